@@ -1,0 +1,77 @@
+//! A whole board in memory and the queries every front end needs.
+
+use std::collections::BTreeMap;
+
+use super::model::{BoardFile, Sprint, SprintState, Story};
+
+/// Which list a story sits in: a sprint (by id) or the backlog.
+pub type ListId = Option<String>;
+
+/// `board.ron` plus every story, by key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Board {
+    pub file: BoardFile,
+    pub stories: BTreeMap<String, Story>,
+}
+
+impl Board {
+    pub fn new(file: BoardFile) -> Board {
+        Board { file, stories: BTreeMap::new() }
+    }
+
+    pub fn story(&self, key: &str) -> Option<&Story> {
+        self.stories.get(key)
+    }
+
+    /// The stories of one list, in rank order (ties broken by key, so the order is total).
+    pub fn list(&self, sprint: Option<&str>) -> Vec<&Story> {
+        let mut list: Vec<&Story> =
+            self.stories.values().filter(|s| s.sprint.as_deref() == sprint).collect();
+        list.sort_by(|a, b| (&a.rank, &a.key).cmp(&(&b.rank, &b.key)));
+        list
+    }
+
+    /// Every list in board order: the sprints as listed, then the backlog.
+    pub fn all_lists(&self) -> Vec<(Option<&Sprint>, Vec<&Story>)> {
+        let mut out: Vec<_> =
+            self.file.sprints.iter().map(|s| (Some(s), self.list(Some(&s.id)))).collect();
+        out.push((None, self.list(None)));
+        out
+    }
+
+    /// The lists a story can be moved through with "previous / next sprint": the backlog, then
+    /// every sprint that is not closed, in order.
+    pub fn sprint_sequence(&self) -> Vec<ListId> {
+        std::iter::once(None)
+            .chain(
+                self.file
+                    .sprints
+                    .iter()
+                    .filter(|s| s.state != SprintState::Closed)
+                    .map(|s| Some(s.id.clone())),
+            )
+            .collect()
+    }
+
+    /// The sum of the points of a list.
+    pub fn points(&self, sprint: Option<&str>) -> u32 {
+        self.stories
+            .values()
+            .filter(|s| s.sprint.as_deref() == sprint)
+            .filter_map(|s| s.points)
+            .sum()
+    }
+
+    /// The people stories can be assigned to: the board's list plus anyone already assigned.
+    pub fn people(&self) -> Vec<String> {
+        let mut people = self.file.people.clone();
+        for s in self.stories.values() {
+            if let Some(a) = &s.assignee
+                && !people.contains(a)
+            {
+                people.push(a.clone());
+            }
+        }
+        people
+    }
+}

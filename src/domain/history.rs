@@ -1,0 +1,37 @@
+//! A story's history: every change of status, sprint or blocked flag, with its time and author.
+//! Velocity, burndown and cycle time are computed from it, so it is recorded from the start.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub at: Timestamp,
+    pub by: String,
+    pub change: Change,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Change {
+    /// The story was created in this column and sprint.
+    Created { status: String, sprint: Option<String> },
+    /// Column ids.
+    Status { from: String, to: String },
+    /// Sprint ids; `None` is the backlog.
+    Sprint { from: Option<String>, to: Option<String> },
+    /// Flagged blocked with a reason, or unflagged (`None`).
+    Blocked { reason: Option<String> },
+}
+
+impl Change {
+    /// The short name used in JSON output.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Change::Created { .. } => "created",
+            Change::Status { .. } => "status",
+            Change::Sprint { .. } => "sprint",
+            Change::Blocked { .. } => "blocked",
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Story keys: `PREFIX-` followed by a short random code in Crockford's base 32.
+//!
+//! A sequential number (`SB-42`) cannot work without a server: two clones that add a story before
+//! they sync would both take `SB-43`. A random code needs no coordination. Crockford's alphabet
+//! leaves out I, L, O and U, so a code read aloud or typed from a screen is unambiguous, and input
+//! is forgiving (lower case, `O` for `0`, `I`/`L` for `1`, the prefix may be left out). The code is
+//! four characters (about a million codes) and grows by one whenever the board holds more than a
+//! thousandth of the codes of the current length, so the chance that two clones draw the same new
+//! code between two syncs stays below one in a million per pair of new stories. A new key is also
+//! checked against every key on the board, so a clone never reuses a key it can see.
+
+const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const MIN_LEN: u32 = 4;
+
+/// The code length for a board that already holds `existing` stories.
+pub fn code_len(existing: usize) -> u32 {
+    let mut len = MIN_LEN;
+    while (existing as u128) * 1000 > 32u128.pow(len) && len < 12 {
+        len += 1;
+    }
+    len
+}
+
+/// A fresh key that `taken` does not know.
+pub fn generate(prefix: &str, existing: usize, taken: impl Fn(&str) -> bool, rng: &mut fastrand::Rng) -> String {
+    let len = code_len(existing) as usize;
+    loop {
+        let code: String = (0..len).map(|_| ALPHABET[rng.usize(0..32)] as char).collect();
+        let key = format!("{prefix}-{code}");
+        if !taken(&key) {
+            return key;
+        }
+    }
+}
+
+/// Turns what a person typed (`k7qx`, `sb-k7qx`, `SB-K7QO`) into the canonical form of a key.
+pub fn normalize(input: &str, prefix: &str) -> String {
+    let input = input.trim();
+    let (pre, code) = match input.rsplit_once('-') {
+        Some((pre, code)) => (pre.to_uppercase(), code),
+        None => (prefix.to_uppercase(), input),
+    };
+    let code: String = code
+        .chars()
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            c => c,
+        })
+        .collect();
+    format!("{pre}-{code}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_grow_with_the_board() {
+        assert_eq!(code_len(0), 4);
+        assert_eq!(code_len(1_000), 4);
+        assert_eq!(code_len(1_100), 5);
+        assert_eq!(code_len(100_000), 6);
+    }
+
+    #[test]
+    fn generated_keys_are_fresh_and_well_formed() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..2_000 {
+            let key = generate("SB", seen.len(), |k| seen.contains(k), &mut rng);
+            let code = key.strip_prefix("SB-").expect("prefix");
+            assert!(code.len() >= 4);
+            assert!(code.bytes().all(|b| ALPHABET.contains(&b)));
+            assert!(seen.insert(key));
+        }
+    }
+
+    #[test]
+    fn typed_keys_are_forgiving() {
+        assert_eq!(normalize("k7qx", "SB"), "SB-K7QX");
+        assert_eq!(normalize(" sb-k7qo ", "SB"), "SB-K7Q0");
+        assert_eq!(normalize("SB-4IL2", "SB"), "SB-4112");
+        assert_eq!(normalize("web-ab12", "SB"), "WEB-AB12");
+    }
+}

@@ -1,0 +1,14 @@
+//! The board's concepts and every operation on them. Pure: no terminal, no disk.
+
+pub mod board;
+pub mod history;
+pub mod key;
+pub mod model;
+pub mod ops;
+pub mod rank;
+
+pub use board::{Board, ListId};
+pub use history::{Change, Event};
+pub use model::{BoardFile, Column, Epic, Moscow, Rice, SCHEMA, Sprint, SprintState, Story, Wsjf};
+pub use ops::{Changes, Ctx, Edit, Move, NewSprint, NewStory, OpError, Position};
+pub use rank::Rank;

@@ -1,0 +1,338 @@
+//! The board's data as it is stored: `board.ron` ([`BoardFile`]) and one [`Story`] per file.
+//!
+//! Field order here is file order. Every struct denies unknown fields, so a typo or a field from a
+//! newer version is refused with a clear message instead of being silently dropped on the next save.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::history::Event;
+use super::rank::Rank;
+
+/// The schema version this build reads and writes, carried in every file.
+pub const SCHEMA: u32 = 1;
+
+/// `board.ron`: settings, workflow, people, epics and sprints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoardFile {
+    pub schema: u32,
+    pub name: String,
+    /// Story key prefix, e.g. `SB` for `SB-K7QX`.
+    pub prefix: String,
+    #[serde(default = "default_columns")]
+    pub columns: Vec<Column>,
+    #[serde(default)]
+    pub people: Vec<String>,
+    #[serde(default)]
+    pub epics: Vec<Epic>,
+    /// In order: the backlog sits before the first one.
+    #[serde(default)]
+    pub sprints: Vec<Sprint>,
+}
+
+/// A workflow column. Stories refer to it by `id`, so it can be renamed freely.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    pub id: String,
+    pub name: String,
+    /// Work-in-progress limit: the most stories the column should hold.
+    #[serde(default)]
+    pub wip: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Epic {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SprintState {
+    Planned,
+    Active,
+    Closed,
+}
+
+impl SprintState {
+    pub fn label(self) -> &'static str {
+        match self {
+            SprintState::Planned => "planned",
+            SprintState::Active => "active",
+            SprintState::Closed => "closed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sprint {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub goal: String,
+    #[serde(default)]
+    pub start: Option<Date>,
+    #[serde(default)]
+    pub end: Option<Date>,
+    /// Capacity in points.
+    #[serde(default)]
+    pub capacity: Option<u32>,
+    pub state: SprintState,
+    #[serde(default)]
+    pub started_at: Option<Timestamp>,
+    #[serde(default)]
+    pub closed_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Moscow {
+    Must,
+    Should,
+    Could,
+    Wont,
+}
+
+impl Moscow {
+    pub const ALL: [Moscow; 4] = [Moscow::Must, Moscow::Should, Moscow::Could, Moscow::Wont];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Moscow::Must => "must",
+            Moscow::Should => "should",
+            Moscow::Could => "could",
+            Moscow::Wont => "wont",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Moscow> {
+        let s = s.trim().to_ascii_lowercase().replace('\'', "");
+        Moscow::ALL.into_iter().find(|m| m.label() == s || m.label()[..1] == s)
+    }
+}
+
+/// RICE inputs: score = reach × impact × confidence ÷ effort.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rice {
+    /// People or events per period.
+    pub reach: f64,
+    /// 0.25 minimal … 3 massive.
+    pub impact: f64,
+    /// 0.0 … 1.0.
+    pub confidence: f64,
+    /// Person-months (or any unit used consistently); must be positive.
+    pub effort: f64,
+}
+
+impl Rice {
+    pub fn score(&self) -> Option<f64> {
+        (self.effort > 0.0).then(|| self.reach * self.impact * self.confidence / self.effort)
+    }
+}
+
+/// WSJF inputs: score = (business value + time criticality + risk reduction) ÷ job size.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wsjf {
+    pub business_value: f64,
+    pub time_criticality: f64,
+    pub risk_reduction: f64,
+    pub job_size: f64,
+}
+
+impl Wsjf {
+    pub fn score(&self) -> Option<f64> {
+        (self.job_size > 0.0).then(|| {
+            (self.business_value + self.time_criticality + self.risk_reduction) / self.job_size
+        })
+    }
+}
+
+/// One story file, `stories/KEY.ron`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Story {
+    pub schema: u32,
+    pub key: String,
+    pub title: String,
+    /// The id of the workflow column the story is in.
+    pub status: String,
+    /// The id of its sprint; `None` is the product backlog.
+    #[serde(default)]
+    pub sprint: Option<String>,
+    pub rank: Rank,
+    #[serde(default)]
+    pub points: Option<u32>,
+    #[serde(default)]
+    pub assignee: Option<String>,
+    /// The id of its epic.
+    #[serde(default)]
+    pub epic: Option<String>,
+    #[serde(default)]
+    pub labels: Vec<String>,
+    #[serde(default)]
+    pub moscow: Option<Moscow>,
+    #[serde(default)]
+    pub rice: Option<Rice>,
+    #[serde(default)]
+    pub wsjf: Option<Wsjf>,
+    /// The reason it is blocked, if it is.
+    #[serde(default)]
+    pub blocked: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub acceptance: String,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+    #[serde(default)]
+    pub history: Vec<Event>,
+}
+
+pub fn default_columns() -> Vec<Column> {
+    [("todo", "To Do"), ("doing", "In Progress"), ("review", "Review"), ("done", "Done")]
+        .into_iter()
+        .map(|(id, name)| Column { id: id.into(), name: name.into(), wip: None })
+        .collect()
+}
+
+impl BoardFile {
+    pub fn new(name: &str, prefix: &str) -> BoardFile {
+        BoardFile {
+            schema: SCHEMA,
+            name: name.to_owned(),
+            prefix: prefix.to_owned(),
+            columns: default_columns(),
+            people: Vec::new(),
+            epics: Vec::new(),
+            sprints: Vec::new(),
+        }
+    }
+
+    pub fn column(&self, id: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.id == id)
+    }
+
+    pub fn column_index(&self, id: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.id == id)
+    }
+
+    /// A column by id or by name, ignoring case.
+    pub fn find_column(&self, name: &str) -> Option<&Column> {
+        let name = name.trim();
+        self.columns.iter().find(|c| c.id.eq_ignore_ascii_case(name))
+            .or_else(|| self.columns.iter().find(|c| c.name.to_lowercase() == name.to_lowercase()))
+    }
+
+    /// The column a story is finished in: the last one of the workflow.
+    pub fn done_column(&self) -> Option<&Column> {
+        self.columns.last()
+    }
+
+    pub fn sprint(&self, id: &str) -> Option<&Sprint> {
+        self.sprints.iter().find(|s| s.id == id)
+    }
+
+    /// A sprint by id or by name, ignoring case.
+    pub fn find_sprint(&self, name: &str) -> Option<&Sprint> {
+        let name = name.trim();
+        self.sprints.iter().find(|s| s.id.eq_ignore_ascii_case(name))
+            .or_else(|| self.sprints.iter().find(|s| s.name.to_lowercase() == name.to_lowercase()))
+    }
+
+    pub fn active_sprint(&self) -> Option<&Sprint> {
+        self.sprints.iter().find(|s| s.state == SprintState::Active)
+    }
+
+    pub fn epic(&self, id: &str) -> Option<&Epic> {
+        self.epics.iter().find(|e| e.id == id)
+    }
+
+    /// An epic by id or by name, ignoring case.
+    pub fn find_epic(&self, name: &str) -> Option<&Epic> {
+        let name = name.trim();
+        self.epics.iter().find(|e| e.id.eq_ignore_ascii_case(name))
+            .or_else(|| self.epics.iter().find(|e| e.name.to_lowercase() == name.to_lowercase()))
+    }
+
+    /// The display name of a sprint id (`None` is the backlog).
+    pub fn sprint_name(&self, id: Option<&str>) -> Option<String> {
+        id.map(|id| self.sprint(id).map_or_else(|| id.to_owned(), |s| s.name.clone()))
+    }
+}
+
+impl Story {
+    /// RICE score, when the inputs are set and valid.
+    pub fn rice_score(&self) -> Option<f64> {
+        self.rice.as_ref().and_then(Rice::score)
+    }
+
+    pub fn wsjf_score(&self) -> Option<f64> {
+        self.wsjf.as_ref().and_then(Wsjf::score)
+    }
+}
+
+/// A lower-case, dash-separated id made from a name (`"Sprint 24"` → `sprint-24`).
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() { "x".to_owned() } else { out }
+}
+
+/// `base`, or `base-2`, `base-3`… whichever is not taken.
+pub fn unique_id(base: String, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(&base) {
+        return base;
+    }
+    (2..).map(|n| format!("{base}-{n}")).find(|c| !taken(c)).unwrap_or(base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_readable_ids() {
+        assert_eq!(slug("Sprint 24"), "sprint-24");
+        assert_eq!(slug("  Login & Sign-up!! "), "login-sign-up");
+        assert_eq!(slug("日本語"), "日本語");
+        assert_eq!(slug("!!!"), "x");
+        assert_eq!(unique_id("a".into(), |s| s == "a" || s == "a-2"), "a-3");
+    }
+
+    #[test]
+    fn scores() {
+        let rice = Rice { reach: 100.0, impact: 2.0, confidence: 0.5, effort: 4.0 };
+        assert_eq!(rice.score(), Some(25.0));
+        assert_eq!(Rice { effort: 0.0, ..rice }.score(), None);
+        let wsjf = Wsjf { business_value: 8.0, time_criticality: 5.0, risk_reduction: 3.0, job_size: 4.0 };
+        assert_eq!(wsjf.score(), Some(4.0));
+        assert_eq!(Moscow::parse("Won't"), Some(Moscow::Wont));
+        assert_eq!(Moscow::parse("m"), Some(Moscow::Must));
+        assert_eq!(Moscow::parse("maybe"), None);
+    }
+
+    #[test]
+    fn lookups_ignore_case_and_accept_names() {
+        let b = BoardFile::new("B", "SB");
+        assert_eq!(b.find_column("in progress").map(|c| c.id.as_str()), Some("doing"));
+        assert_eq!(b.find_column("DONE").map(|c| c.id.as_str()), Some("done"));
+        assert!(b.find_column("nope").is_none());
+        assert_eq!(b.done_column().map(|c| c.id.as_str()), Some("done"));
+    }
+}

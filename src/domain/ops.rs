@@ -1,0 +1,559 @@
+//! Every change to a board. Each operation validates its input, changes the board in memory and
+//! returns [`Changes`]: the files the store must write or delete. Nothing here touches a disk, so
+//! the CLI and the TUI share these and tests run them directly.
+
+use std::collections::BTreeSet;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::board::{Board, ListId};
+use super::history::{Change, Event};
+use super::key;
+use super::model::{Epic, Moscow, Rice, SCHEMA, Sprint, SprintState, Story, Wsjf, slug, unique_id};
+use super::rank::{Rank, RankError};
+
+/// Who acts, when, and the randomness for new keys and ranks (seeded in tests).
+pub struct Ctx {
+    pub now: Timestamp,
+    pub user: String,
+    pub rng: fastrand::Rng,
+}
+
+impl Ctx {
+    pub fn new(now: Timestamp, user: impl Into<String>, seed: u64) -> Ctx {
+        Ctx { now, user: user.into(), rng: fastrand::Rng::with_seed(seed) }
+    }
+
+    fn event(&self, change: Change) -> Event {
+        Event { at: self.now, by: self.user.clone(), change }
+    }
+
+    fn today(&self) -> Date {
+        self.now.to_zoned_datetime(jiff::tz::TimeZone::system()).date()
+    }
+}
+
+/// What an operation changed: the story files to write or delete and whether `board.ron` changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    pub stories: BTreeSet<String>,
+    pub deleted: BTreeSet<String>,
+    pub board: bool,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.stories.is_empty() && self.deleted.is_empty() && !self.board
+    }
+
+    fn story(key: &str) -> Changes {
+        let mut c = Changes::default();
+        c.stories.insert(key.to_owned());
+        c
+    }
+
+    fn board() -> Changes {
+        Changes { board: true, ..Changes::default() }
+    }
+
+    pub fn merge(&mut self, other: Changes) {
+        self.stories.extend(other.stories);
+        self.deleted.extend(other.deleted);
+        self.board |= other.board;
+    }
+}
+
+/// Why an operation was refused. Messages are written for the person who asked.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum OpError {
+    #[error("no story {0} on this board")]
+    UnknownStory(String),
+    #[error("no sprint named {0:?} (see `sprintboard sprint list`)")]
+    UnknownSprint(String),
+    #[error("no column named {0:?}; the columns are {1}")]
+    UnknownColumn(String, String),
+    #[error("no epic named {0:?} (see `sprintboard epic list`)")]
+    UnknownEpic(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Rank(#[from] RankError),
+}
+
+/// Where a story goes in its (new) list.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Position {
+    /// Where it is (or the bottom, when it changes list).
+    #[default]
+    Keep,
+    Top,
+    Bottom,
+    /// One place up or down in its list.
+    Up,
+    Down,
+    Before(String),
+    After(String),
+}
+
+/// A move: any of a new list, a new column and a new place.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Move {
+    pub sprint: Option<ListId>,
+    pub status: Option<String>,
+    pub position: Position,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewStory {
+    pub title: String,
+    pub sprint: ListId,
+    pub status: Option<String>,
+    pub points: Option<u32>,
+    pub assignee: Option<String>,
+    pub epic: Option<String>,
+    pub labels: Vec<String>,
+}
+
+/// Field edits; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Edit {
+    pub title: Option<String>,
+    pub points: Option<Option<u32>>,
+    pub assignee: Option<Option<String>>,
+    pub epic: Option<Option<String>>,
+    pub labels: Option<Vec<String>>,
+    pub moscow: Option<Option<Moscow>>,
+    pub rice: Option<Option<Rice>>,
+    pub wsjf: Option<Option<Wsjf>>,
+    pub blocked: Option<Option<String>>,
+    pub description: Option<String>,
+    pub acceptance: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewSprint {
+    pub name: String,
+    pub goal: String,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub capacity: Option<u32>,
+}
+
+fn clean_line(what: &str, value: &str) -> Result<String, OpError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(OpError::Invalid(format!("the {what} cannot be empty")));
+    }
+    if v.contains(['\n', '\r']) {
+        return Err(OpError::Invalid(format!("the {what} must be a single line")));
+    }
+    if v.chars().count() > 500 {
+        return Err(OpError::Invalid(format!("the {what} is longer than 500 characters")));
+    }
+    Ok(v.to_owned())
+}
+
+fn clean_labels(labels: &[String]) -> Result<Vec<String>, OpError> {
+    let mut out: Vec<String> = Vec::new();
+    for l in labels {
+        let l = clean_line("label", l.trim_start_matches('#'))?;
+        if l.contains(char::is_whitespace) {
+            return Err(OpError::Invalid(format!("a label is one word: {l:?}")));
+        }
+        if !out.contains(&l) {
+            out.push(l);
+        }
+    }
+    Ok(out)
+}
+
+fn check_finite(what: &str, values: &[f64]) -> Result<(), OpError> {
+    if values.iter().all(|v| v.is_finite() && *v >= 0.0) {
+        Ok(())
+    } else {
+        Err(OpError::Invalid(format!("{what} inputs must be numbers of at least 0")))
+    }
+}
+
+impl Board {
+    fn column_names(&self) -> String {
+        self.file.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+    }
+
+    /// Resolves a column given by id or name.
+    pub fn resolve_column(&self, name: &str) -> Result<String, OpError> {
+        self.file
+            .find_column(name)
+            .map(|c| c.id.clone())
+            .ok_or_else(|| OpError::UnknownColumn(name.to_owned(), self.column_names()))
+    }
+
+    /// Resolves `backlog` or a sprint given by id or name.
+    pub fn resolve_list(&self, name: &str) -> Result<ListId, OpError> {
+        if name.trim().eq_ignore_ascii_case("backlog") {
+            return Ok(None);
+        }
+        self.file
+            .find_sprint(name)
+            .map(|s| Some(s.id.clone()))
+            .ok_or_else(|| OpError::UnknownSprint(name.to_owned()))
+    }
+
+    pub fn resolve_epic(&self, name: &str) -> Result<String, OpError> {
+        self.file.find_epic(name).map(|e| e.id.clone()).ok_or_else(|| OpError::UnknownEpic(name.to_owned()))
+    }
+
+    /// Resolves a key as a person typed it.
+    pub fn resolve_key(&self, input: &str) -> Result<String, OpError> {
+        let key = key::normalize(input, &self.file.prefix);
+        if self.stories.contains_key(&key) {
+            Ok(key)
+        } else {
+            Err(OpError::UnknownStory(input.trim().to_owned()))
+        }
+    }
+
+    fn check_open_list(&self, list: Option<&str>) -> Result<(), OpError> {
+        match list.map(|id| self.file.sprint(id)) {
+            None => Ok(()),
+            Some(None) => Err(OpError::UnknownSprint(list.unwrap_or_default().to_owned())),
+            Some(Some(s)) if s.state == SprintState::Closed => {
+                Err(OpError::Refused(format!("sprint {} is closed", s.name)))
+            }
+            Some(Some(_)) => Ok(()),
+        }
+    }
+
+    fn story_mut(&mut self, key: &str) -> Result<&mut Story, OpError> {
+        self.stories.get_mut(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))
+    }
+
+    /// Adds a story at the bottom of its list and returns its new key.
+    pub fn add_story(&mut self, new: NewStory, ctx: &mut Ctx) -> Result<(String, Changes), OpError> {
+        let title = clean_line("title", &new.title)?;
+        self.check_open_list(new.sprint.as_deref())?;
+        let status = match &new.status {
+            Some(s) => self.resolve_column(s)?,
+            None => self.file.columns.first().map(|c| c.id.clone()).ok_or_else(|| {
+                OpError::Refused("the board has no columns".into())
+            })?,
+        };
+        if let Some(e) = &new.epic
+            && self.file.epic(e).is_none()
+        {
+            return Err(OpError::UnknownEpic(e.clone()));
+        }
+        let assignee = new.assignee.as_deref().map(|a| clean_line("assignee", a)).transpose()?;
+        let labels = clean_labels(&new.labels)?;
+        let key = key::generate(&self.file.prefix, self.stories.len(), |k| self.stories.contains_key(k), &mut ctx.rng);
+        let list = self.list(new.sprint.as_deref());
+        let rank = Rank::between_jittered(list.last().map(|s| &s.rank), None, &mut ctx.rng)?;
+        let story = Story {
+            schema: SCHEMA,
+            key: key.clone(),
+            title,
+            status: status.clone(),
+            sprint: new.sprint.clone(),
+            rank,
+            points: new.points,
+            assignee,
+            epic: new.epic,
+            labels,
+            moscow: None,
+            rice: None,
+            wsjf: None,
+            blocked: None,
+            description: String::new(),
+            acceptance: String::new(),
+            created: ctx.now,
+            updated: ctx.now,
+            history: vec![ctx.event(Change::Created { status, sprint: new.sprint })],
+        };
+        self.stories.insert(key.clone(), story);
+        Ok((key.clone(), Changes::story(&key)))
+    }
+
+    /// Moves a story to another list, column or place. Returns no changes when nothing moved.
+    pub fn move_story(&mut self, key: &str, mv: &Move, ctx: &mut Ctx) -> Result<Changes, OpError> {
+        let story = self.story(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?;
+        let from_list = story.sprint.clone();
+        let from_status = story.status.clone();
+        let anchor = match &mv.position {
+            Position::Before(k) | Position::After(k) => {
+                if k == key {
+                    return Err(OpError::Refused(format!("cannot place {key} relative to itself")));
+                }
+                let other = self.story(k).ok_or_else(|| OpError::UnknownStory(k.clone()))?;
+                Some((k.clone(), other.sprint.clone()))
+            }
+            _ => None,
+        };
+        let to_list = match (&mv.sprint, &anchor) {
+            (Some(list), Some((k, anchor_list))) if list != anchor_list => {
+                return Err(OpError::Refused(format!(
+                    "{k} is in {}, not in {}",
+                    self.list_name(anchor_list.as_deref()),
+                    self.list_name(list.as_deref())
+                )));
+            }
+            (Some(list), _) => list.clone(),
+            (None, Some((_, anchor_list))) => anchor_list.clone(),
+            (None, None) => from_list.clone(),
+        };
+        if to_list != from_list {
+            self.check_open_list(to_list.as_deref())?;
+        }
+        let to_status = match &mv.status {
+            Some(s) => self.resolve_column(s)?,
+            None => from_status.clone(),
+        };
+        let ranks = self.place(key, to_list.as_deref(), &mv.position, to_list != from_list, &mut ctx.rng)?;
+
+        if to_list == from_list && to_status == from_status && ranks.is_empty() {
+            return Ok(Changes::default());
+        }
+        let mut changes = Changes::story(key);
+        for (k, rank) in ranks {
+            if k != key {
+                changes.stories.insert(k.clone());
+            }
+            self.story_mut(&k)?.rank = rank;
+        }
+        let mut events = Vec::new();
+        if to_list != from_list {
+            events.push(ctx.event(Change::Sprint { from: from_list, to: to_list.clone() }));
+        }
+        if to_status != from_status {
+            events.push(ctx.event(Change::Status { from: from_status, to: to_status.clone() }));
+        }
+        let story = self.story_mut(key)?;
+        story.sprint = to_list;
+        story.status = to_status;
+        story.updated = ctx.now;
+        story.history.extend(events);
+        Ok(changes)
+    }
+
+    /// A human name for a list.
+    pub fn list_name(&self, list: Option<&str>) -> String {
+        self.file.sprint_name(list).unwrap_or_else(|| "the backlog".to_owned())
+    }
+
+    /// The new ranks that put `key` at `pos` in `list`: its own first, then any neighbours that
+    /// shared one rank (after a merge) and must be spread out to make room. Empty: no change.
+    fn place(
+        &self,
+        key: &str,
+        list: Option<&str>,
+        pos: &Position,
+        changes_list: bool,
+        rng: &mut fastrand::Rng,
+    ) -> Result<Vec<(String, Rank)>, OpError> {
+        let full = self.list(list);
+        let current = full.iter().position(|s| s.key == key);
+        let others: Vec<&Story> = full.iter().copied().filter(|s| s.key != key).collect();
+        let index_of = |k: &str| others.iter().position(|s| s.key == k);
+        let at = match (pos, current) {
+            (Position::Keep, Some(_)) => return Ok(Vec::new()),
+            (Position::Keep | Position::Bottom, _) => others.len(),
+            (Position::Top, _) => 0,
+            (Position::Up, Some(0)) => return Ok(Vec::new()),
+            (Position::Up, Some(c)) => c - 1,
+            (Position::Down, Some(c)) if c + 1 >= full.len() => return Ok(Vec::new()),
+            (Position::Down, Some(c)) => c + 1,
+            (Position::Up | Position::Down, None) => others.len(),
+            (Position::Before(k), _) => index_of(k).ok_or_else(|| OpError::UnknownStory(k.clone()))?,
+            (Position::After(k), _) => index_of(k).ok_or_else(|| OpError::UnknownStory(k.clone()))? + 1,
+        };
+        if !changes_list && current == Some(at) {
+            return Ok(Vec::new());
+        }
+        let prev = at.checked_sub(1).map(|i| &others[i].rank);
+        let next = others.get(at).map(|s| &s.rank);
+        match (prev, next) {
+            (Some(p), Some(n)) if p >= n => {
+                // Neighbours with one rank (two clones appended at once): spread the run out.
+                let run_end = others[at..].iter().position(|s| s.rank != *p).map_or(others.len(), |o| at + o);
+                let upper = others.get(run_end).map(|s| &s.rank);
+                let mut lo = p.clone();
+                let mut spread = Vec::new();
+                for s in &others[at..run_end] {
+                    lo = Rank::between(Some(&lo), upper)?;
+                    spread.push((s.key.clone(), lo.clone()));
+                }
+                let mine = Rank::between_jittered(Some(p), spread.first().map(|(_, r)| r), rng)?;
+                Ok(std::iter::once((key.to_owned(), mine)).chain(spread).collect())
+            }
+            _ => Ok(vec![(key.to_owned(), Rank::between_jittered(prev, next, rng)?)]),
+        }
+    }
+
+    /// Applies field edits. Returns no changes when every field already had its value.
+    pub fn edit_story(&mut self, key: &str, edit: Edit, ctx: &mut Ctx) -> Result<Changes, OpError> {
+        let title = edit.title.as_deref().map(|t| clean_line("title", t)).transpose()?;
+        let assignee = match &edit.assignee {
+            Some(Some(a)) => Some(Some(clean_line("assignee", a)?)),
+            other => other.clone(),
+        };
+        if let Some(Some(e)) = &edit.epic
+            && self.file.epic(e).is_none()
+        {
+            return Err(OpError::UnknownEpic(e.clone()));
+        }
+        let labels = edit.labels.as_deref().map(clean_labels).transpose()?;
+        let blocked = match &edit.blocked {
+            Some(Some(reason)) => Some(Some(clean_line("blocked reason", reason)?)),
+            other => other.clone(),
+        };
+        if let Some(Some(r)) = &edit.rice {
+            check_finite("RICE", &[r.reach, r.impact, r.confidence, r.effort])?;
+        }
+        if let Some(Some(w)) = &edit.wsjf {
+            check_finite("WSJF", &[w.business_value, w.time_criticality, w.risk_reduction, w.job_size])?;
+        }
+        let before = self.story(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?.clone();
+        let mut s = before.clone();
+        if let Some(t) = title {
+            s.title = t;
+        }
+        if let Some(p) = edit.points {
+            s.points = p;
+        }
+        if let Some(a) = assignee {
+            s.assignee = a;
+        }
+        if let Some(e) = edit.epic {
+            s.epic = e;
+        }
+        if let Some(l) = labels {
+            s.labels = l;
+        }
+        if let Some(m) = edit.moscow {
+            s.moscow = m;
+        }
+        if let Some(r) = edit.rice {
+            s.rice = r;
+        }
+        if let Some(w) = edit.wsjf {
+            s.wsjf = w;
+        }
+        if let Some(d) = edit.description {
+            s.description = d;
+        }
+        if let Some(a) = edit.acceptance {
+            s.acceptance = a;
+        }
+        if let Some(b) = blocked
+            && b != s.blocked
+        {
+            s.history.push(ctx.event(Change::Blocked { reason: b.clone() }));
+            s.blocked = b;
+        }
+        if s == before {
+            return Ok(Changes::default());
+        }
+        s.updated = ctx.now;
+        self.stories.insert(key.to_owned(), s);
+        Ok(Changes::story(key))
+    }
+
+    pub fn delete_story(&mut self, key: &str) -> Result<Changes, OpError> {
+        self.stories.remove(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?;
+        let mut c = Changes::default();
+        c.deleted.insert(key.to_owned());
+        Ok(c)
+    }
+
+    /// Adds a planned sprint at the end of the sprint list and returns its id.
+    pub fn new_sprint(&mut self, new: NewSprint) -> Result<(String, Changes), OpError> {
+        let name = clean_line("sprint name", &new.name)?;
+        if name.eq_ignore_ascii_case("backlog") || name.eq_ignore_ascii_case("all") {
+            return Err(OpError::Invalid(format!("{name:?} is reserved; choose another sprint name")));
+        }
+        if self.file.find_sprint(&name).is_some() {
+            return Err(OpError::Refused(format!("there is already a sprint named {name:?}")));
+        }
+        if let (Some(s), Some(e)) = (new.start, new.end)
+            && e < s
+        {
+            return Err(OpError::Invalid(format!("the sprint ends ({e}) before it starts ({s})")));
+        }
+        let id = unique_id(slug(&name), |id| self.file.sprint(id).is_some());
+        self.file.sprints.push(Sprint {
+            id: id.clone(),
+            name,
+            goal: new.goal.trim().to_owned(),
+            start: new.start,
+            end: new.end,
+            capacity: new.capacity,
+            state: SprintState::Planned,
+            started_at: None,
+            closed_at: None,
+        });
+        Ok((id, Changes::board()))
+    }
+
+    pub fn start_sprint(&mut self, id: &str, ctx: &Ctx) -> Result<Changes, OpError> {
+        if let Some(active) = self.file.active_sprint() {
+            return Err(OpError::Refused(format!(
+                "sprint {} is already active: close it first (`sprintboard sprint close`)",
+                active.name
+            )));
+        }
+        let today = ctx.today();
+        let sprint = self.file.sprints.iter_mut().find(|s| s.id == id).ok_or_else(|| OpError::UnknownSprint(id.into()))?;
+        if sprint.state != SprintState::Planned {
+            return Err(OpError::Refused(format!("sprint {} is {}, not planned", sprint.name, sprint.state.label())));
+        }
+        sprint.state = SprintState::Active;
+        sprint.started_at = Some(ctx.now);
+        sprint.start.get_or_insert(today);
+        Ok(Changes::board())
+    }
+
+    /// Closes the active sprint; its unfinished stories go to the top of the next planned sprint,
+    /// or of the backlog when there is none. Returns where they went.
+    pub fn close_sprint(&mut self, id: &str, ctx: &mut Ctx) -> Result<(ListId, Changes), OpError> {
+        let pos = self.file.sprints.iter().position(|s| s.id == id).ok_or_else(|| OpError::UnknownSprint(id.into()))?;
+        let sprint = &self.file.sprints[pos];
+        if sprint.state != SprintState::Active {
+            return Err(OpError::Refused(format!("sprint {} is {}, not active", sprint.name, sprint.state.label())));
+        }
+        let next: ListId =
+            self.file.sprints[pos + 1..].iter().find(|s| s.state == SprintState::Planned).map(|s| s.id.clone());
+        let done = self.file.done_column().map(|c| c.id.clone());
+        let unfinished: Vec<String> = self
+            .list(Some(id))
+            .iter()
+            .filter(|s| Some(&s.status) != done.as_ref())
+            .map(|s| s.key.clone())
+            .collect();
+        let mut changes = Changes::board();
+        for key in unfinished.iter().rev() {
+            let mv = Move { sprint: Some(next.clone()), status: None, position: Position::Top };
+            changes.merge(self.move_story(key, &mv, ctx)?);
+        }
+        let today = ctx.today();
+        let sprint = &mut self.file.sprints[pos];
+        sprint.state = SprintState::Closed;
+        sprint.closed_at = Some(ctx.now);
+        sprint.end.get_or_insert(today);
+        Ok((next, changes))
+    }
+
+    pub fn new_epic(&mut self, name: &str, description: &str) -> Result<(String, Changes), OpError> {
+        let name = clean_line("epic name", name)?;
+        if self.file.find_epic(&name).is_some() {
+            return Err(OpError::Refused(format!("there is already an epic named {name:?}")));
+        }
+        let id = unique_id(slug(&name), |id| self.file.epic(id).is_some());
+        self.file.epics.push(Epic { id: id.clone(), name, description: description.trim().to_owned() });
+        Ok((id, Changes::board()))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,3 @@
+//! sprintboard: a keyboard-first sprint board whose store is plain RON files shared through git.
+
+pub mod domain;
