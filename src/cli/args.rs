@@ -1,0 +1,240 @@
+//! The command line, as clap derives it.
+
+use std::path::PathBuf;
+
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sprintboard",
+    version,
+    about = "A keyboard-first sprint board in your terminal, stored as plain files in your git repository.",
+    after_help = "Without a command, shows the board. Exit codes: 0 success, 1 operation refused, 2 bad input or usage."
+)]
+pub struct Cli {
+    /// The board to use: its directory, or a directory holding .sprintboard/
+    #[arg(long, global = true, value_name = "PATH")]
+    pub board: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a team board (.sprintboard/) in this directory
+    Init {
+        /// The board's name (default: this directory's name)
+        #[arg(long)]
+        name: Option<String>,
+        /// The story key prefix, e.g. SB for SB-K7QX
+        #[arg(long, default_value = "SB")]
+        prefix: String,
+    },
+    /// Add a story; prints its key
+    Add(AddArgs),
+    /// List stories in rank order
+    List {
+        /// A sprint (name or id), `backlog`, or `all` (sprints in order, then the backlog)
+        #[arg(long, default_value = "all", value_name = "S")]
+        sprint: String,
+        /// Only stories in this column
+        #[arg(long, value_name = "COLUMN")]
+        status: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Show one story with every field and its history
+    Show {
+        key: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Move a story to another sprint, column or place
+    Move(MoveArgs),
+    /// Change a story's fields
+    Edit(EditArgs),
+    /// Delete a story
+    Delete { key: String },
+    /// Plan, start, close and list sprints
+    #[command(subcommand)]
+    Sprint(SprintCommand),
+    /// Create and list epics
+    #[command(subcommand)]
+    Epic(EpicCommand),
+    /// Print the whole board in another format
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+    },
+    /// Commit the board's changes, pull and push (not available yet)
+    Sync,
+    /// Register the board's git merge driver in this clone (not available yet)
+    GitSetup,
+    /// Velocity, burndown and standup reports (not available yet)
+    Report {
+        #[arg(value_parser = ["velocity", "burndown", "standup"])]
+        kind: String,
+        #[arg(long)]
+        since: Option<String>,
+    },
+    /// Import stories from Jira, Trello or GitHub (not available yet)
+    Import {
+        #[arg(value_parser = ["jira", "trello", "github"])]
+        source: String,
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    pub title: String,
+    #[arg(long)]
+    pub points: Option<u32>,
+    /// Epic name or id
+    #[arg(long)]
+    pub epic: Option<String>,
+    /// A sprint (name or id) or `backlog` (the default)
+    #[arg(long, value_name = "S")]
+    pub sprint: Option<String>,
+    /// The column to start in (default: the first)
+    #[arg(long, value_name = "COLUMN")]
+    pub status: Option<String>,
+    #[arg(long)]
+    pub assignee: Option<String>,
+    /// A label; repeat for more
+    #[arg(long = "label", value_name = "L")]
+    pub labels: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(group = ArgGroup::new("place").args(["top", "bottom", "before", "after"]))]
+pub struct MoveArgs {
+    pub key: String,
+    /// A sprint (name or id) or `backlog`
+    #[arg(long, value_name = "S")]
+    pub sprint: Option<String>,
+    /// A column, by name (any case)
+    #[arg(long, value_name = "COLUMN")]
+    pub status: Option<String>,
+    #[arg(long)]
+    pub top: bool,
+    #[arg(long)]
+    pub bottom: bool,
+    /// Just before this story (and into its list)
+    #[arg(long, value_name = "KEY")]
+    pub before: Option<String>,
+    /// Just after this story (and into its list)
+    #[arg(long, value_name = "KEY")]
+    pub after: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(group = ArgGroup::new("who").args(["assignee", "unassign"]))]
+#[command(group = ArgGroup::new("block").args(["blocked", "unblocked"]))]
+pub struct EditArgs {
+    pub key: String,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Points, or `none`
+    #[arg(long, value_name = "N|none")]
+    pub points: Option<String>,
+    #[arg(long)]
+    pub assignee: Option<String>,
+    #[arg(long)]
+    pub unassign: bool,
+    /// Epic name or id, or `none`
+    #[arg(long, value_name = "E|none")]
+    pub epic: Option<String>,
+    /// Add a label; repeat for more
+    #[arg(long = "label", value_name = "L")]
+    pub labels: Vec<String>,
+    /// Remove a label; repeat for more
+    #[arg(long = "unlabel", value_name = "L")]
+    pub unlabels: Vec<String>,
+    /// Flag the story blocked, with the reason
+    #[arg(long, value_name = "REASON")]
+    pub blocked: Option<String>,
+    /// Clear the blocked flag
+    #[arg(long)]
+    pub unblocked: bool,
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Acceptance criteria
+    #[arg(long)]
+    pub acceptance: Option<String>,
+    /// must, should, could, wont, or none
+    #[arg(long, value_name = "CLASS")]
+    pub moscow: Option<String>,
+    /// RICE inputs: reach,impact,confidence,effort (or none)
+    #[arg(long, value_name = "R,I,C,E")]
+    pub rice: Option<String>,
+    /// WSJF inputs: business value,time criticality,risk reduction,job size (or none)
+    #[arg(long, value_name = "BV,TC,RR,JS")]
+    pub wsjf: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SprintCommand {
+    /// Plan a new sprint (added after the others)
+    New {
+        name: String,
+        #[arg(long)]
+        goal: Option<String>,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        start: Option<String>,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        end: Option<String>,
+        /// Capacity in points
+        #[arg(long)]
+        capacity: Option<u32>,
+    },
+    /// Start a planned sprint
+    Start { sprint: String },
+    /// Close the active sprint (or the one named); unfinished stories go to the next planned
+    /// sprint, or to the backlog
+    Close { sprint: Option<String> },
+    /// List the sprints
+    List {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EpicCommand {
+    /// Create an epic
+    New {
+        name: String,
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// List the epics with their progress
+    List {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Markdown,
+    Ron,
+}

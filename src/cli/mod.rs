@@ -1,0 +1,115 @@
+//! The `sprintboard` command line: the same operations as the TUI, for scripts.
+
+pub mod args;
+mod plan;
+mod session;
+mod story;
+
+use std::path::PathBuf;
+
+pub use args::Cli;
+use args::Command;
+
+use crate::domain::{BoardFile, OpError};
+use crate::interop::export;
+use crate::store::layout::TEAM_DIR;
+use crate::store::{Store, StoreError};
+
+/// An error at the edge: the message for the person and the exit code (1 refused, 2 bad input).
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct CliError {
+    pub code: u8,
+    pub message: String,
+}
+
+impl CliError {
+    pub fn refused(message: impl Into<String>) -> CliError {
+        CliError { code: 1, message: message.into() }
+    }
+
+    pub fn bad(message: impl Into<String>) -> CliError {
+        CliError { code: 2, message: message.into() }
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> CliError {
+        let code = match e {
+            StoreError::Conflict(_) | StoreError::Exists(_) => 1,
+            _ => 2,
+        };
+        CliError { code, message: e.to_string() }
+    }
+}
+
+impl From<OpError> for CliError {
+    fn from(e: OpError) -> CliError {
+        let code = match e {
+            OpError::Invalid(_) => 2,
+            _ => 1,
+        };
+        CliError { code, message: e.to_string() }
+    }
+}
+
+/// Runs one command; what it prints goes to standard output.
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    let board = cli.board.as_deref();
+    match cli.command {
+        None => story::overview(board),
+        Some(Command::Init { name, prefix }) => init(cli.board, name, prefix),
+        Some(Command::Add(a)) => story::add(board, a),
+        Some(Command::List { sprint, status, format }) => story::list(board, &sprint, status.as_deref(), format),
+        Some(Command::Show { key, format }) => story::show(board, &key, format),
+        Some(Command::Move(m)) => story::move_story(board, m),
+        Some(Command::Edit(e)) => story::edit(board, e),
+        Some(Command::Delete { key }) => story::delete(board, &key),
+        Some(Command::Sprint(c)) => plan::sprint(board, c),
+        Some(Command::Epic(c)) => plan::epic(board, c),
+        Some(Command::Export { format }) => export_board(board, format),
+        Some(Command::Sync) => Err(not_yet("sync")),
+        Some(Command::GitSetup) => Err(not_yet("git-setup")),
+        Some(Command::Report { kind, .. }) => Err(not_yet(&format!("report {kind}"))),
+        Some(Command::Import { source, .. }) => Err(not_yet(&format!("import {source}"))),
+    }
+}
+
+fn not_yet(what: &str) -> CliError {
+    CliError::refused(format!("`sprintboard {what}` is not available in this version yet"))
+}
+
+fn init(board: Option<PathBuf>, name: Option<String>, prefix: String) -> Result<(), CliError> {
+    let cwd = std::env::current_dir().map_err(|e| CliError::bad(format!("cannot read the current directory: {e}")))?;
+    let root = board.unwrap_or_else(|| cwd.join(TEAM_DIR));
+    let prefix = prefix.trim().to_uppercase();
+    if prefix.is_empty() || prefix.len() > 10 || !prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(CliError::bad(format!("the prefix {prefix:?} must be 1 to 10 letters or digits")));
+    }
+    let name = name.unwrap_or_else(|| {
+        let dir = if root.ends_with(TEAM_DIR) { root.parent() } else { Some(root.as_path()) };
+        dir.and_then(|d| d.file_name()).and_then(|n| n.to_str()).map_or_else(|| "Team board".to_owned(), str::to_owned)
+    });
+    let file = BoardFile::new(name.trim(), &prefix);
+    Store::create(&root, &crate::domain::Board::new(file))?;
+    println!("Created board {:?} at {}", name.trim(), root.display());
+    Ok(())
+}
+
+fn export_board(board: Option<&std::path::Path>, format: args::ExportFormat) -> Result<(), CliError> {
+    let s = session::open(board)?;
+    let out = match format {
+        args::ExportFormat::Json => export::json(&s.board).map_err(|e| CliError::refused(e.to_string()))?,
+        args::ExportFormat::Csv => {
+            export::csv(&s.board, &export::board_order(&s.board)).map_err(|e| CliError::refused(e.to_string()))?
+        }
+        args::ExportFormat::Markdown => export::markdown(&s.board),
+        args::ExportFormat::Ron => crate::store::codec::encode(&export::Snapshot::of(&s.board))
+            .map_err(|e| CliError::refused(e.to_string()))?,
+    };
+    print!("{out}");
+    if !out.ends_with('\n') {
+        println!();
+    }
+    Ok(())
+}

@@ -1,0 +1,172 @@
+//! Sprint and epic commands.
+
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::CliError;
+use super::args::{EpicCommand, ShowFormat, SprintCommand};
+use super::session;
+use crate::domain::{Changes, NewSprint, SprintState};
+
+fn date(value: Option<String>, what: &str) -> Result<Option<Date>, CliError> {
+    value
+        .map(|v| v.trim().parse::<Date>().map_err(|e| CliError::bad(format!("invalid {what} date {v:?} (use YYYY-MM-DD): {e}"))))
+        .transpose()
+}
+
+fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
+    println!("{}", serde_json::to_string_pretty(value).map_err(|e| CliError::refused(e.to_string()))?);
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct SprintRow {
+    id: String,
+    name: String,
+    state: &'static str,
+    goal: String,
+    start: Option<String>,
+    end: Option<String>,
+    capacity: Option<u32>,
+    points: u32,
+    done_points: u32,
+    stories: usize,
+}
+
+pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> {
+    let mut s = session::open(board)?;
+    match cmd {
+        SprintCommand::New { name, goal, start, end, capacity } => {
+            let new = NewSprint { name, goal: goal.unwrap_or_default(), start: date(start, "start")?, end: date(end, "end")?, capacity };
+            let id = s.apply(|b, _| b.new_sprint(new.clone()))?;
+            println!("{id}");
+        }
+        SprintCommand::Start { sprint } => {
+            let name = s.apply(|b, ctx| {
+                let id = b.resolve_list(&sprint)?.ok_or_else(|| crate::domain::OpError::Refused("the backlog is not a sprint".into()))?;
+                let changes = b.start_sprint(&id, ctx)?;
+                Ok((b.list_name(Some(&id)), changes))
+            })?;
+            println!("Started {name}");
+        }
+        SprintCommand::Close { sprint } => {
+            let (name, to, moved) = s.apply(|b, ctx| {
+                let id = match &sprint {
+                    Some(sp) => b.resolve_list(sp)?.ok_or_else(|| crate::domain::OpError::Refused("the backlog is not a sprint".into()))?,
+                    None => b.file.active_sprint().map(|a| a.id.clone()).ok_or_else(|| {
+                        crate::domain::OpError::Refused("no sprint is active".into())
+                    })?,
+                };
+                let (to, changes): (_, Changes) = b.close_sprint(&id, ctx)?;
+                let moved = changes.stories.len();
+                Ok(((b.list_name(Some(&id)), b.list_name(to.as_deref()), moved), changes))
+            })?;
+            println!("Closed {name}; {moved} unfinished stories moved to {to}");
+        }
+        SprintCommand::List { format } => {
+            let b = &s.board;
+            let done = b.file.done_column().map(|c| c.id.clone());
+            let rows: Vec<SprintRow> = b
+                .file
+                .sprints
+                .iter()
+                .map(|sp| {
+                    let list = b.list(Some(&sp.id));
+                    SprintRow {
+                        id: sp.id.clone(),
+                        name: sp.name.clone(),
+                        state: sp.state.label(),
+                        goal: sp.goal.clone(),
+                        start: sp.start.map(|d| d.to_string()),
+                        end: sp.end.map(|d| d.to_string()),
+                        capacity: sp.capacity,
+                        points: list.iter().filter_map(|st| st.points).sum(),
+                        done_points: list.iter().filter(|st| Some(&st.status) == done.as_ref()).filter_map(|st| st.points).sum(),
+                        stories: list.len(),
+                    }
+                })
+                .collect();
+            match format {
+                ShowFormat::Json => print_json(&rows)?,
+                ShowFormat::Text if rows.is_empty() => println!("No sprints yet: `sprintboard sprint new NAME` plans one."),
+                ShowFormat::Text => {
+                    for r in rows {
+                        let cap = r.capacity.map(|c| format!("/{c}")).unwrap_or_default();
+                        let dates = match (&r.start, &r.end) {
+                            (Some(a), Some(e)) => format!("  {a} → {e}"),
+                            (Some(a), None) => format!("  from {a}"),
+                            _ => String::new(),
+                        };
+                        println!(
+                            "{:<14} {:<8} {:>3} stories  {}{cap} points ({} done){dates}  [{}]",
+                            r.name, r.state, r.stories, r.points, r.done_points, r.id
+                        );
+                    }
+                }
+            }
+            if s.board.file.sprints.iter().all(|sp| sp.state != SprintState::Active) && format == ShowFormat::Text && !s.board.file.sprints.is_empty() {
+                println!("No sprint is active: `sprintboard sprint start NAME` starts one.");
+            }
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct EpicRow {
+    id: String,
+    name: String,
+    description: String,
+    stories: usize,
+    done: usize,
+    points: u32,
+    done_points: u32,
+}
+
+pub fn epic(board: Option<&Path>, cmd: EpicCommand) -> Result<(), CliError> {
+    let mut s = session::open(board)?;
+    match cmd {
+        EpicCommand::New { name, description } => {
+            let id = s.apply(|b, _| b.new_epic(&name, description.as_deref().unwrap_or("")))?;
+            println!("{id}");
+        }
+        EpicCommand::List { format } => {
+            let b = &s.board;
+            let done = b.file.done_column().map(|c| c.id.clone());
+            let rows: Vec<EpicRow> = b
+                .file
+                .epics
+                .iter()
+                .map(|e| {
+                    let mine: Vec<_> = b.stories.values().filter(|st| st.epic.as_deref() == Some(&e.id)).collect();
+                    let finished: Vec<_> = mine.iter().filter(|st| Some(&st.status) == done.as_ref()).collect();
+                    EpicRow {
+                        id: e.id.clone(),
+                        name: e.name.clone(),
+                        description: e.description.clone(),
+                        stories: mine.len(),
+                        done: finished.len(),
+                        points: mine.iter().filter_map(|st| st.points).sum(),
+                        done_points: finished.iter().filter_map(|st| st.points).sum(),
+                    }
+                })
+                .collect();
+            match format {
+                ShowFormat::Json => print_json(&rows)?,
+                ShowFormat::Text if rows.is_empty() => println!("No epics yet: `sprintboard epic new NAME` creates one."),
+                ShowFormat::Text => {
+                    for r in rows {
+                        let pct = if r.points > 0 { r.done_points * 100 / r.points } else { 0 };
+                        println!(
+                            "{:<24} {}/{} stories done, {}/{} points ({pct}%)  [{}]",
+                            r.name, r.done, r.stories, r.done_points, r.points, r.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}

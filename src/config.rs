@@ -1,0 +1,69 @@
+//! The user's configuration (`config.ron` in the platform config directory) and who "I" am.
+//!
+//! Every key is optional. A file that cannot be read is reported and the defaults are used, so a
+//! typo in the configuration never locks anyone out of their board.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde::Deserialize;
+
+use crate::store::codec;
+use crate::store::error::FileError;
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The name recorded in story histories.
+    #[serde(default)]
+    pub user: Option<String>,
+}
+
+pub fn config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "sprintboard").map(|d| d.config_dir().to_owned())
+}
+
+/// The configuration, or the defaults and the problem that stopped it from being read.
+pub fn load() -> (Config, Option<FileError>) {
+    let Some(path) = config_dir().map(|d| d.join("config.ron")) else {
+        return (Config::default(), None);
+    };
+    match std::fs::read(&path) {
+        Err(_) => (Config::default(), None),
+        Ok(bytes) => match codec::decode::<Config>(&path, &bytes, codec::MAX_STORY_BYTES) {
+            Ok(c) => (c, None),
+            Err(e) => (Config::default(), Some(e)),
+        },
+    }
+}
+
+/// Who is making changes: `$SPRINTBOARD_USER`, else the configured name, else
+/// `git config user.name`, else `$USER`.
+pub fn user_name(config: &Config) -> String {
+    let nonempty = |s: String| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    std::env::var("SPRINTBOARD_USER")
+        .ok()
+        .and_then(nonempty)
+        .or_else(|| config.user.clone().and_then(nonempty))
+        .or_else(|| {
+            Command::new("git")
+                .args(["config", "user.name"])
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+                .and_then(|o| nonempty(String::from_utf8_lossy(&o.stdout).into_owned()))
+        })
+        .or_else(|| std::env::var("USER").ok().and_then(nonempty))
+        .or_else(|| std::env::var("USERNAME").ok().and_then(nonempty))
+        .unwrap_or_else(|| "someone".to_owned())
+}
+
+/// The current time, or `$SPRINTBOARD_NOW` (RFC 3339) so demos and tests can fix the clock.
+pub fn now() -> Result<jiff::Timestamp, String> {
+    match std::env::var("SPRINTBOARD_NOW") {
+        Ok(v) if !v.trim().is_empty() => {
+            v.trim().parse().map_err(|e| format!("SPRINTBOARD_NOW={v:?} is not a time like 2026-11-20T09:00:00Z: {e}"))
+        }
+        _ => Ok(jiff::Timestamp::now()),
+    }
+}

@@ -1,0 +1,5 @@
+//! Formats in and out: the JSON story shape, exports, and the example board.
+
+pub mod example;
+pub mod export;
+pub mod view;

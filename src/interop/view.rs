@@ -1,0 +1,133 @@
+//! The stable JSON shape of a story, documented in the README: names where a person reads them
+//! (column, sprint, epic), ids in the history.
+
+use serde::Serialize;
+
+use crate::domain::{Board, Change, Moscow, Rice, Story, Wsjf};
+
+/// One story as `list --format json` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StorySummary {
+    pub key: String,
+    pub title: String,
+    /// The column's name.
+    pub status: String,
+    /// The sprint's name; `null` in the backlog.
+    pub sprint: Option<String>,
+    pub rank: String,
+    pub points: Option<u32>,
+    pub assignee: Option<String>,
+    /// The epic's name.
+    pub epic: Option<String>,
+    pub labels: Vec<String>,
+    /// The reason it is blocked; `null` when it is not.
+    pub blocked: Option<String>,
+}
+
+/// One story as `show --format json` prints it: the summary plus every field and the history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoryDetail {
+    #[serde(flatten)]
+    pub summary: StorySummary,
+    pub status_id: String,
+    pub sprint_id: Option<String>,
+    pub epic_id: Option<String>,
+    pub moscow: Option<Moscow>,
+    pub rice: Option<Rice>,
+    pub rice_score: Option<f64>,
+    pub wsjf: Option<Wsjf>,
+    pub wsjf_score: Option<f64>,
+    pub description: String,
+    pub acceptance: String,
+    pub created: String,
+    pub updated: String,
+    pub history: Vec<HistoryEntry>,
+}
+
+/// A history event: `change` is `created`, `status`, `sprint` or `blocked`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistoryEntry {
+    pub at: String,
+    pub by: String,
+    pub change: &'static str,
+    /// Column or sprint id before (status and sprint changes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Option<String>>,
+    /// Column or sprint id after (status and sprint changes); for `created`, the column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<Option<String>>,
+    /// For `created`, the sprint id it was created in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sprint: Option<Option<String>>,
+    /// For `blocked`: the reason, or `null` when unblocked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Option<String>>,
+}
+
+impl StorySummary {
+    pub fn new(board: &Board, s: &Story) -> StorySummary {
+        StorySummary {
+            key: s.key.clone(),
+            title: s.title.clone(),
+            status: board.file.column(&s.status).map_or_else(|| s.status.clone(), |c| c.name.clone()),
+            sprint: board.file.sprint_name(s.sprint.as_deref()),
+            rank: s.rank.to_string(),
+            points: s.points,
+            assignee: s.assignee.clone(),
+            epic: s.epic.as_deref().map(|e| board.file.epic(e).map_or_else(|| e.to_owned(), |e| e.name.clone())),
+            labels: s.labels.clone(),
+            blocked: s.blocked.clone(),
+        }
+    }
+}
+
+impl StoryDetail {
+    pub fn new(board: &Board, s: &Story) -> StoryDetail {
+        StoryDetail {
+            summary: StorySummary::new(board, s),
+            status_id: s.status.clone(),
+            sprint_id: s.sprint.clone(),
+            epic_id: s.epic.clone(),
+            moscow: s.moscow,
+            rice: s.rice,
+            rice_score: s.rice_score(),
+            wsjf: s.wsjf,
+            wsjf_score: s.wsjf_score(),
+            description: s.description.clone(),
+            acceptance: s.acceptance.clone(),
+            created: s.created.to_string(),
+            updated: s.updated.to_string(),
+            history: s.history.iter().map(HistoryEntry::new).collect(),
+        }
+    }
+}
+
+impl HistoryEntry {
+    fn new(e: &crate::domain::Event) -> HistoryEntry {
+        let mut h = HistoryEntry {
+            at: e.at.to_string(),
+            by: e.by.clone(),
+            change: e.change.kind(),
+            from: None,
+            to: None,
+            sprint: None,
+            reason: None,
+        };
+        match &e.change {
+            Change::Created { status, sprint } => {
+                h.to = Some(Some(status.clone()));
+                h.sprint = Some(sprint.clone());
+            }
+            Change::Status { from, to } => {
+                h.from = Some(Some(from.clone()));
+                h.to = Some(Some(to.clone()));
+            }
+            Change::Sprint { from, to } => {
+                h.from = Some(from.clone());
+                h.to = Some(to.clone());
+            }
+            Change::Blocked { reason } => h.reason = Some(reason.clone()),
+        }
+        h
+    }
+}

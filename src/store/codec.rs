@@ -1,0 +1,175 @@
+//! Reading and writing RON files, with every bad-input check a person needs a clear message for.
+
+use std::path::Path;
+
+use ron::Options;
+use ron::extensions::Extensions;
+use ron::ser::PrettyConfig;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::error::FileError;
+use crate::domain::SCHEMA;
+
+/// The largest story file read; anything bigger is refused unread.
+pub const MAX_STORY_BYTES: u64 = 1 << 20;
+/// The largest `board.ron` read.
+pub const MAX_BOARD_BYTES: u64 = 16 << 20;
+
+fn options() -> Options {
+    Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// Writes a value as the RON a person reads, diffs and merges: one field per line, multi-line text
+/// as raw strings.
+pub fn encode<T: Serialize>(value: &T) -> Result<String, ron::Error> {
+    let config = PrettyConfig::new().indentor("    ").escape_strings(false).struct_names(false);
+    let mut out = options().to_string_pretty(value, config)?;
+    out.push('\n');
+    Ok(out)
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// The place of the first line whose trimmed text starts with `field:`, for errors about a value
+/// that parsed but refers to something that does not exist.
+pub fn field_position(text: &str, field: &str) -> Option<(usize, usize)> {
+    let needle = format!("{field}:");
+    text.lines().enumerate().find_map(|(i, l)| {
+        let trimmed = l.trim_start();
+        trimmed.starts_with(&needle).then(|| (i + 1, l.len() - trimmed.len() + 1))
+    })
+}
+
+#[derive(serde::Deserialize)]
+struct SchemaProbe {
+    schema: u32,
+}
+
+/// Checks the raw bytes of a file and parses them; `max` is the size limit it was read with.
+pub fn decode<T: DeserializeOwned>(path: &Path, bytes: &[u8], max: u64) -> Result<T, FileError> {
+    let err = |at, msg: String| FileError::new(path, at, msg);
+    if bytes.len() as u64 > max {
+        return Err(err(None, format!("the file is larger than {} KiB, the most a file here may be", max / 1024)));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            return Err(err(Some(position(good, good.len())), "the file is not valid UTF-8 text".into()));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(err(None, "the file is empty".into()));
+    }
+    if let Some((i, _)) = text.lines().enumerate().find(|(_, l)| {
+        ["<<<<<<<", "=======", ">>>>>>>", "|||||||"]
+            .iter()
+            .any(|m| l.starts_with(m) && l[m.len()..].chars().next().is_none_or(|c| c == ' '))
+    }) {
+        return Err(err(
+            Some((i + 1, 1)),
+            "unresolved git merge conflict markers: keep the right lines and delete the markers \
+             (`sprintboard git-setup` lets git merge these files itself)"
+                .into(),
+        ));
+    }
+    if let Ok(probe) = options().from_str::<SchemaProbe>(text) {
+        if probe.schema > SCHEMA {
+            let at = field_position(text, "schema");
+            return Err(err(
+                at,
+                format!(
+                    "written by a newer sprintboard (schema {}; this one reads schema {SCHEMA}): upgrade sprintboard",
+                    probe.schema
+                ),
+            ));
+        }
+        if probe.schema == 0 {
+            return Err(err(field_position(text, "schema"), "schema 0 does not exist; this one reads schema 1".into()));
+        }
+    }
+    options().from_str::<T>(text).map_err(|e| {
+        let at = Some((e.span.start.line, e.span.start.col));
+        err(at, describe(&e.code))
+    })
+}
+
+/// RON's error, said the way this program speaks.
+fn describe(e: &ron::Error) -> String {
+    use ron::Error as E;
+    match e {
+        E::MissingStructField { field, .. } => format!("missing field `{field}`"),
+        E::NoSuchStructField { found, expected, .. } => format!(
+            "unknown field `{found}` (refused rather than dropped on the next save); the fields are {}",
+            expected.join(", ")
+        ),
+        E::DuplicateStructField { field, .. } => format!("field `{field}` appears twice"),
+        E::NoSuchEnumVariant { found, expected, .. } => {
+            format!("unknown value `{found}`; expected one of {}", expected.join(", "))
+        }
+        E::ExceededRecursionLimit => "the file is nested too deeply".into(),
+        E::Eof => "the file ends too early (is it truncated?)".into(),
+        E::Message(m) => m.clone(),
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or(text)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{BoardFile, Story};
+
+    fn check<T: DeserializeOwned + std::fmt::Debug>(text: &[u8]) -> String {
+        decode::<T>(Path::new("f.ron"), text, MAX_STORY_BYTES).expect_err("should fail").to_string()
+    }
+
+    #[test]
+    fn positions_count_characters() {
+        assert_eq!(position("ab\ncdé", 7), (2, 4));
+        assert_eq!(position("", 0), (1, 1));
+        assert_eq!(field_position("(\n    sprint: x\n)", "sprint"), Some((2, 5)));
+    }
+
+    #[test]
+    fn board_round_trips_and_reads_like_a_document() {
+        let b = BoardFile::new("Demo", "SB");
+        let text = encode(&b).expect("encode");
+        assert!(text.contains("    name: \"Demo\",\n"), "{text}");
+        let back: BoardFile = decode(Path::new("board.ron"), text.as_bytes(), MAX_BOARD_BYTES).expect("decode");
+        assert_eq!(back, b);
+    }
+
+    #[test]
+    fn bad_input_messages() {
+        assert_eq!(check::<BoardFile>(b""), "f.ron: the file is empty");
+        assert_eq!(check::<BoardFile>(b"(schema: 1, name: \"\xff\")"), "f.ron:1:20: the file is not valid UTF-8 text");
+        assert!(check::<BoardFile>(b"(\n<<<<<<< HEAD\n").starts_with("f.ron:2:1: unresolved git merge conflict"));
+        assert!(check::<BoardFile>(b"(schema: 9, name: \"x\")").contains("newer sprintboard (schema 9"));
+        assert_eq!(check::<BoardFile>(b"(schema: 1, name: \"x\",\n prefix: \"SB\", colour: 3)"),
+            "f.ron:2:16: unknown field `colour` (refused rather than dropped on the next save); the fields are schema, name, prefix, columns, people, epics, sprints");
+        assert!(check::<BoardFile>(b"(schema: 1, name: \"x\")").contains("missing field `prefix`"));
+        assert!(check::<BoardFile>(b"(schema: 1, name: \"x").contains("f.ron:1:"));
+        let deep = "[".repeat(1000);
+        assert!(check::<Story>(deep.as_bytes()).starts_with("f.ron:"));
+        let huge = vec![b' '; MAX_STORY_BYTES as usize + 1];
+        assert!(check::<Story>(&huge).contains("larger than 1024 KiB"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let text = format!("\u{feff}{}", encode(&BoardFile::new("D", "SB")).expect("encode"));
+        assert!(decode::<BoardFile>(Path::new("b.ron"), text.as_bytes(), MAX_BOARD_BYTES).is_ok());
+    }
+}

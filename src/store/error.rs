@@ -1,0 +1,69 @@
+//! Store errors, each naming the file and, where it applies, the line and column.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A problem with one file's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub path: PathBuf,
+    /// 1-based line and column (in characters), when the problem has a place.
+    pub at: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl FileError {
+    pub fn new(path: &Path, at: Option<(usize, usize)>, message: impl Into<String>) -> FileError {
+        FileError { path: path.to_owned(), at, message: message.into() }
+    }
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.at {
+            Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// One or more files could not be read as a board; nothing was written.
+    #[error("{}", list(.0))]
+    Bad(Vec<FileError>),
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("no board at {}: there is no board.ron (create one with `sprintboard init`)", .0.display())]
+    NotFound(PathBuf),
+    #[error("there is already a board at {}", .0.display())]
+    Exists(PathBuf),
+    /// Files changed on disk since they were read: nothing was written.
+    #[error("{} changed on disk since it was read (another sprintboard, git or an editor); nothing was written, run the command again", paths(.0))]
+    Conflict(Vec<PathBuf>),
+    #[error("cannot find the platform data directory (is $HOME set?)")]
+    NoHome,
+}
+
+impl StoreError {
+    pub fn io(path: &Path, source: std::io::Error) -> StoreError {
+        StoreError::Io { path: path.to_owned(), source }
+    }
+
+    pub fn bad(path: &Path, at: Option<(usize, usize)>, message: impl Into<String>) -> StoreError {
+        StoreError::Bad(vec![FileError::new(path, at, message)])
+    }
+}
+
+fn list(errors: &[FileError]) -> String {
+    const SHOWN: usize = 10;
+    let mut out: Vec<String> = errors.iter().take(SHOWN).map(ToString::to_string).collect();
+    if errors.len() > SHOWN {
+        out.push(format!("… and {} more problems", errors.len() - SHOWN));
+    }
+    out.join("\n")
+}
+
+fn paths(paths: &[PathBuf]) -> String {
+    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+}

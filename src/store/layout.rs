@@ -1,0 +1,94 @@
+//! Which board opens: `--board PATH`, else the nearest `.sprintboard/` walking up from the current
+//! directory, else the personal board in the platform data directory (created on first use).
+
+use std::path::{Path, PathBuf};
+
+use super::{BOARD_FILE, StoreError};
+
+/// The directory name of a team board inside a repository.
+pub const TEAM_DIR: &str = ".sprintboard";
+
+/// How a board was found, so the program can say so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Given with `--board`.
+    Explicit,
+    /// A `.sprintboard/` in this directory or above.
+    Team,
+    /// The personal board in the platform data directory.
+    Personal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub root: PathBuf,
+    pub origin: Origin,
+}
+
+impl Location {
+    pub fn describe(&self) -> String {
+        let what = match self.origin {
+            Origin::Explicit => "board",
+            Origin::Team => "team board",
+            Origin::Personal => "personal board",
+        };
+        format!("{what} at {}", self.root.display())
+    }
+}
+
+/// `--board PATH` may name the board directory itself or a directory holding `.sprintboard/`.
+pub fn explicit(path: &Path) -> Result<PathBuf, StoreError> {
+    if path.join(BOARD_FILE).is_file() {
+        return Ok(path.to_owned());
+    }
+    let team = path.join(TEAM_DIR);
+    if team.join(BOARD_FILE).is_file() {
+        return Ok(team);
+    }
+    Err(StoreError::NotFound(path.to_owned()))
+}
+
+/// The nearest `.sprintboard/` holding a `board.ron`, from `start` upwards.
+pub fn find_team(start: &Path) -> Option<PathBuf> {
+    start.ancestors().map(|d| d.join(TEAM_DIR)).find(|d| d.join(BOARD_FILE).is_file())
+}
+
+/// Where the personal board lives.
+pub fn personal_root() -> Result<PathBuf, StoreError> {
+    directories::ProjectDirs::from("", "", "sprintboard")
+        .map(|d| d.data_dir().join("board"))
+        .ok_or(StoreError::NoHome)
+}
+
+/// Finds the board to open; the personal board may not exist yet (see [`Origin::Personal`]).
+pub fn locate(board: Option<&Path>, cwd: &Path) -> Result<Location, StoreError> {
+    if let Some(path) = board {
+        return Ok(Location { root: explicit(path)?, origin: Origin::Explicit });
+    }
+    if let Some(root) = find_team(cwd) {
+        return Ok(Location { root, origin: Origin::Team });
+    }
+    Ok(Location { root: personal_root()?, origin: Origin::Personal })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discovery_order() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let repo = tmp.path().join("repo");
+        let deep = repo.join("src/a/b");
+        fs_err::create_dir_all(&deep).expect("dirs");
+        fs_err::create_dir_all(repo.join(TEAM_DIR)).expect("team dir");
+        // A `.sprintboard/` without board.ron is not a board.
+        assert_ne!(locate(None, &deep).expect("locate").origin, Origin::Team);
+        fs_err::write(repo.join(TEAM_DIR).join(BOARD_FILE), "x").expect("write");
+        let found = locate(None, &deep).expect("locate");
+        assert_eq!(found, Location { root: repo.join(TEAM_DIR), origin: Origin::Team });
+        let given = locate(Some(&repo), &deep).expect("explicit");
+        assert_eq!(given.root, repo.join(TEAM_DIR));
+        assert!(matches!(locate(Some(&deep), &deep), Err(StoreError::NotFound(_))));
+    }
+}

@@ -1,0 +1,179 @@
+//! The board on disk: `board.ron` and `stories/*.ron`, read whole, written one file at a time.
+//!
+//! Every write is atomic (temporary file in the same directory, fsync, rename, fsync of the
+//! directory) and checked first: a file is only replaced or deleted when it still holds what this
+//! store last read or wrote. A file that could not be read is never written.
+
+pub mod codec;
+pub mod error;
+pub mod layout;
+mod load;
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::domain::{Board, Changes};
+pub use error::{FileError, StoreError};
+
+pub const BOARD_FILE: &str = "board.ron";
+pub const STORIES_DIR: &str = "stories";
+const LOCK_FILE: &str = ".lock";
+/// Kept out of git by the board's own `.gitignore`: the lock and interrupted temporary files.
+const GITIGNORE: &str = "# written by sprintboard\n.lock\n.*.ron.*\n";
+
+/// An open board directory and what was last seen in each of its files.
+#[derive(Debug)]
+pub struct Store {
+    root: PathBuf,
+    /// A hash of each file's bytes as last read or written; absent means "not there".
+    seen: HashMap<PathBuf, u64>,
+    /// Where each story lives (usually `stories/KEY.ron`, but a file may have been renamed).
+    paths: HashMap<String, PathBuf>,
+}
+
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// Reads at most `max + 1` bytes, so a huge file is detected without loading it.
+fn read_limited(path: &Path, max: u64) -> Result<Option<Vec<u8>>, StoreError> {
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::io(path, e)),
+    };
+    let mut bytes = Vec::new();
+    file.take(max + 1).read_to_end(&mut bytes).map_err(|e| StoreError::io(path, e))?;
+    Ok(Some(bytes))
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let io = |e| StoreError::io(path, e);
+    let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(io)?;
+    file.write_all(bytes).map_err(io)?;
+    file.commit().map_err(io)
+}
+
+fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+    std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(|e| StoreError::io(dir, e))
+}
+
+impl Store {
+    /// Opens the board at `root` (the directory holding `board.ron`) and reads all of it.
+    pub fn open(root: &Path) -> Result<(Store, Board), StoreError> {
+        load::load(root)
+    }
+
+    /// Creates a new board directory with its `board.ron`, `stories/`, `.gitignore` and the
+    /// board's stories, if it has any.
+    pub fn create(root: &Path, board: &Board) -> Result<Store, StoreError> {
+        if root.join(BOARD_FILE).exists() {
+            return Err(StoreError::Exists(root.to_owned()));
+        }
+        let stories = root.join(STORIES_DIR);
+        fs_err::create_dir_all(&stories).map_err(|e| StoreError::io(&stories, e))?;
+        let mut store = Store { root: root.to_owned(), seen: HashMap::new(), paths: HashMap::new() };
+        let ignore = root.join(".gitignore");
+        if !ignore.exists() {
+            write_atomic(&ignore, GITIGNORE.as_bytes())?;
+        }
+        let changes = Changes { board: true, stories: board.stories.keys().cloned().collect(), ..Changes::default() };
+        store.save(board, &changes)?;
+        Ok(store)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn board_path(&self) -> PathBuf {
+        self.root.join(BOARD_FILE)
+    }
+
+    /// The file a story lives in.
+    pub fn story_path(&self, key: &str) -> PathBuf {
+        self.paths.get(key).cloned().unwrap_or_else(|| self.root.join(STORIES_DIR).join(format!("{key}.ron")))
+    }
+
+    /// Writes what `changes` names, after checking that none of those files changed on disk since
+    /// they were read. On a conflict nothing is written.
+    pub fn save(&mut self, board: &Board, changes: &Changes) -> Result<(), StoreError> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let _lock = self.lock()?;
+        let mut writes: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
+        if changes.board {
+            writes.push((self.board_path(), Some(encode(&self.board_path(), &board.file)?)));
+        }
+        for key in &changes.stories {
+            let path = self.story_path(key);
+            match board.story(key) {
+                Some(story) => writes.push((path.clone(), Some(encode(&path, story)?))),
+                None => writes.push((path, None)),
+            }
+        }
+        for key in &changes.deleted {
+            writes.push((self.story_path(key), None));
+        }
+        let mut conflicts = Vec::new();
+        for (path, _) in &writes {
+            let on_disk = read_limited(path, codec::MAX_BOARD_BYTES)?.map(|b| fingerprint(&b));
+            if on_disk != self.seen.get(path).copied() {
+                conflicts.push(path.clone());
+            }
+        }
+        if !conflicts.is_empty() {
+            return Err(StoreError::Conflict(conflicts));
+        }
+        for (path, bytes) in writes {
+            match bytes {
+                Some(bytes) => {
+                    write_atomic(&path, &bytes)?;
+                    self.seen.insert(path, fingerprint(&bytes));
+                }
+                None => {
+                    if self.seen.contains_key(&path) {
+                        fs_err::remove_file(&path).map_err(|e| StoreError::io(&path, e))?;
+                        if let Some(dir) = path.parent() {
+                            sync_dir(dir)?;
+                        }
+                    }
+                    self.seen.remove(&path);
+                }
+            }
+        }
+        for key in changes.deleted.iter().chain(&changes.stories) {
+            if board.story(key).is_none() {
+                self.paths.remove(key);
+            } else {
+                self.paths.entry(key.clone()).or_insert_with(|| self.root.join(STORIES_DIR).join(format!("{key}.ron")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Held while checking and writing, so two processes cannot interleave a check and a write.
+    fn lock(&self) -> Result<std::fs::File, StoreError> {
+        let path = self.root.join(LOCK_FILE);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| StoreError::io(&path, e))?;
+        file.lock().map_err(|e| StoreError::io(&path, e))?;
+        Ok(file)
+    }
+}
+
+fn encode<T: serde::Serialize>(path: &Path, value: &T) -> Result<Vec<u8>, StoreError> {
+    codec::encode(value)
+        .map(String::into_bytes)
+        .map_err(|e| StoreError::bad(path, None, format!("cannot be written: {e}")))
+}
+
