@@ -134,7 +134,7 @@ pub struct MoveArgs {
 #[command(group = ArgGroup::new("block").args(["blocked", "unblocked"]))]
 pub struct EditArgs {
     pub key: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub title: Option<String>,
     /// Points, or `none`
     #[arg(long, value_name = "N|none")]
@@ -153,15 +153,15 @@ pub struct EditArgs {
     #[arg(long = "unlabel", value_name = "L")]
     pub unlabels: Vec<String>,
     /// Flag the story blocked, with the reason
-    #[arg(long, value_name = "REASON")]
+    #[arg(long, value_name = "REASON", allow_hyphen_values = true)]
     pub blocked: Option<String>,
     /// Clear the blocked flag
     #[arg(long)]
     pub unblocked: bool,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub description: Option<String>,
     /// Acceptance criteria
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub acceptance: Option<String>,
     /// must, should, could, wont, or none
     #[arg(long, value_name = "CLASS")]
