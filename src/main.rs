@@ -5,6 +5,13 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // Like every Unix tool, stop quietly when the reader of our output goes away
+    // (`sprintboard list | head`) instead of panicking in `println!`.
+    #[cfg(unix)]
+    // SAFETY: called before any other thread exists; SIG_DFL is a valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = sprintboard::cli::Cli::parse();
     match sprintboard::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,168 @@
+//! The bad-input corpus: each broken file is reported with its path (and line and column where
+//! they apply), every command exits 2, and no file on the board changes.
+
+mod common;
+
+use common::*;
+
+/// A board with two stories in a sprint; returns it and the two keys.
+fn board() -> (TestBoard, String, String) {
+    let b = TestBoard::new();
+    b.ok(&["sprint", "new", "S1"]);
+    let victim = b.add("Victim", &["--sprint", "S1", "--points", "3"]);
+    let other = b.add("Other", &["--sprint", "S1"]);
+    (b, victim, other)
+}
+
+/// Every command refuses with exit 2 and a message containing `path_part` and `needle`; the
+/// board's files are byte for byte what they were.
+fn assert_refused_everywhere(b: &TestBoard, other: &str, path_part: &str, needle: &str) {
+    let before = files(&b.root);
+    let commands: Vec<Vec<&str>> = vec![
+        vec![],
+        vec!["list"],
+        vec!["list", "--format", "json"],
+        vec!["add", "New story"],
+        vec!["show", other],
+        vec!["move", other, "--top"],
+        vec!["move", other, "--status", "done"],
+        vec!["edit", other, "--title", "Renamed"],
+        vec!["delete", other],
+        vec!["sprint", "new", "S2"],
+        vec!["sprint", "start", "S1"],
+        vec!["epic", "new", "E"],
+        vec!["export", "--format", "json"],
+    ];
+    for args in commands {
+        let out = b.run(&args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?} should exit 2; stderr: {err}");
+        assert!(err.contains(path_part), "{args:?}: {path_part:?} not in {err}");
+        assert!(err.contains(needle), "{args:?}: {needle:?} not in {err}");
+        assert!(err.lines().count() <= 3, "{args:?}: the message should be short: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    assert_eq!(files(&b.root), before, "no file changed");
+}
+
+fn corrupt_story(contents: &[u8], needle: &str, with_position: bool) {
+    let (b, victim, other) = board();
+    let path = b.story_path(&victim);
+    std::fs::write(&path, contents).expect("write");
+    let name = format!("stories/{victim}.ron");
+    let place = if with_position { format!("{name}:") } else { name };
+    assert_refused_everywhere(&b, &other, &place, needle);
+}
+
+#[test]
+fn a_truncated_story() {
+    let (b, victim, other) = board();
+    let path = b.story_path(&victim);
+    let text = std::fs::read(&path).expect("read");
+    std::fs::write(&path, &text[..text.len() / 2]).expect("write");
+    assert_refused_everywhere(&b, &other, &format!("stories/{victim}.ron:"), "");
+}
+
+#[test]
+fn a_malformed_story() {
+    corrupt_story(b"(\n    schema: 1,\n    key: \"SB-AAAA\"\n    title: \"x\",\n)", "expected", true);
+}
+
+#[test]
+fn invalid_utf8() {
+    corrupt_story(b"(\n    schema: 1,\n    title: \"caf\xe9\",\n)", "3:16", false);
+    corrupt_story(b"(\n    schema: 1,\n    title: \"caf\xe9\",\n)", "not valid UTF-8", false);
+}
+
+#[test]
+fn an_empty_file() {
+    corrupt_story(b"", "the file is empty", false);
+    corrupt_story(b"  \n\n", "the file is empty", false);
+}
+
+#[test]
+fn a_huge_file() {
+    let mut huge = b"(schema: 1, title: \"".to_vec();
+    huge.extend(std::iter::repeat_n(b'x', 3 << 20));
+    huge.extend(b"\")");
+    corrupt_story(&huge, "larger than 1024 KiB", false);
+}
+
+#[test]
+fn a_schema_from_the_future() {
+    let (b, victim, other) = board();
+    let path = b.story_path(&victim);
+    let text = std::fs::read_to_string(&path).expect("read").replace("schema: 1,", "schema: 7,\n    shiny_new_field: 3,");
+    std::fs::write(&path, text).expect("write");
+    assert_refused_everywhere(&b, &other, &format!("stories/{victim}.ron:2:5"), "newer sprintboard (schema 7");
+}
+
+#[test]
+fn a_duplicate_key() {
+    let (b, victim, other) = board();
+    std::fs::copy(b.story_path(&victim), b.root.join("stories/copy-of-victim.ron")).expect("copy");
+    assert_refused_everywhere(&b, &other, "copy-of-victim.ron:3:5", &format!("duplicate key {victim}"));
+}
+
+#[test]
+fn a_story_in_a_sprint_that_does_not_exist() {
+    let (b, victim, other) = board();
+    let path = b.story_path(&victim);
+    let text = std::fs::read_to_string(&path).expect("read").replace("sprint: \"s1\"", "sprint: \"s9\"");
+    std::fs::write(&path, text).expect("write");
+    assert_refused_everywhere(&b, &other, &format!("stories/{victim}.ron:6:5"), "sprint \"s9\", which board.ron does not have");
+}
+
+#[test]
+fn an_unknown_field_is_refused_not_dropped() {
+    let (b, victim, other) = board();
+    let path = b.story_path(&victim);
+    let text = std::fs::read_to_string(&path).expect("read").replace("    title:", "    colour: \"red\",\n    title:");
+    std::fs::write(&path, text).expect("write");
+    assert_refused_everywhere(&b, &other, &format!("stories/{victim}.ron:4:5"), "unknown field `colour`");
+}
+
+#[test]
+fn git_conflict_markers() {
+    let (b, victim, other) = board();
+    let path = b.story_path(&victim);
+    let text = std::fs::read_to_string(&path)
+        .expect("read")
+        .replace("    points: 3,\n", "<<<<<<< HEAD\n    points: 3,\n=======\n    points: 5,\n>>>>>>> theirs\n");
+    std::fs::write(&path, text).expect("write");
+    assert_refused_everywhere(&b, &other, &format!("stories/{victim}.ron:8:1"), "merge conflict");
+}
+
+#[test]
+fn a_broken_board_file() {
+    let (b, _, other) = board();
+    let path = b.root.join("board.ron");
+    let text = std::fs::read_to_string(&path).expect("read").replacen("prefix:", "prefix =", 1);
+    std::fs::write(&path, text).expect("write");
+    assert_refused_everywhere(&b, &other, "board.ron:", "");
+}
+
+#[test]
+fn a_story_with_an_unknown_column_and_a_bad_rank() {
+    let (b, victim, other) = board();
+    let path = b.story_path(&victim);
+    let text = std::fs::read_to_string(&path).expect("read").replace("status: \"todo\"", "status: \"limbo\"");
+    std::fs::write(&path, text).expect("write");
+    assert_refused_everywhere(&b, &other, &format!("stories/{victim}.ron:5:5"), "status \"limbo\", which is not a column");
+
+    let (b, victim, other) = board();
+    let path = b.story_path(&victim);
+    let text = std::fs::read_to_string(&path).expect("read");
+    let rank_line = text.lines().find(|l| l.trim_start().starts_with("rank:")).expect("rank").to_owned();
+    std::fs::write(&path, text.replace(&rank_line, "    rank: \"!!\",")).expect("write");
+    assert_refused_everywhere(&b, &other, &format!("stories/{victim}.ron:"), "invalid rank");
+}
+
+#[test]
+fn leftover_temporary_files_are_not_read_as_stories() {
+    let (b, victim, other) = board();
+    // What an interrupted atomic write leaves behind: a hidden, half-written temporary file.
+    std::fs::write(b.root.join(format!("stories/.{victim}.ron.a1b2c3")), b"(schema: 1, ti").expect("write");
+    std::fs::write(b.root.join("stories/notes.txt"), b"not a story").expect("write");
+    assert_eq!(b.keys("S1"), [victim, other]);
+}

@@ -1,0 +1,366 @@
+//! Every CLI command, output format and exit code, on real temporary boards.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn init_creates_a_team_board_here_and_refuses_a_second_time() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = tmp.path().join("my-repo");
+    std::fs::create_dir_all(repo.join("src/deep")).expect("dirs");
+    let out = sprintboard(tmp.path()).current_dir(&repo).args(["init", "--prefix", "web"]).output().expect("run");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let board = std::fs::read_to_string(repo.join(".sprintboard/board.ron")).expect("board.ron");
+    assert!(board.contains("name: \"my-repo\""), "{board}");
+    assert!(board.contains("prefix: \"WEB\""), "{board}");
+    assert!(repo.join(".sprintboard/stories").is_dir());
+    assert!(std::fs::read_to_string(repo.join(".sprintboard/.gitignore")).expect("ignore").contains(".lock"));
+
+    // Found from a subdirectory, and keys use the prefix.
+    let out = sprintboard(tmp.path()).current_dir(repo.join("src/deep")).args(["add", "Hello"]).output().expect("run");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("WEB-"));
+
+    let again = sprintboard(tmp.path()).current_dir(&repo).arg("init").output().expect("run");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already a board"), "{}", stderr(&again));
+
+    let bad = sprintboard(tmp.path()).current_dir(tmp.path()).args(["init", "--prefix", "no way"]).output().expect("run");
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn first_run_creates_the_personal_board_from_the_example() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = sprintboard(tmp.path()).output().expect("run");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("created your personal board at"), "{err}");
+    assert!(err.contains("personal board at"), "{err}");
+    let text = stdout(&out);
+    assert!(text.contains("Web shop"), "{text}");
+    assert!(text.contains("(active"), "{text}");
+    assert!(text.contains("BLOCKED"), "{text}");
+    // The second run opens the same board and does not announce a creation.
+    let out = sprintboard(tmp.path()).arg("list").output().expect("run");
+    assert!(!stderr(&out).contains("created"));
+}
+
+#[test]
+fn add_prints_the_key_alone_and_appends_to_the_bottom() {
+    let b = TestBoard::new();
+    b.ok(&["epic", "new", "Login"]);
+    b.ok(&["sprint", "new", "Sprint 1", "--capacity", "20"]);
+    let k1 = b.add("First", &[]);
+    let k2 = b.add("Second", &["--points", "3", "--epic", "login", "--assignee", "ana", "--label", "api", "--label", "web"]);
+    let k3 = b.add("In a sprint", &["--sprint", "Sprint 1", "--status", "review"]);
+    assert!(k1.starts_with("SB-") && k1.len() == 7, "{k1}");
+    assert_eq!(b.keys("backlog"), [k1.clone(), k2.clone()]);
+    assert_eq!(b.keys("sprint 1"), [k3.clone()]);
+    let s = b.json(&["show", &k2, "--format", "json"]);
+    assert_eq!(s["points"], 3);
+    assert_eq!(s["epic"], "Login");
+    assert_eq!(s["epic_id"], "login");
+    assert_eq!(s["assignee"], "ana");
+    assert_eq!(s["labels"], serde_json::json!(["api", "web"]));
+    assert_eq!(s["status"], "To Do");
+    assert_eq!(s["history"][0]["change"], "created");
+    assert_eq!(s["history"][0]["by"], "tester");
+    assert_eq!(b.json(&["show", &k3, "--format", "json"])["status"], "Review");
+
+    for (args, code) in [
+        (vec!["add", ""], 2),
+        (vec!["add", "x", "--sprint", "nope"], 1),
+        (vec!["add", "x", "--epic", "nope"], 1),
+        (vec!["add", "x", "--status", "nope"], 1),
+        (vec!["add", "x", "--points", "many"], 2),
+        (vec!["add"], 2),
+    ] {
+        let out = b.run(&args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
+        assert!(stdout(&out).is_empty(), "{args:?} printed {}", stdout(&out));
+    }
+    assert_eq!(b.keys("all").len(), 3);
+}
+
+#[test]
+fn list_formats_and_filters() {
+    let b = TestBoard::new();
+    b.ok(&["sprint", "new", "S1"]);
+    b.ok(&["sprint", "new", "S2"]);
+    let a = b.add("in s2", &["--sprint", "S2"]);
+    let c = b.add("backlog, with \"quotes\", and commas", &["--points", "2"]);
+    let d = b.add("in s1", &["--sprint", "s1", "--status", "doing"]);
+    assert_eq!(b.keys("all"), [d.clone(), a.clone(), c.clone()], "sprints in order, then the backlog");
+
+    let json = b.json(&["list", "--format", "json"]);
+    let first = &json[0];
+    for field in ["key", "title", "status", "sprint", "rank", "points", "assignee", "epic", "labels", "blocked"] {
+        assert!(first.get(field).is_some(), "missing {field} in {first}");
+    }
+    assert_eq!(first["sprint"], "S1");
+    assert_eq!(json[2]["sprint"], serde_json::Value::Null);
+    assert_eq!(json[2]["blocked"], serde_json::Value::Null);
+
+    let filtered = b.json(&["list", "--status", "In progress", "--format", "json"]);
+    assert_eq!(filtered.as_array().map(Vec::len), Some(1));
+
+    let csv = b.ok(&["list", "--format", "csv"]);
+    let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+    let headers = rdr.headers().expect("headers").clone();
+    assert_eq!(headers.iter().collect::<Vec<_>>(), ["key", "title", "status", "sprint", "rank", "points", "assignee", "epic", "labels", "blocked"]);
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(&rows[2][1], "backlog, with \"quotes\", and commas");
+
+    let table = b.ok(&["list"]);
+    assert!(table.contains("S1 (planned)") && table.contains("Backlog · 2 points"), "{table}");
+    assert!(table.contains(&c), "{table}");
+
+    assert_eq!(b.run(&["list", "--sprint", "nope"]).status.code(), Some(1));
+    assert_eq!(b.run(&["list", "--format", "xml"]).status.code(), Some(2));
+    assert_eq!(b.run(&["list", "--status", "nope"]).status.code(), Some(1));
+}
+
+#[test]
+fn show_text_and_json_with_history() {
+    let b = TestBoard::new();
+    b.ok(&["sprint", "new", "S1"]);
+    let k = b.add("A story", &["--points", "5"]);
+    b.ok(&["move", &k, "--sprint", "S1", "--status", "in progress"]);
+    b.ok(&["edit", &k, "--blocked", "waiting", "--description", "line 1\nline 2", "--rice", "100,2,0.5,4", "--moscow", "must"]);
+    let text = b.ok(&["show", &k.to_lowercase()]);
+    for needle in ["A story", "Status: In Progress", "Sprint: S1", "BLOCKED: waiting", "line 2", "RICE: 25", "MoSCoW: must", "To Do → In Progress", "the backlog → S1", "blocked: waiting"] {
+        assert!(text.contains(needle), "{needle:?} not in\n{text}");
+    }
+    let j = b.json(&["show", &k, "--format", "json"]);
+    assert_eq!(j["rice_score"], 25.0);
+    assert_eq!(j["moscow"], "Must");
+    assert_eq!(j["description"], "line 1\nline 2");
+    let kinds: Vec<&str> = j["history"].as_array().expect("history").iter().map(|h| h["change"].as_str().expect("kind")).collect();
+    assert_eq!(kinds, ["created", "sprint", "status", "blocked"]);
+    assert_eq!(j["history"][2]["from"], "todo");
+    assert_eq!(j["history"][2]["to"], "doing");
+    assert_eq!(j["history"][3]["reason"], "waiting");
+
+    let missing = b.run(&["show", "SB-ZZZZ"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("no story SB-ZZZZ"), "{}", stderr(&missing));
+}
+
+#[test]
+fn move_reorders_and_writes_only_the_moved_story() {
+    let b = TestBoard::new();
+    b.ok(&["sprint", "new", "S1"]);
+    let keys: Vec<String> = ["a", "b", "c", "d"].iter().map(|t| b.add(t, &[])).collect();
+    let before = files(&b.root);
+    b.ok(&["move", &keys[3], "--top"]);
+    let after = files(&b.root);
+    let changed: Vec<_> = after.iter().filter(|(p, bytes)| before.get(*p) != Some(bytes)).map(|(p, _)| p.clone()).collect();
+    assert_eq!(changed, [b.story_path(&keys[3])], "only the moved story's file changes");
+    assert_eq!(b.keys("backlog"), [keys[3].clone(), keys[0].clone(), keys[1].clone(), keys[2].clone()]);
+
+    b.ok(&["move", &keys[3], "--bottom"]);
+    assert_eq!(b.keys("backlog"), [keys[0].clone(), keys[1].clone(), keys[2].clone(), keys[3].clone()]);
+    b.ok(&["move", &keys[0], "--after", &keys[2]]);
+    assert_eq!(b.keys("backlog"), [keys[1].clone(), keys[2].clone(), keys[0].clone(), keys[3].clone()]);
+    b.ok(&["move", &keys[3], "--before", &keys[1]]);
+    assert_eq!(b.keys("backlog"), [keys[3].clone(), keys[1].clone(), keys[2].clone(), keys[0].clone()]);
+
+    let out = b.ok(&["move", &keys[2], "--sprint", "s1", "--status", "REVIEW"]);
+    assert!(out.contains("S1 · Review"), "{out}");
+    assert_eq!(b.keys("S1"), [keys[2].clone()]);
+    assert_eq!(b.ok(&["move", &keys[2]]).trim_end().ends_with("(unchanged)"), true);
+
+    for (args, code) in [
+        (vec!["move", "SB-ZZZZ", "--top"], 1),
+        (vec!["move", keys[0].as_str(), "--top", "--bottom"], 2),
+        (vec!["move", keys[0].as_str(), "--status", "nope"], 1),
+        (vec!["move", keys[0].as_str(), "--sprint", "nope"], 1),
+        (vec!["move", keys[0].as_str(), "--before", keys[0].as_str()], 1),
+        (vec!["move", keys[0].as_str(), "--sprint", "backlog", "--before", keys[2].as_str()], 1),
+    ] {
+        assert_eq!(b.run(&args).status.code(), Some(code), "{args:?}");
+    }
+}
+
+#[test]
+fn edit_every_field_and_reject_bad_values() {
+    let b = TestBoard::new();
+    b.ok(&["epic", "new", "Login"]);
+    let k = b.add("Old", &["--label", "keep", "--label", "drop"]);
+    b.ok(&[
+        "edit", &k, "--title", "New", "--points", "8", "--assignee", "bo", "--epic", "Login", "--label", "more",
+        "--unlabel", "drop", "--blocked", "API down", "--description", "- a list", "--acceptance", "- works",
+        "--moscow", "should", "--rice", "10,1,1,2", "--wsjf", "1,2,3,3",
+    ]);
+    let j = b.json(&["show", &k, "--format", "json"]);
+    assert_eq!(j["title"], "New");
+    assert_eq!(j["points"], 8);
+    assert_eq!(j["assignee"], "bo");
+    assert_eq!(j["epic"], "Login");
+    assert_eq!(j["labels"], serde_json::json!(["keep", "more"]));
+    assert_eq!(j["blocked"], "API down");
+    assert_eq!(j["description"], "- a list");
+    assert_eq!(j["acceptance"], "- works");
+    assert_eq!(j["moscow"], "Should");
+    assert_eq!(j["rice_score"], 5.0);
+    assert_eq!(j["wsjf_score"], 2.0);
+
+    b.ok(&["edit", &k, "--points", "none", "--unassign", "--epic", "none", "--unblocked", "--moscow", "none", "--rice", "none"]);
+    let j = b.json(&["show", &k, "--format", "json"]);
+    for field in ["points", "assignee", "epic", "blocked", "moscow", "rice"] {
+        assert_eq!(j[field], serde_json::Value::Null, "{field}");
+    }
+    assert_eq!(j["history"].as_array().map(Vec::len), Some(3), "created, blocked, unblocked");
+
+    let before = files(&b.root);
+    for (args, code) in [
+        (vec!["edit", k.as_str()], 2),
+        (vec!["edit", k.as_str(), "--points", "lots"], 2),
+        (vec!["edit", k.as_str(), "--rice", "1,2"], 2),
+        (vec!["edit", k.as_str(), "--moscow", "maybe"], 2),
+        (vec!["edit", k.as_str(), "--title", " "], 2),
+        (vec!["edit", k.as_str(), "--epic", "nope"], 1),
+        (vec!["edit", k.as_str(), "--assignee", "x", "--unassign"], 2),
+        (vec!["edit", "SB-ZZZZ", "--title", "x"], 1),
+    ] {
+        let out = b.run(&args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
+    }
+    assert_eq!(files(&b.root), before, "refused edits write nothing");
+}
+
+#[test]
+fn delete_removes_the_file() {
+    let b = TestBoard::new();
+    let k = b.add("Gone soon", &[]);
+    assert!(b.story_path(&k).exists());
+    let out = b.ok(&["delete", &k]);
+    assert!(out.contains("Deleted") && out.contains("Gone soon"), "{out}");
+    assert!(!b.story_path(&k).exists());
+    assert_eq!(b.run(&["delete", &k]).status.code(), Some(1));
+}
+
+#[test]
+fn sprint_lifecycle_with_carry_over() {
+    let b = TestBoard::new();
+    assert!(b.ok(&["sprint", "list"]).contains("No sprints yet"));
+    assert_eq!(b.ok(&["sprint", "new", "Sprint 1", "--goal", "Ship", "--start", "2026-11-02", "--end", "2026-11-13", "--capacity", "20"]).trim(), "sprint-1");
+    b.ok(&["sprint", "new", "Sprint 2"]);
+    let done = b.add("done", &["--sprint", "Sprint 1", "--points", "3"]);
+    let open = b.add("open", &["--sprint", "Sprint 1", "--points", "5"]);
+    b.ok(&["move", &done, "--status", "done"]);
+    assert_eq!(b.run(&["sprint", "close"]).status.code(), Some(1), "nothing is active yet");
+    b.ok(&["sprint", "start", "sprint 1"]);
+    assert_eq!(b.run(&["sprint", "start", "Sprint 2"]).status.code(), Some(1), "one active sprint at a time");
+    let rows = b.json(&["sprint", "list", "--format", "json"]);
+    assert_eq!(rows[0]["state"], "active");
+    assert_eq!(rows[0]["points"], 8);
+    assert_eq!(rows[0]["done_points"], 3);
+    assert_eq!(rows[0]["capacity"], 20);
+    assert_eq!(rows[0]["start"], "2026-11-02");
+    let out = b.ok(&["sprint", "close"]);
+    assert!(out.contains("1 unfinished stories moved to Sprint 2"), "{out}");
+    assert_eq!(b.keys("Sprint 2"), [open.clone()]);
+    assert_eq!(b.keys("Sprint 1"), [done]);
+    let hist = b.json(&["show", &open, "--format", "json"])["history"].clone();
+    assert_eq!(hist.as_array().and_then(|h| h.last()).map(|h| h["to"].clone()), Some(serde_json::json!("sprint-2")));
+    assert_eq!(b.run(&["move", &open, "--sprint", "Sprint 1"]).status.code(), Some(1), "closed sprints take no stories");
+    assert_eq!(b.run(&["sprint", "new", "x", "--start", "soon"]).status.code(), Some(2));
+    assert_eq!(b.run(&["sprint", "new", "sprint 2"]).status.code(), Some(1));
+    let text = b.ok(&["sprint", "list"]);
+    assert!(text.contains("Sprint 1") && text.contains("closed"), "{text}");
+}
+
+#[test]
+fn epics_list_progress() {
+    let b = TestBoard::new();
+    assert!(b.ok(&["epic", "list"]).contains("No epics yet"));
+    assert_eq!(b.ok(&["epic", "new", "Login flow", "--description", "d"]).trim(), "login-flow");
+    let k = b.add("x", &["--epic", "login flow", "--points", "4"]);
+    b.add("y", &["--epic", "login-flow", "--points", "4"]);
+    b.ok(&["move", &k, "--status", "Done"]);
+    let rows = b.json(&["epic", "list", "--format", "json"]);
+    assert_eq!(rows[0]["stories"], 2);
+    assert_eq!(rows[0]["done_points"], 4);
+    assert!(b.ok(&["epic", "list"]).contains("(50%)"));
+    assert_eq!(b.run(&["epic", "new", "LOGIN FLOW"]).status.code(), Some(1));
+}
+
+#[test]
+fn export_in_every_format() {
+    let b = TestBoard::new();
+    b.ok(&["sprint", "new", "S1", "--goal", "Goal | pipes"]);
+    let k = b.add("Title | with pipe", &["--sprint", "S1", "--points", "2"]);
+    b.add("Backlog one", &[]);
+    let json = b.json(&["export", "--format", "json"]);
+    assert_eq!(json["board"]["name"], "Test");
+    assert_eq!(json["stories"][0]["key"], k.as_str());
+    assert!(json["stories"][0]["history"].is_array());
+    let csv = b.ok(&["export", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 3);
+    let md = b.ok(&["export", "--format", "markdown"]);
+    assert!(md.starts_with("# Test\n"), "{md}");
+    assert!(md.contains("## S1 (planned) · 2 points") && md.contains("Title \\| with pipe"), "{md}");
+    let ron = b.ok(&["export", "--format", "ron"]);
+    assert!(ron.contains("stories: [") && ron.contains(&k), "{ron}");
+    assert_eq!(b.run(&["export", "--format", "pdf"]).status.code(), Some(2));
+}
+
+#[test]
+fn usage_errors_exit_2_with_a_usage_message() {
+    let b = TestBoard::new();
+    for args in [vec!["frobnicate"], vec!["move"], vec!["show"], vec!["list", "--nope"], vec!["sprint"]] {
+        let out = b.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains("Usage"), "{args:?}: {}", stderr(&out));
+    }
+    let help = b.run(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("Exit codes"));
+}
+
+#[test]
+fn commands_not_built_yet_say_so() {
+    let b = TestBoard::new();
+    for args in [vec!["sync"], vec!["git-setup"], vec!["report", "velocity"], vec!["import", "jira", "x.csv"]] {
+        let out = b.run(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains("not available in this version yet"), "{args:?}");
+    }
+}
+
+#[test]
+fn a_missing_board_is_reported() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = sprintboard(tmp.path()).args(["--board", "nowhere", "list"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no board at nowhere"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_bare_command_prints_the_board_and_where_it_is() {
+    let b = TestBoard::new();
+    b.ok(&["sprint", "new", "S1"]);
+    b.ok(&["sprint", "start", "S1"]);
+    b.add("日本語のタイトル 🎉", &["--sprint", "S1"]);
+    let out = b.run(&[]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains(&format!("board at {}", b.root.display())));
+    let text = stdout(&out);
+    assert!(text.contains("S1 (active") && text.contains("日本語のタイトル 🎉"), "{text}");
+}
+
+#[test]
+fn the_clock_and_author_come_from_the_environment() {
+    let b = TestBoard::new();
+    let out = b.cmd().env("SPRINTBOARD_NOW", "2026-01-02T03:04:05Z").env("SPRINTBOARD_USER", "maya").args(["add", "x"]).output().expect("run");
+    let key = stdout(&out).trim().to_owned();
+    let j = b.json(&["show", &key, "--format", "json"]);
+    assert_eq!(j["created"], "2026-01-02T03:04:05Z");
+    assert_eq!(j["history"][0]["by"], "maya");
+    let bad = b.cmd().env("SPRINTBOARD_NOW", "yesterday").args(["add", "x"]).output().expect("run");
+    assert_eq!(bad.status.code(), Some(2));
+}

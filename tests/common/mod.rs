@@ -1,0 +1,106 @@
+//! Helpers shared by the integration tests: a temporary board driven through the real binary.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+pub use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// A command for the real binary, isolated from the machine's own configuration and data.
+pub fn sprintboard(home: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("sprintboard").expect("binary");
+    cmd.env("SPRINTBOARD_USER", "tester")
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("HOME", home)
+        .env_remove("SPRINTBOARD_NOW")
+        .current_dir(home);
+    cmd
+}
+
+pub struct TestBoard {
+    pub tmp: TempDir,
+    pub root: PathBuf,
+}
+
+impl TestBoard {
+    /// A new empty board (`init --board`).
+    pub fn new() -> TestBoard {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path().join("board");
+        let out = sprintboard(tmp.path()).args(["init", "--name", "Test", "--board"]).arg(&root).output().expect("run");
+        assert!(out.status.success(), "init failed: {}", String::from_utf8_lossy(&out.stderr));
+        TestBoard { tmp, root }
+    }
+
+    pub fn cmd(&self) -> Command {
+        let mut c = sprintboard(self.tmp.path());
+        c.arg("--board").arg(&self.root);
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().expect("run")
+    }
+
+    /// Runs a command that must succeed and returns its standard output.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed with {:?}: {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    /// Adds a story and returns its key.
+    pub fn add(&self, title: &str, extra: &[&str]) -> String {
+        let mut args = vec!["add", title];
+        args.extend_from_slice(extra);
+        self.ok(&args).trim().to_owned()
+    }
+
+    pub fn story_path(&self, key: &str) -> PathBuf {
+        self.root.join("stories").join(format!("{key}.ron"))
+    }
+
+    /// The keys of a list, in order, as `list --format json` prints them.
+    pub fn keys(&self, sprint: &str) -> Vec<String> {
+        let out = self.ok(&["list", "--sprint", sprint, "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+        v.as_array().expect("array").iter().map(|s| s["key"].as_str().expect("key").to_owned()).collect()
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).expect("json")
+    }
+}
+
+/// Every file under `dir` and its bytes.
+pub fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read_dir") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.clone(), std::fs::read(&p).expect("read"));
+            }
+        }
+    }
+    out
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
