@@ -1,7 +1,7 @@
 //! sprintboard: a keyboard-first sprint board whose store is plain RON files shared through git.
 
-pub mod domain;
-pub mod store;
 pub mod cli;
 pub mod config;
+pub mod domain;
 pub mod interop;
+pub mod store;

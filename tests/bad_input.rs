@@ -92,7 +92,8 @@ fn a_huge_file() {
 fn a_schema_from_the_future() {
     let (b, victim, other) = board();
     let path = b.story_path(&victim);
-    let text = std::fs::read_to_string(&path).expect("read").replace("schema: 1,", "schema: 7,\n    shiny_new_field: 3,");
+    let text =
+        std::fs::read_to_string(&path).expect("read").replace("schema: 1,", "schema: 7,\n    shiny_new_field: 3,");
     std::fs::write(&path, text).expect("write");
     assert_refused_everywhere(&b, &other, &format!("stories/{victim}.ron:2:5"), "newer sprintboard (schema 7");
 }
@@ -110,7 +111,12 @@ fn a_story_in_a_sprint_that_does_not_exist() {
     let path = b.story_path(&victim);
     let text = std::fs::read_to_string(&path).expect("read").replace("sprint: \"s1\"", "sprint: \"s9\"");
     std::fs::write(&path, text).expect("write");
-    assert_refused_everywhere(&b, &other, &format!("stories/{victim}.ron:6:5"), "sprint \"s9\", which board.ron does not have");
+    assert_refused_everywhere(
+        &b,
+        &other,
+        &format!("stories/{victim}.ron:6:5"),
+        "sprint \"s9\", which board.ron does not have",
+    );
 }
 
 #[test]
@@ -148,7 +154,12 @@ fn a_story_with_an_unknown_column_and_a_bad_rank() {
     let path = b.story_path(&victim);
     let text = std::fs::read_to_string(&path).expect("read").replace("status: \"todo\"", "status: \"limbo\"");
     std::fs::write(&path, text).expect("write");
-    assert_refused_everywhere(&b, &other, &format!("stories/{victim}.ron:5:5"), "status \"limbo\", which is not a column");
+    assert_refused_everywhere(
+        &b,
+        &other,
+        &format!("stories/{victim}.ron:5:5"),
+        "status \"limbo\", which is not a column",
+    );
 
     let (b, victim, other) = board();
     let path = b.story_path(&victim);

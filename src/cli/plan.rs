@@ -12,7 +12,11 @@ use crate::domain::{Changes, NewSprint, SprintState};
 
 fn date(value: Option<String>, what: &str) -> Result<Option<Date>, CliError> {
     value
-        .map(|v| v.trim().parse::<Date>().map_err(|e| CliError::bad(format!("invalid {what} date {v:?} (use YYYY-MM-DD): {e}"))))
+        .map(|v| {
+            v.trim()
+                .parse::<Date>()
+                .map_err(|e| CliError::bad(format!("invalid {what} date {v:?} (use YYYY-MM-DD): {e}")))
+        })
         .transpose()
 }
 
@@ -39,13 +43,21 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
     let mut s = session::open(board)?;
     match cmd {
         SprintCommand::New { name, goal, start, end, capacity } => {
-            let new = NewSprint { name, goal: goal.unwrap_or_default(), start: date(start, "start")?, end: date(end, "end")?, capacity };
+            let new = NewSprint {
+                name,
+                goal: goal.unwrap_or_default(),
+                start: date(start, "start")?,
+                end: date(end, "end")?,
+                capacity,
+            };
             let id = s.apply(|b, _| b.new_sprint(new.clone()))?;
             println!("{id}");
         }
         SprintCommand::Start { sprint } => {
             let name = s.apply(|b, ctx| {
-                let id = b.resolve_list(&sprint)?.ok_or_else(|| crate::domain::OpError::Refused("the backlog is not a sprint".into()))?;
+                let id = b
+                    .resolve_list(&sprint)?
+                    .ok_or_else(|| crate::domain::OpError::Refused("the backlog is not a sprint".into()))?;
                 let changes = b.start_sprint(&id, ctx)?;
                 Ok((b.list_name(Some(&id)), changes))
             })?;
@@ -54,10 +66,14 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
         SprintCommand::Close { sprint } => {
             let (name, to, moved) = s.apply(|b, ctx| {
                 let id = match &sprint {
-                    Some(sp) => b.resolve_list(sp)?.ok_or_else(|| crate::domain::OpError::Refused("the backlog is not a sprint".into()))?,
-                    None => b.file.active_sprint().map(|a| a.id.clone()).ok_or_else(|| {
-                        crate::domain::OpError::Refused("no sprint is active".into())
-                    })?,
+                    Some(sp) => b
+                        .resolve_list(sp)?
+                        .ok_or_else(|| crate::domain::OpError::Refused("the backlog is not a sprint".into()))?,
+                    None => b
+                        .file
+                        .active_sprint()
+                        .map(|a| a.id.clone())
+                        .ok_or_else(|| crate::domain::OpError::Refused("no sprint is active".into()))?,
                 };
                 let (to, changes): (_, Changes) = b.close_sprint(&id, ctx)?;
                 let moved = changes.stories.len();
@@ -83,14 +99,20 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
                         end: sp.end.map(|d| d.to_string()),
                         capacity: sp.capacity,
                         points: list.iter().filter_map(|st| st.points).sum(),
-                        done_points: list.iter().filter(|st| Some(&st.status) == done.as_ref()).filter_map(|st| st.points).sum(),
+                        done_points: list
+                            .iter()
+                            .filter(|st| Some(&st.status) == done.as_ref())
+                            .filter_map(|st| st.points)
+                            .sum(),
                         stories: list.len(),
                     }
                 })
                 .collect();
             match format {
                 ShowFormat::Json => print_json(&rows)?,
-                ShowFormat::Text if rows.is_empty() => println!("No sprints yet: `sprintboard sprint new NAME` plans one."),
+                ShowFormat::Text if rows.is_empty() => {
+                    println!("No sprints yet: `sprintboard sprint new NAME` plans one.")
+                }
                 ShowFormat::Text => {
                     for r in rows {
                         let cap = r.capacity.map(|c| format!("/{c}")).unwrap_or_default();
@@ -106,7 +128,10 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
                     }
                 }
             }
-            if s.board.file.sprints.iter().all(|sp| sp.state != SprintState::Active) && format == ShowFormat::Text && !s.board.file.sprints.is_empty() {
+            if s.board.file.sprints.iter().all(|sp| sp.state != SprintState::Active)
+                && format == ShowFormat::Text
+                && !s.board.file.sprints.is_empty()
+            {
                 println!("No sprint is active: `sprintboard sprint start NAME` starts one.");
             }
         }
@@ -155,10 +180,12 @@ pub fn epic(board: Option<&Path>, cmd: EpicCommand) -> Result<(), CliError> {
                 .collect();
             match format {
                 ShowFormat::Json => print_json(&rows)?,
-                ShowFormat::Text if rows.is_empty() => println!("No epics yet: `sprintboard epic new NAME` creates one."),
+                ShowFormat::Text if rows.is_empty() => {
+                    println!("No epics yet: `sprintboard epic new NAME` creates one.")
+                }
                 ShowFormat::Text => {
                     for r in rows {
-                        let pct = if r.points > 0 { r.done_points * 100 / r.points } else { 0 };
+                        let pct = (r.done_points * 100).checked_div(r.points).unwrap_or(0);
                         println!(
                             "{:<24} {}/{} stories done, {}/{} points ({pct}%)  [{}]",
                             r.name, r.done, r.stories, r.done_points, r.points, r.id

@@ -34,10 +34,7 @@ pub fn open(board_arg: Option<&Path>) -> Result<Session, CliError> {
         let today = now.to_zoned_datetime(jiff::tz::TimeZone::system()).date();
         let example = example_board(today).map_err(CliError::refused)?;
         Store::create(&location.root, &example)?;
-        eprintln!(
-            "sprintboard: created your personal board at {} from the example board",
-            location.root.display()
-        );
+        eprintln!("sprintboard: created your personal board at {} from the example board", location.root.display());
     }
     let (store, board) = Store::open(&location.root)?;
     Ok(Session { location, store, board, ctx })
@@ -47,7 +44,10 @@ impl Session {
     /// Applies `op` and saves what it changed. When another process changed one of those files
     /// since it was read, reads the board again and re-applies `op` to the fresh copy, so a
     /// concurrent change is never overwritten.
-    pub fn apply<T>(&mut self, mut op: impl FnMut(&mut Board, &mut Ctx) -> Result<(T, Changes), OpError>) -> Result<T, CliError> {
+    pub fn apply<T>(
+        &mut self,
+        mut op: impl FnMut(&mut Board, &mut Ctx) -> Result<(T, Changes), OpError>,
+    ) -> Result<T, CliError> {
         let mut attempt = 0;
         loop {
             let (out, changes) = op(&mut self.board, &mut self.ctx)?;

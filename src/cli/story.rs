@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
+use super::CliError;
 use super::args::{AddArgs, EditArgs, ListFormat, MoveArgs, ShowFormat};
 use super::session::{self, Session};
-use super::CliError;
-use crate::domain::{Board, Change, Changes, Edit, Move, Moscow, NewStory, Position, Rice, Story, Wsjf};
+use crate::domain::{Board, Change, Changes, Edit, Moscow, Move, NewStory, Position, Rice, Story, Wsjf};
 use crate::interop::export::{self, list_heading, table};
 use crate::interop::view::StoryDetail;
 
@@ -65,7 +65,8 @@ pub fn list(board: Option<&Path>, sprint: &str, status: Option<&str>, format: Li
         let list = b.resolve_list(sprint)?;
         vec![(list.as_deref().and_then(|id| b.file.sprint(id)), b.list(list.as_deref()))]
     };
-    let groups: Vec<_> = groups.into_iter().map(|(sp, l)| (sp, l.into_iter().filter(keep).collect::<Vec<_>>())).collect();
+    let groups: Vec<_> =
+        groups.into_iter().map(|(sp, l)| (sp, l.into_iter().filter(keep).collect::<Vec<_>>())).collect();
     let flat: Vec<&Story> = groups.iter().flat_map(|(_, l)| l.iter().copied()).collect();
     match format {
         ListFormat::Json => println!("{}", export::json_list(b, &flat).map_err(|e| CliError::refused(e.to_string()))?),
@@ -115,7 +116,8 @@ pub fn story_text(b: &Board, s: &Story) -> String {
     let d = StoryDetail::new(b, s);
     let v = &d.summary;
     let mut out = format!("{}  {}\n", v.key, v.title);
-    let mut facts = vec![format!("Status: {}", v.status), format!("Sprint: {}", v.sprint.as_deref().unwrap_or("backlog"))];
+    let mut facts =
+        vec![format!("Status: {}", v.status), format!("Sprint: {}", v.sprint.as_deref().unwrap_or("backlog"))];
     facts.push(format!("Points: {}", v.points.map_or("-".into(), |p| p.to_string())));
     facts.push(format!("Assignee: {}", v.assignee.as_deref().unwrap_or("-")));
     if let Some(e) = &v.epic {
@@ -133,14 +135,20 @@ pub fn story_text(b: &Board, s: &Story) -> String {
         let score = r.score().map_or("-".into(), num);
         scores.push(format!(
             "RICE: {score} (reach {}, impact {}, confidence {}, effort {})",
-            num(r.reach), num(r.impact), num(r.confidence), num(r.effort)
+            num(r.reach),
+            num(r.impact),
+            num(r.confidence),
+            num(r.effort)
         ));
     }
     if let Some(w) = &s.wsjf {
         let score = w.score().map_or("-".into(), num);
         scores.push(format!(
             "WSJF: {score} (value {}, time {}, risk {}, size {})",
-            num(w.business_value), num(w.time_criticality), num(w.risk_reduction), num(w.job_size)
+            num(w.business_value),
+            num(w.time_criticality),
+            num(w.risk_reduction),
+            num(w.job_size)
         ));
     }
     if !scores.is_empty() {

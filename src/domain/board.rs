@@ -25,16 +25,14 @@ impl Board {
 
     /// The stories of one list, in rank order (ties broken by key, so the order is total).
     pub fn list(&self, sprint: Option<&str>) -> Vec<&Story> {
-        let mut list: Vec<&Story> =
-            self.stories.values().filter(|s| s.sprint.as_deref() == sprint).collect();
+        let mut list: Vec<&Story> = self.stories.values().filter(|s| s.sprint.as_deref() == sprint).collect();
         list.sort_by(|a, b| (&a.rank, &a.key).cmp(&(&b.rank, &b.key)));
         list
     }
 
     /// Every list in board order: the sprints as listed, then the backlog.
     pub fn all_lists(&self) -> Vec<(Option<&Sprint>, Vec<&Story>)> {
-        let mut out: Vec<_> =
-            self.file.sprints.iter().map(|s| (Some(s), self.list(Some(&s.id)))).collect();
+        let mut out: Vec<_> = self.file.sprints.iter().map(|s| (Some(s), self.list(Some(&s.id)))).collect();
         out.push((None, self.list(None)));
         out
     }
@@ -43,23 +41,13 @@ impl Board {
     /// every sprint that is not closed, in order.
     pub fn sprint_sequence(&self) -> Vec<ListId> {
         std::iter::once(None)
-            .chain(
-                self.file
-                    .sprints
-                    .iter()
-                    .filter(|s| s.state != SprintState::Closed)
-                    .map(|s| Some(s.id.clone())),
-            )
+            .chain(self.file.sprints.iter().filter(|s| s.state != SprintState::Closed).map(|s| Some(s.id.clone())))
             .collect()
     }
 
     /// The sum of the points of a list.
     pub fn points(&self, sprint: Option<&str>) -> u32 {
-        self.stories
-            .values()
-            .filter(|s| s.sprint.as_deref() == sprint)
-            .filter_map(|s| s.points)
-            .sum()
+        self.stories.values().filter(|s| s.sprint.as_deref() == sprint).filter_map(|s| s.points).sum()
     }
 
     /// The people stories can be assigned to: the board's list plus anyone already assigned.

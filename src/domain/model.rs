@@ -148,9 +148,8 @@ pub struct Wsjf {
 
 impl Wsjf {
     pub fn score(&self) -> Option<f64> {
-        (self.job_size > 0.0).then(|| {
-            (self.business_value + self.time_criticality + self.risk_reduction) / self.job_size
-        })
+        (self.job_size > 0.0)
+            .then(|| (self.business_value + self.time_criticality + self.risk_reduction) / self.job_size)
     }
 }
 
@@ -226,7 +225,9 @@ impl BoardFile {
     /// A column by id or by name, ignoring case.
     pub fn find_column(&self, name: &str) -> Option<&Column> {
         let name = name.trim();
-        self.columns.iter().find(|c| c.id.eq_ignore_ascii_case(name))
+        self.columns
+            .iter()
+            .find(|c| c.id.eq_ignore_ascii_case(name))
             .or_else(|| self.columns.iter().find(|c| c.name.to_lowercase() == name.to_lowercase()))
     }
 
@@ -242,7 +243,9 @@ impl BoardFile {
     /// A sprint by id or by name, ignoring case.
     pub fn find_sprint(&self, name: &str) -> Option<&Sprint> {
         let name = name.trim();
-        self.sprints.iter().find(|s| s.id.eq_ignore_ascii_case(name))
+        self.sprints
+            .iter()
+            .find(|s| s.id.eq_ignore_ascii_case(name))
             .or_else(|| self.sprints.iter().find(|s| s.name.to_lowercase() == name.to_lowercase()))
     }
 
@@ -257,7 +260,9 @@ impl BoardFile {
     /// An epic by id or by name, ignoring case.
     pub fn find_epic(&self, name: &str) -> Option<&Epic> {
         let name = name.trim();
-        self.epics.iter().find(|e| e.id.eq_ignore_ascii_case(name))
+        self.epics
+            .iter()
+            .find(|e| e.id.eq_ignore_ascii_case(name))
             .or_else(|| self.epics.iter().find(|e| e.name.to_lowercase() == name.to_lowercase()))
     }
 

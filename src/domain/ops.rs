@@ -196,10 +196,7 @@ impl Board {
         if name.trim().eq_ignore_ascii_case("backlog") {
             return Ok(None);
         }
-        self.file
-            .find_sprint(name)
-            .map(|s| Some(s.id.clone()))
-            .ok_or_else(|| OpError::UnknownSprint(name.to_owned()))
+        self.file.find_sprint(name).map(|s| Some(s.id.clone())).ok_or_else(|| OpError::UnknownSprint(name.to_owned()))
     }
 
     pub fn resolve_epic(&self, name: &str) -> Result<String, OpError> {
@@ -209,11 +206,7 @@ impl Board {
     /// Resolves a key as a person typed it.
     pub fn resolve_key(&self, input: &str) -> Result<String, OpError> {
         let key = key::normalize(input, &self.file.prefix);
-        if self.stories.contains_key(&key) {
-            Ok(key)
-        } else {
-            Err(OpError::UnknownStory(input.trim().to_owned()))
-        }
+        if self.stories.contains_key(&key) { Ok(key) } else { Err(OpError::UnknownStory(input.trim().to_owned())) }
     }
 
     fn check_open_list(&self, list: Option<&str>) -> Result<(), OpError> {
@@ -237,9 +230,12 @@ impl Board {
         self.check_open_list(new.sprint.as_deref())?;
         let status = match &new.status {
             Some(s) => self.resolve_column(s)?,
-            None => self.file.columns.first().map(|c| c.id.clone()).ok_or_else(|| {
-                OpError::Refused("the board has no columns".into())
-            })?,
+            None => self
+                .file
+                .columns
+                .first()
+                .map(|c| c.id.clone())
+                .ok_or_else(|| OpError::Refused("the board has no columns".into()))?,
         };
         if let Some(e) = &new.epic
             && self.file.epic(e).is_none()
@@ -504,7 +500,8 @@ impl Board {
             )));
         }
         let today = ctx.today();
-        let sprint = self.file.sprints.iter_mut().find(|s| s.id == id).ok_or_else(|| OpError::UnknownSprint(id.into()))?;
+        let sprint =
+            self.file.sprints.iter_mut().find(|s| s.id == id).ok_or_else(|| OpError::UnknownSprint(id.into()))?;
         if sprint.state != SprintState::Planned {
             return Err(OpError::Refused(format!("sprint {} is {}, not planned", sprint.name, sprint.state.label())));
         }
@@ -525,12 +522,8 @@ impl Board {
         let next: ListId =
             self.file.sprints[pos + 1..].iter().find(|s| s.state == SprintState::Planned).map(|s| s.id.clone());
         let done = self.file.done_column().map(|c| c.id.clone());
-        let unfinished: Vec<String> = self
-            .list(Some(id))
-            .iter()
-            .filter(|s| Some(&s.status) != done.as_ref())
-            .map(|s| s.key.clone())
-            .collect();
+        let unfinished: Vec<String> =
+            self.list(Some(id)).iter().filter(|s| Some(&s.status) != done.as_ref()).map(|s| s.key.clone()).collect();
         let mut changes = Changes::board();
         for key in unfinished.iter().rev() {
             let mv = Move { sprint: Some(next.clone()), status: None, position: Position::Top };

@@ -277,11 +277,7 @@ pub fn key_between(a: Option<&str>, b: Option<&str>) -> Result<String, RankError
                 return Ok(join(ia, midpoint(fa.as_bytes(), Some(fb.as_bytes()))));
             }
             let i = increment_integer(ia).ok_or(RankError::Exhausted)?;
-            if i.as_str() < b {
-                Ok(i)
-            } else {
-                Ok(join(ia, midpoint(fa.as_bytes(), None)))
-            }
+            if i.as_str() < b { Ok(i) } else { Ok(join(ia, midpoint(fa.as_bytes(), None))) }
         }
     }
 }

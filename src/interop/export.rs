@@ -22,7 +22,11 @@ pub fn board_order(board: &Board) -> Vec<&Story> {
 
 impl Snapshot {
     pub fn of(board: &Board) -> Snapshot {
-        Snapshot { schema: SCHEMA, board: board.file.clone(), stories: board_order(board).into_iter().cloned().collect() }
+        Snapshot {
+            schema: SCHEMA,
+            board: board.file.clone(),
+            stories: board_order(board).into_iter().cloned().collect(),
+        }
     }
 
     pub fn into_board(self) -> Board {

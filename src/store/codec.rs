@@ -53,7 +53,7 @@ struct SchemaProbe {
 }
 
 /// Checks the raw bytes of a file and parses them; `max` is the size limit it was read with.
-pub fn decode<T: DeserializeOwned>(path: &Path, bytes: &[u8], max: u64) -> Result<T, FileError> {
+pub fn decode<T: DeserializeOwned + Versioned>(path: &Path, bytes: &[u8], max: u64) -> Result<T, FileError> {
     let err = |at, msg: String| FileError::new(path, at, msg);
     if bytes.len() as u64 > max {
         return Err(err(None, format!("the file is larger than {} KiB, the most a file here may be", max / 1024)));
@@ -81,25 +81,54 @@ pub fn decode<T: DeserializeOwned>(path: &Path, bytes: &[u8], max: u64) -> Resul
                 .into(),
         ));
     }
-    if let Ok(probe) = options().from_str::<SchemaProbe>(text) {
-        if probe.schema > SCHEMA {
-            let at = field_position(text, "schema");
-            return Err(err(
-                at,
-                format!(
-                    "written by a newer sprintboard (schema {}; this one reads schema {SCHEMA}): upgrade sprintboard",
-                    probe.schema
-                ),
-            ));
-        }
-        if probe.schema == 0 {
-            return Err(err(field_position(text, "schema"), "schema 0 does not exist; this one reads schema 1".into()));
-        }
+    // One full parse on the happy path; the schema is looked at on its own only to explain a
+    // failure (a newer version's file usually fails on a field this one does not know).
+    let parsed = options().from_str::<T>(text);
+    let schema = match &parsed {
+        Ok(value) => value.schema(),
+        Err(_) => options().from_str::<SchemaProbe>(text).map(|p| p.schema).ok(),
+    };
+    if let Some(schema) = schema.filter(|s| *s > SCHEMA || *s == 0) {
+        let message = if schema == 0 {
+            format!("schema 0 does not exist; this one reads schema {SCHEMA}")
+        } else {
+            format!("written by a newer sprintboard (schema {schema}; this one reads schema {SCHEMA}): upgrade sprintboard")
+        };
+        return Err(err(field_position(text, "schema"), message));
     }
-    options().from_str::<T>(text).map_err(|e| {
+    parsed.map_err(|e| {
         let at = Some((e.span.start.line, e.span.start.col));
         err(at, describe(&e.code))
     })
+}
+
+/// A stored document that carries a schema version.
+pub trait Versioned {
+    fn schema(&self) -> Option<u32>;
+}
+
+impl Versioned for crate::domain::Story {
+    fn schema(&self) -> Option<u32> {
+        Some(self.schema)
+    }
+}
+
+impl Versioned for crate::domain::BoardFile {
+    fn schema(&self) -> Option<u32> {
+        Some(self.schema)
+    }
+}
+
+impl Versioned for crate::interop::export::Snapshot {
+    fn schema(&self) -> Option<u32> {
+        Some(self.schema)
+    }
+}
+
+impl Versioned for crate::config::Config {
+    fn schema(&self) -> Option<u32> {
+        None
+    }
 }
 
 /// RON's error, said the way this program speaks.
@@ -131,7 +160,7 @@ mod tests {
     use super::*;
     use crate::domain::{BoardFile, Story};
 
-    fn check<T: DeserializeOwned + std::fmt::Debug>(text: &[u8]) -> String {
+    fn check<T: DeserializeOwned + Versioned + std::fmt::Debug>(text: &[u8]) -> String {
         decode::<T>(Path::new("f.ron"), text, MAX_STORY_BYTES).expect_err("should fail").to_string()
     }
 
@@ -157,8 +186,10 @@ mod tests {
         assert_eq!(check::<BoardFile>(b"(schema: 1, name: \"\xff\")"), "f.ron:1:20: the file is not valid UTF-8 text");
         assert!(check::<BoardFile>(b"(\n<<<<<<< HEAD\n").starts_with("f.ron:2:1: unresolved git merge conflict"));
         assert!(check::<BoardFile>(b"(schema: 9, name: \"x\")").contains("newer sprintboard (schema 9"));
-        assert_eq!(check::<BoardFile>(b"(schema: 1, name: \"x\",\n prefix: \"SB\", colour: 3)"),
-            "f.ron:2:16: unknown field `colour` (refused rather than dropped on the next save); the fields are schema, name, prefix, columns, people, epics, sprints");
+        assert_eq!(
+            check::<BoardFile>(b"(schema: 1, name: \"x\",\n prefix: \"SB\", colour: 3)"),
+            "f.ron:2:16: unknown field `colour` (refused rather than dropped on the next save); the fields are schema, name, prefix, columns, people, epics, sprints"
+        );
         assert!(check::<BoardFile>(b"(schema: 1, name: \"x\")").contains("missing field `prefix`"));
         assert!(check::<BoardFile>(b"(schema: 1, name: \"x").contains("f.ron:1:"));
         let deep = "[".repeat(1000);

@@ -55,9 +55,7 @@ pub fn find_team(start: &Path) -> Option<PathBuf> {
 
 /// Where the personal board lives.
 pub fn personal_root() -> Result<PathBuf, StoreError> {
-    directories::ProjectDirs::from("", "", "sprintboard")
-        .map(|d| d.data_dir().join("board"))
-        .ok_or(StoreError::NoHome)
+    directories::ProjectDirs::from("", "", "sprintboard").map(|d| d.data_dir().join("board")).ok_or(StoreError::NoHome)
 }
 
 /// Finds the board to open; the personal board may not exist yet (see [`Origin::Personal`]).

@@ -11,7 +11,8 @@ use crate::domain::{Board, BoardFile, SprintState, Story};
 struct Parsed {
     path: PathBuf,
     text_hash: u64,
-    result: Result<(Story, String), FileError>,
+    /// The story and the file's bytes, kept to place any later error at a line.
+    result: Result<(Story, Vec<u8>), FileError>,
 }
 
 /// A story file is `*.ron` and not hidden: interrupted atomic writes leave `.NAME.ron.XXXXXX`.
@@ -32,9 +33,9 @@ fn read_story(path: PathBuf) -> Parsed {
             return Parsed { text_hash: 0, result: Err(FileError::new(&path, None, message)), path };
         }
     };
-    let result = codec::decode::<Story>(&path, &bytes, MAX_STORY_BYTES)
-        .map(|s| (s, String::from_utf8_lossy(&bytes).into_owned()));
-    Parsed { text_hash: fingerprint(&bytes), result, path }
+    let text_hash = fingerprint(&bytes);
+    let result = codec::decode::<Story>(&path, &bytes, MAX_STORY_BYTES).map(|s| (s, bytes));
+    Parsed { text_hash, result, path }
 }
 
 fn read_all(paths: Vec<PathBuf>) -> Vec<Parsed> {
@@ -49,13 +50,21 @@ fn read_all(paths: Vec<PathBuf>) -> Vec<Parsed> {
             .map(|part| scope.spawn(move || part.iter().cloned().map(read_story).collect::<Vec<_>>()))
             .collect();
         // A panicking parser thread would be a bug; its files are reported instead of lost.
-        handles.into_iter().zip(paths.chunks(chunk)).flat_map(|(h, part)| {
-            h.join().unwrap_or_else(|_| {
-                part.iter()
-                    .map(|p| Parsed { path: p.clone(), text_hash: 0, result: Err(FileError::new(p, None, "could not be read")) })
-                    .collect()
+        handles
+            .into_iter()
+            .zip(paths.chunks(chunk))
+            .flat_map(|(h, part)| {
+                h.join().unwrap_or_else(|_| {
+                    part.iter()
+                        .map(|p| Parsed {
+                            path: p.clone(),
+                            text_hash: 0,
+                            result: Err(FileError::new(p, None, "could not be read")),
+                        })
+                        .collect()
+                })
             })
-        }).collect()
+            .collect()
     })
 }
 
@@ -85,7 +94,8 @@ pub(super) fn load(root: &Path) -> Result<(Store, Board), StoreError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(StoreError::io(&dir, e)),
     }
-    paths.sort();
+    // By name: a fixed order, so errors are reported the same way every time.
+    paths.sort_unstable_by(|a, b| a.file_name().cmp(&b.file_name()));
 
     let mut stories: BTreeMap<String, Story> = BTreeMap::new();
     let mut story_paths: HashMap<String, PathBuf> = HashMap::new();
@@ -93,13 +103,22 @@ pub(super) fn load(root: &Path) -> Result<(Store, Board), StoreError> {
         seen.insert(parsed.path.clone(), parsed.text_hash);
         match parsed.result {
             Err(e) => errors.push(e),
-            Ok((story, text)) => {
-                errors.extend(check_story(&parsed.path, &text, &story, &file));
+            Ok((story, bytes)) => {
+                // Decoding succeeded, so the bytes are UTF-8; they are only looked at again to
+                // place a problem at its line.
+                let text = || std::str::from_utf8(&bytes).unwrap_or_default();
+                for (field, message) in check_story(&story, &file) {
+                    errors.push(FileError::new(&parsed.path, codec::field_position(text(), field), message));
+                }
                 if let Some(first) = story_paths.get(&story.key) {
                     errors.push(FileError::new(
                         &parsed.path,
-                        codec::field_position(&text, "key"),
-                        format!("duplicate key {}: {} has it too; give one of them a new key", story.key, first.display()),
+                        codec::field_position(text(), "key"),
+                        format!(
+                            "duplicate key {}: {} has it too; give one of them a new key",
+                            story.key,
+                            first.display()
+                        ),
                     ));
                     continue;
                 }
@@ -144,24 +163,24 @@ fn check_board(path: &Path, text: &str, b: &BoardFile) -> Vec<FileError> {
     errors
 }
 
-fn check_story(path: &Path, text: &str, s: &Story, b: &BoardFile) -> Vec<FileError> {
+/// A story's references to the board: each problem with the field it is about.
+fn check_story(s: &Story, b: &BoardFile) -> Vec<(&'static str, String)> {
     let mut errors = Vec::new();
-    let mut err = |field: &str, msg: String| errors.push(FileError::new(path, codec::field_position(text, field), msg));
     if let Some(sprint) = &s.sprint
         && b.sprint(sprint).is_none()
     {
-        err("sprint", format!("{} is in sprint {sprint:?}, which board.ron does not have", s.key));
+        errors.push(("sprint", format!("{} is in sprint {sprint:?}, which board.ron does not have", s.key)));
     }
     if b.column(&s.status).is_none() {
-        err("status", format!("{} has status {:?}, which is not a column of board.ron", s.key, s.status));
+        errors.push(("status", format!("{} has status {:?}, which is not a column of board.ron", s.key, s.status)));
     }
     if let Some(epic) = &s.epic
         && b.epic(epic).is_none()
     {
-        err("epic", format!("{} belongs to epic {epic:?}, which board.ron does not have", s.key));
+        errors.push(("epic", format!("{} belongs to epic {epic:?}, which board.ron does not have", s.key)));
     }
     if s.key.trim().is_empty() || s.key.contains(['/', '\\']) || s.key.starts_with('.') {
-        err("key", format!("{:?} is not a valid story key", s.key));
+        errors.push(("key", format!("{:?} is not a valid story key", s.key)));
     }
     errors
 }

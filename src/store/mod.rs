@@ -10,7 +10,6 @@ pub mod layout;
 mod load;
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -33,21 +32,35 @@ pub struct Store {
     paths: HashMap<String, PathBuf>,
 }
 
+/// A fast 64-bit fingerprint of a file's bytes, to tell whether it changed since it was read.
+/// Not cryptographic: it guards against accidents (another process wrote the file), not attacks.
 fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut h = DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(c);
+        h = (h.rotate_left(23) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(23) ^ u64::from(b)).wrapping_mul(K);
+    }
+    h ^ (h >> 29)
 }
 
-/// Reads at most `max + 1` bytes, so a huge file is detected without loading it.
+/// Reads a whole file in one go, or only `max + 1` bytes of a file larger than `max`, so a huge
+/// file is detected without loading it. `None`: the file does not exist.
 fn read_limited(path: &Path, max: u64) -> Result<Option<Vec<u8>>, StoreError> {
+    let io = |e| StoreError::io(path, e);
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(StoreError::io(path, e)),
+        Err(e) => return Err(io(e)),
     };
-    let mut bytes = Vec::new();
-    file.take(max + 1).read_to_end(&mut bytes).map_err(|e| StoreError::io(path, e))?;
+    let size = file.metadata().map_err(io)?.len();
+    let mut bytes = Vec::with_capacity(size.min(max + 1) as usize);
+    file.take(max + 1).read_to_end(&mut bytes).map_err(io)?;
     Ok(Some(bytes))
 }
 
@@ -177,3 +190,5 @@ fn encode<T: serde::Serialize>(path: &Path, value: &T) -> Result<Vec<u8>, StoreE
         .map_err(|e| StoreError::bad(path, None, format!("cannot be written: {e}")))
 }
 
+#[cfg(test)]
+mod tests;

@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-pub use assert_cmd::Command;
+pub use std::process::Command;
 use tempfile::TempDir;
 
 /// A command for the real binary, isolated from the machine's own configuration and data.
 pub fn sprintboard(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("sprintboard").expect("binary");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sprintboard"));
     cmd.env("SPRINTBOARD_USER", "tester")
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CONFIG_HOME", home.join("config"))

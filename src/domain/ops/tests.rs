@@ -15,8 +15,11 @@ fn fixture() -> (Board, Ctx) {
     b.new_sprint(NewSprint { name: "Sprint 2".into(), capacity: Some(20), ..Default::default() }).expect("s2");
     b.start_sprint("sprint-1", &c).expect("start");
     for t in ["one", "two", "three"] {
-        b.add_story(NewStory { title: t.into(), sprint: Some("sprint-1".into()), points: Some(2), ..Default::default() }, &mut c)
-            .expect("add");
+        b.add_story(
+            NewStory { title: t.into(), sprint: Some("sprint-1".into()), points: Some(2), ..Default::default() },
+            &mut c,
+        )
+        .expect("add");
     }
     for t in ["four", "five"] {
         b.add_story(NewStory { title: t.into(), ..Default::default() }, &mut c).expect("add");
@@ -36,7 +39,10 @@ fn key_of(b: &Board, title: &str) -> String {
 fn add_puts_the_story_at_the_bottom_with_a_creation_event() {
     let (mut b, mut c) = fixture();
     let (key, changes) = b
-        .add_story(NewStory { title: "  six ".into(), labels: vec!["#api".into(), "api".into()], ..Default::default() }, &mut c)
+        .add_story(
+            NewStory { title: "  six ".into(), labels: vec!["#api".into(), "api".into()], ..Default::default() },
+            &mut c,
+        )
         .expect("add");
     assert_eq!(changes, Changes::story(&key));
     assert_eq!(titles(&b, None), ["four", "five", "six"]);
@@ -54,7 +60,10 @@ fn add_validates_its_input() {
     let (mut b, mut c) = fixture();
     let bad = |b: &mut Board, c: &mut Ctx, n: NewStory| b.add_story(n, c).expect_err("refused");
     assert!(matches!(bad(&mut b, &mut c, NewStory { title: " ".into(), ..Default::default() }), OpError::Invalid(_)));
-    assert!(matches!(bad(&mut b, &mut c, NewStory { title: "a\nb".into(), ..Default::default() }), OpError::Invalid(_)));
+    assert!(matches!(
+        bad(&mut b, &mut c, NewStory { title: "a\nb".into(), ..Default::default() }),
+        OpError::Invalid(_)
+    ));
     assert!(matches!(
         bad(&mut b, &mut c, NewStory { title: "x".into(), sprint: Some("nope".into()), ..Default::default() }),
         OpError::UnknownSprint(_)
@@ -74,11 +83,14 @@ fn add_validates_its_input() {
 fn move_status_records_history_and_writes_one_file() {
     let (mut b, mut c) = fixture();
     let k = key_of(&b, "two");
-    let changes = b.move_story(&k, &Move { status: Some("in progress".into()), ..Default::default() }, &mut c).expect("move");
+    let changes =
+        b.move_story(&k, &Move { status: Some("in progress".into()), ..Default::default() }, &mut c).expect("move");
     assert_eq!(changes, Changes::story(&k));
     let s = b.story(&k).expect("story");
     assert_eq!(s.status, "doing");
-    assert!(matches!(s.history.last().map(|e| &e.change), Some(Change::Status { from, to }) if from == "todo" && to == "doing"));
+    assert!(
+        matches!(s.history.last().map(|e| &e.change), Some(Change::Status { from, to }) if from == "todo" && to == "doing")
+    );
     assert_eq!(titles(&b, Some("sprint-1")), ["one", "two", "three"], "a status change keeps the rank");
 }
 
@@ -114,7 +126,11 @@ fn no_op_moves_change_nothing() {
     assert!(b.move_story(&one, &mv(Position::Top), &mut c).expect("top").is_empty());
     assert!(b.move_story(&three, &mv(Position::Down), &mut c).expect("down").is_empty());
     assert!(b.move_story(&two, &mv(Position::After(one.clone())), &mut c).expect("after").is_empty());
-    assert!(b.move_story(&two, &Move { status: Some("To Do".into()), ..Default::default() }, &mut c).expect("same").is_empty());
+    assert!(
+        b.move_story(&two, &Move { status: Some("To Do".into()), ..Default::default() }, &mut c)
+            .expect("same")
+            .is_empty()
+    );
     assert_eq!(b, before);
 }
 
@@ -126,7 +142,9 @@ fn moving_between_sprints_records_history_and_goes_to_the_bottom() {
     assert_eq!(titles(&b, Some("sprint-1")), ["one", "two", "three", "four"]);
     assert_eq!(titles(&b, None), ["five"]);
     let s = b.story(&four).expect("story");
-    assert!(matches!(s.history.last().map(|e| &e.change), Some(Change::Sprint { from: None, to: Some(t) }) if t == "sprint-1"));
+    assert!(
+        matches!(s.history.last().map(|e| &e.change), Some(Change::Sprint { from: None, to: Some(t) }) if t == "sprint-1")
+    );
 }
 
 #[test]
@@ -202,7 +220,11 @@ fn edit_sets_fields_and_records_blocking() {
     assert!(matches!(s.history.last().map(|e| &e.change), Some(Change::Blocked { reason: Some(_) })));
     let n = s.history.len();
     // The same reason again records nothing; unblocking does.
-    assert!(b.edit_story(&k, Edit { blocked: Some(Some("waiting on API".into())), ..Default::default() }, &mut c).expect("same").is_empty());
+    assert!(
+        b.edit_story(&k, Edit { blocked: Some(Some("waiting on API".into())), ..Default::default() }, &mut c)
+            .expect("same")
+            .is_empty()
+    );
     b.edit_story(&k, Edit { blocked: Some(None), ..Default::default() }, &mut c).expect("unblock");
     let s = b.story(&k).expect("story");
     assert_eq!(s.history.len(), n + 1);
@@ -228,7 +250,8 @@ fn sprint_lifecycle_and_carry_over() {
     assert!(b.start_sprint("sprint-2", &c).is_err(), "only one active sprint");
     let [one, two, three] = ["one", "two", "three"].map(|t| key_of(&b, t));
     b.move_story(&two, &Move { status: Some("done".into()), ..Default::default() }, &mut c).expect("done");
-    b.add_story(NewStory { title: "planned".into(), sprint: Some("sprint-2".into()), ..Default::default() }, &mut c).expect("add");
+    b.add_story(NewStory { title: "planned".into(), sprint: Some("sprint-2".into()), ..Default::default() }, &mut c)
+        .expect("add");
     let (to, changes) = b.close_sprint("sprint-1", &mut c).expect("close");
     assert_eq!(to.as_deref(), Some("sprint-2"));
     assert!(changes.board);

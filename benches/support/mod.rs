@@ -1,0 +1,89 @@
+//! A generator of big boards for benchmarks and for trying sprintboard at scale:
+//! `cargo run --release --example generate -- PATH STORIES SPRINTS`.
+
+use std::path::Path;
+
+use sprintboard::domain::{Board, BoardFile, Change, Event, Rank, SCHEMA, Sprint, SprintState, Story};
+use sprintboard::store::codec;
+
+/// A board of `stories` stories over `sprints` sprints (all closed but one active and two planned)
+/// and a backlog, with realistic field sizes and a short history per story.
+pub fn generate(stories: usize, sprints: usize, seed: u64) -> Board {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut file = BoardFile::new("Generated", "GB");
+    let start: jiff::civil::Date = "2024-01-01".parse().expect("a valid date");
+    for i in 0..sprints {
+        let state = match sprints - i {
+            1 | 2 => SprintState::Planned,
+            3 => SprintState::Active,
+            _ => SprintState::Closed,
+        };
+        let begin = start.checked_add(jiff::Span::new().days(14 * i as i64)).expect("date in range");
+        file.sprints.push(Sprint {
+            id: format!("sprint-{}", i + 1),
+            name: format!("Sprint {}", i + 1),
+            goal: "Ship the next slice of the product".into(),
+            start: Some(begin),
+            end: begin.checked_add(jiff::Span::new().days(11)).ok(),
+            capacity: Some(30),
+            state,
+            started_at: None,
+            closed_at: None,
+        });
+    }
+    for name in ["Ana", "Bo", "Chen", "Dara", "Eli", "Fen"] {
+        file.people.push(name.into());
+    }
+    let mut board = Board::new(file);
+    let columns: Vec<String> = board.file.columns.iter().map(|c| c.id.clone()).collect();
+    let lists = sprints + 1;
+    let mut last: Vec<Option<Rank>> = vec![None; lists];
+    let now: jiff::Timestamp = "2026-11-20T09:00:00Z".parse().expect("a valid time");
+    for n in 0..stories {
+        let list = rng.usize(0..lists);
+        let sprint = (list < sprints).then(|| format!("sprint-{}", list + 1));
+        let rank = Rank::between(last[list].as_ref(), None).expect("ranks grow");
+        last[list] = Some(rank.clone());
+        let status = columns[rng.usize(0..columns.len())].clone();
+        let key = format!("GB-{n:06}");
+        board.stories.insert(
+            key.clone(),
+            Story {
+                schema: SCHEMA,
+                key,
+                title: format!("Story number {n}: make the checkout remember the customer's choice"),
+                status: status.clone(),
+                sprint: sprint.clone(),
+                rank,
+                points: Some([1, 2, 3, 5, 8][rng.usize(0..5)]),
+                assignee: Some(board.file.people[rng.usize(0..6)].clone()),
+                epic: None,
+                labels: vec!["web".into()],
+                moscow: None,
+                rice: None,
+                wsjf: None,
+                blocked: None,
+                description: "As a customer I want the page to remember my choice\nso that I do not type it twice."
+                    .into(),
+                acceptance: String::new(),
+                created: now,
+                updated: now,
+                history: vec![
+                    Event { at: now, by: "Ana".into(), change: Change::Created { status: "todo".into(), sprint } },
+                    Event { at: now, by: "Bo".into(), change: Change::Status { from: "todo".into(), to: status } },
+                ],
+            },
+        );
+    }
+    board
+}
+
+/// Writes a board as files, quickly (no fsync: this is test data, not the store's save path).
+pub fn write(board: &Board, root: &Path) {
+    let stories = root.join("stories");
+    std::fs::create_dir_all(&stories).expect("create the board directory");
+    std::fs::write(root.join("board.ron"), codec::encode(&board.file).expect("encode")).expect("write board.ron");
+    for s in board.stories.values() {
+        std::fs::write(stories.join(format!("{}.ron", s.key)), codec::encode(s).expect("encode")).expect("write");
+    }
+}

@@ -1,0 +1,119 @@
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::domain::{BoardFile, Ctx, Move, NewSprint, NewStory, Position};
+
+fn ctx(seed: u64) -> Ctx {
+    Ctx::new("2026-11-20T09:00:00Z".parse().expect("time"), "ana", seed)
+}
+
+/// A board on disk with a sprint and `n` backlog stories.
+fn on_disk(n: usize, seed: u64) -> (tempfile::TempDir, Store, Board, Ctx) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let mut board = Board::new(BoardFile::new("T", "SB"));
+    let mut c = ctx(seed);
+    board.new_sprint(NewSprint { name: "S1".into(), ..Default::default() }).expect("sprint");
+    for i in 0..n {
+        board.add_story(NewStory { title: format!("s{i}"), ..Default::default() }, &mut c).expect("add");
+    }
+    let root = tmp.path().join("b");
+    Store::create(&root, &board).expect("create");
+    let (store, loaded) = Store::open(&root).expect("open");
+    assert_eq!(loaded, board, "what was written reads back the same");
+    (tmp, store, loaded, c)
+}
+
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for dir in [root.to_owned(), root.join(STORIES_DIR)] {
+        for e in std::fs::read_dir(dir).expect("dir") {
+            let p = e.expect("entry").path();
+            if p.is_file() {
+                out.insert(p.clone(), std::fs::read(&p).expect("read"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_file_changed_elsewhere_is_never_overwritten() {
+    let (_tmp, mut store, mut board, mut c) = on_disk(3, 1);
+    let key = board.list(None)[0].key.clone();
+    let path = store.story_path(&key);
+    let theirs = std::fs::read_to_string(&path).expect("read").replace("title: \"s0\"", "title: \"theirs\"");
+    std::fs::write(&path, &theirs).expect("write");
+    let changes =
+        board.move_story(&key, &Move { position: Position::Bottom, ..Default::default() }, &mut c).expect("move");
+    match store.save(&board, &changes) {
+        Err(StoreError::Conflict(paths)) => assert_eq!(paths, std::slice::from_ref(&path)),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), theirs);
+    // Deleting it is refused too.
+    let changes = board.delete_story(&key).expect("delete");
+    assert!(matches!(store.save(&board, &changes), Err(StoreError::Conflict(_))));
+    assert!(path.exists());
+}
+
+#[test]
+fn a_new_story_never_replaces_a_file_someone_else_created() {
+    let (_tmp, mut store, mut board, mut c) = on_disk(0, 2);
+    let (key, changes) = board.add_story(NewStory { title: "mine".into(), ..Default::default() }, &mut c).expect("add");
+    let path = store.story_path(&key);
+    std::fs::write(&path, "someone else's").expect("write");
+    assert!(matches!(store.save(&board, &changes), Err(StoreError::Conflict(_))));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), "someone else's");
+}
+
+#[test]
+fn board_changes_and_deletes_round_trip() {
+    let (_tmp, mut store, mut board, mut c) = on_disk(2, 3);
+    let (_, changes) = board.new_epic("Login", "").expect("epic");
+    store.save(&board, &changes).expect("save");
+    let key = board.list(None)[0].key.clone();
+    let changes = board.delete_story(&key).expect("delete");
+    store.save(&board, &changes).expect("save");
+    assert!(!store.story_path(&key).exists());
+    let (k2, changes) = board.add_story(NewStory { title: "again".into(), ..Default::default() }, &mut c).expect("add");
+    store.save(&board, &changes).expect("save");
+    let (_, reread) = Store::open(store.root()).expect("open");
+    assert_eq!(reread, board);
+    assert!(reread.story(&k2).is_some());
+    assert!(Store::create(store.root(), &board).is_err(), "create refuses an existing board");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    /// Through the real store, each move rewrites exactly the moved story's file and no other,
+    /// and the board read back is the board in memory.
+    #[test]
+    fn each_move_rewrites_one_file(moves in prop::collection::vec((0usize..8, 0usize..4, 0usize..8), 1..25), seed in any::<u64>()) {
+        let (_tmp, mut store, mut board, mut c) = on_disk(8, seed);
+        let keys: Vec<String> = board.stories.keys().cloned().collect();
+        for (i, how, j) in moves {
+            let key = keys[i].clone();
+            let position = match how {
+                0 => Position::Top,
+                1 => Position::Bottom,
+                2 => Position::Before(keys[j].clone()),
+                _ => Position::After(keys[j].clone()),
+            };
+            let before = snapshot(store.root());
+            let Ok(changes) = board.move_story(&key, &Move { position, ..Default::default() }, &mut c) else { continue };
+            store.save(&board, &changes).expect("save");
+            let after = snapshot(store.root());
+            let changed: Vec<&PathBuf> = after.iter().filter(|(p, b)| before.get(*p) != Some(b)).map(|(p, _)| p).collect();
+            if changes.is_empty() {
+                prop_assert!(changed.is_empty());
+            } else {
+                let expected = store.story_path(&key);
+                prop_assert_eq!(changed, vec![&expected]);
+            }
+        }
+        let (_, reread) = Store::open(store.root()).expect("open");
+        prop_assert_eq!(reread, board);
+    }
+}
