@@ -6,7 +6,7 @@ use super::CliError;
 use super::args::{AddArgs, EditArgs, ListFormat, MoveArgs, ShowFormat};
 use super::session::{self, Session};
 use crate::domain::{Board, Change, Changes, Edit, Moscow, Move, NewStory, Position, Rice, Story, Wsjf};
-use crate::interop::export::{self, list_heading, table};
+use crate::interop::export::{self, Widths, list_heading, table};
 use crate::interop::view::StoryDetail;
 
 /// Bare `sprintboard`: where the board is, then every list as text.
@@ -14,6 +14,7 @@ pub fn overview(board: Option<&Path>) -> Result<(), CliError> {
     let s = session::open(board)?;
     eprintln!("sprintboard: {}", s.location.describe());
     println!("{}", s.board.file.name);
+    let widths = Widths::of(&s.board);
     for (sprint, list) in s.board.all_lists() {
         if sprint.is_some_and(|sp| sp.state == crate::domain::SprintState::Closed) {
             continue;
@@ -22,7 +23,7 @@ pub fn overview(board: Option<&Path>) -> Result<(), CliError> {
         if list.is_empty() {
             println!("  (no stories)");
         }
-        for line in table(&s.board, &list).lines() {
+        for line in table(&s.board, &list, widths).lines() {
             println!("  {line}");
         }
     }
@@ -72,6 +73,7 @@ pub fn list(board: Option<&Path>, sprint: &str, status: Option<&str>, format: Li
         ListFormat::Json => println!("{}", export::json_list(b, &flat).map_err(|e| CliError::refused(e.to_string()))?),
         ListFormat::Csv => print!("{}", export::csv(b, &flat).map_err(|e| CliError::refused(e.to_string()))?),
         ListFormat::Table => {
+            let widths = Widths::of(b);
             for (i, (sp, l)) in groups.iter().enumerate() {
                 if i > 0 {
                     println!();
@@ -80,7 +82,7 @@ pub fn list(board: Option<&Path>, sprint: &str, status: Option<&str>, format: Li
                 if l.is_empty() {
                     println!("  (no stories)");
                 }
-                for line in table(b, l).lines() {
+                for line in table(b, l, widths).lines() {
                     println!("  {line}");
                 }
             }

@@ -143,12 +143,31 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// Column widths shared by every table of one output, so consecutive lists line up.
+#[derive(Debug, Clone, Copy)]
+pub struct Widths {
+    key: usize,
+    status: usize,
+    who: usize,
+}
+
+impl Widths {
+    /// Widths that fit every story of the board.
+    pub fn of(board: &Board) -> Widths {
+        let stories = board.stories.values();
+        let status = board.file.columns.iter().map(|c| c.name.width()).max().unwrap_or(6);
+        Widths {
+            key: stories.clone().map(|s| s.key.width()).max().unwrap_or(3).max(3),
+            status: status.clamp(6, 16),
+            who: stories.map(|s| s.assignee.as_deref().unwrap_or("").width()).max().unwrap_or(0).clamp(8, 14),
+        }
+    }
+}
+
 /// A plain text table of stories: key, status, points, assignee, title and marks.
-pub fn table(board: &Board, stories: &[&Story]) -> String {
+pub fn table(board: &Board, stories: &[&Story], widths: Widths) -> String {
     let rows: Vec<StorySummary> = stories.iter().map(|s| StorySummary::new(board, s)).collect();
-    let key_w = rows.iter().map(|r| r.key.width()).max().unwrap_or(3).max(3);
-    let status_w = rows.iter().map(|r| r.status.width()).max().unwrap_or(6).clamp(6, 16);
-    let who_w = rows.iter().map(|r| r.assignee.as_deref().unwrap_or("").width()).max().unwrap_or(0).clamp(8, 14);
+    let Widths { key: key_w, status: status_w, who: who_w } = widths;
     let mut out = String::new();
     for r in rows {
         let mut marks = String::new();

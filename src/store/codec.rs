@@ -92,7 +92,9 @@ pub fn decode<T: DeserializeOwned + Versioned>(path: &Path, bytes: &[u8], max: u
         let message = if schema == 0 {
             format!("schema 0 does not exist; this one reads schema {SCHEMA}")
         } else {
-            format!("written by a newer sprintboard (schema {schema}; this one reads schema {SCHEMA}): upgrade sprintboard")
+            format!(
+                "written by a newer sprintboard (schema {schema}; this one reads schema {SCHEMA}): upgrade sprintboard"
+            )
         };
         return Err(err(field_position(text, "schema"), message));
     }
