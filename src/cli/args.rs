@@ -46,6 +46,7 @@ pub enum Command {
     },
     /// Show one story with every field and its history
     Show {
+        /// The story's key
         key: String,
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
@@ -55,7 +56,10 @@ pub enum Command {
     /// Change a story's fields
     Edit(EditArgs),
     /// Delete a story
-    Delete { key: String },
+    Delete {
+        /// The story's key
+        key: String,
+    },
     /// Plan, start, close and list sprints
     #[command(subcommand)]
     Sprint(SprintCommand),
@@ -88,6 +92,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
+    /// The story's title, one line
     pub title: String,
     #[arg(long)]
     pub points: Option<u32>,
@@ -110,6 +115,7 @@ pub struct AddArgs {
 #[derive(Debug, Args)]
 #[command(group = ArgGroup::new("place").args(["top", "bottom", "before", "after"]))]
 pub struct MoveArgs {
+    /// The story's key (any case; the prefix may be left out)
     pub key: String,
     /// A sprint (name or id) or `backlog`
     #[arg(long, value_name = "S")]
@@ -117,8 +123,10 @@ pub struct MoveArgs {
     /// A column, by name (any case)
     #[arg(long, value_name = "COLUMN")]
     pub status: Option<String>,
+    /// To the top of its list
     #[arg(long)]
     pub top: bool,
+    /// To the bottom of its list
     #[arg(long)]
     pub bottom: bool,
     /// Just before this story (and into its list)
@@ -133,6 +141,7 @@ pub struct MoveArgs {
 #[command(group = ArgGroup::new("who").args(["assignee", "unassign"]))]
 #[command(group = ArgGroup::new("block").args(["blocked", "unblocked"]))]
 pub struct EditArgs {
+    /// The story's key
     pub key: String,
     #[arg(long, allow_hyphen_values = true)]
     pub title: Option<String>,
