@@ -17,6 +17,24 @@ pub struct Config {
     /// The name recorded in story histories.
     #[serde(default)]
     pub user: Option<String>,
+    /// The TUI's colours; each is a name (`cyan`) or `#rrggbb`.
+    #[serde(default)]
+    pub theme: Option<ThemeConfig>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeConfig {
+    #[serde(default)]
+    pub accent: Option<String>,
+    #[serde(default)]
+    pub warn: Option<String>,
+    #[serde(default)]
+    pub blocked: Option<String>,
+    #[serde(default)]
+    pub muted: Option<String>,
+    #[serde(default)]
+    pub selected: Option<String>,
 }
 
 pub fn config_dir() -> Option<PathBuf> {

@@ -5,3 +5,5 @@ pub mod config;
 pub mod domain;
 pub mod interop;
 pub mod store;
+pub mod text;
+pub mod tui;

@@ -57,7 +57,7 @@ impl From<OpError> for CliError {
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let board = cli.board.as_deref();
     match cli.command {
-        None => story::overview(board),
+        None => open_board(board),
         Some(Command::Init { name, prefix }) => init(cli.board, name, prefix),
         Some(Command::Add(a)) => story::add(board, a),
         Some(Command::List { sprint, status, format }) => story::list(board, &sprint, status.as_deref(), format),
@@ -73,6 +73,39 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Report { kind, .. }) => Err(not_yet(&format!("report {kind}"))),
         Some(Command::Import { source, .. }) => Err(not_yet(&format!("import {source}"))),
     }
+}
+
+/// Bare `sprintboard`: the TUI on a terminal, the board as text when the output is piped.
+fn open_board(board: Option<&std::path::Path>) -> Result<(), CliError> {
+    use std::io::IsTerminal;
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        return story::overview(board);
+    }
+    let s = session::open(board)?;
+    let keymap_path = crate::config::config_dir().map(|d| d.join("keymap.ron")).unwrap_or_default();
+    let (keymap, keymap_problem) = crate::tui::keymap::Keymap::load(&keymap_path);
+    let no_color = crate::tui::theme::no_color_requested();
+    let (theme, theme_problems) = crate::tui::theme::Theme::from_config(s.config.theme.as_ref(), no_color);
+    let today = s.ctx.now.to_zoned_datetime(jiff::tz::TimeZone::system()).date();
+    let origin = if s.created {
+        format!("Created your {} from the example board", s.location.describe())
+    } else {
+        s.location.describe()
+    };
+    let mut app = crate::tui::App::new(s.board, keymap, theme, origin, today);
+    let problems: Vec<String> = keymap_problem
+        .map(|p| format!("keymap ignored: {p}"))
+        .into_iter()
+        .chain(s.config_problem)
+        .chain(theme_problems)
+        .collect();
+    if !problems.is_empty() {
+        app.error(problems.join("; "));
+    } else if s.created {
+        app.info(app.origin.clone());
+    }
+    let mut rt = crate::tui::Runtime { store: s.store, location: s.location, ctx: s.ctx };
+    crate::tui::run(&mut app, &mut rt).map_err(CliError::bad)
 }
 
 fn not_yet(what: &str) -> CliError {

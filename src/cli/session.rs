@@ -18,6 +18,11 @@ pub struct Session {
     pub store: Store,
     pub board: Board,
     pub ctx: Ctx,
+    pub config: config::Config,
+    /// The personal board was created from the example just now.
+    pub created: bool,
+    /// A configuration file that could not be used (the defaults are).
+    pub config_problem: Option<String>,
 }
 
 /// Finds and opens the board, creating the personal board from the example on first use.
@@ -25,19 +30,21 @@ pub fn open(board_arg: Option<&Path>) -> Result<Session, CliError> {
     let cwd = std::env::current_dir().map_err(|e| CliError::bad(format!("cannot read the current directory: {e}")))?;
     let location = layout::locate(board_arg, &cwd)?;
     let (cfg, problem) = config::load();
-    if let Some(p) = problem {
-        eprintln!("sprintboard: ignoring the configuration: {p}");
+    let config_problem = problem.map(|p| format!("ignoring the configuration: {p}"));
+    if let Some(p) = &config_problem {
+        eprintln!("sprintboard: {p}");
     }
     let now = config::now().map_err(CliError::bad)?;
     let ctx = Ctx { now, user: config::user_name(&cfg), rng: fastrand::Rng::new() };
-    if location.origin == Origin::Personal && !location.root.join(crate::store::BOARD_FILE).exists() {
+    let created = location.origin == Origin::Personal && !location.root.join(crate::store::BOARD_FILE).exists();
+    if created {
         let today = now.to_zoned_datetime(jiff::tz::TimeZone::system()).date();
         let example = example_board(today).map_err(CliError::refused)?;
         Store::create(&location.root, &example)?;
         eprintln!("sprintboard: created your personal board at {} from the example board", location.root.display());
     }
     let (store, board) = Store::open(&location.root)?;
-    Ok(Session { location, store, board, ctx })
+    Ok(Session { location, store, board, ctx, config: cfg, created, config_problem })
 }
 
 impl Session {
@@ -84,7 +91,15 @@ mod tests {
         Store::create(&root, &board).expect("create");
         let (store, board) = Store::open(&root).expect("open");
         let location = Location { root: root.clone(), origin: Origin::Explicit };
-        let mut session = Session { location, store, board, ctx };
+        let mut session = Session {
+            location,
+            store,
+            board,
+            ctx,
+            config: config::Config::default(),
+            created: false,
+            config_problem: None,
+        };
         let two = session.board.list(None)[1].key.clone();
         let path = session.store.story_path(&two);
 

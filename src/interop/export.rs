@@ -1,7 +1,9 @@
 //! Whole-board and story-list output: JSON, CSV, Markdown, RON snapshot and a plain text table.
 
 use serde::{Deserialize, Serialize};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
+
+use crate::text::fit;
 
 use super::view::{StoryDetail, StorySummary};
 use crate::domain::{Board, BoardFile, SCHEMA, Story};
@@ -121,28 +123,6 @@ pub fn markdown(board: &Board) -> String {
     out
 }
 
-/// Pads or cuts `s` to exactly `width` display columns, never splitting a wide character.
-pub fn fit(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    let cut = s.width() > width;
-    let room = if cut { width.saturating_sub(1) } else { width };
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > room {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if cut && width > 0 {
-        out.push('…');
-        used += 1;
-    }
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
-    out
-}
-
 /// Column widths shared by every table of one output, so consecutive lists line up.
 #[derive(Debug, Clone, Copy)]
 pub struct Widths {
@@ -209,19 +189,5 @@ pub fn list_heading(board: &Board, sprint: Option<&crate::domain::Sprint>) -> St
             format!("{} ({}{dates}) · {points}{cap} points{goal}", s.name, s.state.label())
         }
         None => format!("Backlog · {} points", board.points(None)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fit_respects_display_width() {
-        assert_eq!(fit("abc", 5), "abc  ");
-        assert_eq!(fit("abcdef", 4), "abc…");
-        assert_eq!(fit("日本語", 4), "日… ");
-        assert_eq!(fit("日本", 4), "日本");
-        assert_eq!(fit("x", 0), "");
     }
 }

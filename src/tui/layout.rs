@@ -1,0 +1,152 @@
+//! Where things are on screen. Pure functions of the terminal size, used both to draw and to
+//! find what a mouse click hit, so the two can never disagree.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// Rows taken by one card on the board: three lines and a gap.
+pub const CARD_HEIGHT: u16 = 4;
+/// The narrowest planning pane.
+pub const MIN_PANE_WIDTH: u16 = 30;
+/// Below this, only a "too small" note is drawn.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 6;
+
+/// The screen: tab bar, body, status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Screen {
+    pub tabs: Rect,
+    pub body: Rect,
+    pub status: Rect,
+}
+
+pub fn screen(area: Rect) -> Screen {
+    let [tabs, body, status] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area);
+    Screen { tabs, body, status }
+}
+
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+/// The tab titles' places in the tab bar, in view order.
+pub fn tab_spans(tabs: Rect, titles: &[String]) -> Vec<Rect> {
+    let mut x = tabs.x;
+    titles
+        .iter()
+        .map(|t| {
+            let w = t.chars().count() as u16 + 2;
+            let r = Rect::new(x, tabs.y, w.min(tabs.right().saturating_sub(x)), 1);
+            x = x.saturating_add(w);
+            r
+        })
+        .collect()
+}
+
+/// One column (or pane): its frame, and the rows inside it that hold its items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pane {
+    pub frame: Rect,
+    pub inner: Rect,
+}
+
+impl Pane {
+    fn new(frame: Rect) -> Pane {
+        // A border all round; the title sits in the top border.
+        let inner = Rect::new(
+            frame.x.saturating_add(1),
+            frame.y.saturating_add(1),
+            frame.width.saturating_sub(2),
+            frame.height.saturating_sub(2),
+        );
+        Pane { frame, inner }
+    }
+}
+
+/// The board's columns, side by side across the body (the last line of the body is the sprint's
+/// summary).
+pub fn board_columns(body: Rect, columns: usize) -> Vec<Pane> {
+    if columns == 0 {
+        return Vec::new();
+    }
+    let [cols, _summary] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(body);
+    Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns])
+        .split(cols)
+        .iter()
+        .map(|r| Pane::new(*r))
+        .collect()
+}
+
+/// How many cards fit in a column.
+pub fn cards_per_column(pane: &Pane) -> usize {
+    (pane.inner.height / CARD_HEIGHT).max(1) as usize
+}
+
+/// How many planning panes fit side by side.
+pub fn panes_visible(body: Rect, panes: usize) -> usize {
+    ((body.width / MIN_PANE_WIDTH).max(1) as usize).min(panes.max(1))
+}
+
+/// The first pane shown so that `focused` is visible, given how many fit.
+pub fn first_pane(focused: usize, visible: usize, panes: usize) -> usize {
+    let visible = visible.max(1);
+    focused.saturating_sub(visible - 1).min(panes.saturating_sub(visible))
+}
+
+/// The visible planning panes, from `first`.
+pub fn planning_panes(body: Rect, panes: usize, first: usize) -> Vec<(usize, Pane)> {
+    let visible = panes_visible(body, panes);
+    let rects = Layout::horizontal(vec![Constraint::Ratio(1, visible as u32); visible]).split(body);
+    rects.iter().enumerate().map(|(i, r)| (first + i, Pane::new(*r))).filter(|(i, _)| *i < panes).collect()
+}
+
+/// Rows of a planning pane: two header lines inside the frame, then one line per story.
+pub const PANE_HEADER: u16 = 1;
+
+pub fn rows_per_pane(pane: &Pane) -> usize {
+    pane.inner.height.saturating_sub(PANE_HEADER).max(1) as usize
+}
+
+/// The first row to show so that `selected` is visible, moving `offset` as little as possible.
+pub fn scroll(offset: usize, selected: usize, visible: usize) -> usize {
+    let visible = visible.max(1);
+    if selected < offset {
+        selected
+    } else if selected >= offset + visible {
+        selected + 1 - visible
+    } else {
+        offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrolling_keeps_the_selection_in_view() {
+        assert_eq!(scroll(0, 3, 5), 0);
+        assert_eq!(scroll(0, 5, 5), 1);
+        assert_eq!(scroll(4, 2, 5), 2);
+        assert_eq!(scroll(3, 0, 0), 0);
+    }
+
+    #[test]
+    fn panes_fit_the_width() {
+        let body = Rect::new(0, 1, 80, 22);
+        assert_eq!(panes_visible(body, 4), 2);
+        assert_eq!(first_pane(3, 2, 4), 2);
+        assert_eq!(first_pane(0, 2, 4), 0);
+        let panes = planning_panes(body, 4, 2);
+        assert_eq!(panes.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [2, 3]);
+        assert_eq!(planning_panes(Rect::new(0, 0, 1, 1), 3, 0).len(), 1);
+    }
+
+    #[test]
+    fn tiny_areas_do_not_underflow() {
+        let cols = board_columns(Rect::new(0, 0, 1, 1), 4);
+        assert_eq!(cols.len(), 4);
+        assert!(cols.iter().all(|p| cards_per_column(p) >= 1));
+        assert_eq!(tab_spans(Rect::new(0, 0, 3, 1), &["Board".into(), "Planning".into()]).len(), 2);
+    }
+}

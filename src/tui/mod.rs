@@ -1,0 +1,152 @@
+//! The terminal user interface: the Elm architecture. Events become [`Action`]s through the
+//! keymap, [`update`] changes the [`App`] and returns effects, the loop carries the effects out
+//! (saving through the store) and draws when something changed.
+
+pub mod action;
+pub mod event;
+pub mod keymap;
+pub mod layout;
+pub mod state;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use std::sync::mpsc;
+
+use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::layout::Rect;
+
+pub use action::{Action, View};
+pub use state::App;
+use update::{Effect, select_key, update};
+
+use crate::domain::Ctx;
+use crate::store::layout::Location;
+use crate::store::{Store, StoreError};
+
+/// Everything the loop needs besides the state: the store it saves to and who acts.
+pub struct Runtime {
+    pub store: Store,
+    pub location: Location,
+    pub ctx: Ctx,
+}
+
+/// Turns a terminal event into an action, through the keymap for keys.
+pub fn action_for(app: &App, event: &TermEvent) -> Option<Action> {
+    match event {
+        TermEvent::Key(k) if k.kind == KeyEventKind::Press => app.keymap.resolve(app.context(), k),
+        TermEvent::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column: m.column, row: m.row }),
+            MouseEventKind::ScrollDown => Some(Action::Scroll { column: m.column, row: m.row, down: true }),
+            MouseEventKind::ScrollUp => Some(Action::Scroll { column: m.column, row: m.row, down: false }),
+            _ => None,
+        },
+        TermEvent::Resize(..) => Some(Action::Resize),
+        _ => None,
+    }
+}
+
+impl Runtime {
+    /// Runs an action and carries out its effects. A save that finds a file changed by someone
+    /// else reads the board again and does the action once more on the fresh copy.
+    pub fn dispatch(&mut self, app: &mut App, action: Action) {
+        let effects = update(app, action, &mut self.ctx);
+        for effect in effects {
+            if let Effect::Save { changes, key, action } = effect {
+                match self.store.save(&app.board, &changes) {
+                    Ok(()) => {}
+                    Err(StoreError::Conflict(_)) => self.retry(app, &key, action),
+                    Err(e) => {
+                        let message = format!("Not saved: {e}");
+                        self.reload(app);
+                        app.error(message);
+                    }
+                }
+            }
+        }
+    }
+
+    fn retry(&mut self, app: &mut App, key: &str, action: Action) {
+        if !self.reload(app) {
+            return;
+        }
+        if app.board.story(key).is_none() {
+            app.error(format!("{key} was deleted elsewhere; the board is reloaded"));
+            return;
+        }
+        select_key(app, key);
+        let effects = update(app, action, &mut self.ctx);
+        for effect in effects {
+            if let Effect::Save { changes, .. } = effect
+                && let Err(e) = self.store.save(&app.board, &changes)
+            {
+                let message = format!("Not saved ({e}); the board is reloaded");
+                self.reload(app);
+                app.error(message);
+            }
+        }
+    }
+
+    /// Reads the board from disk again, keeping the selection on the same story. Returns false
+    /// (and says why) when the board cannot be read.
+    fn reload(&mut self, app: &mut App) -> bool {
+        let key = app.selected_key();
+        match Store::open(&self.location.root) {
+            Ok((store, board)) => {
+                self.store = store;
+                app.board = board;
+                if let Some(k) = key {
+                    select_key(app, &k);
+                }
+                true
+            }
+            Err(e) => {
+                app.error(format!("Cannot read the board again: {e}"));
+                false
+            }
+        }
+    }
+}
+
+/// Runs the TUI until the user quits. Returns a message for the terminal when it ends badly.
+pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
+    let mut guard = terminal::enter().map_err(|e| format!("cannot use this terminal: {e}"))?;
+    let (tx, rx) = mpsc::channel();
+    event::spawn_signals(tx.clone()).map_err(|e| format!("cannot watch for signals: {e}"))?;
+    event::spawn_input(tx);
+    if let Ok(size) = guard.terminal.size() {
+        app.area = Rect::new(0, 0, size.width, size.height);
+    }
+    rt.dispatch(app, Action::Resize);
+    let mut dirty = true;
+    loop {
+        if dirty {
+            guard.terminal.draw(|f| view::render(app, f)).map_err(|e| format!("cannot draw: {e}"))?;
+            dirty = false;
+        }
+        // Block until something happens, then take everything already queued before drawing.
+        let Ok(first) = rx.recv() else { return Ok(()) };
+        let mut next = Some(first);
+        while let Some(ev) = next {
+            match ev {
+                event::Event::Terminal(te) => {
+                    if let TermEvent::Resize(w, h) = te {
+                        app.area = Rect::new(0, 0, w, h);
+                        let _ = guard.terminal.autoresize();
+                    }
+                    if let Some(action) = action_for(app, &te) {
+                        rt.dispatch(app, action);
+                        dirty = true;
+                    }
+                }
+                event::Event::Signal(_) => return Ok(()),
+                event::Event::InputError(e) => return Err(format!("cannot read the terminal: {e}")),
+            }
+            if app.quit {
+                return Ok(());
+            }
+            next = rx.try_recv().ok();
+        }
+    }
+}

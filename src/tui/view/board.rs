@@ -1,0 +1,148 @@
+//! View 1: the active sprint as kanban columns.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::domain::Story;
+use crate::text::{truncate, width};
+use crate::tui::layout::{self, CARD_HEIGHT};
+use crate::tui::state::App;
+
+pub fn render(app: &App, frame: &mut Frame, body: Rect) {
+    let t = &app.theme;
+    let Some(sprint) = app.board.file.active_sprint() else {
+        let text = vec![
+            Line::styled("No sprint is active.", t.accent()),
+            Line::raw(""),
+            Line::raw("Plan one and start it from the command line:"),
+            Line::styled("  sprintboard sprint new \"Sprint 1\" --capacity 20", t.muted()),
+            Line::styled("  sprintboard sprint start \"Sprint 1\"", t.muted()),
+            Line::raw(""),
+            Line::raw("Press 2 for Planning: the backlog and the planned sprints."),
+        ];
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).block(Block::bordered()), body);
+        return;
+    };
+    let columns = app.board_columns();
+    let panes = layout::board_columns(body, columns.len());
+    for (i, (cards, pane)) in columns.iter().zip(&panes).enumerate() {
+        let Some(col) = app.board.file.columns.get(i) else { continue };
+        let focused = i == app.board_sel.pane;
+        let points: u32 = cards.iter().filter_map(|s| s.points).sum();
+        let over = col.wip.is_some_and(|w| cards.len() > w as usize);
+        let count = match col.wip {
+            Some(w) => format!("{}/{w}", cards.len()),
+            None => cards.len().to_string(),
+        };
+        let name_style = if focused { t.accent() } else { Style::new().add_modifier(Modifier::BOLD) };
+        let mut title = vec![Span::styled(col.name.clone(), name_style), Span::raw(" ")];
+        if over {
+            title.push(Span::styled(format!("{count}!"), t.warn()));
+        } else {
+            title.push(Span::raw(count));
+        }
+        let offset = app.board_sel.offset(i);
+        let fit = layout::cards_per_column(pane);
+        let below = cards.len().saturating_sub(offset + fit);
+        let mut block = Block::bordered()
+            .title(Line::from(title))
+            .title_bottom(Line::styled(format!("{points} pts"), t.muted()))
+            .border_style(if focused { t.focused() } else { t.muted() });
+        if offset > 0 {
+            block = block.title_top(Line::styled(format!("↑{offset}"), t.muted()).alignment(Alignment::Right));
+        }
+        if below > 0 {
+            block = block.title_bottom(Line::styled(format!("↓{below} more"), t.muted()).alignment(Alignment::Right));
+        }
+        frame.render_widget(block, pane.frame);
+        for (k, story) in cards.iter().skip(offset).take(fit).enumerate() {
+            let y = pane.inner.y + k as u16 * CARD_HEIGHT;
+            let h = (CARD_HEIGHT - 1).min(pane.inner.bottom().saturating_sub(y));
+            let area = Rect::new(pane.inner.x, y, pane.inner.width, h);
+            let selected = focused && app.board_sel.row(i) == offset + k;
+            frame.render_widget(card(app, story, area.width as usize, selected), area);
+        }
+    }
+    let summary = Rect::new(body.x, body.bottom().saturating_sub(1), body.width, 1.min(body.height));
+    frame.render_widget(Paragraph::new(sprint_summary(app, sprint, summary.width as usize)), summary);
+}
+
+/// One card: key, blocked mark and points; the title; assignee, epic and labels.
+pub fn card<'a>(app: &App, s: &'a Story, w: usize, selected: bool) -> Paragraph<'a> {
+    let t = &app.theme;
+    let points = s.points.map(|p| format!("{p}p")).unwrap_or_default();
+    let mut first = vec![Span::styled(s.key.clone(), t.accent())];
+    let mut used = width(&s.key);
+    if s.blocked.is_some() && used + 8 + width(&points) < w {
+        first.push(Span::styled(" BLOCKED", t.blocked()));
+        used += 8;
+    } else if s.blocked.is_some() {
+        first.push(Span::styled(" !", t.blocked()));
+        used += 2;
+    }
+    let gap = w.saturating_sub(used + width(&points));
+    first.push(Span::raw(" ".repeat(gap)));
+    first.push(Span::raw(points));
+    let epic = s.epic.as_deref().map(|e| app.board.file.epic(e).map_or(e, |e| e.name.as_str()));
+    let meta: Vec<String> = s
+        .assignee
+        .iter()
+        .map(|a| format!("@{a}"))
+        .chain(epic.map(str::to_owned))
+        .chain(s.labels.iter().map(|l| format!("#{l}")))
+        .collect();
+    let lines = vec![
+        Line::from(first),
+        Line::raw(truncate(&s.title, w)),
+        Line::styled(truncate(&meta.join(" "), w), t.muted()),
+    ];
+    let p = Paragraph::new(lines);
+    if selected { p.style(t.selected()) } else { p }
+}
+
+/// The line under the columns: sprint, time left, points done, blocked count, then the goal
+/// (last, so a narrow terminal cuts the goal rather than the figures).
+fn sprint_summary(app: &App, sprint: &crate::domain::Sprint, w: usize) -> Line<'static> {
+    let t = &app.theme;
+    let list = app.board.list(Some(&sprint.id));
+    let points: u32 = list.iter().filter_map(|s| s.points).sum();
+    let done_id = app.board.file.done_column().map(|c| c.id.clone());
+    let done: u32 = list.iter().filter(|s| Some(&s.status) == done_id.as_ref()).filter_map(|s| s.points).sum();
+    let blocked = list.iter().filter(|s| s.blocked.is_some()).count();
+    let mut parts: Vec<(String, Style)> = vec![(sprint.name.clone(), t.accent())];
+    if let Some(end) = sprint.end {
+        let days = (end - app.today).get_days();
+        let when = match days {
+            d if d < 0 => format!("ended {} days ago", -d),
+            0 => "ends today".to_owned(),
+            1 => "1 day left".to_owned(),
+            d => format!("{d} days left"),
+        };
+        parts.push((when, Style::new()));
+    }
+    let cap = sprint.capacity.map(|c| format!(" (capacity {c})")).unwrap_or_default();
+    parts.push((format!("{done}/{points} pts done{cap}"), Style::new()));
+    if blocked > 0 {
+        parts.push((format!("{blocked} blocked"), t.blocked()));
+    }
+    if !sprint.goal.is_empty() {
+        parts.push((format!("Goal: {}", sprint.goal), t.muted()));
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (i, (text, style)) in parts.into_iter().enumerate() {
+        let sep = if i == 0 { "" } else { " · " };
+        let room = w.saturating_sub(used + width(sep));
+        if room == 0 {
+            break;
+        }
+        let text = truncate(&text, room);
+        used += width(sep) + width(&text);
+        spans.push(Span::styled(sep, t.muted()));
+        spans.push(Span::styled(text, style));
+    }
+    Line::from(spans)
+}

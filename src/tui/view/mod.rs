@@ -1,0 +1,95 @@
+//! Drawing. Every function here reads `&App` and draws; none changes anything.
+
+mod board;
+mod planning;
+mod popup;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::action::View;
+use super::layout;
+use super::state::{App, Popup};
+use crate::text::{truncate, width};
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if layout::too_small(area) {
+        let note = Paragraph::new("Terminal too small for sprintboard").wrap(Wrap { trim: true });
+        frame.render_widget(note, area);
+        return;
+    }
+    let screen = layout::screen(area);
+    tabs(app, frame, screen.tabs);
+    match app.view {
+        View::Board => board::render(app, frame, screen.body),
+        View::Planning => planning::render(app, frame, screen.body),
+        other => not_yet(app, frame, screen.body, other),
+    }
+    status(app, frame, screen.status);
+    match &app.popup {
+        Some(Popup::Help { scroll }) => popup::help(app, frame, area, *scroll),
+        Some(Popup::Picker { key, options, selected }) => popup::picker(app, frame, area, key, options, *selected),
+        None => {}
+    }
+}
+
+fn tabs(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let titles: Vec<String> = View::ALL.iter().map(|v| format!("{} {}", v.number(), v.title())).collect();
+    let mut spans: Vec<Span> = titles
+        .iter()
+        .zip(View::ALL)
+        .map(|(title, v)| Span::styled(format!(" {title} "), t.tab(v == app.view)))
+        .collect();
+    let used: usize = titles.iter().map(|s| width(s) + 2).sum();
+    let name = &app.board.file.name;
+    let room = (area.width as usize).saturating_sub(used + 1);
+    if room > 3 {
+        let name = truncate(name, room);
+        spans.push(Span::raw(" ".repeat(room - width(&name) + 1)));
+        spans.push(Span::styled(name, t.accent()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn status(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let hint = "? help  q quit";
+    let (text, style) = match &app.status {
+        Some(s) => (s.text.clone(), if s.error { t.error() } else { t.accent() }),
+        None => (app.origin.clone(), t.muted()),
+    };
+    let w = area.width as usize;
+    let room = w.saturating_sub(width(hint) + 2);
+    let text = truncate(&text, room);
+    let gap = w.saturating_sub(width(&text) + width(hint));
+    let line = Line::from(vec![Span::styled(text, style), Span::raw(" ".repeat(gap)), Span::styled(hint, t.muted())]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn not_yet(app: &App, frame: &mut Frame, body: Rect, view: View) {
+    let t = &app.theme;
+    let instead = match view {
+        View::Story => "`sprintboard show KEY` prints a story with its history; `sprintboard edit` changes it.",
+        View::Metrics => "`sprintboard sprint list` shows committed and completed points per sprint.",
+        View::Roadmap => "`sprintboard epic list` shows each epic's progress.",
+        _ => "Press 1 for the board of the active sprint.",
+    };
+    let text = vec![
+        Line::styled(format!("The {} view is not in this version yet.", view.title()), t.accent()),
+        Line::raw(""),
+        Line::raw(instead),
+        Line::raw(""),
+        Line::styled("1 Board and 2 Planning work now.", t.muted()),
+    ];
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: false }).block(ratatui::widgets::Block::bordered()),
+        body,
+    );
+}
+
+#[cfg(test)]
+mod tests;

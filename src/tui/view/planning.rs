@@ -1,0 +1,113 @@
+//! View 2: the ranked backlog beside the planned and active sprints.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::domain::{SprintState, Story};
+use crate::text::{truncate, width};
+use crate::tui::layout::{self, PANE_HEADER};
+use crate::tui::state::App;
+
+pub fn render(app: &App, frame: &mut Frame, body: Rect) {
+    let t = &app.theme;
+    let lists = app.planning_panes();
+    let n = lists.len();
+    let visible = layout::panes_visible(body, n);
+    let first = layout::first_pane(app.plan_sel.pane, visible, n);
+    let velocity = app.velocity();
+    for (i, pane) in layout::planning_panes(body, n, first) {
+        let Some((list, stories)) = lists.get(i) else { continue };
+        let focused = i == app.plan_sel.pane;
+        let sprint = list.as_deref().and_then(|id| app.board.file.sprint(id));
+        let mut title = Vec::new();
+        if i == first && first > 0 {
+            title.push(Span::styled(format!("◀{first} "), t.muted()));
+        }
+        let name = sprint.map_or_else(|| "Backlog".to_owned(), |s| s.name.clone());
+        title.push(Span::styled(name, if focused { t.accent() } else { Style::new() }));
+        if let Some(s) = sprint {
+            let state = if s.state == SprintState::Active { " (active)" } else { "" };
+            title.push(Span::styled(state, t.muted()));
+        }
+        let mut block =
+            Block::bordered().title(Line::from(title)).border_style(if focused { t.focused() } else { t.muted() });
+        let right = n - 1 - i.min(n - 1);
+        if i + 1 == (first + visible).min(n) && right > 0 {
+            block = block.title_top(Line::styled(format!("{right}▶"), t.muted()).alignment(Alignment::Right));
+        }
+        let offset = app.plan_sel.offset(i);
+        let fit = layout::rows_per_pane(&pane);
+        let below = stories.len().saturating_sub(offset + fit);
+        if below > 0 {
+            block = block.title_bottom(Line::styled(format!("↓{below} more"), t.muted()).alignment(Alignment::Right));
+        }
+        frame.render_widget(block, pane.frame);
+
+        let points: u32 = stories.iter().filter_map(|s| s.points).sum();
+        let header = match sprint {
+            Some(s) => {
+                let cap = s.capacity.map(|c| format!("/{c}")).unwrap_or_default();
+                let over = s.capacity.is_some_and(|c| points > c);
+                let mut spans =
+                    vec![Span::styled(format!("{points}{cap} pts"), if over { t.warn() } else { Style::new() })];
+                if let Some(v) = velocity {
+                    let note = if points > v {
+                        format!(" · velocity {v}: over by {}", points - v)
+                    } else {
+                        format!(" · velocity {v}: fits")
+                    };
+                    spans.push(Span::styled(note, if points > v { t.warn() } else { t.muted() }));
+                }
+                Line::from(spans)
+            }
+            None => Line::styled(format!("{points} pts · {} stories", stories.len()), t.muted()),
+        };
+        let header_area = Rect::new(pane.inner.x, pane.inner.y, pane.inner.width, PANE_HEADER.min(pane.inner.height));
+        frame.render_widget(Paragraph::new(header), header_area);
+
+        let top = pane.inner.y + PANE_HEADER;
+        for (k, story) in stories.iter().skip(offset).take(fit).enumerate() {
+            let y = top + k as u16;
+            if y >= pane.inner.bottom() {
+                break;
+            }
+            let area = Rect::new(pane.inner.x, y, pane.inner.width, 1);
+            let selected = focused && app.plan_sel.row(i) == offset + k;
+            frame.render_widget(row(app, story, area.width as usize, selected), area);
+        }
+        if stories.is_empty() && pane.inner.height > PANE_HEADER {
+            let area = Rect::new(pane.inner.x, top, pane.inner.width, 1);
+            frame
+                .render_widget(Paragraph::new(Line::styled("(empty: move stories here with > or m)", t.muted())), area);
+        }
+    }
+}
+
+/// One story on one line: key, title, column when it has started, points.
+fn row<'a>(app: &App, s: &'a Story, w: usize, selected: bool) -> Paragraph<'a> {
+    let t = &app.theme;
+    let points = s.points.map(|p| format!(" {p}")).unwrap_or_default();
+    let first_column = app.board.file.columns.first().map(|c| c.id.as_str());
+    let status = if Some(s.status.as_str()) != first_column {
+        app.board.file.column(&s.status).map(|c| format!(" [{}]", c.name)).unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let mark = if s.blocked.is_some() { "!" } else { " " };
+    let fixed = width(&s.key) + 1 + width(&status) + width(&points);
+    let title = truncate(&s.title, w.saturating_sub(fixed));
+    let gap = w.saturating_sub(fixed + width(&title));
+    let line = Line::from(vec![
+        Span::styled(s.key.clone(), t.accent()),
+        Span::styled(mark, t.blocked()),
+        Span::raw(title),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(status, t.muted()),
+        Span::raw(points),
+    ]);
+    let p = Paragraph::new(line);
+    if selected { p.style(t.selected()) } else { p }
+}
