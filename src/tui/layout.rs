@@ -29,6 +29,17 @@ pub fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }
 
+/// The tab titles: `1 Board  2 Planning …`, or when that does not fit, the current view's
+/// title and the other views' numbers.
+pub fn tab_titles(current: usize, titles: &[(usize, &str)], width: u16) -> Vec<String> {
+    let full: Vec<String> = titles.iter().map(|(n, t)| format!("{n} {t}")).collect();
+    let needed: usize = full.iter().map(|t| t.chars().count() + 2).sum();
+    if needed <= width as usize {
+        return full;
+    }
+    titles.iter().enumerate().map(|(i, (n, t))| if i == current { format!("{n} {t}") } else { n.to_string() }).collect()
+}
+
 /// The tab titles' places in the tab bar, in view order.
 pub fn tab_spans(tabs: Rect, titles: &[String]) -> Vec<Rect> {
     let mut x = tabs.x;
@@ -77,9 +88,9 @@ pub fn board_columns(body: Rect, columns: usize) -> Vec<Pane> {
         .collect()
 }
 
-/// How many cards fit in a column.
+/// How many cards fit in a column (the last one needs no gap below it).
 pub fn cards_per_column(pane: &Pane) -> usize {
-    (pane.inner.height / CARD_HEIGHT).max(1) as usize
+    ((pane.inner.height + 1) / CARD_HEIGHT).max(1) as usize
 }
 
 /// How many planning panes fit side by side.

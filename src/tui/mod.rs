@@ -8,6 +8,8 @@ pub mod keymap;
 pub mod layout;
 pub mod state;
 pub mod terminal;
+#[cfg(test)]
+pub mod testing;
 pub mod theme;
 pub mod update;
 pub mod view;

@@ -361,7 +361,7 @@ fn click_pane(app: &mut App, column: u16, row: u16) -> Option<(usize, ratatui::l
 fn click(app: &mut App, column: u16, row: u16) {
     let screen = layout::screen(app.area);
     if screen.tabs.contains(ratatui::layout::Position::new(column, row)) {
-        let titles: Vec<String> = View::ALL.iter().map(|v| format!("{} {}", v.number(), v.title())).collect();
+        let titles = super::view::tab_titles(app, screen.tabs.width);
         let spans = layout::tab_spans(screen.tabs, &titles);
         if let Some(i) = spans.iter().position(|r| r.contains(ratatui::layout::Position::new(column, row))) {
             app.view = View::ALL[i];

@@ -47,15 +47,21 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         let offset = app.board_sel.offset(i);
         let fit = layout::cards_per_column(pane);
         let below = cards.len().saturating_sub(offset + fit);
-        let mut block = Block::bordered()
-            .title(Line::from(title))
-            .title_bottom(Line::styled(format!("{points} pts"), t.muted()))
-            .border_style(if focused { t.focused() } else { t.muted() });
+        // Bottom border: points on the left, what is scrolled out of view on the right, each
+        // only when it fits beside the other.
+        let inner_w = pane.inner.width as usize;
+        let pts = format!("{points} pts");
+        let more = if below > 0 { format!("↓{below}") } else { String::new() };
+        let mut block =
+            Block::bordered().title(Line::from(title)).border_style(if focused { t.focused() } else { t.muted() });
+        if width(&pts) + width(&more) + 1 <= inner_w {
+            block = block.title_bottom(Line::styled(pts, t.muted()));
+        }
+        if !more.is_empty() {
+            block = block.title_bottom(Line::styled(more, t.muted()).alignment(Alignment::Right));
+        }
         if offset > 0 {
             block = block.title_top(Line::styled(format!("↑{offset}"), t.muted()).alignment(Alignment::Right));
-        }
-        if below > 0 {
-            block = block.title_bottom(Line::styled(format!("↓{below} more"), t.muted()).alignment(Alignment::Right));
         }
         frame.render_widget(block, pane.frame);
         for (k, story) in cards.iter().skip(offset).take(fit).enumerate() {
@@ -83,9 +89,11 @@ pub fn card<'a>(app: &App, s: &'a Story, w: usize, selected: bool) -> Paragraph<
         first.push(Span::styled(" !", t.blocked()));
         used += 2;
     }
-    let gap = w.saturating_sub(used + width(&points));
-    first.push(Span::raw(" ".repeat(gap)));
-    first.push(Span::raw(points));
+    // Points on the right, with at least one space before them, when there is room.
+    if used + 1 + width(&points) <= w {
+        first.push(Span::raw(" ".repeat(w - used - width(&points))));
+        first.push(Span::raw(points));
+    }
     let epic = s.epic.as_deref().map(|e| app.board.file.epic(e).map_or(e, |e| e.name.as_str()));
     let meta: Vec<String> = s
         .assignee

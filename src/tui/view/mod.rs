@@ -38,7 +38,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 fn tabs(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let titles: Vec<String> = View::ALL.iter().map(|v| format!("{} {}", v.number(), v.title())).collect();
+    let titles = tab_titles(app, area.width);
     let mut spans: Vec<Span> = titles
         .iter()
         .zip(View::ALL)
@@ -53,6 +53,12 @@ fn tabs(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(name, t.accent()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The tab titles for the tab bar, as the mouse handler also computes them.
+pub fn tab_titles(app: &App, width: u16) -> Vec<String> {
+    let titles: Vec<(usize, &str)> = View::ALL.iter().map(|v| (v.number(), v.title())).collect();
+    layout::tab_titles(app.view.number() - 1, &titles, width)
 }
 
 fn status(app: &App, frame: &mut Frame, area: Rect) {

@@ -10,6 +10,13 @@ use crate::text::{fit, truncate};
 use crate::tui::keymap::Context;
 use crate::tui::state::App;
 
+/// Clears a popup's area and the column to its left: a wide character that starts just left
+/// of the popup would otherwise hide its left border.
+fn clear(frame: &mut Frame, rect: Rect) {
+    let x = rect.x.saturating_sub(1);
+    frame.render_widget(Clear, Rect::new(x, rect.y, rect.width + (rect.x - x), rect.height));
+}
+
 /// A box of at most `w` × `h` in the middle of `area`.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -42,7 +49,7 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
         Block::bordered().title(Line::styled(format!(" Keys: {} view ", app.view.title()), t.accent())).title_bottom(
             Line::styled(" Esc closes · j/k scroll · keymap.ron changes them ", t.muted()).alignment(Alignment::Right),
         );
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll.min(max_scroll), 0)), rect);
 }
 
@@ -66,6 +73,6 @@ pub fn picker(app: &App, frame: &mut Frame, area: Rect, key: &str, options: &[Li
         .title(Line::styled(format!(" Move {key} to "), t.accent()))
         .title_bottom(Line::styled(" Enter moves · Esc cancels ", t.muted()).alignment(Alignment::Right));
     let offset = selected.saturating_sub(rect.height.saturating_sub(3) as usize) as u16;
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((offset, 0)), rect);
 }

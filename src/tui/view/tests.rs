@@ -1,1 +1,151 @@
+//! Snapshots of every view with `TestBackend`, at 80x24, a narrow 40x12 and 1x1.
 
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+use super::render;
+use crate::domain::{Edit, Move, NewStory};
+use crate::tui::action::{Action, View};
+use crate::tui::state::App;
+use crate::tui::testing::{ctx, fixture, key};
+use crate::tui::theme::Theme;
+use crate::tui::update::update;
+
+fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    app.area = ratatui::layout::Rect::new(0, 0, w, h);
+    update(app, Action::Resize, &mut ctx());
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| render(app, f)).expect("draw");
+    t
+}
+
+/// The fixture, dressed up: assignees, an epic, labels, a blocked story and a wide title.
+fn rich() -> App {
+    let (mut app, mut c) = fixture();
+    app.board.new_epic("Checkout", "").expect("epic");
+    let a = key(&app, "A");
+    let edit = Edit {
+        assignee: Some(Some("ana".into())),
+        epic: Some(Some("checkout".into())),
+        labels: Some(vec!["web".into()]),
+        ..Edit::default()
+    };
+    app.board.edit_story(&a, edit, &mut c).expect("edit");
+    let b = key(&app, "B");
+    app.board.edit_story(&b, Edit { blocked: Some(Some("waiting".into())), ..Edit::default() }, &mut c).expect("edit");
+    let new = NewStory {
+        title: "日本語のタイトル 🎉 wide".into(),
+        sprint: Some("sprint-1".into()),
+        points: Some(5),
+        ..Default::default()
+    };
+    app.board.add_story(new, &mut c).expect("add");
+    app
+}
+
+#[test]
+fn board_80x24() {
+    let mut app = rich();
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn board_40x12() {
+    let mut app = rich();
+    insta::assert_snapshot!(draw(&mut app, 40, 12).backend());
+}
+
+#[test]
+fn board_1x1_and_other_tiny_sizes_do_not_panic() {
+    let mut app = rich();
+    insta::assert_snapshot!(draw(&mut app, 1, 1).backend());
+    for (w, h) in [(0, 0), (2, 1), (19, 5), (20, 6), (21, 7), (30, 8), (200, 3), (3, 60)] {
+        for view in [View::Board, View::Planning, View::Metrics] {
+            app.view = view;
+            draw(&mut app, w, h);
+            update(&mut app, Action::Help, &mut ctx());
+            draw(&mut app, w, h);
+            update(&mut app, Action::Cancel, &mut ctx());
+        }
+    }
+}
+
+#[test]
+fn board_with_a_wip_limit_exceeded() {
+    let mut app = rich();
+    app.board.file.columns[1].wip = Some(1);
+    let a = key(&app, "A");
+    app.board.move_story(&a, &Move { status: Some("doing".into()), ..Move::default() }, &mut ctx()).expect("move");
+    let t = draw(&mut app, 80, 24);
+    let screen = format!("{}", t.backend());
+    assert!(screen.contains("In Progress 2/1!"), "{screen}");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn board_with_an_empty_sprint_and_with_none_active() {
+    let (mut app, mut c) = fixture();
+    let keys: Vec<String> = app.board.list(Some("sprint-1")).iter().map(|s| s.key.clone()).collect();
+    for k in keys {
+        app.board.move_story(&k, &Move { sprint: Some(None), ..Move::default() }, &mut c).expect("move");
+    }
+    insta::assert_snapshot!("empty_sprint", draw(&mut app, 80, 24).backend());
+    app.board.close_sprint("sprint-1", &mut c).expect("close");
+    insta::assert_snapshot!("no_active_sprint", draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn planning_80x24_and_40x12() {
+    let mut app = rich();
+    update(&mut app, Action::Show(View::Planning), &mut ctx());
+    insta::assert_snapshot!("planning_80x24", draw(&mut app, 80, 24).backend());
+    update(&mut app, Action::NextPane, &mut ctx());
+    update(&mut app, Action::NextPane, &mut ctx());
+    insta::assert_snapshot!("planning_40x12_third_pane", draw(&mut app, 40, 12).backend());
+}
+
+#[test]
+fn planning_shows_velocity_once_a_sprint_closed() {
+    let (mut app, mut c) = fixture();
+    let d = key(&app, "D");
+    app.board.move_story(&d, &Move { status: Some("done".into()), ..Move::default() }, &mut c).expect("move");
+    app.board.close_sprint("sprint-1", &mut c).expect("close");
+    update(&mut app, Action::Show(View::Planning), &mut c);
+    update(&mut app, Action::NextPane, &mut c);
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("velocity 2: over by"), "{screen}");
+}
+
+#[test]
+fn help_and_picker_popups() {
+    let mut app = rich();
+    update(&mut app, Action::Help, &mut ctx());
+    insta::assert_snapshot!("help_80x24", draw(&mut app, 80, 24).backend());
+    update(&mut app, Action::Cancel, &mut ctx());
+    update(&mut app, Action::PickSprint, &mut ctx());
+    insta::assert_snapshot!("picker_80x24", draw(&mut app, 80, 24).backend());
+    insta::assert_snapshot!("picker_40x12", draw(&mut app, 40, 12).backend());
+}
+
+#[test]
+fn views_not_built_yet_say_so() {
+    let mut app = rich();
+    update(&mut app, Action::Show(View::Story), &mut ctx());
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("The Story view is not in this version yet"), "{screen}");
+}
+
+#[test]
+fn no_color_draws_no_colour_and_keeps_the_selection_visible() {
+    let mut app = rich();
+    app.theme = Theme::no_color();
+    let t = draw(&mut app, 80, 24);
+    let buf = t.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+    }
+    let reversed = buf.content().iter().filter(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED)).count();
+    assert!(reversed > 10, "the selected card is drawn in reverse video");
+}
