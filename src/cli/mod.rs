@@ -93,19 +93,31 @@ fn open_board(board: Option<&std::path::Path>) -> Result<(), CliError> {
         s.location.describe()
     };
     let mut app = crate::tui::App::new(s.board, keymap, theme, origin, today);
-    let problems: Vec<String> = keymap_problem
-        .map(|p| format!("keymap ignored: {p}"))
+    // Shown briefly in the status line, and in full on the terminal after the TUI ends.
+    let short: Vec<String> = keymap_problem
+        .as_ref()
+        .map(|p| format!("keymap ignored, defaults in use: {}", p.short()))
+        .into_iter()
+        .chain(s.config_problem.clone())
+        .chain(theme_problems.iter().cloned())
+        .collect();
+    let full: Vec<String> = keymap_problem
+        .map(|p| format!("keymap ignored, the defaults were used: {p}"))
         .into_iter()
         .chain(s.config_problem)
         .chain(theme_problems)
         .collect();
-    if !problems.is_empty() {
-        app.error(problems.join("; "));
+    if !short.is_empty() {
+        app.error(short.join("; "));
     } else if s.created {
         app.info(app.origin.clone());
     }
     let mut rt = crate::tui::Runtime { store: s.store, location: s.location, ctx: s.ctx };
-    crate::tui::run(&mut app, &mut rt).map_err(CliError::bad)
+    let result = crate::tui::run(&mut app, &mut rt).map_err(CliError::bad);
+    for p in full {
+        eprintln!("sprintboard: {p}");
+    }
+    result
 }
 
 fn not_yet(what: &str) -> CliError {

@@ -18,6 +18,20 @@ impl FileError {
     }
 }
 
+impl FileError {
+    /// One short line for a status bar: the file's name (not its whole path), the place, and the
+    /// message up to its first `;`.
+    pub fn short(&self) -> String {
+        let name =
+            self.path.file_name().map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let message = self.message.split(';').next().unwrap_or(&self.message);
+        match self.at {
+            Some((line, col)) => format!("{name}:{line}:{col}: {message}"),
+            None => format!("{name}: {message}"),
+        }
+    }
+}
+
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.at {

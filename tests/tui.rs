@@ -1,0 +1,275 @@
+//! End to end: the real binary in a pseudo-terminal. Keys go in, the screen is read back with a
+//! terminal emulator (vt100), the files on disk are checked, and so is the terminal after exit.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::*;
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Tui {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Tui {
+    fn start(b: &TestBoard, env: &[(&str, &str)]) -> Tui {
+        let pty = native_pty_system();
+        let pair = pty.openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).expect("pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sprintboard"));
+        cmd.arg("--board");
+        cmd.arg(&b.root);
+        cmd.cwd(b.tmp.path());
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("SPRINTBOARD_USER", "tester");
+        cmd.env("XDG_DATA_HOME", b.tmp.path().join("data"));
+        cmd.env("XDG_CONFIG_HOME", b.tmp.path().join("config"));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZero::new(24).expect("rows"),
+            std::num::NonZero::new(80).expect("cols"),
+            0,
+        )));
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().expect("screen").process(&buf[..n]);
+            }
+        });
+        Tui { child, writer, screen, _master: pair.master }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().expect("screen").screen().contents()
+    }
+
+    /// Waits until the screen shows `needle` (generous: the machine may be busy).
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let text = self.contents();
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "{needle:?} never appeared; the screen:\n{text}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                // Let the reader take in the last bytes written before exit.
+                std::thread::sleep(Duration::from_millis(100));
+                return status;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "the program did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The terminal is as the program found it: main screen, cursor shown, no mouse reporting.
+    fn assert_restored(&self) {
+        let parser = self.screen.lock().expect("screen");
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "the cursor is still hidden");
+        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting left on");
+    }
+}
+
+fn sprint_board() -> (TestBoard, Vec<String>) {
+    let b = TestBoard::new();
+    b.ok(&["sprint", "new", "Sprint 1", "--capacity", "10"]);
+    b.ok(&["sprint", "new", "Sprint 2"]);
+    b.ok(&["sprint", "start", "Sprint 1"]);
+    let keys = ["First card", "Second card", "日本語のタイトル 🎉"]
+        .iter()
+        .map(|t| b.add(t, &["--sprint", "Sprint 1", "--points", "3"]))
+        .collect();
+    (b, keys)
+}
+
+fn status_of(b: &TestBoard, key: &str) -> serde_json::Value {
+    b.json(&["show", key, "--format", "json"])
+}
+
+#[test]
+fn move_a_card_with_keys_and_quit() {
+    let (b, keys) = sprint_board();
+    let mut tui = Tui::start(&b, &[]);
+    let screen = tui.wait_for("1 Board");
+    assert!(screen.contains("First card") && screen.contains("日本語のタイトル"), "{screen}");
+
+    tui.send("L");
+    tui.wait_for(&format!("{} → In Progress", keys[0]));
+    assert_eq!(status_of(&b, &keys[0])["status"], "In Progress", "saved at once");
+
+    // The selection followed the card: L again moves it on to Review.
+    tui.send("L");
+    tui.wait_for(&format!("{} → Review", keys[0]));
+    assert_eq!(status_of(&b, &keys[0])["status"], "Review");
+    tui.send("H");
+    tui.wait_for(&format!("{} → In Progress", keys[0]));
+
+    // Back in To Do (now: second card, wide card), rank the wide card above the second one. The
+    // place is counted in the whole sprint, where the first card still comes first.
+    tui.send("h");
+    tui.send("j");
+    tui.send("K");
+    tui.wait_for("moved to #2 of 3");
+    assert_eq!(b.keys("Sprint 1"), [keys[0].as_str(), keys[2].as_str(), keys[1].as_str()]);
+
+    // > moves it to the next sprint.
+    tui.send(">");
+    tui.wait_for(&format!("{} → Sprint 2", keys[2]));
+    assert_eq!(b.keys("Sprint 2"), [keys[2].as_str()]);
+
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}");
+    tui.assert_restored();
+}
+
+#[test]
+fn planning_help_and_the_sprint_picker() {
+    let (b, keys) = sprint_board();
+    let backlog = b.add("In the backlog", &["--points", "2"]);
+    let mut tui = Tui::start(&b, &[]);
+    tui.wait_for("1 Board");
+    tui.send("2");
+    let screen = tui.wait_for("Backlog");
+    assert!(screen.contains("In the backlog") && screen.contains("Sprint 1"), "{screen}");
+
+    tui.send("?");
+    tui.wait_for("Keys: Planning view");
+    tui.send("\x1b");
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(!tui.contents().contains("Keys: Planning"), "Esc closes the help");
+
+    tui.send("m");
+    tui.wait_for(&format!("Move {backlog} to"));
+    tui.send("j");
+    tui.send("\r");
+    tui.wait_for(&format!("{backlog} → Sprint 2"));
+    assert_eq!(b.keys("Sprint 2"), [backlog.as_str()]);
+    assert_eq!(b.keys("Sprint 1").len(), keys.len());
+
+    tui.send("\x03"); // Ctrl-C
+    assert!(tui.wait_exit().success());
+    tui.assert_restored();
+}
+
+#[test]
+fn a_mouse_click_selects_a_card() {
+    let (b, keys) = sprint_board();
+    let mut tui = Tui::start(&b, &[]);
+    tui.wait_for("1 Board");
+    // SGR mouse: press and release of the left button on column 3, row 7 (1-based): the second
+    // card of the first column.
+    tui.send("\x1b[<0;3;7M\x1b[<0;3;7m");
+    std::thread::sleep(Duration::from_millis(200));
+    tui.send("L");
+    tui.wait_for(&format!("{} → In Progress", keys[1]));
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let (b, _) = sprint_board();
+    let mut tui = Tui::start(&b, &[]);
+    tui.wait_for("1 Board");
+    let pid = tui.child.process_id().expect("pid");
+    let killed = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().expect("kill");
+    assert!(killed.success());
+    tui.wait_exit();
+    tui.assert_restored();
+}
+
+#[test]
+fn a_bad_keymap_is_reported_and_the_defaults_work() {
+    let (b, keys) = sprint_board();
+    let config = b.tmp.path().join("config/sprintboard");
+    std::fs::create_dir_all(&config).expect("config dir");
+    std::fs::write(config.join("keymap.ron"), "(board: {\n  \"L\": \"fly\",\n})").expect("keymap");
+    let mut tui = Tui::start(&b, &[]);
+    let screen = tui.wait_for("keymap ignored");
+    assert!(screen.contains("keymap.ron:2:3"), "{screen}");
+    tui.send("L");
+    tui.wait_for(&format!("{} → In Progress", keys[0]));
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn a_user_keymap_rebinds_keys() {
+    let (b, keys) = sprint_board();
+    let config = b.tmp.path().join("config/sprintboard");
+    std::fs::create_dir_all(&config).expect("config dir");
+    std::fs::write(config.join("keymap.ron"), "(board: {\"x\": \"status-next\"}, global: {\"Q\": \"quit\"})")
+        .expect("keymap");
+    let mut tui = Tui::start(&b, &[]);
+    tui.wait_for("1 Board");
+    tui.send("x");
+    tui.wait_for(&format!("{} → In Progress", keys[0]));
+    tui.send("Q");
+    assert!(tui.wait_exit().success());
+    tui.assert_restored();
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    let (b, _) = sprint_board();
+    let mut tui = Tui::start(&b, &[("NO_COLOR", "1")]);
+    tui.wait_for("1 Board");
+    {
+        let parser = tui.screen.lock().expect("screen");
+        let screen = parser.screen();
+        for row in 0..24 {
+            for col in 0..80 {
+                if let Some(cell) = screen.cell(row, col) {
+                    assert_eq!(cell.fgcolor(), vt100::Color::Default, "colour at {row},{col}");
+                    assert_eq!(cell.bgcolor(), vt100::Color::Default, "colour at {row},{col}");
+                }
+            }
+        }
+        let inverse = (0..80).filter(|c| screen.cell(2, *c).is_some_and(|cell| cell.inverse())).count();
+        assert!(inverse > 5, "the selected card is in reverse video");
+    }
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn a_broken_board_is_reported_without_touching_the_terminal() {
+    let (b, keys) = sprint_board();
+    std::fs::write(b.story_path(&keys[0]), "(schema: 1,").expect("break");
+    let mut tui = Tui::start(&b, &[]);
+    let status = tui.wait_exit();
+    assert_eq!(status.exit_code(), 2);
+    let screen = tui.contents();
+    assert!(screen.contains(&format!("{}.ron:1:", keys[0])), "{screen}");
+    tui.assert_restored();
+}
