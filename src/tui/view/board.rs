@@ -54,7 +54,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         let more = if below > 0 { format!("↓{below}") } else { String::new() };
         let mut block =
             Block::bordered().title(Line::from(title)).border_style(if focused { t.focused() } else { t.muted() });
-        if width(&pts) + width(&more) + 1 <= inner_w {
+        if width(&pts) + width(&more) < inner_w {
             block = block.title_bottom(Line::styled(pts, t.muted()));
         }
         if !more.is_empty() {
