@@ -35,7 +35,9 @@ pub fn open(board_arg: Option<&Path>) -> Result<Session, CliError> {
         eprintln!("sprintboard: {p}");
     }
     let now = config::now().map_err(CliError::bad)?;
-    let ctx = Ctx { now, user: config::user_name(&cfg), rng: fastrand::Rng::new() };
+    // The name may come from `git config`, a process of its own: look it up while the board loads.
+    let cfg_for_name = cfg.clone();
+    let user = std::thread::spawn(move || config::user_name(&cfg_for_name));
     let created = location.origin == Origin::Personal && !location.root.join(crate::store::BOARD_FILE).exists();
     if created {
         let today = now.to_zoned_datetime(jiff::tz::TimeZone::system()).date();
@@ -44,6 +46,8 @@ pub fn open(board_arg: Option<&Path>) -> Result<Session, CliError> {
         eprintln!("sprintboard: created your personal board at {} from the example board", location.root.display());
     }
     let (store, board) = Store::open(&location.root)?;
+    let user = user.join().unwrap_or_else(|_| "someone".to_owned());
+    let ctx = Ctx { now, user, rng: fastrand::Rng::new() };
     Ok(Session { location, store, board, ctx, config: cfg, created, config_problem })
 }
 

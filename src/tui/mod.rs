@@ -50,30 +50,42 @@ pub fn action_for(app: &App, event: &TermEvent) -> Option<Action> {
 }
 
 impl Runtime {
-    /// Runs an action and carries out its effects. A save that finds a file changed by someone
-    /// else reads the board again and does the action once more on the fresh copy.
+    /// Runs an action and carries out its effects at once.
     pub fn dispatch(&mut self, app: &mut App, action: Action) {
         let effects = update(app, action, &mut self.ctx);
+        self.perform(app, effects);
+    }
+
+    /// Carries out effects. A save that finds a file changed by someone else reads the board
+    /// again and does the action once more on the fresh copy. Returns whether the state changed
+    /// (so the screen must be drawn again).
+    pub fn perform(&mut self, app: &mut App, effects: Vec<Effect>) -> bool {
+        let mut changed = false;
         for effect in effects {
             if let Effect::Save { changes, key, action } = effect {
-                match self.store.save(&app.board, &changes) {
+                match self.store.save(&app.board(), &changes) {
                     Ok(()) => {}
-                    Err(StoreError::Conflict(_)) => self.retry(app, &key, action),
+                    Err(StoreError::Conflict(_)) => {
+                        self.retry(app, &key, action);
+                        changed = true;
+                    }
                     Err(e) => {
                         let message = format!("Not saved: {e}");
                         self.reload(app);
                         app.error(message);
+                        changed = true;
                     }
                 }
             }
         }
+        changed
     }
 
     fn retry(&mut self, app: &mut App, key: &str, action: Action) {
         if !self.reload(app) {
             return;
         }
-        if app.board.story(key).is_none() {
+        if app.board().story(key).is_none() {
             app.error(format!("{key} was deleted elsewhere; the board is reloaded"));
             return;
         }
@@ -81,7 +93,7 @@ impl Runtime {
         let effects = update(app, action, &mut self.ctx);
         for effect in effects {
             if let Effect::Save { changes, .. } = effect
-                && let Err(e) = self.store.save(&app.board, &changes)
+                && let Err(e) = self.store.save(&app.board(), &changes)
             {
                 let message = format!("Not saved ({e}); the board is reloaded");
                 self.reload(app);
@@ -97,7 +109,7 @@ impl Runtime {
         match Store::open(&self.location.root) {
             Ok((store, board)) => {
                 self.store = store;
-                app.board = board;
+                app.set_board(board);
                 if let Some(k) = key {
                     select_key(app, &k);
                 }
@@ -109,6 +121,10 @@ impl Runtime {
             }
         }
     }
+}
+
+fn draw(guard: &mut terminal::Guard, app: &App) -> Result<(), String> {
+    guard.terminal.draw(|f| view::render(app, f)).map(|_| ()).map_err(|e| format!("cannot draw: {e}"))
 }
 
 /// Runs the TUI until the user quits. Returns a message for the terminal when it ends badly.
@@ -124,7 +140,7 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
     let mut dirty = true;
     loop {
         if dirty {
-            guard.terminal.draw(|f| view::render(app, f)).map_err(|e| format!("cannot draw: {e}"))?;
+            draw(&mut guard, app)?;
             dirty = false;
         }
         // Block until something happens, then take everything already queued before drawing.
@@ -138,8 +154,14 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
                         let _ = guard.terminal.autoresize();
                     }
                     if let Some(action) = action_for(app, &te) {
-                        rt.dispatch(app, action);
+                        let effects = update(app, action, &mut rt.ctx);
                         dirty = true;
+                        if !effects.is_empty() {
+                            // Show the change first, then save it: the save (with its fsync)
+                            // is off the path from key to frame, and done before the next key.
+                            draw(&mut guard, app)?;
+                            dirty = rt.perform(app, effects);
+                        }
                     }
                 }
                 event::Event::Signal(_) => return Ok(()),

@@ -1,5 +1,9 @@
 //! The TUI's whole state: the board, where the selection is, what is open, what to say.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use jiff::civil::Date;
 use ratatui::layout::Rect;
 
@@ -63,8 +67,34 @@ pub struct Status {
     pub error: bool,
 }
 
+/// Each list's story keys in rank order: built once after the board changes, because every
+/// key press asks for the lists several times and a board can hold 100,000 stories.
+#[derive(Debug, Default)]
+struct ListIndex {
+    lists: HashMap<ListId, Vec<String>>,
+}
+
+impl ListIndex {
+    fn build(board: &Board) -> ListIndex {
+        let mut lists: HashMap<ListId, Vec<&Story>> = HashMap::new();
+        for s in board.stories.values() {
+            lists.entry(s.sprint.clone()).or_default().push(s);
+        }
+        let lists = lists
+            .into_iter()
+            .map(|(id, mut stories)| {
+                stories.sort_by(|a, b| (&a.rank, &a.key).cmp(&(&b.rank, &b.key)));
+                (id, stories.into_iter().map(|s| s.key.clone()).collect())
+            })
+            .collect();
+        ListIndex { lists }
+    }
+}
+
 pub struct App {
-    pub board: Board,
+    /// Private so that every change goes through [`App::board_mut`], which drops the index.
+    board: Board,
+    index: RefCell<Option<Rc<ListIndex>>>,
     pub view: View,
     pub board_sel: Selection,
     pub plan_sel: Selection,
@@ -84,6 +114,7 @@ impl App {
     pub fn new(board: Board, keymap: Keymap, theme: Theme, origin: String, today: Date) -> App {
         App {
             board,
+            index: RefCell::new(None),
             view: View::Board,
             board_sel: Selection::default(),
             plan_sel: Selection::default(),
@@ -96,6 +127,36 @@ impl App {
             today,
             quit: false,
         }
+    }
+
+    pub fn board(&self) -> &Board {
+        &self.board
+    }
+
+    /// The board, to change it; the lists are indexed again on next use.
+    pub fn board_mut(&mut self) -> &mut Board {
+        self.index.replace(None);
+        &mut self.board
+    }
+
+    pub fn set_board(&mut self, board: Board) {
+        *self.board_mut() = board;
+    }
+
+    fn index(&self) -> Rc<ListIndex> {
+        if let Some(i) = self.index.borrow().as_ref() {
+            return Rc::clone(i);
+        }
+        let built = Rc::new(ListIndex::build(&self.board));
+        self.index.replace(Some(Rc::clone(&built)));
+        built
+    }
+
+    /// The stories of a list (a sprint or the backlog) in rank order, like [`Board::list`].
+    pub fn list(&self, sprint: Option<&str>) -> Vec<&Story> {
+        let index = self.index();
+        let Some(keys) = index.lists.get(&sprint.map(str::to_owned)) else { return Vec::new() };
+        keys.iter().filter_map(|k| self.board.story(k)).collect()
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
@@ -121,7 +182,7 @@ impl App {
         let Some(active) = self.board.file.active_sprint() else {
             return vec![Vec::new(); self.board.file.columns.len()];
         };
-        let list = self.board.list(Some(&active.id));
+        let list = self.list(Some(&active.id));
         self.board.file.columns.iter().map(|c| list.iter().copied().filter(|s| s.status == c.id).collect()).collect()
     }
 
@@ -136,7 +197,7 @@ impl App {
 
     /// The stories of each planning pane.
     pub fn planning_panes(&self) -> Vec<(ListId, Vec<&Story>)> {
-        self.planning_lists().into_iter().map(|l| (l.clone(), self.board.list(l.as_deref()))).collect()
+        self.planning_lists().into_iter().map(|l| (l.clone(), self.list(l.as_deref()))).collect()
     }
 
     /// The key of the selected story in the current view, if there is one.
@@ -165,14 +226,7 @@ impl App {
         }
         let total: u32 = recent
             .iter()
-            .map(|sp| {
-                self.board
-                    .stories
-                    .values()
-                    .filter(|s| s.sprint.as_deref() == Some(&sp.id) && s.status == done)
-                    .filter_map(|s| s.points)
-                    .sum::<u32>()
-            })
+            .map(|sp| self.list(Some(&sp.id)).iter().filter(|s| s.status == done).filter_map(|s| s.points).sum::<u32>())
             .sum();
         Some(total / recent.len() as u32)
     }

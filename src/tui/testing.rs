@@ -43,5 +43,5 @@ pub fn fixture() -> (App, Ctx) {
 }
 
 pub fn key(app: &App, title: &str) -> String {
-    app.board.stories.values().find(|s| s.title == title).map(|s| s.key.clone()).expect("story")
+    app.board().stories.values().find(|s| s.title == title).map(|s| s.key.clone()).expect("story")
 }

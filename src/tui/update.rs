@@ -54,7 +54,7 @@ fn picker(
         Action::Confirm => {
             app.popup = None;
             if let Some(target) = options.get(selected) {
-                let name = app.board.list_name(target.as_deref());
+                let name = app.board().list_name(target.as_deref());
                 let mv = Move { sprint: Some(target.clone()), ..Move::default() };
                 return apply_move(app, ctx, &key, mv, Action::PickSprint, |_| format!("{key} → {name}"));
             }
@@ -110,7 +110,7 @@ fn has_panes(app: &App) -> bool {
 fn pane_count(app: &App) -> usize {
     match app.view {
         View::Planning => app.planning_lists().len(),
-        _ => app.board.file.columns.len(),
+        _ => app.board().file.columns.len(),
     }
 }
 
@@ -222,7 +222,7 @@ fn apply_move(
     action: Action,
     describe: impl Fn(&App) -> String,
 ) -> Vec<Effect> {
-    match app.board.move_story(key, &mv, ctx) {
+    match app.board_mut().move_story(key, &mv, ctx) {
         Ok(changes) if changes.is_empty() => {
             app.info(format!("{key} is already there"));
             Vec::new()
@@ -242,8 +242,8 @@ fn apply_move(
 
 fn change_status(app: &mut App, ctx: &mut Ctx, by: isize, action: Action) -> Vec<Effect> {
     let Some(key) = selected_or_say(app) else { return Vec::new() };
-    let cols = &app.board.file.columns;
-    let current = app.board.story(&key).and_then(|s| app.board.file.column_index(&s.status)).unwrap_or(0);
+    let cols = &app.board().file.columns;
+    let current = app.board().story(&key).and_then(|s| app.board().file.column_index(&s.status)).unwrap_or(0);
     let target = current as isize + by;
     if target < 0 || target >= cols.len() as isize {
         let name = cols.get(current).map_or("", |c| c.name.as_str());
@@ -297,15 +297,15 @@ fn rerank(app: &mut App, ctx: &mut Ctx, action: Action) -> Vec<Effect> {
 
 /// The story's place in its list (1-based) and the list's length.
 fn place_in_list(app: &App, key: &str) -> (usize, usize) {
-    let Some(story) = app.board.story(key) else { return (0, 0) };
-    let list = app.board.list(story.sprint.as_deref());
+    let Some(story) = app.board().story(key) else { return (0, 0) };
+    let list = app.list(story.sprint.as_deref());
     (list.iter().position(|s| s.key == key).map_or(0, |p| p + 1), list.len())
 }
 
 fn change_sprint(app: &mut App, ctx: &mut Ctx, by: isize, action: Action) -> Vec<Effect> {
     let Some(key) = selected_or_say(app) else { return Vec::new() };
-    let sequence = app.board.sprint_sequence();
-    let current = app.board.story(&key).map(|s| s.sprint.clone()).unwrap_or_default();
+    let sequence = app.board().sprint_sequence();
+    let current = app.board().story(&key).map(|s| s.sprint.clone()).unwrap_or_default();
     let Some(at) = sequence.iter().position(|l| *l == current) else {
         app.error(format!("{key} is in a closed sprint; move it with m"));
         return Vec::new();
@@ -320,15 +320,15 @@ fn change_sprint(app: &mut App, ctx: &mut Ctx, by: isize, action: Action) -> Vec
         app.info(msg);
         return Vec::new();
     };
-    let name = app.board.list_name(list.as_deref());
+    let name = app.board().list_name(list.as_deref());
     let mv = Move { sprint: Some(list.clone()), ..Move::default() };
     apply_move(app, ctx, &key, mv, action, |_| format!("{key} → {name}"))
 }
 
 fn open_picker(app: &mut App) {
     let Some(key) = selected_or_say(app) else { return };
-    let current = app.board.story(&key).map(|s| s.sprint.clone()).unwrap_or_default();
-    let options: Vec<ListId> = app.board.sprint_sequence().into_iter().filter(|l| *l != current).collect();
+    let current = app.board().story(&key).map(|s| s.sprint.clone()).unwrap_or_default();
+    let options: Vec<ListId> = app.board().sprint_sequence().into_iter().filter(|l| *l != current).collect();
     if options.is_empty() {
         app.info("There is no other sprint to move it to");
         return;
@@ -342,7 +342,7 @@ fn click_pane(app: &mut App, column: u16, row: u16) -> Option<(usize, ratatui::l
     let pos = ratatui::layout::Position::new(column, row);
     let hit = match app.view {
         View::Board => {
-            let n = app.board.file.columns.len();
+            let n = app.board().file.columns.len();
             layout::board_columns(body, n).into_iter().enumerate().find(|(_, p)| p.frame.contains(pos))
         }
         View::Planning => {

@@ -4,7 +4,7 @@ use crate::tui::state::App;
 use crate::tui::testing::{fixture, key};
 
 fn selected_title(app: &App) -> Option<String> {
-    app.selected_key().and_then(|k| app.board.story(&k)).map(|s| s.title.clone())
+    app.selected_key().and_then(|k| app.board().story(&k)).map(|s| s.title.clone())
 }
 
 fn column_titles(app: &App, col: usize) -> Vec<String> {
@@ -60,13 +60,13 @@ fn status_keys_move_the_story_and_the_selection_follows() {
     let a = key(&app, "A");
     let effects = update(&mut app, Action::StatusNext, &mut c);
     assert_eq!(saved(&effects), [a.as_str()]);
-    assert_eq!(app.board.story(&a).map(|s| s.status.as_str()), Some("doing"));
+    assert_eq!(app.board().story(&a).map(|s| s.status.as_str()), Some("doing"));
     assert_eq!(selected_title(&app).as_deref(), Some("A"));
     assert_eq!(app.board_sel.pane, 1);
     assert_eq!(app.status.as_ref().map(|s| s.text.as_str()), Some(format!("{a} → In Progress").as_str()));
     update(&mut app, Action::StatusPrev, &mut c);
     update(&mut app, Action::StatusPrev, &mut c);
-    assert_eq!(app.board.story(&a).map(|s| s.status.as_str()), Some("todo"));
+    assert_eq!(app.board().story(&a).map(|s| s.status.as_str()), Some("todo"));
     assert!(app.status.as_ref().is_some_and(|s| s.text.contains("first column")), "{:?}", app.status);
 }
 
@@ -93,7 +93,7 @@ fn sprint_keys_move_between_backlog_and_sprints() {
     let (mut app, mut c) = fixture();
     let a = key(&app, "A");
     update(&mut app, Action::SprintNext, &mut c);
-    assert_eq!(app.board.story(&a).and_then(|s| s.sprint.as_deref()), Some("sprint-2"));
+    assert_eq!(app.board().story(&a).and_then(|s| s.sprint.as_deref()), Some("sprint-2"));
     assert_eq!(column_titles(&app, 0), ["B", "C"], "it leaves the board");
     assert_eq!(selected_title(&app).as_deref(), Some("B"), "the selection stays in place");
 
@@ -102,11 +102,11 @@ fn sprint_keys_move_between_backlog_and_sprints() {
     assert_eq!(app.plan_sel.pane, 0, "planning opens on the backlog");
     assert_eq!(selected_title(&app).as_deref(), Some("F"));
     update(&mut app, Action::SprintNext, &mut c);
-    assert_eq!(app.board.story(&f).and_then(|s| s.sprint.as_deref()), Some("sprint-1"));
+    assert_eq!(app.board().story(&f).and_then(|s| s.sprint.as_deref()), Some("sprint-1"));
     assert_eq!(app.plan_sel.pane, 1, "the selection follows the story");
     assert_eq!(selected_title(&app).as_deref(), Some("F"));
     update(&mut app, Action::SprintPrev, &mut c);
-    assert_eq!(app.board.story(&f).and_then(|s| s.sprint.clone()), None);
+    assert_eq!(app.board().story(&f).and_then(|s| s.sprint.clone()), None);
     let effects = update(&mut app, Action::SprintPrev, &mut c);
     assert!(effects.is_empty());
     assert!(app.status.as_ref().is_some_and(|s| s.text.contains("before every sprint")));
@@ -118,13 +118,13 @@ fn planning_reorders_the_whole_list() {
     update(&mut app, Action::Show(View::Planning), &mut c);
     update(&mut app, Action::Down, &mut c); // G
     update(&mut app, Action::RankTop, &mut c);
-    let backlog: Vec<String> = app.board.list(None).iter().map(|s| s.title.clone()).collect();
+    let backlog: Vec<String> = app.board().list(None).iter().map(|s| s.title.clone()).collect();
     assert_eq!(backlog, ["G", "F"]);
     update(&mut app, Action::RankDown, &mut c);
-    let backlog: Vec<String> = app.board.list(None).iter().map(|s| s.title.clone()).collect();
+    let backlog: Vec<String> = app.board().list(None).iter().map(|s| s.title.clone()).collect();
     assert_eq!(backlog, ["F", "G"]);
     update(&mut app, Action::StatusNext, &mut c);
-    assert_eq!(app.board.story(&key(&app, "G")).map(|s| s.status.as_str()), Some("doing"));
+    assert_eq!(app.board().story(&key(&app, "G")).map(|s| s.status.as_str()), Some("doing"));
 }
 
 #[test]
@@ -139,15 +139,15 @@ fn the_sprint_picker() {
     let effects = update(&mut app, Action::Confirm, &mut c);
     assert_eq!(app.popup, None);
     assert_eq!(saved(&effects), [a.as_str()]);
-    assert_eq!(app.board.story(&a).and_then(|s| s.sprint.as_deref()), Some("sprint-2"));
+    assert_eq!(app.board().story(&a).and_then(|s| s.sprint.as_deref()), Some("sprint-2"));
     // Cancel leaves everything as it was.
     update(&mut app, Action::PickSprint, &mut c);
-    let before = app.board.clone();
+    let before = app.board().clone();
     update(&mut app, Action::Show(View::Planning), &mut c);
     assert_eq!(app.view, View::Board, "view keys do not act under a popup");
     update(&mut app, Action::Cancel, &mut c);
     assert_eq!(app.popup, None);
-    assert_eq!(app.board, before);
+    assert_eq!(app.board(), &before);
 }
 
 #[test]
@@ -188,7 +188,7 @@ fn long_columns_scroll_with_the_selection() {
     let (mut app, mut c) = fixture();
     for i in 0..10 {
         let new = NewStory { title: format!("extra {i}"), sprint: Some("sprint-1".into()), ..Default::default() };
-        app.board.add_story(new, &mut c).expect("add");
+        app.board_mut().add_story(new, &mut c).expect("add");
     }
     for _ in 0..12 {
         update(&mut app, Action::Down, &mut c);
@@ -203,7 +203,7 @@ fn long_columns_scroll_with_the_selection() {
 #[test]
 fn no_active_sprint_and_no_story_selected() {
     let (mut app, mut c) = fixture();
-    app.board.close_sprint("sprint-1", &mut c).expect("close");
+    app.board_mut().close_sprint("sprint-1", &mut c).expect("close");
     update(&mut app, Action::Resize, &mut c);
     assert_eq!(app.selected_key(), None);
     assert!(update(&mut app, Action::StatusNext, &mut c).is_empty());
@@ -224,7 +224,7 @@ fn velocity_is_the_average_of_recent_closed_sprints() {
     let (mut app, mut c) = fixture();
     assert_eq!(app.velocity(), None);
     let d = key(&app, "D");
-    app.board.move_story(&d, &Move { status: Some("done".into()), ..Move::default() }, &mut c).expect("done");
-    app.board.close_sprint("sprint-1", &mut c).expect("close");
+    app.board_mut().move_story(&d, &Move { status: Some("done".into()), ..Move::default() }, &mut c).expect("done");
+    app.board_mut().close_sprint("sprint-1", &mut c).expect("close");
     assert_eq!(app.velocity(), Some(2));
 }

@@ -13,7 +13,7 @@ use crate::tui::state::App;
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
-    let Some(sprint) = app.board.file.active_sprint() else {
+    let Some(sprint) = app.board().file.active_sprint() else {
         let text = vec![
             Line::styled("No sprint is active.", t.accent()),
             Line::raw(""),
@@ -29,7 +29,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let columns = app.board_columns();
     let panes = layout::board_columns(body, columns.len());
     for (i, (cards, pane)) in columns.iter().zip(&panes).enumerate() {
-        let Some(col) = app.board.file.columns.get(i) else { continue };
+        let Some(col) = app.board().file.columns.get(i) else { continue };
         let focused = i == app.board_sel.pane;
         let points: u32 = cards.iter().filter_map(|s| s.points).sum();
         let over = col.wip.is_some_and(|w| cards.len() > w as usize);
@@ -94,7 +94,7 @@ pub fn card<'a>(app: &App, s: &'a Story, w: usize, selected: bool) -> Paragraph<
         first.push(Span::raw(" ".repeat(w - used - width(&points))));
         first.push(Span::raw(points));
     }
-    let epic = s.epic.as_deref().map(|e| app.board.file.epic(e).map_or(e, |e| e.name.as_str()));
+    let epic = s.epic.as_deref().map(|e| app.board().file.epic(e).map_or(e, |e| e.name.as_str()));
     let meta: Vec<String> = s
         .assignee
         .iter()
@@ -115,9 +115,9 @@ pub fn card<'a>(app: &App, s: &'a Story, w: usize, selected: bool) -> Paragraph<
 /// (last, so a narrow terminal cuts the goal rather than the figures).
 fn sprint_summary(app: &App, sprint: &crate::domain::Sprint, w: usize) -> Line<'static> {
     let t = &app.theme;
-    let list = app.board.list(Some(&sprint.id));
+    let list = app.list(Some(&sprint.id));
     let points: u32 = list.iter().filter_map(|s| s.points).sum();
-    let done_id = app.board.file.done_column().map(|c| c.id.clone());
+    let done_id = app.board().file.done_column().map(|c| c.id.clone());
     let done: u32 = list.iter().filter(|s| Some(&s.status) == done_id.as_ref()).filter_map(|s| s.points).sum();
     let blocked = list.iter().filter(|s| s.blocked.is_some()).count();
     let mut parts: Vec<(String, Style)> = vec![(sprint.name.clone(), t.accent())];

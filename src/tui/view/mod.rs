@@ -45,7 +45,7 @@ fn tabs(app: &App, frame: &mut Frame, area: Rect) {
         .map(|(title, v)| Span::styled(format!(" {title} "), t.tab(v == app.view)))
         .collect();
     let used: usize = titles.iter().map(|s| width(s) + 2).sum();
-    let name = &app.board.file.name;
+    let name = &app.board().file.name;
     let room = (area.width as usize).saturating_sub(used + 1);
     if room > 3 {
         let name = truncate(name, room);

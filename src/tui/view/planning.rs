@@ -21,7 +21,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     for (i, pane) in layout::planning_panes(body, n, first) {
         let Some((list, stories)) = lists.get(i) else { continue };
         let focused = i == app.plan_sel.pane;
-        let sprint = list.as_deref().and_then(|id| app.board.file.sprint(id));
+        let sprint = list.as_deref().and_then(|id| app.board().file.sprint(id));
         let mut title = Vec::new();
         if i == first && first > 0 {
             title.push(Span::styled(format!("◀{first} "), t.muted()));
@@ -90,9 +90,9 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
 fn row<'a>(app: &App, s: &'a Story, w: usize, selected: bool) -> Paragraph<'a> {
     let t = &app.theme;
     let points = s.points.map(|p| format!(" {p}p")).unwrap_or_default();
-    let first_column = app.board.file.columns.first().map(|c| c.id.as_str());
+    let first_column = app.board().file.columns.first().map(|c| c.id.as_str());
     let status = if Some(s.status.as_str()) != first_column {
-        app.board.file.column(&s.status).map(|c| format!(" [{}]", c.name)).unwrap_or_default()
+        app.board().file.column(&s.status).map(|c| format!(" [{}]", c.name)).unwrap_or_default()
     } else {
         String::new()
     };

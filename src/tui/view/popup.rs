@@ -59,11 +59,11 @@ pub fn picker(app: &App, frame: &mut Frame, area: Rect, key: &str, options: &[Li
         .iter()
         .enumerate()
         .map(|(i, list)| {
-            let name = match list.as_deref().and_then(|id| app.board.file.sprint(id)) {
+            let name = match list.as_deref().and_then(|id| app.board().file.sprint(id)) {
                 Some(s) => format!("{} ({})", s.name, s.state.label()),
                 None => "Backlog".to_owned(),
             };
-            let points = app.board.points(list.as_deref());
+            let points = app.board().points(list.as_deref());
             let text = format!(" {} ", truncate(&format!("{name} · {points} pts"), 40));
             if i == selected { Line::styled(text, t.selected()) } else { Line::raw(text) }
         })

@@ -23,7 +23,7 @@ fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
 /// The fixture, dressed up: assignees, an epic, labels, a blocked story and a wide title.
 fn rich() -> App {
     let (mut app, mut c) = fixture();
-    app.board.new_epic("Checkout", "").expect("epic");
+    app.board_mut().new_epic("Checkout", "").expect("epic");
     let a = key(&app, "A");
     let edit = Edit {
         assignee: Some(Some("ana".into())),
@@ -31,16 +31,18 @@ fn rich() -> App {
         labels: Some(vec!["web".into()]),
         ..Edit::default()
     };
-    app.board.edit_story(&a, edit, &mut c).expect("edit");
+    app.board_mut().edit_story(&a, edit, &mut c).expect("edit");
     let b = key(&app, "B");
-    app.board.edit_story(&b, Edit { blocked: Some(Some("waiting".into())), ..Edit::default() }, &mut c).expect("edit");
+    app.board_mut()
+        .edit_story(&b, Edit { blocked: Some(Some("waiting".into())), ..Edit::default() }, &mut c)
+        .expect("edit");
     let new = NewStory {
         title: "日本語のタイトル 🎉 wide".into(),
         sprint: Some("sprint-1".into()),
         points: Some(5),
         ..Default::default()
     };
-    app.board.add_story(new, &mut c).expect("add");
+    app.board_mut().add_story(new, &mut c).expect("add");
     app
 }
 
@@ -74,9 +76,11 @@ fn board_1x1_and_other_tiny_sizes_do_not_panic() {
 #[test]
 fn board_with_a_wip_limit_exceeded() {
     let mut app = rich();
-    app.board.file.columns[1].wip = Some(1);
+    app.board_mut().file.columns[1].wip = Some(1);
     let a = key(&app, "A");
-    app.board.move_story(&a, &Move { status: Some("doing".into()), ..Move::default() }, &mut ctx()).expect("move");
+    app.board_mut()
+        .move_story(&a, &Move { status: Some("doing".into()), ..Move::default() }, &mut ctx())
+        .expect("move");
     let t = draw(&mut app, 80, 24);
     let screen = format!("{}", t.backend());
     assert!(screen.contains("In Progress 2/1!"), "{screen}");
@@ -86,12 +90,12 @@ fn board_with_a_wip_limit_exceeded() {
 #[test]
 fn board_with_an_empty_sprint_and_with_none_active() {
     let (mut app, mut c) = fixture();
-    let keys: Vec<String> = app.board.list(Some("sprint-1")).iter().map(|s| s.key.clone()).collect();
+    let keys: Vec<String> = app.board().list(Some("sprint-1")).iter().map(|s| s.key.clone()).collect();
     for k in keys {
-        app.board.move_story(&k, &Move { sprint: Some(None), ..Move::default() }, &mut c).expect("move");
+        app.board_mut().move_story(&k, &Move { sprint: Some(None), ..Move::default() }, &mut c).expect("move");
     }
     insta::assert_snapshot!("empty_sprint", draw(&mut app, 80, 24).backend());
-    app.board.close_sprint("sprint-1", &mut c).expect("close");
+    app.board_mut().close_sprint("sprint-1", &mut c).expect("close");
     insta::assert_snapshot!("no_active_sprint", draw(&mut app, 80, 24).backend());
 }
 
@@ -109,8 +113,8 @@ fn planning_80x24_and_40x12() {
 fn planning_shows_velocity_once_a_sprint_closed() {
     let (mut app, mut c) = fixture();
     let d = key(&app, "D");
-    app.board.move_story(&d, &Move { status: Some("done".into()), ..Move::default() }, &mut c).expect("move");
-    app.board.close_sprint("sprint-1", &mut c).expect("close");
+    app.board_mut().move_story(&d, &Move { status: Some("done".into()), ..Move::default() }, &mut c).expect("move");
+    app.board_mut().close_sprint("sprint-1", &mut c).expect("close");
     update(&mut app, Action::Show(View::Planning), &mut c);
     update(&mut app, Action::NextPane, &mut c);
     let screen = format!("{}", draw(&mut app, 80, 24).backend());
