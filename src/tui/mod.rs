@@ -63,7 +63,7 @@ impl Runtime {
         let mut changed = false;
         for effect in effects {
             if let Effect::Save { changes, key, action } = effect {
-                match self.store.save(&app.board(), &changes) {
+                match self.store.save(app.board(), &changes) {
                     Ok(()) => {}
                     Err(StoreError::Conflict(_)) => {
                         self.retry(app, &key, action);
@@ -93,7 +93,7 @@ impl Runtime {
         let effects = update(app, action, &mut self.ctx);
         for effect in effects {
             if let Effect::Save { changes, .. } = effect
-                && let Err(e) = self.store.save(&app.board(), &changes)
+                && let Err(e) = self.store.save(app.board(), &changes)
             {
                 let message = format!("Not saved ({e}); the board is reloaded");
                 self.reload(app);
