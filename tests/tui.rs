@@ -273,3 +273,14 @@ fn a_broken_board_is_reported_without_touching_the_terminal() {
     assert!(screen.contains(&format!("{}.ron:1:", keys[0])), "{screen}");
     tui.assert_restored();
 }
+
+#[test]
+fn a_panic_restores_the_terminal_before_the_message() {
+    let (b, _) = sprint_board();
+    let mut tui = Tui::start(&b, &[("SPRINTBOARD_DEBUG_PANIC", "1")]);
+    let status = tui.wait_exit();
+    assert!(!status.success());
+    tui.assert_restored();
+    let screen = tui.contents();
+    assert!(screen.contains("SPRINTBOARD_DEBUG_PANIC is set"), "the panic message is readable: {screen}");
+}

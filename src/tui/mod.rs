@@ -142,6 +142,12 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
         if dirty {
             draw(&mut guard, app)?;
             dirty = false;
+            // Debug builds only: lets the end-to-end tests prove that a panic restores the
+            // terminal. Release builds compile this out.
+            #[cfg(debug_assertions)]
+            if std::env::var_os("SPRINTBOARD_DEBUG_PANIC").is_some() {
+                panic!("SPRINTBOARD_DEBUG_PANIC is set");
+            }
         }
         // Block until something happens, then take everything already queued before drawing.
         let Ok(first) = rx.recv() else { return Ok(()) };
