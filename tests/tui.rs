@@ -197,15 +197,17 @@ fn a_mouse_click_selects_a_card() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
-    let (b, _) = sprint_board();
-    let mut tui = Tui::start(&b, &[]);
-    tui.wait_for("1 Board");
-    let pid = tui.child.process_id().expect("pid");
-    let killed = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().expect("kill");
-    assert!(killed.success());
-    tui.wait_exit();
-    tui.assert_restored();
+fn sigterm_and_sighup_restore_the_terminal() {
+    for signal in ["-TERM", "-HUP"] {
+        let (b, _) = sprint_board();
+        let mut tui = Tui::start(&b, &[]);
+        tui.wait_for("1 Board");
+        let pid = tui.child.process_id().expect("pid");
+        let killed = std::process::Command::new("kill").args([signal, &pid.to_string()]).status().expect("kill");
+        assert!(killed.success());
+        tui.wait_exit();
+        tui.assert_restored();
+    }
 }
 
 #[test]

@@ -180,3 +180,57 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::layout::Origin;
+    use crate::tui::testing::{fixture, key};
+
+    /// Another process edits a story on disk while the TUI shows it; moving that story must not
+    /// overwrite the edit: the loop reads the board again and moves it on the fresh copy.
+    #[test]
+    fn a_conflicting_save_is_reapplied_on_the_fresh_board() {
+        let (mut app, c) = fixture();
+        let tmp = tempfile::tempdir().expect("tmp");
+        let root = tmp.path().join("b");
+        Store::create(&root, app.board()).expect("create");
+        let (store, board) = Store::open(&root).expect("open");
+        app.set_board(board);
+        let mut rt = Runtime { store, location: Location { root: root.clone(), origin: Origin::Explicit }, ctx: c };
+        let a = key(&app, "A");
+        let path = rt.store.story_path(&a);
+        let theirs = std::fs::read_to_string(&path).expect("read").replace("title: \"A\"", "title: \"A, renamed\"");
+        std::fs::write(&path, theirs).expect("write");
+
+        rt.dispatch(&mut app, Action::StatusNext);
+
+        let (_, on_disk) = Store::open(&root).expect("open");
+        let story = on_disk.story(&a).expect("story");
+        assert_eq!(story.title, "A, renamed", "the other process's edit is kept");
+        assert_eq!(story.status, "doing", "and the move is applied");
+        assert_eq!(app.board().story(&a).map(|s| s.title.as_str()), Some("A, renamed"), "the screen shows both");
+        assert_eq!(app.selected_key().as_deref(), Some(a.as_str()), "the selection stays on the story");
+    }
+
+    #[test]
+    fn a_story_deleted_elsewhere_is_reported() {
+        let (mut app, c) = fixture();
+        let tmp = tempfile::tempdir().expect("tmp");
+        let root = tmp.path().join("b");
+        Store::create(&root, app.board()).expect("create");
+        let (store, board) = Store::open(&root).expect("open");
+        app.set_board(board);
+        let mut rt = Runtime { store, location: Location { root: root.clone(), origin: Origin::Explicit }, ctx: c };
+        let a = key(&app, "A");
+        std::fs::remove_file(rt.store.story_path(&a)).expect("delete");
+        rt.dispatch(&mut app, Action::StatusNext);
+        assert!(
+            app.status.as_ref().is_some_and(|s| s.error && s.text.contains("deleted elsewhere")),
+            "{:?}",
+            app.status
+        );
+        assert!(app.board().story(&a).is_none());
+        assert!(!rt.store.story_path(&a).exists(), "nothing was written back");
+    }
+}
