@@ -2,7 +2,7 @@
 //! returns [`Changes`]: the files the store must write or delete. Nothing here touches a disk, so
 //! the CLI and the TUI share these and tests run them directly.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use super::board::{Board, ListId};
 use super::history::{Change, Event};
 use super::key;
-use super::model::{Epic, Moscow, Rice, SCHEMA, Sprint, SprintState, Story, Wsjf, slug, unique_id};
+use super::model::{BoardFile, Epic, Moscow, Rice, SCHEMA, Sprint, SprintState, Story, Wsjf, slug, unique_id};
 use super::rank::{Rank, RankError};
 
 /// Who acts, when, and the randomness for new keys and ranks (seeded in tests).
@@ -34,12 +34,17 @@ impl Ctx {
     }
 }
 
-/// What an operation changed: the story files to write or delete and whether `board.ron` changed.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+/// What an operation changed: the story files to write or delete and whether `board.ron`
+/// changed, with what each touched thing was before (so the change can be undone exactly).
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Changes {
     pub stories: BTreeSet<String>,
     pub deleted: BTreeSet<String>,
     pub board: bool,
+    /// Each touched story as it was before (`None`: it did not exist).
+    pub prior: BTreeMap<String, Option<Story>>,
+    /// `board.ron` as it was before, when it changed.
+    pub prior_board: Option<BoardFile>,
 }
 
 impl Changes {
@@ -47,20 +52,30 @@ impl Changes {
         self.stories.is_empty() && self.deleted.is_empty() && !self.board
     }
 
-    fn story(key: &str) -> Changes {
+    /// A story written, with what it was before.
+    fn story(key: &str, prior: Option<Story>) -> Changes {
         let mut c = Changes::default();
         c.stories.insert(key.to_owned());
+        c.prior.insert(key.to_owned(), prior);
         c
     }
 
-    fn board() -> Changes {
-        Changes { board: true, ..Changes::default() }
+    /// `board.ron` written, with what it was before.
+    fn board(prior: BoardFile) -> Changes {
+        Changes { board: true, prior_board: Some(prior), ..Changes::default() }
     }
 
+    /// Both sets of changes; for a thing touched twice, the earlier prior is kept.
     pub fn merge(&mut self, other: Changes) {
         self.stories.extend(other.stories);
         self.deleted.extend(other.deleted);
         self.board |= other.board;
+        for (k, v) in other.prior {
+            self.prior.entry(k).or_insert(v);
+        }
+        if self.prior_board.is_none() {
+            self.prior_board = other.prior_board;
+        }
     }
 }
 
@@ -269,7 +284,7 @@ impl Board {
             history: vec![ctx.event(Change::Created { status, sprint: new.sprint })],
         };
         self.stories.insert(key.clone(), story);
-        Ok((key.clone(), Changes::story(&key)))
+        Ok((key.clone(), Changes::story(&key, None)))
     }
 
     /// Moves a story to another list, column or place. Returns no changes when nothing moved.
@@ -311,10 +326,10 @@ impl Board {
         if to_list == from_list && to_status == from_status && ranks.is_empty() {
             return Ok(Changes::default());
         }
-        let mut changes = Changes::story(key);
+        let mut changes = Changes::story(key, self.story(key).cloned());
         for (k, rank) in ranks {
             if k != key {
-                changes.stories.insert(k.clone());
+                changes.merge(Changes::story(&k, self.story(&k).cloned()));
             }
             self.story_mut(&k)?.rank = rank;
         }
@@ -453,13 +468,14 @@ impl Board {
         }
         s.updated = ctx.now;
         self.stories.insert(key.to_owned(), s);
-        Ok(Changes::story(key))
+        Ok(Changes::story(key, Some(before)))
     }
 
     pub fn delete_story(&mut self, key: &str) -> Result<Changes, OpError> {
-        self.stories.remove(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?;
+        let story = self.stories.remove(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?;
         let mut c = Changes::default();
         c.deleted.insert(key.to_owned());
+        c.prior.insert(key.to_owned(), Some(story));
         Ok(c)
     }
 
@@ -478,6 +494,7 @@ impl Board {
             return Err(OpError::Invalid(format!("the sprint ends ({e}) before it starts ({s})")));
         }
         let id = unique_id(slug(&name), |id| self.file.sprint(id).is_some());
+        let prior = self.file.clone();
         self.file.sprints.push(Sprint {
             id: id.clone(),
             name,
@@ -489,7 +506,7 @@ impl Board {
             started_at: None,
             closed_at: None,
         });
-        Ok((id, Changes::board()))
+        Ok((id, Changes::board(prior)))
     }
 
     pub fn start_sprint(&mut self, id: &str, ctx: &Ctx) -> Result<Changes, OpError> {
@@ -500,6 +517,7 @@ impl Board {
             )));
         }
         let today = ctx.today();
+        let prior = self.file.clone();
         let sprint =
             self.file.sprints.iter_mut().find(|s| s.id == id).ok_or_else(|| OpError::UnknownSprint(id.into()))?;
         if sprint.state != SprintState::Planned {
@@ -508,7 +526,7 @@ impl Board {
         sprint.state = SprintState::Active;
         sprint.started_at = Some(ctx.now);
         sprint.start.get_or_insert(today);
-        Ok(Changes::board())
+        Ok(Changes::board(prior))
     }
 
     /// Closes the active sprint; its unfinished stories go to the top of the next planned sprint,
@@ -524,7 +542,7 @@ impl Board {
         let done = self.file.done_column().map(|c| c.id.clone());
         let unfinished: Vec<String> =
             self.list(Some(id)).iter().filter(|s| Some(&s.status) != done.as_ref()).map(|s| s.key.clone()).collect();
-        let mut changes = Changes::board();
+        let mut changes = Changes::board(self.file.clone());
         for key in unfinished.iter().rev() {
             let mv = Move { sprint: Some(next.clone()), status: None, position: Position::Top };
             changes.merge(self.move_story(key, &mv, ctx)?);
@@ -543,8 +561,95 @@ impl Board {
             return Err(OpError::Refused(format!("there is already an epic named {name:?}")));
         }
         let id = unique_id(slug(&name), |id| self.file.epic(id).is_some());
+        let prior = self.file.clone();
         self.file.epics.push(Epic { id: id.clone(), name, description: description.trim().to_owned() });
-        Ok((id, Changes::board()))
+        Ok((id, Changes::board(prior)))
+    }
+}
+
+/// What a list can be ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    Rice,
+    Wsjf,
+    Moscow,
+}
+
+impl SortBy {
+    pub fn label(self) -> &'static str {
+        match self {
+            SortBy::Rice => "RICE score",
+            SortBy::Wsjf => "WSJF score",
+            SortBy::Moscow => "MoSCoW class",
+        }
+    }
+}
+
+impl Board {
+    /// Reorders a whole list by a score, highest first (MoSCoW: Must, Should, Could, Won't).
+    /// Stories without the score keep their order, after the scored ones. Every story whose
+    /// place changes gets a fresh rank; the result is one change, undone as one.
+    pub fn sort_list(&mut self, list: Option<&str>, by: SortBy) -> Result<Changes, OpError> {
+        let current: Vec<&Story> = self.list(list);
+        let key_of = |s: &Story| -> Option<f64> {
+            match by {
+                SortBy::Rice => s.rice_score(),
+                SortBy::Wsjf => s.wsjf_score(),
+                // Lower is better for MoSCoW: negate so that "highest first" holds for all three.
+                SortBy::Moscow => s.moscow.map(|m| -(m as u8 as f64)),
+            }
+        };
+        let mut sorted: Vec<&Story> = current.clone();
+        // A stable sort: equal scores, and unscored stories, keep their order.
+        sorted.sort_by(|a, b| match (key_of(a), key_of(b)) {
+            (Some(x), Some(y)) => y.total_cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        if sorted.iter().map(|s| &s.key).eq(current.iter().map(|s| &s.key)) {
+            return Ok(Changes::default());
+        }
+        let order: Vec<String> = sorted.iter().map(|s| s.key.clone()).collect();
+        let mut changes = Changes::default();
+        let mut last: Option<Rank> = None;
+        for key in order {
+            let rank = Rank::between(last.as_ref(), None)?;
+            last = Some(rank.clone());
+            let prior = self.story(&key).cloned();
+            let story = self.story_mut(&key)?;
+            if story.rank != rank {
+                story.rank = rank;
+                changes.merge(Changes::story(&key, prior));
+            }
+        }
+        Ok(changes)
+    }
+
+    /// Puts stories (and `board.ron`) back to the given versions: `None` removes a story. Used
+    /// to undo a change with its priors, and to redo it with what it produced.
+    pub fn restore(&mut self, stories: &BTreeMap<String, Option<Story>>, board: Option<&BoardFile>) -> Changes {
+        let mut changes = Changes::default();
+        for (key, version) in stories {
+            let prior = self.stories.get(key).cloned();
+            changes.prior.insert(key.clone(), prior);
+            match version {
+                Some(s) => {
+                    self.stories.insert(key.clone(), s.clone());
+                    changes.stories.insert(key.clone());
+                }
+                None => {
+                    self.stories.remove(key);
+                    changes.deleted.insert(key.clone());
+                }
+            }
+        }
+        if let Some(file) = board {
+            changes.prior_board = Some(self.file.clone());
+            changes.board = true;
+            self.file = file.clone();
+        }
+        changes
     }
 }
 

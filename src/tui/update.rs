@@ -11,7 +11,7 @@ pub enum Effect {
     /// Write what changed. `key` and `action` say what was done, so that after a conflict the
     /// loop can read the board again, select `key` and do `action` again on the fresh copy.
     Save {
-        changes: Changes,
+        changes: Box<Changes>,
         key: String,
         action: Action,
     },
@@ -231,7 +231,7 @@ fn apply_move(
             select_key(app, key);
             let text = describe(app);
             app.info(text);
-            vec![Effect::Save { changes, key: key.to_owned(), action }]
+            vec![Effect::Save { changes: Box::new(changes), key: key.to_owned(), action }]
         }
         Err(e) => {
             app.error(e.to_string());

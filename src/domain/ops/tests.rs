@@ -44,7 +44,8 @@ fn add_puts_the_story_at_the_bottom_with_a_creation_event() {
             &mut c,
         )
         .expect("add");
-    assert_eq!(changes, Changes::story(&key));
+    assert_eq!(changes.stories, [key.clone()].into());
+    assert_eq!(changes.prior.get(&key), Some(&None), "it did not exist before");
     assert_eq!(titles(&b, None), ["four", "five", "six"]);
     let s = b.story(&key).expect("story");
     assert_eq!(s.title, "six");
@@ -85,7 +86,7 @@ fn move_status_records_history_and_writes_one_file() {
     let k = key_of(&b, "two");
     let changes =
         b.move_story(&k, &Move { status: Some("in progress".into()), ..Default::default() }, &mut c).expect("move");
-    assert_eq!(changes, Changes::story(&k));
+    assert_eq!(changes.stories, [k.clone()].into());
     let s = b.story(&k).expect("story");
     assert_eq!(s.status, "doing");
     assert!(
@@ -213,7 +214,7 @@ fn edit_sets_fields_and_records_blocking() {
             &mut c,
         )
         .expect("edit");
-    assert_eq!(changes, Changes::story(&k));
+    assert_eq!(changes.stories, [k.clone()].into());
     let s = b.story(&k).expect("story");
     assert_eq!((s.title.as_str(), s.points, s.assignee.as_deref()), ("One!", Some(5), Some("bo")));
     assert_eq!(s.blocked.as_deref(), Some("waiting on API"));
@@ -371,4 +372,56 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn restoring_priors_undoes_every_kind_of_change() {
+    let (mut b, mut c) = fixture();
+    let original = b.clone();
+    let k = key_of(&b, "two");
+    let mut all = Changes::default();
+    all.merge(
+        b.move_story(
+            &k,
+            &Move { status: Some("review".into()), position: Position::Top, ..Default::default() },
+            &mut c,
+        )
+        .expect("move"),
+    );
+    all.merge(b.edit_story(&k, Edit { title: Some("renamed".into()), ..Default::default() }, &mut c).expect("edit"));
+    let (new, added) = b.add_story(NewStory { title: "new".into(), ..Default::default() }, &mut c).expect("add");
+    all.merge(added);
+    all.merge(b.delete_story(&key_of(&b, "four")).expect("delete"));
+    all.merge(b.new_epic("E", "").expect("epic").1);
+    assert!(b.story(&new).is_some());
+    let after = b.clone();
+
+    let undo = b.restore(&all.prior, all.prior_board.as_ref());
+    assert_eq!(b, original, "undone exactly");
+    assert!(undo.deleted.contains(&new) && undo.board);
+    // Redo: the undo's own priors are what the changes produced.
+    b.restore(&undo.prior, undo.prior_board.as_ref());
+    assert_eq!(b, after, "redone exactly");
+}
+
+#[test]
+fn sorting_a_list_by_score() {
+    let (mut b, mut c) = fixture();
+    let keys: Vec<String> = ["one", "two", "three"].iter().map(|t| key_of(&b, t)).collect();
+    let rice = |reach: f64| Some(Some(Rice { reach, impact: 1.0, confidence: 1.0, effort: 1.0 }));
+    b.edit_story(&keys[0], Edit { rice: rice(1.0), moscow: Some(Some(Moscow::Could)), ..Default::default() }, &mut c)
+        .expect("edit");
+    b.edit_story(&keys[2], Edit { rice: rice(9.0), moscow: Some(Some(Moscow::Must)), ..Default::default() }, &mut c)
+        .expect("edit");
+    let before = b.clone();
+    let changes = b.sort_list(Some("sprint-1"), SortBy::Rice).expect("sort");
+    assert_eq!(titles(&b, Some("sprint-1")), ["three", "one", "two"], "scored first, highest first; unscored after");
+    assert!(!changes.stories.is_empty());
+    assert!(b.sort_list(Some("sprint-1"), SortBy::Rice).expect("again").is_empty(), "already sorted");
+    b.restore(&changes.prior, None);
+    assert_eq!(b, before, "one undo puts the order back");
+    b.sort_list(Some("sprint-1"), SortBy::Moscow).expect("moscow");
+    assert_eq!(titles(&b, Some("sprint-1")), ["three", "one", "two"], "Must, Could, then unclassified");
+    let ranks: Vec<&Rank> = b.list(Some("sprint-1")).iter().map(|s| &s.rank).collect();
+    assert!(ranks.windows(2).all(|w| w[0] < w[1]));
 }
