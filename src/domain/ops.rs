@@ -578,9 +578,9 @@ pub enum SortBy {
 impl SortBy {
     pub fn label(self) -> &'static str {
         match self {
-            SortBy::Rice => "RICE score",
-            SortBy::Wsjf => "WSJF score",
-            SortBy::Moscow => "MoSCoW class",
+            SortBy::Rice => "RICE score, highest first",
+            SortBy::Wsjf => "WSJF score, highest first",
+            SortBy::Moscow => "MoSCoW: Must, Should, Could, Won't",
         }
     }
 }

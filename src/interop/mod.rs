@@ -2,4 +2,5 @@
 
 pub mod example;
 pub mod export;
+pub mod story_form;
 pub mod view;

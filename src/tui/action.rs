@@ -1,6 +1,8 @@
 //! Everything a person can ask the TUI to do. Keys map to these (see the keymap); `update` is
 //! the only place they change the state.
 
+use ratatui::crossterm::event::KeyEvent;
+
 /// The six views, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum View {
@@ -31,7 +33,7 @@ impl View {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Quit,
     Help,
@@ -53,6 +55,23 @@ pub enum Action {
     PickSprint,
     Confirm,
     Cancel,
+    NewStory,
+    Edit,
+    EditInEditor,
+    Delete,
+    Block,
+    Assign,
+    Points,
+    Sort,
+    Filter,
+    Undo,
+    Redo,
+    NextField,
+    PrevField,
+    /// A key typed into a text field or prompt.
+    Type(KeyEvent),
+    /// A story edited outside (in `$EDITOR`) comes back: apply these field changes.
+    ApplyEdit(String, Box<crate::domain::Edit>),
     /// A mouse click at a cell of the screen.
     Click {
         column: u16,
@@ -93,8 +112,21 @@ const NAMES: &[(&str, &str)] = &[
     ("sprint-prev", "move the story to the previous sprint (or the backlog)"),
     ("sprint-next", "move the story to the next sprint"),
     ("pick-sprint", "move the story to a sprint chosen from a list"),
-    ("confirm", "choose"),
-    ("cancel", "close"),
+    ("new-story", "new story in this column or list"),
+    ("edit", "edit the story in place (Story view)"),
+    ("edit-in-editor", "edit the story in $VISUAL / $EDITOR"),
+    ("delete", "delete the story (asks first)"),
+    ("block", "flag blocked with a reason, or unflag"),
+    ("assign", "assign the story"),
+    ("points", "set points"),
+    ("sort", "order the list by RICE, WSJF or MoSCoW"),
+    ("filter", "filter: text, @person, #label, epic:NAME"),
+    ("undo", "undo the last change"),
+    ("redo", "redo what was undone"),
+    ("next-field", "next field (saves the one left)"),
+    ("prev-field", "previous field (saves the one left)"),
+    ("confirm", "choose / yes"),
+    ("cancel", "close / no / back"),
 ];
 
 impl Action {
@@ -126,6 +158,19 @@ impl Action {
             "pick-sprint" => Action::PickSprint,
             "confirm" => Action::Confirm,
             "cancel" => Action::Cancel,
+            "new-story" => Action::NewStory,
+            "edit" => Action::Edit,
+            "edit-in-editor" => Action::EditInEditor,
+            "delete" => Action::Delete,
+            "block" => Action::Block,
+            "assign" => Action::Assign,
+            "points" => Action::Points,
+            "sort" => Action::Sort,
+            "filter" => Action::Filter,
+            "undo" => Action::Undo,
+            "redo" => Action::Redo,
+            "next-field" => Action::NextField,
+            "prev-field" => Action::PrevField,
             _ => return None,
         })
     }

@@ -22,12 +22,20 @@ pub enum Context {
     Planning,
     Picker,
     Help,
+    Prompt,
+    Confirm,
+    Story,
 }
 
 impl Context {
     /// Popups take every key: nothing falls through to the view or the global keys.
     fn is_modal(self) -> bool {
-        matches!(self, Context::Picker | Context::Help)
+        !matches!(self, Context::Global | Context::Board | Context::Planning)
+    }
+
+    /// Where keys that are not bound are typed into a text field.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Prompt | Context::Story)
     }
 }
 
@@ -165,6 +173,12 @@ struct KeymapFile {
     picker: BTreeMap<String, String>,
     #[serde(default)]
     help: BTreeMap<String, String>,
+    #[serde(default)]
+    prompt: BTreeMap<String, String>,
+    #[serde(default)]
+    confirm: BTreeMap<String, String>,
+    #[serde(default)]
+    story: BTreeMap<String, String>,
 }
 
 impl Versioned for KeymapFile {
@@ -215,6 +229,9 @@ impl Keymap {
             (Context::Planning, file.planning),
             (Context::Picker, file.picker),
             (Context::Help, file.help),
+            (Context::Prompt, file.prompt),
+            (Context::Confirm, file.confirm),
+            (Context::Story, file.story),
         ];
         for (ctx, entries) in sections {
             let map = self.maps.entry(ctx).or_default();

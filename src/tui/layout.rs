@@ -118,6 +118,56 @@ pub fn rows_per_pane(pane: &Pane) -> usize {
     pane.inner.height.saturating_sub(PANE_HEADER).max(1) as usize
 }
 
+/// Where the Story view puts things.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryPlaces {
+    pub header: Rect,
+    pub rice_title: Rect,
+    pub wsjf_title: Rect,
+    /// For each field of `Field::ALL`: its label and its input (for the text areas, the frame
+    /// whose title is the label, and the inside).
+    pub fields: Vec<(Rect, Rect)>,
+}
+
+/// Title across the top; the short fields on the left; RICE and WSJF inputs on the right; the
+/// description and acceptance criteria side by side below.
+pub fn story(body: Rect) -> StoryPlaces {
+    let row = |y: u16, x: u16, w: u16| Rect::new(x, body.y.saturating_add(y), w, 1).intersection(body);
+    let half = body.width / 2;
+    let quarter = body.width / 4;
+    let label_w = 11u16;
+    let pair = |x: u16, y: u16, w: u16| {
+        let label = row(y, x, label_w.min(w));
+        let input = row(y, x.saturating_add(label_w), w.saturating_sub(label_w + 1));
+        (label, input)
+    };
+    let mut fields = vec![pair(body.x, 1, body.width)];
+    for i in 0..6 {
+        fields.push(pair(body.x, 2 + i, half));
+    }
+    let rice_x = body.x + half;
+    let wsjf_x = body.x + half + quarter;
+    for i in 0..4 {
+        fields.push(pair(rice_x, 3 + i, quarter));
+    }
+    for i in 0..4 {
+        fields.push(pair(wsjf_x, 3 + i, quarter));
+    }
+    let top = body.y.saturating_add(8);
+    let rest = body.bottom().saturating_sub(top);
+    for x in [body.x, body.x + half] {
+        let frame = Rect::new(x, top, half, rest).intersection(body);
+        let inner = Rect::new(frame.x + 1, frame.y + 1, frame.width.saturating_sub(2), frame.height.saturating_sub(2));
+        fields.push((frame, inner.intersection(body)));
+    }
+    StoryPlaces {
+        header: row(0, body.x, body.width),
+        rice_title: row(2, rice_x, quarter),
+        wsjf_title: row(2, wsjf_x, quarter),
+        fields,
+    }
+}
+
 /// The first row to show so that `selected` is visible, moving `offset` as little as possible.
 pub fn scroll(offset: usize, selected: usize, visible: usize) -> usize {
     let visible = visible.max(1);

@@ -3,6 +3,7 @@
 //! (saving through the store) and draws when something changed.
 
 pub mod action;
+mod editor;
 pub mod event;
 pub mod keymap;
 pub mod layout;
@@ -37,7 +38,15 @@ pub struct Runtime {
 /// Turns a terminal event into an action, through the keymap for keys.
 pub fn action_for(app: &App, event: &TermEvent) -> Option<Action> {
     match event {
-        TermEvent::Key(k) if k.kind == KeyEventKind::Press => app.keymap.resolve(app.context(), k),
+        TermEvent::Key(k) if k.kind == KeyEventKind::Press => {
+            let ctx = app.context();
+            match app.keymap.resolve(ctx, k) {
+                Some(a) => Some(a),
+                // In a text field, a key that is not bound is typed.
+                None if ctx.takes_text() => Some(Action::Type(*k)),
+                None => None,
+            }
+        }
         TermEvent::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column: m.column, row: m.row }),
             MouseEventKind::ScrollDown => Some(Action::Scroll { column: m.column, row: m.row, down: true }),
@@ -62,11 +71,23 @@ impl Runtime {
     pub fn perform(&mut self, app: &mut App, effects: Vec<Effect>) -> bool {
         let mut changed = false;
         for effect in effects {
-            if let Effect::Save { changes, key, action } = effect {
+            if let Effect::Save { changes, key, retry } = effect {
                 match self.store.save(app.board(), &changes) {
                     Ok(()) => {}
                     Err(StoreError::Conflict(_)) => {
-                        self.retry(app, &key, action);
+                        match retry {
+                            Some(action) => self.retry(app, &key, action),
+                            None => {
+                                // An edit is not re-applied blindly over someone else's: show
+                                // their version and say so. Undo entries no longer match it.
+                                self.reload(app);
+                                app.undo.clear();
+                                app.redo.clear();
+                                app.error(format!(
+                                    "{key} was changed elsewhere, so this change was not saved; the board is reloaded"
+                                ));
+                            }
+                        }
                         changed = true;
                     }
                     Err(e) => {
@@ -132,7 +153,7 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
     let mut guard = terminal::enter().map_err(|e| format!("cannot use this terminal: {e}"))?;
     let (tx, rx) = mpsc::channel();
     event::spawn_signals(tx.clone()).map_err(|e| format!("cannot watch for signals: {e}"))?;
-    event::spawn_input(tx);
+    let mut input = event::spawn_input(tx).map_err(|e| format!("cannot read the terminal: {e}"))?;
     if let Ok(size) = guard.terminal.size() {
         app.area = Rect::new(0, 0, size.width, size.height);
     }
@@ -160,8 +181,14 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
                         let _ = guard.terminal.autoresize();
                     }
                     if let Some(action) = action_for(app, &te) {
-                        let effects = update(app, action, &mut rt.ctx);
+                        let mut effects = update(app, action, &mut rt.ctx);
                         dirty = true;
+                        if let Some(Effect::EditInEditor { key }) = effects.first().cloned() {
+                            effects.remove(0);
+                            if let Some(edit) = editor::edit_story(app, &key, &mut guard, &mut input) {
+                                effects.extend(update(app, Action::ApplyEdit(key, Box::new(edit)), &mut rt.ctx));
+                            }
+                        }
                         if !effects.is_empty() {
                             // Show the change first, then save it: the save (with its fsync)
                             // is off the path from key to frame, and done before the next key.

@@ -7,10 +7,12 @@ use std::rc::Rc;
 use jiff::civil::Date;
 use ratatui::layout::Rect;
 
+use ratatui_textarea::TextArea;
+
 use super::action::View;
 use super::keymap::{Context, Keymap};
 use super::theme::Theme;
-use crate::domain::{Board, ListId, SprintState, Story};
+use crate::domain::{Board, Changes, ListId, SprintState, Story};
 
 /// Where the selection is in a view: a pane (column or list) and a row in each pane.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -47,7 +49,7 @@ impl Selection {
 }
 
 /// A popup over the view; it takes every key while it is open.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Popup {
     Help {
         scroll: u16,
@@ -58,6 +60,135 @@ pub enum Popup {
         options: Vec<ListId>,
         selected: usize,
     },
+    /// A one-line question (boxed: a text area is large beside the other popups).
+    Prompt(Box<Prompt>),
+    /// "Delete `key`?": y or n.
+    ConfirmDelete {
+        key: String,
+    },
+    /// Choose the score to order `list` by.
+    Sort {
+        list: ListId,
+        selected: usize,
+    },
+}
+
+/// What a prompt asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    NewStory { list: ListId, status: String },
+    Blocked { key: String },
+    Points { key: String },
+    Assign { key: String },
+    Filter,
+}
+
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: TextArea<'static>,
+    /// In the assign prompt: the chosen entry of the people matching what was typed.
+    pub selected: Option<usize>,
+}
+
+impl Prompt {
+    pub fn new(kind: PromptKind, text: &str) -> Prompt {
+        let mut input = TextArea::new(vec![text.to_owned()]);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        input.set_cursor_line_style(ratatui::style::Style::new());
+        Prompt { kind, input, selected: None }
+    }
+
+    pub fn text(&self) -> String {
+        self.input.lines().join(" ")
+    }
+}
+
+/// A change that `u` can undo: what it said, and the versions to put back.
+#[derive(Debug, Clone)]
+pub struct UndoEntry {
+    pub label: String,
+    pub changes: Changes,
+}
+
+/// The fields of the Story view, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Points,
+    Assignee,
+    Epic,
+    Labels,
+    Moscow,
+    Blocked,
+    RiceReach,
+    RiceImpact,
+    RiceConfidence,
+    RiceEffort,
+    WsjfValue,
+    WsjfTime,
+    WsjfRisk,
+    WsjfSize,
+    Description,
+    Acceptance,
+}
+
+impl Field {
+    pub const ALL: [Field; 17] = [
+        Field::Title,
+        Field::Points,
+        Field::Assignee,
+        Field::Epic,
+        Field::Labels,
+        Field::Moscow,
+        Field::Blocked,
+        Field::RiceReach,
+        Field::RiceImpact,
+        Field::RiceConfidence,
+        Field::RiceEffort,
+        Field::WsjfValue,
+        Field::WsjfTime,
+        Field::WsjfRisk,
+        Field::WsjfSize,
+        Field::Description,
+        Field::Acceptance,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Title => "Title",
+            Field::Points => "Points",
+            Field::Assignee => "Assignee",
+            Field::Epic => "Epic",
+            Field::Labels => "Labels",
+            Field::Moscow => "MoSCoW",
+            Field::Blocked => "Blocked",
+            Field::RiceReach => "Reach",
+            Field::RiceImpact => "Impact",
+            Field::RiceConfidence => "Confidence",
+            Field::RiceEffort => "Effort",
+            Field::WsjfValue => "Value",
+            Field::WsjfTime => "Time crit.",
+            Field::WsjfRisk => "Risk red.",
+            Field::WsjfSize => "Job size",
+            Field::Description => "Description",
+            Field::Acceptance => "Acceptance criteria",
+        }
+    }
+
+    pub fn multiline(self) -> bool {
+        matches!(self, Field::Description | Field::Acceptance)
+    }
+}
+
+/// The Story view: one story's fields, each in its own text area, edited in place.
+#[derive(Debug, Clone)]
+pub struct StoryEditor {
+    pub key: String,
+    pub fields: Vec<(Field, TextArea<'static>)>,
+    pub focus: usize,
+    /// The view `Esc` returns to.
+    pub back: View,
 }
 
 /// The line at the bottom: a confirmation or a problem.
@@ -108,6 +239,12 @@ pub struct App {
     pub origin: String,
     pub today: Date,
     pub quit: bool,
+    /// The filter typed after `/`: words, `@person`, `#label`, `epic:NAME`, all of which must match.
+    pub filter: String,
+    pub undo: Vec<UndoEntry>,
+    pub redo: Vec<UndoEntry>,
+    /// The story open in the Story view.
+    pub editor: Option<StoryEditor>,
 }
 
 impl App {
@@ -126,6 +263,10 @@ impl App {
             origin,
             today,
             quit: false,
+            filter: String::new(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            editor: None,
         }
     }
 
@@ -171,10 +312,32 @@ impl App {
     pub fn context(&self) -> Context {
         match (&self.popup, self.view) {
             (Some(Popup::Help { .. }), _) => Context::Help,
-            (Some(Popup::Picker { .. }), _) => Context::Picker,
+            (Some(Popup::Picker { .. } | Popup::Sort { .. }), _) => Context::Picker,
+            (Some(Popup::Prompt(_)), _) => Context::Prompt,
+            (Some(Popup::ConfirmDelete { .. }), _) => Context::Confirm,
+            (None, View::Story) if self.editor.is_some() => Context::Story,
             (None, View::Planning) => Context::Planning,
             (None, _) => Context::Board,
         }
+    }
+
+    /// Whether a story passes the filter.
+    pub fn shown(&self, s: &Story) -> bool {
+        self.filter.split_whitespace().all(|term| {
+            let term = term.to_lowercase();
+            if let Some(who) = term.strip_prefix('@') {
+                s.assignee.as_deref().is_some_and(|a| a.to_lowercase().contains(who))
+            } else if let Some(label) = term.strip_prefix('#') {
+                s.labels.iter().any(|l| l.to_lowercase().contains(label))
+            } else if let Some(epic) = term.strip_prefix("epic:") {
+                s.epic.as_deref().is_some_and(|id| {
+                    id.to_lowercase().contains(epic)
+                        || self.board.file.epic(id).is_some_and(|e| e.name.to_lowercase().contains(epic))
+                })
+            } else {
+                s.title.to_lowercase().contains(&term) || s.key.to_lowercase().contains(&term)
+            }
+        })
     }
 
     /// The active sprint's stories, one list per workflow column, in rank order.
@@ -183,7 +346,12 @@ impl App {
             return vec![Vec::new(); self.board.file.columns.len()];
         };
         let list = self.list(Some(&active.id));
-        self.board.file.columns.iter().map(|c| list.iter().copied().filter(|s| s.status == c.id).collect()).collect()
+        self.board
+            .file
+            .columns
+            .iter()
+            .map(|c| list.iter().copied().filter(|s| s.status == c.id && self.shown(s)).collect())
+            .collect()
     }
 
     /// The planning panes: the backlog, then every planned or active sprint.
@@ -197,12 +365,19 @@ impl App {
 
     /// The stories of each planning pane.
     pub fn planning_panes(&self) -> Vec<(ListId, Vec<&Story>)> {
-        self.planning_lists().into_iter().map(|l| (l.clone(), self.list(l.as_deref()))).collect()
+        self.planning_lists()
+            .into_iter()
+            .map(|l| {
+                let stories = self.list(l.as_deref()).into_iter().filter(|s| self.shown(s)).collect();
+                (l, stories)
+            })
+            .collect()
     }
 
     /// The key of the selected story in the current view, if there is one.
     pub fn selected_key(&self) -> Option<String> {
         match self.view {
+            View::Story => self.editor.as_ref().map(|e| e.key.clone()),
             View::Planning => {
                 let panes = self.planning_panes();
                 let (_, list) = panes.get(self.plan_sel.pane)?;

@@ -59,3 +59,10 @@ pub fn enter() -> io::Result<Guard> {
         }
     }
 }
+
+/// Takes the terminal back after another program used it, and redraws everything.
+pub fn resume(guard: &mut Guard) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    guard.terminal.clear()
+}

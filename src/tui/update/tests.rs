@@ -1,5 +1,6 @@
 use super::*;
-use crate::domain::NewStory;
+use crate::domain::{Move, NewStory};
+use crate::tui::layout;
 use crate::tui::state::App;
 use crate::tui::testing::{fixture, key};
 
@@ -16,7 +17,7 @@ fn saved(effects: &[Effect]) -> Vec<String> {
         .iter()
         .filter_map(|e| match e {
             Effect::Save { changes, .. } => Some(changes.stories.iter().cloned().collect::<Vec<_>>()),
-            Effect::Quit => None,
+            Effect::Quit | Effect::EditInEditor { .. } => None,
         })
         .flatten()
         .collect()
@@ -137,7 +138,7 @@ fn the_sprint_picker() {
     update(&mut app, Action::Down, &mut c);
     update(&mut app, Action::Down, &mut c);
     let effects = update(&mut app, Action::Confirm, &mut c);
-    assert_eq!(app.popup, None);
+    assert!(app.popup.is_none());
     assert_eq!(saved(&effects), [a.as_str()]);
     assert_eq!(app.board().story(&a).and_then(|s| s.sprint.as_deref()), Some("sprint-2"));
     // Cancel leaves everything as it was.
@@ -146,7 +147,7 @@ fn the_sprint_picker() {
     update(&mut app, Action::Show(View::Planning), &mut c);
     assert_eq!(app.view, View::Board, "view keys do not act under a popup");
     update(&mut app, Action::Cancel, &mut c);
-    assert_eq!(app.popup, None);
+    assert!(app.popup.is_none());
     assert_eq!(app.board(), &before);
 }
 
@@ -154,12 +155,12 @@ fn the_sprint_picker() {
 fn help_opens_scrolls_and_closes() {
     let (mut app, mut c) = fixture();
     update(&mut app, Action::Help, &mut c);
-    assert_eq!(app.popup, Some(Popup::Help { scroll: 0 }));
+    assert!(matches!(app.popup, Some(Popup::Help { scroll: 0 })));
     update(&mut app, Action::Down, &mut c);
-    assert_eq!(app.popup, Some(Popup::Help { scroll: 1 }));
+    assert!(matches!(app.popup, Some(Popup::Help { scroll: 1 })));
     assert_eq!(selected_title(&app).as_deref(), Some("A"), "keys scroll the help, not the board");
     update(&mut app, Action::Cancel, &mut c);
-    assert_eq!(app.popup, None);
+    assert!(app.popup.is_none());
     assert_eq!(update(&mut app, Action::Quit, &mut c), [Effect::Quit]);
     assert!(app.quit);
 }

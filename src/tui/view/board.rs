@@ -95,10 +95,11 @@ pub fn card<'a>(app: &App, s: &'a Story, w: usize, selected: bool) -> Paragraph<
         first.push(Span::raw(points));
     }
     let epic = s.epic.as_deref().map(|e| app.board().file.epic(e).map_or(e, |e| e.name.as_str()));
-    let meta: Vec<String> = s
-        .assignee
-        .iter()
-        .map(|a| format!("@{a}"))
+    let badge = super::score_badge(s);
+    let meta: Vec<String> = (!badge.is_empty())
+        .then_some(badge)
+        .into_iter()
+        .chain(s.assignee.iter().map(|a| format!("@{a}")))
         .chain(epic.map(str::to_owned))
         .chain(s.labels.iter().map(|l| format!("#{l}")))
         .collect();

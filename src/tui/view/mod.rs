@@ -3,6 +3,7 @@
 mod board;
 mod planning;
 mod popup;
+mod story;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -26,12 +27,16 @@ pub fn render(app: &App, frame: &mut Frame) {
     match app.view {
         View::Board => board::render(app, frame, screen.body),
         View::Planning => planning::render(app, frame, screen.body),
+        View::Story => story::render(app, frame, screen.body),
         other => not_yet(app, frame, screen.body, other),
     }
     status(app, frame, screen.status);
     match &app.popup {
         Some(Popup::Help { scroll }) => popup::help(app, frame, area, *scroll),
         Some(Popup::Picker { key, options, selected }) => popup::picker(app, frame, area, key, options, *selected),
+        Some(Popup::Prompt(p)) => popup::prompt(app, frame, area, p),
+        Some(Popup::ConfirmDelete { key }) => popup::confirm_delete(app, frame, area, key),
+        Some(Popup::Sort { list, selected }) => popup::sort(app, frame, area, list, *selected),
         None => {}
     }
 }
@@ -44,7 +49,13 @@ fn tabs(app: &App, frame: &mut Frame, area: Rect) {
         .zip(View::ALL)
         .map(|(title, v)| Span::styled(format!(" {title} "), t.tab(v == app.view)))
         .collect();
-    let used: usize = titles.iter().map(|s| width(s) + 2).sum();
+    let mut used: usize = titles.iter().map(|s| width(s) + 2).sum();
+    if !app.filter.is_empty() {
+        let room = (area.width as usize).saturating_sub(used + 2);
+        let filter = truncate(&format!(" /{}", app.filter), room.min(30));
+        used += width(&filter);
+        spans.push(Span::styled(filter, t.warn()));
+    }
     let name = &app.board().file.name;
     let room = (area.width as usize).saturating_sub(used + 1);
     if room > 3 {
@@ -74,6 +85,21 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
     let gap = w.saturating_sub(width(&text) + width(hint));
     let line = Line::from(vec![Span::styled(text, style), Span::raw(" ".repeat(gap)), Span::styled(hint, t.muted())]);
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// What a story is scored: `[M]` for its MoSCoW class, `R25` RICE, `W4.0` WSJF.
+pub fn score_badge(s: &crate::domain::Story) -> String {
+    let mut parts = Vec::new();
+    if let Some(m) = s.moscow {
+        parts.push(format!("[{}]", m.label()[..1].to_uppercase()));
+    }
+    if let Some(r) = s.rice_score() {
+        parts.push(format!("R{r:.0}"));
+    }
+    if let Some(w) = s.wsjf_score() {
+        parts.push(format!("W{w:.1}"));
+    }
+    parts.join(" ")
 }
 
 fn not_yet(app: &App, frame: &mut Frame, body: Rect, view: View) {

@@ -89,7 +89,12 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
 /// One story on one line: key, title, column when it has started, points.
 fn row<'a>(app: &App, s: &'a Story, w: usize, selected: bool) -> Paragraph<'a> {
     let t = &app.theme;
-    let points = s.points.map(|p| format!(" {p}p")).unwrap_or_default();
+    let badge = super::score_badge(s);
+    let points = format!(
+        "{}{}",
+        if badge.is_empty() { String::new() } else { format!(" {badge}") },
+        s.points.map(|p| format!(" {p}p")).unwrap_or_default()
+    );
     let first_column = app.board().file.columns.first().map(|c| c.id.as_str());
     let status = if Some(s.status.as_str()) != first_column {
         app.board().file.column(&s.status).map(|c| format!(" [{}]", c.name)).unwrap_or_default()

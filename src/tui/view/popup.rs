@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use crate::domain::ListId;
 use crate::text::{fit, truncate};
 use crate::tui::keymap::Context;
-use crate::tui::state::App;
+use crate::tui::state::{App, Prompt, PromptKind};
+use crate::tui::update::sort_names;
 
 /// Clears a popup's area and the column to its left: a wide character that starts just left
 /// of the popup would otherwise hide its left border.
@@ -28,6 +29,7 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     let t = &app.theme;
     let view_ctx = match app.view {
         crate::tui::action::View::Planning => Context::Planning,
+        crate::tui::action::View::Story if app.editor.is_some() => Context::Story,
         _ => Context::Board,
     };
     let entries = app.keymap.help(view_ctx);
@@ -75,4 +77,85 @@ pub fn picker(app: &App, frame: &mut Frame, area: Rect, key: &str, options: &[Li
     let offset = selected.saturating_sub(rect.height.saturating_sub(3) as usize) as u16;
     clear(frame, rect);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((offset, 0)), rect);
+}
+
+/// A one-line question, with what helps answer it below (the people to assign, the points scale).
+pub fn prompt(app: &App, frame: &mut Frame, area: Rect, p: &Prompt) {
+    let t = &app.theme;
+    let board = app.board();
+    let (title, hint) = match &p.kind {
+        PromptKind::NewStory { list, status } => {
+            let column = board.file.column(status).map_or(status.as_str(), |c| c.name.as_str());
+            (format!(" New story in {} · {column} ", board.list_name(list.as_deref())), " Enter creates · Esc cancels ")
+        }
+        PromptKind::Blocked { key } => (format!(" {key} is blocked because… "), " Enter flags it · Esc cancels "),
+        PromptKind::Points { key } => (format!(" Points for {key} "), " ↑↓ scale · empty clears · Enter sets "),
+        PromptKind::Assign { key } => (format!(" Assign {key} to "), " type a name or ↑↓ pick · Enter assigns "),
+        PromptKind::Filter => {
+            (" Filter: words @person #label epic:NAME ".to_owned(), " Enter keeps it · Esc clears it ")
+        }
+    };
+    let extra: Vec<Line> = match &p.kind {
+        PromptKind::Points { .. } => {
+            let scale: Vec<String> = crate::tui::update::POINT_SCALE.iter().map(|n| n.to_string()).collect();
+            vec![Line::styled(format!("scale: {}", scale.join(" ")), t.muted())]
+        }
+        PromptKind::Assign { .. } => crate::tui::update::assign_options(app, &p.text())
+            .iter()
+            .take(8)
+            .enumerate()
+            .map(|(i, who)| {
+                let name = who.as_deref().map_or_else(|| "(nobody: unassign)".to_owned(), |w| format!("@{w}"));
+                if p.selected == Some(i) {
+                    Line::styled(format!(" {name} "), t.selected())
+                } else {
+                    Line::raw(format!(" {name} "))
+                }
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let rect = centered(area, 64, 3 + extra.len() as u16);
+    clear(frame, rect);
+    let block = Block::bordered()
+        .title(Line::styled(title, t.accent()))
+        .title_bottom(Line::styled(hint, t.muted()).alignment(Alignment::Right));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let input = Rect::new(inner.x, inner.y, inner.width, 1.min(inner.height));
+    frame.render_widget(&p.input, input);
+    if inner.height > 1 {
+        let rest = Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1);
+        frame.render_widget(Paragraph::new(extra), rest);
+    }
+}
+
+pub fn confirm_delete(app: &App, frame: &mut Frame, area: Rect, key: &str) {
+    let t = &app.theme;
+    let title = app.board().story(key).map(|s| s.title.clone()).unwrap_or_default();
+    let rect = centered(area, 60, 3);
+    clear(frame, rect);
+    let block = Block::bordered()
+        .title(Line::styled(format!(" Delete {key}? "), t.warn()))
+        .title_bottom(Line::styled(" y deletes · n keeps it · u undoes ", t.muted()).alignment(Alignment::Right));
+    let text = truncate(&format!("\"{title}\""), rect.width.saturating_sub(2) as usize);
+    frame.render_widget(Paragraph::new(text).block(block), rect);
+}
+
+pub fn sort(app: &App, frame: &mut Frame, area: Rect, list: &ListId, selected: usize) {
+    let t = &app.theme;
+    let lines: Vec<Line> = sort_names()
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let text = format!(" {name} ");
+            if i == selected { Line::styled(text, t.selected()) } else { Line::raw(text) }
+        })
+        .collect();
+    let rect = centered(area, 46, lines.len() as u16 + 2);
+    clear(frame, rect);
+    let block = Block::bordered()
+        .title(Line::styled(format!(" Order {} by ", app.board().list_name(list.as_deref())), t.accent()))
+        .title_bottom(Line::styled(" Enter orders · u undoes ", t.muted()).alignment(Alignment::Right));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

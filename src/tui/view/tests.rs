@@ -135,9 +135,9 @@ fn help_and_picker_popups() {
 #[test]
 fn views_not_built_yet_say_so() {
     let mut app = rich();
-    update(&mut app, Action::Show(View::Story), &mut ctx());
+    update(&mut app, Action::Show(View::Roadmap), &mut ctx());
     let screen = format!("{}", draw(&mut app, 80, 24).backend());
-    assert!(screen.contains("The Story view is not in this version yet"), "{screen}");
+    assert!(screen.contains("The Roadmap view is not in this version yet"), "{screen}");
 }
 
 #[test]

@@ -1,0 +1,139 @@
+//! The only place the TUI's state changes: `update(state, action)` returns the effects the event
+//! loop must carry out (save files, open the editor, quit). Pure, so tests run it without a
+//! terminal or a disk.
+
+mod moves;
+mod nav;
+mod story;
+mod write;
+
+pub use moves::sort_names;
+pub use nav::select_key;
+pub use write::{POINT_SCALE, assign_options};
+
+use super::action::{Action, View};
+use super::state::{App, Popup, UndoEntry};
+use crate::domain::{Changes, Ctx};
+
+/// How many changes `u` can undo.
+const UNDO_DEPTH: usize = 200;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write what changed. After a conflict the loop reads the board again; when `retry` is
+    /// set it selects `key` and does that action again on the fresh copy (a move is a move
+    /// whatever else changed), otherwise it reports that the change was not saved.
+    Save {
+        changes: Box<Changes>,
+        key: String,
+        retry: Option<Action>,
+    },
+    /// Hand the terminal to `$VISUAL` / `$EDITOR` on this story.
+    EditInEditor {
+        key: String,
+    },
+    Quit,
+}
+
+pub fn update(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
+    let effects = match app.popup.clone() {
+        Some(Popup::Help { scroll }) => help_popup(app, action, scroll),
+        Some(Popup::Picker { key, options, selected }) => moves::picker(app, action, ctx, key, options, selected),
+        Some(Popup::Sort { list, selected }) => moves::sort_popup(app, action, list, selected),
+        Some(Popup::Prompt(prompt)) => write::prompt(app, action, ctx, *prompt),
+        Some(Popup::ConfirmDelete { key }) => write::confirm_delete(app, action, &key),
+        None if app.view == View::Story && app.editor.is_some() => story::action(app, action, ctx),
+        None => view_action(app, action, ctx),
+    };
+    nav::clamp(app);
+    effects
+}
+
+/// Keeps a change for `u`, says what happened, and asks for it to be saved.
+fn record(app: &mut App, label: String, key: &str, changes: Changes, retry: Option<Action>) -> Vec<Effect> {
+    if changes.is_empty() {
+        return Vec::new();
+    }
+    app.undo.push(UndoEntry { label: label.clone(), changes: changes.clone() });
+    if app.undo.len() > UNDO_DEPTH {
+        app.undo.remove(0);
+    }
+    app.redo.clear();
+    app.info(label);
+    vec![Effect::Save { changes: Box::new(changes), key: key.to_owned(), retry }]
+}
+
+fn help_popup(app: &mut App, action: Action, scroll: u16) -> Vec<Effect> {
+    match action {
+        Action::Up => app.popup = Some(Popup::Help { scroll: scroll.saturating_sub(1) }),
+        Action::Down => app.popup = Some(Popup::Help { scroll: scroll.saturating_add(1) }),
+        Action::Quit => return quit(app),
+        Action::Resize | Action::Scroll { .. } => {}
+        _ => app.popup = None,
+    }
+    Vec::new()
+}
+
+fn quit(app: &mut App) -> Vec<Effect> {
+    app.quit = true;
+    vec![Effect::Quit]
+}
+
+fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
+    match action {
+        Action::Quit => return quit(app),
+        Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
+        Action::Show(View::Story) => story::open(app),
+        Action::Show(v) => {
+            app.view = v;
+            app.status = None;
+        }
+        Action::NextPane => nav::move_pane(app, 1, true),
+        Action::PrevPane => nav::move_pane(app, -1, true),
+        Action::Right => nav::move_pane(app, 1, false),
+        Action::Left => nav::move_pane(app, -1, false),
+        Action::Down => nav::move_row(app, 1),
+        Action::Up => nav::move_row(app, -1),
+        Action::StatusNext => return moves::change_status(app, ctx, 1, action),
+        Action::StatusPrev => return moves::change_status(app, ctx, -1, action),
+        Action::RankUp | Action::RankDown | Action::RankTop | Action::RankBottom => {
+            return moves::rerank(app, ctx, action);
+        }
+        Action::SprintNext => return moves::change_sprint(app, ctx, 1, action),
+        Action::SprintPrev => return moves::change_sprint(app, ctx, -1, action),
+        Action::PickSprint => moves::open_picker(app),
+        Action::Sort => moves::open_sort(app),
+        Action::NewStory => write::open_new_story(app),
+        Action::Edit => story::open(app),
+        Action::EditInEditor => {
+            if let Some(key) = moves::selected_or_say(app) {
+                return vec![Effect::EditInEditor { key }];
+            }
+        }
+        Action::ApplyEdit(key, edit) => return write::apply_edit(app, ctx, &key, *edit),
+        Action::Delete => write::open_delete(app),
+        Action::Block => return write::block(app, ctx),
+        Action::Assign => write::open_assign(app),
+        Action::Points => write::open_points(app),
+        Action::Filter => write::open_filter(app),
+        Action::Undo => return write::undo(app),
+        Action::Redo => return write::redo(app),
+        Action::Click { column, row } => nav::click(app, column, row),
+        Action::Scroll { column, row, down } => {
+            nav::click_pane(app, column, row);
+            nav::move_row(app, if down { 1 } else { -1 });
+        }
+        Action::Cancel => {
+            app.status = None;
+            if !app.filter.is_empty() {
+                app.filter.clear();
+                app.info("Filter cleared");
+            }
+        }
+        Action::Confirm | Action::Resize | Action::Type(_) | Action::NextField | Action::PrevField => {}
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests;

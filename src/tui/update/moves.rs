@@ -1,0 +1,216 @@
+//! Moving stories: to another column, place or sprint; ordering a list by a score.
+
+use super::nav::select_key;
+use super::{Effect, record};
+use crate::domain::{Ctx, ListId, Move, Position, SortBy};
+use crate::tui::action::{Action, View};
+use crate::tui::state::{App, Popup};
+
+pub(super) fn picker(
+    app: &mut App,
+    action: Action,
+    ctx: &mut Ctx,
+    key: String,
+    options: Vec<ListId>,
+    selected: usize,
+) -> Vec<Effect> {
+    let last = options.len().saturating_sub(1);
+    match action {
+        Action::Up => app.popup = Some(Popup::Picker { key, options, selected: selected.saturating_sub(1) }),
+        Action::Down => app.popup = Some(Popup::Picker { key, options, selected: (selected + 1).min(last) }),
+        Action::Confirm => {
+            app.popup = None;
+            if let Some(target) = options.get(selected) {
+                let name = app.board().list_name(target.as_deref());
+                let mv = Move { sprint: Some(target.clone()), ..Move::default() };
+                return apply_move(app, ctx, &key, mv, Action::PickSprint, |_| format!("{key} → {name}"));
+            }
+        }
+        Action::Quit => return super::quit(app),
+        Action::Resize => app.popup = Some(Popup::Picker { key, options, selected }),
+        _ => app.popup = None,
+    }
+    Vec::new()
+}
+
+pub(super) fn selected_or_say(app: &mut App) -> Option<String> {
+    let key = app.selected_key();
+    if key.is_none() {
+        app.info("No story selected");
+    }
+    key
+}
+
+pub(super) fn apply_move(
+    app: &mut App,
+    ctx: &mut Ctx,
+    key: &str,
+    mv: Move,
+    action: Action,
+    describe: impl Fn(&App) -> String,
+) -> Vec<Effect> {
+    match app.board_mut().move_story(key, &mv, ctx) {
+        Ok(changes) if changes.is_empty() => {
+            app.info(format!("{key} is already there"));
+            Vec::new()
+        }
+        Ok(changes) => {
+            select_key(app, key);
+            let text = describe(app);
+            record(app, text, key, changes, Some(action))
+        }
+        Err(e) => {
+            app.error(e.to_string());
+            Vec::new()
+        }
+    }
+}
+
+pub(super) fn change_status(app: &mut App, ctx: &mut Ctx, by: isize, action: Action) -> Vec<Effect> {
+    let Some(key) = selected_or_say(app) else { return Vec::new() };
+    let cols = &app.board().file.columns;
+    let current = app.board().story(&key).and_then(|s| app.board().file.column_index(&s.status)).unwrap_or(0);
+    let target = current as isize + by;
+    if target < 0 || target >= cols.len() as isize {
+        let name = cols.get(current).map_or("", |c| c.name.as_str());
+        app.info(format!("{key} is already in {name}, the {} column", if by < 0 { "first" } else { "last" }));
+        return Vec::new();
+    }
+    let column = cols[target as usize].clone();
+    let mv = Move { status: Some(column.id.clone()), ..Move::default() };
+    apply_move(app, ctx, &key, mv, action, |_| format!("{key} → {}", column.name))
+}
+
+pub(super) fn rerank(app: &mut App, ctx: &mut Ctx, action: Action) -> Vec<Effect> {
+    let Some(key) = selected_or_say(app) else { return Vec::new() };
+    let position = if app.view == View::Planning {
+        match action {
+            Action::RankUp => Position::Up,
+            Action::RankDown => Position::Down,
+            Action::RankTop => Position::Top,
+            _ => Position::Bottom,
+        }
+    } else {
+        // On the board, order within the column: place it relative to the column's cards.
+        let column: Vec<String> = app
+            .board_columns()
+            .get(app.board_sel.pane)
+            .map(|c| c.iter().map(|s| s.key.clone()).collect())
+            .unwrap_or_default();
+        let at = column.iter().position(|k| *k == key).unwrap_or(0);
+        let anchor = match action {
+            Action::RankUp => at.checked_sub(1).map(|i| Position::Before(column[i].clone())),
+            Action::RankDown => column.get(at + 1).map(|k| Position::After(k.clone())),
+            Action::RankTop => (at > 0).then(|| Position::Before(column[0].clone())),
+            _ => (at + 1 < column.len()).then(|| Position::After(column[column.len() - 1].clone())),
+        };
+        match anchor {
+            Some(p) => p,
+            None => {
+                let edge = if matches!(action, Action::RankUp | Action::RankTop) { "top" } else { "bottom" };
+                app.info(format!("{key} is already at the {edge}"));
+                return Vec::new();
+            }
+        }
+    };
+    let mv = Move { position, ..Move::default() };
+    let k = key.clone();
+    apply_move(app, ctx, &key, mv, action, move |app| {
+        let (place, of) = place_in_list(app, &k);
+        format!("{k} moved to #{place} of {of}")
+    })
+}
+
+/// The story's place in its list (1-based) and the list's length.
+pub(super) fn place_in_list(app: &App, key: &str) -> (usize, usize) {
+    let Some(story) = app.board().story(key) else { return (0, 0) };
+    let list = app.list(story.sprint.as_deref());
+    (list.iter().position(|s| s.key == key).map_or(0, |p| p + 1), list.len())
+}
+
+pub(super) fn change_sprint(app: &mut App, ctx: &mut Ctx, by: isize, action: Action) -> Vec<Effect> {
+    let Some(key) = selected_or_say(app) else { return Vec::new() };
+    let sequence = app.board().sprint_sequence();
+    let current = app.board().story(&key).map(|s| s.sprint.clone()).unwrap_or_default();
+    let Some(at) = sequence.iter().position(|l| *l == current) else {
+        app.error(format!("{key} is in a closed sprint; move it with m"));
+        return Vec::new();
+    };
+    let target = at as isize + by;
+    let Some(list) = usize::try_from(target).ok().and_then(|t| sequence.get(t)) else {
+        let msg = if by < 0 {
+            format!("{key} is in the backlog, before every sprint")
+        } else {
+            "There is no later sprint: plan one with `sprintboard sprint new NAME`".to_owned()
+        };
+        app.info(msg);
+        return Vec::new();
+    };
+    let name = app.board().list_name(list.as_deref());
+    let mv = Move { sprint: Some(list.clone()), ..Move::default() };
+    apply_move(app, ctx, &key, mv, action, |_| format!("{key} → {name}"))
+}
+
+pub(super) fn open_picker(app: &mut App) {
+    let Some(key) = selected_or_say(app) else { return };
+    let current = app.board().story(&key).map(|s| s.sprint.clone()).unwrap_or_default();
+    let options: Vec<ListId> = app.board().sprint_sequence().into_iter().filter(|l| *l != current).collect();
+    if options.is_empty() {
+        app.info("There is no other sprint to move it to");
+        return;
+    }
+    app.popup = Some(Popup::Picker { key, options, selected: 0 });
+}
+
+const SORTS: [SortBy; 3] = [SortBy::Rice, SortBy::Wsjf, SortBy::Moscow];
+
+/// The list `s` orders: the active sprint on the Board, the focused pane in Planning.
+pub(super) fn open_sort(app: &mut App) {
+    let list = match app.view {
+        View::Planning => app.planning_lists().get(app.plan_sel.pane).cloned(),
+        _ => app.board().file.active_sprint().map(|s| Some(s.id.clone())),
+    };
+    match list {
+        Some(list) => app.popup = Some(Popup::Sort { list, selected: 0 }),
+        None => app.info("No list to order: no sprint is active"),
+    }
+}
+
+pub(super) fn sort_popup(app: &mut App, action: Action, list: crate::domain::ListId, selected: usize) -> Vec<Effect> {
+    match action {
+        Action::Up => app.popup = Some(Popup::Sort { list, selected: selected.saturating_sub(1) }),
+        Action::Down => app.popup = Some(Popup::Sort { list, selected: (selected + 1).min(SORTS.len() - 1) }),
+        Action::Confirm => {
+            app.popup = None;
+            let by = SORTS[selected.min(SORTS.len() - 1)];
+            let name = app.board().list_name(list.as_deref());
+            let key = app.selected_key().unwrap_or_default();
+            return match app.board_mut().sort_list(list.as_deref(), by) {
+                Ok(changes) if changes.is_empty() => {
+                    app.info(format!("{name} is already in that order ({})", by.label()));
+                    Vec::new()
+                }
+                Ok(changes) => {
+                    let n = changes.stories.len();
+                    if !key.is_empty() {
+                        select_key(app, &key);
+                    }
+                    record(app, format!("{name} ordered by {} ({n} stories moved)", by.label()), &key, changes, None)
+                }
+                Err(e) => {
+                    app.error(e.to_string());
+                    Vec::new()
+                }
+            };
+        }
+        Action::Quit => return super::quit(app),
+        Action::Resize => app.popup = Some(Popup::Sort { list, selected }),
+        _ => app.popup = None,
+    }
+    Vec::new()
+}
+
+/// The names of the orders `s` offers, for the popup.
+pub fn sort_names() -> Vec<&'static str> {
+    SORTS.iter().map(|s| s.label()).collect()
+}

@@ -1,0 +1,160 @@
+//! Moving the selection: keys, clicks and the wheel; keeping it on an existing row and in view.
+
+use crate::tui::action::View;
+use crate::tui::layout;
+use crate::tui::state::App;
+
+/// Whether the current view has panes that keys move between.
+pub(super) fn has_panes(app: &App) -> bool {
+    matches!(app.view, View::Board | View::Planning)
+}
+
+pub(super) fn pane_count(app: &App) -> usize {
+    match app.view {
+        View::Planning => app.planning_lists().len(),
+        _ => app.board().file.columns.len(),
+    }
+}
+
+pub(super) fn pane_len(app: &App, pane: usize) -> usize {
+    match app.view {
+        View::Planning => app.planning_panes().get(pane).map_or(0, |(_, l)| l.len()),
+        _ => app.board_columns().get(pane).map_or(0, Vec::len),
+    }
+}
+
+pub(super) fn selection(app: &mut App) -> &mut crate::tui::state::Selection {
+    match app.view {
+        View::Planning => &mut app.plan_sel,
+        _ => &mut app.board_sel,
+    }
+}
+
+pub(super) fn move_pane(app: &mut App, by: isize, wrap: bool) {
+    if !has_panes(app) {
+        return;
+    }
+    let n = pane_count(app);
+    if n == 0 {
+        return;
+    }
+    let sel = selection(app);
+    let next = sel.pane as isize + by;
+    sel.pane = if wrap { next.rem_euclid(n as isize) as usize } else { next.clamp(0, n as isize - 1) as usize };
+}
+
+pub(super) fn move_row(app: &mut App, by: isize) {
+    if !has_panes(app) {
+        return;
+    }
+    let pane = selection(app).pane;
+    let len = pane_len(app, pane);
+    let sel = selection(app);
+    let row = (sel.row(pane) as isize + by).clamp(0, len.saturating_sub(1) as isize) as usize;
+    sel.set_row(pane, row);
+}
+
+/// Keeps every selection on an existing row and scrolls each pane so its selection shows.
+pub(super) fn clamp(app: &mut App) {
+    let body = layout::screen(app.area).body;
+    let cols: Vec<usize> = app.board_columns().iter().map(Vec::len).collect();
+    let board_panes = layout::board_columns(body, cols.len());
+    app.board_sel.pane = app.board_sel.pane.min(cols.len().saturating_sub(1));
+    for (i, len) in cols.iter().enumerate() {
+        let row = app.board_sel.row(i).min(len.saturating_sub(1));
+        app.board_sel.set_row(i, row);
+        let fit = board_panes.get(i).map_or(1, layout::cards_per_column);
+        let offset = layout::scroll(app.board_sel.offset(i), row, fit);
+        app.board_sel.set_offset(i, offset);
+    }
+    let lens: Vec<usize> = app.planning_panes().iter().map(|(_, l)| l.len()).collect();
+    app.plan_sel.pane = app.plan_sel.pane.min(lens.len().saturating_sub(1));
+    let panes = layout::planning_panes(body, lens.len(), 0);
+    let fit = panes.first().map_or(1, |(_, p)| layout::rows_per_pane(p));
+    for (i, len) in lens.iter().enumerate() {
+        let row = app.plan_sel.row(i).min(len.saturating_sub(1));
+        app.plan_sel.set_row(i, row);
+        let offset = layout::scroll(app.plan_sel.offset(i), row, fit);
+        app.plan_sel.set_offset(i, offset);
+    }
+}
+
+/// Puts the selection on `key` in the current view, if the view shows it.
+pub fn select_key(app: &mut App, key: &str) {
+    match app.view {
+        View::Planning => {
+            let found = app
+                .planning_panes()
+                .iter()
+                .enumerate()
+                .find_map(|(p, (_, l))| l.iter().position(|s| s.key == key).map(|r| (p, r)));
+            if let Some((pane, row)) = found {
+                app.plan_sel.pane = pane;
+                app.plan_sel.set_row(pane, row);
+            }
+        }
+        _ => {
+            let found = app
+                .board_columns()
+                .iter()
+                .enumerate()
+                .find_map(|(c, l)| l.iter().position(|s| s.key == key).map(|r| (c, r)));
+            if let Some((pane, row)) = found {
+                app.board_sel.pane = pane;
+                app.board_sel.set_row(pane, row);
+            }
+        }
+    }
+    clamp(app);
+}
+
+/// Focuses the pane under the pointer; returns it with its inner area and scroll offset.
+pub(super) fn click_pane(app: &mut App, column: u16, row: u16) -> Option<(usize, ratatui::layout::Rect, usize)> {
+    let body = layout::screen(app.area).body;
+    let pos = ratatui::layout::Position::new(column, row);
+    let hit = match app.view {
+        View::Board => {
+            let n = app.board().file.columns.len();
+            layout::board_columns(body, n).into_iter().enumerate().find(|(_, p)| p.frame.contains(pos))
+        }
+        View::Planning => {
+            let n = app.planning_lists().len();
+            let first = layout::first_pane(app.plan_sel.pane, layout::panes_visible(body, n), n);
+            layout::planning_panes(body, n, first).into_iter().find(|(_, p)| p.frame.contains(pos))
+        }
+        _ => None,
+    };
+    let (i, pane) = hit?;
+    let sel = selection(app);
+    sel.pane = i;
+    Some((i, pane.inner, sel.offset(i)))
+}
+
+pub(super) fn click(app: &mut App, column: u16, row: u16) {
+    let screen = layout::screen(app.area);
+    if screen.tabs.contains(ratatui::layout::Position::new(column, row)) {
+        let titles = crate::tui::view::tab_titles(app, screen.tabs.width);
+        let spans = layout::tab_spans(screen.tabs, &titles);
+        if let Some(i) = spans.iter().position(|r| r.contains(ratatui::layout::Position::new(column, row))) {
+            if View::ALL[i] == View::Story {
+                super::story::open(app);
+            } else {
+                app.view = View::ALL[i];
+            }
+        }
+        return;
+    }
+    let Some((pane, inner, offset)) = click_pane(app, column, row) else { return };
+    let first_row = match app.view {
+        View::Planning => inner.y + layout::PANE_HEADER,
+        _ => inner.y,
+    };
+    if row < first_row || !inner.contains(ratatui::layout::Position::new(column, row)) {
+        return;
+    }
+    let per_item = if app.view == View::Planning { 1 } else { layout::CARD_HEIGHT };
+    let target = offset + ((row - first_row) / per_item) as usize;
+    if target < pane_len(app, pane) {
+        selection(app).set_row(pane, target);
+    }
+}

@@ -1,0 +1,282 @@
+//! The Story view: every field of one story, edited in place. A field is saved when it is left
+//! (Tab, Shift-Tab, Esc, a click elsewhere); a mistake keeps the field open and says why.
+
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::{Modifier, Style};
+use ratatui_textarea::TextArea;
+
+use super::nav::select_key;
+use super::{Effect, record};
+use crate::domain::{Ctx, Edit, Moscow, Rice, Story, Wsjf};
+use crate::tui::action::{Action, View};
+use crate::tui::layout;
+use crate::tui::state::{App, Field, StoryEditor};
+
+fn num(v: f64) -> String {
+    let s = format!("{v}");
+    s.strip_suffix(".0").map_or(s.clone(), str::to_owned)
+}
+
+/// A field's text as the story holds it.
+fn value(app: &App, s: &Story, field: Field) -> String {
+    let rice = |f: fn(&Rice) -> f64| s.rice.as_ref().map(|r| num(f(r))).unwrap_or_default();
+    let wsjf = |f: fn(&Wsjf) -> f64| s.wsjf.as_ref().map(|w| num(f(w))).unwrap_or_default();
+    match field {
+        Field::Title => s.title.clone(),
+        Field::Points => s.points.map(|p| p.to_string()).unwrap_or_default(),
+        Field::Assignee => s.assignee.clone().unwrap_or_default(),
+        Field::Epic => {
+            s.epic.as_deref().map(|e| app.board().file.epic(e).map_or(e, |e| &e.name).to_owned()).unwrap_or_default()
+        }
+        Field::Labels => s.labels.join(" "),
+        Field::Moscow => s.moscow.map(|m| m.label().to_owned()).unwrap_or_default(),
+        Field::Blocked => s.blocked.clone().unwrap_or_default(),
+        Field::RiceReach => rice(|r| r.reach),
+        Field::RiceImpact => rice(|r| r.impact),
+        Field::RiceConfidence => rice(|r| r.confidence),
+        Field::RiceEffort => rice(|r| r.effort),
+        Field::WsjfValue => wsjf(|w| w.business_value),
+        Field::WsjfTime => wsjf(|w| w.time_criticality),
+        Field::WsjfRisk => wsjf(|w| w.risk_reduction),
+        Field::WsjfSize => wsjf(|w| w.job_size),
+        Field::Description => s.description.clone(),
+        Field::Acceptance => s.acceptance.clone(),
+    }
+}
+
+/// A field's text area, with the cursor at the end of the text, where people continue typing.
+fn text_area(text: &str) -> TextArea<'static> {
+    let mut t = TextArea::new(text.split('\n').map(str::to_owned).collect());
+    t.set_cursor_line_style(Style::new());
+    t.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    t.move_cursor(ratatui_textarea::CursorMove::End);
+    t
+}
+
+/// Shows the cursor in the focused field only.
+fn style(editor: &mut StoryEditor) {
+    for (i, (_, t)) in editor.fields.iter_mut().enumerate() {
+        let cursor = if i == editor.focus { Style::new().add_modifier(Modifier::REVERSED) } else { Style::new() };
+        t.set_cursor_style(cursor);
+    }
+}
+
+fn editor_for(app: &App, key: &str, back: View) -> Option<StoryEditor> {
+    let s = app.board().story(key)?;
+    let fields = Field::ALL.iter().map(|f| (*f, text_area(&value(app, s, *f)))).collect();
+    let mut e = StoryEditor { key: key.to_owned(), fields, focus: 0, back };
+    style(&mut e);
+    Some(e)
+}
+
+/// `e` or `3`: the selected story in the Story view (or the last one shown there).
+pub(super) fn open(app: &mut App) {
+    let from = app.view;
+    let key = if matches!(from, View::Board | View::Planning) { app.selected_key() } else { None };
+    let back = if matches!(from, View::Board | View::Planning) {
+        from
+    } else {
+        app.editor.as_ref().map_or(View::Board, |e| e.back)
+    };
+    let key = key.or_else(|| app.editor.as_ref().map(|e| e.key.clone()));
+    app.editor = key.and_then(|k| editor_for(app, &k, back));
+    app.view = View::Story;
+    app.status = None;
+}
+
+pub(super) fn action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
+    let Some(editor) = app.editor.as_mut() else { return Vec::new() };
+    let focus = editor.focus;
+    let field = editor.fields.get(focus).map(|(f, _)| *f).unwrap_or(Field::Title);
+    match action {
+        Action::Type(k) if k.code == KeyCode::Enter && !field.multiline() => move_focus(app, ctx, 1),
+        Action::Type(k) => {
+            if let Some((_, t)) = editor.fields.get_mut(focus) {
+                t.input(k);
+            }
+            Vec::new()
+        }
+        Action::NextField => move_focus(app, ctx, 1),
+        Action::PrevField => move_focus(app, ctx, -1),
+        Action::Cancel => leave(app, ctx),
+        Action::Quit => {
+            let mut effects = commit(app, ctx).unwrap_or_default();
+            effects.extend(super::quit(app));
+            effects
+        }
+        Action::Help => {
+            app.popup = Some(crate::tui::state::Popup::Help { scroll: 0 });
+            Vec::new()
+        }
+        Action::Click { column, row } => click(app, ctx, column, row),
+        _ => Vec::new(),
+    }
+}
+
+fn click(app: &mut App, ctx: &mut Ctx, column: u16, row: u16) -> Vec<Effect> {
+    let pos = ratatui::layout::Position::new(column, row);
+    let screen = layout::screen(app.area);
+    if screen.tabs.contains(pos) {
+        let effects = leave(app, ctx);
+        super::nav::click(app, column, row);
+        return effects;
+    }
+    let places = layout::story(screen.body);
+    let Some(target) = places.fields.iter().position(|(label, input)| label.contains(pos) || input.contains(pos))
+    else {
+        return Vec::new();
+    };
+    let current = app.editor.as_ref().map_or(0, |e| e.focus);
+    move_focus(app, ctx, target as isize - current as isize)
+}
+
+fn move_focus(app: &mut App, ctx: &mut Ctx, by: isize) -> Vec<Effect> {
+    match commit(app, ctx) {
+        Ok(effects) => {
+            if let Some(e) = app.editor.as_mut() {
+                let n = e.fields.len() as isize;
+                e.focus = (e.focus as isize + by).rem_euclid(n) as usize;
+                style(e);
+            }
+            effects
+        }
+        Err(message) => {
+            app.error(message);
+            Vec::new()
+        }
+    }
+}
+
+/// `Esc`: save the field and go back to the list; a field that cannot be saved is put back as
+/// it was, and the status line says so.
+fn leave(app: &mut App, ctx: &mut Ctx) -> Vec<Effect> {
+    let effects = match commit(app, ctx) {
+        Ok(effects) => effects,
+        Err(message) => {
+            app.error(format!("{message}: not saved"));
+            Vec::new()
+        }
+    };
+    if let Some(e) = app.editor.take() {
+        app.view = e.back;
+        select_key(app, &e.key);
+    }
+    effects
+}
+
+fn parse_number(field: Field, text: &str) -> Result<Option<f64>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
+        _ => Err(format!("{}: {text:?} is not a number of 0 or more", field.label())),
+    }
+}
+
+/// The edit the focused field asks for. `Ok(None)`: nothing to save yet (RICE or WSJF with
+/// some inputs still empty).
+fn field_edit(app: &App, e: &StoryEditor, field: Field) -> Result<Option<Edit>, String> {
+    let text_of =
+        |f: Field| e.fields.iter().find(|(g, _)| *g == f).map(|(_, t)| t.lines().join("\n")).unwrap_or_default();
+    let text = text_of(field);
+    let line = text.trim().to_owned();
+    let opt = || (!line.is_empty()).then(|| line.clone());
+    let mut edit = Edit::default();
+    match field {
+        Field::Title if line.is_empty() => return Err("The title cannot be empty".into()),
+        Field::Title => edit.title = Some(line.clone()),
+        Field::Points => {
+            edit.points = Some(match opt() {
+                None => None,
+                Some(v) => Some(v.parse::<u32>().map_err(|_| format!("Points: {v:?} is not a whole number"))?),
+            });
+        }
+        Field::Assignee => edit.assignee = Some(opt()),
+        Field::Epic => {
+            edit.epic = Some(match opt() {
+                None => None,
+                Some(v) => Some(app.board().file.find_epic(&v).map(|ep| ep.id.clone()).ok_or_else(|| {
+                    let names: Vec<&str> = app.board().file.epics.iter().map(|ep| ep.name.as_str()).collect();
+                    format!("Epic: no epic {v:?} (the epics: {})", names.join(", "))
+                })?),
+            });
+        }
+        Field::Labels => edit.labels = Some(line.split_whitespace().map(str::to_owned).collect()),
+        Field::Moscow => {
+            edit.moscow = Some(match opt() {
+                None => None,
+                Some(v) => {
+                    Some(Moscow::parse(&v).ok_or_else(|| format!("MoSCoW: {v:?} is not must, should, could or wont"))?)
+                }
+            });
+        }
+        Field::Blocked => edit.blocked = Some(opt()),
+        Field::RiceReach | Field::RiceImpact | Field::RiceConfidence | Field::RiceEffort => {
+            let v = [Field::RiceReach, Field::RiceImpact, Field::RiceConfidence, Field::RiceEffort]
+                .map(|f| parse_number(f, text_of(f).trim()));
+            let mut nums = [None; 4];
+            for (slot, parsed) in nums.iter_mut().zip(v) {
+                *slot = parsed?;
+            }
+            edit.rice = Some(match nums {
+                [None, None, None, None] => None,
+                [Some(reach), Some(impact), Some(confidence), Some(effort)] => {
+                    Some(Rice { reach, impact, confidence, effort })
+                }
+                _ => return Ok(None),
+            });
+        }
+        Field::WsjfValue | Field::WsjfTime | Field::WsjfRisk | Field::WsjfSize => {
+            let v = [Field::WsjfValue, Field::WsjfTime, Field::WsjfRisk, Field::WsjfSize]
+                .map(|f| parse_number(f, text_of(f).trim()));
+            let mut nums = [None; 4];
+            for (slot, parsed) in nums.iter_mut().zip(v) {
+                *slot = parsed?;
+            }
+            edit.wsjf = Some(match nums {
+                [None, None, None, None] => None,
+                [Some(business_value), Some(time_criticality), Some(risk_reduction), Some(job_size)] => {
+                    Some(Wsjf { business_value, time_criticality, risk_reduction, job_size })
+                }
+                _ => return Ok(None),
+            });
+        }
+        Field::Description => edit.description = Some(text.trim_end().to_owned()),
+        Field::Acceptance => edit.acceptance = Some(text.trim_end().to_owned()),
+    }
+    Ok(Some(edit))
+}
+
+/// Saves the focused field if it changed. `Err`: it cannot be saved, and why.
+fn commit(app: &mut App, ctx: &mut Ctx) -> Result<Vec<Effect>, String> {
+    let Some(e) = app.editor.clone() else { return Ok(Vec::new()) };
+    let Some((field, _)) = e.fields.get(e.focus).cloned() else { return Ok(Vec::new()) };
+    let Some(edit) = field_edit(app, &e, field)? else {
+        app.info(format!(
+            "{}: fill in all four inputs to save them",
+            if matches!(field, Field::RiceReach | Field::RiceImpact | Field::RiceConfidence | Field::RiceEffort) {
+                "RICE"
+            } else {
+                "WSJF"
+            }
+        ));
+        return Ok(Vec::new());
+    };
+    let changes = app.board_mut().edit_story(&e.key, edit, ctx).map_err(|err| err.to_string())?;
+    // Show the field as stored (labels de-duplicated, numbers tidied).
+    if let Some(story) = app.board().story(&e.key).cloned() {
+        let text = value(app, &story, field);
+        if let Some(editor) = app.editor.as_mut()
+            && let Some((_, t)) = editor.fields.get_mut(editor.focus)
+            && t.lines().join("\n") != text
+        {
+            *t = text_area(&text);
+        }
+        if let Some(editor) = app.editor.as_mut() {
+            style(editor);
+        }
+    }
+    let label = format!("{}: {} saved", e.key, field.label());
+    Ok(record(app, label, &e.key, changes, None))
+}

@@ -1,0 +1,266 @@
+//! Writing from the lists: a new story, blocked, assignee and points prompts, deleting, the
+//! filter, and undo / redo.
+
+use super::moves::selected_or_say;
+use super::nav::select_key;
+use super::{Effect, record};
+use crate::domain::{Ctx, Edit, NewStory};
+use crate::tui::action::{Action, View};
+use crate::tui::state::{App, Popup, Prompt, PromptKind, UndoEntry};
+
+/// The usual planning-poker scale, offered by the points prompt.
+pub const POINT_SCALE: [u32; 10] = [0, 1, 2, 3, 5, 8, 13, 20, 40, 100];
+
+pub(super) fn open_new_story(app: &mut App) {
+    let first_column = app.board().file.columns.first().map(|c| c.id.clone()).unwrap_or_default();
+    let (list, status) = match app.view {
+        View::Planning => (app.planning_lists().get(app.plan_sel.pane).cloned().flatten(), first_column),
+        _ => {
+            let Some(active) = app.board().file.active_sprint() else {
+                app.info("No sprint is active: add the story in Planning (2)");
+                return;
+            };
+            let column = app.board().file.columns.get(app.board_sel.pane).map_or(first_column, |c| c.id.clone());
+            (Some(active.id.clone()), column)
+        }
+    };
+    app.popup = Some(Popup::Prompt(Box::new(Prompt::new(PromptKind::NewStory { list, status }, ""))));
+}
+
+pub(super) fn open_delete(app: &mut App) {
+    if let Some(key) = selected_or_say(app) {
+        app.popup = Some(Popup::ConfirmDelete { key });
+    }
+}
+
+pub(super) fn open_assign(app: &mut App) {
+    if let Some(key) = selected_or_say(app) {
+        let current = app.board().story(&key).and_then(|s| s.assignee.clone()).unwrap_or_default();
+        app.popup = Some(Popup::Prompt(Box::new(Prompt::new(PromptKind::Assign { key }, &current))));
+    }
+}
+
+pub(super) fn open_points(app: &mut App) {
+    if let Some(key) = selected_or_say(app) {
+        let current = app.board().story(&key).and_then(|s| s.points).map(|p| p.to_string()).unwrap_or_default();
+        app.popup = Some(Popup::Prompt(Box::new(Prompt::new(PromptKind::Points { key }, &current))));
+    }
+}
+
+pub(super) fn open_filter(app: &mut App) {
+    let current = app.filter.clone();
+    app.popup = Some(Popup::Prompt(Box::new(Prompt::new(PromptKind::Filter, &current))));
+}
+
+/// `b`: unflag a blocked story at once; ask for the reason to flag one.
+pub(super) fn block(app: &mut App, ctx: &mut Ctx) -> Vec<Effect> {
+    let Some(key) = selected_or_say(app) else { return Vec::new() };
+    if app.board().story(&key).is_some_and(|s| s.blocked.is_some()) {
+        return edit(app, ctx, &key, Edit { blocked: Some(None), ..Edit::default() }, format!("{key} unblocked"));
+    }
+    app.popup = Some(Popup::Prompt(Box::new(Prompt::new(PromptKind::Blocked { key }, ""))));
+    Vec::new()
+}
+
+/// Applies field edits to a story, undoably.
+pub(super) fn edit(app: &mut App, ctx: &mut Ctx, key: &str, e: Edit, label: String) -> Vec<Effect> {
+    match app.board_mut().edit_story(key, e, ctx) {
+        Ok(changes) if changes.is_empty() => {
+            app.info(format!("{key}: nothing changed"));
+            Vec::new()
+        }
+        Ok(changes) => record(app, label, key, changes, None),
+        Err(err) => {
+            app.error(err.to_string());
+            Vec::new()
+        }
+    }
+}
+
+/// A story edited in `$EDITOR` comes back.
+pub(super) fn apply_edit(app: &mut App, ctx: &mut Ctx, key: &str, e: Edit) -> Vec<Effect> {
+    edit(app, ctx, key, e, format!("{key} saved from the editor"))
+}
+
+/// The people matching what was typed in the assign prompt, first "nobody".
+pub fn assign_options(app: &App, typed: &str) -> Vec<Option<String>> {
+    let typed = typed.trim().to_lowercase();
+    std::iter::once(None)
+        .chain(app.board().people().into_iter().filter(|p| p.to_lowercase().contains(&typed)).map(Some))
+        .collect()
+}
+
+pub(super) fn prompt(app: &mut App, action: Action, ctx: &mut Ctx, mut p: Prompt) -> Vec<Effect> {
+    match action {
+        Action::Cancel => {
+            app.popup = None;
+            if p.kind == PromptKind::Filter {
+                app.filter.clear();
+                app.info("Filter cleared");
+            }
+            return Vec::new();
+        }
+        Action::Quit => return super::quit(app),
+        Action::Confirm => return confirm_prompt(app, ctx, p),
+        Action::Type(key) => {
+            p.input.input(key);
+            p.selected = None;
+            if p.kind == PromptKind::Filter {
+                app.filter = p.text().trim().to_owned();
+            }
+        }
+        Action::Up | Action::Down => {
+            let down = action == Action::Down;
+            match &p.kind {
+                PromptKind::Assign { .. } => {
+                    let n = assign_options(app, &p.text()).len();
+                    p.selected = Some(match (p.selected, down) {
+                        (None, _) => 0,
+                        (Some(i), true) => (i + 1).min(n.saturating_sub(1)),
+                        (Some(i), false) => i.saturating_sub(1),
+                    });
+                }
+                PromptKind::Points { .. } => {
+                    let current: Option<u32> = p.text().trim().parse().ok();
+                    let i = current.and_then(|c| POINT_SCALE.iter().position(|s| *s >= c));
+                    let next = match (i, down) {
+                        (None, _) => 3,
+                        (Some(i), true) => (i + 1).min(POINT_SCALE.len() - 1),
+                        (Some(i), false) => i.saturating_sub(1),
+                    };
+                    p = Prompt::new(p.kind.clone(), &POINT_SCALE[next].to_string());
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+    app.popup = Some(Popup::Prompt(Box::new(p)));
+    Vec::new()
+}
+
+fn confirm_prompt(app: &mut App, ctx: &mut Ctx, p: Prompt) -> Vec<Effect> {
+    let text = p.text().trim().to_owned();
+    // A prompt stays open on a mistake, with what was typed, so nothing is lost.
+    let keep = |app: &mut App, p: Prompt, message: String| {
+        app.error(message);
+        app.popup = Some(Popup::Prompt(Box::new(p)));
+        Vec::new()
+    };
+    match p.kind.clone() {
+        PromptKind::Filter => {
+            app.popup = None;
+            app.filter = text;
+            if !app.filter.is_empty() {
+                app.info(format!("Filter: {} (Esc clears it)", app.filter));
+            }
+            Vec::new()
+        }
+        PromptKind::NewStory { list, status } => {
+            if text.is_empty() {
+                return keep(app, p, "A story needs a title (Esc cancels)".into());
+            }
+            let new = NewStory { title: text, sprint: list.clone(), status: Some(status), ..NewStory::default() };
+            match app.board_mut().add_story(new, ctx) {
+                Ok((key, changes)) => {
+                    app.popup = None;
+                    select_key(app, &key);
+                    let where_ = app.board().list_name(list.as_deref());
+                    record(app, format!("{key} created in {where_}"), &key, changes, None)
+                }
+                Err(e) => keep(app, p, e.to_string()),
+            }
+        }
+        PromptKind::Blocked { key } => {
+            if text.is_empty() {
+                return keep(app, p, "Say why it is blocked (Esc cancels)".into());
+            }
+            app.popup = None;
+            edit(
+                app,
+                ctx,
+                &key,
+                Edit { blocked: Some(Some(text.clone())), ..Edit::default() },
+                format!("{key} blocked: {text}"),
+            )
+        }
+        PromptKind::Points { key } => {
+            let points = if text.is_empty() {
+                None
+            } else {
+                match text.parse::<u32>() {
+                    Ok(n) => Some(n),
+                    Err(_) => return keep(app, p, format!("{text:?} is not a whole number of points")),
+                }
+            };
+            app.popup = None;
+            let label = points.map_or_else(|| format!("{key}: points cleared"), |n| format!("{key}: {n} points"));
+            edit(app, ctx, &key, Edit { points: Some(points), ..Edit::default() }, label)
+        }
+        PromptKind::Assign { key } => {
+            let who = match p.selected {
+                Some(i) => assign_options(app, &text).get(i).cloned().flatten(),
+                None if text.is_empty() => None,
+                None => Some(text),
+            };
+            app.popup = None;
+            let label = who.as_ref().map_or_else(|| format!("{key} unassigned"), |w| format!("{key} → @{w}"));
+            edit(app, ctx, &key, Edit { assignee: Some(who), ..Edit::default() }, label)
+        }
+    }
+}
+
+pub(super) fn confirm_delete(app: &mut App, action: Action, key: &str) -> Vec<Effect> {
+    app.popup = None;
+    match action {
+        Action::Confirm => match app.board_mut().delete_story(key) {
+            Ok(changes) => {
+                let effects = record(app, format!("{key} deleted"), key, changes, None);
+                app.info(format!("{key} deleted: u undoes it"));
+                effects
+            }
+            Err(e) => {
+                app.error(e.to_string());
+                Vec::new()
+            }
+        },
+        Action::Quit => super::quit(app),
+        _ => {
+            app.info("Not deleted");
+            Vec::new()
+        }
+    }
+}
+
+/// Puts back what the entry's change replaced; returns the entry for the other stack.
+fn restore(app: &mut App, entry: UndoEntry) -> (UndoEntry, Vec<Effect>) {
+    let key = entry.changes.prior.keys().next().cloned().unwrap_or_default();
+    let inverse = app.board_mut().restore(&entry.changes.prior, entry.changes.prior_board.as_ref());
+    if app.board().story(&key).is_some() {
+        select_key(app, &key);
+    }
+    let effects = vec![Effect::Save { changes: Box::new(inverse.clone()), key, retry: None }];
+    (UndoEntry { label: entry.label, changes: inverse }, effects)
+}
+
+pub(super) fn undo(app: &mut App) -> Vec<Effect> {
+    let Some(entry) = app.undo.pop() else {
+        app.info("Nothing to undo");
+        return Vec::new();
+    };
+    let (back, effects) = restore(app, entry);
+    app.info(format!("Undone: {}", back.label));
+    app.redo.push(back);
+    effects
+}
+
+pub(super) fn redo(app: &mut App) -> Vec<Effect> {
+    let Some(entry) = app.redo.pop() else {
+        app.info("Nothing to redo");
+        return Vec::new();
+    };
+    let (back, effects) = restore(app, entry);
+    app.info(format!("Redone: {}", back.label));
+    app.undo.push(back);
+    effects
+}

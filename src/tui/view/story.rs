@@ -1,0 +1,69 @@
+//! View 3: one story, every field edited in place.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::tui::layout;
+use crate::tui::state::{App, Field};
+
+pub fn render(app: &App, frame: &mut Frame, body: Rect) {
+    let t = &app.theme;
+    let Some(editor) = &app.editor else {
+        let text = vec![
+            Line::styled("No story is open.", t.accent()),
+            Line::raw(""),
+            Line::raw("Select a story on the Board (1) or in Planning (2) and press e or 3 to edit it here,"),
+            Line::raw("or E to edit it in your $EDITOR."),
+        ];
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).block(Block::bordered()), body);
+        return;
+    };
+    let Some(story) = app.board().story(&editor.key) else { return };
+    let places = layout::story(body);
+    let board = app.board();
+    let status = board.file.column(&story.status).map_or(story.status.as_str(), |c| c.name.as_str());
+    let header = Line::from(vec![
+        Span::styled(story.key.clone(), t.accent()),
+        Span::raw(format!(" · {status} · {}", board.list_name(story.sprint.as_deref()))),
+        Span::styled(
+            format!(" · created {} · Tab next field · Esc back", story.created.strftime("%Y-%m-%d")),
+            t.muted(),
+        ),
+    ]);
+    frame.render_widget(Paragraph::new(header), places.header);
+    let score = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.1}"));
+    frame.render_widget(
+        Paragraph::new(Line::styled(format!("RICE  {}", score(story.rice_score())), t.accent())),
+        places.rice_title,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::styled(format!("WSJF  {}", score(story.wsjf_score())), t.accent())),
+        places.wsjf_title,
+    );
+    for (i, ((field, area), (label, input))) in editor.fields.iter().zip(&places.fields).enumerate() {
+        let focused = i == editor.focus;
+        let label_style = if focused { t.accent() } else { Style::new() };
+        if field.multiline() {
+            let block = Block::bordered().title(Line::styled(field.label(), label_style)).border_style(if focused {
+                t.focused()
+            } else {
+                t.muted()
+            });
+            frame.render_widget(block, *label);
+            frame.render_widget(area, *input);
+        } else {
+            let mark = if focused { "▸" } else { " " };
+            let name = match field {
+                Field::Blocked if story.blocked.is_some() => {
+                    Span::styled(format!("{mark}{}", field.label()), t.blocked())
+                }
+                _ => Span::styled(format!("{mark}{}", field.label()), label_style),
+            };
+            frame.render_widget(Paragraph::new(Line::from(name)), *label);
+            frame.render_widget(area, *input);
+        }
+    }
+}
