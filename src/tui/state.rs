@@ -335,7 +335,13 @@ impl App {
                         || self.board.file.epic(id).is_some_and(|e| e.name.to_lowercase().contains(epic))
                 })
             } else {
-                s.title.to_lowercase().contains(&term) || s.key.to_lowercase().contains(&term)
+                // A key matches from its start, with or without the prefix (`sb-k7`, `k7q`);
+                // a single letter is not enough, or `b` would match every `SB-` key.
+                let key = s.key.to_lowercase();
+                let code = key.rsplit('-').next().unwrap_or(&key);
+                s.title.to_lowercase().contains(&term)
+                    || key.starts_with(&term)
+                    || (term.chars().count() >= 2 && code.starts_with(&term))
             }
         })
     }

@@ -1,0 +1,334 @@
+//! Writing from the TUI: every new action, and undo / redo of each kind of change.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::domain::{Edit, Moscow, Rice};
+use crate::tui::state::{Field, PromptKind};
+use crate::tui::testing::{fixture, key};
+
+fn typed(app: &mut App, c: &mut Ctx, text: &str) {
+    for ch in text.chars() {
+        update(app, Action::Type(KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE)), c);
+    }
+}
+
+fn press(app: &mut App, c: &mut Ctx, code: KeyCode) {
+    update(app, Action::Type(KeyEvent::new(code, KeyModifiers::NONE)), c);
+}
+
+fn saves(effects: &[Effect]) -> usize {
+    effects.iter().filter(|e| matches!(e, Effect::Save { .. })).count()
+}
+
+fn story<'a>(app: &'a App, title: &str) -> &'a crate::domain::Story {
+    app.board().stories.values().find(|s| s.title == title).expect("story")
+}
+
+fn status_text(app: &App) -> String {
+    app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
+}
+
+#[test]
+fn n_creates_a_story_in_the_selected_column_and_selects_it() {
+    let (mut app, mut c) = fixture();
+    update(&mut app, Action::Right, &mut c); // In Progress
+    update(&mut app, Action::NewStory, &mut c);
+    assert!(matches!(&app.popup, Some(Popup::Prompt(p)) if matches!(p.kind, PromptKind::NewStory { .. })));
+    typed(&mut app, &mut c, "Write docs");
+    let effects = update(&mut app, Action::Confirm, &mut c);
+    assert_eq!(saves(&effects), 1);
+    assert!(app.popup.is_none());
+    let s = story(&app, "Write docs");
+    assert_eq!((s.status.as_str(), s.sprint.as_deref()), ("doing", Some("sprint-1")));
+    assert_eq!(app.selected_key().as_deref(), Some(s.key.as_str()), "the new story is selected");
+    assert!(status_text(&app).contains("created in Sprint 1"));
+}
+
+#[test]
+fn a_new_story_needs_a_title_and_esc_cancels() {
+    let (mut app, mut c) = fixture();
+    let before = app.board().clone();
+    update(&mut app, Action::NewStory, &mut c);
+    assert!(update(&mut app, Action::Confirm, &mut c).is_empty());
+    assert!(app.popup.is_some(), "the prompt stays open");
+    assert!(app.status.as_ref().is_some_and(|s| s.error));
+    typed(&mut app, &mut c, "half typed");
+    update(&mut app, Action::Cancel, &mut c);
+    assert!(app.popup.is_none());
+    assert_eq!(app.board(), &before);
+}
+
+#[test]
+fn n_in_planning_adds_to_the_focused_pane() {
+    let (mut app, mut c) = fixture();
+    update(&mut app, Action::Show(View::Planning), &mut c);
+    update(&mut app, Action::NewStory, &mut c);
+    typed(&mut app, &mut c, "Backlog idea");
+    update(&mut app, Action::Confirm, &mut c);
+    assert_eq!(story(&app, "Backlog idea").sprint, None);
+    assert_eq!(app.board().list(None).last().map(|s| s.title.as_str()), Some("Backlog idea"), "at the bottom");
+}
+
+#[test]
+fn b_asks_for_a_reason_and_unflags_at_once() {
+    let (mut app, mut c) = fixture();
+    update(&mut app, Action::Block, &mut c);
+    typed(&mut app, &mut c, "waiting on legal");
+    let effects = update(&mut app, Action::Confirm, &mut c);
+    assert_eq!(saves(&effects), 1);
+    assert_eq!(story(&app, "A").blocked.as_deref(), Some("waiting on legal"));
+    let effects = update(&mut app, Action::Block, &mut c);
+    assert_eq!(saves(&effects), 1, "unflagging needs no prompt");
+    assert!(app.popup.is_none());
+    assert_eq!(story(&app, "A").blocked, None);
+}
+
+#[test]
+fn p_sets_points_typed_or_from_the_scale() {
+    let (mut app, mut c) = fixture();
+    update(&mut app, Action::Points, &mut c);
+    press(&mut app, &mut c, KeyCode::Backspace);
+    typed(&mut app, &mut c, "x");
+    assert!(update(&mut app, Action::Confirm, &mut c).is_empty());
+    assert!(app.status.as_ref().is_some_and(|s| s.error && s.text.contains("not a whole number")));
+    update(&mut app, Action::Down, &mut c); // 2 → the next value on the scale
+    let effects = update(&mut app, Action::Confirm, &mut c);
+    assert_eq!(saves(&effects), 1);
+    assert_eq!(story(&app, "A").points, Some(3));
+    update(&mut app, Action::Points, &mut c);
+    press(&mut app, &mut c, KeyCode::Backspace);
+    update(&mut app, Action::Confirm, &mut c);
+    assert_eq!(story(&app, "A").points, None, "empty clears");
+}
+
+#[test]
+fn a_assigns_a_typed_name_a_listed_person_or_nobody() {
+    let (mut app, mut c) = fixture();
+    update(&mut app, Action::Assign, &mut c);
+    typed(&mut app, &mut c, "zed");
+    update(&mut app, Action::Confirm, &mut c);
+    assert_eq!(story(&app, "A").assignee.as_deref(), Some("zed"));
+    // Now "zed" is one of the people: pick them for B from the list.
+    update(&mut app, Action::Down, &mut c);
+    update(&mut app, Action::Assign, &mut c);
+    update(&mut app, Action::Down, &mut c); // (nobody)
+    update(&mut app, Action::Down, &mut c); // zed
+    update(&mut app, Action::Confirm, &mut c);
+    assert_eq!(story(&app, "B").assignee.as_deref(), Some("zed"));
+    update(&mut app, Action::Assign, &mut c);
+    update(&mut app, Action::Down, &mut c); // (nobody)
+    update(&mut app, Action::Confirm, &mut c);
+    assert_eq!(story(&app, "B").assignee, None);
+}
+
+#[test]
+fn d_deletes_after_yes_and_u_brings_it_back() {
+    let (mut app, mut c) = fixture();
+    let a = key(&app, "A");
+    let original = app.board().story(&a).cloned();
+    update(&mut app, Action::Delete, &mut c);
+    assert!(update(&mut app, Action::Cancel, &mut c).is_empty(), "n keeps it");
+    assert!(app.board().story(&a).is_some());
+    update(&mut app, Action::Delete, &mut c);
+    let effects = update(&mut app, Action::Confirm, &mut c);
+    assert!(matches!(&effects[..], [Effect::Save { changes, .. }] if changes.deleted.contains(&a)));
+    assert!(app.board().story(&a).is_none());
+    let effects = update(&mut app, Action::Undo, &mut c);
+    assert!(matches!(&effects[..], [Effect::Save { changes, .. }] if changes.stories.contains(&a)));
+    assert_eq!(app.board().story(&a).cloned(), original, "exactly as it was");
+    update(&mut app, Action::Redo, &mut c);
+    assert!(app.board().story(&a).is_none());
+}
+
+/// Every kind of change, undone back to the start and redone to the end.
+#[test]
+fn undo_and_redo_every_kind_of_change() {
+    let (mut app, mut c) = fixture();
+    let start = app.board().clone();
+    update(&mut app, Action::StatusNext, &mut c); // move
+    update(&mut app, Action::Left, &mut c);
+    update(&mut app, Action::Down, &mut c);
+    update(&mut app, Action::RankUp, &mut c); // rerank
+    update(&mut app, Action::SprintNext, &mut c); // another sprint
+    update(&mut app, Action::Points, &mut c);
+    typed(&mut app, &mut c, "8");
+    update(&mut app, Action::Confirm, &mut c); // edit
+    update(&mut app, Action::NewStory, &mut c);
+    typed(&mut app, &mut c, "new one");
+    update(&mut app, Action::Confirm, &mut c); // create
+    update(&mut app, Action::Delete, &mut c);
+    update(&mut app, Action::Confirm, &mut c); // delete
+    update(&mut app, Action::Sort, &mut c);
+    update(&mut app, Action::Down, &mut c);
+    update(&mut app, Action::Down, &mut c);
+    update(&mut app, Action::Confirm, &mut c); // sort (may be a no-op: nothing is scored)
+    let end = app.board().clone();
+    let n = app.undo.len();
+    assert!(n >= 6, "{n} undoable changes");
+    for _ in 0..n {
+        assert_eq!(saves(&update(&mut app, Action::Undo, &mut c)), 1);
+    }
+    assert_eq!(app.board(), &start, "all undone");
+    assert!(update(&mut app, Action::Undo, &mut c).is_empty());
+    assert_eq!(status_text(&app), "Nothing to undo");
+    for _ in 0..n {
+        update(&mut app, Action::Redo, &mut c);
+    }
+    assert_eq!(app.board(), &end, "all redone");
+    // A new change after an undo drops what could be redone.
+    update(&mut app, Action::Undo, &mut c);
+    update(&mut app, Action::StatusNext, &mut c);
+    assert!(app.redo.is_empty());
+}
+
+#[test]
+fn the_filter_narrows_every_view_as_you_type() {
+    let (mut app, mut c) = fixture();
+    let a = key(&app, "A");
+    let edit = Edit { assignee: Some(Some("ana".into())), labels: Some(vec!["api".into()]), ..Edit::default() };
+    app.board_mut().edit_story(&a, edit, &mut c).expect("edit");
+    update(&mut app, Action::Filter, &mut c);
+    typed(&mut app, &mut c, "@an");
+    assert_eq!(app.filter, "@an", "applied while typing");
+    assert_eq!(app.board_columns().iter().map(Vec::len).sum::<usize>(), 1);
+    update(&mut app, Action::Confirm, &mut c);
+    assert!(app.popup.is_none());
+    assert_eq!(app.filter, "@an", "Enter keeps it");
+    update(&mut app, Action::Show(View::Planning), &mut c);
+    assert_eq!(app.planning_panes().iter().map(|(_, l)| l.len()).sum::<usize>(), 1, "every view");
+    let code = a.trim_start_matches("SB-").to_lowercase();
+    for (query, count) in [
+        ("#api", 1),
+        ("b", 1),
+        ("@ana #api", 1),
+        ("@ana #web", 0),
+        ("epic:nope", 0),
+        ("", 7),
+        (a.as_str(), 1),
+        (code.as_str(), 1),
+    ] {
+        app.filter = query.into();
+        assert_eq!(app.planning_panes().iter().map(|(_, l)| l.len()).sum::<usize>(), count, "{query:?}");
+    }
+    app.filter = "@ana".into();
+    update(&mut app, Action::Filter, &mut c);
+    update(&mut app, Action::Cancel, &mut c);
+    assert_eq!(app.filter, "", "Esc clears it");
+}
+
+#[test]
+fn s_orders_the_focused_list_by_a_score_as_one_undoable_change() {
+    let (mut app, mut c) = fixture();
+    let rice = |r: f64| Edit {
+        rice: Some(Some(Rice { reach: r, impact: 1.0, confidence: 1.0, effort: 1.0 })),
+        ..Edit::default()
+    };
+    let (b, cc) = (key(&app, "B"), key(&app, "C"));
+    app.board_mut().edit_story(&cc, rice(9.0), &mut c).expect("edit");
+    app.board_mut().edit_story(&b, rice(5.0), &mut c).expect("edit");
+    app.board_mut().edit_story(&cc, Edit { moscow: Some(Some(Moscow::Could)), ..Edit::default() }, &mut c).expect("e");
+    let order = |app: &App| app.board().list(Some("sprint-1")).iter().map(|s| s.title.clone()).collect::<Vec<_>>();
+    let before = order(&app);
+    update(&mut app, Action::Sort, &mut c);
+    let effects = update(&mut app, Action::Confirm, &mut c); // RICE
+    assert_eq!(saves(&effects), 1);
+    assert_eq!(order(&app), ["C", "B", "A", "D"]);
+    assert_eq!(app.undo.len(), 1);
+    update(&mut app, Action::Undo, &mut c);
+    assert_eq!(order(&app), before);
+    update(&mut app, Action::Show(View::Planning), &mut c);
+    update(&mut app, Action::Sort, &mut c);
+    update(&mut app, Action::Cancel, &mut c);
+    assert!(app.popup.is_none());
+}
+
+#[test]
+fn the_story_view_edits_in_place_and_saves_when_a_field_is_left() {
+    let (mut app, mut c) = fixture();
+    let a = key(&app, "A");
+    update(&mut app, Action::Edit, &mut c);
+    assert_eq!(app.view, View::Story);
+    assert_eq!(app.context(), crate::tui::keymap::Context::Story);
+    typed(&mut app, &mut c, " renamed");
+    let effects = update(&mut app, Action::NextField, &mut c);
+    assert_eq!(saves(&effects), 1);
+    assert_eq!(app.board().story(&a).map(|s| s.title.as_str()), Some("A renamed"));
+    // Points: a mistake keeps the field and says why.
+    typed(&mut app, &mut c, "x");
+    assert!(update(&mut app, Action::NextField, &mut c).is_empty());
+    assert_eq!(app.editor.as_ref().map(|e| e.fields[e.focus].0), Some(Field::Points));
+    assert!(app.status.as_ref().is_some_and(|s| s.error));
+    press(&mut app, &mut c, KeyCode::Backspace);
+    press(&mut app, &mut c, KeyCode::Backspace);
+    typed(&mut app, &mut c, "5");
+    // Enter in a one-line field goes on to the next field, saving this one.
+    let effects = update(&mut app, Action::Type(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)), &mut c);
+    assert_eq!(saves(&effects), 1);
+    assert_eq!(app.board().story(&a).and_then(|s| s.points), Some(5));
+    // RICE saves once all four inputs are there.
+    while app.editor.as_ref().map(|e| e.fields[e.focus].0) != Some(Field::RiceReach) {
+        update(&mut app, Action::NextField, &mut c);
+    }
+    assert_eq!(app.editor.as_ref().map(|e| e.fields[e.focus].0), Some(Field::RiceReach));
+    for v in ["100", "2", "0.5"] {
+        typed(&mut app, &mut c, v);
+        assert!(update(&mut app, Action::NextField, &mut c).is_empty(), "not all four yet");
+    }
+    typed(&mut app, &mut c, "4");
+    assert_eq!(saves(&update(&mut app, Action::NextField, &mut c)), 1);
+    assert_eq!(app.board().story(&a).and_then(|s| s.rice_score()), Some(25.0));
+    // The description takes several lines; Esc saves it and goes back to the board.
+    while app.editor.as_ref().map(|e| e.fields[e.focus].0) != Some(Field::Description) {
+        update(&mut app, Action::NextField, &mut c);
+    }
+    typed(&mut app, &mut c, "one");
+    press(&mut app, &mut c, KeyCode::Enter);
+    typed(&mut app, &mut c, "two");
+    assert_eq!(saves(&update(&mut app, Action::Cancel, &mut c)), 1);
+    assert_eq!(app.board().story(&a).map(|s| s.description.as_str()), Some("one\ntwo"));
+    assert_eq!(app.view, View::Board);
+    assert_eq!(app.selected_key().as_deref(), Some(a.as_str()));
+    // Each field was one change: undo takes back the description, then the RICE inputs.
+    update(&mut app, Action::Undo, &mut c);
+    assert_eq!(app.board().story(&a).map(|s| s.description.as_str()), Some(""));
+}
+
+#[test]
+fn esc_on_a_bad_field_puts_it_back_and_leaves() {
+    let (mut app, mut c) = fixture();
+    let a = key(&app, "A");
+    update(&mut app, Action::Edit, &mut c);
+    for _ in 0..20 {
+        press(&mut app, &mut c, KeyCode::Backspace);
+    }
+    assert!(update(&mut app, Action::Cancel, &mut c).is_empty());
+    assert_eq!(app.board().story(&a).map(|s| s.title.as_str()), Some("A"), "an empty title is not saved");
+    assert!(app.status.as_ref().is_some_and(|s| s.error && s.text.contains("not saved")));
+    assert_eq!(app.view, View::Board);
+}
+
+#[test]
+fn big_e_asks_for_the_editor_and_its_result_is_undoable() {
+    let (mut app, mut c) = fixture();
+    let a = key(&app, "A");
+    assert_eq!(update(&mut app, Action::EditInEditor, &mut c), [Effect::EditInEditor { key: a.clone() }]);
+    let edit = Edit { points: Some(Some(13)), description: Some("from vi".into()), ..Edit::default() };
+    let effects = update(&mut app, Action::ApplyEdit(a.clone(), Box::new(edit)), &mut c);
+    assert_eq!(saves(&effects), 1);
+    assert_eq!(app.board().story(&a).and_then(|s| s.points), Some(13));
+    update(&mut app, Action::Undo, &mut c);
+    assert_eq!(app.board().story(&a).and_then(|s| s.points), Some(2));
+}
+
+#[test]
+fn unbound_keys_are_typed_into_prompts_and_fields() {
+    let (mut app, mut c) = fixture();
+    let key_event = |ch| ratatui::crossterm::event::Event::Key(KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE));
+    assert_eq!(crate::tui::action_for(&app, &key_event('n')), Some(Action::NewStory));
+    update(&mut app, Action::NewStory, &mut c);
+    assert!(matches!(crate::tui::action_for(&app, &key_event('q')), Some(Action::Type(_))), "q is a letter here");
+    assert!(matches!(crate::tui::action_for(&app, &key_event('1')), Some(Action::Type(_))));
+    let enter = ratatui::crossterm::event::Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_eq!(crate::tui::action_for(&app, &enter), Some(Action::Confirm));
+}
