@@ -135,7 +135,7 @@ pub fn story(body: Rect) -> StoryPlaces {
     let row = |y: u16, x: u16, w: u16| Rect::new(x, body.y.saturating_add(y), w, 1).intersection(body);
     let half = body.width / 2;
     let quarter = body.width / 4;
-    let label_w = 11u16;
+    let label_w = 12u16;
     let pair = |x: u16, y: u16, w: u16| {
         let label = row(y, x, label_w.min(w));
         let input = row(y, x.saturating_add(label_w), w.saturating_sub(label_w + 1));

@@ -211,6 +211,9 @@ fn confirm_prompt(app: &mut App, ctx: &mut Ctx, p: Prompt) -> Vec<Effect> {
 }
 
 pub(super) fn confirm_delete(app: &mut App, action: Action, key: &str) -> Vec<Effect> {
+    if matches!(action, Action::Resize | Action::Scroll { .. }) {
+        return Vec::new();
+    }
     app.popup = None;
     match action {
         Action::Confirm => match app.board_mut().delete_story(key) {

@@ -128,6 +128,8 @@ fn d_deletes_after_yes_and_u_brings_it_back() {
     let a = key(&app, "A");
     let original = app.board().story(&a).cloned();
     update(&mut app, Action::Delete, &mut c);
+    update(&mut app, Action::Resize, &mut c);
+    assert!(app.popup.is_some(), "a resize does not answer the question");
     assert!(update(&mut app, Action::Cancel, &mut c).is_empty(), "n keeps it");
     assert!(app.board().story(&a).is_some());
     update(&mut app, Action::Delete, &mut c);

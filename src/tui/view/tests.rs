@@ -153,3 +153,67 @@ fn no_color_draws_no_colour_and_keeps_the_selection_visible() {
     let reversed = buf.content().iter().filter(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED)).count();
     assert!(reversed > 10, "the selected card is drawn in reverse video");
 }
+
+#[test]
+fn story_view_80x24_and_40x12() {
+    let mut app = rich();
+    let a = key(&app, "A");
+    let edit = Edit {
+        description: Some("As a shopper\nI want to pay faster".into()),
+        acceptance: Some("- two clicks".into()),
+        rice: Some(Some(crate::domain::Rice { reach: 100.0, impact: 2.0, confidence: 0.5, effort: 4.0 })),
+        moscow: Some(Some(crate::domain::Moscow::Must)),
+        ..Edit::default()
+    };
+    app.board_mut().edit_story(&a, edit, &mut ctx()).expect("edit");
+    update(&mut app, Action::Edit, &mut ctx());
+    insta::assert_snapshot!("story_80x24", draw(&mut app, 80, 24).backend());
+    insta::assert_snapshot!("story_40x12", draw(&mut app, 40, 12).backend());
+    update(&mut app, Action::Cancel, &mut ctx());
+    update(&mut app, Action::Show(View::Story), &mut ctx());
+    app.editor = None;
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("No story is open"), "{screen}");
+}
+
+#[test]
+fn every_prompt_at_80x24_and_40x12() {
+    let opens: [(&str, Action); 7] = [
+        ("prompt_new_story", Action::NewStory),
+        ("prompt_blocked", Action::Block),
+        ("prompt_points", Action::Points),
+        ("prompt_assign", Action::Assign),
+        ("prompt_filter", Action::Filter),
+        ("confirm_delete", Action::Delete),
+        ("sort", Action::Sort),
+    ];
+    for (name, open) in opens {
+        let mut app = rich();
+        update(&mut app, open, &mut ctx());
+        assert!(app.popup.is_some(), "{name} opens a popup");
+        insta::assert_snapshot!(format!("{name}_80x24"), draw(&mut app, 80, 24).backend());
+        insta::assert_snapshot!(format!("{name}_40x12"), draw(&mut app, 40, 12).backend());
+    }
+}
+
+#[test]
+fn scores_and_the_filter_show_on_the_board() {
+    let mut app = rich();
+    let b = key(&app, "B");
+    let edit = Edit {
+        rice: Some(Some(crate::domain::Rice { reach: 100.0, impact: 2.0, confidence: 0.5, effort: 4.0 })),
+        moscow: Some(Some(crate::domain::Moscow::Should)),
+        ..Edit::default()
+    };
+    app.board_mut().edit_story(&b, edit, &mut ctx()).expect("edit");
+    app.filter = "@ana".into();
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("/@ana"), "the active filter is shown: {screen}");
+    app.filter.clear();
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("[S] R25"), "the score is on the card: {screen}");
+    update(&mut app, Action::Show(View::Planning), &mut ctx());
+    update(&mut app, Action::NextPane, &mut ctx());
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("[S] R25"), "and on the planning row: {screen}");
+}
