@@ -286,3 +286,108 @@ fn a_panic_restores_the_terminal_before_the_message() {
     let screen = tui.contents();
     assert!(screen.contains("SPRINTBOARD_DEBUG_PANIC is set"), "the panic message is readable: {screen}");
 }
+
+/// A scripted `$EDITOR`: the first run leaves a mistake (the editor must open again with the
+/// error on top), the second run fixes it and changes points and labels.
+fn scripted_editor(dir: &std::path::Path) -> std::path::PathBuf {
+    let script = dir.join("editor.sh");
+    let count = dir.join("editor.count");
+    let top = dir.join("editor.top");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nn=$(cat '{count}' 2>/dev/null || echo 0); n=$((n+1)); echo $n > '{count}'\n\
+             if [ $n -eq 1 ]; then sed -i 's/^points:.*/points: lots/' \"$1\"; exit 0; fi\n\
+             head -1 \"$1\" > '{top}'\n\
+             sed -i 's/^points:.*/points: 8/; s/^labels:.*/labels: docs release/' \"$1\"\n",
+            count = count.display(),
+            top = top.display()
+        ),
+    )
+    .expect("script");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    script
+}
+
+#[test]
+fn write_stories_from_the_keyboard() {
+    let (b, keys) = sprint_board();
+    let editor = scripted_editor(b.tmp.path());
+    let editor = editor.to_str().expect("path").to_owned();
+    let mut tui = Tui::start(&b, &[("EDITOR", editor.as_str()), ("VISUAL", "")]);
+    tui.wait_for("1 Board");
+
+    // n: a new story in the selected column (To Do of the active sprint).
+    tui.send("n");
+    tui.wait_for("New story in Sprint 1");
+    tui.send("Release notes\r");
+    tui.wait_for("created in Sprint 1");
+    let new = b.keys("Sprint 1").into_iter().find(|k| !keys.contains(k)).expect("a new story on disk");
+    let json = |b: &TestBoard| b.json(&["show", &new, "--format", "json"]);
+    assert_eq!(json(&b)["title"], "Release notes");
+    assert_eq!(json(&b)["status"], "To Do");
+
+    // p, a, b: points, assignee, blocked, each saved at once.
+    tui.send("p");
+    tui.wait_for(&format!("Points for {new}"));
+    tui.send("5\r");
+    tui.wait_for(&format!("{new}: 5 points"));
+    assert_eq!(json(&b)["points"], 5);
+    tui.send("a");
+    tui.wait_for(&format!("Assign {new} to"));
+    tui.send("zed\r");
+    tui.wait_for(&format!("{new} → @zed"));
+    assert_eq!(json(&b)["assignee"], "zed");
+    tui.send("b");
+    tui.wait_for(&format!("{new} is blocked because"));
+    tui.send("legal review\r");
+    tui.wait_for(&format!("{new} blocked: legal review"));
+    assert_eq!(json(&b)["blocked"], "legal review");
+
+    // E: the scripted editor; its first attempt does not parse and the editor opens again.
+    tui.send("E");
+    let screen = tui.wait_for(&format!("{new} saved from the editor"));
+    assert!(screen.contains("1 Board"), "the whole screen is drawn again after the editor: {screen}");
+    assert_eq!(json(&b)["points"], 8);
+    assert_eq!(json(&b)["labels"], serde_json::json!(["docs", "release"]));
+    let top = std::fs::read_to_string(b.tmp.path().join("editor.top")).expect("second run");
+    assert!(top.starts_with("# ERROR: line") && top.contains("not a whole number"), "{top}");
+
+    // d then y deletes; u brings it back, file and all.
+    tui.send("d");
+    tui.wait_for(&format!("Delete {new}?"));
+    tui.send("y");
+    tui.wait_for(&format!("{new} deleted"));
+    assert!(!b.story_path(&new).exists());
+    tui.send("u");
+    tui.wait_for(&format!("Undone: {new} deleted"));
+    assert!(b.story_path(&new).exists());
+    assert_eq!(json(&b)["points"], 8, "restored as it was");
+
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    tui.assert_restored();
+}
+
+#[test]
+fn the_story_view_and_the_filter_in_a_real_terminal() {
+    let (b, keys) = sprint_board();
+    let mut tui = Tui::start(&b, &[]);
+    tui.wait_for("1 Board");
+    tui.send("e");
+    tui.wait_for("Tab next field");
+    tui.send(" (edited)\t");
+    tui.wait_for("Title saved");
+    assert_eq!(b.json(&["show", &keys[0], "--format", "json"])["title"], "First card (edited)");
+    tui.send("\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+    tui.send("/");
+    tui.wait_for("Filter:");
+    tui.send("second");
+    let screen = tui.wait_for("/second");
+    tui.send("\r");
+    assert!(!screen.contains("First card"), "filtered out: {screen}");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}

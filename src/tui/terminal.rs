@@ -10,7 +10,9 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use ratatui::crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -60,9 +62,14 @@ pub fn enter() -> io::Result<Guard> {
     }
 }
 
-/// Takes the terminal back after another program used it, and redraws everything.
+/// Takes the terminal back after another program used it; the next draw redraws everything.
+///
+/// Not `Terminal::clear`: that first asks the terminal where its cursor is and waits for the
+/// answer, which some terminals never give. A new `Terminal` has no previous frame to diff
+/// against, so its first draw writes the whole screen.
 pub fn resume(guard: &mut Guard) -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    guard.terminal.clear()
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, Clear(ClearType::All))?;
+    guard.terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    Ok(())
 }
