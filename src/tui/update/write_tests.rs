@@ -216,7 +216,12 @@ fn the_filter_narrows_every_view_as_you_type() {
     app.filter = "@ana".into();
     update(&mut app, Action::Filter, &mut c);
     update(&mut app, Action::Cancel, &mut c);
-    assert_eq!(app.filter, "", "Esc clears it");
+    assert_eq!(app.filter, "", "Esc in the prompt clears it");
+    app.filter = "@ana".into();
+    let esc = ratatui::crossterm::event::Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    let action = crate::tui::action_for(&app, &esc).expect("Esc is bound in the lists");
+    update(&mut app, action, &mut c);
+    assert_eq!(app.filter, "", "and so does Esc in the list");
 }
 
 #[test]
