@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use super::board::{Board, ListId};
 use super::history::{Change, Event};
 use super::key;
-use super::model::{BoardFile, Epic, Moscow, Rice, SCHEMA, Sprint, SprintState, Story, Wsjf, slug, unique_id};
+use super::model::{BoardFile, Moscow, Rice, SCHEMA, SprintState, Story, Wsjf};
 use super::rank::{Rank, RankError};
 
 /// Who acts, when, and the randomness for new keys and ranks (seeded in tests).
@@ -146,15 +146,6 @@ pub struct Edit {
     pub blocked: Option<Option<String>>,
     pub description: Option<String>,
     pub acceptance: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NewSprint {
-    pub name: String,
-    pub goal: String,
-    pub start: Option<Date>,
-    pub end: Option<Date>,
-    pub capacity: Option<u32>,
 }
 
 fn clean_line(what: &str, value: &str) -> Result<String, OpError> {
@@ -478,180 +469,13 @@ impl Board {
         c.prior.insert(key.to_owned(), Some(story));
         Ok(c)
     }
-
-    /// Adds a planned sprint at the end of the sprint list and returns its id.
-    pub fn new_sprint(&mut self, new: NewSprint) -> Result<(String, Changes), OpError> {
-        let name = clean_line("sprint name", &new.name)?;
-        if name.eq_ignore_ascii_case("backlog") || name.eq_ignore_ascii_case("all") {
-            return Err(OpError::Invalid(format!("{name:?} is reserved; choose another sprint name")));
-        }
-        if self.file.find_sprint(&name).is_some() {
-            return Err(OpError::Refused(format!("there is already a sprint named {name:?}")));
-        }
-        if let (Some(s), Some(e)) = (new.start, new.end)
-            && e < s
-        {
-            return Err(OpError::Invalid(format!("the sprint ends ({e}) before it starts ({s})")));
-        }
-        let id = unique_id(slug(&name), |id| self.file.sprint(id).is_some());
-        let prior = self.file.clone();
-        self.file.sprints.push(Sprint {
-            id: id.clone(),
-            name,
-            goal: new.goal.trim().to_owned(),
-            start: new.start,
-            end: new.end,
-            capacity: new.capacity,
-            state: SprintState::Planned,
-            started_at: None,
-            closed_at: None,
-        });
-        Ok((id, Changes::board(prior)))
-    }
-
-    pub fn start_sprint(&mut self, id: &str, ctx: &Ctx) -> Result<Changes, OpError> {
-        if let Some(active) = self.file.active_sprint() {
-            return Err(OpError::Refused(format!(
-                "sprint {} is already active: close it first (`sprintboard sprint close`)",
-                active.name
-            )));
-        }
-        let today = ctx.today();
-        let prior = self.file.clone();
-        let sprint =
-            self.file.sprints.iter_mut().find(|s| s.id == id).ok_or_else(|| OpError::UnknownSprint(id.into()))?;
-        if sprint.state != SprintState::Planned {
-            return Err(OpError::Refused(format!("sprint {} is {}, not planned", sprint.name, sprint.state.label())));
-        }
-        sprint.state = SprintState::Active;
-        sprint.started_at = Some(ctx.now);
-        sprint.start.get_or_insert(today);
-        Ok(Changes::board(prior))
-    }
-
-    /// Closes the active sprint; its unfinished stories go to the top of the next planned sprint,
-    /// or of the backlog when there is none. Returns where they went.
-    pub fn close_sprint(&mut self, id: &str, ctx: &mut Ctx) -> Result<(ListId, Changes), OpError> {
-        let pos = self.file.sprints.iter().position(|s| s.id == id).ok_or_else(|| OpError::UnknownSprint(id.into()))?;
-        let sprint = &self.file.sprints[pos];
-        if sprint.state != SprintState::Active {
-            return Err(OpError::Refused(format!("sprint {} is {}, not active", sprint.name, sprint.state.label())));
-        }
-        let next: ListId =
-            self.file.sprints[pos + 1..].iter().find(|s| s.state == SprintState::Planned).map(|s| s.id.clone());
-        let done = self.file.done_column().map(|c| c.id.clone());
-        let unfinished: Vec<String> =
-            self.list(Some(id)).iter().filter(|s| Some(&s.status) != done.as_ref()).map(|s| s.key.clone()).collect();
-        let mut changes = Changes::board(self.file.clone());
-        for key in unfinished.iter().rev() {
-            let mv = Move { sprint: Some(next.clone()), status: None, position: Position::Top };
-            changes.merge(self.move_story(key, &mv, ctx)?);
-        }
-        let today = ctx.today();
-        let sprint = &mut self.file.sprints[pos];
-        sprint.state = SprintState::Closed;
-        sprint.closed_at = Some(ctx.now);
-        sprint.end.get_or_insert(today);
-        Ok((next, changes))
-    }
-
-    pub fn new_epic(&mut self, name: &str, description: &str) -> Result<(String, Changes), OpError> {
-        let name = clean_line("epic name", name)?;
-        if self.file.find_epic(&name).is_some() {
-            return Err(OpError::Refused(format!("there is already an epic named {name:?}")));
-        }
-        let id = unique_id(slug(&name), |id| self.file.epic(id).is_some());
-        let prior = self.file.clone();
-        self.file.epics.push(Epic { id: id.clone(), name, description: description.trim().to_owned() });
-        Ok((id, Changes::board(prior)))
-    }
 }
 
-/// What a list can be ordered by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortBy {
-    Rice,
-    Wsjf,
-    Moscow,
-}
+mod plan;
+mod sort;
 
-impl SortBy {
-    pub fn label(self) -> &'static str {
-        match self {
-            SortBy::Rice => "RICE score, highest first",
-            SortBy::Wsjf => "WSJF score, highest first",
-            SortBy::Moscow => "MoSCoW: Must, Should, Could, Won't",
-        }
-    }
-}
-
-impl Board {
-    /// Reorders a whole list by a score, highest first (MoSCoW: Must, Should, Could, Won't).
-    /// Stories without the score keep their order, after the scored ones. Every story whose
-    /// place changes gets a fresh rank; the result is one change, undone as one.
-    pub fn sort_list(&mut self, list: Option<&str>, by: SortBy) -> Result<Changes, OpError> {
-        let current: Vec<&Story> = self.list(list);
-        let key_of = |s: &Story| -> Option<f64> {
-            match by {
-                SortBy::Rice => s.rice_score(),
-                SortBy::Wsjf => s.wsjf_score(),
-                // Lower is better for MoSCoW: negate so that "highest first" holds for all three.
-                SortBy::Moscow => s.moscow.map(|m| -(m as u8 as f64)),
-            }
-        };
-        let mut sorted: Vec<&Story> = current.clone();
-        // A stable sort: equal scores, and unscored stories, keep their order.
-        sorted.sort_by(|a, b| match (key_of(a), key_of(b)) {
-            (Some(x), Some(y)) => y.total_cmp(&x),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        });
-        if sorted.iter().map(|s| &s.key).eq(current.iter().map(|s| &s.key)) {
-            return Ok(Changes::default());
-        }
-        let order: Vec<String> = sorted.iter().map(|s| s.key.clone()).collect();
-        let mut changes = Changes::default();
-        let mut last: Option<Rank> = None;
-        for key in order {
-            let rank = Rank::between(last.as_ref(), None)?;
-            last = Some(rank.clone());
-            let prior = self.story(&key).cloned();
-            let story = self.story_mut(&key)?;
-            if story.rank != rank {
-                story.rank = rank;
-                changes.merge(Changes::story(&key, prior));
-            }
-        }
-        Ok(changes)
-    }
-
-    /// Puts stories (and `board.ron`) back to the given versions: `None` removes a story. Used
-    /// to undo a change with its priors, and to redo it with what it produced.
-    pub fn restore(&mut self, stories: &BTreeMap<String, Option<Story>>, board: Option<&BoardFile>) -> Changes {
-        let mut changes = Changes::default();
-        for (key, version) in stories {
-            let prior = self.stories.get(key).cloned();
-            changes.prior.insert(key.clone(), prior);
-            match version {
-                Some(s) => {
-                    self.stories.insert(key.clone(), s.clone());
-                    changes.stories.insert(key.clone());
-                }
-                None => {
-                    self.stories.remove(key);
-                    changes.deleted.insert(key.clone());
-                }
-            }
-        }
-        if let Some(file) = board {
-            changes.prior_board = Some(self.file.clone());
-            changes.board = true;
-            self.file = file.clone();
-        }
-        changes
-    }
-}
+pub use plan::NewSprint;
+pub use sort::SortBy;
 
 #[cfg(test)]
 mod tests;
