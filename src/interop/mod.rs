@@ -2,5 +2,6 @@
 
 pub mod example;
 pub mod export;
+pub mod merge;
 pub mod story_form;
 pub mod view;

@@ -1,0 +1,254 @@
+//! Three-way merge of store files, field by field: the git merge driver's logic.
+//!
+//! Each side is read, turned into a JSON value, and merged against the common ancestor: a field
+//! changed on one side only takes that side; a field changed on both sides to different values
+//! is a conflict. Lists of things with an `id` (sprints, columns, epics) merge item by item;
+//! lists of words (labels, people) merge as sets; a story's history is the union of both
+//! sides' events in time order; `updated` is the later of the two. A conflict is written as
+//! ordinary git conflict markers around the conflicting field's lines only, so the file says
+//! what to do, and the loader points at the markers until they are resolved.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::domain::{BoardFile, Story};
+use crate::store::codec::{self, Versioned};
+
+/// The outcome of a merge: the text to write, and the fields that conflicted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    pub text: String,
+    pub conflicts: Vec<String>,
+}
+
+/// Why a merge could not be done field by field (a side does not parse).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmergeable(pub String);
+
+fn parse<T: DeserializeOwned + Versioned>(name: &str, text: &str) -> Result<T, Unmergeable> {
+    codec::decode(std::path::Path::new(name), text.as_bytes(), codec::MAX_BOARD_BYTES)
+        .map_err(|e| Unmergeable(e.to_string()))
+}
+
+fn to_value<T: Serialize>(v: &T) -> Result<Value, Unmergeable> {
+    serde_json::to_value(v).map_err(|e| Unmergeable(e.to_string()))
+}
+
+/// Merges a story file (`base` empty when both sides added it).
+pub fn merge_story(base: &str, ours: &str, theirs: &str, marker: usize) -> Result<Merged, Unmergeable> {
+    merge_doc::<Story>(base, ours, theirs, marker)
+}
+
+/// Merges `board.ron`.
+pub fn merge_board(base: &str, ours: &str, theirs: &str, marker: usize) -> Result<Merged, Unmergeable> {
+    merge_doc::<BoardFile>(base, ours, theirs, marker)
+}
+
+fn merge_doc<T: Serialize + DeserializeOwned + Versioned>(
+    base: &str,
+    ours: &str,
+    theirs: &str,
+    marker: usize,
+) -> Result<Merged, Unmergeable> {
+    let o = if base.trim().is_empty() { None } else { Some(to_value(&parse::<T>("base", base)?)?) };
+    let a = to_value(&parse::<T>("ours", ours)?)?;
+    let b = to_value(&parse::<T>("theirs", theirs)?)?;
+    let mut conflicts = Vec::new();
+    let (ours_side, theirs_side) = merge_value(o.as_ref(), &a, &b, "", &mut conflicts);
+    let encode = |v: Value| -> Result<String, Unmergeable> {
+        let doc: T = serde_json::from_value(v).map_err(|e| Unmergeable(e.to_string()))?;
+        codec::encode(&doc).map_err(|e| Unmergeable(e.to_string()))
+    };
+    let ours_text = encode(ours_side)?;
+    if conflicts.is_empty() {
+        return Ok(Merged { text: ours_text, conflicts });
+    }
+    let theirs_text = encode(theirs_side)?;
+    Ok(Merged { text: with_markers(&ours_text, &theirs_text, marker), conflicts })
+}
+
+/// Merges one value; returns the result as each side would resolve a conflict (the two are
+/// equal when nothing conflicted).
+fn merge_value(o: Option<&Value>, a: &Value, b: &Value, path: &str, conflicts: &mut Vec<String>) -> (Value, Value) {
+    if a == b {
+        return (a.clone(), a.clone());
+    }
+    if o == Some(a) {
+        return (b.clone(), b.clone());
+    }
+    if o == Some(b) {
+        return (a.clone(), a.clone());
+    }
+    match (a, b) {
+        (Value::Object(ma), Value::Object(mb)) => {
+            let om = o.and_then(Value::as_object);
+            let (mut ra, mut rb) = (Map::new(), Map::new());
+            for (k, va) in ma {
+                let vb = mb.get(k).unwrap_or(&Value::Null);
+                let field = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                let (x, y) = match k.as_str() {
+                    // Both sides touch `updated` on every change: the later one stands.
+                    "updated" if path.is_empty() => {
+                        let later = if va.as_str() >= vb.as_str() { va.clone() } else { vb.clone() };
+                        (later.clone(), later)
+                    }
+                    "history" if path.is_empty() => {
+                        let h = merge_history(va, vb);
+                        (h.clone(), h)
+                    }
+                    _ => merge_value(om.and_then(|m| m.get(k)), va, vb, &field, conflicts),
+                };
+                ra.insert(k.clone(), x);
+                rb.insert(k.clone(), y);
+            }
+            (Value::Object(ra), Value::Object(rb))
+        }
+        (Value::Array(la), Value::Array(lb)) if is_id_list(la) && is_id_list(lb) => {
+            merge_by_id(o.and_then(Value::as_array), la, lb, path, conflicts)
+        }
+        (Value::Array(la), Value::Array(lb)) if is_word_list(la) && is_word_list(lb) => {
+            let m = merge_set(o.and_then(Value::as_array), la, lb);
+            (m.clone(), m)
+        }
+        _ => {
+            conflicts.push(if path.is_empty() { "the whole file".to_owned() } else { path.to_owned() });
+            (a.clone(), b.clone())
+        }
+    }
+}
+
+fn is_id_list(l: &[Value]) -> bool {
+    l.iter().all(|v| v.get("id").is_some_and(Value::is_string))
+}
+
+fn is_word_list(l: &[Value]) -> bool {
+    l.iter().all(Value::is_string)
+}
+
+fn id_of(v: &Value) -> &str {
+    v.get("id").and_then(Value::as_str).unwrap_or("")
+}
+
+/// Items with ids: ours in our order, then the ones only they added.
+fn merge_by_id(
+    o: Option<&Vec<Value>>,
+    a: &[Value],
+    b: &[Value],
+    path: &str,
+    conflicts: &mut Vec<String>,
+) -> (Value, Value) {
+    let find = |l: &[Value], id: &str| l.iter().find(|v| id_of(v) == id).cloned();
+    let mut ids: Vec<String> = a.iter().map(|v| id_of(v).to_owned()).collect();
+    for v in b {
+        if !ids.iter().any(|i| i == id_of(v)) {
+            ids.push(id_of(v).to_owned());
+        }
+    }
+    let (mut ra, mut rb) = (Vec::new(), Vec::new());
+    for id in ids {
+        let base = o.and_then(|l| find(l, &id));
+        let field = format!("{path}[{id}]");
+        match (find(a, &id), find(b, &id)) {
+            (Some(x), Some(y)) => {
+                let (p, q) = merge_value(base.as_ref(), &x, &y, &field, conflicts);
+                ra.push(p);
+                rb.push(q);
+            }
+            // Only one side has it: added there, or deleted on the other side.
+            (Some(x), None) | (None, Some(x)) => match base {
+                None => {
+                    ra.push(x.clone());
+                    rb.push(x);
+                }
+                Some(base) if base == x => {}
+                Some(_) => {
+                    // Changed on one side, deleted on the other.
+                    conflicts.push(field);
+                    ra.push(x);
+                }
+            },
+            (None, None) => {}
+        }
+    }
+    (Value::Array(ra), Value::Array(rb))
+}
+
+/// Words: kept where both sides keep them, added where either side added them.
+fn merge_set(o: Option<&Vec<Value>>, a: &[Value], b: &[Value]) -> Value {
+    let in_o = |v: &Value| o.is_some_and(|l| l.contains(v));
+    let mut out: Vec<Value> = a.iter().filter(|v| b.contains(v) || !in_o(v)).cloned().collect();
+    for v in b {
+        if !out.contains(v) && !in_o(v) {
+            out.push(v.clone());
+        }
+    }
+    Value::Array(out)
+}
+
+/// Both sides' events, each once, in time order.
+fn merge_history(a: &Value, b: &Value) -> Value {
+    let mut all: Vec<Value> = a.as_array().cloned().unwrap_or_default();
+    for e in b.as_array().into_iter().flatten() {
+        if !all.contains(e) {
+            all.push(e.clone());
+        }
+    }
+    all.sort_by(|x, y| x.get("at").and_then(Value::as_str).cmp(&y.get("at").and_then(Value::as_str)));
+    Value::Array(all)
+}
+
+/// The two resolutions of a conflicted file, with conflict markers around the lines where they
+/// differ (a longest-common-subsequence diff of lines).
+pub fn with_markers(ours: &str, theirs: &str, marker: usize) -> String {
+    let a: Vec<&str> = ours.lines().collect();
+    let b: Vec<&str> = theirs.lines().collect();
+    let (n, m) = (a.len(), b.len());
+    let mut lcs = vec![vec![0usize; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+        }
+    }
+    let marker = marker.max(7);
+    let (open, mid, close) = ("<".repeat(marker), "=".repeat(marker), ">".repeat(marker));
+    let mut out = String::new();
+    let (mut i, mut j) = (0, 0);
+    let (mut ours_block, mut theirs_block): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    let flush = |out: &mut String, ob: &mut Vec<&str>, tb: &mut Vec<&str>| {
+        if ob.is_empty() && tb.is_empty() {
+            return;
+        }
+        out.push_str(&format!("{open} ours\n"));
+        for l in ob.drain(..) {
+            out.push_str(l);
+            out.push('\n');
+        }
+        out.push_str(&format!("{mid}\n"));
+        for l in tb.drain(..) {
+            out.push_str(l);
+            out.push('\n');
+        }
+        out.push_str(&format!("{close} theirs\n"));
+    };
+    while i < n || j < m {
+        if i < n && j < m && a[i] == b[j] {
+            flush(&mut out, &mut ours_block, &mut theirs_block);
+            out.push_str(a[i]);
+            out.push('\n');
+            i += 1;
+            j += 1;
+        } else if j >= m || (i < n && lcs[i + 1][j] >= lcs[i][j + 1]) {
+            ours_block.push(a[i]);
+            i += 1;
+        } else {
+            theirs_block.push(b[j]);
+            j += 1;
+        }
+    }
+    flush(&mut out, &mut ours_block, &mut theirs_block);
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,157 @@
+use super::*;
+use crate::domain::{Board, BoardFile, Ctx, Edit, Move, NewSprint, NewStory};
+use crate::store::codec::encode;
+
+fn ctx(at: &str, who: &str) -> Ctx {
+    Ctx::new(at.parse().expect("time"), who, 1)
+}
+
+/// A board with one story; returns the board, the story's key and its encoded text.
+fn base() -> (Board, String, String) {
+    let mut b = Board::new(BoardFile::new("T", "SB"));
+    b.new_sprint(NewSprint { name: "S1".into(), ..Default::default() }).expect("sprint");
+    let new = NewStory { title: "Base".into(), points: Some(3), labels: vec!["api".into()], ..Default::default() };
+    let (k, _) = b.add_story(new, &mut ctx("2026-11-20T09:00:00Z", "ana")).expect("add");
+    let text = encode(b.story(&k).expect("story")).expect("encode");
+    (b, k, text)
+}
+
+fn side(b: &Board, k: &str, at: &str, who: &str, f: impl FnOnce(&mut Board, &mut Ctx)) -> String {
+    let mut b = b.clone();
+    f(&mut b, &mut ctx(at, who));
+    encode(b.story(k).expect("story")).expect("encode")
+}
+
+fn story(text: &str) -> Story {
+    codec::decode(std::path::Path::new("m.ron"), text.as_bytes(), codec::MAX_STORY_BYTES).expect("merged text parses")
+}
+
+#[test]
+fn different_fields_of_one_story_merge_cleanly() {
+    let (b, k, o) = base();
+    let ours = side(&b, &k, "2026-11-21T09:00:00Z", "ana", |b, c| {
+        b.edit_story(&k, Edit { title: Some("Ours".into()), ..Edit::default() }, c).expect("edit");
+    });
+    let theirs = side(&b, &k, "2026-11-21T10:00:00Z", "bo", |b, c| {
+        b.move_story(&k, &Move { status: Some("doing".into()), ..Move::default() }, c).expect("move");
+        b.edit_story(&k, Edit { points: Some(Some(8)), ..Edit::default() }, c).expect("edit");
+    });
+    let m = merge_story(&o, &ours, &theirs, 7).expect("merge");
+    assert_eq!(m.conflicts, Vec::<String>::new());
+    let s = story(&m.text);
+    assert_eq!((s.title.as_str(), s.points, s.status.as_str()), ("Ours", Some(8), "doing"));
+    assert_eq!(s.updated.to_string(), "2026-11-21T10:00:00Z", "the later update");
+    assert_eq!(s.history.len(), 2, "created, and their status change");
+}
+
+#[test]
+fn the_same_field_changed_both_ways_conflicts_with_both_values_marked() {
+    let (b, k, o) = base();
+    let ours = side(&b, &k, "2026-11-21T09:00:00Z", "ana", |b, c| {
+        b.edit_story(&k, Edit { title: Some("Ours".into()), points: Some(Some(5)), ..Edit::default() }, c).expect("e");
+    });
+    let theirs = side(&b, &k, "2026-11-21T10:00:00Z", "bo", |b, c| {
+        b.edit_story(&k, Edit { title: Some("Theirs".into()), ..Edit::default() }, c).expect("e");
+    });
+    let m = merge_story(&o, &ours, &theirs, 7).expect("merge");
+    assert_eq!(m.conflicts, ["title"]);
+    assert!(
+        m.text.contains("<<<<<<< ours\n    title: \"Ours\",\n=======\n    title: \"Theirs\",\n>>>>>>> theirs\n"),
+        "{}",
+        m.text
+    );
+    assert!(m.text.contains("    points: 5,\n"), "the rest is merged: {}", m.text);
+    assert_eq!(m.text.matches("<<<<<<<").count(), 1, "only the conflicting field is marked");
+    let err = codec::decode::<Story>(std::path::Path::new("x.ron"), m.text.as_bytes(), codec::MAX_STORY_BYTES)
+        .expect_err("the loader refuses markers");
+    assert!(err.to_string().contains("merge conflict"), "{err}");
+}
+
+#[test]
+fn the_same_change_on_both_sides_is_no_conflict() {
+    let (b, k, o) = base();
+    let both = |who| {
+        side(&b, &k, "2026-11-21T09:00:00Z", who, |b, c| {
+            b.edit_story(&k, Edit { title: Some("Same".into()), ..Edit::default() }, c).expect("e");
+        })
+    };
+    let m = merge_story(&o, &both("ana"), &both("ana"), 7).expect("merge");
+    assert!(m.conflicts.is_empty());
+}
+
+#[test]
+fn histories_merge_in_time_order_and_labels_as_sets() {
+    let (b, k, o) = base();
+    let ours = side(&b, &k, "2026-11-22T09:00:00Z", "ana", |b, c| {
+        b.edit_story(
+            &k,
+            Edit { blocked: Some(Some("x".into())), labels: Some(vec!["api".into(), "web".into()]), ..Edit::default() },
+            c,
+        )
+        .expect("e");
+    });
+    let theirs = side(&b, &k, "2026-11-21T09:00:00Z", "bo", |b, c| {
+        b.move_story(&k, &Move { sprint: Some(Some("s1".into())), ..Move::default() }, c).expect("m");
+        b.edit_story(&k, Edit { labels: Some(vec!["ux".into()]), ..Edit::default() }, c).expect("e");
+    });
+    let m = merge_story(&o, &ours, &theirs, 7).expect("merge");
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+    let s = story(&m.text);
+    let kinds: Vec<&str> = s.history.iter().map(|e| e.change.kind()).collect();
+    assert_eq!(kinds, ["created", "sprint", "blocked"], "in time order");
+    assert_eq!(s.labels, ["web", "ux"], "api removed by them, web and ux added");
+    assert_eq!(s.sprint.as_deref(), Some("s1"));
+}
+
+#[test]
+fn a_story_added_on_both_sides_merges_against_nothing() {
+    let (_, _, o) = base();
+    let m = merge_story("", &o, &o, 7).expect("merge");
+    assert!(m.conflicts.is_empty());
+    let other = o.replace("title: \"Base\"", "title: \"Other\"");
+    assert_eq!(merge_story("", &o, &other, 7).expect("merge").conflicts, ["title"]);
+}
+
+#[test]
+fn a_side_that_does_not_parse_is_unmergeable() {
+    let (_, _, o) = base();
+    assert!(merge_story(&o, "(schema: 1,", &o, 7).is_err());
+    assert!(merge_story(&o, &o, "<<<<<<< x", 7).is_err());
+}
+
+#[test]
+fn board_files_merge_sprints_columns_and_people_by_id() {
+    let mut b = BoardFile::new("T", "SB");
+    b.people = vec!["ana".into()];
+    let mut board = Board::new(b);
+    board.new_sprint(NewSprint { name: "S1".into(), ..Default::default() }).expect("s1");
+    let o = encode(&board.file).expect("encode");
+    let mut ours = board.clone();
+    ours.new_sprint(NewSprint { name: "Ours".into(), ..Default::default() }).expect("s");
+    ours.file.sprints[0].capacity = Some(20);
+    ours.file.people.push("bo".into());
+    let mut theirs = board.clone();
+    theirs.new_sprint(NewSprint { name: "Theirs".into(), ..Default::default() }).expect("s");
+    theirs.file.sprints[0].goal = "Ship".into();
+    theirs.file.columns[1].wip = Some(3);
+    let m = merge_board(&o, &encode(&ours.file).expect("e"), &encode(&theirs.file).expect("e"), 7).expect("merge");
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+    let merged: BoardFile =
+        codec::decode(std::path::Path::new("b"), m.text.as_bytes(), codec::MAX_BOARD_BYTES).expect("parses");
+    let names: Vec<&str> = merged.sprints.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["S1", "Ours", "Theirs"]);
+    assert_eq!((merged.sprints[0].capacity, merged.sprints[0].goal.as_str()), (Some(20), "Ship"));
+    assert_eq!(merged.columns[1].wip, Some(3));
+    assert_eq!(merged.people, ["ana", "bo"]);
+
+    theirs.file.sprints[0].capacity = Some(30);
+    let m = merge_board(&o, &encode(&ours.file).expect("e"), &encode(&theirs.file).expect("e"), 7).expect("merge");
+    assert_eq!(m.conflicts, ["sprints[s1].capacity"]);
+}
+
+#[test]
+fn markers_wrap_only_the_lines_that_differ() {
+    let text = with_markers("a\nb\nc\n", "a\nx\nc\n", 7);
+    assert_eq!(text, "a\n<<<<<<< ours\nb\n=======\nx\n>>>>>>> theirs\nc\n");
+    assert_eq!(with_markers("same\n", "same\n", 7), "same\n");
+}
