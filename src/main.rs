@@ -16,7 +16,9 @@ fn main() -> ExitCode {
     match sprintboard::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("sprintboard: {e}");
+            if !e.message.is_empty() {
+                eprintln!("sprintboard: {e}");
+            }
             ExitCode::from(e.code)
         }
     }

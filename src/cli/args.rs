@@ -30,6 +30,12 @@ pub enum Command {
         /// The story key prefix, e.g. SB for SB-K7QX
         #[arg(long, default_value = "SB")]
         prefix: String,
+        /// Also install a git pre-commit hook that runs `sprintboard check`
+        #[arg(long, conflicts_with = "no_hook")]
+        hook: bool,
+        /// Do not offer the pre-commit hook
+        #[arg(long)]
+        no_hook: bool,
     },
     /// Add a story; prints its key
     Add(AddArgs),
@@ -71,10 +77,28 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: ExportFormat,
     },
-    /// Commit the board's changes, pull and push (not available yet)
+    /// Commit the board's changes, pull (merging field by field) and push, with the system git
     Sync,
-    /// Register the board's git merge driver in this clone (not available yet)
+    /// Register the board's git merge driver in this clone (run once after cloning)
     GitSetup,
+    /// Check the whole board: files that do not parse, duplicate keys, dangling references
+    /// (errors, exit 2) and WIP limits exceeded, leftover files (warnings)
+    Check {
+        /// Treat warnings as errors (exit 1)
+        #[arg(long)]
+        strict: bool,
+    },
+    /// The git merge driver (git runs it; see `git-setup`)
+    #[command(hide = true)]
+    MergeDriver {
+        base: std::path::PathBuf,
+        ours: std::path::PathBuf,
+        theirs: std::path::PathBuf,
+        #[arg(default_value_t = 7)]
+        marker: usize,
+        #[arg(default_value = "")]
+        name: String,
+    },
     /// Velocity, burndown and standup reports (not available yet)
     Report {
         #[arg(value_parser = ["velocity", "burndown", "standup"])]

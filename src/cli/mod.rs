@@ -1,6 +1,8 @@
 //! The `sprintboard` command line: the same operations as the TUI, for scripts.
 
 pub mod args;
+mod check;
+mod git;
 mod plan;
 mod session;
 mod story;
@@ -58,7 +60,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let board = cli.board.as_deref();
     match cli.command {
         None => open_board(board),
-        Some(Command::Init { name, prefix }) => init(cli.board, name, prefix),
+        Some(Command::Init { name, prefix, hook, no_hook }) => init(cli.board, name, prefix, hook, no_hook),
         Some(Command::Add(a)) => story::add(board, a),
         Some(Command::List { sprint, status, format }) => story::list(board, &sprint, status.as_deref(), format),
         Some(Command::Show { key, format }) => story::show(board, &key, format),
@@ -68,8 +70,15 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Sprint(c)) => plan::sprint(board, c),
         Some(Command::Epic(c)) => plan::epic(board, c),
         Some(Command::Export { format }) => export_board(board, format),
-        Some(Command::Sync) => Err(not_yet("sync")),
-        Some(Command::GitSetup) => Err(not_yet("git-setup")),
+        Some(Command::Sync) => git::sync(board),
+        Some(Command::GitSetup) => git::setup(board),
+        Some(Command::Check { strict }) => check::check(board, strict),
+        Some(Command::MergeDriver { base, ours, theirs, marker, name }) => {
+            match git::merge_driver(&base, &ours, &theirs, marker, &name)? {
+                0 => Ok(()),
+                code => Err(CliError { code, message: String::new() }),
+            }
+        }
         Some(Command::Report { kind, .. }) => Err(not_yet(&format!("report {kind}"))),
         Some(Command::Import { source, .. }) => Err(not_yet(&format!("import {source}"))),
     }
@@ -124,7 +133,13 @@ fn not_yet(what: &str) -> CliError {
     CliError::refused(format!("`sprintboard {what}` is not available in this version yet"))
 }
 
-fn init(board: Option<PathBuf>, name: Option<String>, prefix: String) -> Result<(), CliError> {
+fn init(
+    board: Option<PathBuf>,
+    name: Option<String>,
+    prefix: String,
+    hook: bool,
+    no_hook: bool,
+) -> Result<(), CliError> {
     let cwd = std::env::current_dir().map_err(|e| CliError::bad(format!("cannot read the current directory: {e}")))?;
     let root = board.unwrap_or_else(|| cwd.join(TEAM_DIR));
     let prefix = prefix.trim().to_uppercase();
@@ -138,7 +153,33 @@ fn init(board: Option<PathBuf>, name: Option<String>, prefix: String) -> Result<
     let file = BoardFile::new(name.trim(), &prefix);
     Store::create(&root, &crate::domain::Board::new(file))?;
     println!("Created board {:?} at {}", name.trim(), root.display());
+    // In a git repository: the merge driver, and (offered) a hook that checks before a commit.
+    match git::register(&root) {
+        Ok(top) => {
+            println!("Registered the merge driver in {} (a new clone runs `sprintboard git-setup`)", top.display());
+            if hook || (!no_hook && ask("Install a pre-commit hook that runs `sprintboard check`? [y/N] ")) {
+                match git::install_hook(&top) {
+                    Ok(path) => println!("Installed {}", path.display()),
+                    Err(e) => eprintln!("sprintboard: {e}"),
+                }
+            }
+        }
+        Err(_) => println!("Not in a git repository: after `git init`, run `sprintboard git-setup` to share it safely"),
+    }
     Ok(())
+}
+
+/// Asks a yes/no question when a person is at the terminal; no otherwise.
+fn ask(question: &str) -> bool {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() {
+        return false;
+    }
+    print!("{question}");
+    let _ = std::io::stdout().flush();
+    let mut answer = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut answer);
+    matches!(answer.trim().to_lowercase().as_str(), "y" | "yes")
 }
 
 fn export_board(board: Option<&std::path::Path>, format: args::ExportFormat) -> Result<(), CliError> {

@@ -16,6 +16,13 @@ pub fn sprintboard(home: &Path) -> Command {
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("HOME", home)
         .env_remove("SPRINTBOARD_NOW")
+        // git, when sprintboard runs it (sync, the merge driver): no user or system config.
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
         .current_dir(home);
     cmd
 }

@@ -1,0 +1,64 @@
+//! `sprintboard check`: validate the whole store, for a pre-commit hook or CI.
+
+use std::path::Path;
+
+use super::CliError;
+use crate::domain::{Board, SprintState};
+use crate::store::{STORIES_DIR, Store, StoreError, layout};
+
+/// Problems that do not stop the board from working, but deserve a look.
+fn warnings(root: &Path, board: &Board) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(active) = board.file.sprints.iter().find(|s| s.state == SprintState::Active) {
+        for col in &board.file.columns {
+            let n = board
+                .stories
+                .values()
+                .filter(|s| s.sprint.as_deref() == Some(&active.id) && s.status == col.id)
+                .count();
+            if let Some(wip) = col.wip.filter(|w| n > *w as usize) {
+                out.push(format!("{}: WIP limit exceeded: {n} stories, limit {wip} ({})", col.name, active.name));
+            }
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(root.join(STORIES_DIR)) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') && name.contains(".ron.") {
+                out.push(format!("{STORIES_DIR}/{name}: left over from an interrupted save; safe to delete"));
+            }
+        }
+    }
+    out
+}
+
+pub fn check(board: Option<&Path>, strict: bool) -> Result<(), CliError> {
+    let cwd = std::env::current_dir().map_err(|e| CliError::bad(format!("cannot read the current directory: {e}")))?;
+    let location = layout::locate(board, &cwd)?;
+    let board = match Store::open(&location.root) {
+        Ok((_, board)) => board,
+        Err(StoreError::Bad(errors)) => {
+            for e in &errors {
+                eprintln!("error: {e}");
+            }
+            return Err(CliError::bad(format!("{} problem(s) in the {}", errors.len(), location.describe())));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let warns = warnings(&location.root, &board);
+    for w in &warns {
+        eprintln!("warning: {w}");
+    }
+    if strict && !warns.is_empty() {
+        return Err(CliError::refused(format!("{} warning(s), and --strict makes them errors", warns.len())));
+    }
+    println!(
+        "ok: {} stories, {} sprints, {} epics in the {}{}",
+        board.stories.len(),
+        board.file.sprints.len(),
+        board.file.epics.len(),
+        location.describe(),
+        if warns.is_empty() { String::new() } else { format!(" ({} warning(s))", warns.len()) }
+    );
+    Ok(())
+}

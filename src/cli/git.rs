@@ -1,0 +1,305 @@
+//! Sharing through git: registering the merge driver, the driver itself, and `sync`. Everything
+//! shells out to the system `git`, so the user's own credentials and ssh set-up apply.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use super::CliError;
+use crate::interop::merge::{self, Unmergeable};
+use crate::store::layout;
+
+/// What `.gitattributes` in the board directory says: git hands these files to our driver.
+const ATTRIBUTES: &str = "# written by sprintboard: merge the board's files field by field\n*.ron merge=sprintboard\n";
+
+pub fn git(dir: &Path, args: &[&str]) -> Result<Output, CliError> {
+    Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .output()
+        .map_err(|e| CliError::refused(format!("cannot run git: {e} (is git installed?)")))
+}
+
+fn text(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).trim().to_owned()
+}
+
+fn err_text(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).trim().to_owned()
+}
+
+/// The top of the git work tree holding `dir`, if there is one.
+pub fn toplevel(dir: &Path) -> Option<PathBuf> {
+    let out = git(dir, &["rev-parse", "--show-toplevel"]).ok()?;
+    out.status.success().then(|| PathBuf::from(text(&out)))
+}
+
+fn quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// Writes the board's `.gitattributes` (unless it already names the driver) and registers the
+/// driver in this clone's git config. Returns the work tree it registered in.
+pub fn register(root: &Path) -> Result<PathBuf, CliError> {
+    let top = toplevel(root).ok_or_else(|| {
+        CliError::refused(format!("{} is not inside a git repository: run `git init` first", root.display()))
+    })?;
+    let attributes = root.join(".gitattributes");
+    let current = std::fs::read_to_string(&attributes).unwrap_or_default();
+    if !current.contains("merge=sprintboard") {
+        let mut content = current;
+        content.push_str(ATTRIBUTES);
+        std::fs::write(&attributes, content)
+            .map_err(|e| CliError::refused(format!("cannot write {}: {e}", attributes.display())))?;
+    }
+    let exe = std::env::current_exe().map_err(|e| CliError::refused(format!("cannot find this program: {e}")))?;
+    let driver = format!("{} merge-driver %O %A %B %L %P", quote(&exe.to_string_lossy()));
+    for (key, value) in
+        [("merge.sprintboard.name", "sprintboard field-by-field merge"), ("merge.sprintboard.driver", driver.as_str())]
+    {
+        let out = git(&top, &["config", "--local", key, value])?;
+        if !out.status.success() {
+            return Err(CliError::refused(format!("git config {key} failed: {}", err_text(&out))));
+        }
+    }
+    Ok(top)
+}
+
+/// `sprintboard git-setup`: the per-clone half of the merge driver set-up.
+pub fn setup(board: Option<&Path>) -> Result<(), CliError> {
+    let cwd = std::env::current_dir().map_err(|e| CliError::bad(format!("cannot read the current directory: {e}")))?;
+    let root = match board {
+        Some(b) => layout::explicit(b)?,
+        None => layout::find_team(&cwd).ok_or_else(|| {
+            CliError::refused("no team board (.sprintboard/) here or above: run this inside the clone")
+        })?,
+    };
+    let top = register(&root)?;
+    println!("Registered the sprintboard merge driver in {}", top.display());
+    println!(
+        "Edits of different fields of one story now merge cleanly; commit {}",
+        root.join(".gitattributes").display()
+    );
+    Ok(())
+}
+
+/// Writes a pre-commit hook that runs `sprintboard check`, unless a hook is already there.
+pub fn install_hook(top: &Path) -> Result<PathBuf, CliError> {
+    let out = git(top, &["rev-parse", "--git-path", "hooks"])?;
+    let hooks = top.join(text(&out));
+    let hook = hooks.join("pre-commit");
+    if hook.exists() {
+        return Err(CliError::refused(format!(
+            "{} exists already; add `sprintboard check` to it yourself",
+            hook.display()
+        )));
+    }
+    let exe = std::env::current_exe().map_err(|e| CliError::refused(format!("cannot find this program: {e}")))?;
+    let script = format!(
+        "#!/bin/sh\n# written by sprintboard: refuse a commit that leaves the board broken\nexec {} check\n",
+        quote(&exe.to_string_lossy())
+    );
+    std::fs::create_dir_all(&hooks)
+        .and_then(|_| std::fs::write(&hook, script))
+        .map_err(|e| CliError::refused(format!("cannot write {}: {e}", hook.display())))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| CliError::refused(format!("cannot make {} executable: {e}", hook.display())))?;
+    }
+    Ok(hook)
+}
+
+/// `sprintboard merge-driver %O %A %B %L %P`: git's merge driver. Writes the result into the
+/// `ours` file; exit 0 when clean, 1 on a conflict. Never panics: a side that does not parse
+/// falls back to git's own line merge, with its markers.
+pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, marker: usize, name: &str) -> Result<u8, CliError> {
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
+    let (o, a, b) = (read(base), read(ours), read(theirs));
+    let is_board = Path::new(name).file_name().is_some_and(|n| n == "board.ron");
+    let merged = if is_board { merge::merge_board(&o, &a, &b, marker) } else { merge::merge_story(&o, &a, &b, marker) };
+    match merged {
+        Ok(m) => {
+            std::fs::write(ours, &m.text)
+                .map_err(|e| CliError::refused(format!("cannot write {}: {e}", ours.display())))?;
+            if m.conflicts.is_empty() {
+                Ok(0)
+            } else {
+                eprintln!("sprintboard: {name}: both sides changed {}", m.conflicts.join(", "));
+                Ok(1)
+            }
+        }
+        Err(Unmergeable(why)) => {
+            eprintln!("sprintboard: {name}: cannot merge field by field ({why}); merging lines instead");
+            let out = Command::new("git")
+                .args(["merge-file", "-L", "ours", "-L", "base", "-L", "theirs"])
+                .arg(format!("--marker-size={marker}"))
+                .args([ours, base, theirs])
+                .output()
+                .map_err(|e| CliError::refused(format!("cannot run git merge-file: {e}")))?;
+            Ok(if out.status.success() { 0 } else { 1 })
+        }
+    }
+}
+
+/// One line per changed story file for the commit message: `SB-K7QX Title (added)`.
+fn describe_changes(top: &Path, rel: &str) -> Result<Vec<String>, CliError> {
+    let out = git(top, &["status", "--porcelain=v1", "--untracked-files=all", "--", rel])?;
+    let mut lines = Vec::new();
+    for l in text(&out).lines() {
+        let (code, path) = l.split_at(3.min(l.len()));
+        let path = path.trim().trim_matches('"');
+        let file = Path::new(path);
+        let what = match code.trim() {
+            "??" | "A" => "added",
+            "D" => "deleted",
+            _ => "changed",
+        };
+        let name = file.file_stem().and_then(|s| s.to_str()).unwrap_or(path);
+        let title = if file.extension().is_some_and(|e| e == "ron") && what != "deleted" {
+            std::fs::read_to_string(top.join(file))
+                .ok()
+                .and_then(|t| t.lines().find(|l| l.trim_start().starts_with("title:")).map(|l| l.trim().to_owned()))
+                .map(|t| format!(" {}", t.trim_start_matches("title:").trim().trim_end_matches(',').trim_matches('"')))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        lines.push(format!("{name}{title} ({what})"));
+    }
+    Ok(lines)
+}
+
+fn unreachable_remote(stderr: &str) -> bool {
+    [
+        "Could not resolve host",
+        "unable to access",
+        "Connection refused",
+        "Could not read from remote",
+        "does not appear to be a git repository",
+        "Network is unreachable",
+        "timed out",
+    ]
+    .iter()
+    .any(|s| stderr.contains(s))
+}
+
+/// `sprintboard sync`: commit the board's changes, pull (the driver merges), push.
+pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
+    let cwd = std::env::current_dir().map_err(|e| CliError::bad(format!("cannot read the current directory: {e}")))?;
+    let root = match board {
+        Some(b) => layout::explicit(b)?,
+        None => {
+            layout::find_team(&cwd).ok_or_else(|| CliError::refused("no team board (.sprintboard/) here or above"))?
+        }
+    };
+    let top =
+        toplevel(&root).ok_or_else(|| CliError::refused(format!("{} is not in a git repository", root.display())))?;
+    let rel = root.strip_prefix(&top).unwrap_or(&root).to_string_lossy().into_owned();
+    let rel = if rel.is_empty() { ".".to_owned() } else { rel };
+
+    // 1. Commit the board's own changes, and nothing else the user has staged.
+    let changes = describe_changes(&top, &rel)?;
+    let mut said = Vec::new();
+    if !changes.is_empty() {
+        let add = git(&top, &["add", "-A", "--", &rel])?;
+        if !add.status.success() {
+            return Err(CliError::refused(format!("git add failed: {}", err_text(&add))));
+        }
+        let subject = if changes.len() == 1 {
+            format!("sprintboard: {}", changes[0])
+        } else {
+            format!("sprintboard: {} story files changed", changes.len())
+        };
+        let message = format!("{subject}\n\n{}\n", changes.join("\n"));
+        let commit = git(&top, &["commit", "--quiet", "-m", &message, "--", &rel])?;
+        if !commit.status.success() {
+            return Err(CliError::refused(format!("git commit failed: {}", err_text(&commit))));
+        }
+        said.push(format!("Committed {} change(s) to the board", changes.len()));
+    }
+
+    // 2. Where to pull from and push to.
+    let remotes = text(&git(&top, &["remote"])?);
+    let Some(remote) = remotes.lines().next().map(str::to_owned) else {
+        said.push(
+            "no remote is configured, so nothing was pulled or pushed (`git remote add origin URL` sets one)".into(),
+        );
+        println!("{}", said.join("; "));
+        return Ok(());
+    };
+    let branch = text(&git(&top, &["rev-parse", "--abbrev-ref", "HEAD"])?);
+    let upstream = git(&top, &["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}"])?;
+    let has_upstream = upstream.status.success();
+
+    // 3. Pull, merging with the driver.
+    let before = text(&git(&top, &["rev-parse", "HEAD"])?);
+    let pull = if has_upstream {
+        git(&top, &["pull", "--no-rebase", "--no-edit"])?
+    } else {
+        git(&top, &["pull", "--no-rebase", "--no-edit", &remote, &branch])?
+    };
+    if !pull.status.success() {
+        let stderr = err_text(&pull);
+        let conflicted = text(&git(&top, &["diff", "--name-only", "--diff-filter=U"])?);
+        if !conflicted.is_empty() {
+            let stories: Vec<String> = conflicted
+                .lines()
+                .map(|p| Path::new(p).file_stem().and_then(|s| s.to_str()).unwrap_or(p).to_owned())
+                .collect();
+            return Err(CliError::refused(format!(
+                "{}conflicts in {}: both sides changed the same field. Edit those files to keep the right lines \
+                 (`sprintboard check` shows where the markers are), then `git add` them and `git commit`.",
+                said.iter().map(|s| format!("{s}; ")).collect::<String>(),
+                stories.join(", ")
+            )));
+        }
+        if unreachable_remote(&stderr) {
+            return Err(CliError::refused(format!(
+                "{}offline: cannot reach {remote}; your changes are committed here, run `sprintboard sync` again later",
+                said.iter().map(|s| format!("{s}; ")).collect::<String>()
+            )));
+        }
+        // The remote branch may not exist yet (a first push); anything else is reported as is.
+        if !stderr.contains("couldn't find remote ref") {
+            return Err(CliError::refused(format!("git pull failed: {stderr}")));
+        }
+    }
+    let after = text(&git(&top, &["rev-parse", "HEAD"])?);
+    if before != after {
+        let diff = git(&top, &["diff", "--name-only", &before, &after, "--", &rel])?;
+        let n = text(&diff).lines().filter(|l| !l.is_empty()).count();
+        said.push(format!("pulled {n} changed board file(s)"));
+    }
+
+    // 4. Push.
+    let ahead = git(&top, &["rev-list", "--count", &format!("{remote}/{branch}..HEAD")])?;
+    let needs_push = !ahead.status.success() || text(&ahead) != "0";
+    if needs_push {
+        let push = if has_upstream {
+            git(&top, &["push", "--quiet"])?
+        } else {
+            git(&top, &["push", "--quiet", "-u", &remote, &branch])?
+        };
+        if !push.status.success() {
+            let stderr = err_text(&push);
+            let why = if unreachable_remote(&stderr) {
+                format!("offline: cannot reach {remote}; run `sprintboard sync` again later")
+            } else {
+                format!("git push failed: {stderr}")
+            };
+            return Err(CliError::refused(format!(
+                "{}{why}",
+                said.iter().map(|s| format!("{s}; ")).collect::<String>()
+            )));
+        }
+        said.push(format!("pushed to {remote}"));
+    }
+    if said.is_empty() {
+        println!("Nothing to do: the board is up to date with {remote}");
+    } else {
+        println!("{}", said.join("; "));
+    }
+    Ok(())
+}

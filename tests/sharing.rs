@@ -1,0 +1,285 @@
+//! Sharing a board through git: the merge driver on real clones of a bare repository, `sync`,
+//! and `check`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Std;
+
+use common::*;
+
+fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+    Std::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .output()
+        .expect("git runs")
+}
+
+fn git_ok(dir: &Path, args: &[&str]) -> String {
+    let out = git(dir, args);
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+struct Team {
+    tmp: tempfile::TempDir,
+    alice: PathBuf,
+    bob: PathBuf,
+}
+
+impl Team {
+    /// A bare origin, Alice's clone with a fresh board pushed, and Bob's clone after git-setup.
+    fn new() -> Team {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let home = tmp.path();
+        git_ok(home, &["init", "--quiet", "--bare", "-b", "main", "origin.git"]);
+        git_ok(home, &["clone", "--quiet", "origin.git", "alice"]);
+        let alice = home.join("alice");
+        let out =
+            sprintboard(home).current_dir(&alice).args(["init", "--name", "Team", "--no-hook"]).output().expect("init");
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stdout(&out).contains("Registered the merge driver"), "{}", stdout(&out));
+        let bob = home.join("bob");
+        let team = Team { tmp, alice: alice.clone(), bob };
+        team.sb(&alice, &["sprint", "new", "S1"]);
+        team.sb(&alice, &["add", "Shared story", "--points", "3"]);
+        git_ok(&alice, &["add", "-A"]);
+        git_ok(&alice, &["commit", "--quiet", "-m", "board"]);
+        git_ok(&alice, &["push", "--quiet", "origin", "main"]);
+        git_ok(team.tmp.path(), &["clone", "--quiet", "origin.git", "bob"]);
+        let out = team.sb(&team.bob, &["git-setup"]);
+        assert!(out.contains("Registered"), "{out}");
+        team
+    }
+
+    fn sb(&self, dir: &Path, args: &[&str]) -> String {
+        let out = self.run(dir, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    }
+
+    fn run(&self, dir: &Path, args: &[&str]) -> std::process::Output {
+        sprintboard(self.tmp.path()).current_dir(dir).args(args).output().expect("run")
+    }
+
+    fn run_at(&self, dir: &Path, at: &str, args: &[&str]) -> String {
+        let out =
+            sprintboard(self.tmp.path()).current_dir(dir).env("SPRINTBOARD_NOW", at).args(args).output().expect("run");
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    }
+
+    fn story(&self, dir: &Path, key: &str) -> serde_json::Value {
+        serde_json::from_str(&self.sb(dir, &["show", key, "--format", "json"])).expect("json")
+    }
+
+    fn key(&self) -> String {
+        let v: serde_json::Value =
+            serde_json::from_str(&self.sb(&self.alice, &["list", "--format", "json"])).expect("json");
+        v[0]["key"].as_str().expect("key").to_owned()
+    }
+
+    fn commit(&self, dir: &Path, message: &str) {
+        git_ok(dir, &["add", "-A"]);
+        git_ok(dir, &["commit", "--quiet", "-m", message]);
+    }
+
+    /// Alice pushes; Bob commits and pulls with a real merge. Returns whether it was clean.
+    fn merge(&self) -> bool {
+        self.commit(&self.alice, "alice");
+        git_ok(&self.alice, &["push", "--quiet", "origin", "main"]);
+        self.commit(&self.bob, "bob");
+        git(&self.bob, &["pull", "--quiet", "--no-rebase", "--no-edit", "origin", "main"]).status.success()
+    }
+}
+
+#[test]
+fn edits_of_different_fields_of_one_story_merge_cleanly() {
+    let t = Team::new();
+    let k = t.key();
+    t.sb(&t.alice, &["edit", &k, "--title", "Renamed by Alice"]);
+    t.sb(&t.bob, &["edit", &k, "--points", "8", "--label", "api"]);
+    t.sb(&t.bob, &["move", &k, "--status", "in progress"]);
+    assert!(t.merge(), "the merge driver merged the fields");
+    assert!(git_ok(&t.bob, &["status", "--porcelain"]).is_empty());
+    let s = t.story(&t.bob, &k);
+    assert_eq!(s["title"], "Renamed by Alice");
+    assert_eq!(s["points"], 8);
+    assert_eq!(s["status"], "In Progress");
+    assert_eq!(s["labels"], serde_json::json!(["api"]));
+    t.sb(&t.bob, &["check"]);
+}
+
+#[test]
+fn edits_of_different_stories_and_board_changes_merge_cleanly() {
+    let t = Team::new();
+    let a = t.sb(&t.alice, &["add", "Alice's"]).trim().to_owned();
+    let b = t.sb(&t.bob, &["add", "Bob's"]).trim().to_owned();
+    t.sb(&t.alice, &["sprint", "new", "Alice sprint"]);
+    t.sb(&t.bob, &["epic", "new", "Bob epic"]);
+    assert!(t.merge());
+    let all = t.sb(&t.bob, &["list", "--format", "csv"]);
+    assert!(all.contains(&a) && all.contains(&b), "{all}");
+    let sprints = t.sb(&t.bob, &["sprint", "list"]);
+    assert!(sprints.contains("Alice sprint"), "{sprints}");
+    assert!(t.sb(&t.bob, &["epic", "list"]).contains("Bob epic"));
+}
+
+#[test]
+fn the_same_field_changed_on_both_sides_is_a_conflict_with_both_values() {
+    let t = Team::new();
+    let k = t.key();
+    t.sb(&t.alice, &["edit", &k, "--title", "Alice's title", "--points", "5"]);
+    t.sb(&t.bob, &["edit", &k, "--title", "Bob's title"]);
+    assert!(!t.merge(), "git reports the conflict");
+    let status = git_ok(&t.bob, &["status", "--porcelain"]);
+    assert!(status.contains(&format!("UU .sprintboard/stories/{k}.ron")), "{status}");
+    let file = std::fs::read_to_string(t.bob.join(format!(".sprintboard/stories/{k}.ron"))).expect("file");
+    assert!(file.contains("title: \"Alice's title\"") && file.contains("title: \"Bob's title\""), "{file}");
+    assert!(file.contains("    points: 5,"), "the other field merged: {file}");
+    let check = t.run(&t.bob, &["check"]);
+    assert_eq!(check.status.code(), Some(2));
+    assert!(stderr(&check).contains("merge conflict"), "{}", stderr(&check));
+}
+
+#[test]
+fn histories_of_both_sides_are_merged_in_time_order() {
+    let t = Team::new();
+    let k = t.key();
+    t.run_at(&t.alice, "2030-01-02T10:00:00Z", &["move", &k, "--status", "review"]);
+    t.run_at(&t.bob, "2030-01-01T10:00:00Z", &["edit", &k, "--blocked", "waiting"]);
+    assert!(t.merge());
+    let s = t.story(&t.bob, &k);
+    let kinds: Vec<&str> =
+        s["history"].as_array().expect("history").iter().map(|h| h["change"].as_str().expect("kind")).collect();
+    assert_eq!(kinds, ["created", "blocked", "status"]);
+    assert_eq!(s["status"], "Review");
+    assert_eq!(s["blocked"], "waiting");
+}
+
+#[test]
+fn sync_round_trips_in_both_directions() {
+    let t = Team::new();
+    let added = t.sb(&t.alice, &["add", "From Alice"]).trim().to_owned();
+    let out = t.sb(&t.alice, &["sync"]);
+    assert!(out.contains("Committed 1 change") && out.contains("pushed to origin"), "{out}");
+    let log = git_ok(&t.alice, &["log", "-1", "--format=%s"]);
+    assert!(log.contains(&added) && log.contains("From Alice"), "the message says what changed: {log}");
+
+    let out = t.sb(&t.bob, &["sync"]);
+    assert!(out.contains("pulled"), "{out}");
+    t.sb(&t.bob, &["move", &added, "--status", "done"]);
+    t.sb(&t.bob, &["sync"]);
+    t.sb(&t.alice, &["sync"]);
+    assert_eq!(t.story(&t.alice, &added)["status"], "Done");
+    let out = t.sb(&t.alice, &["sync"]);
+    assert!(out.contains("Nothing to do"), "{out}");
+}
+
+#[test]
+fn sync_merges_concurrent_changes_and_reports_conflicts() {
+    let t = Team::new();
+    let k = t.key();
+    t.sb(&t.alice, &["edit", &k, "--title", "Alice"]);
+    t.sb(&t.alice, &["sync"]);
+    t.sb(&t.bob, &["edit", &k, "--points", "13"]);
+    let out = t.sb(&t.bob, &["sync"]);
+    assert!(out.contains("pushed"), "{out}");
+    let s = t.story(&t.bob, &k);
+    assert_eq!((s["title"].as_str(), s["points"].as_u64()), (Some("Alice"), Some(13)));
+
+    t.sb(&t.alice, &["edit", &k, "--title", "Alice again"]);
+    t.sb(&t.alice, &["sync"]);
+    t.sb(&t.bob, &["edit", &k, "--title", "Bob"]);
+    let out = t.run(&t.bob, &["sync"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("conflicts in {k}")) && err.contains("git add"), "{err}");
+}
+
+#[test]
+fn sync_without_a_remote_or_offline_says_so() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = tmp.path().join("solo");
+    std::fs::create_dir_all(&repo).expect("dir");
+    git_ok(&repo, &["init", "--quiet", "-b", "main"]);
+    let run = |args: &[&str]| sprintboard(tmp.path()).current_dir(&repo).args(args).output().expect("run");
+    assert!(run(&["init", "--no-hook"]).status.success());
+    run(&["add", "Solo"]);
+    let out = run(&["sync"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("no remote is configured"), "{}", stdout(&out));
+    assert!(git_ok(&repo, &["log", "--oneline"]).contains("sprintboard:"));
+
+    git_ok(&repo, &["remote", "add", "origin", tmp.path().join("nowhere.git").to_str().expect("path")]);
+    run(&["add", "Later"]);
+    let out = run(&["sync"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("offline") && stderr(&out).contains("committed here"), "{}", stderr(&out));
+}
+
+#[test]
+fn check_catches_each_kind_of_problem() {
+    let b = TestBoard::new();
+    b.ok(&["sprint", "new", "S1"]);
+    b.ok(&["sprint", "start", "S1"]);
+    let k = b.add("One", &["--sprint", "S1"]);
+    let k2 = b.add("Two", &["--sprint", "S1"]);
+    assert!(b.ok(&["check"]).starts_with("ok: 2 stories"));
+
+    // Warnings: a WIP limit exceeded, a leftover temporary file. --strict makes them errors.
+    let board = std::fs::read_to_string(b.root.join("board.ron")).expect("board");
+    std::fs::write(b.root.join("board.ron"), board.replacen("wip: None", "wip: 1", 1)).expect("write");
+    std::fs::write(b.root.join(format!("stories/.{k}.ron.x1y2z3")), "(").expect("write");
+    let out = b.run(&["check"]);
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("WIP limit exceeded: 2 stories, limit 1") && err.contains("interrupted save"), "{err}");
+    assert_eq!(b.run(&["check", "--strict"]).status.code(), Some(1));
+
+    // Errors: each one named, exit 2.
+    let story = b.story_path(&k2);
+    let good = std::fs::read_to_string(&story).expect("story");
+    for (broken, needle) in [
+        (good.replace("sprint: \"s1\"", "sprint: \"gone\""), "which board.ron does not have"),
+        (good.replacen("(", "(\n    colour: 1,", 1), "unknown field `colour`"),
+        (good[..good.len() / 2].to_owned(), ":"),
+    ] {
+        std::fs::write(&story, &broken).expect("write");
+        let out = b.run(&["check"]);
+        assert_eq!(out.status.code(), Some(2), "{needle}");
+        assert!(stderr(&out).contains(needle), "{needle}: {}", stderr(&out));
+    }
+    std::fs::write(&story, &good).expect("restore");
+    std::fs::copy(b.story_path(&k), b.root.join("stories/copy.ron")).expect("copy");
+    let out = b.run(&["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("duplicate key"), "{}", stderr(&out));
+}
+
+#[test]
+fn init_can_install_a_pre_commit_hook_that_checks_the_board() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let repo = tmp.path().join("r");
+    std::fs::create_dir_all(&repo).expect("dir");
+    git_ok(&repo, &["init", "--quiet", "-b", "main"]);
+    let out = sprintboard(tmp.path()).current_dir(&repo).args(["init", "--hook"]).output().expect("init");
+    assert!(stdout(&out).contains("pre-commit"), "{}", stdout(&out));
+    let add = sprintboard(tmp.path()).current_dir(&repo).args(["add", "x"]).output().expect("add");
+    let key = stdout(&add).trim().to_owned();
+    git_ok(&repo, &["add", "-A"]);
+    assert!(git(&repo, &["commit", "--quiet", "-m", "ok"]).status.success(), "a good board commits");
+    std::fs::write(repo.join(format!(".sprintboard/stories/{key}.ron")), "(broken").expect("break");
+    git_ok(&repo, &["add", "-A"]);
+    let commit = git(&repo, &["commit", "--quiet", "-m", "bad"]);
+    assert!(!commit.status.success(), "the hook refuses a broken board");
+    assert!(String::from_utf8_lossy(&commit.stderr).contains(&format!("{key}.ron")));
+}
