@@ -5,37 +5,38 @@ use std::path::{Path, PathBuf};
 
 use super::codec::{self, MAX_BOARD_BYTES, MAX_STORY_BYTES};
 use super::error::{FileError, StoreError};
-use super::{BOARD_FILE, STORIES_DIR, Store, fingerprint, read_limited};
+use super::{BOARD_FILE, FileMeta, STORIES_DIR, Store, fingerprint, read_with_meta};
 use crate::domain::{Board, BoardFile, SprintState, Story};
 
-struct Parsed {
-    path: PathBuf,
-    text_hash: u64,
+pub(super) struct Parsed {
+    pub(super) path: PathBuf,
+    pub(super) text_hash: u64,
+    pub(super) meta: Option<FileMeta>,
     /// The story and the file's bytes, kept to place any later error at a line.
-    result: Result<(Story, Vec<u8>), FileError>,
+    pub(super) result: Result<(Story, Vec<u8>), FileError>,
 }
 
 /// A story file is `*.ron` and not hidden: interrupted atomic writes leave `.NAME.ron.XXXXXX`.
-fn is_story_file(path: &Path) -> bool {
+pub(super) fn is_story_file(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     !name.starts_with('.') && path.extension().is_some_and(|e| e == "ron")
 }
 
-fn read_story(path: PathBuf) -> Parsed {
-    let bytes = match read_limited(&path, MAX_STORY_BYTES) {
-        Ok(Some(b)) => b,
-        Ok(None) => Vec::new(),
+pub(super) fn read_story(path: PathBuf) -> Parsed {
+    let (bytes, meta) = match read_with_meta(&path, MAX_STORY_BYTES) {
+        Ok(Some((b, m))) => (b, Some(m)),
+        Ok(None) => (Vec::new(), None),
         Err(e) => {
             let message = match &e {
                 StoreError::Io { source, .. } => format!("cannot be read: {source}"),
                 other => other.to_string(),
             };
-            return Parsed { text_hash: 0, result: Err(FileError::new(&path, None, message)), path };
+            return Parsed { text_hash: 0, meta: None, result: Err(FileError::new(&path, None, message)), path };
         }
     };
     let text_hash = fingerprint(&bytes);
     let result = codec::decode::<Story>(&path, &bytes, MAX_STORY_BYTES).map(|s| (s, bytes));
-    Parsed { text_hash, result, path }
+    Parsed { text_hash, meta, result, path }
 }
 
 fn read_all(paths: Vec<PathBuf>) -> Vec<Parsed> {
@@ -59,6 +60,7 @@ fn read_all(paths: Vec<PathBuf>) -> Vec<Parsed> {
                         .map(|p| Parsed {
                             path: p.clone(),
                             text_hash: 0,
+                            meta: None,
                             result: Err(FileError::new(p, None, "could not be read")),
                         })
                         .collect()
@@ -70,11 +72,13 @@ fn read_all(paths: Vec<PathBuf>) -> Vec<Parsed> {
 
 pub(super) fn load(root: &Path) -> Result<(Store, Board), StoreError> {
     let board_path = root.join(BOARD_FILE);
-    let Some(bytes) = read_limited(&board_path, MAX_BOARD_BYTES)? else {
+    let Some((bytes, board_meta)) = read_with_meta(&board_path, MAX_BOARD_BYTES)? else {
         return Err(StoreError::NotFound(root.to_owned()));
     };
     let mut seen = HashMap::new();
+    let mut meta = HashMap::new();
     seen.insert(board_path.clone(), fingerprint(&bytes));
+    meta.insert(board_path.clone(), board_meta);
     let file: BoardFile = codec::decode(&board_path, &bytes, MAX_BOARD_BYTES).map_err(|e| StoreError::Bad(vec![e]))?;
     let board_text = String::from_utf8_lossy(&bytes).into_owned();
     let mut errors = check_board(&board_path, &board_text, &file);
@@ -101,6 +105,9 @@ pub(super) fn load(root: &Path) -> Result<(Store, Board), StoreError> {
     let mut story_paths: HashMap<String, PathBuf> = HashMap::new();
     for parsed in read_all(paths) {
         seen.insert(parsed.path.clone(), parsed.text_hash);
+        if let Some(m) = parsed.meta {
+            meta.insert(parsed.path.clone(), m);
+        }
         match parsed.result {
             Err(e) => errors.push(e),
             Ok((story, bytes)) => {
@@ -130,7 +137,7 @@ pub(super) fn load(root: &Path) -> Result<(Store, Board), StoreError> {
     if !errors.is_empty() {
         return Err(StoreError::Bad(errors));
     }
-    let store = Store { root: root.to_owned(), seen, paths: story_paths };
+    let store = Store { root: root.to_owned(), seen, paths: story_paths, meta };
     Ok((store, Board { file, stories }))
 }
 
@@ -164,7 +171,7 @@ fn check_board(path: &Path, text: &str, b: &BoardFile) -> Vec<FileError> {
 }
 
 /// A story's references to the board: each problem with the field it is about.
-fn check_story(s: &Story, b: &BoardFile) -> Vec<(&'static str, String)> {
+pub(super) fn check_story(s: &Story, b: &BoardFile) -> Vec<(&'static str, String)> {
     let mut errors = Vec::new();
     if let Some(sprint) = &s.sprint
         && b.sprint(sprint).is_none()

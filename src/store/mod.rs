@@ -8,6 +8,8 @@ pub mod codec;
 pub mod error;
 pub mod layout;
 mod load;
+mod refresh;
+pub mod watch;
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -15,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::{Board, Changes};
 pub use error::{FileError, StoreError};
+pub use refresh::Refresh;
 
 pub const BOARD_FILE: &str = "board.ron";
 pub const STORIES_DIR: &str = "stories";
@@ -30,6 +33,8 @@ pub struct Store {
     seen: HashMap<PathBuf, u64>,
     /// Where each story lives (usually `stories/KEY.ron`, but a file may have been renamed).
     paths: HashMap<String, PathBuf>,
+    /// Each file's size and time as last read or written, so a refresh reads only what changed.
+    meta: HashMap<PathBuf, FileMeta>,
 }
 
 /// A fast 64-bit fingerprint of a file's bytes, to tell whether it changed since it was read.
@@ -49,19 +54,55 @@ fn fingerprint(bytes: &[u8]) -> u64 {
     h ^ (h >> 29)
 }
 
+/// What a file looked like when it was last read or written: a change of either means it must
+/// be read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FileMeta {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    /// Atomic writers (this program, editors, git) replace the file: a new inode.
+    inode: u64,
+}
+
+impl FileMeta {
+    fn of(m: &std::fs::Metadata) -> FileMeta {
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(m);
+        #[cfg(not(unix))]
+        let inode = 0;
+        FileMeta { len: m.len(), modified: m.modified().ok(), inode }
+    }
+
+    /// Modified so recently that another write in the same timestamp tick could look the same:
+    /// such a file is read again whatever its size and time say (git's "racy" rule).
+    fn recent(&self) -> bool {
+        self.modified
+            .and_then(|t| std::time::SystemTime::now().duration_since(t).ok())
+            .is_none_or(|age| age < std::time::Duration::from_secs(2))
+    }
+
+    fn at(path: &Path) -> Option<FileMeta> {
+        std::fs::metadata(path).ok().map(|m| FileMeta::of(&m))
+    }
+}
+
 /// Reads a whole file in one go, or only `max + 1` bytes of a file larger than `max`, so a huge
 /// file is detected without loading it. `None`: the file does not exist.
 fn read_limited(path: &Path, max: u64) -> Result<Option<Vec<u8>>, StoreError> {
+    Ok(read_with_meta(path, max)?.map(|(bytes, _)| bytes))
+}
+
+fn read_with_meta(path: &Path, max: u64) -> Result<Option<(Vec<u8>, FileMeta)>, StoreError> {
     let io = |e| StoreError::io(path, e);
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io(e)),
     };
-    let size = file.metadata().map_err(io)?.len();
-    let mut bytes = Vec::with_capacity(size.min(max + 1) as usize);
+    let meta = FileMeta::of(&file.metadata().map_err(io)?);
+    let mut bytes = Vec::with_capacity(meta.len.min(max + 1) as usize);
     file.take(max + 1).read_to_end(&mut bytes).map_err(io)?;
-    Ok(Some(bytes))
+    Ok(Some((bytes, meta)))
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
@@ -89,7 +130,8 @@ impl Store {
         }
         let stories = root.join(STORIES_DIR);
         fs_err::create_dir_all(&stories).map_err(|e| StoreError::io(&stories, e))?;
-        let mut store = Store { root: root.to_owned(), seen: HashMap::new(), paths: HashMap::new() };
+        let mut store =
+            Store { root: root.to_owned(), seen: HashMap::new(), paths: HashMap::new(), meta: HashMap::new() };
         let ignore = root.join(".gitignore");
         if !ignore.exists() {
             write_atomic(&ignore, GITIGNORE.as_bytes())?;
@@ -147,7 +189,10 @@ impl Store {
             match bytes {
                 Some(bytes) => {
                     write_atomic(&path, &bytes)?;
-                    self.seen.insert(path, fingerprint(&bytes));
+                    self.seen.insert(path.clone(), fingerprint(&bytes));
+                    if let Some(m) = FileMeta::at(&path) {
+                        self.meta.insert(path, m);
+                    }
                 }
                 None => {
                     if self.seen.contains_key(&path) {
@@ -157,6 +202,7 @@ impl Store {
                         }
                     }
                     self.seen.remove(&path);
+                    self.meta.remove(&path);
                 }
             }
         }

@@ -117,3 +117,69 @@ proptest! {
         prop_assert_eq!(reread, board);
     }
 }
+
+mod refresh {
+    use super::*;
+
+    #[test]
+    fn changes_made_elsewhere_are_found_and_our_own_writes_are_not() {
+        let (_tmp, mut store, mut board, mut c) = on_disk(3, 4);
+        let keys: Vec<String> = board.list(None).iter().map(|s| s.key.clone()).collect();
+        // Our own write: nothing to report.
+        let changes =
+            board.move_story(&keys[2], &Move { position: Position::Top, ..Default::default() }, &mut c).expect("m");
+        store.save(&board, &changes).expect("save");
+        assert!(store.refresh(&mut board).expect("refresh").is_empty());
+
+        // Another process: edits one story, deletes one, adds one (through its own store).
+        let (mut other_store, mut other) = Store::open(store.root()).expect("open");
+        let edit = crate::domain::Edit { title: Some("changed elsewhere".into()), ..Default::default() };
+        let mut changes = other.edit_story(&keys[0], edit, &mut c).expect("edit");
+        changes.merge(other.delete_story(&keys[1]).expect("delete"));
+        let (added, more) =
+            other.add_story(NewStory { title: "added elsewhere".into(), ..Default::default() }, &mut c).expect("add");
+        changes.merge(more);
+        other_store.save(&other, &changes).expect("save");
+
+        let report = store.refresh(&mut board).expect("refresh");
+        let mut changed = report.changed.clone();
+        changed.sort();
+        let mut want = vec![keys[0].clone(), added.clone()];
+        want.sort();
+        assert_eq!(changed, want);
+        assert_eq!(report.removed, [keys[1].clone()]);
+        assert_eq!(board, other, "caught up exactly");
+        assert!(store.refresh(&mut board).expect("again").is_empty());
+        // And what was caught up can be written again without a conflict.
+        let changes =
+            board.move_story(&keys[0], &Move { position: Position::Bottom, ..Default::default() }, &mut c).expect("m");
+        store.save(&board, &changes).expect("save after refresh");
+    }
+
+    #[test]
+    fn a_broken_change_is_reported_and_never_written_over() {
+        let (_tmp, mut store, mut board, mut c) = on_disk(2, 5);
+        let key = board.list(None)[0].key.clone();
+        let path = store.story_path(&key);
+        std::fs::write(&path, "(schema: 1, tit").expect("break");
+        let report = store.refresh(&mut board).expect("refresh");
+        assert_eq!(report.problems.len(), 1);
+        assert!(board.story(&key).is_some(), "the version read before is kept");
+        let changes =
+            board.move_story(&key, &Move { position: Position::Bottom, ..Default::default() }, &mut c).expect("m");
+        assert!(matches!(store.save(&board, &changes), Err(StoreError::Conflict(_))));
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "(schema: 1, tit");
+    }
+
+    #[test]
+    fn a_changed_board_file_reloads_everything() {
+        let (_tmp, mut store, mut board, _c) = on_disk(2, 6);
+        let path = store.board_path();
+        let text =
+            std::fs::read_to_string(&path).expect("read").replace("name: \"In Progress\"", "name: \"Doing now\"");
+        std::fs::write(&path, text).expect("write");
+        let report = store.refresh(&mut board).expect("refresh");
+        assert!(report.board);
+        assert_eq!(board.file.column("doing").map(|c| c.name.as_str()), Some("Doing now"));
+    }
+}

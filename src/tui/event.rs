@@ -21,6 +21,8 @@ pub enum Event {
     Signal(i32),
     /// The terminal could not be read any more.
     InputError(String),
+    /// A board file may have changed on disk (another process).
+    StoreChanged,
 }
 
 /// The handle on the input thread.

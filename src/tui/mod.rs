@@ -16,6 +16,11 @@ pub mod update;
 pub mod view;
 
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// How long to wait after a change on disk before reading it: a `git pull` or a save touches
+/// several files in a burst, read once.
+const REFRESH_DELAY: Duration = Duration::from_millis(150);
 
 use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
@@ -76,6 +81,10 @@ impl Runtime {
                     Ok(()) => {}
                     Err(StoreError::Conflict(_)) => {
                         match retry {
+                            Some(Action::ApplyEdit(k, edit)) => {
+                                let before = changes.prior.get(&k).cloned().flatten();
+                                self.retry_edit(app, &k, *edit, before);
+                            }
                             Some(action) => self.retry(app, &key, action),
                             None => {
                                 // An edit is not re-applied blindly over someone else's: show
@@ -102,6 +111,45 @@ impl Runtime {
         changed
     }
 
+    /// An edit whose file changed elsewhere: on the fresh story, re-applied when the other change
+    /// touched other fields; otherwise theirs is kept and ours is shown, so neither is lost.
+    fn retry_edit(
+        &mut self,
+        app: &mut App,
+        key: &str,
+        edit: crate::domain::Edit,
+        before: Option<crate::domain::Story>,
+    ) {
+        if !self.reload(app) {
+            return;
+        }
+        let (Some(before), Some(now)) = (before, app.board().story(key).cloned()) else {
+            app.error(format!("{key} was deleted elsewhere; the board is reloaded"));
+            return;
+        };
+        let clashes = edit.clashes(&before, &now);
+        if !clashes.is_empty() {
+            app.error(format!(
+                "{key}: {} also changed elsewhere; theirs is kept. Yours was: {}",
+                clashes.join(", "),
+                crate::text::truncate(&edit.describe(), 120)
+            ));
+            return;
+        }
+        let effects = update(app, Action::ApplyEdit(key.to_owned(), Box::new(edit)), &mut self.ctx);
+        for effect in effects {
+            if let Effect::Save { changes, .. } = effect
+                && let Err(e) = self.store.save(app.board(), &changes)
+            {
+                let message = format!("Not saved ({e}); the board is reloaded");
+                self.reload(app);
+                app.error(message);
+                return;
+            }
+        }
+        app.info(format!("{key} saved on top of a change made elsewhere"));
+    }
+
     fn retry(&mut self, app: &mut App, key: &str, action: Action) {
         if !self.reload(app) {
             return;
@@ -121,6 +169,49 @@ impl Runtime {
                 app.error(message);
             }
         }
+    }
+
+    /// Catches up with files changed by other processes, keeping the selection on the same
+    /// story. Returns whether anything changed (so the screen must be drawn again).
+    pub fn refresh(&mut self, app: &mut App) -> bool {
+        let key = app.selected_key();
+        let report = match self.store.refresh(app.board_mut()) {
+            Ok(r) => r,
+            Err(e) => {
+                app.error(format!("Cannot read the board again: {e}"));
+                return true;
+            }
+        };
+        if report.is_empty() {
+            return false;
+        }
+        // Undo must not put back versions over what someone else just wrote.
+        if report.board {
+            app.undo.clear();
+            app.redo.clear();
+        } else {
+            let touched: Vec<&String> = report.changed.iter().chain(&report.removed).collect();
+            let stale = |e: &state::UndoEntry| e.changes.prior.keys().any(|k| touched.contains(&k));
+            app.undo.retain(|e| !stale(e));
+            app.redo.retain(|e| !stale(e));
+        }
+        let open_changed = app.editor.as_ref().is_some_and(|e| report.board || report.changed.contains(&e.key));
+        update::reload_editor(app, open_changed, &report.removed);
+        if let Some(k) = key {
+            select_key(app, &k);
+        }
+        if let Some(p) = report.problems.first() {
+            app.error(format!("Changed elsewhere but cannot be read (the version before is kept): {}", p.short()));
+        } else if report.board {
+            app.info("The board was changed elsewhere and is reloaded");
+        } else {
+            let mut keys: Vec<&str> = report.changed.iter().chain(&report.removed).map(String::as_str).collect();
+            let more = keys.len().saturating_sub(3);
+            keys.truncate(3);
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            app.info(format!("Updated from disk: {}{more}", keys.join(", ")));
+        }
+        true
     }
 
     /// Reads the board from disk again, keeping the selection on the same story. Returns false
@@ -153,12 +244,23 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
     let mut guard = terminal::enter().map_err(|e| format!("cannot use this terminal: {e}"))?;
     let (tx, rx) = mpsc::channel();
     event::spawn_signals(tx.clone()).map_err(|e| format!("cannot watch for signals: {e}"))?;
+    let watch_tx = tx.clone();
+    let _watcher = match crate::store::watch::watch(&rt.location.root, move || {
+        let _ = watch_tx.send(event::Event::StoreChanged);
+    }) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            app.error(format!("Changes made elsewhere will not show until restart: {e}"));
+            None
+        }
+    };
     let mut input = event::spawn_input(tx).map_err(|e| format!("cannot read the terminal: {e}"))?;
     if let Ok(size) = guard.terminal.size() {
         app.area = Rect::new(0, 0, size.width, size.height);
     }
     rt.dispatch(app, Action::Resize);
     let mut dirty = true;
+    let mut refresh_at: Option<Instant> = None;
     loop {
         if dirty {
             draw(&mut guard, app)?;
@@ -170,8 +272,21 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
                 panic!("SPRINTBOARD_DEBUG_PANIC is set");
             }
         }
-        // Block until something happens, then take everything already queued before drawing.
-        let Ok(first) = rx.recv() else { return Ok(()) };
+        // Block until something happens (with a deadline only while a change on disk waits to
+        // be read: notifications come in bursts), then take everything already queued.
+        let first = match refresh_at {
+            None => rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected),
+            Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
+        };
+        let first = match first {
+            Ok(ev) => ev,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                refresh_at = None;
+                dirty |= rt.refresh(app);
+                continue;
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+        };
         let mut next = Some(first);
         while let Some(ev) = next {
             match ev {
@@ -196,6 +311,9 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
                             dirty = rt.perform(app, effects);
                         }
                     }
+                }
+                event::Event::StoreChanged => {
+                    refresh_at.get_or_insert(Instant::now() + REFRESH_DELAY);
                 }
                 event::Event::Signal(_) => return Ok(()),
                 event::Event::InputError(e) => return Err(format!("cannot read the terminal: {e}")),

@@ -9,6 +9,7 @@ mod write;
 
 pub use moves::sort_names;
 pub use nav::select_key;
+pub use story::reload_editor;
 pub use write::{POINT_SCALE, assign_options};
 
 use super::action::{Action, View};

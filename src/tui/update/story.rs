@@ -263,6 +263,7 @@ fn commit(app: &mut App, ctx: &mut Ctx) -> Result<Vec<Effect>, String> {
         ));
         return Ok(Vec::new());
     };
+    let retry = Action::ApplyEdit(e.key.clone(), Box::new(edit.clone()));
     let changes = app.board_mut().edit_story(&e.key, edit, ctx).map_err(|err| err.to_string())?;
     // Show the field as stored (labels de-duplicated, numbers tidied).
     if let Some(story) = app.board().story(&e.key).cloned() {
@@ -278,5 +279,31 @@ fn commit(app: &mut App, ctx: &mut Ctx) -> Result<Vec<Effect>, String> {
         }
     }
     let label = format!("{}: {} saved", e.key, field.label());
-    Ok(record(app, label, &e.key, changes, None))
+    Ok(record(app, label, &e.key, changes, Some(retry)))
+}
+
+/// After the board was read again. When the open story changed elsewhere, its fields show what
+/// is on disk now, except the field being typed in, which keeps what was typed (leaving it
+/// saves that one field over the fresh story). A story deleted elsewhere closes the view.
+pub fn reload_editor(app: &mut App, changed: bool, removed: &[String]) {
+    let Some(e) = app.editor.clone() else { return };
+    if removed.contains(&e.key) || app.board().story(&e.key).is_none() {
+        app.editor = None;
+        if app.view == View::Story {
+            app.view = e.back;
+        }
+        app.error(format!("{} was deleted elsewhere", e.key));
+        return;
+    }
+    if !changed {
+        return;
+    }
+    if let Some(mut fresh) = editor_for(app, &e.key, e.back) {
+        fresh.focus = e.focus.min(fresh.fields.len().saturating_sub(1));
+        if let (Some(slot), Some(typing)) = (fresh.fields.get_mut(fresh.focus), e.fields.get(e.focus)) {
+            *slot = typing.clone();
+        }
+        style(&mut fresh);
+        app.editor = Some(fresh);
+    }
 }

@@ -62,14 +62,16 @@ pub(super) fn block(app: &mut App, ctx: &mut Ctx) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Applies field edits to a story, undoably.
+/// Applies field edits to a story, undoably. After a conflicting save the loop may re-apply the
+/// same edit on the fresh story (see `Runtime::perform`).
 pub(super) fn edit(app: &mut App, ctx: &mut Ctx, key: &str, e: Edit, label: String) -> Vec<Effect> {
+    let retry = Action::ApplyEdit(key.to_owned(), Box::new(e.clone()));
     match app.board_mut().edit_story(key, e, ctx) {
         Ok(changes) if changes.is_empty() => {
             app.info(format!("{key}: nothing changed"));
             Vec::new()
         }
-        Ok(changes) => record(app, label, key, changes, None),
+        Ok(changes) => record(app, label, key, changes, Some(retry)),
         Err(err) => {
             app.error(err.to_string());
             Vec::new()

@@ -1,0 +1,121 @@
+//! Catching up with changes other processes made (another sprintboard, the CLI, `git pull`):
+//! only files whose size or time changed are read again, and a file whose bytes are what this
+//! store wrote itself is not reported, so its own saves never cause a reload loop.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use super::load::{check_story, is_story_file, read_story};
+use super::{FileMeta, STORIES_DIR, Store, StoreError, codec, fingerprint, read_with_meta};
+use crate::domain::Board;
+use crate::store::error::FileError;
+
+/// What a refresh found.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Refresh {
+    /// `board.ron` changed: everything was read again.
+    pub board: bool,
+    /// Stories added or changed elsewhere.
+    pub changed: Vec<String>,
+    /// Stories whose files were deleted elsewhere.
+    pub removed: Vec<String>,
+    /// Files that changed but cannot be used; the version read before stays in memory, and this
+    /// store will not write over them.
+    pub problems: Vec<FileError>,
+}
+
+impl Refresh {
+    pub fn is_empty(&self) -> bool {
+        !self.board && self.changed.is_empty() && self.removed.is_empty() && self.problems.is_empty()
+    }
+}
+
+impl Store {
+    /// Brings `board` up to date with the files on disk.
+    pub fn refresh(&mut self, board: &mut Board) -> Result<Refresh, StoreError> {
+        let mut report = Refresh::default();
+        let board_path = self.board_path();
+        let now = FileMeta::at(&board_path);
+        if (now.is_none_or(|m| m.recent()) || now != self.meta.get(&board_path).copied())
+            && let Some((bytes, meta)) = read_with_meta(&board_path, codec::MAX_BOARD_BYTES)?
+        {
+            if Some(fingerprint(&bytes)) != self.seen.get(&board_path).copied() {
+                // The workflow, sprints or epics changed: every story is checked against them.
+                let (store, fresh) = Store::open(&self.root)?;
+                *self = store;
+                *board = fresh;
+                report.board = true;
+                return Ok(report);
+            }
+            self.meta.insert(board_path, meta);
+        }
+
+        let dir = self.root.join(STORIES_DIR);
+        let present: HashSet<PathBuf> = std::fs::read_dir(&dir)
+            .map_err(|e| StoreError::io(&dir, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| is_story_file(p))
+            .collect();
+        let known: Vec<(String, PathBuf)> = self.paths.iter().map(|(k, p)| (k.clone(), p.clone())).collect();
+        for (key, path) in known {
+            if !present.contains(&path) {
+                board.stories.remove(&key);
+                self.paths.remove(&key);
+                self.seen.remove(&path);
+                self.meta.remove(&path);
+                report.removed.push(key);
+            }
+        }
+        let mut paths: Vec<PathBuf> = present.into_iter().collect();
+        paths.sort();
+        for path in paths {
+            let now = FileMeta::at(&path);
+            if now.is_some_and(|m| !m.recent()) && now == self.meta.get(&path).copied() {
+                continue;
+            }
+            let parsed = read_story(path.clone());
+            if Some(parsed.text_hash) == self.seen.get(&path).copied() {
+                if let Some(m) = parsed.meta {
+                    self.meta.insert(path, m);
+                }
+                continue;
+            }
+            let (story, bytes) = match parsed.result {
+                Ok(ok) => ok,
+                Err(e) => {
+                    report.problems.push(e);
+                    continue;
+                }
+            };
+            let text = || std::str::from_utf8(&bytes).unwrap_or_default();
+            let problems = check_story(&story, &board.file);
+            if let Some((field, message)) = problems.into_iter().next() {
+                report.problems.push(FileError::new(&path, codec::field_position(text(), field), message));
+                continue;
+            }
+            if let Some(other) = self.paths.get(&story.key).filter(|p| **p != path) {
+                report.problems.push(FileError::new(
+                    &path,
+                    codec::field_position(text(), "key"),
+                    format!("duplicate key {}: {} has it too", story.key, other.display()),
+                ));
+                continue;
+            }
+            // A file that now holds another story than before: the old one is gone.
+            if let Some(old) = self.paths.iter().find(|(k, p)| **p == path && **k != story.key).map(|(k, _)| k.clone())
+            {
+                board.stories.remove(&old);
+                self.paths.remove(&old);
+                report.removed.push(old);
+            }
+            self.seen.insert(path.clone(), parsed.text_hash);
+            if let Some(m) = parsed.meta {
+                self.meta.insert(path.clone(), m);
+            }
+            self.paths.insert(story.key.clone(), path);
+            report.changed.push(story.key.clone());
+            board.stories.insert(story.key.clone(), story);
+        }
+        Ok(report)
+    }
+}

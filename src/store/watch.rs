@@ -1,0 +1,51 @@
+//! Noticing that another process changed the board. The platform's file notifications
+//! (inotify on Linux) wake a thread only when something happens; the directory is watched, not
+//! the files, because an atomic save replaces a file with another one. What changed is worked
+//! out by [`super::Store::refresh`]; this only says "look".
+
+use std::path::Path;
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+/// Keeps the watch alive; dropping it stops it.
+pub struct StoreWatcher {
+    _watcher: notify::RecommendedWatcher,
+}
+
+/// Whether a path is one of the board's files (not a lock or an interrupted temporary file).
+fn relevant(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.ends_with(".ron") && !name.starts_with('.')
+}
+
+/// Calls `changed` (from the watcher's thread) whenever a board file may have changed.
+pub fn watch(root: &Path, changed: impl Fn() + Send + 'static) -> notify::Result<StoreWatcher> {
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| match res {
+        Ok(event) => {
+            let kind_matters = matches!(
+                event.kind,
+                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
+            );
+            if kind_matters && event.paths.iter().any(|p| relevant(p)) {
+                changed();
+            }
+        }
+        // A missed or overflowing notification: look anyway.
+        Err(_) => changed(),
+    })?;
+    watcher.watch(root, RecursiveMode::Recursive)?;
+    Ok(StoreWatcher { _watcher: watcher })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_board_files_matter() {
+        assert!(relevant(Path::new("/b/stories/SB-K7QX.ron")));
+        assert!(relevant(Path::new("/b/board.ron")));
+        assert!(!relevant(Path::new("/b/stories/.SB-K7QX.ron.a1b2c3")));
+        assert!(!relevant(Path::new("/b/.lock")));
+    }
+}
