@@ -391,3 +391,63 @@ fn the_story_view_and_the_filter_in_a_real_terminal() {
     tui.send("q");
     assert!(tui.wait_exit().success());
 }
+
+#[test]
+fn a_change_made_by_the_cli_appears_in_a_running_tui() {
+    let (b, keys) = sprint_board();
+    let mut tui = Tui::start(&b, &[]);
+    tui.wait_for("1 Board");
+    b.ok(&["edit", &keys[1], "--title", "Renamed by the CLI"]);
+    let screen = tui.wait_for("Renamed by the CLI");
+    assert!(screen.contains(&format!("Updated from disk: {}", keys[1])), "{screen}");
+    // The TUI's own next change does not overwrite the CLI's.
+    tui.send("L");
+    tui.wait_for(&format!("{} → In Progress", keys[0]));
+    assert_eq!(b.json(&["show", &keys[1], "--format", "json"])["title"], "Renamed by the CLI");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn two_tuis_on_one_board_see_each_others_moves() {
+    let (b, keys) = sprint_board();
+    let mut one = Tui::start(&b, &[]);
+    let mut two = Tui::start(&b, &[]);
+    one.wait_for("1 Board");
+    two.wait_for("1 Board");
+    one.send("L"); // the first card to In Progress
+    one.wait_for(&format!("{} → In Progress", keys[0]));
+    two.wait_for(&format!("Updated from disk: {}", keys[0]));
+    // The second TUI's selection followed the first card (by key) into In Progress; go back to
+    // To Do, where the second card is now first, and move that one.
+    two.send("h");
+    two.send("L");
+    two.wait_for(&format!("{} → In Progress", keys[1]));
+    one.wait_for(&format!("Updated from disk: {}", keys[1]));
+    for k in &keys[..2] {
+        assert_eq!(b.json(&["show", k, "--format", "json"])["status"], "In Progress", "both moves stick");
+    }
+    one.send("q");
+    two.send("q");
+    assert!(one.wait_exit().success() && two.wait_exit().success());
+}
+
+#[test]
+fn board_changes_and_deletions_elsewhere_do_not_crash_the_tui() {
+    let (b, keys) = sprint_board();
+    let mut tui = Tui::start(&b, &[]);
+    tui.wait_for("1 Board");
+    let board = b.root.join("board.ron");
+    let text = std::fs::read_to_string(&board).expect("board").replace("name: \"To Do\"", "name: \"Ready\"");
+    std::fs::write(&board, text).expect("rename a column");
+    tui.wait_for("Ready");
+    tui.wait_for("changed elsewhere and is reloaded");
+    // The selected story is deleted by another process.
+    b.ok(&["delete", &keys[0]]);
+    tui.wait_for(&format!("Updated from disk: {}", keys[0]));
+    tui.send("L");
+    tui.wait_for(&format!("{} → In Progress", keys[1]));
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    tui.assert_restored();
+}
