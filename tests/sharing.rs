@@ -178,6 +178,8 @@ fn sync_round_trips_in_both_directions() {
     assert!(out.contains("pulled"), "{out}");
     t.sb(&t.bob, &["move", &added, "--status", "done"]);
     t.sb(&t.bob, &["sync"]);
+    let log = git_ok(&t.bob, &["log", "-1", "--format=%s"]);
+    assert!(log.contains(&added) && log.contains("From Alice") && log.contains("changed"), "{log}");
     t.sb(&t.alice, &["sync"]);
     assert_eq!(t.story(&t.alice, &added)["status"], "Done");
     let out = t.sb(&t.alice, &["sync"]);

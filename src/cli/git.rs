@@ -147,7 +147,8 @@ pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, marker: usize, name
 fn describe_changes(top: &Path, rel: &str) -> Result<Vec<String>, CliError> {
     let out = git(top, &["status", "--porcelain=v1", "--untracked-files=all", "--", rel])?;
     let mut lines = Vec::new();
-    for l in text(&out).lines() {
+    // Not trimmed: the first column of a porcelain line may be a space.
+    for l in String::from_utf8_lossy(&out.stdout).lines().filter(|l| l.len() > 3) {
         let (code, path) = l.split_at(3.min(l.len()));
         let path = path.trim().trim_matches('"');
         let file = Path::new(path);
@@ -210,7 +211,7 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
         let subject = if changes.len() == 1 {
             format!("sprintboard: {}", changes[0])
         } else {
-            format!("sprintboard: {} story files changed", changes.len())
+            format!("sprintboard: {} board files changed", changes.len())
         };
         let message = format!("{subject}\n\n{}\n", changes.join("\n"));
         let commit = git(&top, &["commit", "--quiet", "-m", &message, "--", &rel])?;
