@@ -12,6 +12,7 @@ use sprintboard::domain::{Ctx, Move, Position};
 use sprintboard::store::Store;
 
 fn main() {
+    let _cache = support::private_cache();
     divan::main();
 }
 
@@ -30,9 +31,18 @@ fn board(stories: usize) -> PathBuf {
     path
 }
 
+/// Every file read and parsed (the first open, or after `git pull` changed everything).
 #[divan::bench(args = [10_000, 100_000], sample_count = 5, sample_size = 1)]
-fn load(bencher: Bencher, stories: usize) {
+fn load_cold(bencher: Bencher, stories: usize) {
     let root = board(stories);
+    bencher.bench(|| Store::open_fresh(&root).expect("loads"));
+}
+
+/// Unchanged files come from the parse cache (every later open).
+#[divan::bench(args = [10_000, 100_000], sample_count = 5, sample_size = 1)]
+fn load_warm(bencher: Bencher, stories: usize) {
+    let root = board(stories);
+    Store::open(&root).expect("fills the cache");
     bencher.bench(|| Store::open(&root).expect("loads"));
 }
 

@@ -107,6 +107,7 @@ fn main() {
         println!("tui benchmarks: run with `cargo bench --bench tui`");
         return;
     }
+    let _cache = support::private_cache();
     let tmp = tempfile::tempdir().expect("tmp");
     let big = tmp.path().join("b10k");
     support::write(&support::generate(10_000, 50, 7), &big);

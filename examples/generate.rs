@@ -2,6 +2,7 @@
 //! `cargo run --release --example generate -- /tmp/big 10000 50`, then `sprintboard --board /tmp/big`.
 
 #[path = "../benches/support/mod.rs"]
+#[allow(dead_code)]
 mod support;
 
 fn main() {

@@ -29,6 +29,7 @@ impl Tui {
         cmd.env("SPRINTBOARD_USER", "tester");
         cmd.env("XDG_DATA_HOME", b.tmp.path().join("data"));
         cmd.env("XDG_CONFIG_HOME", b.tmp.path().join("config"));
+        cmd.env("XDG_CACHE_HOME", b.tmp.path().join("cache"));
         for (k, v) in env {
             cmd.env(k, v);
         }

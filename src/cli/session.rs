@@ -66,7 +66,7 @@ impl Session {
                 Ok(()) => return Ok(out),
                 Err(StoreError::Conflict(_)) if attempt + 1 < ATTEMPTS => {
                     attempt += 1;
-                    let (store, board) = Store::open(&self.location.root)?;
+                    let (store, board) = Store::open_fresh(&self.location.root)?;
                     self.store = store;
                     self.board = board;
                 }

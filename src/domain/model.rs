@@ -273,6 +273,31 @@ impl BoardFile {
 }
 
 impl Story {
+    /// An empty story, standing in for one about to be filled in.
+    pub fn placeholder() -> Story {
+        Story {
+            schema: SCHEMA,
+            key: String::new(),
+            title: String::new(),
+            status: String::new(),
+            sprint: None,
+            rank: Rank::first(),
+            points: None,
+            assignee: None,
+            epic: None,
+            labels: Vec::new(),
+            moscow: None,
+            rice: None,
+            wsjf: None,
+            blocked: None,
+            description: String::new(),
+            acceptance: String::new(),
+            created: Timestamp::UNIX_EPOCH,
+            updated: Timestamp::UNIX_EPOCH,
+            history: Vec::new(),
+        }
+    }
+
     /// RICE score, when the inputs are set and valid.
     pub fn rice_score(&self) -> Option<f64> {
         self.rice.as_ref().and_then(Rice::score)

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::cache::{self, Entry, Stamp};
 use super::codec::{self, MAX_BOARD_BYTES, MAX_STORY_BYTES};
 use super::error::{FileError, StoreError};
 use super::{BOARD_FILE, FileMeta, STORIES_DIR, Store, fingerprint, read_with_meta};
@@ -14,6 +15,8 @@ pub(super) struct Parsed {
     pub(super) meta: Option<FileMeta>,
     /// The story and the file's bytes, kept to place any later error at a line.
     pub(super) result: Result<(Story, Vec<u8>), FileError>,
+    /// The file is unchanged since the cache parsed it: the story is taken from the cache.
+    pub(super) from_cache: bool,
 }
 
 /// A story file is `*.ron` and not hidden: interrupted atomic writes leave `.NAME.ron.XXXXXX`.
@@ -31,24 +34,52 @@ pub(super) fn read_story(path: PathBuf) -> Parsed {
                 StoreError::Io { source, .. } => format!("cannot be read: {source}"),
                 other => other.to_string(),
             };
-            return Parsed { text_hash: 0, meta: None, result: Err(FileError::new(&path, None, message)), path };
+            return Parsed {
+                text_hash: 0,
+                meta: None,
+                result: Err(FileError::new(&path, None, message)),
+                from_cache: false,
+                path,
+            };
         }
     };
     let text_hash = fingerprint(&bytes);
     let result = codec::decode::<Story>(&path, &bytes, MAX_STORY_BYTES).map(|s| (s, bytes));
-    Parsed { text_hash, meta, result, path }
+    Parsed { text_hash, meta, result, from_cache: false, path }
 }
 
-fn read_all(paths: Vec<PathBuf>) -> Vec<Parsed> {
+/// A story from the cache when its file is provably unchanged, else read and parsed.
+fn cached_or_read(path: PathBuf, cached: &HashMap<String, Entry>) -> Parsed {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if let Some(entry) = cached.get(name)
+        && let Some(meta) = FileMeta::at(&path)
+        && !meta.recent()
+        && Stamp::of(&meta) == Some(entry.stamp)
+    {
+        // The story itself is moved out of the cache afterwards, on one thread, not cloned here.
+        return Parsed {
+            text_hash: entry.fingerprint,
+            meta: Some(meta),
+            result: Ok((Story::placeholder(), Vec::new())),
+            from_cache: true,
+            path,
+        };
+    }
+    read_story(path)
+}
+
+fn read_all(paths: Vec<PathBuf>, cached: &HashMap<String, Entry>) -> Vec<Parsed> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     if threads < 2 || paths.len() < 256 {
-        return paths.into_iter().map(read_story).collect();
+        return paths.into_iter().map(|p| cached_or_read(p, cached)).collect();
     }
     let chunk = paths.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let handles: Vec<_> = paths
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().cloned().map(read_story).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || part.iter().cloned().map(|p| cached_or_read(p, cached)).collect::<Vec<_>>())
+            })
             .collect();
         // A panicking parser thread would be a bug; its files are reported instead of lost.
         handles
@@ -62,6 +93,7 @@ fn read_all(paths: Vec<PathBuf>) -> Vec<Parsed> {
                             text_hash: 0,
                             meta: None,
                             result: Err(FileError::new(p, None, "could not be read")),
+                            from_cache: false,
                         })
                         .collect()
                 })
@@ -70,7 +102,8 @@ fn read_all(paths: Vec<PathBuf>) -> Vec<Parsed> {
     })
 }
 
-pub(super) fn load(root: &Path) -> Result<(Store, Board), StoreError> {
+/// Reads the whole board; with `use_cache`, unchanged stories come from the parse cache.
+pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), StoreError> {
     let board_path = root.join(BOARD_FILE);
     let Some((bytes, board_meta)) = read_with_meta(&board_path, MAX_BOARD_BYTES)? else {
         return Err(StoreError::NotFound(root.to_owned()));
@@ -103,7 +136,19 @@ pub(super) fn load(root: &Path) -> Result<(Store, Board), StoreError> {
 
     let mut stories: BTreeMap<String, Story> = BTreeMap::new();
     let mut story_paths: HashMap<String, PathBuf> = HashMap::new();
-    for parsed in read_all(paths) {
+    let refs = Refs::of(&file);
+    let mut cached = if use_cache { cache::read(root) } else { HashMap::new() };
+    let cached_len = cached.len();
+    let mut parsed_afresh = 0usize;
+    let results = read_all(paths, &cached);
+    for mut parsed in results {
+        if parsed.from_cache {
+            let name = parsed.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            parsed.result = match cached.remove(name) {
+                Some(entry) => Ok((entry.story, Vec::new())),
+                None => read_story(parsed.path.clone()).result,
+            };
+        }
         seen.insert(parsed.path.clone(), parsed.text_hash);
         if let Some(m) = parsed.meta {
             meta.insert(parsed.path.clone(), m);
@@ -111,16 +156,25 @@ pub(super) fn load(root: &Path) -> Result<(Store, Board), StoreError> {
         match parsed.result {
             Err(e) => errors.push(e),
             Ok((story, bytes)) => {
-                // Decoding succeeded, so the bytes are UTF-8; they are only looked at again to
-                // place a problem at its line.
-                let text = || std::str::from_utf8(&bytes).unwrap_or_default();
-                for (field, message) in check_story(&story, &file) {
-                    errors.push(FileError::new(&parsed.path, codec::field_position(text(), field), message));
+                if !bytes.is_empty() {
+                    parsed_afresh += 1;
+                }
+                // The bytes are only looked at again to place a problem at its line (a story
+                // from the cache has none in memory: read them then).
+                let text = || {
+                    if bytes.is_empty() {
+                        std::fs::read_to_string(&parsed.path).unwrap_or_default()
+                    } else {
+                        String::from_utf8_lossy(&bytes).into_owned()
+                    }
+                };
+                for (field, message) in check_story(&story, &refs) {
+                    errors.push(FileError::new(&parsed.path, codec::field_position(&text(), field), message));
                 }
                 if let Some(first) = story_paths.get(&story.key) {
                     errors.push(FileError::new(
                         &parsed.path,
-                        codec::field_position(text(), "key"),
+                        codec::field_position(&text(), "key"),
                         format!(
                             "duplicate key {}: {} has it too; give one of them a new key",
                             story.key,
@@ -138,6 +192,9 @@ pub(super) fn load(root: &Path) -> Result<(Store, Board), StoreError> {
         return Err(StoreError::Bad(errors));
     }
     let store = Store { root: root.to_owned(), seen, paths: story_paths, meta };
+    if use_cache && (parsed_afresh > 0 || cached_len != stories.len()) {
+        store.write_cache(&stories);
+    }
     Ok((store, Board { file, stories }))
 }
 
@@ -170,19 +227,37 @@ fn check_board(path: &Path, text: &str, b: &BoardFile) -> Vec<FileError> {
     errors
 }
 
+/// The ids a story may refer to, looked up in constant time (a board may hold 100,000 stories
+/// and dozens of sprints).
+pub(super) struct Refs<'a> {
+    sprints: HashSet<&'a str>,
+    columns: HashSet<&'a str>,
+    epics: HashSet<&'a str>,
+}
+
+impl<'a> Refs<'a> {
+    pub(super) fn of(b: &'a BoardFile) -> Refs<'a> {
+        Refs {
+            sprints: b.sprints.iter().map(|s| s.id.as_str()).collect(),
+            columns: b.columns.iter().map(|c| c.id.as_str()).collect(),
+            epics: b.epics.iter().map(|e| e.id.as_str()).collect(),
+        }
+    }
+}
+
 /// A story's references to the board: each problem with the field it is about.
-pub(super) fn check_story(s: &Story, b: &BoardFile) -> Vec<(&'static str, String)> {
+pub(super) fn check_story(s: &Story, refs: &Refs) -> Vec<(&'static str, String)> {
     let mut errors = Vec::new();
     if let Some(sprint) = &s.sprint
-        && b.sprint(sprint).is_none()
+        && !refs.sprints.contains(sprint.as_str())
     {
         errors.push(("sprint", format!("{} is in sprint {sprint:?}, which board.ron does not have", s.key)));
     }
-    if b.column(&s.status).is_none() {
+    if !refs.columns.contains(s.status.as_str()) {
         errors.push(("status", format!("{} has status {:?}, which is not a column of board.ron", s.key, s.status)));
     }
     if let Some(epic) = &s.epic
-        && b.epic(epic).is_none()
+        && !refs.epics.contains(epic.as_str())
     {
         errors.push(("epic", format!("{} belongs to epic {epic:?}, which board.ron does not have", s.key)));
     }

@@ -4,6 +4,7 @@
 //! directory) and checked first: a file is only replaced or deleted when it still holds what this
 //! store last read or wrote. A file that could not be read is never written.
 
+mod cache;
 pub mod codec;
 pub mod error;
 pub mod layout;
@@ -117,9 +118,30 @@ fn sync_dir(dir: &Path) -> Result<(), StoreError> {
 }
 
 impl Store {
-    /// Opens the board at `root` (the directory holding `board.ron`) and reads all of it.
+    /// Opens the board at `root` (the directory holding `board.ron`) and reads all of it
+    /// (unchanged stories from the parse cache).
     pub fn open(root: &Path) -> Result<(Store, Board), StoreError> {
-        load::load(root)
+        load::load(root, true)
+    }
+
+    /// Like [`Store::open`], reading every file whatever the cache says: after a conflict, the
+    /// disk is the only truth.
+    pub fn open_fresh(root: &Path) -> Result<(Store, Board), StoreError> {
+        load::load(root, false)
+    }
+
+    /// Replaces the parse cache with these stories, as their files are now.
+    fn write_cache(&self, stories: &std::collections::BTreeMap<String, crate::domain::Story>) {
+        let mut entries = HashMap::new();
+        for (key, story) in stories {
+            let Some(path) = self.paths.get(key) else { continue };
+            let (Some(meta), Some(fp)) = (self.meta.get(path), self.seen.get(path)) else { continue };
+            let (Some(stamp), Some(name)) = (cache::Stamp::of(meta), path.file_name().and_then(|n| n.to_str())) else {
+                continue;
+            };
+            entries.insert(name.to_owned(), cache::Entry { stamp, fingerprint: *fp, story: story.clone() });
+        }
+        cache::write(&self.root, &entries);
     }
 
     /// Creates a new board directory with its `board.ron`, `stories/`, `.gitignore` and the

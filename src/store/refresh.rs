@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use super::load::{check_story, is_story_file, read_story};
+use super::load::{Refs, check_story, is_story_file, read_story};
 use super::{FileMeta, STORIES_DIR, Store, StoreError, codec, fingerprint, read_with_meta};
 use crate::domain::Board;
 use crate::store::error::FileError;
@@ -88,7 +88,7 @@ impl Store {
                 }
             };
             let text = || std::str::from_utf8(&bytes).unwrap_or_default();
-            let problems = check_story(&story, &board.file);
+            let problems = check_story(&story, &Refs::of(&board.file));
             if let Some((field, message)) = problems.into_iter().next() {
                 report.problems.push(FileError::new(&path, codec::field_position(text(), field), message));
                 continue;

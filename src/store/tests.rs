@@ -183,3 +183,58 @@ mod refresh {
         assert_eq!(board.file.column("doing").map(|c| c.name.as_str()), Some("Doing now"));
     }
 }
+
+mod cache {
+    use super::*;
+
+    /// Files older than the "recently modified" window, so the cache may vouch for them.
+    fn age(root: &Path) {
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        for e in std::fs::read_dir(root.join(STORIES_DIR)).expect("dir") {
+            let f = std::fs::File::options().append(true).open(e.expect("entry").path()).expect("open");
+            f.set_modified(old).expect("set time");
+        }
+    }
+
+    #[test]
+    fn an_unchanged_board_opens_from_the_cache_and_changes_are_never_missed() {
+        let (_tmp, store, board, _c) = on_disk(5, 11);
+        let root = store.root().to_owned();
+        age(&root);
+        let (_, first) = Store::open(&root).expect("open, writing the cache");
+        assert_eq!(first, board);
+        let (_, second) = Store::open(&root).expect("open from the cache");
+        assert_eq!(second, board, "the cache gives back exactly what the files say");
+
+        // Another process replaces a file (a new inode, same size and an old time): read again.
+        let key = board.list(None)[0].key.clone();
+        let path = root.join(STORIES_DIR).join(format!("{key}.ron"));
+        let text = std::fs::read_to_string(&path).expect("read").replace("title: \"s0\"", "title: \"s9\"");
+        let tmp_path = root.join("replacement");
+        std::fs::write(&tmp_path, &text).expect("write");
+        std::fs::rename(&tmp_path, &path).expect("rename");
+        age(&root);
+        let (_, third) = Store::open(&root).expect("open");
+        assert_eq!(third.story(&key).map(|s| s.title.as_str()), Some("s9"));
+
+        // And a story that is now invalid against board.ron is still reported, from the cache.
+        let mut b2 = third.clone();
+        let changes = b2.delete_story(&key).expect("delete");
+        let (mut s2, _) = Store::open(&root).expect("open");
+        s2.save(&b2, &changes).expect("save");
+        let (_, fourth) = Store::open(&root).expect("open");
+        assert!(fourth.story(&key).is_none(), "a deleted file is not resurrected by the cache");
+    }
+
+    #[test]
+    fn a_broken_cache_is_ignored() {
+        let (_tmp, store, board, _c) = on_disk(3, 12);
+        let root = store.root().to_owned();
+        age(&root);
+        Store::open(&root).expect("open");
+        let path = super::super::cache::path_for_tests(&root).expect("cache path");
+        std::fs::write(&path, b"garbage").expect("break the cache");
+        let (_, again) = Store::open(&root).expect("open");
+        assert_eq!(again, board);
+    }
+}

@@ -224,7 +224,7 @@ impl Runtime {
     /// (and says why) when the board cannot be read.
     fn reload(&mut self, app: &mut App) -> bool {
         let key = app.selected_key();
-        match Store::open(&self.location.root) {
+        match Store::open_fresh(&self.location.root) {
             Ok((store, board)) => {
                 self.store = store;
                 app.set_board(board);

@@ -14,6 +14,7 @@ pub fn sprintboard(home: &Path) -> Command {
     cmd.env("SPRINTBOARD_USER", "tester")
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
         .env("HOME", home)
         .env_remove("SPRINTBOARD_NOW")
         // git, when sprintboard runs it (sync, the merge driver): no user or system config.

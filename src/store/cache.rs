@@ -1,0 +1,106 @@
+//! A cache of parsed stories, outside the repository (the platform cache directory), so that
+//! opening a big board does not parse every RON file again. An entry is used only while its
+//! file has the same size, modification time and inode as when it was parsed, and was not
+//! modified in the last two seconds (a write in the same timestamp tick could look the same).
+//! Anything wrong with the cache (missing, unreadable, another version) means: parse as if
+//! there were none. It never decides what is written to the board.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use super::FileMeta;
+use crate::domain::Story;
+
+const MAGIC: &str = "sprintboard story cache";
+/// Bumped whenever the entry layout changes; the program's version is checked too, since the
+/// story layout may change with it.
+const FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Stamp {
+    len: u64,
+    secs: u64,
+    nanos: u32,
+    inode: u64,
+}
+
+impl Stamp {
+    pub(super) fn of(meta: &FileMeta) -> Option<Stamp> {
+        let t = meta.modified?.duration_since(UNIX_EPOCH).ok()?;
+        Some(Stamp { len: meta.len, secs: t.as_secs(), nanos: t.subsec_nanos(), inode: meta.inode })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Entry {
+    pub stamp: Stamp,
+    pub fingerprint: u64,
+    pub story: Story,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CacheFile {
+    magic: String,
+    format: u32,
+    version: String,
+    /// By file name within `stories/`.
+    entries: HashMap<String, Entry>,
+}
+
+#[derive(Serialize)]
+struct CacheFileRef<'a> {
+    magic: &'a str,
+    format: u32,
+    version: &'a str,
+    entries: &'a HashMap<String, Entry>,
+}
+
+/// The platform cache directory (unit tests keep theirs in the temporary directory).
+fn cache_dir() -> Option<PathBuf> {
+    if cfg!(test) {
+        return Some(std::env::temp_dir().join("sprintboard-unit-test-cache"));
+    }
+    directories::ProjectDirs::from("", "", "sprintboard").map(|d| d.cache_dir().to_owned())
+}
+
+/// Where the cache of the board at `root` lives: one file per board directory.
+fn path_for(root: &Path) -> Option<PathBuf> {
+    let canonical = std::fs::canonicalize(root).ok()?;
+    let id = super::fingerprint(canonical.to_string_lossy().as_bytes());
+    Some(cache_dir()?.join("boards").join(format!("{id:016x}.bin")))
+}
+
+/// The cached entries for a board; empty when there is no usable cache.
+pub(super) fn read(root: &Path) -> HashMap<String, Entry> {
+    let Some(bytes) = path_for(root).and_then(|p| std::fs::read(p).ok()) else { return HashMap::new() };
+    match postcard::from_bytes::<CacheFile>(&bytes) {
+        Ok(c) if c.magic == MAGIC && c.format == FORMAT && c.version == env!("CARGO_PKG_VERSION") => c.entries,
+        _ => HashMap::new(),
+    }
+}
+
+/// Replaces the board's cache. Best effort: a cache that cannot be written is simply not there
+/// next time.
+pub(super) fn write(root: &Path, entries: &HashMap<String, Entry>) {
+    let Some(path) = path_for(root) else { return };
+    let file = CacheFileRef { magic: MAGIC, format: FORMAT, version: env!("CARGO_PKG_VERSION"), entries };
+    let Ok(bytes) = postcard::to_stdvec(&file) else { return };
+    if let Some(dir) = path.parent()
+        && std::fs::create_dir_all(dir).is_err()
+    {
+        return;
+    }
+    let _ = atomic_write_file::AtomicWriteFile::open(&path).and_then(|mut f| {
+        use std::io::Write;
+        f.write_all(&bytes)?;
+        f.commit()
+    });
+}
+
+#[cfg(test)]
+pub(super) fn path_for_tests(root: &Path) -> Option<PathBuf> {
+    path_for(root)
+}
