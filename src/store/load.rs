@@ -21,8 +21,11 @@ pub(super) struct Parsed {
 
 /// A story file is `*.ron` and not hidden: interrupted atomic writes leave `.NAME.ron.XXXXXX`.
 pub(super) fn is_story_file(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    !name.starts_with('.') && path.extension().is_some_and(|e| e == "ron")
+    is_story_name(path.file_name().and_then(|n| n.to_str()).unwrap_or(""))
+}
+
+fn is_story_name(name: &str) -> bool {
+    !name.starts_with('.') && name.len() > 4 && name.ends_with(".ron")
 }
 
 pub(super) fn read_story(path: PathBuf) -> Parsed {
@@ -117,14 +120,16 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
     let mut errors = check_board(&board_path, &board_text, &file);
 
     let dir = root.join(STORIES_DIR);
-    let mut paths = Vec::new();
+    let mut names = Vec::new();
     match std::fs::read_dir(&dir) {
         Ok(entries) => {
             for entry in entries {
                 let entry = entry.map_err(|e| StoreError::io(&dir, e))?;
-                let path = entry.path();
-                if is_story_file(&path) {
-                    paths.push(path);
+                // A name that is not UTF-8 cannot be a story key: it is not a story file.
+                if let Ok(name) = entry.file_name().into_string()
+                    && is_story_name(&name)
+                {
+                    names.push(name);
                 }
             }
         }
@@ -132,7 +137,8 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
         Err(e) => return Err(StoreError::io(&dir, e)),
     }
     // By name: a fixed order, so errors are reported the same way every time.
-    paths.sort_unstable_by(|a, b| a.file_name().cmp(&b.file_name()));
+    names.sort_unstable();
+    let paths: Vec<PathBuf> = names.iter().map(|n| dir.join(n)).collect();
 
     let mut stories: BTreeMap<String, Story> = BTreeMap::new();
     let mut story_paths: HashMap<String, PathBuf> = HashMap::new();

@@ -33,7 +33,13 @@ pub fn watch(root: &Path, changed: impl Fn() + Send + 'static) -> notify::Result
         // A missed or overflowing notification: look anyway.
         Err(_) => changed(),
     })?;
-    watcher.watch(root, RecursiveMode::Recursive)?;
+    // The two directories, not recursively: a recursive watch walks every entry to find
+    // subdirectories, which takes a while on a board of 100,000 stories.
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
+    let stories = root.join(super::STORIES_DIR);
+    if stories.is_dir() {
+        watcher.watch(&stories, RecursiveMode::NonRecursive)?;
+    }
     Ok(StoreWatcher { _watcher: watcher })
 }
 

@@ -251,7 +251,21 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
     event::spawn_signals(tx.clone()).map_err(|e| format!("cannot watch for signals: {e}"))?;
     let watch_tx = tx.clone();
-    let _watcher = match crate::store::watch::watch(&rt.location.root, move || {
+    let mut input = event::spawn_input(tx).map_err(|e| format!("cannot read the terminal: {e}"))?;
+    if let Ok(size) = guard.terminal.size() {
+        app.area = Rect::new(0, 0, size.width, size.height);
+    }
+    rt.dispatch(app, Action::Resize);
+    draw(&mut guard, app)?;
+    // Debug builds only: lets the end-to-end tests prove that a panic restores the terminal.
+    // Release builds compile this out.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("SPRINTBOARD_DEBUG_PANIC").is_some() {
+        panic!("SPRINTBOARD_DEBUG_PANIC is set");
+    }
+    // Watched from right after the first frame; a change made before it is caught by the first
+    // refresh, which compares every file with what was read.
+    let watcher = match crate::store::watch::watch(&rt.location.root, move || {
         let _ = watch_tx.send(event::Event::StoreChanged);
     }) {
         Ok(w) => Some(w),
@@ -260,23 +274,12 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
             None
         }
     };
-    let mut input = event::spawn_input(tx).map_err(|e| format!("cannot read the terminal: {e}"))?;
-    if let Ok(size) = guard.terminal.size() {
-        app.area = Rect::new(0, 0, size.width, size.height);
-    }
-    rt.dispatch(app, Action::Resize);
-    let mut dirty = true;
-    let mut refresh_at: Option<Instant> = None;
+    let mut dirty = watcher.is_none();
+    let mut refresh_at: Option<Instant> = Some(Instant::now() + REFRESH_DELAY);
     loop {
         if dirty {
             draw(&mut guard, app)?;
             dirty = false;
-            // Debug builds only: lets the end-to-end tests prove that a panic restores the
-            // terminal. Release builds compile this out.
-            #[cfg(debug_assertions)]
-            if std::env::var_os("SPRINTBOARD_DEBUG_PANIC").is_some() {
-                panic!("SPRINTBOARD_DEBUG_PANIC is set");
-            }
         }
         // Block until something happens (with a deadline only while a change on disk waits to
         // be read: notifications come in bursts), then take everything already queued.
