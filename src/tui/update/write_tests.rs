@@ -339,3 +339,89 @@ fn unbound_keys_are_typed_into_prompts_and_fields() {
     let enter = ratatui::crossterm::event::Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert_eq!(crate::tui::action_for(&app, &enter), Some(Action::Confirm));
 }
+
+mod monkey {
+    use proptest::prelude::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+
+    fn action() -> impl Strategy<Value = Action> {
+        let plain = prop::sample::select(vec![
+            Action::Help,
+            Action::Show(View::Board),
+            Action::Show(View::Planning),
+            Action::Show(View::Story),
+            Action::Show(View::Metrics),
+            Action::NextPane,
+            Action::PrevPane,
+            Action::Left,
+            Action::Right,
+            Action::Up,
+            Action::Down,
+            Action::StatusPrev,
+            Action::StatusNext,
+            Action::RankUp,
+            Action::RankDown,
+            Action::RankTop,
+            Action::RankBottom,
+            Action::SprintPrev,
+            Action::SprintNext,
+            Action::PickSprint,
+            Action::Confirm,
+            Action::Cancel,
+            Action::NewStory,
+            Action::Edit,
+            Action::EditInEditor,
+            Action::Delete,
+            Action::Block,
+            Action::Assign,
+            Action::Points,
+            Action::Sort,
+            Action::Filter,
+            Action::Undo,
+            Action::Redo,
+            Action::NextField,
+            Action::PrevField,
+            Action::Resize,
+        ]);
+        prop_oneof![
+            6 => plain,
+            2 => prop::sample::select(vec!['a', 'Z', '7', ' ', '@', '#', '日', '🎉']).prop_map(|c| Action::Type(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))),
+            1 => prop::sample::select(vec![KeyCode::Backspace, KeyCode::Enter, KeyCode::Left, KeyCode::Delete]).prop_map(|k| Action::Type(KeyEvent::new(k, KeyModifiers::NONE))),
+            1 => (0u16..90, 0u16..30).prop_map(|(column, row)| Action::Click { column, row }),
+            1 => (0u16..90, 0u16..30, any::<bool>()).prop_map(|(column, row, down)| Action::Scroll { column, row, down }),
+        ]
+    }
+
+    proptest! {
+        // 64 cases in the suite; PROPTEST_CASES=5000 for a long hunt.
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64),
+            ..ProptestConfig::default()
+        })]
+
+        /// Any sequence of actions, at any terminal size: no panic, every frame draws, and no
+        /// story disappears except by a delete.
+        #[test]
+        fn random_sessions_never_panic_or_lose_a_story(actions in prop::collection::vec(action(), 1..60), w in 1u16..100, h in 1u16..40) {
+            let (mut app, mut c) = fixture();
+            app.area = ratatui::layout::Rect::new(0, 0, w, h);
+            let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+            for a in actions {
+                if a == Action::Quit {
+                    continue;
+                }
+                let deleting = matches!(app.popup, Some(Popup::ConfirmDelete { .. })) && a == Action::Confirm;
+                let undoing = a == Action::Undo || a == Action::Redo;
+                let before = app.board().stories.len();
+                update(&mut app, a, &mut c);
+                term.draw(|f| crate::tui::view::render(&app, f)).expect("draws");
+                let after = app.board().stories.len();
+                prop_assert!(after >= before || deleting || undoing, "a story vanished: {before} -> {after}");
+            }
+        }
+    }
+}
