@@ -195,7 +195,11 @@ pub(super) fn sort_popup(app: &mut App, action: Action, list: crate::domain::Lis
                     if !key.is_empty() {
                         select_key(app, &key);
                     }
-                    record(app, format!("{name} ordered by {} ({n} stories moved)", by.label()), &key, changes, None)
+                    let mut label = format!("{name} ordered by {} ({n} stories re-ranked)", by.label());
+                    if let Some(first) = label.get(..1) {
+                        label = format!("{}{}", first.to_uppercase(), &label[1..]);
+                    }
+                    record(app, label, &key, changes, None)
                 }
                 Err(e) => {
                     app.error(e.to_string());
