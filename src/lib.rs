@@ -4,6 +4,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod interop;
+pub mod report;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -410,10 +410,10 @@ fn usage_errors_exit_2_with_a_usage_message() {
 #[test]
 fn commands_not_built_yet_say_so() {
     let b = TestBoard::new();
-    for args in [vec!["report", "velocity"], vec!["import", "jira", "x.csv"]] {
-        let out = b.run(&args);
-        assert_eq!(out.status.code(), Some(1), "{args:?}");
-        assert!(stderr(&out).contains("not available in this version yet"), "{args:?}");
+    for source in ["jira", "trello", "github"] {
+        let out = b.run(&["import", source, "x"]);
+        assert_eq!(out.status.code(), Some(1), "{source}");
+        assert!(stderr(&out).contains("not available in this version yet"), "{source}");
     }
 }
 
@@ -454,4 +454,55 @@ fn the_clock_and_author_come_from_the_environment() {
     assert_eq!(j["history"][0]["by"], "maya");
     let bad = b.cmd().env("SPRINTBOARD_NOW", "yesterday").args(["add", "x"]).output().expect("run");
     assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn reports_velocity_burndown_and_standup() {
+    let b = TestBoard::new();
+    let at = |t: &str, args: &[&str]| {
+        let out = b.cmd().env("SPRINTBOARD_NOW", t).env("TZ", "UTC").args(args).output().expect("run");
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    assert!(at("2026-11-01T09:00:00Z", &["report", "velocity"]).contains("No sprint has started yet"));
+    at("2026-11-01T09:00:00Z", &["sprint", "new", "S1", "--start", "2026-11-02", "--end", "2026-11-06"]);
+    let a = at("2026-11-01T09:00:00Z", &["add", "A", "--sprint", "S1", "--points", "3", "--assignee", "ana"])
+        .trim()
+        .to_owned();
+    let c = at("2026-11-01T09:00:00Z", &["add", "C", "--sprint", "S1", "--points", "5", "--assignee", "bo"])
+        .trim()
+        .to_owned();
+    at("2026-11-02T08:00:00Z", &["sprint", "start", "S1"]);
+    at("2026-11-03T10:00:00Z", &["move", &a, "--status", "done"]);
+    at("2026-11-04T10:00:00Z", &["move", &c, "--status", "in progress"]);
+    at("2026-11-04T11:00:00Z", &["edit", &c, "--blocked", "API"]);
+
+    let v: serde_json::Value =
+        serde_json::from_str(&at("2026-11-05T09:00:00Z", &["report", "velocity", "--format", "json"])).expect("json");
+    assert_eq!(v[0]["committed"], 8);
+    assert_eq!(v[0]["completed"], 3);
+    let text = at("2026-11-05T09:00:00Z", &["report", "velocity"]);
+    assert!(text.contains("committed    8") && text.contains("completed    3"), "{text}");
+
+    let d: serde_json::Value =
+        serde_json::from_str(&at("2026-11-05T09:00:00Z", &["report", "burndown", "--format", "json"])).expect("json");
+    let remaining: Vec<u64> = d.as_array().expect("days").iter().map(|x| x["remaining"].as_u64().expect("n")).collect();
+    assert_eq!(remaining, [8, 5, 5, 5], "2nd to 5th of November");
+    assert!(at("2026-11-05T09:00:00Z", &["report", "burndown", "--sprint", "s1"]).contains("2026-11-03     5"));
+
+    let s = at("2026-11-05T09:00:00Z", &["report", "standup", "--since", "2026-11-04"]);
+    assert!(
+        s.contains("bo")
+            && s.contains(&format!("{c} C: To Do → In Progress"))
+            && s.contains("blocked  ")
+            && s.contains("doing"),
+        "{s}"
+    );
+    assert!(!s.contains(&format!("{a} A: To Do → Done")), "older moves are left out: {s}");
+    let s = at("2026-11-05T09:00:00Z", &["report", "standup", "--since", "2026-11-01"]);
+    assert!(s.contains(&format!("{a} A: To Do → Done")), "{s}");
+
+    let bad = b.run(&["report", "standup", "--since", "last week"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(b.run(&["report", "burndown", "--sprint", "nope"]).status.code(), Some(1));
 }

@@ -99,12 +99,20 @@ pub enum Command {
         #[arg(default_value = "")]
         name: String,
     },
-    /// Velocity, burndown and standup reports (not available yet)
+    /// Velocity (committed and completed per sprint), burndown of a sprint, or what each person
+    /// did since the last standup
     Report {
         #[arg(value_parser = ["velocity", "burndown", "standup"])]
         kind: String,
-        #[arg(long)]
+        /// standup: moves since this date or time (default: the last 24 hours); velocity:
+        /// sprints started since
+        #[arg(long, value_name = "DATE")]
         since: Option<String>,
+        /// burndown: the sprint (default: the active one)
+        #[arg(long, value_name = "S")]
+        sprint: Option<String>,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
     },
     /// Import stories from Jira, Trello or GitHub (not available yet)
     Import {

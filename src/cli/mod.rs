@@ -4,6 +4,7 @@ pub mod args;
 mod check;
 mod git;
 mod plan;
+mod report;
 mod session;
 mod story;
 
@@ -79,7 +80,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 code => Err(CliError { code, message: String::new() }),
             }
         }
-        Some(Command::Report { kind, .. }) => Err(not_yet(&format!("report {kind}"))),
+        Some(Command::Report { kind, since, sprint, format }) => {
+            report::report(board, &kind, sprint.as_deref(), since.as_deref(), format)
+        }
         Some(Command::Import { source, .. }) => Err(not_yet(&format!("import {source}"))),
     }
 }

@@ -1,0 +1,155 @@
+//! `sprintboard report velocity|burndown|standup`: the reports, as text or JSON.
+
+use std::path::Path;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::CliError;
+use super::args::ShowFormat;
+use super::session;
+use crate::report::{self, bar};
+
+/// `--since`: a date (its start, local time) or an RFC 3339 time; by default a day before now.
+fn since(value: Option<&str>, now: Timestamp) -> Result<Timestamp, CliError> {
+    let Some(v) = value.map(str::trim) else {
+        return Ok(now.checked_sub(jiff::SignedDuration::from_hours(24)).unwrap_or(now));
+    };
+    if let Ok(t) = v.parse::<Timestamp>() {
+        return Ok(t);
+    }
+    v.parse::<jiff::civil::Date>()
+        .ok()
+        .and_then(|d| d.to_zoned_datetime(TimeZone::system()).ok())
+        .map(|z| z.timestamp())
+        .ok_or_else(|| {
+            CliError::bad(format!("--since {v:?}: expected a date like 2026-11-20 or a time like 2026-11-20T09:00:00Z"))
+        })
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
+    println!("{}", serde_json::to_string_pretty(value).map_err(|e| CliError::refused(e.to_string()))?);
+    Ok(())
+}
+
+pub fn report(
+    board: Option<&Path>,
+    kind: &str,
+    sprint: Option<&str>,
+    since_arg: Option<&str>,
+    format: ShowFormat,
+) -> Result<(), CliError> {
+    let s = session::open(board)?;
+    let b = &s.board;
+    let tz = TimeZone::system();
+    let today = s.ctx.now.to_zoned_datetime(tz.clone()).date();
+    match kind {
+        "velocity" => {
+            let from = since_arg.map(|v| since(Some(v), s.ctx.now)).transpose()?;
+            let rows: Vec<report::Velocity> = report::velocity(b)
+                .into_iter()
+                .filter(|v| {
+                    from.is_none_or(|f| {
+                        b.file
+                            .sprints
+                            .iter()
+                            .find(|sp| sp.name == v.sprint)
+                            .and_then(|sp| sp.started_at)
+                            .is_none_or(|t| t >= f)
+                    })
+                })
+                .collect();
+            if format == ShowFormat::Json {
+                return json(&rows);
+            }
+            if rows.is_empty() {
+                println!(
+                    "No sprint has started yet: velocity needs a started sprint (`sprintboard sprint start NAME`)."
+                );
+                return Ok(());
+            }
+            let max = rows.iter().map(|r| r.committed.max(r.completed)).max().unwrap_or(0);
+            let name_w = rows.iter().map(|r| crate::text::width(&r.sprint)).max().unwrap_or(6);
+            for r in &rows {
+                println!(
+                    "{}  {:<7} committed {:>4}  {}",
+                    crate::text::fit(&r.sprint, name_w),
+                    r.state,
+                    r.committed,
+                    bar(r.committed, max, 40)
+                );
+                println!(
+                    "{}  {:<7} completed {:>4}  {}",
+                    " ".repeat(name_w),
+                    "",
+                    r.completed,
+                    bar(r.completed, max, 40)
+                );
+            }
+            let closed: Vec<&report::Velocity> = rows.iter().filter(|r| r.state == "closed").collect();
+            if !closed.is_empty() {
+                let recent = &closed[closed.len().saturating_sub(3)..];
+                let avg = recent.iter().map(|r| r.completed).sum::<u32>() / recent.len() as u32;
+                let over = if recent.len() == 1 {
+                    "the last closed sprint".to_owned()
+                } else {
+                    format!("average of the last {} closed sprints", recent.len())
+                };
+                println!("\nVelocity: {avg} points completed ({over})");
+            }
+        }
+        "burndown" => {
+            let sp = match sprint {
+                Some(name) => {
+                    b.file.find_sprint(name).ok_or_else(|| CliError::refused(format!("no sprint named {name:?}")))?
+                }
+                None => b
+                    .file
+                    .active_sprint()
+                    .ok_or_else(|| CliError::refused("no sprint is active: name one with --sprint"))?,
+            };
+            let days = report::burndown(b, sp, today, &tz).ok_or_else(|| {
+                CliError::refused(format!("sprint {} has no start date (`sprintboard sprint start` sets one)", sp.name))
+            })?;
+            if format == ShowFormat::Json {
+                return json(&days);
+            }
+            let max = days.iter().map(|d| d.remaining.max(d.ideal)).max().unwrap_or(0);
+            println!("{}: points left at the end of each day (· marks the ideal line)", sp.name);
+            for d in &days {
+                let mut line: Vec<char> = bar(d.remaining, max, 40).chars().collect();
+                let ideal = (d.ideal as usize * 40).div_ceil(max.max(1) as usize).min(40);
+                if ideal > 0 {
+                    line.resize(line.len().max(ideal), ' ');
+                    if line[ideal - 1] == ' ' {
+                        line[ideal - 1] = '·';
+                    }
+                }
+                println!("{}  {:>4}  {}", d.date, d.remaining, line.into_iter().collect::<String>());
+            }
+        }
+        "standup" => {
+            let from = since(since_arg, s.ctx.now)?;
+            let people = report::standup(b, from);
+            if format == ShowFormat::Json {
+                return json(&people);
+            }
+            let when = from.to_zoned_datetime(tz).strftime("%Y-%m-%d %H:%M");
+            if people.is_empty() {
+                println!("Nothing moved since {when}, and nothing is in progress or blocked.");
+                return Ok(());
+            }
+            println!("Since {when}");
+            for p in people {
+                println!("\n{}", p.name);
+                for (what, items) in [("moved", &p.moved), ("doing", &p.in_progress), ("blocked", &p.blocked)] {
+                    for item in items {
+                        println!("  {what:<8} {item}");
+                    }
+                }
+            }
+        }
+        other => return Err(CliError::bad(format!("unknown report {other:?}"))),
+    }
+    Ok(())
+}

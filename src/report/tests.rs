@@ -1,0 +1,107 @@
+use jiff::tz::TimeZone;
+
+use super::*;
+use crate::domain::{BoardFile, Ctx, Edit, Move, NewSprint, NewStory};
+
+fn at(t: &str) -> Ctx {
+    Ctx::new(t.parse().expect("time"), "ana", 1)
+}
+
+/// Sprint 1 (Mon 2 Nov – Fri 13 Nov 2026): A (3), B (5) and C (2) committed; A done on the 4th,
+/// B done on the 6th; C carried over when the sprint closes; D (8) added on the 5th.
+fn history() -> (Board, Vec<String>) {
+    let mut b = Board::new(BoardFile::new("T", "SB"));
+    let s1 = NewSprint {
+        name: "Sprint 1".into(),
+        start: Some("2026-11-02".parse().expect("d")),
+        end: Some("2026-11-13".parse().expect("d")),
+        ..Default::default()
+    };
+    b.new_sprint(s1).expect("s1");
+    b.new_sprint(NewSprint { name: "Sprint 2".into(), ..Default::default() }).expect("s2");
+    let mut c = at("2026-10-30T10:00:00Z");
+    let mut keys = Vec::new();
+    for (t, p) in [("A", 3), ("B", 5), ("C", 2)] {
+        let new = NewStory {
+            title: t.into(),
+            points: Some(p),
+            sprint: Some("sprint-1".into()),
+            assignee: Some("ana".into()),
+            ..Default::default()
+        };
+        keys.push(b.add_story(new, &mut c).expect("add").0);
+    }
+    b.start_sprint("sprint-1", &at("2026-11-02T08:00:00Z")).expect("start");
+    let done = |b: &mut Board, k: &str, t: &str| {
+        b.move_story(k, &Move { status: Some("done".into()), ..Default::default() }, &mut at(t)).expect("done");
+    };
+    done(&mut b, &keys[0], "2026-11-04T15:00:00Z");
+    let new = NewStory { title: "D".into(), points: Some(8), sprint: Some("sprint-1".into()), ..Default::default() };
+    keys.push(b.add_story(new, &mut at("2026-11-05T09:00:00Z")).expect("add").0);
+    done(&mut b, &keys[1], "2026-11-06T15:00:00Z");
+    b.move_story(
+        &keys[2],
+        &Move { status: Some("doing".into()), ..Default::default() },
+        &mut at("2026-11-09T09:00:00Z"),
+    )
+    .expect("doing");
+    b.edit_story(
+        &keys[2],
+        Edit { blocked: Some(Some("API".into())), ..Default::default() },
+        &mut at("2026-11-10T09:00:00Z"),
+    )
+    .expect("block");
+    (b, keys)
+}
+
+#[test]
+fn state_is_replayed_from_the_history() {
+    let (b, keys) = history();
+    let a = b.story(&keys[0]).expect("A");
+    assert_eq!(state_at(a, "2026-10-29T00:00:00Z".parse().expect("t")), None, "before it existed");
+    assert_eq!(state_at(a, "2026-11-03T00:00:00Z".parse().expect("t")), Some((Some("sprint-1".into()), "todo".into())));
+    assert_eq!(state_at(a, "2026-11-05T00:00:00Z".parse().expect("t")), Some((Some("sprint-1".into()), "done".into())));
+}
+
+#[test]
+fn velocity_counts_the_commitment_at_the_start_and_what_was_done() {
+    let (mut b, _) = history();
+    b.close_sprint("sprint-1", &mut at("2026-11-13T17:00:00Z")).expect("close");
+    let v = velocity(&b);
+    assert_eq!(v, [Velocity { sprint: "Sprint 1".into(), state: "closed", committed: 10, completed: 8 }]);
+}
+
+#[test]
+fn burndown_day_by_day() {
+    let (b, _) = history();
+    let sprint = b.file.sprint("sprint-1").expect("s1").clone();
+    let days = burndown(&b, &sprint, "2026-11-10".parse().expect("d"), &TimeZone::UTC).expect("dates");
+    let remaining: Vec<u32> = days.iter().map(|d| d.remaining).collect();
+    // 2nd, 3rd: 10; 4th: A done → 7; 5th: D added → 15; 6th: B done → 10; then 10 until today.
+    assert_eq!(remaining, [10, 10, 7, 15, 10, 10, 10, 10, 10]);
+    assert_eq!(days.first().map(|d| d.ideal), Some(10));
+    assert!(days.windows(2).all(|w| w[0].ideal >= w[1].ideal));
+    let mut undated = sprint.clone();
+    undated.start = None;
+    assert!(burndown(&b, &undated, "2026-11-10".parse().expect("d"), &TimeZone::UTC).is_none());
+}
+
+#[test]
+fn standup_lists_moves_since_work_in_progress_and_blockers() {
+    let (b, keys) = history();
+    let people = standup(&b, "2026-11-09T00:00:00Z".parse().expect("t"));
+    assert_eq!(people.len(), 1);
+    let ana = &people[0];
+    assert_eq!(ana.name, "ana");
+    assert_eq!(ana.moved, [format!("{} C: To Do → In Progress", keys[2]), format!("{} C: blocked: API", keys[2])]);
+    assert_eq!(ana.in_progress, [format!("{} C (In Progress)", keys[2])]);
+    assert_eq!(ana.blocked, [format!("{} C: API", keys[2])]);
+    assert!(standup(&b, "2027-01-01T00:00:00Z".parse().expect("t")).iter().all(|p| p.moved.is_empty()));
+}
+
+#[test]
+fn bars_scale() {
+    assert_eq!(bar(5, 10, 10), "█████");
+    assert_eq!(bar(1, 10, 4), "█");
+    assert_eq!(bar(3, 0, 10), "");
+}
