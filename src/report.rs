@@ -48,12 +48,16 @@ pub struct Velocity {
 
 /// Committed and completed points per started sprint, in order.
 pub fn velocity(board: &Board) -> Vec<Velocity> {
+    velocity_last(board, usize::MAX)
+}
+
+/// Like [`velocity`], for the last `n` started sprints only (each one replays every story's
+/// history, so a view asks only for what it shows).
+pub fn velocity_last(board: &Board, n: usize) -> Vec<Velocity> {
     let done = board.file.done_column().map(|c| c.id.clone()).unwrap_or_default();
-    board
-        .file
-        .sprints
+    let started: Vec<&Sprint> = board.file.sprints.iter().filter(|s| s.state != SprintState::Planned).collect();
+    started[started.len().saturating_sub(n)..]
         .iter()
-        .filter(|s| s.state != SprintState::Planned)
         .map(|sp| {
             let committed = match sp.started_at {
                 Some(t) => board
@@ -189,6 +193,93 @@ pub fn standup(board: &Board, since: Timestamp) -> Vec<Person> {
     }
     people.sort_by_key(|p| p.name.to_lowercase());
     people
+}
+
+/// Delivery figures over the board's history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Flow {
+    /// Completed points over committed points, over the closed sprints.
+    pub completion_rate: Option<f64>,
+    /// Median days from leaving the first column to reaching the last, over finished stories.
+    pub cycle_time_days: Option<f64>,
+    /// How many finished stories the cycle time is measured over.
+    pub finished: usize,
+    /// Average days between two sprint closes (how often the team ships).
+    pub days_between_releases: Option<f64>,
+}
+
+pub fn flow(board: &Board) -> Flow {
+    let closed: Vec<Velocity> = velocity(board).into_iter().filter(|v| v.state == "closed").collect();
+    let committed: u32 = closed.iter().map(|v| v.committed).sum();
+    let completed: u32 = closed.iter().map(|v| v.completed).sum();
+    let completion_rate = (committed > 0).then(|| completed as f64 / committed as f64);
+
+    let first = board.file.columns.first().map(|c| c.id.as_str()).unwrap_or("");
+    let done = board.file.done_column().map(|c| c.id.as_str()).unwrap_or("");
+    let mut cycles: Vec<f64> = board
+        .stories
+        .values()
+        .filter(|s| s.status == done)
+        .filter_map(|s| {
+            let started = s.history.iter().find_map(|e| match &e.change {
+                Change::Status { from, .. } if from == first => Some(e.at),
+                _ => None,
+            })?;
+            let finished = s.history.iter().rev().find_map(|e| match &e.change {
+                Change::Status { to, .. } if to == done => Some(e.at),
+                _ => None,
+            })?;
+            (finished >= started).then(|| (finished - started).as_secs_f64() / 86_400.0)
+        })
+        .collect();
+    cycles.sort_by(f64::total_cmp);
+    let cycle_time_days = match cycles.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(cycles[n / 2]),
+        n => Some((cycles[n / 2 - 1] + cycles[n / 2]) / 2.0),
+    };
+    let mut closes: Vec<Timestamp> = board.file.sprints.iter().filter_map(|s| s.closed_at).collect();
+    closes.sort();
+    let days_between_releases = (closes.len() >= 2).then(|| {
+        let span = closes[closes.len() - 1] - closes[0];
+        span.as_secs_f64() / 86_400.0 / (closes.len() - 1) as f64
+    });
+    Flow { completion_rate, cycle_time_days, finished: cycles.len(), days_between_releases }
+}
+
+/// An epic's points in each list, and how much of it is done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EpicRow {
+    pub epic: String,
+    /// Points per list, in the order of the lists asked for.
+    pub points: Vec<u32>,
+    pub done: u32,
+    pub total: u32,
+}
+
+/// For each epic (and stories without one, last), its points in each of `lists`.
+pub fn roadmap(board: &Board, lists: &[Option<String>]) -> Vec<EpicRow> {
+    let done = board.file.done_column().map(|c| c.id.clone()).unwrap_or_default();
+    let epics: Vec<(Option<String>, String)> = board
+        .file
+        .epics
+        .iter()
+        .map(|e| (Some(e.id.clone()), e.name.clone()))
+        .chain(std::iter::once((None, "(no epic)".to_owned())))
+        .collect();
+    epics
+        .into_iter()
+        .map(|(id, name)| {
+            let mine: Vec<&Story> = board.stories.values().filter(|s| s.epic == id).collect();
+            EpicRow {
+                epic: name,
+                points: lists.iter().map(|l| mine.iter().filter(|s| &s.sprint == l).map(|s| points(s)).sum()).collect(),
+                done: mine.iter().filter(|s| s.status == done).map(|s| points(s)).sum(),
+                total: mine.iter().map(|s| points(s)).sum(),
+            }
+        })
+        .filter(|r| r.total > 0 || board.file.epics.iter().any(|e| e.name == r.epic))
+        .collect()
 }
 
 /// A horizontal bar of `value` out of `max`, `width` characters at most.

@@ -105,3 +105,33 @@ fn bars_scale() {
     assert_eq!(bar(1, 10, 4), "█");
     assert_eq!(bar(3, 0, 10), "");
 }
+
+#[test]
+fn flow_figures() {
+    let (mut b, _) = history();
+    b.close_sprint("sprint-1", &mut at("2026-11-13T17:00:00Z")).expect("close");
+    b.start_sprint("sprint-2", &at("2026-11-16T08:00:00Z")).expect("start");
+    b.close_sprint("sprint-2", &mut at("2026-11-27T17:00:00Z")).expect("close");
+    let f = flow(&b);
+    assert_eq!(f.completion_rate, Some(8.0 / 20.0), "8 of 10 in sprint 1, 0 of the 10 carried over (C, D) in sprint 2");
+    // A and B went straight from To Do to Done: cycle times of 0 days.
+    assert_eq!(f.finished, 2);
+    assert_eq!(f.cycle_time_days, Some(0.0));
+    assert_eq!(f.days_between_releases, Some(14.0));
+}
+
+#[test]
+fn roadmap_rows_per_epic_and_list() {
+    let (mut b, keys) = history();
+    b.new_epic("Checkout", "").expect("epic");
+    b.edit_story(
+        &keys[0],
+        Edit { epic: Some(Some("checkout".into())), ..Default::default() },
+        &mut at("2026-11-20T00:00:00Z"),
+    )
+    .expect("e");
+    let rows = roadmap(&b, &[None, Some("sprint-1".into())]);
+    assert_eq!(rows[0], EpicRow { epic: "Checkout".into(), points: vec![0, 3], done: 3, total: 3 });
+    assert_eq!(rows[1].epic, "(no epic)");
+    assert_eq!(rows[1].points, [0, 15]);
+}

@@ -1,8 +1,10 @@
 //! Drawing. Every function here reads `&App` and draws; none changes anything.
 
 mod board;
+mod metrics;
 mod planning;
 mod popup;
+mod roadmap;
 mod story;
 
 use ratatui::Frame;
@@ -28,6 +30,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         View::Board => board::render(app, frame, screen.body),
         View::Planning => planning::render(app, frame, screen.body),
         View::Story => story::render(app, frame, screen.body),
+        View::Metrics => metrics::render(app, frame, screen.body),
+        View::Roadmap => roadmap::render(app, frame, screen.body),
         other => not_yet(app, frame, screen.body, other),
     }
     status(app, frame, screen.status);
@@ -106,8 +110,9 @@ fn not_yet(app: &App, frame: &mut Frame, body: Rect, view: View) {
     let t = &app.theme;
     let instead = match view {
         View::Story => "`sprintboard show KEY` prints a story with its history; `sprintboard edit` changes it.",
-        View::Metrics => "`sprintboard sprint list` shows committed and completed points per sprint.",
-        View::Roadmap => "`sprintboard epic list` shows each epic's progress.",
+        View::Standup => {
+            "`sprintboard report standup` lists, per person, what moved since yesterday, work in progress and blockers."
+        }
         _ => "Press 1 for the board of the active sprint.",
     };
     let text = vec![
@@ -115,7 +120,7 @@ fn not_yet(app: &App, frame: &mut Frame, body: Rect, view: View) {
         Line::raw(""),
         Line::raw(instead),
         Line::raw(""),
-        Line::styled("1 Board and 2 Planning work now.", t.muted()),
+        Line::styled("Views 1 to 5 work now.", t.muted()),
     ];
     frame.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: false }).block(ratatui::widgets::Block::bordered()),

@@ -135,9 +135,9 @@ fn help_and_picker_popups() {
 #[test]
 fn views_not_built_yet_say_so() {
     let mut app = rich();
-    update(&mut app, Action::Show(View::Roadmap), &mut ctx());
+    update(&mut app, Action::Show(View::Standup), &mut ctx());
     let screen = format!("{}", draw(&mut app, 80, 24).backend());
-    assert!(screen.contains("The Roadmap view is not in this version yet"), "{screen}");
+    assert!(screen.contains("The Standup view is not in this version yet"), "{screen}");
 }
 
 #[test]
@@ -216,4 +216,29 @@ fn scores_and_the_filter_show_on_the_board() {
     update(&mut app, Action::NextPane, &mut ctx());
     let screen = format!("{}", draw(&mut app, 80, 24).backend());
     assert!(screen.contains("[S] R25"), "and on the planning row: {screen}");
+}
+
+#[test]
+fn metrics_and_roadmap_80x24_and_40x12() {
+    let (mut app, mut c) = fixture();
+    let (a, b) = (key(&app, "A"), key(&app, "B"));
+    app.board_mut().move_story(&a, &Move { status: Some("done".into()), ..Move::default() }, &mut c).expect("done");
+    app.board_mut().new_epic("Checkout", "").expect("epic");
+    app.board_mut().edit_story(&b, Edit { epic: Some(Some("checkout".into())), ..Edit::default() }, &mut c).expect("e");
+    if let Some(s) = app.board_mut().file.sprints.iter_mut().find(|s| s.id == "sprint-1") {
+        s.start = Some("2026-11-16".parse().expect("date"));
+        s.end = Some("2026-11-27".parse().expect("date"));
+    }
+    update(&mut app, Action::Show(View::Metrics), &mut ctx());
+    let t = draw(&mut app, 80, 24);
+    let screen = format!("{}", t.backend());
+    assert!(screen.contains("Velocity") && screen.contains("Burndown: Sprint 1"), "{screen}");
+    insta::assert_snapshot!("metrics_80x24", t.backend());
+    insta::assert_snapshot!("metrics_40x12", draw(&mut app, 40, 12).backend());
+    update(&mut app, Action::Show(View::Roadmap), &mut ctx());
+    let t = draw(&mut app, 80, 24);
+    let screen = format!("{}", t.backend());
+    assert!(screen.contains("Checkout") && screen.contains("2p"), "{screen}");
+    insta::assert_snapshot!("roadmap_80x24", t.backend());
+    insta::assert_snapshot!("roadmap_40x12", draw(&mut app, 40, 12).backend());
 }

@@ -1,0 +1,100 @@
+//! View 4: velocity per sprint, the active sprint's burndown, and delivery figures, drawn as
+//! bars of block characters (they clip cleanly at any size).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::report::{self, bar};
+use crate::tui::state::App;
+
+pub fn render(app: &App, frame: &mut Frame, body: Rect) {
+    let t = &app.theme;
+    let board = app.board();
+    let [charts, figures] = Layout::vertical([Constraint::Min(0), Constraint::Length(3)]).areas(body);
+    let [left, right] = Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(charts);
+
+    // Velocity: two bars per sprint, as many sprints as fit.
+    let fit = (left.height.saturating_sub(2) / 2).max(1) as usize;
+    let rows = report::velocity_last(board, fit);
+    let bar_w = (left.width as usize).saturating_sub(2 + 12 + 5);
+    let max = rows.iter().map(|r| r.committed.max(r.completed)).max().unwrap_or(0);
+    let mut lines = Vec::new();
+    for r in &rows {
+        lines.push(Line::from(vec![
+            Span::raw(crate::text::fit(&r.sprint, 11)),
+            Span::styled(format!("{:>4} ", r.committed), t.muted()),
+            Span::styled(bar(r.committed, max, bar_w).replace('█', "░"), t.muted()),
+        ]));
+        lines.push(Line::from(vec![
+            Span::raw(" ".repeat(11)),
+            Span::styled(format!("{:>4} ", r.completed), t.accent()),
+            Span::styled(bar(r.completed, max, bar_w), t.accent()),
+        ]));
+    }
+    if rows.is_empty() {
+        lines.push(Line::styled("No sprint has started yet.", t.muted()));
+    }
+    let title = Line::from(vec![
+        Span::raw(" Velocity: "),
+        Span::styled("░ committed ", t.muted()),
+        Span::styled("█ completed ", t.accent()),
+    ]);
+    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(title)), left);
+
+    // Burndown of the active sprint: points left at the end of each day, · the ideal line.
+    let mut lines = Vec::new();
+    let title = match board.file.active_sprint() {
+        None => {
+            lines.push(Line::styled("No sprint is active.", t.muted()));
+            " Burndown ".to_owned()
+        }
+        Some(sp) => {
+            match report::burndown(board, sp, app.today, &jiff::tz::TimeZone::system()) {
+                None => lines.push(Line::styled("The sprint has no start date.", t.muted())),
+                Some(days) => {
+                    let max = days.iter().map(|d| d.remaining.max(d.ideal)).max().unwrap_or(0);
+                    let w = (right.width as usize).saturating_sub(2 + 11);
+                    for d in days.iter().rev().take(right.height.saturating_sub(2) as usize).rev() {
+                        let mut cells: Vec<char> = bar(d.remaining, max, w).chars().collect();
+                        let ideal = (d.ideal as usize * w).div_ceil(max.max(1) as usize).min(w);
+                        // The ideal line shows beyond the bar (ahead) or inside it (behind).
+                        if ideal > 0 {
+                            if ideal > cells.len() {
+                                cells.resize(ideal, ' ');
+                            }
+                            cells[ideal - 1] =
+                                if ideal - 1 < bar(d.remaining, max, w).chars().count() { '│' } else { '·' };
+                        }
+                        lines.push(Line::from(vec![
+                            Span::styled(format!("{} {:>4} ", d.date.strftime("%m-%d"), d.remaining), t.muted()),
+                            Span::styled(cells.into_iter().collect::<String>(), t.accent()),
+                        ]));
+                    }
+                }
+            }
+            format!(" Burndown: {} (│ · ideal) ", sp.name)
+        }
+    };
+    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(title)), right);
+
+    // Figures.
+    let f = report::flow(board);
+    let pct = f.completion_rate.map_or("-".to_owned(), |r| format!("{:.0}%", r * 100.0));
+    let cycle = f.cycle_time_days.map_or("-".to_owned(), |d| format!("{d:.1} d"));
+    let every = f.days_between_releases.map_or("-".to_owned(), |d| format!("{d:.0} d"));
+    let velocity = app.velocity().map_or("-".to_owned(), |v| format!("{v} pts"));
+    let line = Line::from(vec![
+        Span::raw("Done/committed "),
+        Span::styled(pct, t.accent()),
+        Span::raw(" · velocity "),
+        Span::styled(velocity, t.accent()),
+        Span::raw(" · cycle time "),
+        Span::styled(cycle, t.accent()),
+        Span::styled(format!(" ({})", f.finished), t.muted()),
+        Span::raw(" · sprints every "),
+        Span::styled(every, t.accent()),
+    ]);
+    frame.render_widget(Paragraph::new(line).block(Block::bordered()), figures);
+}

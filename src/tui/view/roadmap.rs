@@ -1,0 +1,64 @@
+//! View 5: epics against sprints: each epic's points in the backlog and each sprint, and its
+//! progress.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::domain::SprintState;
+use crate::report::{self, bar};
+use crate::text::fit;
+use crate::tui::state::App;
+
+const NAME: usize = 18;
+const PROGRESS: usize = 16;
+const CELL: usize = 10;
+
+pub fn render(app: &App, frame: &mut Frame, body: Rect) {
+    let t = &app.theme;
+    let board = app.board();
+    // The backlog, the last closed sprint, then the active and planned ones: as many as fit.
+    let closed: Vec<_> = board.file.sprints.iter().filter(|s| s.state == SprintState::Closed).collect();
+    let mut lists: Vec<(String, Option<String>)> =
+        closed.last().map(|s| (s.name.clone(), Some(s.id.clone()))).into_iter().collect();
+    lists.extend(
+        board
+            .file
+            .sprints
+            .iter()
+            .filter(|s| s.state != SprintState::Closed)
+            .map(|s| (s.name.clone(), Some(s.id.clone()))),
+    );
+    lists.push(("Backlog".to_owned(), None));
+    let room = (body.width as usize).saturating_sub(2 + NAME + PROGRESS) / CELL;
+    lists.truncate(room.max(1));
+    let ids: Vec<Option<String>> = lists.iter().map(|(_, id)| id.clone()).collect();
+    let rows = report::roadmap(board, &ids);
+
+    let mut header = vec![Span::raw(fit("Epic", NAME)), Span::raw(fit("Done", PROGRESS))];
+    for (name, _) in &lists {
+        header.push(Span::styled(fit(name, CELL), t.accent()));
+    }
+    let mut lines = vec![Line::from(header)];
+    for r in &rows {
+        let pct = (r.done * 100).checked_div(r.total).unwrap_or(0);
+        let mut spans = vec![
+            Span::raw(fit(&r.epic, NAME)),
+            Span::styled(fit(&bar(r.done, r.total, 8), 9), t.accent()),
+            Span::raw(fit(&format!("{pct}%"), PROGRESS - 9)),
+        ];
+        for p in &r.points {
+            let cell = if *p == 0 { "·".to_owned() } else { format!("{p}p") };
+            spans.push(Span::styled(fit(&cell, CELL), if *p == 0 { t.muted() } else { Style::new() }));
+        }
+        lines.push(Line::from(spans));
+    }
+    if board.file.epics.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("No epics yet: `sprintboard epic new NAME`, then set a story's epic (e).", t.muted()));
+    }
+    let block = Block::bordered().title(" Roadmap: points per epic and sprint ");
+    frame.render_widget(Paragraph::new(lines).block(block), body);
+}
