@@ -452,3 +452,28 @@ fn board_changes_and_deletions_elsewhere_do_not_crash_the_tui() {
     assert!(tui.wait_exit().success());
     tui.assert_restored();
 }
+
+#[test]
+fn changes_are_recorded_at_the_time_they_are_made() {
+    let (b, keys) = sprint_board();
+    let mut tui = Tui::start(&b, &[]);
+    tui.wait_for("1 Board");
+    std::thread::sleep(Duration::from_millis(1200));
+    let before = jiff::Timestamp::now();
+    tui.send("L");
+    tui.wait_for(&format!("{} → In Progress", keys[0]));
+    let story = b.json(&["show", &keys[0], "--format", "json"]);
+    let history = story["history"].as_array().expect("history");
+    let at: jiff::Timestamp = history.last().and_then(|h| h["at"].as_str()).expect("at").parse().expect("time");
+    assert!(
+        at >= before.checked_sub(jiff::SignedDuration::from_millis(5)).expect("t"),
+        "recorded at {at}, the key was pressed at {before}"
+    );
+    // The report views have no selection: keys that change a story do nothing there.
+    tui.send("4");
+    tui.wait_for("Velocity");
+    tui.send("L");
+    tui.wait_for("No story selected");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}

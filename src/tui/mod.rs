@@ -64,6 +64,15 @@ pub fn action_for(app: &App, event: &TermEvent) -> Option<Action> {
 }
 
 impl Runtime {
+    /// Brings the clock up to date before an action: a change is recorded in the history with
+    /// the time it was made, not the time the TUI started.
+    pub fn tick_clock(&mut self, app: &mut App) {
+        if let Ok(now) = crate::config::now() {
+            self.ctx.now = now;
+            app.today = now.to_zoned_datetime(jiff::tz::TimeZone::system()).date();
+        }
+    }
+
     /// Runs an action and carries out its effects at once.
     pub fn dispatch(&mut self, app: &mut App, action: Action) {
         let effects = update(app, action, &mut self.ctx);
@@ -305,6 +314,7 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
                         let _ = guard.terminal.autoresize();
                     }
                     if let Some(action) = action_for(app, &te) {
+                        rt.tick_clock(app);
                         let mut effects = update(app, action, &mut rt.ctx);
                         dirty = true;
                         if let Some(Effect::EditInEditor { key }) = effects.first().cloned() {

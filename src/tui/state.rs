@@ -384,6 +384,8 @@ impl App {
     pub fn selected_key(&self) -> Option<String> {
         match self.view {
             View::Story => self.editor.as_ref().map(|e| e.key.clone()),
+            // The report views show no story to act on.
+            View::Metrics | View::Roadmap | View::Standup => None,
             View::Planning => {
                 let panes = self.planning_panes();
                 let (_, list) = panes.get(self.plan_sel.pane)?;
