@@ -477,3 +477,17 @@ fn changes_are_recorded_at_the_time_they_are_made() {
     tui.send("q");
     assert!(tui.wait_exit().success());
 }
+
+#[test]
+fn the_standup_view_runs_its_timer() {
+    let (b, keys) = sprint_board();
+    b.ok(&["edit", &keys[0], "--assignee", "ana", "--blocked", "waiting on legal"]);
+    let mut tui = Tui::start(&b, &[]);
+    tui.wait_for("1 Board");
+    tui.send("6");
+    tui.wait_for("Standup since");
+    let screen = tui.wait_for("00:02");
+    assert!(screen.contains("ana") && screen.contains("waiting on legal"), "{screen}");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}

@@ -85,6 +85,8 @@ pub enum Action {
     },
     /// The terminal changed size.
     Resize,
+    /// A second passed (sent only while the Standup view's timer runs).
+    Tick,
 }
 
 /// The names used in keymap files, and what each action does, for the help screen.

@@ -22,6 +22,9 @@ use std::time::{Duration, Instant};
 /// several files in a burst, read once.
 const REFRESH_DELAY: Duration = Duration::from_millis(150);
 
+/// The Standup view's timer.
+const TICK: Duration = Duration::from_secs(1);
+
 use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
@@ -69,7 +72,7 @@ impl Runtime {
     pub fn tick_clock(&mut self, app: &mut App) {
         if let Ok(now) = crate::config::now() {
             self.ctx.now = now;
-            app.today = now.to_zoned_datetime(jiff::tz::TimeZone::system()).date();
+            app.today = now.to_zoned_datetime(app.tz.clone()).date();
         }
     }
 
@@ -285,22 +288,39 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
     };
     let mut dirty = watcher.is_none();
     let mut refresh_at: Option<Instant> = Some(Instant::now() + REFRESH_DELAY);
+    let mut tick_at: Option<Instant> = None;
     loop {
         if dirty {
             draw(&mut guard, app)?;
             dirty = false;
         }
+        // The Standup view's timer ticks once a second while it is shown; nothing else does.
+        if app.view == View::Standup {
+            tick_at.get_or_insert(Instant::now() + TICK);
+        } else {
+            tick_at = None;
+        }
         // Block until something happens (with a deadline only while a change on disk waits to
-        // be read: notifications come in bursts), then take everything already queued.
-        let first = match refresh_at {
+        // be read, notifications coming in bursts, or while the timer runs), then take
+        // everything already queued.
+        let deadline = [refresh_at, tick_at].into_iter().flatten().min();
+        let first = match deadline {
             None => rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected),
             Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
         };
         let first = match first {
             Ok(ev) => ev,
             Err(mpsc::RecvTimeoutError::Timeout) => {
-                refresh_at = None;
-                dirty |= rt.refresh(app);
+                let now = Instant::now();
+                if refresh_at.is_some_and(|at| at <= now) {
+                    refresh_at = None;
+                    dirty |= rt.refresh(app);
+                }
+                if let Some(at) = tick_at.filter(|at| *at <= now) {
+                    tick_at = Some(at + TICK);
+                    update(app, Action::Tick, &mut rt.ctx);
+                    dirty = true;
+                }
                 continue;
             }
             Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),

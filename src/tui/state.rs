@@ -191,6 +191,21 @@ pub struct StoryEditor {
     pub back: View,
 }
 
+/// The Standup view: whose turn it is, for how long, and since when moves count.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Standup {
+    pub person: usize,
+    /// Seconds this person has had the floor.
+    pub seconds: u64,
+    pub since: Option<jiff::Timestamp>,
+}
+
+/// When the last standup was: a day ago, or on a Monday, the Friday before.
+pub fn last_standup(now: jiff::Timestamp, today: Date) -> jiff::Timestamp {
+    let hours = if today.weekday() == jiff::civil::Weekday::Monday { 72 } else { 24 };
+    now.checked_sub(jiff::SignedDuration::from_hours(hours)).unwrap_or(now)
+}
+
 /// The line at the bottom: a confirmation or a problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
@@ -245,6 +260,9 @@ pub struct App {
     pub redo: Vec<UndoEntry>,
     /// The story open in the Story view.
     pub editor: Option<StoryEditor>,
+    pub standup: Standup,
+    /// The time zone days and times are shown in (the system's; tests fix it).
+    pub tz: jiff::tz::TimeZone,
 }
 
 impl App {
@@ -267,6 +285,8 @@ impl App {
             undo: Vec::new(),
             redo: Vec::new(),
             editor: None,
+            standup: Standup::default(),
+            tz: jiff::tz::TimeZone::system(),
         }
     }
 

@@ -38,6 +38,7 @@ pub fn fixture() -> (App, Ctx) {
     add(&mut b, &mut c, "G", None, None);
     let today = "2026-11-20".parse().expect("date");
     let mut app = App::new(b, Keymap::default_keymap(), Theme::default(), "board at /test".into(), today);
+    app.tz = jiff::tz::TimeZone::UTC;
     update(&mut app, Action::Resize, &mut c);
     (app, c)
 }

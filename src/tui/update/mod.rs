@@ -37,6 +37,11 @@ pub enum Effect {
 }
 
 pub fn update(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
+    // The Standup timer: whatever is open, a second passing changes nothing else.
+    if action == Action::Tick {
+        app.standup.seconds += 1;
+        return Vec::new();
+    }
     let effects = match app.popup.clone() {
         Some(Popup::Help { scroll }) => help_popup(app, action, scroll),
         Some(Popup::Picker { key, options, selected }) => moves::picker(app, action, ctx, key, options, selected),
@@ -85,6 +90,23 @@ fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
         Action::Quit => return quit(app),
         Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
         Action::Show(View::Story) => story::open(app),
+        Action::Show(View::Standup) => {
+            app.view = View::Standup;
+            app.status = None;
+            app.standup = crate::tui::state::Standup {
+                person: 0,
+                seconds: 0,
+                since: Some(crate::tui::state::last_standup(ctx.now, app.today)),
+            };
+        }
+        Action::Right | Action::NextPane if app.view == View::Standup => {
+            app.standup.person += 1;
+            app.standup.seconds = 0;
+        }
+        Action::Left | Action::PrevPane if app.view == View::Standup => {
+            app.standup.person = app.standup.person.saturating_sub(1);
+            app.standup.seconds = 0;
+        }
         Action::Show(v) => {
             app.view = v;
             app.status = None;
@@ -131,7 +153,7 @@ fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
                 app.info("Filter cleared");
             }
         }
-        Action::Confirm | Action::Resize | Action::Type(_) | Action::NextField | Action::PrevField => {}
+        Action::Confirm | Action::Resize | Action::Type(_) | Action::NextField | Action::PrevField | Action::Tick => {}
     }
     Vec::new()
 }

@@ -56,6 +56,12 @@ pub(super) fn move_row(app: &mut App, by: isize) {
 
 /// Keeps every selection on an existing row and scrolls each pane so its selection shows.
 pub(super) fn clamp(app: &mut App) {
+    if app.view == View::Standup
+        && let Some(since) = app.standup.since
+    {
+        let people = crate::report::standup(app.board(), since).len();
+        app.standup.person = app.standup.person.min(people.saturating_sub(1));
+    }
     let body = layout::screen(app.area).body;
     let cols: Vec<usize> = app.board_columns().iter().map(Vec::len).collect();
     let board_panes = layout::board_columns(body, cols.len());

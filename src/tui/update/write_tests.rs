@@ -425,3 +425,38 @@ mod monkey {
         }
     }
 }
+
+#[test]
+fn the_standup_walks_people_with_a_timer() {
+    let (mut app, mut c) = fixture();
+    for (t, who) in [("A", "ana"), ("B", "bo")] {
+        let k = key(&app, t);
+        app.board_mut()
+            .edit_story(
+                &k,
+                Edit { assignee: Some(Some(who.into())), blocked: Some(Some("x".into())), ..Edit::default() },
+                &mut c,
+            )
+            .expect("e");
+    }
+    update(&mut app, Action::Show(View::Standup), &mut c);
+    let since = app.standup.since.expect("since");
+    assert_eq!(since, "2026-11-19T09:00:00Z".parse().expect("t"), "a day before (the 20th is a Friday)");
+    update(&mut app, Action::Tick, &mut c);
+    update(&mut app, Action::Tick, &mut c);
+    assert_eq!(app.standup.seconds, 2);
+    update(&mut app, Action::Help, &mut c);
+    update(&mut app, Action::Tick, &mut c);
+    assert!(app.popup.is_some(), "a tick does not close the help");
+    update(&mut app, Action::Cancel, &mut c);
+    update(&mut app, Action::Right, &mut c);
+    assert_eq!((app.standup.person, app.standup.seconds), (1, 0), "the next person, the timer from zero");
+    update(&mut app, Action::Right, &mut c);
+    assert_eq!(app.standup.person, 1, "stops at the last person");
+    update(&mut app, Action::Left, &mut c);
+    assert_eq!(app.standup.person, 0);
+    assert!(update(&mut app, Action::StatusNext, &mut c).is_empty(), "no story is selected here");
+    let monday: jiff::civil::Date = "2026-11-23".parse().expect("d");
+    let now: jiff::Timestamp = "2026-11-23T09:00:00Z".parse().expect("t");
+    assert_eq!(crate::tui::state::last_standup(now, monday), "2026-11-20T09:00:00Z".parse().expect("t"), "Friday");
+}

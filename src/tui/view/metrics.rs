@@ -51,7 +51,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             " Burndown ".to_owned()
         }
         Some(sp) => {
-            match report::burndown(board, sp, app.today, &jiff::tz::TimeZone::system()) {
+            match report::burndown(board, sp, app.today, &app.tz) {
                 None => lines.push(Line::styled("The sprint has no start date.", t.muted())),
                 Some(days) => {
                     let max = days.iter().map(|d| d.remaining.max(d.ideal)).max().unwrap_or(0);

@@ -5,6 +5,7 @@ mod metrics;
 mod planning;
 mod popup;
 mod roadmap;
+mod standup;
 mod story;
 
 use ratatui::Frame;
@@ -32,7 +33,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         View::Story => story::render(app, frame, screen.body),
         View::Metrics => metrics::render(app, frame, screen.body),
         View::Roadmap => roadmap::render(app, frame, screen.body),
-        other => not_yet(app, frame, screen.body, other),
+        View::Standup => standup::render(app, frame, screen.body),
     }
     status(app, frame, screen.status);
     match &app.popup {
@@ -104,28 +105,6 @@ pub fn score_badge(s: &crate::domain::Story) -> String {
         parts.push(format!("W{w:.1}"));
     }
     parts.join(" ")
-}
-
-fn not_yet(app: &App, frame: &mut Frame, body: Rect, view: View) {
-    let t = &app.theme;
-    let instead = match view {
-        View::Story => "`sprintboard show KEY` prints a story with its history; `sprintboard edit` changes it.",
-        View::Standup => {
-            "`sprintboard report standup` lists, per person, what moved since yesterday, work in progress and blockers."
-        }
-        _ => "Press 1 for the board of the active sprint.",
-    };
-    let text = vec![
-        Line::styled(format!("The {} view is not in this version yet.", view.title()), t.accent()),
-        Line::raw(""),
-        Line::raw(instead),
-        Line::raw(""),
-        Line::styled("Views 1 to 5 work now.", t.muted()),
-    ];
-    frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: false }).block(ratatui::widgets::Block::bordered()),
-        body,
-    );
 }
 
 #[cfg(test)]

@@ -133,11 +133,27 @@ fn help_and_picker_popups() {
 }
 
 #[test]
-fn views_not_built_yet_say_so() {
-    let mut app = rich();
-    update(&mut app, Action::Show(View::Standup), &mut ctx());
-    let screen = format!("{}", draw(&mut app, 80, 24).backend());
-    assert!(screen.contains("The Standup view is not in this version yet"), "{screen}");
+fn standup_80x24_and_40x12() {
+    let (mut app, mut c) = fixture();
+    let a = key(&app, "A");
+    app.board_mut()
+        .edit_story(
+            &a,
+            Edit { assignee: Some(Some("ana".into())), blocked: Some(Some("API".into())), ..Edit::default() },
+            &mut c,
+        )
+        .expect("e");
+    let d = key(&app, "D");
+    app.board_mut().edit_story(&d, Edit { assignee: Some(Some("ana".into())), ..Edit::default() }, &mut c).expect("e");
+    update(&mut app, Action::Show(View::Standup), &mut c);
+    for _ in 0..83 {
+        update(&mut app, Action::Tick, &mut c);
+    }
+    let t = draw(&mut app, 80, 24);
+    let screen = format!("{}", t.backend());
+    assert!(screen.contains("01:23") && screen.contains("Blocked") && screen.contains("API"), "{screen}");
+    insta::assert_snapshot!("standup_80x24", t.backend());
+    insta::assert_snapshot!("standup_40x12", draw(&mut app, 40, 12).backend());
 }
 
 #[test]
