@@ -386,6 +386,7 @@ mod monkey {
             Action::NextField,
             Action::PrevField,
             Action::Resize,
+            Action::Tick,
         ]);
         prop_oneof![
             6 => plain,
