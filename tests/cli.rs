@@ -408,13 +408,50 @@ fn usage_errors_exit_2_with_a_usage_message() {
 }
 
 #[test]
-fn commands_not_built_yet_say_so() {
+fn import_from_jira_trello_and_github() {
     let b = TestBoard::new();
-    for source in ["jira", "trello", "github"] {
-        let out = b.run(&["import", source, "x"]);
-        assert_eq!(out.status.code(), Some(1), "{source}");
-        assert!(stderr(&out).contains("not available in this version yet"), "{source}");
+    b.ok(&["sprint", "new", "Sprint 1"]);
+    let dir = b.tmp.path();
+    std::fs::write(
+        dir.join("jira.csv"),
+        "Summary,Status,Custom field (Story Points),Assignee,Labels,Sprint,Description\n\
+        Login page,In Progress,3,ana,ui,Sprint 1,\"Two\nlines\"\nShipped,Done,2,,,,\n",
+    )
+    .expect("write");
+    let out = b.ok(&["import", "jira", dir.join("jira.csv").to_str().expect("path")]);
+    assert!(out.contains("Imported 2 stories"), "{out}");
+    let list = b.json(&["list", "--format", "json"]);
+    let login = list.as_array().expect("list").iter().find(|s| s["title"] == "Login page").expect("imported");
+    assert_eq!(
+        (login["status"].as_str(), login["sprint"].as_str(), login["points"].as_u64()),
+        (Some("In Progress"), Some("Sprint 1"), Some(3))
+    );
+    let shipped = list.as_array().expect("list").iter().find(|s| s["title"] == "Shipped").expect("imported");
+    assert_eq!(shipped["status"], "Done");
+
+    std::fs::write(
+        dir.join("trello.json"),
+        r#"{"lists":[{"id":"l","name":"Review"}],"cards":[{"name":"From Trello","idList":"l"}]}"#,
+    )
+    .expect("w");
+    assert!(b.ok(&["import", "trello", dir.join("trello.json").to_str().expect("path")]).contains("Imported 1"));
+    std::fs::write(
+        dir.join("gh.json"),
+        r#"[{"title":"From GitHub","state":"OPEN","labels":[{"name":"bug"}],"assignees":[],"milestone":null}]"#,
+    )
+    .expect("w");
+    assert!(b.ok(&["import", "github", dir.join("gh.json").to_str().expect("path")]).contains("Imported 1"));
+    assert_eq!(b.keys("all").len(), 4);
+
+    for (source, content) in [("jira", "not,a\njira,export\n"), ("trello", r#"{"cards": 5}"#), ("github", "{")] {
+        let path = dir.join(format!("bad-{source}"));
+        std::fs::write(&path, content).expect("w");
+        let before = files(&b.root);
+        let out = b.run(&["import", source, path.to_str().expect("path")]);
+        assert_eq!(out.status.code(), Some(2), "{source}: {}", stderr(&out));
+        assert_eq!(files(&b.root), before, "{source}: nothing written");
     }
+    assert_eq!(b.run(&["import", "jira", "/nonexistent.csv"]).status.code(), Some(2));
 }
 
 #[test]

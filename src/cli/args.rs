@@ -114,7 +114,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
-    /// Import stories from Jira, Trello or GitHub (not available yet)
+    /// Import stories: a Jira CSV export, a Trello board export (JSON), or GitHub issues from
+    /// `gh issue list --state all --json title,body,state,labels,assignees,milestone`
     Import {
         #[arg(value_parser = ["jira", "trello", "github"])]
         source: String,

@@ -3,6 +3,7 @@
 pub mod args;
 mod check;
 mod git;
+mod import;
 mod plan;
 mod report;
 mod session;
@@ -83,7 +84,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Report { kind, since, sprint, format }) => {
             report::report(board, &kind, sprint.as_deref(), since.as_deref(), format)
         }
-        Some(Command::Import { source, .. }) => Err(not_yet(&format!("import {source}"))),
+        Some(Command::Import { source, file }) => import::import(board, &source, &file),
     }
 }
 
@@ -130,10 +131,6 @@ fn open_board(board: Option<&std::path::Path>) -> Result<(), CliError> {
         eprintln!("sprintboard: {p}");
     }
     result
-}
-
-fn not_yet(what: &str) -> CliError {
-    CliError::refused(format!("`sprintboard {what}` is not available in this version yet"))
 }
 
 fn init(

@@ -2,6 +2,7 @@
 
 pub mod example;
 pub mod export;
+pub mod import;
 pub mod merge;
 pub mod story_form;
 pub mod view;
