@@ -68,6 +68,7 @@ pub enum Action {
     Redo,
     NextField,
     PrevField,
+    Swimlanes,
     /// A key typed into a text field or prompt.
     Type(KeyEvent),
     /// A story edited outside (in `$EDITOR`) comes back: apply these field changes.
@@ -125,6 +126,7 @@ const NAMES: &[(&str, &str)] = &[
     ("filter", "filter: text, @person, #label, epic:NAME"),
     ("undo", "undo the last change"),
     ("redo", "redo what was undone"),
+    ("swimlanes", "swimlanes: by assignee, by epic, none"),
     ("next-field", "next field (saves the one left)"),
     ("prev-field", "previous field (saves the one left)"),
     ("confirm", "choose / yes"),
@@ -171,6 +173,7 @@ impl Action {
             "filter" => Action::Filter,
             "undo" => Action::Undo,
             "redo" => Action::Redo,
+            "swimlanes" => Action::Swimlanes,
             "next-field" => Action::NextField,
             "prev-field" => Action::PrevField,
             _ => return None,

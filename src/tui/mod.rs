@@ -6,6 +6,7 @@ pub mod action;
 mod editor;
 pub mod event;
 pub mod keymap;
+pub mod lanes;
 pub mod layout;
 pub mod state;
 pub mod terminal;

@@ -263,6 +263,9 @@ pub struct App {
     pub standup: Standup,
     /// The time zone days and times are shown in (the system's; tests fix it).
     pub tz: jiff::tz::TimeZone,
+    /// Swimlanes on the Board, and the first lane row shown.
+    pub lanes: super::lanes::LaneMode,
+    pub lane_scroll: usize,
 }
 
 impl App {
@@ -287,6 +290,8 @@ impl App {
             editor: None,
             standup: Standup::default(),
             tz: jiff::tz::TimeZone::system(),
+            lanes: super::lanes::LaneMode::Off,
+            lane_scroll: 0,
         }
     }
 
@@ -372,12 +377,14 @@ impl App {
             return vec![Vec::new(); self.board.file.columns.len()];
         };
         let list = self.list(Some(&active.id));
-        self.board
+        let columns = self
+            .board
             .file
             .columns
             .iter()
             .map(|c| list.iter().copied().filter(|s| s.status == c.id && self.shown(s)).collect())
-            .collect()
+            .collect();
+        super::lanes::order(self, columns)
     }
 
     /// The planning panes: the backlog, then every planned or active sprint.

@@ -139,6 +139,16 @@ fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
         Action::Assign => write::open_assign(app),
         Action::Points => write::open_points(app),
         Action::Filter => write::open_filter(app),
+        Action::Swimlanes if app.view == View::Board => {
+            let key = app.selected_key();
+            app.lanes = app.lanes.next();
+            app.lane_scroll = 0;
+            if let Some(k) = key {
+                nav::select_key(app, &k);
+            }
+            app.info(format!("Board: {}", app.lanes.label()));
+        }
+        Action::Swimlanes => {}
         Action::Undo => return write::undo(app),
         Action::Redo => return write::redo(app),
         Action::Click { column, row } => nav::click(app, column, row),

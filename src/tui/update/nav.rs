@@ -73,6 +73,17 @@ pub(super) fn clamp(app: &mut App) {
         let offset = layout::scroll(app.board_sel.offset(i), row, fit);
         app.board_sel.set_offset(i, offset);
     }
+    if app.lanes != crate::tui::lanes::LaneMode::Off {
+        let columns = app.board_columns();
+        let rows = crate::tui::lanes::rows(app, &columns);
+        let height = board_panes.first().map_or(1, |p| p.inner.height);
+        let sel = (app.board_sel.pane, app.board_sel.row(app.board_sel.pane));
+        let scroll = match crate::tui::lanes::row_of(&rows, sel.0, sel.1) {
+            Some(target) => crate::tui::lanes::scroll(&rows, app.lane_scroll, target, height),
+            None => app.lane_scroll.min(rows.len().saturating_sub(1)),
+        };
+        app.lane_scroll = scroll;
+    }
     let lens: Vec<usize> = app.planning_panes().iter().map(|(_, l)| l.len()).collect();
     app.plan_sel.pane = app.plan_sel.pane.min(lens.len().saturating_sub(1));
     let panes = layout::planning_panes(body, lens.len(), 0);
@@ -151,6 +162,25 @@ pub(super) fn click(app: &mut App, column: u16, row: u16) {
         return;
     }
     let Some((pane, inner, offset)) = click_pane(app, column, row) else { return };
+    if app.view == View::Board && app.lanes != crate::tui::lanes::LaneMode::Off {
+        let columns = app.board_columns();
+        let rows = crate::tui::lanes::rows(app, &columns);
+        let mut y = inner.y;
+        let mut hit = None;
+        for r in rows.iter().skip(app.lane_scroll) {
+            if row < y + r.height() {
+                if let crate::tui::lanes::Row::Cards(cells) = r {
+                    hit = cells.get(pane).copied().flatten().map(|(i, _)| i);
+                }
+                break;
+            }
+            y += r.height();
+        }
+        if let Some(i) = hit {
+            selection(app).set_row(pane, i);
+        }
+        return;
+    }
     let first_row = match app.view {
         View::Planning => inner.y + layout::PANE_HEADER,
         _ => inner.y,

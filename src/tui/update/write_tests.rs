@@ -387,6 +387,7 @@ mod monkey {
             Action::PrevField,
             Action::Resize,
             Action::Tick,
+            Action::Swimlanes,
         ]);
         prop_oneof![
             6 => plain,
@@ -460,4 +461,34 @@ fn the_standup_walks_people_with_a_timer() {
     let monday: jiff::civil::Date = "2026-11-23".parse().expect("d");
     let now: jiff::Timestamp = "2026-11-23T09:00:00Z".parse().expect("t");
     assert_eq!(crate::tui::state::last_standup(now, monday), "2026-11-20T09:00:00Z".parse().expect("t"), "Friday");
+}
+
+#[test]
+fn swimlanes_group_the_board_and_the_selection_walks_them() {
+    let (mut app, mut c) = fixture();
+    for (t, who) in [("A", "zed"), ("B", "amy"), ("C", "zed")] {
+        let k = key(&app, t);
+        app.board_mut()
+            .edit_story(&k, Edit { assignee: Some(Some(who.into())), ..Edit::default() }, &mut c)
+            .expect("e");
+    }
+    let a = key(&app, "A");
+    update(&mut app, Action::Swimlanes, &mut c);
+    assert_eq!(app.lanes, crate::tui::lanes::LaneMode::Assignee);
+    assert_eq!(app.selected_key().as_deref(), Some(a.as_str()), "the selection stays on its story");
+    // The board's people in order of first appearance: zed (A, C), then amy (B).
+    let titles: Vec<String> = app.board_columns()[0].iter().map(|s| s.title.clone()).collect();
+    assert_eq!(titles, ["A", "C", "B"]);
+    update(&mut app, Action::Down, &mut c);
+    assert_eq!(story(&app, "C").key, app.selected_key().expect("selected"));
+    // A click on the first card slot of the second lane (header row 2, zed's slots 3..9,
+    // amy's header at 9, her first slot from 10).
+    update(&mut app, Action::Click { column: 3, row: 11 }, &mut c);
+    assert_eq!(app.selected_key(), Some(story(&app, "B").key.clone()));
+    update(&mut app, Action::Swimlanes, &mut c);
+    assert_eq!(app.lanes, crate::tui::lanes::LaneMode::Epic);
+    update(&mut app, Action::Swimlanes, &mut c);
+    assert_eq!(app.lanes, crate::tui::lanes::LaneMode::Off);
+    let titles: Vec<String> = app.board_columns()[0].iter().map(|s| s.title.clone()).collect();
+    assert_eq!(titles, ["A", "B", "C"], "rank order again");
 }

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::Story;
 use crate::text::{truncate, width};
+use crate::tui::lanes::{self, LaneMode, Row};
 use crate::tui::layout::{self, CARD_HEIGHT};
 use crate::tui::state::App;
 
@@ -44,9 +45,11 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         } else {
             title.push(Span::raw(count));
         }
-        let offset = app.board_sel.offset(i);
+        let lanes_on = app.lanes != LaneMode::Off;
+        // With swimlanes the whole board scrolls as one (see `lanes`), not column by column.
+        let offset = if lanes_on { 0 } else { app.board_sel.offset(i) };
         let fit = layout::cards_per_column(pane);
-        let below = cards.len().saturating_sub(offset + fit);
+        let below = if lanes_on { 0 } else { cards.len().saturating_sub(offset + fit) };
         // Bottom border: points on the left, what is scrolled out of view on the right, each
         // only when it fits beside the other.
         let inner_w = pane.inner.width as usize;
@@ -64,6 +67,9 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             block = block.title_top(Line::styled(format!("↑{offset}"), t.muted()).alignment(Alignment::Right));
         }
         frame.render_widget(block, pane.frame);
+        if lanes_on {
+            continue;
+        }
         for (k, story) in cards.iter().skip(offset).take(fit).enumerate() {
             let y = pane.inner.y + k as u16 * CARD_HEIGHT;
             let h = (CARD_HEIGHT - 1).min(pane.inner.bottom().saturating_sub(y));
@@ -72,8 +78,59 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             frame.render_widget(card(app, story, area.width as usize, selected), area);
         }
     }
+    if app.lanes != LaneMode::Off {
+        draw_lanes(app, frame, &columns, &panes);
+    }
     let summary = Rect::new(body.x, body.bottom().saturating_sub(1), body.width, 1.min(body.height));
     frame.render_widget(Paragraph::new(sprint_summary(app, sprint, summary.width as usize)), summary);
+}
+
+/// Swimlanes: a header line across the columns for each lane, then its cards, slot by slot,
+/// from the first row scrolled to.
+fn draw_lanes(app: &App, frame: &mut Frame, columns: &[Vec<&Story>], panes: &[layout::Pane]) {
+    let t = &app.theme;
+    let (Some(first), Some(last)) = (panes.first(), panes.last()) else { return };
+    let rows = lanes::rows(app, columns);
+    let top = first.inner.y;
+    let bottom = first.inner.bottom();
+    let mut y = top;
+    for row in rows.iter().skip(app.lane_scroll) {
+        if y >= bottom {
+            break;
+        }
+        match row {
+            Row::Header(name, count) => {
+                let across = Rect::new(first.inner.x, y, last.inner.right().saturating_sub(first.inner.x), 1)
+                    .intersection(frame.area());
+                let text = format!("▸ {name} ({count}) ");
+                let fill = "─".repeat((across.width as usize).saturating_sub(width(&text)));
+                frame.render_widget(
+                    Paragraph::new(Line::from(vec![Span::styled(text, t.accent()), Span::styled(fill, t.muted())])),
+                    across,
+                );
+            }
+            Row::Cards(cells) => {
+                for (c, cell) in cells.iter().enumerate() {
+                    let (Some((index, story)), Some(pane)) = (cell, panes.get(c)) else { continue };
+                    let h = (lanes::SLOT_HEIGHT - 1).min(bottom.saturating_sub(y));
+                    let area = Rect::new(pane.inner.x, y, pane.inner.width, h);
+                    let selected = c == app.board_sel.pane && app.board_sel.row(c) == *index;
+                    frame.render_widget(card(app, story, area.width as usize, selected), area);
+                }
+            }
+        }
+        y = y.saturating_add(row.height());
+    }
+    let hidden: u16 = rows.iter().skip(app.lane_scroll).map(Row::height).sum::<u16>().saturating_sub(bottom - top);
+    if app.lane_scroll > 0 {
+        let mark = Rect::new(last.frame.right().saturating_sub(4), last.frame.y, 3, 1).intersection(frame.area());
+        frame.render_widget(Paragraph::new(Line::styled("↑", t.muted())), mark);
+    }
+    if hidden > 0 {
+        let mark = Rect::new(last.frame.right().saturating_sub(4), last.frame.bottom().saturating_sub(1), 3, 1)
+            .intersection(frame.area());
+        frame.render_widget(Paragraph::new(Line::styled("↓", t.muted())), mark);
+    }
 }
 
 /// One card: key, blocked mark and points; the title; assignee, epic and labels.

@@ -258,3 +258,16 @@ fn metrics_and_roadmap_80x24_and_40x12() {
     insta::assert_snapshot!("roadmap_80x24", t.backend());
     insta::assert_snapshot!("roadmap_40x12", draw(&mut app, 40, 12).backend());
 }
+
+#[test]
+fn swimlanes_80x24_and_40x12() {
+    let mut app = rich();
+    update(&mut app, Action::Swimlanes, &mut ctx());
+    let t = draw(&mut app, 80, 24);
+    let screen = format!("{}", t.backend());
+    assert!(screen.contains("▸ @ana (1)") && screen.contains("▸ (unassigned)"), "{screen}");
+    insta::assert_snapshot!("lanes_assignee_80x24", t.backend());
+    insta::assert_snapshot!("lanes_assignee_40x12", draw(&mut app, 40, 12).backend());
+    update(&mut app, Action::Swimlanes, &mut ctx());
+    insta::assert_snapshot!("lanes_epic_80x24", draw(&mut app, 80, 24).backend());
+}
