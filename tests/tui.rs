@@ -473,7 +473,9 @@ fn changes_are_recorded_at_the_time_they_are_made() {
     tui.send("4");
     tui.wait_for("Velocity");
     tui.send("L");
-    tui.wait_for("No story selected");
+    tui.send("1");
+    tui.wait_for("To Do");
+    assert_eq!(b.json(&["show", &keys[0], "--format", "json"])["status"], "In Progress", "L in Metrics moved nothing");
     tui.send("q");
     assert!(tui.wait_exit().success());
 }

@@ -25,12 +25,14 @@ pub enum Context {
     Prompt,
     Confirm,
     Story,
+    /// The report views: Metrics, Roadmap, Standup.
+    Report,
 }
 
 impl Context {
     /// Popups take every key: nothing falls through to the view or the global keys.
     fn is_modal(self) -> bool {
-        !matches!(self, Context::Global | Context::Board | Context::Planning)
+        !matches!(self, Context::Global | Context::Board | Context::Planning | Context::Report)
     }
 
     /// Where keys that are not bound are typed into a text field.
@@ -179,6 +181,8 @@ struct KeymapFile {
     confirm: BTreeMap<String, String>,
     #[serde(default)]
     story: BTreeMap<String, String>,
+    #[serde(default)]
+    report: BTreeMap<String, String>,
 }
 
 impl Versioned for KeymapFile {
@@ -232,6 +236,7 @@ impl Keymap {
             (Context::Prompt, file.prompt),
             (Context::Confirm, file.confirm),
             (Context::Story, file.story),
+            (Context::Report, file.report),
         ];
         for (ctx, entries) in sections {
             let map = self.maps.entry(ctx).or_default();

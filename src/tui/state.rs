@@ -342,6 +342,7 @@ impl App {
             (Some(Popup::ConfirmDelete { .. }), _) => Context::Confirm,
             (None, View::Story) if self.editor.is_some() => Context::Story,
             (None, View::Planning) => Context::Planning,
+            (None, View::Metrics | View::Roadmap | View::Standup) => Context::Report,
             (None, _) => Context::Board,
         }
     }

@@ -121,3 +121,13 @@ fn help_lists_every_binding_of_the_view_and_the_global_ones() {
     assert!(keys_for("Planning view").contains(&"2".to_owned()));
     assert!(k.help(Context::Picker).iter().all(|(d, _)| !d.contains("quit")));
 }
+
+#[test]
+fn the_report_views_list_only_their_own_keys() {
+    let k = Keymap::default_keymap();
+    assert_eq!(k.resolve(Context::Report, &ch('l')), Some(Action::Right));
+    assert_eq!(k.resolve(Context::Report, &ch('L')), None, "no story to move here");
+    assert_eq!(k.resolve(Context::Report, &ch('1')), Some(Action::Show(View::Board)), "the global keys work");
+    let help = k.help(Context::Report);
+    assert!(help.iter().all(|(d, _)| !d.contains("story")), "{help:?}");
+}

@@ -27,9 +27,11 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 pub fn help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     let t = &app.theme;
+    use crate::tui::action::View;
     let view_ctx = match app.view {
-        crate::tui::action::View::Planning => Context::Planning,
-        crate::tui::action::View::Story if app.editor.is_some() => Context::Story,
+        View::Planning => Context::Planning,
+        View::Story if app.editor.is_some() => Context::Story,
+        View::Metrics | View::Roadmap | View::Standup => Context::Report,
         _ => Context::Board,
     };
     let entries = app.keymap.help(view_ctx);
