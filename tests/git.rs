@@ -5,26 +5,8 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command as Std;
 
 use common::*;
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Std::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.com")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.com")
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn sb(home: &Path, dir: &Path, args: &[&str]) -> String {
     let out = sprintboard(home).current_dir(dir).args(args).output().expect("run");
@@ -43,18 +25,18 @@ fn two_clones_add_and_reorder_then_merge_cleanly() {
     let tmp = tempfile::tempdir().expect("tmp");
     let home = tmp.path();
     let origin = home.join("origin.git");
-    git(home, &["init", "--bare", "-b", "main", origin.to_str().expect("path")]);
+    git_ok(home, &["init", "--bare", "-b", "main", origin.to_str().expect("path")]);
     let alice = home.join("alice");
-    git(home, &["clone", origin.to_str().expect("path"), "alice"]);
+    git_ok(home, &["clone", origin.to_str().expect("path"), "alice"]);
     sb(home, &alice, &["init", "--name", "Team"]);
     sb(home, &alice, &["sprint", "new", "S1"]);
     let base: Vec<String> =
         (0..6).map(|i| sb(home, &alice, &["add", &format!("base {i}")]).trim().to_owned()).collect();
-    git(&alice, &["add", "-A"]);
-    git(&alice, &["commit", "-m", "board"]);
-    git(&alice, &["push", "origin", "main"]);
+    git_ok(&alice, &["add", "-A"]);
+    git_ok(&alice, &["commit", "-m", "board"]);
+    git_ok(&alice, &["push", "origin", "main"]);
     let bob = home.join("bob");
-    git(home, &["clone", origin.to_str().expect("path"), "bob"]);
+    git_ok(home, &["clone", origin.to_str().expect("path"), "bob"]);
     assert_eq!(keys(home, &bob, "backlog"), base);
 
     // Both add stories at the bottom of the backlog and reorder different stories.
@@ -69,14 +51,14 @@ fn two_clones_add_and_reorder_then_merge_cleanly() {
     sb(home, &bob, &["move", &base[2], "--after", &base[3]]);
     sb(home, &bob, &["edit", &base[1], "--points", "5"]);
 
-    git(&alice, &["add", "-A"]);
-    git(&alice, &["commit", "-m", "alice"]);
-    git(&alice, &["push", "origin", "main"]);
-    git(&bob, &["add", "-A"]);
-    git(&bob, &["commit", "-m", "bob"]);
+    git_ok(&alice, &["add", "-A"]);
+    git_ok(&alice, &["commit", "-m", "alice"]);
+    git_ok(&alice, &["push", "origin", "main"]);
+    git_ok(&bob, &["add", "-A"]);
+    git_ok(&bob, &["commit", "-m", "bob"]);
     // A real merge (not a rebase): it must not conflict.
-    git(&bob, &["pull", "--no-rebase", "--no-edit", "origin", "main"]);
-    assert!(git(&bob, &["status", "--porcelain"]).is_empty(), "the merge left changes or conflicts");
+    git_ok(&bob, &["pull", "--no-rebase", "--no-edit", "origin", "main"]);
+    assert!(git_ok(&bob, &["status", "--porcelain"]).is_empty(), "the merge left changes or conflicts");
 
     let all: Vec<String> = keys(home, &bob, "all");
     let unique: BTreeSet<&String> = all.iter().collect();

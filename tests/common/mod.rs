@@ -8,22 +8,39 @@ use std::process::Output;
 pub use std::process::Command;
 use tempfile::TempDir;
 
-/// A command for the real binary, isolated from the machine's own configuration and data.
-pub fn sprintboard(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sprintboard"));
-    cmd.env("SPRINTBOARD_USER", "tester")
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("HOME", home)
-        .env_remove("SPRINTBOARD_NOW")
-        // git, when sprintboard runs it (sync, the merge driver): no user or system config.
+/// git (ours, or the one sprintboard runs) with no user or system configuration.
+fn isolated_git(cmd: &mut Command) -> &mut Command {
+    cmd.env("GIT_TERMINAL_PROMPT", "0")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_AUTHOR_NAME", "t")
         .env("GIT_AUTHOR_EMAIL", "t@example.com")
         .env("GIT_COMMITTER_NAME", "t")
         .env("GIT_COMMITTER_EMAIL", "t@example.com")
+}
+
+/// Runs git in `dir`.
+pub fn git(dir: &Path, args: &[&str]) -> Output {
+    isolated_git(Command::new("git").args(args).current_dir(dir)).output().expect("git runs")
+}
+
+/// Runs git in `dir`; it must succeed; returns its output.
+pub fn git_ok(dir: &Path, args: &[&str]) -> String {
+    let out = git(dir, args);
+    assert!(out.status.success(), "git {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A command for the real binary, isolated from the machine's own configuration and data.
+pub fn sprintboard(home: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sprintboard"));
+    isolated_git(&mut cmd);
+    cmd.env("SPRINTBOARD_USER", "tester")
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("HOME", home)
+        .env_remove("SPRINTBOARD_NOW")
         .current_dir(home);
     cmd
 }

@@ -171,4 +171,5 @@ fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+#[path = "tests/write.rs"]
 mod write_tests;
