@@ -11,6 +11,7 @@ pub mod layout;
 pub mod state;
 pub mod terminal;
 #[cfg(test)]
+#[path = "tests/fixture.rs"]
 pub mod testing;
 pub mod theme;
 pub mod update;
