@@ -36,6 +36,13 @@ pub fn width(s: &str) -> usize {
     s.width()
 }
 
+/// A number in its shortest exact form (`2`, `0.5`), so editing it and reading it back gives the
+/// same value.
+pub fn exact_number(v: f64) -> String {
+    let s = format!("{v}");
+    s.strip_suffix(".0").map_or(s.clone(), str::to_owned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

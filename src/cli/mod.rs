@@ -99,7 +99,7 @@ fn open_board(board: Option<&std::path::Path>) -> Result<(), CliError> {
     let (keymap, keymap_problem) = crate::tui::keymap::Keymap::load(&keymap_path);
     let no_color = crate::tui::theme::no_color_requested();
     let (theme, theme_problems) = crate::tui::theme::Theme::from_config(s.config.theme.as_ref(), no_color);
-    let today = s.ctx.now.to_zoned_datetime(jiff::tz::TimeZone::system()).date();
+    let today = s.ctx.today();
     let origin = if s.created {
         format!("Created your {} from the example board", s.location.describe())
     } else {

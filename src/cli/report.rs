@@ -42,7 +42,7 @@ pub fn report(
     let s = session::open(board)?;
     let b = &s.board;
     let tz = TimeZone::system();
-    let today = s.ctx.now.to_zoned_datetime(tz.clone()).date();
+    let today = s.ctx.today();
     match kind {
         "velocity" => {
             let from = since_arg.map(|v| since(Some(v), s.ctx.now)).transpose()?;

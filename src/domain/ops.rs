@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use super::board::{Board, ListId};
 use super::history::{Change, Event};
 use super::key;
-use super::model::{BoardFile, Moscow, Rice, SCHEMA, SprintState, Story, Wsjf};
+use super::model::{BoardFile, Moscow, Rice, SprintState, Story, Wsjf};
 use super::rank::{Rank, RankError};
 
 /// Who acts, when, and the randomness for new keys and ranks (seeded in tests).
@@ -29,7 +29,8 @@ impl Ctx {
         Event { at: self.now, by: self.user.clone(), change }
     }
 
-    fn today(&self) -> Date {
+    /// The date now, in the system's time zone.
+    pub fn today(&self) -> Date {
         self.now.to_zoned_datetime(jiff::tz::TimeZone::system()).date()
     }
 }
@@ -319,7 +320,6 @@ impl Board {
         let list = self.list(new.sprint.as_deref());
         let rank = Rank::between_jittered(list.last().map(|s| &s.rank), None, &mut ctx.rng)?;
         let story = Story {
-            schema: SCHEMA,
             key: key.clone(),
             title,
             status: status.clone(),
@@ -329,15 +329,10 @@ impl Board {
             assignee,
             epic: new.epic,
             labels,
-            moscow: None,
-            rice: None,
-            wsjf: None,
-            blocked: None,
-            description: String::new(),
-            acceptance: String::new(),
             created: ctx.now,
             updated: ctx.now,
             history: vec![ctx.event(Change::Created { status, sprint: new.sprint })],
+            ..Story::placeholder()
         };
         self.stories.insert(key.clone(), story);
         Ok((key.clone(), Changes::story(&key, None)))

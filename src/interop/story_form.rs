@@ -9,23 +9,26 @@ const ACCEPTANCE: &str = "## Acceptance criteria";
 const ERROR_PREFIX: &str = "# ERROR: ";
 const FIELDS: &[&str] = &["title", "points", "assignee", "epic", "labels", "moscow", "rice", "wsjf", "blocked"];
 
-fn num(v: f64) -> String {
-    let s = format!("{v}");
-    s.strip_suffix(".0").map_or(s.clone(), str::to_owned)
-}
-
 /// The text the editor opens with.
 pub fn render(board: &Board, s: &Story) -> String {
     let epic = s.epic.as_deref().and_then(|e| board.file.epic(e)).map(|e| e.name.clone()).unwrap_or_default();
     let epics: Vec<&str> = board.file.epics.iter().map(|e| e.name.as_str()).collect();
-    let rice = s.rice.map(|r| format!("{}, {}, {}, {}", num(r.reach), num(r.impact), num(r.confidence), num(r.effort)));
+    let rice = s.rice.map(|r| {
+        format!(
+            "{}, {}, {}, {}",
+            crate::text::exact_number(r.reach),
+            crate::text::exact_number(r.impact),
+            crate::text::exact_number(r.confidence),
+            crate::text::exact_number(r.effort)
+        )
+    });
     let wsjf = s.wsjf.map(|w| {
         format!(
             "{}, {}, {}, {}",
-            num(w.business_value),
-            num(w.time_criticality),
-            num(w.risk_reduction),
-            num(w.job_size)
+            crate::text::exact_number(w.business_value),
+            crate::text::exact_number(w.time_criticality),
+            crate::text::exact_number(w.risk_reduction),
+            crate::text::exact_number(w.job_size)
         )
     });
     let mut out = format!(

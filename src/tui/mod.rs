@@ -151,6 +151,14 @@ impl Runtime {
             return;
         }
         let effects = update(app, Action::ApplyEdit(key.to_owned(), Box::new(edit)), &mut self.ctx);
+        if self.save_again(app, effects) {
+            app.info(format!("{key} saved on top of a change made elsewhere"));
+        }
+    }
+
+    /// Saves what a re-applied action asks for, once: no more retries after this one. On a
+    /// failure the board is read again and the status line says so. Returns whether it saved.
+    fn save_again(&mut self, app: &mut App, effects: Vec<Effect>) -> bool {
         for effect in effects {
             if let Effect::Save { changes, .. } = effect
                 && let Err(e) = self.store.save(app.board(), &changes)
@@ -158,10 +166,10 @@ impl Runtime {
                 let message = format!("Not saved ({e}); the board is reloaded");
                 self.reload(app);
                 app.error(message);
-                return;
+                return false;
             }
         }
-        app.info(format!("{key} saved on top of a change made elsewhere"));
+        true
     }
 
     fn retry(&mut self, app: &mut App, key: &str, action: Action) {
@@ -174,15 +182,7 @@ impl Runtime {
         }
         select_key(app, key);
         let effects = update(app, action, &mut self.ctx);
-        for effect in effects {
-            if let Effect::Save { changes, .. } = effect
-                && let Err(e) = self.store.save(app.board(), &changes)
-            {
-                let message = format!("Not saved ({e}); the board is reloaded");
-                self.reload(app);
-                app.error(message);
-            }
-        }
+        self.save_again(app, effects);
     }
 
     /// Catches up with files changed by other processes, keeping the selection on the same

@@ -8,13 +8,8 @@ use crate::tui::testing::{fixture, key};
 /// overwrite the edit: the loop reads the board again and moves it on the fresh copy.
 #[test]
 fn a_conflicting_save_is_reapplied_on_the_fresh_board() {
-    let (mut app, c) = fixture();
-    let tmp = tempfile::tempdir().expect("tmp");
-    let root = tmp.path().join("b");
-    Store::create(&root, app.board()).expect("create");
-    let (store, board) = Store::open(&root).expect("open");
-    app.set_board(board);
-    let mut rt = Runtime { store, location: Location { root: root.clone(), origin: Origin::Explicit }, ctx: c };
+    let (mut app, mut rt, _tmp) = on_disk();
+    let root = rt.location.root.clone();
     let a = key(&app, "A");
     let path = rt.store.story_path(&a);
     let theirs = std::fs::read_to_string(&path).expect("read").replace("title: \"A\"", "title: \"A, renamed\"");
@@ -139,13 +134,7 @@ fn undo_does_not_overwrite_a_change_made_elsewhere() {
 
 #[test]
 fn a_story_deleted_elsewhere_is_reported() {
-    let (mut app, c) = fixture();
-    let tmp = tempfile::tempdir().expect("tmp");
-    let root = tmp.path().join("b");
-    Store::create(&root, app.board()).expect("create");
-    let (store, board) = Store::open(&root).expect("open");
-    app.set_board(board);
-    let mut rt = Runtime { store, location: Location { root: root.clone(), origin: Origin::Explicit }, ctx: c };
+    let (mut app, mut rt, _tmp) = on_disk();
     let a = key(&app, "A");
     std::fs::remove_file(rt.store.story_path(&a)).expect("delete");
     rt.dispatch(&mut app, Action::StatusNext);

@@ -12,15 +12,10 @@ use crate::tui::action::{Action, View};
 use crate::tui::layout;
 use crate::tui::state::{App, Field, StoryEditor};
 
-fn num(v: f64) -> String {
-    let s = format!("{v}");
-    s.strip_suffix(".0").map_or(s.clone(), str::to_owned)
-}
-
 /// A field's text as the story holds it.
 fn value(app: &App, s: &Story, field: Field) -> String {
-    let rice = |f: fn(&Rice) -> f64| s.rice.as_ref().map(|r| num(f(r))).unwrap_or_default();
-    let wsjf = |f: fn(&Wsjf) -> f64| s.wsjf.as_ref().map(|w| num(f(w))).unwrap_or_default();
+    let rice = |f: fn(&Rice) -> f64| s.rice.as_ref().map(|r| crate::text::exact_number(f(r))).unwrap_or_default();
+    let wsjf = |f: fn(&Wsjf) -> f64| s.wsjf.as_ref().map(|w| crate::text::exact_number(f(w))).unwrap_or_default();
     match field {
         Field::Title => s.title.clone(),
         Field::Points => s.points.map(|p| p.to_string()).unwrap_or_default(),
