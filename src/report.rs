@@ -46,6 +46,29 @@ pub struct Velocity {
     pub completed: u32,
 }
 
+/// How many closed sprints the velocity averages over.
+pub const VELOCITY_SPRINTS: usize = 3;
+
+/// Points finished in a sprint: in the last column and still in the sprint (unfinished work was
+/// carried over when it closed).
+pub fn completed(board: &Board, sprint: &str) -> u32 {
+    let done = board.file.done_column().map(|c| c.id.as_str()).unwrap_or("");
+    board.stories.values().filter(|s| s.sprint.as_deref() == Some(sprint) && s.status == done).map(points).sum()
+}
+
+/// The velocity that forecasts: the average completed points of the last
+/// [`VELOCITY_SPRINTS`] closed sprints, and how many sprints that is. `None` before a sprint
+/// has closed.
+pub fn recent_velocity(board: &Board) -> Option<(u32, usize)> {
+    let closed: Vec<&Sprint> = board.file.sprints.iter().filter(|s| s.state == SprintState::Closed).collect();
+    let recent = &closed[closed.len().saturating_sub(VELOCITY_SPRINTS)..];
+    if recent.is_empty() {
+        return None;
+    }
+    let total: u32 = recent.iter().map(|sp| completed(board, &sp.id)).sum();
+    Some((total / recent.len() as u32, recent.len()))
+}
+
 /// Committed and completed points per started sprint, in order.
 pub fn velocity(board: &Board) -> Vec<Velocity> {
     velocity_last(board, usize::MAX)
@@ -54,7 +77,6 @@ pub fn velocity(board: &Board) -> Vec<Velocity> {
 /// Like [`velocity`], for the last `n` started sprints only (each one replays every story's
 /// history, so a view asks only for what it shows).
 pub fn velocity_last(board: &Board, n: usize) -> Vec<Velocity> {
-    let done = board.file.done_column().map(|c| c.id.clone()).unwrap_or_default();
     let started: Vec<&Sprint> = board.file.sprints.iter().filter(|s| s.state != SprintState::Planned).collect();
     started[started.len().saturating_sub(n)..]
         .iter()
@@ -68,8 +90,12 @@ pub fn velocity_last(board: &Board, n: usize) -> Vec<Velocity> {
                     .sum(),
                 None => board.points(Some(&sp.id)),
             };
-            let completed = board.list(Some(&sp.id)).iter().filter(|s| s.status == done).map(|s| points(s)).sum();
-            Velocity { sprint: sp.name.clone(), state: sp.state.label(), committed, completed }
+            Velocity {
+                sprint: sp.name.clone(),
+                state: sp.state.label(),
+                committed,
+                completed: completed(board, &sp.id),
+            }
         })
         .collect()
 }

@@ -86,14 +86,11 @@ pub fn report(
                     bar(r.completed, max, 40)
                 );
             }
-            let closed: Vec<&report::Velocity> = rows.iter().filter(|r| r.state == "closed").collect();
-            if !closed.is_empty() {
-                let recent = &closed[closed.len().saturating_sub(3)..];
-                let avg = recent.iter().map(|r| r.completed).sum::<u32>() / recent.len() as u32;
-                let over = if recent.len() == 1 {
+            if let Some((avg, n)) = report::recent_velocity(b) {
+                let over = if n == 1 {
                     "the last closed sprint".to_owned()
                 } else {
-                    format!("average of the last {} closed sprints", recent.len())
+                    format!("average of the last {n} closed sprints")
                 };
                 println!("\nVelocity: {avg} points completed ({over})");
             }

@@ -427,18 +427,8 @@ impl App {
         }
     }
 
-    /// Average completed points of the last three closed sprints: the velocity that forecasts.
+    /// The velocity that forecasts (see [`crate::report::recent_velocity`]).
     pub fn velocity(&self) -> Option<u32> {
-        let done = self.board.file.done_column()?.id.clone();
-        let closed: Vec<_> = self.board.file.sprints.iter().filter(|s| s.state == SprintState::Closed).collect();
-        let recent = &closed[closed.len().saturating_sub(3)..];
-        if recent.is_empty() {
-            return None;
-        }
-        let total: u32 = recent
-            .iter()
-            .map(|sp| self.list(Some(&sp.id)).iter().filter(|s| s.status == done).filter_map(|s| s.points).sum::<u32>())
-            .sum();
-        Some(total / recent.len() as u32)
+        crate::report::recent_velocity(&self.board).map(|(v, _)| v)
     }
 }
