@@ -171,7 +171,7 @@ fn key_to_frame(root: &Path) {
     let location = Location { root: root.to_owned(), origin: Origin::Explicit };
     let mut rt = Runtime { store, location, ctx: Ctx::new(jiff::Timestamp::now(), "bench", 1) };
     let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    rt.dispatch(&mut app, Action::Resize);
+    rt.dispatch(&mut app, Action::Resized { width: 80, height: 24 });
     let mut measure = |actions: &[Action]| {
         let mut times = Vec::new();
         let mut saves = Vec::new();
@@ -184,7 +184,7 @@ fn key_to_frame(root: &Path) {
             term.draw(|f| view::render(&app, f)).expect("draw");
             times.push(start.elapsed());
             let start = Instant::now();
-            rt.perform(&mut app, effects);
+            rt.perform(&mut app, effects, &mut |_, _| Err("no editor".into()));
             saves.push(start.elapsed());
         }
         times.sort();

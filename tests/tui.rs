@@ -378,7 +378,8 @@ fn the_story_view_and_the_filter_in_a_real_terminal() {
     tui.wait_for("1 Board");
     tui.send("e");
     tui.wait_for("Tab next field");
-    tui.send(" (edited)\t");
+    // The title shows selected: End starts editing it, at its end.
+    tui.send("\x1b[F (edited)\t");
     tui.wait_for("Title saved");
     assert_eq!(b.json(&["show", &keys[0], "--format", "json"])["title"], "First card (edited)");
     tui.send("\x1b");
@@ -442,7 +443,7 @@ fn board_changes_and_deletions_elsewhere_do_not_crash_the_tui() {
     let text = std::fs::read_to_string(&board).expect("board").replace("name: \"To Do\"", "name: \"Ready\"");
     std::fs::write(&board, text).expect("rename a column");
     tui.wait_for("Ready");
-    tui.wait_for("changed elsewhere and is reloaded");
+    tui.wait_for("changed elsewhere and is read again");
     // The selected story is deleted by another process.
     b.ok(&["delete", &keys[0]]);
     tui.wait_for(&format!("Updated from disk: {}", keys[0]));

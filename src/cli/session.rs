@@ -7,11 +7,8 @@ use crate::config;
 use crate::domain::{Board, Changes, Ctx, OpError};
 use crate::interop::example::example_board;
 use crate::store::layout::{self, Location, Origin};
+use crate::store::retry::{self, NotSaved, Saved};
 use crate::store::{Store, StoreError};
-
-/// How many times a change is re-applied on a freshly read board when another process changed
-/// one of its files in the meantime.
-const ATTEMPTS: usize = 3;
 
 pub struct Session {
     pub location: Location,
@@ -53,25 +50,32 @@ pub fn open(board_arg: Option<&Path>) -> Result<Session, CliError> {
 
 impl Session {
     /// Applies `op` and saves what it changed. When another process changed one of those files
-    /// since it was read, reads the board again and re-applies `op` to the fresh copy, so a
-    /// concurrent change is never overwritten.
+    /// since it was read, reads the board again and re-applies `op` to the fresh copy (the
+    /// shared policy of [`retry::save`]), so a concurrent change is never overwritten.
     pub fn apply<T>(
         &mut self,
         mut op: impl FnMut(&mut Board, &mut Ctx) -> Result<(T, Changes), OpError>,
     ) -> Result<T, CliError> {
-        let mut attempt = 0;
-        loop {
-            let (out, changes) = op(&mut self.board, &mut self.ctx)?;
-            match self.store.save(&self.board, &changes) {
-                Ok(()) => return Ok(out),
-                Err(StoreError::Conflict(_)) if attempt + 1 < ATTEMPTS => {
-                    attempt += 1;
-                    let (store, board) = Store::open_fresh(&self.location.root)?;
-                    self.store = store;
-                    self.board = board;
-                }
-                Err(e) => return Err(e.into()),
+        let (out, changes) = op(&mut self.board, &mut self.ctx)?;
+        let mut again_out = None;
+        let ctx = &mut self.ctx;
+        let mut again = |b: &mut Board| -> Result<Changes, OpError> {
+            let (o, c) = op(b, ctx)?;
+            again_out = Some(o);
+            Ok(c)
+        };
+        let result = retry::save(&mut self.store, &self.location.root, &self.board, &changes, Some(&mut again));
+        match result {
+            Ok(Saved::AsMade) => Ok(out),
+            Ok(Saved::Again { board, .. }) => {
+                self.board = *board;
+                Ok(again_out.unwrap_or(out))
             }
+            Err(NotSaved::Refused { board, reason }) => {
+                self.board = *board;
+                Err(reason.map_or_else(|| StoreError::Conflict(Vec::new()).into(), CliError::from))
+            }
+            Err(NotSaved::Failed { error, .. }) => Err((*error).into()),
         }
     }
 }

@@ -85,6 +85,9 @@ impl Changes {
 pub enum OpError {
     #[error("no story {0} on this board")]
     UnknownStory(String),
+    /// A story that was there when a change was made, deleted by another process since.
+    #[error("{0} was deleted elsewhere")]
+    Gone(String),
     #[error("no sprint named {0:?} (see `sprintboard sprint list`)")]
     UnknownSprint(String),
     #[error("no column named {0:?}; the columns are {1}")]
@@ -532,9 +535,11 @@ impl Board {
 }
 
 mod plan;
+mod redo;
 mod sort;
 
 pub use plan::NewSprint;
+pub use redo::Op;
 pub use sort::SortBy;
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod error;
 pub mod layout;
 mod load;
 mod refresh;
+pub mod retry;
 pub mod watch;
 
 use std::collections::HashMap;

@@ -7,16 +7,16 @@ use std::path::PathBuf;
 
 use super::load::{Refs, check_story, is_story_file, read_story};
 use super::{FileMeta, STORIES_DIR, Store, StoreError, codec, fingerprint, read_with_meta};
-use crate::domain::Board;
+use crate::domain::{Board, Story};
 use crate::store::error::FileError;
 
-/// What a refresh found.
+/// What a refresh found: what other processes changed, read and checked, not yet applied.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Refresh {
-    /// `board.ron` changed: everything was read again.
-    pub board: bool,
-    /// Stories added or changed elsewhere.
-    pub changed: Vec<String>,
+    /// `board.ron` changed: the whole board as read again (every story checked against it).
+    pub board: Option<Box<Board>>,
+    /// Stories added or changed elsewhere, as they are now.
+    pub changed: Vec<Story>,
     /// Stories whose files were deleted elsewhere.
     pub removed: Vec<String>,
     /// Files that changed but cannot be used; the version read before stays in memory, and this
@@ -26,13 +26,42 @@ pub struct Refresh {
 
 impl Refresh {
     pub fn is_empty(&self) -> bool {
-        !self.board && self.changed.is_empty() && self.removed.is_empty() && self.problems.is_empty()
+        self.board.is_none() && self.changed.is_empty() && self.removed.is_empty() && self.problems.is_empty()
+    }
+
+    /// The keys of the stories added, changed or removed elsewhere (for a whole new board: none,
+    /// see [`Refresh::board`]).
+    pub fn touched(&self) -> impl Iterator<Item = &str> {
+        self.changed.iter().map(|s| s.key.as_str()).chain(self.removed.iter().map(String::as_str))
+    }
+
+    /// Brings `board` up to date with what was found.
+    pub fn apply_to(&self, board: &mut Board) {
+        if let Some(fresh) = &self.board {
+            *board = (**fresh).clone();
+            return;
+        }
+        for key in &self.removed {
+            board.stories.remove(key);
+        }
+        for story in &self.changed {
+            board.stories.insert(story.key.clone(), story.clone());
+        }
     }
 }
 
 impl Store {
     /// Brings `board` up to date with the files on disk.
     pub fn refresh(&mut self, board: &mut Board) -> Result<Refresh, StoreError> {
+        let report = self.changes_elsewhere(board)?;
+        report.apply_to(board);
+        Ok(report)
+    }
+
+    /// Reads what other processes changed since this store last read or wrote (`board` is what
+    /// is in memory, to check the stories against); the store's own record of each file is
+    /// brought up to date, the board is not: [`Refresh::apply_to`] does that.
+    pub fn changes_elsewhere(&mut self, board: &Board) -> Result<Refresh, StoreError> {
         let mut report = Refresh::default();
         let board_path = self.board_path();
         let now = FileMeta::at(&board_path);
@@ -43,8 +72,7 @@ impl Store {
                 // The workflow, sprints or epics changed: every story is checked against them.
                 let (store, fresh) = Store::open(&self.root)?;
                 *self = store;
-                *board = fresh;
-                report.board = true;
+                report.board = Some(Box::new(fresh));
                 return Ok(report);
             }
             self.meta.insert(board_path, meta);
@@ -59,7 +87,6 @@ impl Store {
         let known: Vec<(String, PathBuf)> = self.paths.iter().map(|(k, p)| (k.clone(), p.clone())).collect();
         for (key, path) in known {
             if !present.contains(&path) {
-                board.stories.remove(&key);
                 self.paths.remove(&key);
                 self.seen.remove(&path);
                 self.meta.remove(&path);
@@ -104,7 +131,6 @@ impl Store {
             // A file that now holds another story than before: the old one is gone.
             if let Some(old) = self.paths.iter().find(|(k, p)| **p == path && **k != story.key).map(|(k, _)| k.clone())
             {
-                board.stories.remove(&old);
                 self.paths.remove(&old);
                 report.removed.push(old);
             }
@@ -113,8 +139,7 @@ impl Store {
                 self.meta.insert(path.clone(), m);
             }
             self.paths.insert(story.key.clone(), path);
-            report.changed.push(story.key.clone());
-            board.stories.insert(story.key.clone(), story);
+            report.changed.push(story);
         }
         Ok(report)
     }

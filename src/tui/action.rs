@@ -3,6 +3,9 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
+use crate::domain::{Board, Changes};
+use crate::store::Refresh;
+
 /// The six views, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum View {
@@ -71,8 +74,9 @@ pub enum Action {
     Swimlanes,
     /// A key typed into a text field or prompt.
     Type(KeyEvent),
-    /// A story edited outside (in `$EDITOR`) comes back: apply these field changes.
-    ApplyEdit(String, Box<crate::domain::Edit>),
+    /// Text pasted into the terminal (bracketed paste): typed into the field in use, never run
+    /// as keys.
+    Paste(String),
     /// A mouse click at a cell of the screen.
     Click {
         column: u16,
@@ -84,110 +88,105 @@ pub enum Action {
         row: u16,
         down: bool,
     },
-    /// The terminal changed size.
-    Resize,
+    /// The terminal has this size now.
+    Resized {
+        width: u16,
+        height: u16,
+    },
     /// A second passed (sent only while the Standup view's timer runs).
     Tick,
+    /// What the runtime reports back: the results of the effects `update` asked for.
+    Done(Box<Outcome>),
 }
 
-/// The names used in keymap files, and what each action does, for the help screen.
-const NAMES: &[(&str, &str)] = &[
-    ("quit", "quit"),
-    ("help", "show this help"),
-    ("view-board", "Board view: the active sprint"),
-    ("view-planning", "Planning view: backlog and sprints"),
-    ("view-story", "Story view"),
-    ("view-metrics", "Metrics view"),
-    ("view-roadmap", "Roadmap view"),
-    ("view-standup", "Standup view"),
-    ("next-pane", "next column or pane"),
-    ("prev-pane", "previous column or pane"),
-    ("left", "select left"),
-    ("right", "select right"),
-    ("up", "select up"),
-    ("down", "select down"),
-    ("status-prev", "move the story to the previous column"),
-    ("status-next", "move the story to the next column"),
-    ("rank-up", "move the story up"),
-    ("rank-down", "move the story down"),
-    ("rank-top", "move the story to the top"),
-    ("rank-bottom", "move the story to the bottom"),
-    ("sprint-prev", "move the story to the previous sprint (or the backlog)"),
-    ("sprint-next", "move the story to the next sprint"),
-    ("pick-sprint", "move the story to a sprint chosen from a list"),
-    ("new-story", "new story in this column or list"),
-    ("edit", "edit the story in place (Story view)"),
-    ("edit-in-editor", "edit the story in $VISUAL / $EDITOR"),
-    ("delete", "delete the story (asks first)"),
-    ("block", "flag blocked with a reason, or unflag"),
-    ("assign", "assign the story"),
-    ("points", "set points"),
-    ("sort", "order the list by RICE, WSJF or MoSCoW"),
-    ("filter", "filter: text, @person, #label, epic:NAME"),
-    ("undo", "undo the last change"),
-    ("redo", "redo what was undone"),
-    ("swimlanes", "swimlanes: by assignee, by epic, none"),
-    ("next-field", "next field (saves the one left)"),
-    ("prev-field", "previous field (saves the one left)"),
-    ("confirm", "choose / yes"),
-    ("cancel", "close / no / back"),
+/// What became of an effect, or what the world changed: the runtime does the I/O and hands the
+/// result to `update` as one of these.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// Files changed by other processes, read and checked.
+    Refreshed(Box<Refresh>),
+    /// A save met a file changed elsewhere; the change was made again on the board as read
+    /// afresh (`board`), and saved: `changes` is what was written.
+    SaveReapplied { board: Box<Board>, changes: Box<Changes>, key: String, stack: Stack },
+    /// A save met a file changed elsewhere and the change was not made again: `board` is the
+    /// disk's version, `reason` why (none: a change that is never re-applied, like an undo).
+    SaveConflict { board: Box<Board>, key: String, reason: Option<String>, stack: Stack },
+    /// A save failed; `board` is the disk's version when it could be read.
+    SaveFailed { board: Option<Box<Board>>, message: String, stack: Stack },
+    /// `$EDITOR` ended: what it left in the file, or why there is nothing.
+    EditorReturned { key: String, text: Result<String, String> },
+    /// The board could not be read again.
+    ReadFailed(String),
+}
+
+/// Which undo stack holds the entry of a change being saved (its top entry), so that a change
+/// that did not reach the disk can be taken off it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stack {
+    Undo,
+    Redo,
+    /// Not undoable (or nothing to take off).
+    None,
+}
+
+/// Every action a key can be bound to: its name in keymap files, the action itself, and what it
+/// does, for the help screen. The one table of them: the keymap, `?` and the hints use it.
+pub const BINDABLE: &[(&str, Action, &str)] = &[
+    ("quit", Action::Quit, "quit"),
+    ("help", Action::Help, "show this help"),
+    ("view-board", Action::Show(View::Board), "Board view: the active sprint"),
+    ("view-planning", Action::Show(View::Planning), "Planning view: backlog and sprints"),
+    ("view-story", Action::Show(View::Story), "Story view"),
+    ("view-metrics", Action::Show(View::Metrics), "Metrics view"),
+    ("view-roadmap", Action::Show(View::Roadmap), "Roadmap view"),
+    ("view-standup", Action::Show(View::Standup), "Standup view"),
+    ("next-pane", Action::NextPane, "next column or pane"),
+    ("prev-pane", Action::PrevPane, "previous column or pane"),
+    ("left", Action::Left, "select left"),
+    ("right", Action::Right, "select right"),
+    ("up", Action::Up, "select up"),
+    ("down", Action::Down, "select down"),
+    ("status-prev", Action::StatusPrev, "move the story to the previous column"),
+    ("status-next", Action::StatusNext, "move the story to the next column"),
+    ("rank-up", Action::RankUp, "move the story up"),
+    ("rank-down", Action::RankDown, "move the story down"),
+    ("rank-top", Action::RankTop, "move the story to the top"),
+    ("rank-bottom", Action::RankBottom, "move the story to the bottom"),
+    ("sprint-prev", Action::SprintPrev, "move the story to the previous sprint (or the backlog)"),
+    ("sprint-next", Action::SprintNext, "move the story to the next sprint"),
+    ("pick-sprint", Action::PickSprint, "move the story to a sprint chosen from a list"),
+    ("new-story", Action::NewStory, "new story in this column or list"),
+    ("edit", Action::Edit, "edit the story in place (Story view)"),
+    ("edit-in-editor", Action::EditInEditor, "edit the story in $VISUAL / $EDITOR"),
+    ("delete", Action::Delete, "delete the story (asks first)"),
+    ("block", Action::Block, "flag blocked with a reason, or unflag"),
+    ("assign", Action::Assign, "assign the story"),
+    ("points", Action::Points, "set points"),
+    ("sort", Action::Sort, "order the list by RICE, WSJF or MoSCoW"),
+    ("filter", Action::Filter, "filter: text, @person, #label, epic:NAME"),
+    ("undo", Action::Undo, "undo the last change"),
+    ("redo", Action::Redo, "redo what was undone"),
+    ("swimlanes", Action::Swimlanes, "swimlanes: by assignee, by epic, none"),
+    ("next-field", Action::NextField, "next field (saves the one left)"),
+    ("prev-field", Action::PrevField, "previous field (saves the one left)"),
+    ("confirm", Action::Confirm, "choose / yes"),
+    ("cancel", Action::Cancel, "close / no / back"),
 ];
 
 impl Action {
     /// The action a keymap name stands for.
     pub fn from_name(name: &str) -> Option<Action> {
-        Some(match name {
-            "quit" => Action::Quit,
-            "help" => Action::Help,
-            "view-board" => Action::Show(View::Board),
-            "view-planning" => Action::Show(View::Planning),
-            "view-story" => Action::Show(View::Story),
-            "view-metrics" => Action::Show(View::Metrics),
-            "view-roadmap" => Action::Show(View::Roadmap),
-            "view-standup" => Action::Show(View::Standup),
-            "next-pane" => Action::NextPane,
-            "prev-pane" => Action::PrevPane,
-            "left" => Action::Left,
-            "right" => Action::Right,
-            "up" => Action::Up,
-            "down" => Action::Down,
-            "status-prev" => Action::StatusPrev,
-            "status-next" => Action::StatusNext,
-            "rank-up" => Action::RankUp,
-            "rank-down" => Action::RankDown,
-            "rank-top" => Action::RankTop,
-            "rank-bottom" => Action::RankBottom,
-            "sprint-prev" => Action::SprintPrev,
-            "sprint-next" => Action::SprintNext,
-            "pick-sprint" => Action::PickSprint,
-            "confirm" => Action::Confirm,
-            "cancel" => Action::Cancel,
-            "new-story" => Action::NewStory,
-            "edit" => Action::Edit,
-            "edit-in-editor" => Action::EditInEditor,
-            "delete" => Action::Delete,
-            "block" => Action::Block,
-            "assign" => Action::Assign,
-            "points" => Action::Points,
-            "sort" => Action::Sort,
-            "filter" => Action::Filter,
-            "undo" => Action::Undo,
-            "redo" => Action::Redo,
-            "swimlanes" => Action::Swimlanes,
-            "next-field" => Action::NextField,
-            "prev-field" => Action::PrevField,
-            _ => return None,
-        })
+        BINDABLE.iter().find(|(n, _, _)| *n == name).map(|(_, a, _)| a.clone())
     }
 
     /// Every name a keymap may use.
     pub fn names() -> impl Iterator<Item = &'static str> {
-        NAMES.iter().map(|(n, _)| *n)
+        BINDABLE.iter().map(|(n, _, _)| *n)
     }
 
-    /// What an action named `name` does, in a few words.
-    pub fn describe(name: &str) -> &'static str {
-        NAMES.iter().find(|(n, _)| *n == name).map_or("", |(_, d)| *d)
+    /// What a bindable action does, in a few words.
+    pub fn describe(&self) -> &'static str {
+        BINDABLE.iter().find(|(_, a, _)| a == self).map_or("", |(_, _, d)| *d)
     }
 }
 
@@ -198,9 +197,13 @@ mod tests {
     #[test]
     fn every_name_has_an_action_and_a_description() {
         for name in Action::names() {
-            assert!(Action::from_name(name).is_some(), "{name}");
-            assert!(!Action::describe(name).is_empty(), "{name}");
+            let action = Action::from_name(name).expect(name);
+            assert!(!action.describe().is_empty(), "{name}");
         }
+        let mut names: Vec<&str> = Action::names().collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), BINDABLE.len(), "each name once");
         assert_eq!(Action::from_name("fly"), None);
     }
 }

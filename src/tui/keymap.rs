@@ -8,7 +8,7 @@ use std::path::Path;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
-use super::action::Action;
+use super::action::{Action, BINDABLE};
 use crate::store::codec::{self, Versioned};
 use crate::store::error::FileError;
 
@@ -194,8 +194,8 @@ impl Versioned for KeymapFile {
 /// The keymap in force.
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    /// For each context, each key's action name (in the keymap's words, for the help screen).
-    maps: BTreeMap<Context, BTreeMap<Key, String>>,
+    /// For each context, each key's action.
+    maps: BTreeMap<Context, BTreeMap<Key, Action>>,
 }
 
 impl Keymap {
@@ -246,8 +246,8 @@ impl Keymap {
                     .ok_or_else(|| FileError::new(path, place(), format!("{key:?} is not a key this program knows")))?;
                 if action == "none" {
                     map.remove(&k);
-                } else if Action::from_name(&action).is_some() {
-                    map.insert(k, action);
+                } else if let Some(a) = Action::from_name(&action) {
+                    map.insert(k, a);
                 } else {
                     return Err(FileError::new(
                         path,
@@ -267,7 +267,7 @@ impl Keymap {
     /// global one. In a popup, only a global `quit` on a control key (Ctrl-C) still gets through.
     pub fn resolve(&self, ctx: Context, event: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(event)?;
-        let lookup = |c: Context| self.maps.get(&c).and_then(|m| m.get(&key)).and_then(|n| Action::from_name(n));
+        let lookup = |c: Context| self.maps.get(&c).and_then(|m| m.get(&key)).cloned();
         if let Some(a) = lookup(ctx) {
             return Some(a);
         }
@@ -278,29 +278,39 @@ impl Keymap {
         }
     }
 
-    /// The bindings of a context for the help screen: each action (in the order of the list of
-    /// actions) with the keys bound to it, the context's own first and then the global ones.
-    pub fn help(&self, ctx: Context) -> Vec<(String, Vec<String>)> {
-        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    /// The bindings of a context for the help screen: each action (in the order of the table
+    /// of actions) with the keys bound to it, the context's own first and then the global ones.
+    pub fn help(&self, ctx: Context) -> Vec<(&'static str, Vec<String>)> {
+        BINDABLE
+            .iter()
+            .filter_map(|(_, action, what)| {
+                let keys = self.keys_for(ctx, action);
+                (!keys.is_empty()).then_some((*what, keys))
+            })
+            .collect()
+    }
+
+    /// The keys that do `action` in a context, as the help screen shows them.
+    pub fn keys_for(&self, ctx: Context, action: &Action) -> Vec<String> {
         let contexts = if ctx.is_modal() { vec![ctx] } else { vec![ctx, Context::Global] };
-        for name in Action::names() {
-            let mut keys = Vec::new();
-            for c in &contexts {
-                if let Some(map) = self.maps.get(c) {
-                    for (k, n) in map {
-                        // A key the view binds hides the same key's global binding.
-                        let shadowed = *c == Context::Global && self.maps.get(&ctx).is_some_and(|m| m.contains_key(k));
-                        if n == name && !shadowed {
-                            keys.push(k.label());
-                        }
-                    }
+        let own = self.maps.get(&ctx);
+        let mut keys = Vec::new();
+        for c in contexts {
+            for (k, a) in self.maps.get(&c).into_iter().flatten() {
+                // A key the view binds hides the same key's global binding.
+                let shadowed = c != ctx && own.is_some_and(|m| m.contains_key(k));
+                if a == action && !shadowed {
+                    keys.push(k.label());
                 }
             }
-            if !keys.is_empty() {
-                out.push((Action::describe(name).to_owned(), keys));
-            }
         }
-        out
+        keys
+    }
+
+    /// `"F1 help"`: the first key that does `action` in a context, and the words, for the hints
+    /// in the status line and under popups. Nothing when no key does it.
+    pub fn hint(&self, ctx: Context, action: &Action, words: &str) -> Option<String> {
+        self.keys_for(ctx, action).into_iter().next().map(|k| format!("{k} {words}"))
     }
 }
 

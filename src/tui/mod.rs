@@ -3,8 +3,10 @@
 //! (saving through the store) and draws when something changed.
 
 pub mod action;
+pub mod choices;
 mod editor;
 pub mod event;
+pub mod input;
 pub mod keymap;
 pub mod lanes;
 pub mod layout;
@@ -13,10 +15,12 @@ pub mod terminal;
 #[cfg(test)]
 #[path = "tests/fixture.rs"]
 pub mod testing;
+pub mod text_field;
 pub mod theme;
 pub mod update;
 pub mod view;
 
+use std::collections::VecDeque;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -28,15 +32,15 @@ const REFRESH_DELAY: Duration = Duration::from_millis(150);
 const TICK: Duration = Duration::from_secs(1);
 
 use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind};
-use ratatui::layout::Rect;
 
-pub use action::{Action, View};
+pub use action::{Action, Outcome, View};
 pub use state::App;
-use update::{Effect, select_key, update};
+use update::{Effect, update};
 
-use crate::domain::Ctx;
+use crate::domain::{Board, Changes, Ctx, Op, OpError};
+use crate::store::Store;
 use crate::store::layout::Location;
-use crate::store::{Store, StoreError};
+use crate::store::retry::{self, NotSaved, Saved};
 
 /// Everything the loop needs besides the state: the store it saves to and who acts.
 pub struct Runtime {
@@ -57,206 +61,132 @@ pub fn action_for(app: &App, event: &TermEvent) -> Option<Action> {
                 None => None,
             }
         }
+        TermEvent::Paste(text) => Some(Action::Paste(text.clone())),
         TermEvent::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column: m.column, row: m.row }),
             MouseEventKind::ScrollDown => Some(Action::Scroll { column: m.column, row: m.row, down: true }),
             MouseEventKind::ScrollUp => Some(Action::Scroll { column: m.column, row: m.row, down: false }),
             _ => None,
         },
-        TermEvent::Resize(..) => Some(Action::Resize),
+        TermEvent::Resize(width, height) => Some(Action::Resized { width: *width, height: *height }),
         _ => None,
     }
 }
 
+/// The events a terminal event stands for: `Esc` followed at once by a key arrives as
+/// `Alt+key`, and is split back into the two wherever `Alt+key` means nothing.
+pub fn events_for(app: &App, event: TermEvent) -> Vec<TermEvent> {
+    input::split_escape(event, |k| app.keymap.resolve(app.context(), k).is_some())
+}
+
+/// What runs the editor for the runtime: the real one lends the terminal to `$EDITOR`.
+pub type EditorFn<'a> = dyn FnMut(&str, &str) -> Result<String, String> + 'a;
+
 impl Runtime {
     /// Brings the clock up to date before an action: a change is recorded in the history with
     /// the time it was made, not the time the TUI started.
-    pub fn tick_clock(&mut self, app: &mut App) {
+    pub fn tick_clock(&mut self) {
         if let Ok(now) = crate::config::now() {
             self.ctx.now = now;
-            app.today = now.to_zoned_datetime(app.tz.clone()).date();
         }
     }
 
-    /// Runs an action and carries out its effects at once.
-    pub fn dispatch(&mut self, app: &mut App, action: Action) {
+    /// Runs an action and carries out its effects at once (without a terminal: an editor
+    /// cannot be opened). Returns whether the program must end.
+    pub fn dispatch(&mut self, app: &mut App, action: Action) -> bool {
         let effects = update(app, action, &mut self.ctx);
-        self.perform(app, effects);
+        self.perform(app, effects, &mut |_, _| Err("no terminal to run an editor in".into()))
     }
 
-    /// Carries out effects. A save that finds a file changed by someone else reads the board
-    /// again and does the action once more on the fresh copy. Returns whether the state changed
-    /// (so the screen must be drawn again).
-    pub fn perform(&mut self, app: &mut App, effects: Vec<Effect>) -> bool {
-        let mut changed = false;
-        for effect in effects {
-            if let Effect::Save { changes, key, retry } = effect {
-                match self.store.save(app.board(), &changes) {
-                    Ok(()) => {}
-                    Err(StoreError::Conflict(_)) => {
-                        match retry {
-                            Some(Action::ApplyEdit(k, edit)) => {
-                                let before = changes.prior.get(&k).cloned().flatten();
-                                self.retry_edit(app, &k, *edit, before);
-                            }
-                            Some(action) => self.retry(app, &key, action),
-                            None => {
-                                // An edit is not re-applied blindly over someone else's: show
-                                // their version and say so. Undo entries no longer match it.
-                                self.reload(app);
-                                app.undo.clear();
-                                app.redo.clear();
-                                app.error(format!(
-                                    "{key} was changed elsewhere, so this change was not saved; the board is reloaded"
-                                ));
-                            }
-                        }
-                        changed = true;
-                    }
-                    Err(e) => {
-                        let message = format!("Not saved: {e}");
-                        self.reload(app);
-                        app.error(message);
-                        changed = true;
-                    }
+    /// Carries out effects, handing each result back to `update` (which may ask for more).
+    /// Returns whether the program must end.
+    pub fn perform(&mut self, app: &mut App, effects: Vec<Effect>, editor: &mut EditorFn<'_>) -> bool {
+        let mut queue: VecDeque<Effect> = effects.into();
+        let mut quit = false;
+        while let Some(effect) = queue.pop_front() {
+            let outcome = match effect {
+                Effect::Quit => {
+                    quit = true;
+                    None
+                }
+                Effect::Save { changes, op, stack } => self.save(app.board(), &changes, op, stack),
+                Effect::OpenEditor { key, text } => {
+                    let text = editor(&key, &text);
+                    Some(Outcome::EditorReturned { key, text })
+                }
+            };
+            if let Some(o) = outcome {
+                let more = update(app, Action::Done(Box::new(o)), &mut self.ctx);
+                for e in more.into_iter().rev() {
+                    queue.push_front(e);
                 }
             }
         }
-        changed
+        quit
     }
 
-    /// An edit whose file changed elsewhere: on the fresh story, re-applied when the other change
-    /// touched other fields; otherwise theirs is kept and ours is shown, so neither is lost.
-    fn retry_edit(
-        &mut self,
-        app: &mut App,
-        key: &str,
-        edit: crate::domain::Edit,
-        before: Option<crate::domain::Story>,
-    ) {
-        if !self.reload(app) {
-            return;
-        }
-        let (Some(before), Some(now)) = (before, app.board().story(key).cloned()) else {
-            app.error(format!("{key} was deleted elsewhere; the board is reloaded"));
-            return;
-        };
-        let clashes = edit.clashes(&before, &now);
-        if !clashes.is_empty() {
-            app.error(format!(
-                "{key}: {} also changed elsewhere; theirs is kept. Yours was: {}",
-                clashes.join(", "),
-                crate::text::truncate(&edit.describe(), 120)
-            ));
-            return;
-        }
-        let effects = update(app, Action::ApplyEdit(key.to_owned(), Box::new(edit)), &mut self.ctx);
-        if self.save_again(app, effects) {
-            app.info(format!("{key} saved on top of a change made elsewhere"));
-        }
-    }
-
-    /// Saves what a re-applied action asks for, once: no more retries after this one. On a
-    /// failure the board is read again and the status line says so. Returns whether it saved.
-    fn save_again(&mut self, app: &mut App, effects: Vec<Effect>) -> bool {
-        for effect in effects {
-            if let Effect::Save { changes, .. } = effect
-                && let Err(e) = self.store.save(app.board(), &changes)
-            {
-                let message = format!("Not saved ({e}); the board is reloaded");
-                self.reload(app);
-                app.error(message);
-                return false;
+    /// Saves through the shared retry policy; what became of it, unless it simply saved.
+    fn save(&mut self, board: &Board, changes: &Changes, op: Option<Box<Op>>, stack: action::Stack) -> Option<Outcome> {
+        let key = op
+            .as_ref()
+            .map(|o| o.key().to_owned())
+            .or_else(|| changes.prior.keys().next().cloned())
+            .unwrap_or_else(|| "board.ron".to_owned());
+        let ctx = &mut self.ctx;
+        let mut again = op.map(|op| move |b: &mut Board| op.apply(b, ctx));
+        let again = again.as_mut().map(|f| f as retry::Again<'_, OpError>);
+        match retry::save(&mut self.store, &self.location.root, board, changes, again) {
+            Ok(Saved::AsMade) => None,
+            Ok(Saved::Again { board, changes }) => Some(Outcome::SaveReapplied { board, changes, key, stack }),
+            Err(NotSaved::Refused { board, reason }) => {
+                Some(Outcome::SaveConflict { board, key, reason: reason.map(|e| e.to_string()), stack })
+            }
+            Err(NotSaved::Failed { board, error }) => {
+                Some(Outcome::SaveFailed { board, message: error.to_string(), stack })
             }
         }
-        true
     }
 
-    fn retry(&mut self, app: &mut App, key: &str, action: Action) {
-        if !self.reload(app) {
-            return;
+    /// Reads what other processes changed, as an outcome for `update` (none: nothing changed).
+    pub fn read_changes(&mut self, app: &App) -> Option<Outcome> {
+        match self.store.changes_elsewhere(app.board()) {
+            Ok(r) if r.is_empty() => None,
+            Ok(r) => Some(Outcome::Refreshed(Box::new(r))),
+            Err(e) => Some(Outcome::ReadFailed(e.to_string())),
         }
-        if app.board().story(key).is_none() {
-            app.error(format!("{key} was deleted elsewhere; the board is reloaded"));
-            return;
-        }
-        select_key(app, key);
-        let effects = update(app, action, &mut self.ctx);
-        self.save_again(app, effects);
     }
 
-    /// Catches up with files changed by other processes, keeping the selection on the same
-    /// story. Returns whether anything changed (so the screen must be drawn again).
+    /// Catches up with files changed by other processes. Returns whether anything changed (so
+    /// the screen must be drawn again).
     pub fn refresh(&mut self, app: &mut App) -> bool {
-        let key = app.selected_key();
-        let report = match self.store.refresh(app.board_mut()) {
-            Ok(r) => r,
-            Err(e) => {
-                app.error(format!("Cannot read the board again: {e}"));
-                return true;
-            }
-        };
-        if report.is_empty() {
-            return false;
-        }
-        // Undo must not put back versions over what someone else just wrote.
-        if report.board {
-            app.undo.clear();
-            app.redo.clear();
-        } else {
-            let touched: Vec<&String> = report.changed.iter().chain(&report.removed).collect();
-            let stale = |e: &state::UndoEntry| e.changes.prior.keys().any(|k| touched.contains(&k));
-            app.undo.retain(|e| !stale(e));
-            app.redo.retain(|e| !stale(e));
-        }
-        if let Some(k) = &key {
-            select_key(app, k);
-        }
-        if let Some(p) = report.problems.first() {
-            app.error(format!("Changed elsewhere but cannot be read (the version before is kept): {}", p.short()));
-        } else if report.board {
-            app.info("The board was changed elsewhere and is reloaded");
-        } else {
-            let mut keys: Vec<&str> = report.changed.iter().chain(&report.removed).map(String::as_str).collect();
-            let more = keys.len().saturating_sub(3);
-            keys.truncate(3);
-            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-            app.info(format!("Updated from disk: {}{more}", keys.join(", ")));
-        }
-        // Last, so that "deleted elsewhere" is what the status line says about an open story.
-        let open_changed = app.editor.as_ref().is_some_and(|e| report.board || report.changed.contains(&e.key));
-        update::reload_editor(app, open_changed, &report.removed);
-        if app.view != View::Story
-            && let Some(k) = &key
-        {
-            select_key(app, k);
-        }
-        true
-    }
-
-    /// Reads the board from disk again, keeping the selection on the same story. Returns false
-    /// (and says why) when the board cannot be read.
-    fn reload(&mut self, app: &mut App) -> bool {
-        let key = app.selected_key();
-        match Store::open_fresh(&self.location.root) {
-            Ok((store, board)) => {
-                self.store = store;
-                app.set_board(board);
-                if let Some(k) = key {
-                    select_key(app, &k);
-                }
+        match self.read_changes(app) {
+            Some(o) => {
+                self.dispatch(app, Action::Done(Box::new(o)));
                 true
             }
-            Err(e) => {
-                app.error(format!("Cannot read the board again: {e}"));
-                false
-            }
+            None => false,
         }
     }
 }
 
 fn draw(guard: &mut terminal::Guard, app: &App) -> Result<(), String> {
     guard.terminal.draw(|f| view::render(app, f)).map(|_| ()).map_err(|e| format!("cannot draw: {e}"))
+}
+
+/// Carries out effects in the real terminal: the editor gets the terminal while it runs.
+fn perform(
+    rt: &mut Runtime,
+    app: &mut App,
+    effects: Vec<Effect>,
+    guard: &mut terminal::Guard,
+    input: &mut event::Input,
+) -> bool {
+    let mut lender = editor::Lender::new(guard, input);
+    let quit = rt.perform(app, effects, &mut |key, text| lender.edit(key, text));
+    if let Some(problem) = lender.finish() {
+        app.error(problem);
+    }
+    quit
 }
 
 /// Runs the TUI until the user quits. Returns a message for the terminal when it ends badly.
@@ -267,9 +197,8 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
     let watch_tx = tx.clone();
     let mut input = event::spawn_input(tx).map_err(|e| format!("cannot read the terminal: {e}"))?;
     if let Ok(size) = guard.terminal.size() {
-        app.area = Rect::new(0, 0, size.width, size.height);
+        rt.dispatch(app, Action::Resized { width: size.width, height: size.height });
     }
-    rt.dispatch(app, Action::Resize);
     draw(&mut guard, app)?;
     // Debug builds only: lets the end-to-end tests prove that a panic restores the terminal.
     // Release builds compile this out.
@@ -316,7 +245,13 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
                 let now = Instant::now();
                 if refresh_at.is_some_and(|at| at <= now) {
                     refresh_at = None;
-                    dirty |= rt.refresh(app);
+                    if let Some(outcome) = rt.read_changes(app) {
+                        let effects = update(app, Action::Done(Box::new(outcome)), &mut rt.ctx);
+                        if perform(rt, app, effects, &mut guard, &mut input) {
+                            return Ok(());
+                        }
+                        dirty = true;
+                    }
                 }
                 if let Some(at) = tick_at.filter(|at| *at <= now) {
                     tick_at = Some(at + TICK);
@@ -331,25 +266,21 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
         while let Some(ev) = next {
             match ev {
                 event::Event::Terminal(te) => {
-                    if let TermEvent::Resize(w, h) = te {
-                        app.area = Rect::new(0, 0, w, h);
+                    if let TermEvent::Resize(..) = te {
                         let _ = guard.terminal.autoresize();
                     }
-                    if let Some(action) = action_for(app, &te) {
-                        rt.tick_clock(app);
-                        let mut effects = update(app, action, &mut rt.ctx);
+                    for te in events_for(app, te) {
+                        let Some(action) = action_for(app, &te) else { continue };
+                        rt.tick_clock();
+                        let effects = update(app, action, &mut rt.ctx);
                         dirty = true;
-                        if let Some(Effect::EditInEditor { key }) = effects.first().cloned() {
-                            effects.remove(0);
-                            if let Some(edit) = editor::edit_story(app, &key, &mut guard, &mut input) {
-                                effects.extend(update(app, Action::ApplyEdit(key, Box::new(edit)), &mut rt.ctx));
-                            }
-                        }
                         if !effects.is_empty() {
                             // Show the change first, then save it: the save (with its fsync)
                             // is off the path from key to frame, and done before the next key.
                             draw(&mut guard, app)?;
-                            dirty = rt.perform(app, effects);
+                            if perform(rt, app, effects, &mut guard, &mut input) {
+                                return Ok(());
+                            }
                         }
                     }
                 }
@@ -358,9 +289,6 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
                 }
                 event::Event::Signal(_) => return Ok(()),
                 event::Event::InputError(e) => return Err(format!("cannot read the terminal: {e}")),
-            }
-            if app.quit {
-                return Ok(());
             }
             next = rx.try_recv().ok();
         }

@@ -92,11 +92,9 @@ pub struct Prompt {
 }
 
 impl Prompt {
+    /// A prompt showing `text` (the current value), selected: typing replaces it.
     pub fn new(kind: PromptKind, text: &str) -> Prompt {
-        let mut input = TextArea::new(vec![text.to_owned()]);
-        input.move_cursor(ratatui_textarea::CursorMove::End);
-        input.set_cursor_line_style(ratatui::style::Style::new());
-        Prompt { kind, input, selected: None }
+        Prompt { kind, input: super::text_field::new(text), selected: None }
     }
 
     pub fn text(&self) -> String {
@@ -109,6 +107,15 @@ impl Prompt {
 pub struct UndoEntry {
     pub label: String,
     pub changes: Changes,
+    /// Set when one of its stories (or `board.ron`) was changed elsewhere since: undoing it would
+    /// put back an old version over that change, so `u` says this instead.
+    pub stale: Option<String>,
+}
+
+impl UndoEntry {
+    pub fn new(label: String, changes: Changes) -> UndoEntry {
+        UndoEntry { label, changes, stale: None }
+    }
 }
 
 /// The fields of the Story view, in Tab order.
@@ -253,7 +260,6 @@ pub struct App {
     /// Where the board was found, for the status line.
     pub origin: String,
     pub today: Date,
-    pub quit: bool,
     /// The filter typed after `/`: words, `@person`, `#label`, `epic:NAME`, all of which must match.
     pub filter: String,
     pub undo: Vec<UndoEntry>,
@@ -283,7 +289,6 @@ impl App {
             area: Rect::new(0, 0, 80, 24),
             origin,
             today,
-            quit: false,
             filter: String::new(),
             undo: Vec::new(),
             redo: Vec::new(),

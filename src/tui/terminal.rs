@@ -8,7 +8,7 @@ use std::sync::Once;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -27,10 +27,10 @@ impl Drop for Guard {
     }
 }
 
-/// Leaves the alternate screen, stops mouse reporting, shows the cursor and leaves raw mode.
+/// Leaves the alternate screen, stops mouse reporting and bracketed paste, shows the cursor and leaves raw mode.
 /// Safe to call more than once.
 pub fn restore() {
-    let _ = execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture, LeaveAlternateScreen, Show);
     let _ = disable_raw_mode();
 }
 
@@ -49,7 +49,7 @@ fn install_panic_hook() {
 pub fn enter() -> io::Result<Guard> {
     install_panic_hook();
     enable_raw_mode()?;
-    if let Err(e) = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture) {
+    if let Err(e) = execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste) {
         restore();
         return Err(e);
     }
@@ -69,7 +69,7 @@ pub fn enter() -> io::Result<Guard> {
 /// against, so its first draw writes the whole screen.
 pub fn resume(guard: &mut Guard) -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, Clear(ClearType::All))?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste, Clear(ClearType::All))?;
     guard.terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     Ok(())
 }

@@ -142,7 +142,7 @@ mod refresh {
         other_store.save(&other, &changes).expect("save");
 
         let report = store.refresh(&mut board).expect("refresh");
-        let mut changed = report.changed.clone();
+        let mut changed: Vec<String> = report.changed.iter().map(|s| s.key.clone()).collect();
         changed.sort();
         let mut want = vec![keys[0].clone(), added.clone()];
         want.sort();
@@ -179,7 +179,7 @@ mod refresh {
             std::fs::read_to_string(&path).expect("read").replace("name: \"In Progress\"", "name: \"Doing now\"");
         std::fs::write(&path, text).expect("write");
         let report = store.refresh(&mut board).expect("refresh");
-        assert!(report.board);
+        assert!(report.board.is_some());
         assert_eq!(board.file.column("doing").map(|c| c.name.as_str()), Some("Doing now"));
     }
 }

@@ -39,7 +39,7 @@ pub fn fixture() -> (App, Ctx) {
     let today = "2026-11-20".parse().expect("date");
     let mut app = App::new(b, Keymap::default_keymap(), Theme::default(), "board at /test".into(), today);
     app.tz = jiff::tz::TimeZone::UTC;
-    update(&mut app, Action::Resize, &mut c);
+    update(&mut app, Action::Resized { width: 80, height: 24 }, &mut c);
     (app, c)
 }
 

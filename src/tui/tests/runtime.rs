@@ -126,10 +126,14 @@ fn undo_does_not_overwrite_a_change_made_elsewhere() {
         bd.edit_story(&a, crate::domain::Edit { title: Some("Theirs".into()), ..Default::default() }, c).expect("e")
     });
     assert!(rt.refresh(&mut app));
-    assert!(app.undo.is_empty(), "the undo of A's move would put back an old title");
+    // The undo of A's move would put back an old title: `u` says so rather than "nothing".
     rt.dispatch(&mut app, Action::Undo);
+    let status = app.status.clone().expect("status");
+    assert_eq!(status.text, format!("{a} was changed elsewhere since; its undo was dropped"));
     let (_, disk) = Store::open(&rt.location.root).expect("open");
-    assert_eq!(disk.story(&a).map(|s| s.title.as_str()), Some("Theirs"));
+    assert_eq!(disk.story(&a).map(|s| (s.title.as_str(), s.status.as_str())), Some(("Theirs", "doing")));
+    rt.dispatch(&mut app, Action::Undo);
+    assert_eq!(app.status.map(|s| s.text), Some("Nothing to undo".into()));
 }
 
 #[test]

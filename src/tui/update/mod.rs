@@ -4,90 +4,97 @@
 
 mod moves;
 mod nav;
+mod outcome;
 mod story;
 mod write;
 
-pub use moves::sort_names;
 pub use nav::select_key;
-pub use story::reload_editor;
-pub use write::{POINT_SCALE, assign_options};
 
-use super::action::{Action, View};
+use ratatui::layout::Rect;
+
+use super::action::{Action, Stack, View};
 use super::state::{App, Popup, UndoEntry};
-use crate::domain::{Changes, Ctx};
+use crate::domain::{Changes, Ctx, Op};
 
 /// How many changes `u` can undo.
 const UNDO_DEPTH: usize = 200;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Write what changed. After a conflict the loop reads the board again; when `retry` is
-    /// set it selects `key` and does that action again on the fresh copy (a move is a move
-    /// whatever else changed), otherwise it reports that the change was not saved.
+    /// Write what changed. When another process changed one of those files, the runtime reads
+    /// the board again and makes `op` (the change as asked for) again on the fresh copy; with no
+    /// `op` the change is not re-applied and the conflict is reported. `stack`: where the
+    /// change's undo entry is, so that a change that did not reach the disk can be taken off.
     Save {
         changes: Box<Changes>,
-        key: String,
-        retry: Option<Action>,
+        op: Option<Box<Op>>,
+        stack: Stack,
     },
-    /// Hand the terminal to `$VISUAL` / `$EDITOR` on this story.
-    EditInEditor {
+    /// Hand the terminal to `$VISUAL` / `$EDITOR` on this text (a story's form); the runtime
+    /// answers with [`crate::tui::action::Outcome::EditorReturned`].
+    OpenEditor {
         key: String,
+        text: String,
     },
     Quit,
 }
 
 pub fn update(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
-    // The Standup timer: whatever is open, a second passing changes nothing else.
-    if action == Action::Tick {
-        app.standup.seconds += 1;
-        return Vec::new();
-    }
-    let effects = match app.popup.clone() {
-        Some(Popup::Help { scroll }) => help_popup(app, action, scroll),
-        Some(Popup::Picker { key, options, selected }) => moves::picker(app, action, ctx, key, options, selected),
-        Some(Popup::Sort { list, selected }) => moves::sort_popup(app, action, list, selected),
-        Some(Popup::Prompt(prompt)) => write::prompt(app, action, ctx, *prompt),
-        Some(Popup::ConfirmDelete { key }) => write::confirm_delete(app, action, &key),
-        None if app.view == View::Story && app.editor.is_some() => story::action(app, action, ctx),
-        None => view_action(app, action, ctx),
+    app.today = ctx.now.to_zoned_datetime(app.tz.clone()).date();
+    let effects = match action {
+        // The Standup timer: whatever is open, a second passing changes nothing else.
+        Action::Tick => {
+            app.standup.seconds += 1;
+            return Vec::new();
+        }
+        Action::Resized { width, height } => {
+            app.area = Rect::new(0, 0, width, height);
+            Vec::new()
+        }
+        Action::Done(outcome) => outcome::handle(app, *outcome, ctx),
+        action => match app.popup.clone() {
+            Some(Popup::Help { scroll }) => help_popup(action, app, scroll),
+            Some(Popup::Picker { key, options, selected }) => moves::picker(app, action, ctx, key, options, selected),
+            Some(Popup::Sort { list, selected }) => moves::sort_popup(app, action, list, selected),
+            Some(Popup::Prompt(prompt)) => write::prompt(app, action, ctx, *prompt),
+            Some(Popup::ConfirmDelete { key }) => write::confirm_delete(app, action, &key),
+            None if app.view == View::Story && app.editor.is_some() => story::action(app, action, ctx),
+            None => view_action(app, action, ctx),
+        },
     };
     nav::clamp(app);
     effects
 }
 
-/// Keeps a change for `u`, says what happened, and asks for it to be saved.
-fn record(app: &mut App, label: String, key: &str, changes: Changes, retry: Option<Action>) -> Vec<Effect> {
+/// Keeps a change for `u`, says what happened, and asks for it to be saved. `op`: the change as
+/// asked for, to be made again over a change made elsewhere (none: never re-applied).
+fn record(app: &mut App, label: String, changes: Changes, op: Option<Op>) -> Vec<Effect> {
     if changes.is_empty() {
         return Vec::new();
     }
-    app.undo.push(UndoEntry { label: label.clone(), changes: changes.clone() });
+    app.undo.push(UndoEntry::new(label.clone(), changes.clone()));
     if app.undo.len() > UNDO_DEPTH {
         app.undo.remove(0);
     }
     app.redo.clear();
     app.info(label);
-    vec![Effect::Save { changes: Box::new(changes), key: key.to_owned(), retry }]
+    vec![Effect::Save { changes: Box::new(changes), op: op.map(Box::new), stack: Stack::Undo }]
 }
 
-fn help_popup(app: &mut App, action: Action, scroll: u16) -> Vec<Effect> {
+fn help_popup(action: Action, app: &mut App, scroll: u16) -> Vec<Effect> {
     match action {
         Action::Up => app.popup = Some(Popup::Help { scroll: scroll.saturating_sub(1) }),
         Action::Down => app.popup = Some(Popup::Help { scroll: scroll.saturating_add(1) }),
-        Action::Quit => return quit(app),
-        Action::Resize | Action::Scroll { .. } => {}
+        Action::Quit => return vec![Effect::Quit],
+        Action::Scroll { .. } | Action::Paste(_) => {}
         _ => app.popup = None,
     }
     Vec::new()
 }
 
-fn quit(app: &mut App) -> Vec<Effect> {
-    app.quit = true;
-    vec![Effect::Quit]
-}
-
 fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
     match action {
-        Action::Quit => return quit(app),
+        Action::Quit => return vec![Effect::Quit],
         Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
         Action::Show(View::Story) => story::open(app),
         Action::Show(View::Standup) => {
@@ -117,23 +124,18 @@ fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
         Action::Left => nav::move_pane(app, -1, false),
         Action::Down => nav::move_row(app, 1),
         Action::Up => nav::move_row(app, -1),
-        Action::StatusNext => return moves::change_status(app, ctx, 1, action),
-        Action::StatusPrev => return moves::change_status(app, ctx, -1, action),
+        Action::StatusNext => return moves::change_status(app, ctx, 1),
+        Action::StatusPrev => return moves::change_status(app, ctx, -1),
         Action::RankUp | Action::RankDown | Action::RankTop | Action::RankBottom => {
             return moves::rerank(app, ctx, action);
         }
-        Action::SprintNext => return moves::change_sprint(app, ctx, 1, action),
-        Action::SprintPrev => return moves::change_sprint(app, ctx, -1, action),
+        Action::SprintNext => return moves::change_sprint(app, ctx, 1),
+        Action::SprintPrev => return moves::change_sprint(app, ctx, -1),
         Action::PickSprint => moves::open_picker(app),
         Action::Sort => moves::open_sort(app),
         Action::NewStory => write::open_new_story(app),
         Action::Edit => story::open(app),
-        Action::EditInEditor => {
-            if let Some(key) = moves::selected_or_say(app) {
-                return vec![Effect::EditInEditor { key }];
-            }
-        }
-        Action::ApplyEdit(key, edit) => return write::apply_edit(app, ctx, &key, *edit),
+        Action::EditInEditor => return write::open_editor(app),
         Action::Delete => write::open_delete(app),
         Action::Block => return write::block(app, ctx),
         Action::Assign => write::open_assign(app),
@@ -151,6 +153,7 @@ fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
         Action::Swimlanes => {}
         Action::Undo => return write::undo(app),
         Action::Redo => return write::redo(app),
+        Action::Paste(_) => app.info("Nothing to paste into here: n starts a new story, e edits this one"),
         Action::Click { column, row } => nav::click(app, column, row),
         Action::Scroll { column, row, down } => {
             nav::click_pane(app, column, row);
@@ -163,7 +166,13 @@ fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
                 app.info("Filter cleared");
             }
         }
-        Action::Confirm | Action::Resize | Action::Type(_) | Action::NextField | Action::PrevField | Action::Tick => {}
+        Action::Confirm
+        | Action::Type(_)
+        | Action::NextField
+        | Action::PrevField
+        | Action::Tick
+        | Action::Resized { .. }
+        | Action::Done(_) => {}
     }
     Vec::new()
 }

@@ -2,8 +2,9 @@
 
 use super::nav::select_key;
 use super::{Effect, record};
-use crate::domain::{Ctx, ListId, Move, Position, SortBy};
+use crate::domain::{Ctx, ListId, Move, Op, Position};
 use crate::tui::action::{Action, View};
+use crate::tui::choices::SORTS;
 use crate::tui::state::{App, Popup};
 
 pub(super) fn picker(
@@ -23,11 +24,11 @@ pub(super) fn picker(
             if let Some(target) = options.get(selected) {
                 let name = app.board().list_name(target.as_deref());
                 let mv = Move { sprint: Some(target.clone()), ..Move::default() };
-                return apply_move(app, ctx, &key, mv, Action::PickSprint, |_| format!("{key} → {name}"));
+                return apply_move(app, ctx, &key, mv, |_| format!("{key} → {name}"));
             }
         }
-        Action::Quit => return super::quit(app),
-        Action::Resize => app.popup = Some(Popup::Picker { key, options, selected }),
+        Action::Quit => return vec![Effect::Quit],
+        Action::Paste(_) | Action::Scroll { .. } => app.popup = Some(Popup::Picker { key, options, selected }),
         _ => app.popup = None,
     }
     Vec::new()
@@ -46,7 +47,6 @@ pub(super) fn apply_move(
     ctx: &mut Ctx,
     key: &str,
     mv: Move,
-    action: Action,
     describe: impl Fn(&App) -> String,
 ) -> Vec<Effect> {
     match app.board_mut().move_story(key, &mv, ctx) {
@@ -57,7 +57,7 @@ pub(super) fn apply_move(
         Ok(changes) => {
             select_key(app, key);
             let text = describe(app);
-            record(app, text, key, changes, Some(action))
+            record(app, text, changes, Some(Op::Move { key: key.to_owned(), mv }))
         }
         Err(e) => {
             app.error(e.to_string());
@@ -66,7 +66,7 @@ pub(super) fn apply_move(
     }
 }
 
-pub(super) fn change_status(app: &mut App, ctx: &mut Ctx, by: isize, action: Action) -> Vec<Effect> {
+pub(super) fn change_status(app: &mut App, ctx: &mut Ctx, by: isize) -> Vec<Effect> {
     let Some(key) = selected_or_say(app) else { return Vec::new() };
     let cols = &app.board().file.columns;
     let current = app.board().story(&key).and_then(|s| app.board().file.column_index(&s.status)).unwrap_or(0);
@@ -78,7 +78,7 @@ pub(super) fn change_status(app: &mut App, ctx: &mut Ctx, by: isize, action: Act
     }
     let column = cols[target as usize].clone();
     let mv = Move { status: Some(column.id.clone()), ..Move::default() };
-    apply_move(app, ctx, &key, mv, action, |_| format!("{key} → {}", column.name))
+    apply_move(app, ctx, &key, mv, |_| format!("{key} → {}", column.name))
 }
 
 pub(super) fn rerank(app: &mut App, ctx: &mut Ctx, action: Action) -> Vec<Effect> {
@@ -115,7 +115,7 @@ pub(super) fn rerank(app: &mut App, ctx: &mut Ctx, action: Action) -> Vec<Effect
     };
     let mv = Move { position, ..Move::default() };
     let k = key.clone();
-    apply_move(app, ctx, &key, mv, action, move |app| {
+    apply_move(app, ctx, &key, mv, move |app| {
         let (place, of) = place_in_list(app, &k);
         format!("{k} moved to #{place} of {of}")
     })
@@ -128,7 +128,7 @@ pub(super) fn place_in_list(app: &App, key: &str) -> (usize, usize) {
     (list.iter().position(|s| s.key == key).map_or(0, |p| p + 1), list.len())
 }
 
-pub(super) fn change_sprint(app: &mut App, ctx: &mut Ctx, by: isize, action: Action) -> Vec<Effect> {
+pub(super) fn change_sprint(app: &mut App, ctx: &mut Ctx, by: isize) -> Vec<Effect> {
     let Some(key) = selected_or_say(app) else { return Vec::new() };
     let sequence = app.board().sprint_sequence();
     let current = app.board().story(&key).map(|s| s.sprint.clone()).unwrap_or_default();
@@ -148,7 +148,7 @@ pub(super) fn change_sprint(app: &mut App, ctx: &mut Ctx, by: isize, action: Act
     };
     let name = app.board().list_name(list.as_deref());
     let mv = Move { sprint: Some(list.clone()), ..Move::default() };
-    apply_move(app, ctx, &key, mv, action, |_| format!("{key} → {name}"))
+    apply_move(app, ctx, &key, mv, |_| format!("{key} → {name}"))
 }
 
 pub(super) fn open_picker(app: &mut App) {
@@ -161,8 +161,6 @@ pub(super) fn open_picker(app: &mut App) {
     }
     app.popup = Some(Popup::Picker { key, options, selected: 0 });
 }
-
-const SORTS: [SortBy; 3] = [SortBy::Rice, SortBy::Wsjf, SortBy::Moscow];
 
 /// The list `s` orders: the active sprint on the Board, the focused pane in Planning.
 pub(super) fn open_sort(app: &mut App) {
@@ -199,7 +197,7 @@ pub(super) fn sort_popup(app: &mut App, action: Action, list: crate::domain::Lis
                     if let Some(first) = label.get(..1) {
                         label = format!("{}{}", first.to_uppercase(), &label[1..]);
                     }
-                    record(app, label, &key, changes, None)
+                    record(app, label, changes, None)
                 }
                 Err(e) => {
                     app.error(e.to_string());
@@ -207,14 +205,9 @@ pub(super) fn sort_popup(app: &mut App, action: Action, list: crate::domain::Lis
                 }
             };
         }
-        Action::Quit => return super::quit(app),
-        Action::Resize => app.popup = Some(Popup::Sort { list, selected }),
+        Action::Quit => return vec![Effect::Quit],
+        Action::Paste(_) | Action::Scroll { .. } => app.popup = Some(Popup::Sort { list, selected }),
         _ => app.popup = None,
     }
     Vec::new()
-}
-
-/// The names of the orders `s` offers, for the popup.
-pub fn sort_names() -> Vec<&'static str> {
-    SORTS.iter().map(|s| s.label()).collect()
 }

@@ -7,10 +7,10 @@ use ratatui_textarea::TextArea;
 
 use super::nav::select_key;
 use super::{Effect, record};
-use crate::domain::{Ctx, Edit, Moscow, Rice, Story, Wsjf};
+use crate::domain::{Ctx, Edit, Moscow, Op, Rice, Story, Wsjf};
 use crate::tui::action::{Action, View};
-use crate::tui::layout;
 use crate::tui::state::{App, Field, StoryEditor};
+use crate::tui::{layout, text_field};
 
 /// A field's text as the story holds it.
 fn value(app: &App, s: &Story, field: Field) -> String {
@@ -39,20 +39,17 @@ fn value(app: &App, s: &Story, field: Field) -> String {
     }
 }
 
-/// A field's text area, with the cursor at the end of the text, where people continue typing.
+/// A field's text area: its value selected (typing replaces it), the cursor at its end.
 fn text_area(text: &str) -> TextArea<'static> {
-    let mut t = TextArea::new(text.split('\n').map(str::to_owned).collect());
-    t.set_cursor_line_style(Style::new());
-    t.move_cursor(ratatui_textarea::CursorMove::Bottom);
-    t.move_cursor(ratatui_textarea::CursorMove::End);
-    t
+    text_field::new(text)
 }
 
-/// Shows the cursor in the focused field only.
+/// Shows the cursor and the selection in the focused field only.
 fn style(editor: &mut StoryEditor) {
     for (i, (_, t)) in editor.fields.iter_mut().enumerate() {
-        let cursor = if i == editor.focus { Style::new().add_modifier(Modifier::REVERSED) } else { Style::new() };
-        t.set_cursor_style(cursor);
+        let shown = if i == editor.focus { Style::new().add_modifier(Modifier::REVERSED) } else { Style::new() };
+        t.set_cursor_style(shown);
+        t.set_selection_style(shown);
     }
 }
 
@@ -87,7 +84,15 @@ pub(super) fn action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect
         Action::Type(k) if k.code == KeyCode::Enter && !field.multiline() => move_focus(app, ctx, 1),
         Action::Type(k) => {
             if let Some((_, t)) = editor.fields.get_mut(focus) {
-                t.input(k);
+                text_field::type_key(t, k);
+            }
+            Vec::new()
+        }
+        Action::Paste(text) => {
+            if let Some((_, t)) = editor.fields.get_mut(focus) {
+                // The description and acceptance criteria keep their line breaks.
+                let text = if field.multiline() { text } else { text_field::one_line(&text) };
+                text_field::paste(t, &text);
             }
             Vec::new()
         }
@@ -96,7 +101,7 @@ pub(super) fn action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect
         Action::Cancel => leave(app, ctx),
         Action::Quit => {
             let mut effects = commit(app, ctx).unwrap_or_default();
-            effects.extend(super::quit(app));
+            effects.push(Effect::Quit);
             effects
         }
         Action::Help => {
@@ -131,6 +136,12 @@ fn move_focus(app: &mut App, ctx: &mut Ctx, by: isize) -> Vec<Effect> {
             if let Some(e) = app.editor.as_mut() {
                 let n = e.fields.len() as isize;
                 e.focus = (e.focus as isize + by).rem_euclid(n) as usize;
+                // Coming to a field: its value selected, as when the view opened.
+                if let Some((_, t)) = e.fields.get_mut(e.focus)
+                    && !text_field::text(t).is_empty()
+                {
+                    t.select_all();
+                }
                 style(e);
             }
             effects
@@ -258,14 +269,15 @@ fn commit(app: &mut App, ctx: &mut Ctx) -> Result<Vec<Effect>, String> {
         ));
         return Ok(Vec::new());
     };
-    let retry = Action::ApplyEdit(e.key.clone(), Box::new(edit.clone()));
+    let before = app.board().story(&e.key).cloned().map(Box::new);
+    let op = Op::Edit { key: e.key.clone(), edit: edit.clone(), before };
     let changes = app.board_mut().edit_story(&e.key, edit, ctx).map_err(|err| err.to_string())?;
     // Show the field as stored (labels de-duplicated, numbers tidied).
     if let Some(story) = app.board().story(&e.key).cloned() {
         let text = value(app, &story, field);
         if let Some(editor) = app.editor.as_mut()
             && let Some((_, t)) = editor.fields.get_mut(editor.focus)
-            && t.lines().join("\n") != text
+            && text_field::text(t) != text
         {
             *t = text_area(&text);
         }
@@ -274,7 +286,7 @@ fn commit(app: &mut App, ctx: &mut Ctx) -> Result<Vec<Effect>, String> {
         }
     }
     let label = format!("{}: {} saved", e.key, field.label());
-    Ok(record(app, label, &e.key, changes, Some(retry)))
+    Ok(record(app, label, changes, Some(op)))
 }
 
 /// After the board was read again. When the open story changed elsewhere, its fields show what

@@ -4,12 +4,11 @@
 use super::moves::selected_or_say;
 use super::nav::select_key;
 use super::{Effect, record};
-use crate::domain::{Ctx, Edit, NewStory};
-use crate::tui::action::{Action, View};
+use crate::domain::{Ctx, Edit, NewStory, Op};
+use crate::interop::story_form;
+use crate::tui::action::{Action, Stack, View};
+use crate::tui::choices::{POINT_SCALE, assign_options};
 use crate::tui::state::{App, Popup, Prompt, PromptKind, UndoEntry};
-
-/// The usual planning-poker scale, offered by the points prompt.
-pub const POINT_SCALE: [u32; 10] = [0, 1, 2, 3, 5, 8, 13, 20, 40, 100];
 
 pub(super) fn open_new_story(app: &mut App) {
     let first_column = app.board().file.columns.first().map(|c| c.id.clone()).unwrap_or_default();
@@ -62,16 +61,17 @@ pub(super) fn block(app: &mut App, ctx: &mut Ctx) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Applies field edits to a story, undoably. After a conflicting save the loop may re-apply the
-/// same edit on the fresh story (see `Runtime::perform`).
+/// Applies field edits to a story, undoably. After a conflicting save the runtime makes the
+/// same edit again on the fresh story unless the other side changed the same fields.
 pub(super) fn edit(app: &mut App, ctx: &mut Ctx, key: &str, e: Edit, label: String) -> Vec<Effect> {
-    let retry = Action::ApplyEdit(key.to_owned(), Box::new(e.clone()));
+    let before = app.board().story(key).cloned().map(Box::new);
+    let op = Op::Edit { key: key.to_owned(), edit: e.clone(), before };
     match app.board_mut().edit_story(key, e, ctx) {
         Ok(changes) if changes.is_empty() => {
             app.info(format!("{key}: nothing changed"));
             Vec::new()
         }
-        Ok(changes) => record(app, label, key, changes, Some(retry)),
+        Ok(changes) => record(app, label, changes, Some(op)),
         Err(err) => {
             app.error(err.to_string());
             Vec::new()
@@ -79,17 +79,36 @@ pub(super) fn edit(app: &mut App, ctx: &mut Ctx, key: &str, e: Edit, label: Stri
     }
 }
 
-/// A story edited in `$EDITOR` comes back.
-pub(super) fn apply_edit(app: &mut App, ctx: &mut Ctx, key: &str, e: Edit) -> Vec<Effect> {
-    edit(app, ctx, key, e, format!("{key} saved from the editor"))
+/// `E`: the selected story as a form, for `$EDITOR`.
+pub(super) fn open_editor(app: &mut App) -> Vec<Effect> {
+    let Some(key) = selected_or_say(app) else { return Vec::new() };
+    let Some(story) = app.board().story(&key) else { return Vec::new() };
+    let text = story_form::render(app.board(), story);
+    vec![Effect::OpenEditor { key, text }]
 }
 
-/// The people matching what was typed in the assign prompt, first "nobody".
-pub fn assign_options(app: &App, typed: &str) -> Vec<Option<String>> {
-    let typed = typed.trim().to_lowercase();
-    std::iter::once(None)
-        .chain(app.board().people().into_iter().filter(|p| p.to_lowercase().contains(&typed)).map(Some))
-        .collect()
+/// `$EDITOR` ended: apply what was written, open it again with the mistake on top when it does
+/// not parse (everything typed is still there), or say why nothing changed.
+pub(super) fn editor_returned(app: &mut App, ctx: &mut Ctx, key: String, text: Result<String, String>) -> Vec<Effect> {
+    let text = match text {
+        Ok(t) => t,
+        Err(message) => {
+            app.error(message);
+            return Vec::new();
+        }
+    };
+    if app.board().story(&key).is_none() {
+        app.error(format!("{key} was deleted elsewhere while it was in the editor; nothing was saved"));
+        return Vec::new();
+    }
+    match story_form::parse(app.board(), &text) {
+        Ok(Some(e)) => edit(app, ctx, &key, e, format!("{key} saved from the editor")),
+        Ok(None) => {
+            app.info(format!("{key}: editing cancelled, nothing changed"));
+            Vec::new()
+        }
+        Err(e) => vec![Effect::OpenEditor { text: story_form::with_error(&text, &e), key }],
+    }
 }
 
 pub(super) fn prompt(app: &mut App, action: Action, ctx: &mut Ctx, mut p: Prompt) -> Vec<Effect> {
@@ -102,10 +121,18 @@ pub(super) fn prompt(app: &mut App, action: Action, ctx: &mut Ctx, mut p: Prompt
             }
             return Vec::new();
         }
-        Action::Quit => return super::quit(app),
+        Action::Quit => return vec![Effect::Quit],
         Action::Confirm => return confirm_prompt(app, ctx, p),
         Action::Type(key) => {
-            p.input.input(key);
+            crate::tui::text_field::type_key(&mut p.input, key);
+            p.selected = None;
+            if p.kind == PromptKind::Filter {
+                app.filter = p.text().trim().to_owned();
+            }
+        }
+        Action::Paste(text) => {
+            // One line: line breaks become spaces.
+            crate::tui::text_field::paste(&mut p.input, &crate::tui::text_field::one_line(&text));
             p.selected = None;
             if p.kind == PromptKind::Filter {
                 app.filter = p.text().trim().to_owned();
@@ -168,7 +195,7 @@ fn confirm_prompt(app: &mut App, ctx: &mut Ctx, p: Prompt) -> Vec<Effect> {
                     app.popup = None;
                     select_key(app, &key);
                     let where_ = app.board().list_name(list.as_deref());
-                    record(app, format!("{key} created in {where_}"), &key, changes, None)
+                    record(app, format!("{key} created in {where_}"), changes, None)
                 }
                 Err(e) => keep(app, p, e.to_string()),
             }
@@ -213,14 +240,14 @@ fn confirm_prompt(app: &mut App, ctx: &mut Ctx, p: Prompt) -> Vec<Effect> {
 }
 
 pub(super) fn confirm_delete(app: &mut App, action: Action, key: &str) -> Vec<Effect> {
-    if matches!(action, Action::Resize | Action::Scroll { .. }) {
+    if matches!(action, Action::Scroll { .. } | Action::Paste(_)) {
         return Vec::new();
     }
     app.popup = None;
     match action {
         Action::Confirm => match app.board_mut().delete_story(key) {
             Ok(changes) => {
-                let effects = record(app, format!("{key} deleted"), key, changes, None);
+                let effects = record(app, format!("{key} deleted"), changes, None);
                 app.info(format!("{key} deleted: u undoes it"));
                 effects
             }
@@ -229,7 +256,7 @@ pub(super) fn confirm_delete(app: &mut App, action: Action, key: &str) -> Vec<Ef
                 Vec::new()
             }
         },
-        Action::Quit => super::quit(app),
+        Action::Quit => vec![Effect::Quit],
         _ => {
             app.info("Not deleted");
             Vec::new()
@@ -237,34 +264,61 @@ pub(super) fn confirm_delete(app: &mut App, action: Action, key: &str) -> Vec<Ef
     }
 }
 
-/// Puts back what the entry's change replaced; returns the entry for the other stack.
-fn restore(app: &mut App, entry: UndoEntry) -> (UndoEntry, Vec<Effect>) {
+/// Puts back what the entry's change replaced; returns the entry for the other stack. `stack`:
+/// the stack that entry goes on.
+fn restore(app: &mut App, entry: UndoEntry, stack: Stack) -> (UndoEntry, Vec<Effect>) {
     let key = entry.changes.prior.keys().next().cloned().unwrap_or_default();
     let inverse = app.board_mut().restore(&entry.changes.prior, entry.changes.prior_board.as_ref());
     if app.board().story(&key).is_some() {
         select_key(app, &key);
     }
-    let effects = vec![Effect::Save { changes: Box::new(inverse.clone()), key, retry: None }];
-    (UndoEntry { label: entry.label, changes: inverse }, effects)
+    // An undo is never made again over a change made elsewhere: it would put back an old version.
+    let effects = vec![Effect::Save { changes: Box::new(inverse.clone()), op: None, stack }];
+    (UndoEntry::new(entry.label, inverse), effects)
+}
+
+/// Takes the next entry off `stack`; one dropped because its stories were changed elsewhere is
+/// taken off too, and said instead of being undone.
+fn next_entry(app: &mut App, undo: bool) -> Result<UndoEntry, String> {
+    let stack = if undo { &mut app.undo } else { &mut app.redo };
+    match stack.pop() {
+        None => Err(if undo { "Nothing to undo" } else { "Nothing to redo" }.to_owned()),
+        Some(UndoEntry { stale: Some(why), .. }) => {
+            let left = stack.len();
+            let more = if left > 0 {
+                format!(" ({left} more to {})", if undo { "undo" } else { "redo" })
+            } else {
+                String::new()
+            };
+            Err(format!("{why}{more}"))
+        }
+        Some(entry) => Ok(entry),
+    }
 }
 
 pub(super) fn undo(app: &mut App) -> Vec<Effect> {
-    let Some(entry) = app.undo.pop() else {
-        app.info("Nothing to undo");
-        return Vec::new();
+    let entry = match next_entry(app, true) {
+        Ok(e) => e,
+        Err(message) => {
+            app.info(message);
+            return Vec::new();
+        }
     };
-    let (back, effects) = restore(app, entry);
+    let (back, effects) = restore(app, entry, Stack::Redo);
     app.info(format!("Undone: {}", back.label));
     app.redo.push(back);
     effects
 }
 
 pub(super) fn redo(app: &mut App) -> Vec<Effect> {
-    let Some(entry) = app.redo.pop() else {
-        app.info("Nothing to redo");
-        return Vec::new();
+    let entry = match next_entry(app, false) {
+        Ok(e) => e,
+        Err(message) => {
+            app.info(message);
+            return Vec::new();
+        }
     };
-    let (back, effects) = restore(app, entry);
+    let (back, effects) = restore(app, entry, Stack::Undo);
     app.info(format!("Redone: {}", back.label));
     app.undo.push(back);
     effects

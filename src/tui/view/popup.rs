@@ -7,9 +7,9 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::domain::ListId;
 use crate::text::{fit, truncate};
+use crate::tui::choices::{POINT_SCALE, SORTS, assign_options};
 use crate::tui::keymap::Context;
 use crate::tui::state::{App, Prompt, PromptKind};
-use crate::tui::update::sort_names;
 
 /// Clears a popup's area and the column to its left: a wide character that starts just left
 /// of the popup would otherwise hide its left border.
@@ -39,11 +39,7 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     let lines: Vec<Line> = entries
         .iter()
         .map(|(what, keys)| {
-            Line::from(vec![
-                Span::styled(fit(&keys.join(" "), key_w), t.accent()),
-                Span::raw("  "),
-                Span::raw(what.clone()),
-            ])
+            Line::from(vec![Span::styled(fit(&keys.join(" "), key_w), t.accent()), Span::raw("  "), Span::raw(*what)])
         })
         .collect();
     let total = lines.len() as u16;
@@ -99,10 +95,10 @@ pub fn prompt(app: &App, frame: &mut Frame, area: Rect, p: &Prompt) {
     };
     let extra: Vec<Line> = match &p.kind {
         PromptKind::Points { .. } => {
-            let scale: Vec<String> = crate::tui::update::POINT_SCALE.iter().map(|n| n.to_string()).collect();
+            let scale: Vec<String> = POINT_SCALE.iter().map(|n| n.to_string()).collect();
             vec![Line::styled(format!("scale: {}", scale.join(" ")), t.muted())]
         }
-        PromptKind::Assign { .. } => crate::tui::update::assign_options(app, &p.text())
+        PromptKind::Assign { .. } => assign_options(app, &p.text())
             .iter()
             .take(8)
             .enumerate()
@@ -146,8 +142,9 @@ pub fn confirm_delete(app: &App, frame: &mut Frame, area: Rect, key: &str) {
 
 pub fn sort(app: &App, frame: &mut Frame, area: Rect, list: &ListId, selected: usize) {
     let t = &app.theme;
-    let lines: Vec<Line> = sort_names()
+    let lines: Vec<Line> = SORTS
         .iter()
+        .map(|s| s.label())
         .enumerate()
         .map(|(i, name)| {
             let text = format!(" {name} ");

@@ -128,8 +128,10 @@ fn d_deletes_after_yes_and_u_brings_it_back() {
     let a = key(&app, "A");
     let original = app.board().story(&a).cloned();
     update(&mut app, Action::Delete, &mut c);
-    update(&mut app, Action::Resize, &mut c);
+    update(&mut app, Action::Resized { width: 70, height: 20 }, &mut c);
     assert!(app.popup.is_some(), "a resize does not answer the question");
+    update(&mut app, Action::Paste("y".into()), &mut c);
+    assert!(app.popup.is_some(), "nor does a paste");
     assert!(update(&mut app, Action::Cancel, &mut c).is_empty(), "n keeps it");
     assert!(app.board().story(&a).is_some());
     update(&mut app, Action::Delete, &mut c);
@@ -257,12 +259,16 @@ fn the_story_view_edits_in_place_and_saves_when_a_field_is_left() {
     update(&mut app, Action::Edit, &mut c);
     assert_eq!(app.view, View::Story);
     assert_eq!(app.context(), crate::tui::keymap::Context::Story);
+    // The title shows selected: an arrow key starts editing it (typing would replace it).
+    press(&mut app, &mut c, KeyCode::End);
     typed(&mut app, &mut c, " renamed");
     let effects = update(&mut app, Action::NextField, &mut c);
     assert_eq!(saves(&effects), 1);
     assert_eq!(app.board().story(&a).map(|s| s.title.as_str()), Some("A renamed"));
-    // Points: a mistake keeps the field and says why.
+    // Points: typing replaces the value shown; a mistake keeps the field and says why.
     typed(&mut app, &mut c, "x");
+    let field_text = |app: &App| app.editor.as_ref().map(|e| e.fields[e.focus].1.lines().join("\n"));
+    assert_eq!(field_text(&app).as_deref(), Some("x"));
     assert!(update(&mut app, Action::NextField, &mut c).is_empty());
     assert_eq!(app.editor.as_ref().map(|e| e.fields[e.focus].0), Some(Field::Points));
     assert!(app.status.as_ref().is_some_and(|s| s.error));
@@ -315,13 +321,36 @@ fn esc_on_a_bad_field_puts_it_back_and_leaves() {
     assert_eq!(app.view, View::Board);
 }
 
+fn returned(key: &str, text: Result<String, String>) -> Action {
+    Action::Done(Box::new(crate::tui::action::Outcome::EditorReturned { key: key.to_owned(), text }))
+}
+
+#[test]
+fn the_editor_failing_or_emptied_changes_nothing() {
+    let (mut app, mut c) = fixture();
+    let a = key(&app, "A");
+    assert!(update(&mut app, returned(&a, Err("the editor (vi) exited with 1".into())), &mut c).is_empty());
+    assert!(app.status.as_ref().is_some_and(|s| s.error && s.text.contains("exited with 1")));
+    assert!(update(&mut app, returned(&a, Ok(String::new())), &mut c).is_empty());
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("cancelled")), "{:?}", app.status);
+}
+
 #[test]
 fn big_e_asks_for_the_editor_and_its_result_is_undoable() {
     let (mut app, mut c) = fixture();
     let a = key(&app, "A");
-    assert_eq!(update(&mut app, Action::EditInEditor, &mut c), [Effect::EditInEditor { key: a.clone() }]);
-    let edit = Edit { points: Some(Some(13)), description: Some("from vi".into()), ..Edit::default() };
-    let effects = update(&mut app, Action::ApplyEdit(a.clone(), Box::new(edit)), &mut c);
+    let effects = update(&mut app, Action::EditInEditor, &mut c);
+    let [Effect::OpenEditor { key: k, text }] = &effects[..] else { panic!("{effects:?}") };
+    assert_eq!(k, &a);
+    assert!(text.contains("points: 2"), "{text}");
+    // A mistake: the editor opens again with it on top and what was typed kept.
+    let wrong = text.replace("points: 2", "points: lots");
+    let effects = update(&mut app, returned(&a, Ok(wrong)), &mut c);
+    let [Effect::OpenEditor { text: again, .. }] = &effects[..] else { panic!("{effects:?}") };
+    assert!(again.starts_with("# ERROR") && again.contains("points: lots"), "{again}");
+    assert_eq!(app.board().story(&a).and_then(|s| s.points), Some(2), "nothing saved yet");
+    // Fixed and saved.
+    let effects = update(&mut app, returned(&a, Ok(text.replace("points: 2", "points: 13"))), &mut c);
     assert_eq!(saves(&effects), 1);
     assert_eq!(app.board().story(&a).and_then(|s| s.points), Some(13));
     update(&mut app, Action::Undo, &mut c);
@@ -385,7 +414,6 @@ mod monkey {
             Action::Redo,
             Action::NextField,
             Action::PrevField,
-            Action::Resize,
             Action::Tick,
             Action::Swimlanes,
         ]);
@@ -395,6 +423,8 @@ mod monkey {
             1 => prop::sample::select(vec![KeyCode::Backspace, KeyCode::Enter, KeyCode::Left, KeyCode::Delete]).prop_map(|k| Action::Type(KeyEvent::new(k, KeyModifiers::NONE))),
             1 => (0u16..90, 0u16..30).prop_map(|(column, row)| Action::Click { column, row }),
             1 => (0u16..90, 0u16..30, any::<bool>()).prop_map(|(column, row, down)| Action::Scroll { column, row, down }),
+            1 => (1u16..100, 1u16..40).prop_map(|(width, height)| Action::Resized { width, height }),
+            1 => prop::sample::select(vec!["x", "two\nlines", "\r\n", "日本 🎉\tq"]).prop_map(|t| Action::Paste(t.to_owned())),
         ]
     }
 

@@ -13,8 +13,7 @@ use crate::tui::theme::Theme;
 use crate::tui::update::update;
 
 fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
-    app.area = ratatui::layout::Rect::new(0, 0, w, h);
-    update(app, Action::Resize, &mut ctx());
+    update(app, Action::Resized { width: w, height: h }, &mut ctx());
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     t.draw(|f| render(app, f)).expect("draw");
     t
