@@ -2,103 +2,13 @@
 //! terminal emulator (vt100), the files on disk are checked, and so is the terminal after exit.
 
 mod common;
+#[path = "common/pty.rs"]
+mod pty;
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::*;
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-struct Tui {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Tui {
-    fn start(b: &TestBoard, env: &[(&str, &str)]) -> Tui {
-        let pty = native_pty_system();
-        let pair = pty.openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).expect("pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sprintboard"));
-        cmd.arg("--board");
-        cmd.arg(&b.root);
-        cmd.cwd(b.tmp.path());
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("SPRINTBOARD_USER", "tester");
-        cmd.env("XDG_DATA_HOME", b.tmp.path().join("data"));
-        cmd.env("XDG_CONFIG_HOME", b.tmp.path().join("config"));
-        cmd.env("XDG_CACHE_HOME", b.tmp.path().join("cache"));
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).expect("spawn");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZero::new(24).expect("rows"),
-            std::num::NonZero::new(80).expect("cols"),
-            0,
-        )));
-        let sink = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().expect("screen").process(&buf[..n]);
-            }
-        });
-        Tui { child, writer, screen, _master: pair.master }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().expect("screen").screen().contents()
-    }
-
-    /// Waits until the screen shows `needle` (generous: the machine may be busy).
-    fn wait_for(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let text = self.contents();
-            if text.contains(needle) {
-                return text;
-            }
-            assert!(start.elapsed() < Duration::from_secs(20), "{needle:?} never appeared; the screen:\n{text}");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write");
-        self.writer.flush().expect("flush");
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().expect("wait") {
-                // Let the reader take in the last bytes written before exit.
-                std::thread::sleep(Duration::from_millis(100));
-                return status;
-            }
-            assert!(start.elapsed() < Duration::from_secs(20), "the program did not exit");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// The terminal is as the program found it: main screen, cursor shown, no mouse reporting.
-    fn assert_restored(&self) {
-        let parser = self.screen.lock().expect("screen");
-        let screen = parser.screen();
-        assert!(!screen.alternate_screen(), "still on the alternate screen");
-        assert!(!screen.hide_cursor(), "the cursor is still hidden");
-        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting left on");
-    }
-}
+use pty::Tui;
 
 fn sprint_board() -> (TestBoard, Vec<String>) {
     let b = TestBoard::new();

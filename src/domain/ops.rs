@@ -217,7 +217,15 @@ pub struct Edit {
     pub acceptance: Option<String>,
 }
 
+/// A title may hold a pasted sentence or two; other one-line values (names, labels) are short.
+const MAX_TITLE_CHARS: usize = 2000;
+const MAX_LINE_CHARS: usize = 500;
+
 fn clean_line(what: &str, value: &str) -> Result<String, OpError> {
+    clean_line_max(what, value, if what == "title" { MAX_TITLE_CHARS } else { MAX_LINE_CHARS })
+}
+
+fn clean_line_max(what: &str, value: &str, max: usize) -> Result<String, OpError> {
     let v = value.trim();
     if v.is_empty() {
         return Err(OpError::Invalid(format!("the {what} cannot be empty")));
@@ -225,8 +233,8 @@ fn clean_line(what: &str, value: &str) -> Result<String, OpError> {
     if v.contains(['\n', '\r']) {
         return Err(OpError::Invalid(format!("the {what} must be a single line")));
     }
-    if v.chars().count() > 500 {
-        return Err(OpError::Invalid(format!("the {what} is longer than 500 characters")));
+    if v.chars().count() > max {
+        return Err(OpError::Invalid(format!("the {what} is longer than {max} characters")));
     }
     Ok(v.to_owned())
 }

@@ -307,10 +307,22 @@ impl Keymap {
         keys
     }
 
-    /// `"F1 help"`: the first key that does `action` in a context, and the words, for the hints
-    /// in the status line and under popups. Nothing when no key does it.
+    /// `"F1 help"`: the plainest key that does `action` in a context (no modifier first, then a
+    /// named key, Esc before the others), and the words, for the hints in the status line and under
+    /// popups. Nothing when no key does it.
     pub fn hint(&self, ctx: Context, action: &Action, words: &str) -> Option<String> {
-        self.keys_for(ctx, action).into_iter().next().map(|k| format!("{k} {words}"))
+        let contexts = if ctx.is_modal() { vec![ctx] } else { vec![ctx, Context::Global] };
+        let own = self.maps.get(&ctx);
+        contexts
+            .iter()
+            .flat_map(|c| self.maps.get(c).into_iter().flatten().map(move |(k, a)| (*c, k, a)))
+            .filter(|(c, k, a)| *a == action && (*c == ctx || !own.is_some_and(|m| m.contains_key(k))))
+            .map(|(_, k, _)| k)
+            .min_by_key(|k| {
+                let esc = k.code == KeyCodeOrd::Named(index_of(KeyCode::Esc).unwrap_or(u8::MAX));
+                (k.ctrl || k.alt || k.shift, matches!(k.code, KeyCodeOrd::Char(_)), !esc, k.label())
+            })
+            .map(|k| format!("{} {words}", k.label()))
     }
 }
 

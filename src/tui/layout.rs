@@ -40,6 +40,13 @@ pub fn tab_titles(current: usize, titles: &[(usize, &str)], width: u16) -> Vec<S
     titles.iter().enumerate().map(|(i, (n, t))| if i == current { format!("{n} {t}") } else { n.to_string() }).collect()
 }
 
+/// The tab bar's titles with `current` shown, as drawing and the mouse handler both need them.
+pub fn view_tabs(current: crate::tui::action::View, width: u16) -> Vec<String> {
+    use crate::tui::action::View;
+    let titles: Vec<(usize, &str)> = View::ALL.iter().map(|v| (v.number(), v.title())).collect();
+    tab_titles(current.number() - 1, &titles, width)
+}
+
 /// The tab titles' places in the tab bar, in view order.
 pub fn tab_spans(tabs: Rect, titles: &[String]) -> Vec<Rect> {
     let mut x = tabs.x;

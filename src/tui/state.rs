@@ -338,6 +338,16 @@ impl App {
         self.status = Some(Status { text: text.into(), error: true });
     }
 
+    /// Where the current view's keys are looked up, whatever popup is open over it.
+    pub fn view_context(&self) -> Context {
+        match self.view {
+            View::Story if self.editor.is_some() => Context::Story,
+            View::Planning => Context::Planning,
+            View::Metrics | View::Roadmap | View::Standup => Context::Report,
+            _ => Context::Board,
+        }
+    }
+
     /// Where keys are looked up now.
     pub fn context(&self) -> Context {
         match (&self.popup, self.view) {

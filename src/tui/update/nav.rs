@@ -150,7 +150,7 @@ pub(super) fn click_pane(app: &mut App, column: u16, row: u16) -> Option<(usize,
 pub(super) fn click(app: &mut App, column: u16, row: u16) {
     let screen = layout::screen(app.area);
     if screen.tabs.contains(ratatui::layout::Position::new(column, row)) {
-        let titles = crate::tui::view::tab_titles(app, screen.tabs.width);
+        let titles = layout::view_tabs(app.view, screen.tabs.width);
         let spans = layout::tab_spans(screen.tabs, &titles);
         if let Some(i) = spans.iter().position(|r| r.contains(ratatui::layout::Position::new(column, row))) {
             if View::ALL[i] == View::Story {

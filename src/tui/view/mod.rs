@@ -13,7 +13,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::action::View;
+use super::action::{Action, View};
 use super::layout;
 use super::state::{App, Popup};
 use crate::text::{truncate, width};
@@ -48,7 +48,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 fn tabs(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let titles = tab_titles(app, area.width);
+    let titles = layout::view_tabs(app.view, area.width);
     let mut spans: Vec<Span> = titles
         .iter()
         .zip(View::ALL)
@@ -71,15 +71,15 @@ fn tabs(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The tab titles for the tab bar, as the mouse handler also computes them.
-pub fn tab_titles(app: &App, width: u16) -> Vec<String> {
-    let titles: Vec<(usize, &str)> = View::ALL.iter().map(|v| (v.number(), v.title())).collect();
-    layout::tab_titles(app.view.number() - 1, &titles, width)
-}
-
 fn status(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let hint = "? help  q quit";
+    let ctx = app.view_context();
+    let last =
+        if ctx == crate::tui::keymap::Context::Story { (Action::Cancel, "back") } else { (Action::Quit, "quit") };
+    let hint: Vec<String> =
+        [(Action::Help, "help"), last].iter().filter_map(|(a, words)| app.keymap.hint(ctx, a, words)).collect();
+    let hint = hint.join("  ");
+    let hint = hint.as_str();
     let (text, style) = match &app.status {
         Some(s) => (s.text.clone(), if s.error { t.error() } else { t.accent() }),
         None => (app.origin.clone(), t.muted()),

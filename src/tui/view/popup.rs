@@ -7,9 +7,17 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::domain::ListId;
 use crate::text::{fit, truncate};
+use crate::tui::action::Action;
 use crate::tui::choices::{POINT_SCALE, SORTS, assign_options};
 use crate::tui::keymap::Context;
 use crate::tui::state::{App, Prompt, PromptKind};
+
+/// `" Enter creates · Esc cancels "`: the keys the keymap in force binds to these actions in a
+/// context, each with what it does here (an action no key does is left out).
+pub fn footer(app: &App, ctx: Context, parts: &[(Action, &str)]) -> String {
+    let hints: Vec<String> = parts.iter().filter_map(|(a, words)| app.keymap.hint(ctx, a, words)).collect();
+    if hints.is_empty() { String::new() } else { format!(" {} ", hints.join(" · ")) }
+}
 
 /// Clears a popup's area and the column to its left: a wide character that starts just left
 /// of the popup would otherwise hide its left border.
@@ -27,14 +35,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 pub fn help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     let t = &app.theme;
-    use crate::tui::action::View;
-    let view_ctx = match app.view {
-        View::Planning => Context::Planning,
-        View::Story if app.editor.is_some() => Context::Story,
-        View::Metrics | View::Roadmap | View::Standup => Context::Report,
-        _ => Context::Board,
-    };
-    let entries = app.keymap.help(view_ctx);
+    let entries = app.keymap.help(app.view_context());
     let key_w = entries.iter().map(|(_, keys)| keys.join(" ").chars().count()).max().unwrap_or(4).min(16);
     let lines: Vec<Line> = entries
         .iter()
@@ -47,7 +48,12 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     let max_scroll = total.saturating_sub(rect.height.saturating_sub(2));
     let block =
         Block::bordered().title(Line::styled(format!(" Keys: {} view ", app.view.title()), t.accent())).title_bottom(
-            Line::styled(" Esc closes · j/k scroll · keymap.ron changes them ", t.muted()).alignment(Alignment::Right),
+            Line::styled(
+                footer(app, Context::Help, &[(Action::Cancel, "closes"), (Action::Down, "scrolls")])
+                    + "· keymap.ron changes them ",
+                t.muted(),
+            )
+            .alignment(Alignment::Right),
         );
     clear(frame, rect);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll.min(max_scroll), 0)), rect);
@@ -69,9 +75,13 @@ pub fn picker(app: &App, frame: &mut Frame, area: Rect, key: &str, options: &[Li
         })
         .collect();
     let rect = centered(area, 46, lines.len() as u16 + 2);
-    let block = Block::bordered()
-        .title(Line::styled(format!(" Move {key} to "), t.accent()))
-        .title_bottom(Line::styled(" Enter moves · Esc cancels ", t.muted()).alignment(Alignment::Right));
+    let block = Block::bordered().title(Line::styled(format!(" Move {key} to "), t.accent())).title_bottom(
+        Line::styled(
+            footer(app, Context::Picker, &[(Action::Confirm, "moves"), (Action::Cancel, "cancels")]),
+            t.muted(),
+        )
+        .alignment(Alignment::Right),
+    );
     let offset = selected.saturating_sub(rect.height.saturating_sub(3) as usize) as u16;
     clear(frame, rect);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((offset, 0)), rect);
@@ -81,17 +91,31 @@ pub fn picker(app: &App, frame: &mut Frame, area: Rect, key: &str, options: &[Li
 pub fn prompt(app: &App, frame: &mut Frame, area: Rect, p: &Prompt) {
     let t = &app.theme;
     let board = app.board();
+    let keys = |parts: &[(Action, &str)]| footer(app, Context::Prompt, parts);
     let (title, hint) = match &p.kind {
         PromptKind::NewStory { list, status } => {
             let column = board.file.column(status).map_or(status.as_str(), |c| c.name.as_str());
-            (format!(" New story in {} · {column} ", board.list_name(list.as_deref())), " Enter creates · Esc cancels ")
+            (
+                format!(" New story in {} · {column} ", board.list_name(list.as_deref())),
+                keys(&[(Action::Confirm, "creates"), (Action::Cancel, "cancels")]),
+            )
         }
-        PromptKind::Blocked { key } => (format!(" {key} is blocked because… "), " Enter flags it · Esc cancels "),
-        PromptKind::Points { key } => (format!(" Points for {key} "), " ↑↓ scale · empty clears · Enter sets "),
-        PromptKind::Assign { key } => (format!(" Assign {key} to "), " type a name or ↑↓ pick · Enter assigns "),
-        PromptKind::Filter => {
-            (" Filter: words @person #label epic:NAME ".to_owned(), " Enter keeps it · Esc clears it ")
-        }
+        PromptKind::Blocked { key } => (
+            format!(" {key} is blocked because… "),
+            keys(&[(Action::Confirm, "flags it"), (Action::Cancel, "cancels")]),
+        ),
+        PromptKind::Points { key } => (
+            format!(" Points for {key} "),
+            keys(&[(Action::Down, "scale"), (Action::Confirm, "sets"), (Action::Cancel, "cancels")]),
+        ),
+        PromptKind::Assign { key } => (
+            format!(" Assign {key} to "),
+            keys(&[(Action::Down, "picks"), (Action::Confirm, "assigns"), (Action::Cancel, "cancels")]),
+        ),
+        PromptKind::Filter => (
+            " Filter: words @person #label epic:NAME ".to_owned(),
+            keys(&[(Action::Confirm, "keeps it"), (Action::Cancel, "clears it")]),
+        ),
     };
     let extra: Vec<Line> = match &p.kind {
         PromptKind::Points { .. } => {
@@ -133,9 +157,18 @@ pub fn confirm_delete(app: &App, frame: &mut Frame, area: Rect, key: &str) {
     let title = app.board().story(key).map(|s| s.title.clone()).unwrap_or_default();
     let rect = centered(area, 60, 3);
     clear(frame, rect);
-    let block = Block::bordered()
-        .title(Line::styled(format!(" Delete {key}? "), t.warn()))
-        .title_bottom(Line::styled(" y deletes · n keeps it · u undoes ", t.muted()).alignment(Alignment::Right));
+    let block = Block::bordered().title(Line::styled(format!(" Delete {key}? "), t.warn())).title_bottom(
+        Line::styled(
+            footer(app, Context::Confirm, &[(Action::Confirm, "deletes"), (Action::Cancel, "keeps it")])
+                + &app
+                    .keymap
+                    .hint(app.view_context(), &Action::Undo, "undoes ")
+                    .map(|h| format!("· {h}"))
+                    .unwrap_or_default(),
+            t.muted(),
+        )
+        .alignment(Alignment::Right),
+    );
     let text = truncate(&format!("\"{title}\""), rect.width.saturating_sub(2) as usize);
     frame.render_widget(Paragraph::new(text).block(block), rect);
 }
@@ -155,6 +188,12 @@ pub fn sort(app: &App, frame: &mut Frame, area: Rect, list: &ListId, selected: u
     clear(frame, rect);
     let block = Block::bordered()
         .title(Line::styled(format!(" Order {} by ", app.board().list_name(list.as_deref())), t.accent()))
-        .title_bottom(Line::styled(" Enter orders · u undoes ", t.muted()).alignment(Alignment::Right));
+        .title_bottom(
+            Line::styled(
+                footer(app, Context::Picker, &[(Action::Confirm, "orders"), (Action::Cancel, "cancels")]),
+                t.muted(),
+            )
+            .alignment(Alignment::Right),
+        );
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

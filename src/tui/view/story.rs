@@ -29,7 +29,19 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         Span::styled(story.key.clone(), t.accent()),
         Span::raw(format!(" · {status} · {}", board.list_name(story.sprint.as_deref()))),
         Span::styled(
-            format!(" · created {} · Tab next field · Esc back", story.created.strftime("%Y-%m-%d")),
+            format!(
+                " · created {} ·{}",
+                story.created.strftime("%Y-%m-%d"),
+                super::popup::footer(
+                    app,
+                    crate::tui::keymap::Context::Story,
+                    &[
+                        (crate::tui::action::Action::NextField, "next field"),
+                        (crate::tui::action::Action::Cancel, "back")
+                    ]
+                )
+                .trim_end()
+            ),
             t.muted(),
         ),
     ]);
