@@ -127,12 +127,13 @@ fn resizes_then_a_mouse_burst_draw_at_the_final_size_without_spinning() {
     for (cols, rows) in [(100, 30), (60, 20), (120, 40), (90, 28)] {
         tui.resize(cols, rows);
     }
-    // Fifty wheel turns and clicks over the board in one write.
+    // 150 wheel turns and clicks over the board in one write: more than one read's worth.
     let mut burst = String::new();
-    for i in 0..50 {
+    for i in 0..150 {
         let button = if i % 5 == 0 { 0 } else { 65 };
         burst.push_str(&format!("\x1b[<{button};{};{}M", 5 + i % 20, 3 + i % 10));
     }
+    assert!(burst.len() > 1024);
     tui.send(&burst);
     let screen = tui.wait_until("a frame at 90x28", |s| {
         let lines: Vec<&str> = s.lines().collect();

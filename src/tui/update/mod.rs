@@ -182,3 +182,6 @@ mod tests;
 #[cfg(test)]
 #[path = "tests/write.rs"]
 mod write_tests;
+#[cfg(test)]
+#[path = "tests/outcome.rs"]
+mod outcome_tests;

@@ -1,0 +1,254 @@
+//! What the runtime reports back, applied by `update`: refreshes, saves that met someone
+//! else's change or failed, pastes; and random input bytes through the decoder and `update`.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::domain::{Board, Edit, Move, Position};
+use crate::store::Refresh;
+use crate::tui::action::Outcome;
+use crate::tui::state::{Field, PromptKind};
+use crate::tui::testing::{fixture, key};
+
+fn done(o: Outcome) -> Action {
+    Action::Done(Box::new(o))
+}
+
+fn status(app: &App) -> (String, bool) {
+    app.status.as_ref().map(|s| (s.text.clone(), s.error)).unwrap_or_default()
+}
+
+/// What another process does to a copy of the board.
+fn elsewhere(app: &App, f: impl FnOnce(&mut Board, &mut Ctx)) -> Board {
+    let mut other = app.board().clone();
+    let mut c = Ctx::new("2026-11-20T10:00:00Z".parse().expect("time"), "bo", 7);
+    f(&mut other, &mut c);
+    other
+}
+
+fn edit_title(b: &mut Board, c: &mut Ctx, key: &str, title: &str) {
+    b.edit_story(key, Edit { title: Some(title.into()), ..Edit::default() }, c).expect("edit");
+}
+
+#[test]
+fn a_refresh_keeps_the_undo_entries_it_does_not_touch() {
+    let (mut app, mut c) = fixture();
+    let (a, f) = (key(&app, "A"), key(&app, "F"));
+    update(&mut app, Action::StatusNext, &mut c); // A → In Progress
+    let theirs = elsewhere(&app, |b, c| edit_title(b, c, &f, "F, theirs"));
+    let story = theirs.story(&f).cloned().expect("F");
+    let report = Refresh { changed: vec![story], ..Refresh::default() };
+    update(&mut app, done(Outcome::Refreshed(Box::new(report))), &mut c);
+    assert_eq!(app.board().story(&f).map(|s| s.title.as_str()), Some("F, theirs"));
+    assert!(status(&app).0.contains(&format!("Updated from disk: {f}")));
+    // A's move is still undoable: F is not part of it.
+    let effects = update(&mut app, Action::Undo, &mut c);
+    assert_eq!(effects.len(), 1, "{:?}", app.status);
+    assert_eq!(app.board().story(&a).map(|s| s.status.as_str()), Some("todo"));
+}
+
+#[test]
+fn a_new_board_ron_keeps_undo_entries_of_stories_alone() {
+    let (mut app, mut c) = fixture();
+    let a = key(&app, "A");
+    update(&mut app, Action::StatusNext, &mut c);
+    let theirs = elsewhere(&app, |b, _| {
+        b.new_epic("Checkout", "").expect("epic");
+    });
+    let report = Refresh { board: Some(Box::new(theirs)), ..Refresh::default() };
+    update(&mut app, done(Outcome::Refreshed(Box::new(report))), &mut c);
+    assert!(app.board().file.epics.iter().any(|e| e.name == "Checkout"));
+    update(&mut app, Action::Undo, &mut c);
+    assert_eq!(status(&app), (format!("Undone: {a} → In Progress"), false));
+}
+
+#[test]
+fn a_refresh_that_touches_an_entry_drops_it_and_u_says_so() {
+    let (mut app, mut c) = fixture();
+    let (a, b) = (key(&app, "A"), key(&app, "B"));
+    update(&mut app, Action::StatusNext, &mut c); // A → In Progress
+    update(&mut app, Action::Left, &mut c);
+    select_key(&mut app, &b);
+    update(&mut app, Action::StatusNext, &mut c); // B → In Progress
+    let theirs = elsewhere(&app, |bd, c| edit_title(bd, c, &a, "A, theirs"));
+    let report = Refresh { changed: vec![theirs.story(&a).cloned().expect("A")], ..Refresh::default() };
+    update(&mut app, done(Outcome::Refreshed(Box::new(report))), &mut c);
+    // B's move (the last) undoes as usual; then A's says why it cannot, never "nothing".
+    update(&mut app, Action::Undo, &mut c);
+    assert_eq!(status(&app).0, format!("Undone: {b} → In Progress"));
+    let effects = update(&mut app, Action::Undo, &mut c);
+    assert!(effects.is_empty(), "nothing is written over their change");
+    assert_eq!(status(&app).0, format!("{a} was changed elsewhere since; its undo was dropped"));
+    assert_eq!(app.board().story(&a).map(|s| (s.title.as_str(), s.status.as_str())), Some(("A, theirs", "doing")));
+    update(&mut app, Action::Undo, &mut c);
+    assert_eq!(status(&app).0, "Nothing to undo");
+}
+
+#[test]
+fn a_save_reapplied_over_their_change_shows_both_and_stays_undoable() {
+    let (mut app, mut c) = fixture();
+    let a = key(&app, "A");
+    let effects = update(&mut app, Action::StatusNext, &mut c);
+    let [Effect::Save { op: Some(op), .. }] = &effects[..] else { panic!("{effects:?}") };
+    assert_eq!(
+        **op,
+        crate::domain::Op::Move {
+            key: a.clone(),
+            mv: Move { status: Some("doing".into()), ..Move::default() }
+        },
+        "the save carries the move itself, not the key that asked for it"
+    );
+    // What the runtime does on a conflict: their rename, and the move made again on it.
+    let mut fresh = elsewhere(&app, |b, c| {
+        b.move_story(&a, &Move { status: Some("todo".into()), ..Move::default() }, c).expect("back");
+        edit_title(b, c, &a, "A, theirs");
+    });
+    let changes = op.apply(&mut fresh, &mut c).expect("again");
+    let outcome = Outcome::SaveReapplied {
+        board: Box::new(fresh),
+        changes: Box::new(changes),
+        key: a.clone(),
+        stack: crate::tui::action::Stack::Undo,
+    };
+    update(&mut app, done(outcome), &mut c);
+    let s = app.board().story(&a).expect("A");
+    assert_eq!((s.title.as_str(), s.status.as_str()), ("A, theirs", "doing"));
+    assert!(status(&app).0.contains("saved on top of a change made elsewhere"), "{:?}", status(&app));
+    assert_eq!(app.selected_key().as_deref(), Some(a.as_str()), "the selection follows the story");
+    // Undo puts back their version, not the one the move was first made on.
+    update(&mut app, Action::Undo, &mut c);
+    let s = app.board().story(&a).expect("A");
+    assert_eq!((s.title.as_str(), s.status.as_str()), ("A, theirs", "todo"));
+}
+
+#[test]
+fn a_save_conflict_shows_theirs_and_the_change_is_not_undoable() {
+    let (mut app, mut c) = fixture();
+    let a = key(&app, "A");
+    update(&mut app, Action::Points, &mut c);
+    update(&mut app, Action::Type(KeyEvent::new(KeyCode::Char('8'), KeyModifiers::NONE)), &mut c);
+    update(&mut app, Action::Confirm, &mut c);
+    assert_eq!(app.undo.len(), 1);
+    let theirs = elsewhere(&app, |b, c| {
+        b.edit_story(&a, Edit { points: Some(Some(13)), ..Edit::default() }, c).expect("e");
+    });
+    let outcome = Outcome::SaveConflict {
+        board: Box::new(theirs),
+        key: a.clone(),
+        reason: Some(format!("{a}: points also changed elsewhere; theirs is kept. Yours was: points 8")),
+        stack: crate::tui::action::Stack::Undo,
+    };
+    update(&mut app, done(outcome), &mut c);
+    assert_eq!(app.board().story(&a).and_then(|s| s.points), Some(13));
+    let (text, error) = status(&app);
+    assert!(error && text.contains("points 8"), "{text}");
+    assert!(app.undo.is_empty(), "what was not saved cannot be undone");
+}
+
+#[test]
+fn a_failed_save_reads_the_board_again_and_says_so() {
+    let (mut app, mut c) = fixture();
+    let a = key(&app, "A");
+    let disk = app.board().clone();
+    update(&mut app, Action::StatusNext, &mut c);
+    let outcome = Outcome::SaveFailed {
+        board: Some(Box::new(disk)),
+        message: "stories/SB-X.ron: Permission denied".into(),
+        stack: crate::tui::action::Stack::Undo,
+    };
+    update(&mut app, done(outcome), &mut c);
+    assert_eq!(app.board().story(&a).map(|s| s.status.as_str()), Some("todo"), "the disk's version");
+    let (text, error) = status(&app);
+    assert!(error && text.starts_with("Not saved: stories/SB-X.ron: Permission denied"), "{text}");
+    assert!(app.undo.is_empty());
+    // Without a board to show, what is in memory stays.
+    update(&mut app, Action::StatusNext, &mut c);
+    let outcome =
+        Outcome::SaveFailed { board: None, message: "disk full".into(), stack: crate::tui::action::Stack::Undo };
+    update(&mut app, done(outcome), &mut c);
+    assert_eq!(status(&app), ("Not saved: disk full".into(), true));
+}
+
+#[test]
+fn a_paste_is_typed_into_the_field_in_use_and_runs_nothing_elsewhere() {
+    let (mut app, mut c) = fixture();
+    let files = app.board().clone();
+    assert!(update(&mut app, Action::Paste("GLd\ry".into()), &mut c).is_empty());
+    assert_eq!(app.board(), &files, "a paste on the board is not keys");
+    update(&mut app, Action::NewStory, &mut c);
+    update(&mut app, Action::Paste("Guest checkout\r\nGuest users buy".into()), &mut c);
+    let Some(Popup::Prompt(p)) = &app.popup else { panic!("prompt closed") };
+    assert_eq!(p.text(), "Guest checkout Guest users buy");
+    assert!(matches!(p.kind, PromptKind::NewStory { .. }));
+    update(&mut app, Action::Cancel, &mut c);
+    // The Story view: a one-line field joins the lines, the description keeps them.
+    update(&mut app, Action::Edit, &mut c);
+    update(&mut app, Action::Paste("New\ntitle".into()), &mut c);
+    let field = |app: &App, f: Field| {
+        app.editor
+            .as_ref()
+            .and_then(|e| e.fields.iter().find(|(g, _)| *g == f))
+            .map(|(_, t)| t.lines().join("\n"))
+            .unwrap_or_default()
+    };
+    assert_eq!(field(&app, Field::Title), "New title", "the selected title is replaced");
+    while app.editor.as_ref().map(|e| e.fields[e.focus].0) != Some(Field::Description) {
+        update(&mut app, Action::NextField, &mut c);
+    }
+    update(&mut app, Action::Paste("one\r\ntwo".into()), &mut c);
+    assert_eq!(field(&app, Field::Description), "one\ntwo");
+}
+
+mod random_input {
+    use proptest::prelude::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+    use crate::tui::input::Decoder;
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64),
+            ..ProptestConfig::default()
+        })]
+
+        /// Any bytes a terminal (or line noise) can send, in any pieces, through the decoder,
+        /// the keymap and `update`, with a frame drawn after each piece: no panic.
+        #[test]
+        fn random_bytes_never_panic(
+            pieces in prop::collection::vec(
+                prop_oneof![
+                    prop::collection::vec(any::<u8>(), 0..64),
+                    // Pieces of real sequences, so that the parser's deeper paths are reached.
+                    prop::sample::select(vec![
+                        b"\x1b[A".to_vec(), b"\x1b[1;2C".to_vec(), b"\x1b[<0;5;5M".to_vec(),
+                        b"\x1b[200~pasted\rtext\x1b[201~".to_vec(), b"\x1b[200~".to_vec(), b"\x1b".to_vec(),
+                        b"n".to_vec(), b"\r".to_vec(), b"e".to_vec(), b"\t".to_vec(), b"d".to_vec(), b"y".to_vec(),
+                        b"L".to_vec(), b"u".to_vec(), b"/".to_vec(), b"\x1b[M !!".to_vec(), "日本🎉".as_bytes().to_vec(),
+                    ]),
+                ],
+                1..40,
+            ),
+        ) {
+            let (mut app, mut c) = fixture();
+            let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+            let mut decoder = Decoder::default();
+            for piece in pieces {
+                for event in decoder.feed(&piece) {
+                    for event in crate::tui::events_for(&app, event) {
+                        if let Some(action) = crate::tui::action_for(&app, &event) {
+                            let effects = update(&mut app, action, &mut c);
+                            // The runtime's answer to an editor request, so its path runs too.
+                            if let Some(Effect::OpenEditor { key, text }) = effects.first() {
+                                let outcome = Outcome::EditorReturned { key: key.clone(), text: Ok(text.clone()) };
+                                update(&mut app, done(outcome), &mut c);
+                            }
+                        }
+                    }
+                }
+                term.draw(|f| crate::tui::view::render(&app, f)).expect("draw");
+            }
+        }
+    }
+}
