@@ -1,35 +1,24 @@
 //! Text measured in terminal columns: wide characters (CJK, emoji) take two, and are never split.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_truncate::{Alignment, UnicodeTruncateStr};
+use unicode_width::UnicodeWidthStr;
 
-/// `s` cut to at most `width` columns, ending in `…` when it was cut.
+/// `s` cut to at most `width` columns, ending in `…` when it was cut (`unicode-truncate`, the
+/// crate ratatui itself cuts with, so a wide character is never split).
 pub fn truncate(s: &str, width: usize) -> String {
     if s.width() <= width {
         return s.to_owned();
     }
-    let room = width.saturating_sub(1);
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > room {
-            break;
-        }
-        out.push(c);
-        used += w;
+    if width == 0 {
+        return String::new();
     }
-    if width > 0 {
-        out.push('…');
-    }
-    out
+    let (cut, _) = s.unicode_truncate(width - 1);
+    format!("{cut}…")
 }
 
 /// `s` cut or padded with spaces to exactly `width` columns.
 pub fn fit(s: &str, width: usize) -> String {
-    let mut out = truncate(s, width);
-    let used = out.width();
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
-    out
+    truncate(s, width).unicode_pad(width, Alignment::Left, true).into_owned()
 }
 
 pub fn width(s: &str) -> usize {

@@ -78,11 +78,11 @@ mod tests {
         let tmp = tempfile::tempdir().expect("tmp");
         let repo = tmp.path().join("repo");
         let deep = repo.join("src/a/b");
-        fs_err::create_dir_all(&deep).expect("dirs");
-        fs_err::create_dir_all(repo.join(TEAM_DIR)).expect("team dir");
+        std::fs::create_dir_all(&deep).expect("dirs");
+        std::fs::create_dir_all(repo.join(TEAM_DIR)).expect("team dir");
         // A `.sprintboard/` without board.ron is not a board.
         assert_ne!(locate(None, &deep).expect("locate").origin, Origin::Team);
-        fs_err::write(repo.join(TEAM_DIR).join(BOARD_FILE), "x").expect("write");
+        std::fs::write(repo.join(TEAM_DIR).join(BOARD_FILE), "x").expect("write");
         let found = locate(None, &deep).expect("locate");
         assert_eq!(found, Location { root: repo.join(TEAM_DIR), origin: Origin::Team });
         let given = locate(Some(&repo), &deep).expect("explicit");

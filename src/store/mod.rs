@@ -152,7 +152,7 @@ impl Store {
             return Err(StoreError::Exists(root.to_owned()));
         }
         let stories = root.join(STORIES_DIR);
-        fs_err::create_dir_all(&stories).map_err(|e| StoreError::io(&stories, e))?;
+        std::fs::create_dir_all(&stories).map_err(|e| StoreError::io(&stories, e))?;
         let mut store =
             Store { root: root.to_owned(), seen: HashMap::new(), paths: HashMap::new(), meta: HashMap::new() };
         let ignore = root.join(".gitignore");
@@ -219,7 +219,7 @@ impl Store {
                 }
                 None => {
                     if self.seen.contains_key(&path) {
-                        fs_err::remove_file(&path).map_err(|e| StoreError::io(&path, e))?;
+                        std::fs::remove_file(&path).map_err(|e| StoreError::io(&path, e))?;
                         if let Some(dir) = path.parent() {
                             sync_dir(dir)?;
                         }

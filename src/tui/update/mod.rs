@@ -178,10 +178,10 @@ fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
 }
 
 #[cfg(test)]
+#[path = "tests/outcome.rs"]
+mod outcome_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 #[path = "tests/write.rs"]
 mod write_tests;
-#[cfg(test)]
-#[path = "tests/outcome.rs"]
-mod outcome_tests;

@@ -1,7 +1,7 @@
 //! Popups: the help screen (drawn from the keymap in force) and the sprint picker.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::{Alignment, Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
@@ -28,9 +28,7 @@ fn clear(frame: &mut Frame, rect: Rect) {
 
 /// A box of at most `w` × `h` in the middle of `area`.
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+    area.centered(Constraint::Length(w.min(area.width)), Constraint::Length(h.min(area.height)))
 }
 
 pub fn help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {

@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::domain::{Board, Edit, Move, Position};
+use crate::domain::{Board, Edit, Move};
 use crate::store::Refresh;
 use crate::tui::action::Outcome;
 use crate::tui::state::{Field, PromptKind};
@@ -92,10 +92,7 @@ fn a_save_reapplied_over_their_change_shows_both_and_stays_undoable() {
     let [Effect::Save { op: Some(op), .. }] = &effects[..] else { panic!("{effects:?}") };
     assert_eq!(
         **op,
-        crate::domain::Op::Move {
-            key: a.clone(),
-            mv: Move { status: Some("doing".into()), ..Move::default() }
-        },
+        crate::domain::Op::Move { key: a.clone(), mv: Move { status: Some("doing".into()), ..Move::default() } },
         "the save carries the move itself, not the key that asked for it"
     );
     // What the runtime does on a conflict: their rename, and the move made again on it.
