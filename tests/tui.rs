@@ -320,6 +320,49 @@ fn a_change_made_by_the_cli_appears_in_a_running_tui() {
     assert!(tui.wait_exit().success());
 }
 
+/// The CLI edits a story again and again while the TUI moves it back and forth: every move is
+/// saved (re-applied over the edit when they meet), none is lost or lands in the wrong column,
+/// and every edit is kept.
+#[test]
+fn moves_in_the_tui_while_the_cli_edits_the_same_story() {
+    let (b, keys) = sprint_board();
+    let mut tui = Tui::start(&b, &[]);
+    tui.wait_for("1 Board");
+    let key = keys[0].clone();
+    let root = b.root.clone();
+    let home = b.tmp.path().to_owned();
+    let editor = std::thread::spawn(move || {
+        for i in 0..30 {
+            let out = sprintboard(&home)
+                .args(["--board", root.to_str().expect("root"), "edit", &key, "--title", &format!("Edited {i}")])
+                .output()
+                .expect("cli");
+            assert!(out.status.success(), "{}", stderr(&out));
+        }
+    });
+    let mut shown = String::new();
+    for i in 0..30 {
+        let (keys_to_send, column) = if i % 2 == 0 { ("L", "In Progress") } else { ("H", "To Do") };
+        tui.send(keys_to_send);
+        // The status line may already say something newer ("Updated from disk"): the file is
+        // what counts.
+        let start = std::time::Instant::now();
+        while b.json(&["show", &keys[0], "--format", "json"])["status"] != column {
+            shown = tui.contents();
+            assert!(start.elapsed() < Duration::from_secs(20), "move {i} never saved; the screen:\n{shown}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        shown = tui.contents();
+        assert!(!shown.contains("Not saved") && !shown.contains("so this change was not saved"), "{shown}");
+    }
+    editor.join().expect("the CLI");
+    let story = b.json(&["show", &keys[0], "--format", "json"]);
+    assert_eq!(story["status"], "To Do", "fifteen times there and back: {shown}");
+    assert_eq!(story["title"], "Edited 29", "every CLI edit kept");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
+
 #[test]
 fn two_tuis_on_one_board_see_each_others_moves() {
     let (b, keys) = sprint_board();

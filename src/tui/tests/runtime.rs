@@ -146,3 +146,49 @@ fn a_story_deleted_elsewhere_is_reported() {
     assert!(app.board().story(&a).is_none());
     assert!(!rt.store.story_path(&a).exists(), "nothing was written back");
 }
+
+/// `sprintboard epic new X` in another shell rewrites board.ron: the undo of a move is kept.
+#[test]
+fn a_board_ron_changed_elsewhere_keeps_the_undo_of_a_move() {
+    let (mut app, mut rt, _tmp) = on_disk();
+    let a = key(&app, "A");
+    rt.dispatch(&mut app, Action::StatusNext);
+    elsewhere(&rt, |bd, _| {
+        bd.new_epic("Payments", "").expect("epic");
+        crate::domain::Changes { board: true, ..Default::default() }
+    });
+    assert!(rt.refresh(&mut app));
+    assert!(app.board().file.epics.iter().any(|e| e.name == "Payments"), "their epic is shown");
+    rt.dispatch(&mut app, Action::Undo);
+    assert_eq!(app.status.as_ref().map(|s| s.text.clone()), Some(format!("Undone: {a} → In Progress")));
+    let (_, disk) = Store::open(&rt.location.root).expect("open");
+    assert_eq!(disk.story(&a).map(|s| s.status.as_str()), Some("todo"), "the undo is saved");
+    assert!(disk.file.epics.iter().any(|e| e.name == "Payments"), "and their epic kept");
+}
+
+/// A move that meets a story changed elsewhere twice in a row is still made, on the third save.
+#[test]
+fn a_move_is_saved_after_repeated_conflicts() {
+    let (mut app, mut rt, _tmp) = on_disk();
+    let a = key(&app, "A");
+    let effects = update(&mut app, Action::StatusNext, &mut rt.ctx);
+    // Someone else rewrites A just before each of our first two saves.
+    let path = rt.store.story_path(&a);
+    let mut round = 0;
+    let Some(Effect::Save { changes, op, .. }) = effects.first().cloned() else { panic!("{effects:?}") };
+    let op = op.expect("a move is re-applied");
+    let mut again = |b: &mut crate::domain::Board| {
+        round += 1;
+        if round < 2 {
+            let text = std::fs::read_to_string(&path).expect("read").replace("title: \"A", "title: \"A+");
+            std::fs::write(&path, text).expect("theirs");
+        }
+        op.apply(b, &mut crate::domain::Ctx::new("2026-11-20T09:00:00Z".parse().expect("t"), "ana", 1))
+    };
+    let text = std::fs::read_to_string(&path).expect("read").replace("title: \"A", "title: \"A+");
+    std::fs::write(&path, text).expect("theirs");
+    let result = retry::save(&mut rt.store, &rt.location.root, app.board(), &changes, Some(&mut again));
+    let Ok(Saved::Again { board, .. }) = result else { panic!("{result:?}") };
+    let s = board.story(&a).expect("A");
+    assert_eq!((s.title.as_str(), s.status.as_str()), ("A++", "doing"), "both of theirs and the move");
+}

@@ -249,3 +249,30 @@ mod random_input {
         }
     }
 }
+
+/// `Esc 2` typed quickly in the Story view arrives as Alt+2: it leaves the view, then shows
+/// Planning; in a prompt, `Esc j` closes the prompt, then moves the selection.
+#[test]
+fn escape_then_a_key_is_both_keys() {
+    let (mut app, mut c) = fixture();
+    let mut decoder = crate::tui::input::Decoder::default();
+    let mut feed = |app: &mut App, c: &mut Ctx, bytes: &[u8]| {
+        for event in decoder.feed(bytes) {
+            for event in crate::tui::events_for(app, event) {
+                if let Some(action) = crate::tui::action_for(app, &event) {
+                    update(app, action, c);
+                }
+            }
+        }
+    };
+    update(&mut app, Action::Edit, &mut c);
+    assert_eq!(app.view, View::Story);
+    feed(&mut app, &mut c, b"\x1b2");
+    assert_eq!(app.view, View::Planning);
+    feed(&mut app, &mut c, b"1");
+    feed(&mut app, &mut c, b"/");
+    assert!(matches!(&app.popup, Some(Popup::Prompt(_))));
+    feed(&mut app, &mut c, b"\x1bj");
+    assert!(app.popup.is_none(), "the prompt closed");
+    assert_eq!(app.board_sel.row(0), 1, "and j moved down");
+}
