@@ -102,7 +102,45 @@ fn a_schema_from_the_future() {
 fn a_duplicate_key() {
     let (b, victim, other) = board();
     std::fs::copy(b.story_path(&victim), b.root.join("stories/copy-of-victim.ron")).expect("copy");
-    assert_refused_everywhere(&b, &other, "copy-of-victim.ron:3:5", &format!("duplicate key {victim}"));
+    assert_refused_everywhere(&b, &other, "copy-of-victim.ron:3:5", "does not match the file's name");
+}
+
+/// Keys are checked on load: the file's name, capitals, the prefix, the characters.
+#[test]
+fn bad_keys() {
+    for (key, file, needle) in [
+        ("sb-AAAA", "sb-AAAA.ron", "must be written in capitals"),
+        ("SB-AAAA", "SB-AAAB.ron", "does not match the file's name (SB-AAAB.ron)"),
+        ("XX-AAAA", "XX-AAAA.ron", "is not a story key of this board"),
+        ("SB-AA\\nAA", "SB-AANAA.ron", "is not a story key of this board"),
+        ("SB-AA\\u{0}AA", "SB-AA0AA.ron", "is not a story key of this board"),
+    ] {
+        let (b, victim, other) = board();
+        let text = std::fs::read_to_string(b.story_path(&victim)).expect("read");
+        let text = text.replace(&format!("key: \"{victim}\""), &format!("key: \"{key}\""));
+        std::fs::remove_file(b.story_path(&victim)).expect("rm");
+        std::fs::write(b.root.join("stories").join(file), text).expect("write");
+        assert_refused_everywhere(&b, &other, &format!("stories/{file}:3:5"), needle);
+    }
+}
+
+/// What a merge can leave between files (a story in a sprint or column the other side
+/// deleted) never locks anyone out: every command works and says what is wrong, `check` fails
+/// naming it and the command that fixes it, and that command works.
+fn opens_with_a_warning(b: &TestBoard, other: &str, place: &str, needle: &str, fix: &[&str]) {
+    for args in [vec!["list"], vec!["show", other], vec!["move", other, "--top"], vec!["add", "Still works"]] {
+        let out = b.run(&args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("warning:") && err.contains(place) && err.contains(needle), "{args:?}: {err}");
+    }
+    let out = b.run(&["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(place) && err.contains(needle) && err.contains(fix[0]), "{err}");
+    b.ok(fix);
+    let out = b.run(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "fixed: {}", stderr(&out));
 }
 
 #[test]
@@ -111,12 +149,34 @@ fn a_story_in_a_sprint_that_does_not_exist() {
     let path = b.story_path(&victim);
     let text = std::fs::read_to_string(&path).expect("read").replace("sprint: \"s1\"", "sprint: \"s9\"");
     std::fs::write(&path, text).expect("write");
-    assert_refused_everywhere(
+    opens_with_a_warning(
         &b,
         &other,
         &format!("stories/{victim}.ron:6:5"),
         "sprint \"s9\", which board.ron does not have",
+        &["move", &victim, "--sprint", "backlog"],
     );
+}
+
+#[test]
+fn two_active_sprints_open_and_one_can_be_stopped() {
+    let b = TestBoard::new();
+    b.ok(&["sprint", "new", "S1"]);
+    b.ok(&["sprint", "new", "S2"]);
+    b.ok(&["sprint", "start", "S1"]);
+    let key = b.add("In S2", &["--sprint", "S2"]);
+    // What a clean merge of "start S1" on one clone and "start S2" on the other gives.
+    let path = b.root.join("board.ron");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let text = text.replacen("state: Planned", "state: Active", 1);
+    std::fs::write(&path, text).expect("write");
+    let out = b.run(&["sprint", "close"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("2 sprints are active (S1, S2): name the one to close"), "{}", stderr(&out));
+    opens_with_a_warning(&b, &key, "board.ron:", "more than one sprint is active (S1, S2)", &["sprint", "stop", "S2"]);
+    let sprints = b.json(&["sprint", "list", "--format", "json"]);
+    assert_eq!(sprints[1]["state"], "planned");
+    assert_eq!(b.keys("S2"), [key], "its stories stay");
 }
 
 #[test]
@@ -154,11 +214,12 @@ fn a_story_with_an_unknown_column_and_a_bad_rank() {
     let path = b.story_path(&victim);
     let text = std::fs::read_to_string(&path).expect("read").replace("status: \"todo\"", "status: \"limbo\"");
     std::fs::write(&path, text).expect("write");
-    assert_refused_everywhere(
+    opens_with_a_warning(
         &b,
         &other,
         &format!("stories/{victim}.ron:5:5"),
         "status \"limbo\", which is not a column",
+        &["move", &victim, "--status", "To Do"],
     );
 
     let (b, victim, other) = board();

@@ -242,7 +242,40 @@ fn check_catches_each_kind_of_problem() {
     std::fs::copy(b.story_path(&k), b.root.join("stories/copy.ron")).expect("copy");
     let out = b.run(&["check"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("duplicate key"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("does not match the file's name"), "{}", stderr(&out));
+}
+
+/// Clone A starts S1, clone B starts S2, both sync: git merges board.ron cleanly into two
+/// active sprints. Nobody is locked out: every command still runs and says so, `check` names
+/// both, and `sprint stop` sets it right on either clone.
+#[test]
+fn two_clones_start_different_sprints_and_nobody_is_locked_out() {
+    let t = Team::new();
+    t.sb(&t.alice, &["sprint", "new", "S2"]);
+    t.sb(&t.alice, &["sync"]);
+    t.sb(&t.bob, &["sync"]);
+    t.sb(&t.alice, &["sprint", "start", "S1"]);
+    t.sb(&t.bob, &["sprint", "start", "S2"]);
+    let out = t.sb(&t.alice, &["sync"]);
+    assert!(out.contains("pushed"), "{out}");
+    let out = t.sb(&t.bob, &["sync"]);
+    assert!(out.contains("pushed"), "{out}");
+    t.sb(&t.alice, &["sync"]);
+    for clone in [&t.alice, &t.bob] {
+        let out = t.run(clone, &["list", "--format", "json"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stderr(&out).contains("more than one sprint is active (S1, S2)"), "{}", stderr(&out));
+        let out = t.run(clone, &["check"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains("sprintboard sprint stop \"S2\""), "{}", stderr(&out));
+    }
+    t.sb(&t.bob, &["sprint", "stop", "S2"]);
+    t.sb(&t.bob, &["sync"]);
+    t.sb(&t.alice, &["sync"]);
+    for clone in [&t.alice, &t.bob] {
+        let out = t.run(clone, &["check"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
 }
 
 #[test]

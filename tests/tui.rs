@@ -447,3 +447,18 @@ fn the_standup_view_runs_its_timer() {
     tui.send("q");
     assert!(tui.wait_exit().success());
 }
+
+/// A board whose board.ron has two active sprints (what a clean git merge can give) opens, and
+/// the status line says what is wrong and how to fix it.
+#[test]
+fn a_board_with_two_active_sprints_opens_and_says_so() {
+    let (b, _) = sprint_board();
+    let path = b.root.join("board.ron");
+    let text = std::fs::read_to_string(&path).expect("read").replacen("state: Planned", "state: Active", 1);
+    std::fs::write(&path, text).expect("write");
+    let mut tui = Tui::start(&b, &[]);
+    tui.wait_for("1 Board");
+    tui.wait_for("more than one sprint is active");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}

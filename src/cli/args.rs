@@ -238,6 +238,9 @@ pub enum SprintCommand {
     /// Close the active sprint (or the one named); unfinished stories go to the next planned
     /// sprint, or to the backlog
     Close { sprint: Option<String> },
+    /// Put an active sprint back to planned, its stories where they are (a sprint started by
+    /// mistake, or the second of two that two clones started)
+    Stop { sprint: String },
     /// List the sprints
     List {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]

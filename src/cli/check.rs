@@ -36,6 +36,16 @@ pub fn check(board: Option<&Path>, strict: bool) -> Result<(), CliError> {
     let cwd = std::env::current_dir().map_err(|e| CliError::bad(format!("cannot read the current directory: {e}")))?;
     let location = layout::locate(board, &cwd)?;
     let board = match Store::open(&location.root) {
+        Ok((store, _)) if !store.warnings().is_empty() => {
+            for e in store.warnings() {
+                eprintln!("error: {e}");
+            }
+            return Err(CliError::bad(format!(
+                "{} problem(s) between the files of the {}; the board opens, each line says how to fix it",
+                store.warnings().len(),
+                location.describe()
+            )));
+        }
         Ok((_, board)) => board,
         Err(StoreError::Bad(errors)) => {
             for e in &errors {

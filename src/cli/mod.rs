@@ -105,6 +105,7 @@ fn open_board(board: Option<&std::path::Path>) -> Result<(), CliError> {
     } else {
         s.location.describe()
     };
+    let board_warning = crate::store::error::summary(s.store.warnings());
     let mut app = crate::tui::App::new(s.board, keymap, theme, origin, today);
     // Shown briefly in the status line, and in full on the terminal after the TUI ends.
     let short: Vec<String> = keymap_problem
@@ -120,7 +121,9 @@ fn open_board(board: Option<&std::path::Path>) -> Result<(), CliError> {
         .chain(s.config_problem)
         .chain(theme_problems)
         .collect();
-    if !short.is_empty() {
+    if let Some(w) = board_warning {
+        app.error(w);
+    } else if !short.is_empty() {
         app.error(short.join("; "));
     } else if s.created {
         app.info(app.origin.clone());

@@ -69,17 +69,38 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
                     Some(sp) => b
                         .resolve_list(sp)?
                         .ok_or_else(|| crate::domain::OpError::Refused("the backlog is not a sprint".into()))?,
-                    None => b
-                        .file
-                        .active_sprint()
-                        .map(|a| a.id.clone())
-                        .ok_or_else(|| crate::domain::OpError::Refused("no sprint is active".into()))?,
+                    None => {
+                        let active: Vec<&crate::domain::Sprint> =
+                            b.file.sprints.iter().filter(|s| s.state == crate::domain::SprintState::Active).collect();
+                        match active[..] {
+                            [] => return Err(crate::domain::OpError::Refused("no sprint is active".into())),
+                            [one] => one.id.clone(),
+                            _ => {
+                                let names: Vec<&str> = active.iter().map(|s| s.name.as_str()).collect();
+                                return Err(crate::domain::OpError::Refused(format!(
+                                    "{} sprints are active ({}): name the one to close",
+                                    names.len(),
+                                    names.join(", ")
+                                )));
+                            }
+                        }
+                    }
                 };
                 let (to, changes): (_, Changes) = b.close_sprint(&id, ctx)?;
                 let moved = changes.stories.len();
                 Ok(((b.list_name(Some(&id)), b.list_name(to.as_deref()), moved), changes))
             })?;
             println!("Closed {name}; {moved} unfinished stories moved to {to}");
+        }
+        SprintCommand::Stop { sprint } => {
+            let name = s.apply(|b, _| {
+                let id = b
+                    .resolve_list(&sprint)?
+                    .ok_or_else(|| crate::domain::OpError::Refused("the backlog is not a sprint".into()))?;
+                let changes = b.stop_sprint(&id)?;
+                Ok((b.list_name(Some(&id)), changes))
+            })?;
+            println!("{name} is planned again; its stories stay in it");
         }
         SprintCommand::List { format } => {
             let b = &s.board;

@@ -43,6 +43,13 @@ pub fn open(board_arg: Option<&Path>) -> Result<Session, CliError> {
         eprintln!("sprintboard: created your personal board at {} from the example board", location.root.display());
     }
     let (store, board) = Store::open(&location.root)?;
+    // The board opens whatever a merge left between its files; what is wrong is said each time.
+    for w in store.warnings().iter().take(5) {
+        eprintln!("sprintboard: warning: {w}");
+    }
+    if store.warnings().len() > 5 {
+        eprintln!("sprintboard: warning: … and {} more: `sprintboard check` lists them", store.warnings().len() - 5);
+    }
     let user = user.join().unwrap_or_else(|_| "someone".to_owned());
     let ctx = Ctx { now, user, rng: fastrand::Rng::new() };
     Ok(Session { location, store, board, ctx, config: cfg, created, config_problem })

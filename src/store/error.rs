@@ -32,6 +32,18 @@ impl FileError {
     }
 }
 
+impl FileError {
+    /// Like [`FileError::short`], with the whole message (a fix may follow the first `;`).
+    pub fn short_whole(&self) -> String {
+        let name =
+            self.path.file_name().map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        match self.at {
+            Some((line, col)) => format!("{name}:{line}:{col}: {}", self.message),
+            None => format!("{name}: {}", self.message),
+        }
+    }
+}
+
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.at {
@@ -67,6 +79,17 @@ impl StoreError {
     pub fn bad(path: &Path, at: Option<(usize, usize)>, message: impl Into<String>) -> StoreError {
         StoreError::Bad(vec![FileError::new(path, at, message)])
     }
+}
+
+/// One line for a status bar about problems between the board's files: the first, and how many
+/// more `sprintboard check` lists.
+pub fn summary(warnings: &[FileError]) -> Option<String> {
+    let first = warnings.first()?;
+    let more = match warnings.len() - 1 {
+        0 => String::new(),
+        n => format!(" (and {n} more: `sprintboard check` lists them)"),
+    };
+    Some(format!("{}{more}", first.short_whole()))
 }
 
 fn list(errors: &[FileError]) -> String {

@@ -117,7 +117,7 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
     meta.insert(board_path.clone(), board_meta);
     let file: BoardFile = codec::decode(&board_path, &bytes, MAX_BOARD_BYTES).map_err(|e| StoreError::Bad(vec![e]))?;
     let board_text = String::from_utf8_lossy(&bytes).into_owned();
-    let mut errors = check_board(&board_path, &board_text, &file);
+    let (mut errors, mut warnings) = check_board(&board_path, &board_text, &file);
 
     let dir = root.join(STORIES_DIR);
     let mut names = Vec::new();
@@ -174,8 +174,14 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
                         String::from_utf8_lossy(&bytes).into_owned()
                     }
                 };
+                // A reference to a sprint, column or epic that board.ron does not have is what a
+                // merge produces when one side deleted it: the story loads, the problem is said.
                 for (field, message) in check_story(&story, &refs) {
-                    errors.push(FileError::new(&parsed.path, codec::field_position(&text(), field), message));
+                    warnings.push(FileError::new(&parsed.path, codec::field_position(&text(), field), message));
+                }
+                if let Some(message) = check_key(&story.key, &file.prefix, &parsed.path) {
+                    errors.push(FileError::new(&parsed.path, codec::field_position(&text(), "key"), message));
+                    continue;
                 }
                 if let Some(first) = story_paths.get(&story.key) {
                     errors.push(FileError::new(
@@ -197,14 +203,16 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
     if !errors.is_empty() {
         return Err(StoreError::Bad(errors));
     }
-    let store = Store { root: root.to_owned(), seen, paths: story_paths, meta };
+    let store = Store { root: root.to_owned(), seen, paths: story_paths, meta, warnings };
     if use_cache && (parsed_afresh > 0 || cached_len != stories.len()) {
         store.write_cache(&stories);
     }
     Ok((store, Board { file, stories }))
 }
 
-fn check_board(path: &Path, text: &str, b: &BoardFile) -> Vec<FileError> {
+/// `board.ron` on its own: what makes it unusable (errors), and what a merge of two good
+/// versions can produce and a command can fix (warnings, the board still opens).
+fn check_board(path: &Path, text: &str, b: &BoardFile) -> (Vec<FileError>, Vec<FileError>) {
     let mut errors = Vec::new();
     let mut err = |field: &str, msg: String| errors.push(FileError::new(path, codec::field_position(text, field), msg));
     if b.prefix.is_empty() || b.prefix.len() > 10 || !b.prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -213,6 +221,9 @@ fn check_board(path: &Path, text: &str, b: &BoardFile) -> Vec<FileError> {
     if b.columns.is_empty() {
         err("columns", "the workflow needs at least one column".into());
     }
+    let mut warnings = Vec::new();
+    let mut warn =
+        |field: &str, msg: String| warnings.push(FileError::new(path, codec::field_position(text, field), msg));
     for (what, ids) in [
         ("column", b.columns.iter().map(|c| c.id.as_str()).collect::<Vec<_>>()),
         ("sprint", b.sprints.iter().map(|s| s.id.as_str()).collect()),
@@ -221,16 +232,47 @@ fn check_board(path: &Path, text: &str, b: &BoardFile) -> Vec<FileError> {
         let mut seen = HashSet::new();
         for id in ids {
             if !seen.insert(id) {
-                err(&format!("{what}s"), format!("two {what}s have the id {id:?}"));
+                warn(&format!("{what}s"), format!("two {what}s have the id {id:?}; the first one is used"));
             }
         }
     }
     let active: Vec<&str> =
         b.sprints.iter().filter(|s| s.state == SprintState::Active).map(|s| s.name.as_str()).collect();
-    if active.len() > 1 {
-        err("sprints", format!("more than one sprint is active ({}); close all but one", active.join(", ")));
+    if let [first, .., last] = active[..] {
+        warn(
+            "sprints",
+            format!(
+                "more than one sprint is active ({}), as when two clones each started one; the board shows \
+                 {first}: `sprintboard sprint stop \"{last}\"` puts {last} back to planned \
+                 (or `sprintboard sprint close \"{last}\"` closes it)",
+                active.join(", ")
+            ),
+        );
     }
-    errors
+    (errors, warnings)
+}
+
+/// A story's key must be the board's prefix, a dash and a code of letters and digits, and its
+/// file must be named after it (writes go to `stories/KEY.ron`).
+pub(super) fn check_key(key: &str, prefix: &str, path: &Path) -> Option<String> {
+    let valid = key.split_once('-').is_some_and(|(p, code)| {
+        p.eq_ignore_ascii_case(prefix) && !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric())
+    });
+    if !valid {
+        return Some(format!(
+            "{key:?} is not a story key of this board: keys are {prefix}- and letters or digits (like {prefix}-K7QX)"
+        ));
+    }
+    if key.to_ascii_uppercase() != key {
+        return Some(format!("the key {key:?} must be written in capitals ({})", key.to_ascii_uppercase()));
+    }
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if stem != key {
+        return Some(format!(
+            "the key {key} does not match the file's name ({stem}.ron): rename the file to {key}.ron"
+        ));
+    }
+    None
 }
 
 /// The ids a story may refer to, looked up in constant time (a board may hold 100,000 stories
@@ -257,18 +299,33 @@ pub(super) fn check_story(s: &Story, refs: &Refs) -> Vec<(&'static str, String)>
     if let Some(sprint) = &s.sprint
         && !refs.sprints.contains(sprint.as_str())
     {
-        errors.push(("sprint", format!("{} is in sprint {sprint:?}, which board.ron does not have", s.key)));
+        errors.push((
+            "sprint",
+            format!(
+                "{} is in sprint {sprint:?}, which board.ron does not have: `sprintboard move {} --sprint NAME` (or backlog) puts it in one",
+                s.key, s.key
+            ),
+        ));
     }
     if !refs.columns.contains(s.status.as_str()) {
-        errors.push(("status", format!("{} has status {:?}, which is not a column of board.ron", s.key, s.status)));
+        errors.push((
+            "status",
+            format!(
+                "{} has status {:?}, which is not a column of board.ron: `sprintboard move {} --status COLUMN` puts it in one",
+                s.key, s.status, s.key
+            ),
+        ));
     }
     if let Some(epic) = &s.epic
         && !refs.epics.contains(epic.as_str())
     {
-        errors.push(("epic", format!("{} belongs to epic {epic:?}, which board.ron does not have", s.key)));
-    }
-    if s.key.trim().is_empty() || s.key.contains(['/', '\\']) || s.key.starts_with('.') {
-        errors.push(("key", format!("{:?} is not a valid story key", s.key)));
+        errors.push((
+            "epic",
+            format!(
+                "{} belongs to epic {epic:?}, which board.ron does not have: `sprintboard edit {} --epic none` (or another epic) fixes it",
+                s.key, s.key
+            ),
+        ));
     }
     errors
 }

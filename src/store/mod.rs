@@ -37,6 +37,9 @@ pub struct Store {
     paths: HashMap<String, PathBuf>,
     /// Each file's size and time as last read or written, so a refresh reads only what changed.
     meta: HashMap<PathBuf, FileMeta>,
+    /// What is wrong between the files read (a story in a sprint that board.ron no longer has,
+    /// two active sprints): the board opens, these are reported.
+    warnings: Vec<FileError>,
 }
 
 /// A fast 64-bit fingerprint of a file's bytes, to tell whether it changed since it was read.
@@ -153,8 +156,13 @@ impl Store {
         }
         let stories = root.join(STORIES_DIR);
         std::fs::create_dir_all(&stories).map_err(|e| StoreError::io(&stories, e))?;
-        let mut store =
-            Store { root: root.to_owned(), seen: HashMap::new(), paths: HashMap::new(), meta: HashMap::new() };
+        let mut store = Store {
+            root: root.to_owned(),
+            seen: HashMap::new(),
+            paths: HashMap::new(),
+            meta: HashMap::new(),
+            warnings: Vec::new(),
+        };
         let ignore = root.join(".gitignore");
         if !ignore.exists() {
             write_atomic(&ignore, GITIGNORE.as_bytes())?;
@@ -166,6 +174,12 @@ impl Store {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// What is inconsistent between the files as they were read: the board works, a person
+    /// should fix these (`sprintboard check` lists them).
+    pub fn warnings(&self) -> &[FileError] {
+        &self.warnings
     }
 
     pub fn board_path(&self) -> PathBuf {

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use super::load::{Refs, check_story, is_story_file, read_story};
+use super::load::{Refs, check_key, check_story, is_story_file, read_story};
 use super::{FileMeta, STORIES_DIR, Store, StoreError, codec, fingerprint, read_with_meta};
 use crate::domain::{Board, Story};
 use crate::store::error::FileError;
@@ -22,11 +22,18 @@ pub struct Refresh {
     /// Files that changed but cannot be used; the version read before stays in memory, and this
     /// store will not write over them.
     pub problems: Vec<FileError>,
+    /// Files read that refer to what board.ron does not have (or, with a new board.ron, what is
+    /// wrong between the files): read all the same, and said.
+    pub warnings: Vec<FileError>,
 }
 
 impl Refresh {
     pub fn is_empty(&self) -> bool {
-        self.board.is_none() && self.changed.is_empty() && self.removed.is_empty() && self.problems.is_empty()
+        self.board.is_none()
+            && self.changed.is_empty()
+            && self.removed.is_empty()
+            && self.problems.is_empty()
+            && self.warnings.is_empty()
     }
 
     /// The keys of the stories added, changed or removed elsewhere (for a whole new board: none,
@@ -72,6 +79,7 @@ impl Store {
                 // The workflow, sprints or epics changed: every story is checked against them.
                 let (store, fresh) = Store::open(&self.root)?;
                 *self = store;
+                report.warnings = self.warnings.clone();
                 report.board = Some(Box::new(fresh));
                 return Ok(report);
             }
@@ -115,10 +123,13 @@ impl Store {
                 }
             };
             let text = || std::str::from_utf8(&bytes).unwrap_or_default();
-            let problems = check_story(&story, &Refs::of(&board.file));
-            if let Some((field, message)) = problems.into_iter().next() {
-                report.problems.push(FileError::new(&path, codec::field_position(text(), field), message));
+            if let Some(message) = check_key(&story.key, &board.file.prefix, &path) {
+                report.problems.push(FileError::new(&path, codec::field_position(text(), "key"), message));
                 continue;
+            }
+            // Read, and said: a reference to something board.ron does not have.
+            for (field, message) in check_story(&story, &Refs::of(&board.file)) {
+                report.warnings.push(FileError::new(&path, codec::field_position(text(), field), message));
             }
             if let Some(other) = self.paths.get(&story.key).filter(|p| **p != path) {
                 report.problems.push(FileError::new(

@@ -65,6 +65,19 @@ impl Board {
         Ok(Changes::board(prior))
     }
 
+    /// Puts an active sprint back to planned, as if it had not been started; its stories stay.
+    pub fn stop_sprint(&mut self, id: &str) -> Result<Changes, OpError> {
+        let prior = self.file.clone();
+        let sprint =
+            self.file.sprints.iter_mut().find(|s| s.id == id).ok_or_else(|| OpError::UnknownSprint(id.into()))?;
+        if sprint.state != SprintState::Active {
+            return Err(OpError::Refused(format!("sprint {} is {}, not active", sprint.name, sprint.state.label())));
+        }
+        sprint.state = SprintState::Planned;
+        sprint.started_at = None;
+        Ok(Changes::board(prior))
+    }
+
     /// Closes the active sprint; its unfinished stories go to the top of the next planned sprint,
     /// or of the backlog when there is none. Returns where they went.
     pub fn close_sprint(&mut self, id: &str, ctx: &mut Ctx) -> Result<(ListId, Changes), OpError> {
