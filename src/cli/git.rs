@@ -119,6 +119,16 @@ pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, marker: usize, name
     let (o, a, b) = (read(base), read(ours), read(theirs));
     let is_board = Path::new(name).file_name().is_some_and(|n| n == "board.ron");
     let merged = if is_board { merge::merge_board(&o, &a, &b, marker) } else { merge::merge_story(&o, &a, &b, marker) };
+    // Never write what the reader would refuse: a merge too large for one file is left to git's
+    // line merge, as a conflict for a person to resolve.
+    let max = if is_board { crate::store::codec::MAX_BOARD_BYTES } else { crate::store::codec::MAX_STORY_BYTES };
+    let merged = merged.and_then(|m| {
+        if m.text.len() as u64 > max {
+            Err(Unmergeable(format!("the merged file would be larger than the {} KiB a file here may be", max / 1024)))
+        } else {
+            Ok(m)
+        }
+    });
     match merged {
         Ok(m) => {
             std::fs::write(ours, &m.text)

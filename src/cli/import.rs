@@ -36,9 +36,14 @@ pub fn import(board: Option<&Path>, source: &str, file: &Path) -> Result<(), Cli
         return Ok(());
     }
     let mut s = session::open(board)?;
+    let name = file.display().to_string();
+    // All or nothing: a row that cannot become a story (too large, malformed) refuses the import.
+    let refuse = |r: &Record, e: crate::domain::OpError| {
+        crate::domain::OpError::Invalid(format!("{name} {}: {e}; nothing was imported", r.place))
+    };
     let (created, skipped) = s.apply(|b, ctx| {
         let mut changes = Changes::default();
-        let (mut created, mut skipped) = (Vec::new(), Vec::new());
+        let (mut created, skipped): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
         let done = b.file.done_column().map(|c| c.id.clone());
         for r in &records {
             let status = if r.done {
@@ -61,20 +66,13 @@ pub fn import(board: Option<&Path>, source: &str, file: &Path) -> Result<(), Cli
                 epic: None,
                 labels: r.labels.clone(),
             };
-            match b.add_story(new, ctx) {
-                Ok((key, c)) => {
-                    changes.merge(c);
-                    if !r.description.is_empty() {
-                        changes.merge(b.edit_story(
-                            &key,
-                            Edit { description: Some(r.description.clone()), ..Edit::default() },
-                            ctx,
-                        )?);
-                    }
-                    created.push(key);
-                }
-                Err(e) => skipped.push(format!("{:?}: {e}", r.title)),
+            let (key, c) = b.add_story(new, ctx).map_err(|e| refuse(r, e))?;
+            changes.merge(c);
+            if !r.description.is_empty() {
+                let edit = Edit { description: Some(r.description.clone()), ..Edit::default() };
+                changes.merge(b.edit_story(&key, edit, ctx).map_err(|e| refuse(r, e))?);
             }
+            created.push(key);
         }
         Ok(((created, skipped), changes))
     })?;

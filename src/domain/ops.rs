@@ -220,6 +220,21 @@ pub struct Edit {
 /// A title may hold a pasted sentence or two; other one-line values (names, labels) are short.
 const MAX_TITLE_CHARS: usize = 2000;
 const MAX_LINE_CHARS: usize = 500;
+/// The description and the acceptance criteria: each at most this many bytes, so that a story
+/// always fits the store's 1 MiB per file with room for its history.
+pub const MAX_TEXT_BYTES: usize = 256 << 10;
+
+/// A multi-line text field, refused when it is larger than [`MAX_TEXT_BYTES`].
+fn check_text(what: &str, value: &str) -> Result<(), OpError> {
+    if value.len() > MAX_TEXT_BYTES {
+        return Err(OpError::Invalid(format!(
+            "the {what} is {} KiB, more than the {} KiB a story's {what} may hold",
+            value.len().div_ceil(1024),
+            MAX_TEXT_BYTES >> 10
+        )));
+    }
+    Ok(())
+}
 
 fn clean_line(what: &str, value: &str) -> Result<String, OpError> {
     clean_line_max(what, value, if what == "title" { MAX_TITLE_CHARS } else { MAX_LINE_CHARS })
@@ -481,6 +496,12 @@ impl Board {
             Some(Some(reason)) => Some(Some(clean_line("blocked reason", reason)?)),
             other => other.clone(),
         };
+        if let Some(d) = &edit.description {
+            check_text("description", d)?;
+        }
+        if let Some(a) = &edit.acceptance {
+            check_text("acceptance criteria", a)?;
+        }
         if let Some(Some(r)) = &edit.rice {
             check_finite("RICE", &[r.reach, r.impact, r.confidence, r.effort])?;
         }

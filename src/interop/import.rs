@@ -7,6 +7,8 @@ use serde::Deserialize;
 /// One story to create.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Record {
+    /// Where it is in the export, for messages: `line 12`, `card 3`, `issue 7`.
+    pub place: String,
     pub title: String,
     pub description: String,
     /// The other tracker's status or list name, matched against the board's columns.
@@ -66,12 +68,14 @@ pub fn jira_csv(text: &str) -> Result<Vec<Record>, String> {
         let row = row.map_err(|e| format!("row {}: {e}", n + 2))?;
         let get = |cols: &[usize]| cols.iter().find_map(|&i| row.get(i).and_then(nonempty));
         let Some(title) = row.get(summary).and_then(nonempty) else { continue };
+        let place = format!("line {}", row.position().map_or(n as u64 + 2, |p| p.line()));
         let status_name = get(&status);
         let done = get(&category).is_some_and(|c| c.eq_ignore_ascii_case("done"))
             || status_name
                 .as_deref()
                 .is_some_and(|s| ["done", "closed", "resolved"].contains(&s.to_lowercase().as_str()));
         out.push(Record {
+            place,
             title,
             description: get(&description).unwrap_or_default(),
             status: status_name,
@@ -137,10 +141,12 @@ pub fn trello_json(text: &str) -> Result<Vec<Record>, String> {
     Ok(board
         .cards
         .iter()
-        .filter(|c| !c.closed && !list_name(&c.id_list).is_some_and(|(_, closed)| closed))
-        .filter_map(|c| {
+        .enumerate()
+        .filter(|(_, c)| !c.closed && !list_name(&c.id_list).is_some_and(|(_, closed)| closed))
+        .filter_map(|(i, c)| {
             let status = list_name(&c.id_list).map(|(n, _)| n);
             Some(Record {
+                place: format!("card {}", i + 1),
                 title: nonempty(&c.name)?,
                 description: c.desc.trim().to_owned(),
                 done: status.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("done")),
@@ -189,8 +195,10 @@ pub fn github_json(text: &str) -> Result<Vec<Record>, String> {
         .map_err(|e| format!("not a list of GitHub issues (`gh issue list --json …`): {e}"))?;
     Ok(issues
         .into_iter()
-        .filter_map(|i| {
+        .enumerate()
+        .filter_map(|(n, i)| {
             Some(Record {
+                place: format!("issue {}", n + 1),
                 title: nonempty(&i.title)?,
                 description: i.body.unwrap_or_default().trim().to_owned(),
                 done: i.state.eq_ignore_ascii_case("closed"),

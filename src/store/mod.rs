@@ -200,12 +200,18 @@ impl Store {
         let _lock = self.lock()?;
         let mut writes: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
         if changes.board {
-            writes.push((self.board_path(), Some(encode(&self.board_path(), &board.file)?)));
+            let bytes = encode(&self.board_path(), &board.file)?;
+            within_limit(&self.board_path(), &bytes, codec::MAX_BOARD_BYTES, || largest_board_part(&board.file))?;
+            writes.push((self.board_path(), Some(bytes)));
         }
         for key in &changes.stories {
             let path = self.story_path(key);
             match board.story(key) {
-                Some(story) => writes.push((path.clone(), Some(encode(&path, story)?))),
+                Some(story) => {
+                    let bytes = encode(&path, story)?;
+                    within_limit(&path, &bytes, codec::MAX_STORY_BYTES, || largest_story_part(story))?;
+                    writes.push((path.clone(), Some(bytes)));
+                }
                 None => writes.push((path, None)),
             }
         }
@@ -265,6 +271,44 @@ impl Store {
         file.lock().map_err(|e| StoreError::io(&path, e))?;
         Ok(file)
     }
+}
+
+/// Never writes what the reader would refuse: a file over its size limit is not written, and the
+/// message names the part that made it so.
+fn within_limit(
+    path: &Path,
+    bytes: &[u8],
+    max: u64,
+    largest: impl Fn() -> (&'static str, usize),
+) -> Result<(), StoreError> {
+    if bytes.len() as u64 <= max {
+        return Ok(());
+    }
+    let (part, size) = largest();
+    Err(StoreError::bad(
+        path,
+        None,
+        format!(
+            "would be {} KiB, more than the {} KiB a file here may be (the {part} alone is {} KiB); nothing was written",
+            bytes.len().div_ceil(1024),
+            max / 1024,
+            size.div_ceil(1024)
+        ),
+    ))
+}
+
+fn largest_story_part(s: &crate::domain::Story) -> (&'static str, usize) {
+    let history: usize = s.history.iter().map(|e| e.by.len() + 64).sum();
+    [("description", s.description.len()), ("acceptance criteria", s.acceptance.len()), ("history", history)]
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .unwrap_or(("story", 0))
+}
+
+fn largest_board_part(b: &crate::domain::BoardFile) -> (&'static str, usize) {
+    let epics: usize = b.epics.iter().map(|e| e.name.len() + e.description.len()).sum();
+    let sprints: usize = b.sprints.iter().map(|s| s.name.len() + s.goal.len() + 128).sum();
+    [("epics", epics), ("sprints", sprints)].into_iter().max_by_key(|(_, n)| *n).unwrap_or(("board", 0))
 }
 
 fn encode<T: serde::Serialize>(path: &Path, value: &T) -> Result<Vec<u8>, StoreError> {

@@ -238,3 +238,20 @@ mod cache {
         assert_eq!(again, board);
     }
 }
+
+/// A story that would not fit its file is not written, and the message says what is big.
+#[test]
+fn a_story_too_large_to_read_back_is_never_written() {
+    let (_tmp, mut store, mut board, _) = on_disk(2, 5);
+    let key = board.list(None)[0].key.clone();
+    let path = store.story_path(&key);
+    let before = std::fs::read(&path).expect("read");
+    let story = board.stories.get_mut(&key).expect("story");
+    let event = story.history[0].clone();
+    story.history = vec![event; 20_000];
+    let mut changes = crate::domain::Changes::default();
+    changes.stories.insert(key.clone());
+    let err = store.save(&board, &changes).expect_err("too large").to_string();
+    assert!(err.contains("more than the 1024 KiB") && err.contains("the history alone"), "{err}");
+    assert_eq!(std::fs::read(&path).expect("read"), before, "the file is as it was");
+}

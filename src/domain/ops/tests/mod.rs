@@ -425,3 +425,19 @@ fn sorting_a_list_by_score() {
     let ranks: Vec<&Rank> = b.list(Some("sprint-1")).iter().map(|s| &s.rank).collect();
     assert!(ranks.windows(2).all(|w| w[0] < w[1]));
 }
+
+#[test]
+fn text_fields_are_limited_so_a_story_always_fits_its_file() {
+    let (mut b, mut c) = fixture();
+    let k = b.list(None)[0].key.clone();
+    let big = "y".repeat(MAX_TEXT_BYTES + 1);
+    for edit in [
+        Edit { description: Some(big.clone()), ..Edit::default() },
+        Edit { acceptance: Some(big.clone()), ..Edit::default() },
+    ] {
+        let err = b.edit_story(&k, edit, &mut c).expect_err("too big");
+        assert!(err.to_string().contains("more than the 256 KiB"), "{err}");
+    }
+    let fits = Edit { description: Some("y".repeat(MAX_TEXT_BYTES)), ..Edit::default() };
+    assert!(b.edit_story(&k, fits, &mut c).is_ok());
+}
