@@ -182,7 +182,71 @@ fn sync_merges_concurrent_changes_and_reports_conflicts() {
     let out = t.run(&t.bob, &["sync"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains(&format!("conflicts in {k}")) && err.contains("git add"), "{err}");
+    assert!(err.contains(&format!("conflicts in {k}")) && err.contains("`sprintboard sync` again"), "{err}");
+
+    // Syncing again before resolving says the same, never git's own error.
+    let out = t.run(&t.bob, &["sync"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("conflicts in {k}")) && !err.contains("fatal"), "{err}");
+    // Bob keeps his title (resolving the markers by hand), then sync finishes the merge.
+    let path = t.bob.join(format!(".sprintboard/stories/{k}.ron"));
+    let text = std::fs::read_to_string(&path).expect("read");
+    let resolved: String = {
+        let mut out = Vec::new();
+        let mut skip = false;
+        for line in text.lines() {
+            if line.starts_with("<<<<<<<") || line.starts_with(">>>>>>>") {
+                skip = false;
+                continue;
+            }
+            if line.starts_with("=======") {
+                skip = true;
+                continue;
+            }
+            if !skip {
+                out.push(line);
+            }
+        }
+        out.join("\n") + "\n"
+    };
+    std::fs::write(&path, resolved).expect("resolve");
+    let out = t.sb(&t.bob, &["sync"]);
+    assert!(out.contains("finished the merge") && out.contains("pushed"), "{out}");
+    assert_eq!(t.story(&t.bob, &k)["title"], "Bob");
+    t.sb(&t.alice, &["sync"]);
+    assert_eq!(t.story(&t.alice, &k)["title"], "Bob");
+}
+
+/// Deleted on one clone, edited on the other (git's modify/delete, which no merge driver sees):
+/// sync keeps the edited story, says so, and finishes the merge; in either direction.
+#[test]
+fn a_story_deleted_on_one_clone_and_edited_on_the_other_is_kept() {
+    for deleter_first in [true, false] {
+        let t = Team::new();
+        let k = t.key();
+        t.sb(&t.bob, &["sync"]);
+        let (first, second) = if deleter_first { (&t.alice, &t.bob) } else { (&t.bob, &t.alice) };
+        if deleter_first {
+            t.sb(first, &["delete", &k]);
+            t.sb(second, &["edit", &k, "--title", "Edited meanwhile"]);
+        } else {
+            t.sb(first, &["edit", &k, "--title", "Edited meanwhile"]);
+            t.sb(second, &["delete", &k]);
+        }
+        t.sb(first, &["sync"]);
+        let out = t.run(second, &["sync"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let said = stdout(&out);
+        assert!(said.contains(&format!("{k} deleted on one side and edited on the other")), "{said}");
+        assert!(said.contains("pushed"), "{said}");
+        assert_eq!(t.story(second, &k)["title"], "Edited meanwhile");
+        let out = t.sb(second, &["sync"]);
+        assert!(out.contains("Nothing to do"), "a second sync is quiet: {out}");
+        t.sb(first, &["sync"]);
+        assert_eq!(t.story(first, &k)["title"], "Edited meanwhile", "and the other clone has it back");
+        assert!(git_ok(second, &["status", "--porcelain"]).is_empty());
+    }
 }
 
 #[test]

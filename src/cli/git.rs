@@ -196,6 +196,109 @@ fn unreachable_remote(stderr: &str) -> bool {
     .any(|s| stderr.contains(s))
 }
 
+/// Whether git is in the middle of a merge in this work tree.
+fn merging(top: &Path) -> Result<bool, CliError> {
+    Ok(git(top, &["rev-parse", "-q", "--verify", "MERGE_HEAD"])?.status.success())
+}
+
+/// The unmerged paths (`git status --porcelain=v2 -z`): each with its two-letter state (`UU`
+/// both changed, `UD` deleted by them, `DU` deleted by us, `AA` added by both).
+fn unmerged(top: &Path) -> Result<Vec<(String, String)>, CliError> {
+    let out = git(top, &["status", "--porcelain=v2", "-z", "--untracked-files=no"])?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    Ok(text
+        .split('\0')
+        .filter_map(|entry| {
+            let rest = entry.strip_prefix("u ")?;
+            let mut fields = rest.splitn(10, ' ');
+            let xy = fields.next()?.to_owned();
+            let path = fields.nth(8)?.to_owned();
+            Some((xy, path))
+        })
+        .collect())
+}
+
+/// The story key (or `board.ron`) a board path names.
+fn name_of(path: &str) -> String {
+    Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or(path).to_owned()
+}
+
+/// Whether a board file in the work tree reads as a board file (a person resolved its markers).
+fn parses(top: &Path, path: &str) -> bool {
+    let full = top.join(path);
+    let Ok(bytes) = std::fs::read(&full) else { return false };
+    if full.file_name().is_some_and(|n| n == crate::store::BOARD_FILE) {
+        crate::store::codec::decode::<crate::domain::BoardFile>(&full, &bytes, crate::store::codec::MAX_BOARD_BYTES)
+            .is_ok()
+    } else {
+        crate::store::codec::decode::<crate::domain::Story>(&full, &bytes, crate::store::codec::MAX_STORY_BYTES).is_ok()
+    }
+}
+
+/// Resolves what git left unmerged in the board and finishes the merge. The rule for a story
+/// deleted on one side and edited on the other (git's modify/delete, which no merge driver
+/// sees): the edited story is kept, so no one's work is lost; deleting it again is one command.
+/// A field changed on both sides stays a conflict until a person resolves its markers; then
+/// this finishes the merge. Returns what it did, or why the merge cannot be finished yet.
+fn finish_merge(top: &Path, rel: &str) -> Result<Vec<String>, String> {
+    let fail = |e: CliError| e.message;
+    let inside = |p: &str| rel == "." || Path::new(p).starts_with(rel);
+    let mut kept = Vec::new();
+    let mut still = Vec::new();
+    let mut outside = Vec::new();
+    for (xy, path) in unmerged(top).map_err(fail)? {
+        if !inside(&path) {
+            outside.push(path);
+            continue;
+        }
+        let resolve = match xy.as_str() {
+            // The work tree holds the edited side.
+            "UD" | "DU" => {
+                kept.push(name_of(&path));
+                vec!["add", "--", path.as_str()]
+            }
+            "DD" => vec!["rm", "--quiet", "--", path.as_str()],
+            _ if parses(top, &path) => vec!["add", "--", path.as_str()],
+            _ => {
+                still.push(name_of(&path));
+                continue;
+            }
+        };
+        let out = git(top, &resolve).map_err(fail)?;
+        if !out.status.success() {
+            return Err(format!("git {} failed: {}", resolve[0], err_text(&out)));
+        }
+    }
+    let mut notes = Vec::new();
+    if !kept.is_empty() {
+        notes.push(format!(
+            "{} deleted on one side and edited on the other: the edited version is kept (`sprintboard delete KEY` deletes it again)",
+            kept.join(", ")
+        ));
+    }
+    if !outside.is_empty() {
+        return Err(format!(
+            "{}git is merging with conflicts outside the board ({}): resolve those with git, then `sprintboard sync`",
+            notes.iter().map(|n| format!("{n}; ")).collect::<String>(),
+            outside.join(", ")
+        ));
+    }
+    if !still.is_empty() {
+        return Err(format!(
+            "{}conflicts in {}: both sides changed the same field. Edit those files to keep the right lines \
+             (`sprintboard check` shows where the markers are), then run `sprintboard sync` again.",
+            notes.iter().map(|n| format!("{n}; ")).collect::<String>(),
+            still.join(", ")
+        ));
+    }
+    let commit = git(top, &["commit", "--quiet", "--no-edit"]).map_err(fail)?;
+    if !commit.status.success() {
+        return Err(format!("git commit failed: {}", err_text(&commit)));
+    }
+    notes.push("finished the merge".into());
+    Ok(notes)
+}
+
 /// `sprintboard sync`: commit the board's changes, pull (the driver merges), push.
 pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
     let cwd = std::env::current_dir().map_err(|e| CliError::bad(format!("cannot read the current directory: {e}")))?;
@@ -210,9 +313,15 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
     let rel = root.strip_prefix(&top).unwrap_or(&root).to_string_lossy().into_owned();
     let rel = if rel.is_empty() { ".".to_owned() } else { rel };
 
+    let prefix = |said: &[String]| said.iter().map(|s| format!("{s}; ")).collect::<String>();
+    let mut said = Vec::new();
+    // 0. A merge an earlier sync (or `git pull`) left unfinished: finish it first.
+    if merging(&top)? {
+        said.extend(finish_merge(&top, &rel).map_err(CliError::refused)?);
+    }
+
     // 1. Commit the board's own changes, and nothing else the user has staged.
     let changes = describe_changes(&top, &rel)?;
-    let mut said = Vec::new();
     if !changes.is_empty() {
         let add = git(&top, &["add", "-A", "--", &rel])?;
         if !add.status.success() {
@@ -253,28 +362,20 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
     };
     if !pull.status.success() {
         let stderr = err_text(&pull);
-        let conflicted = text(&git(&top, &["diff", "--name-only", "--diff-filter=U"])?);
-        if !conflicted.is_empty() {
-            let stories: Vec<String> = conflicted
-                .lines()
-                .map(|p| Path::new(p).file_stem().and_then(|s| s.to_str()).unwrap_or(p).to_owned())
-                .collect();
-            return Err(CliError::refused(format!(
-                "{}conflicts in {}: both sides changed the same field. Edit those files to keep the right lines \
-                 (`sprintboard check` shows where the markers are), then `git add` them and `git commit`.",
-                said.iter().map(|s| format!("{s}; ")).collect::<String>(),
-                stories.join(", ")
-            )));
-        }
-        if unreachable_remote(&stderr) {
+        if merging(&top)? {
+            match finish_merge(&top, &rel) {
+                Ok(notes) => said.extend(notes),
+                Err(why) => return Err(CliError::refused(format!("{}{why}", prefix(&said)))),
+            }
+        } else if unreachable_remote(&stderr) {
             return Err(CliError::refused(format!(
                 "{}offline: cannot reach {remote}; your changes are committed here, run `sprintboard sync` again later",
                 said.iter().map(|s| format!("{s}; ")).collect::<String>()
             )));
         }
         // The remote branch may not exist yet (a first push); anything else is reported as is.
-        if !stderr.contains("couldn't find remote ref") {
-            return Err(CliError::refused(format!("git pull failed: {stderr}")));
+        else if !stderr.contains("couldn't find remote ref") {
+            return Err(CliError::refused(format!("{}git pull failed: {stderr}", prefix(&said))));
         }
     }
     let after = text(&git(&top, &["rev-parse", "HEAD"])?);
