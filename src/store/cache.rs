@@ -2,8 +2,10 @@
 //! opening a big board does not parse every RON file again. An entry is used only while its
 //! file has the same size, modification time and inode as when it was parsed, and was not
 //! modified in the last two seconds (a write in the same timestamp tick could look the same).
-//! Anything wrong with the cache (missing, unreadable, another version) means: parse as if
-//! there were none. It never decides what is written to the board.
+//! Anything wrong with the cache (missing, unreadable, another version, damaged: the file
+//! carries a checksum of its contents) means: parse as if there were none. It never decides
+//! what is written to the board: before a story that came from the cache is written, the store
+//! parses its file and checks that the change was made on what the file says.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -17,7 +19,9 @@ use crate::domain::Story;
 const MAGIC: &str = "sprintboard story cache";
 /// Bumped whenever the entry layout changes; the program's version is checked too, since the
 /// story layout may change with it.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
+/// The checksum (of everything after it) that the file starts with.
+const CHECKSUM_BYTES: usize = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct Stamp {
@@ -76,7 +80,13 @@ fn path_for(root: &Path) -> Option<PathBuf> {
 /// The cached entries for a board; empty when there is no usable cache.
 pub(super) fn read(root: &Path) -> HashMap<String, Entry> {
     let Some(bytes) = path_for(root).and_then(|p| std::fs::read(p).ok()) else { return HashMap::new() };
-    match postcard::from_bytes::<CacheFile>(&bytes) {
+    let Some((sum, payload)) = bytes.split_first_chunk::<CHECKSUM_BYTES>() else { return HashMap::new() };
+    // Any damage (a flipped bit, a truncated write by another tool) shows here: any change in
+    // one 8-byte word of the payload always changes the fingerprint.
+    if u64::from_le_bytes(*sum) != super::fingerprint(payload) {
+        return HashMap::new();
+    }
+    match postcard::from_bytes::<CacheFile>(payload) {
         Ok(c) if c.magic == MAGIC && c.format == FORMAT && c.version == env!("CARGO_PKG_VERSION") => c.entries,
         _ => HashMap::new(),
     }
@@ -87,7 +97,9 @@ pub(super) fn read(root: &Path) -> HashMap<String, Entry> {
 pub(super) fn write(root: &Path, entries: &HashMap<String, Entry>) {
     let Some(path) = path_for(root) else { return };
     let file = CacheFileRef { magic: MAGIC, format: FORMAT, version: env!("CARGO_PKG_VERSION"), entries };
-    let Ok(bytes) = postcard::to_stdvec(&file) else { return };
+    let Ok(payload) = postcard::to_stdvec(&file) else { return };
+    let mut bytes = super::fingerprint(&payload).to_le_bytes().to_vec();
+    bytes.extend_from_slice(&payload);
     if let Some(dir) = path.parent()
         && std::fs::create_dir_all(dir).is_err()
     {

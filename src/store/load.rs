@@ -147,11 +147,15 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
     let cached_len = cached.len();
     let mut parsed_afresh = 0usize;
     let results = read_all(paths, &cached);
+    let mut from_cache = HashSet::new();
     for mut parsed in results {
         if parsed.from_cache {
             let name = parsed.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
             parsed.result = match cached.remove(name) {
-                Some(entry) => Ok((entry.story, Vec::new())),
+                Some(entry) => {
+                    from_cache.insert(entry.story.key.clone());
+                    Ok((entry.story, Vec::new()))
+                }
                 None => read_story(parsed.path.clone()).result,
             };
         }
@@ -203,7 +207,7 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
     if !errors.is_empty() {
         return Err(StoreError::Bad(errors));
     }
-    let store = Store { root: root.to_owned(), seen, paths: story_paths, meta, warnings };
+    let store = Store { root: root.to_owned(), seen, paths: story_paths, meta, warnings, from_cache };
     if use_cache && (parsed_afresh > 0 || cached_len != stories.len()) {
         store.write_cache(&stories);
     }

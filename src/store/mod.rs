@@ -40,6 +40,9 @@ pub struct Store {
     /// What is wrong between the files read (a story in a sprint that board.ron no longer has,
     /// two active sprints): the board opens, these are reported.
     warnings: Vec<FileError>,
+    /// Stories taken from the parse cache rather than parsed from their files: before one is
+    /// written, its file is parsed and must hold what the change was made on.
+    from_cache: std::collections::HashSet<String>,
 }
 
 /// A fast 64-bit fingerprint of a file's bytes, to tell whether it changed since it was read.
@@ -162,6 +165,7 @@ impl Store {
             paths: HashMap::new(),
             meta: HashMap::new(),
             warnings: Vec::new(),
+            from_cache: Default::default(),
         };
         let ignore = root.join(".gitignore");
         if !ignore.exists() {
@@ -220,9 +224,19 @@ impl Store {
         }
         let mut conflicts = Vec::new();
         for (path, _) in &writes {
-            let on_disk = read_limited(path, codec::MAX_BOARD_BYTES)?.map(|b| fingerprint(&b));
-            if on_disk != self.seen.get(path).copied() {
+            let bytes = read_limited(path, codec::MAX_BOARD_BYTES)?;
+            if bytes.as_deref().map(fingerprint) != self.seen.get(path).copied() {
                 conflicts.push(path.clone());
+            }
+        }
+        // Never written from cached content: a story that came from the cache is parsed from
+        // its file now, and the change must have been made on exactly that. If not, the cache
+        // was wrong, and the caller reads the board afresh (see `retry`) and does it again.
+        for key in changes.stories.iter().chain(&changes.deleted).filter(|k| self.from_cache.contains(*k)) {
+            let path = self.story_path(key);
+            let on_disk = load::read_story(path.clone()).result.ok().map(|(s, _)| s);
+            if changes.prior.get(key).is_some_and(|prior| *prior != on_disk) && !conflicts.contains(&path) {
+                conflicts.push(path);
             }
         }
         if !conflicts.is_empty() {
@@ -250,6 +264,7 @@ impl Store {
             }
         }
         for key in changes.deleted.iter().chain(&changes.stories) {
+            self.from_cache.remove(key);
             if board.story(key).is_none() {
                 self.paths.remove(key);
             } else {

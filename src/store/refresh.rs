@@ -150,6 +150,7 @@ impl Store {
                 self.meta.insert(path.clone(), m);
             }
             self.paths.insert(story.key.clone(), path);
+            self.from_cache.remove(&story.key);
             report.changed.push(story);
         }
         Ok(report)

@@ -226,6 +226,75 @@ mod cache {
         assert!(fourth.story(&key).is_none(), "a deleted file is not resurrected by the cache");
     }
 
+    /// Saves `edit` of `key` the way every command does (compare-before-write, re-applied on a
+    /// board read afresh after a conflict); returns the file's bytes afterwards.
+    fn edit_through_retry(root: &Path, key: &str, edit: crate::domain::Edit) -> Vec<u8> {
+        let (mut store, mut board) = Store::open(root).expect("open");
+        let mut c = ctx(3);
+        let changes = board.edit_story(key, edit.clone(), &mut c).expect("edit");
+        let mut again = |b: &mut Board| b.edit_story(key, edit.clone(), &mut ctx(3));
+        crate::store::retry::save(&mut store, root, &board, &changes, Some(&mut again)).expect("saved");
+        std::fs::read(root.join(STORIES_DIR).join(format!("{key}.ron"))).expect("read")
+    }
+
+    /// A cache that says something else than the files (here: written to lie, with a valid
+    /// checksum) may show it, but never gets it written: a write starts from the file.
+    #[test]
+    fn nothing_is_written_from_cached_content() {
+        let (_tmp, store, board, _c) = on_disk(3, 14);
+        let root = store.root().to_owned();
+        age(&root);
+        Store::open(&root).expect("open, writing the cache");
+        let key = board.list(None)[0].key.clone();
+        let mut entries = super::super::cache::read(&root);
+        let name = format!("{key}.ron");
+        entries.get_mut(&name).expect("entry").story.title = "Coched story".into();
+        super::super::cache::write(&root, &entries);
+        let (_, lied) = Store::open(&root).expect("open");
+        assert_eq!(lied.story(&key).map(|s| s.title.as_str()), Some("Coched story"), "the lie is read");
+        let written =
+            edit_through_retry(&root, &key, crate::domain::Edit { points: Some(Some(5)), ..Default::default() });
+        let text = String::from_utf8(written).expect("text");
+        assert!(text.contains("title: \"s0\"") && text.contains("points: 5"), "{text}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(32),
+            ..ProptestConfig::default()
+        })]
+
+        /// Random bytes of the cache flipped: what is read and what an edit writes are exactly
+        /// what they are without a cache.
+        #[test]
+        fn a_damaged_cache_changes_nothing_read_or_written(
+            flips in prop::collection::vec((any::<usize>(), 1u8..=255), 1..4),
+        ) {
+            let (_tmp, store, board, _c) = on_disk(6, 15);
+            let root = store.root().to_owned();
+            age(&root);
+            let key = board.list(None)[2].key.clone();
+            // What an edit writes with no cache at all.
+            let reference_dir = tempfile::tempdir().expect("tmp");
+            let reference_root = reference_dir.path().join("b");
+            Store::create(&reference_root, &board).expect("copy");
+            let edit = crate::domain::Edit { title: Some("edited".into()), ..Default::default() };
+            let reference = edit_through_retry(&reference_root, &key, edit.clone());
+
+            Store::open(&root).expect("open, writing the cache");
+            let path = super::super::cache::path_for_tests(&root).expect("cache path");
+            let mut bytes = std::fs::read(&path).expect("cache");
+            for (at, x) in flips {
+                let i = at % bytes.len();
+                bytes[i] ^= x;
+            }
+            std::fs::write(&path, &bytes).expect("damage");
+            let (_, read) = Store::open(&root).expect("opens");
+            prop_assert_eq!(&read, &board);
+            prop_assert_eq!(edit_through_retry(&root, &key, edit), reference);
+        }
+    }
+
     #[test]
     fn a_broken_cache_is_ignored() {
         let (_tmp, store, board, _c) = on_disk(3, 12);
