@@ -25,10 +25,31 @@ pub fn state_at(s: &Story, t: Timestamp) -> Option<(Option<String>, String)> {
         match &e.change {
             Change::Status { to, .. } => status = to.clone(),
             Change::Sprint { to, .. } => sprint = to.clone(),
-            Change::Created { .. } | Change::Blocked { .. } => {}
+            Change::Created { .. } | Change::Blocked { .. } | Change::Points { .. } => {}
         }
     }
     Some((sprint, status))
+}
+
+/// A story's estimate at a moment: replayed from its re-estimates (before the first one, what
+/// that one changed from); a story never re-estimated has the points it has now.
+pub fn points_at(s: &Story, t: Timestamp) -> u32 {
+    let mut estimates = s.history.iter().filter_map(|e| match e.change {
+        Change::Points { from, to } => Some((e.at, from, to)),
+        _ => None,
+    });
+    let Some((at, from, to)) = estimates.next() else { return points(s) };
+    if at > t {
+        return from.unwrap_or(0);
+    }
+    let mut value = to;
+    for (at, _, to) in estimates {
+        if at > t {
+            break;
+        }
+        value = to;
+    }
+    value.unwrap_or(0)
 }
 
 fn points(s: &Story) -> u32 {
@@ -40,20 +61,33 @@ fn points(s: &Story) -> u32 {
 pub struct Velocity {
     pub sprint: String,
     pub state: &'static str,
-    /// Points in the sprint when it started (or now, when it never started).
+    /// Points in the sprint when it started, as they were estimated then (or now, when it never
+    /// started): re-estimating later does not change a commitment.
     pub committed: u32,
-    /// Points finished in it (in the last column, and still in the sprint).
+    /// Points finished in it: the stories in its last column when it closed (now, while it runs),
+    /// at their estimate then.
     pub completed: u32,
 }
 
 /// How many closed sprints the velocity averages over.
 pub const VELOCITY_SPRINTS: usize = 3;
 
-/// Points finished in a sprint: in the last column and still in the sprint (unfinished work was
-/// carried over when it closed).
+/// Points finished in a sprint: the stories in the last column and in the sprint when it
+/// closed (unfinished work was carried over then), at their estimate then; for a sprint still
+/// running, as they are now.
 pub fn completed(board: &Board, sprint: &str) -> u32 {
     let done = board.file.done_column().map(|c| c.id.as_str()).unwrap_or("");
-    board.stories.values().filter(|s| s.sprint.as_deref() == Some(sprint) && s.status == done).map(points).sum()
+    match board.file.sprint(sprint).and_then(|sp| sp.closed_at) {
+        Some(t) => board
+            .stories
+            .values()
+            .filter(|s| state_at(s, t).is_some_and(|(sp, status)| sp.as_deref() == Some(sprint) && status == done))
+            .map(|s| points_at(s, t))
+            .sum(),
+        None => {
+            board.stories.values().filter(|s| s.sprint.as_deref() == Some(sprint) && s.status == done).map(points).sum()
+        }
+    }
 }
 
 /// The velocity that forecasts: the average completed points of the last
@@ -86,7 +120,7 @@ pub fn velocity_last(board: &Board, n: usize) -> Vec<Velocity> {
                     .stories
                     .values()
                     .filter(|s| state_at(s, t).is_some_and(|(sprint, _)| sprint.as_deref() == Some(&sp.id)))
-                    .map(points)
+                    .map(|s| points_at(s, t))
                     .sum(),
                 None => board.points(Some(&sp.id)),
             };
@@ -105,6 +139,9 @@ pub fn velocity_last(board: &Board, n: usize) -> Vec<Velocity> {
 pub struct BurndownDay {
     pub date: Date,
     pub remaining: u32,
+    /// All the points in the sprint that day: it moves when stories are added or removed, or
+    /// re-estimated (a scope change, as Jira shows it).
+    pub scope: u32,
     /// The straight line from the first day's total to zero on the last day.
     pub ideal: u32,
 }
@@ -129,9 +166,10 @@ pub fn burndown(board: &Board, sprint: &Sprint, today: Date, tz: &TimeZone) -> O
             if let Some((Some(sp), status)) = state_at(s, t)
                 && sp == sprint.id
             {
-                total += points(s);
+                let p = points_at(s, t);
+                total += p;
                 if status != done {
-                    left += points(s);
+                    left += p;
                 }
             }
         }
@@ -142,10 +180,10 @@ pub fn burndown(board: &Board, sprint: &Sprint, today: Date, tz: &TimeZone) -> O
     let mut days = Vec::new();
     let mut d = start;
     loop {
-        let (_, left) = remaining_at(end_of(d));
+        let (scope, left) = remaining_at(end_of(d));
         let elapsed = (d - start).get_days() as u32;
         let ideal = first_total.saturating_sub(first_total * elapsed / span);
-        days.push(BurndownDay { date: d, remaining: left, ideal });
+        days.push(BurndownDay { date: d, remaining: left, scope, ideal });
         if d >= last {
             break;
         }
@@ -199,6 +237,11 @@ pub fn standup(board: &Board, since: Timestamp) -> Vec<Person> {
                 Change::Created { sprint, .. } => format!("created in {}", list(sprint)),
                 Change::Blocked { reason: Some(r) } => format!("blocked: {r}"),
                 Change::Blocked { reason: None } => "unblocked".to_owned(),
+                Change::Points { from, to } => format!(
+                    "re-estimated {} → {}",
+                    from.map_or_else(|| "-".to_owned(), |p| p.to_string()),
+                    to.map_or_else(|| "-".to_owned(), |p| p.to_string())
+                ),
             };
             moves.push((e.at, e.by.clone(), format!("{} {}: {what}", s.key, s.title)));
         }

@@ -543,3 +543,21 @@ fn reports_velocity_burndown_and_standup() {
     assert_eq!(bad.status.code(), Some(2));
     assert_eq!(b.run(&["report", "burndown", "--sprint", "nope"]).status.code(), Some(1));
 }
+
+/// A re-estimate is history (shown by `show`), and a closed sprint's velocity stays what it was.
+#[test]
+fn re_estimating_is_recorded_and_leaves_closed_sprints_alone() {
+    let b = TestBoard::new();
+    b.ok(&["sprint", "new", "S1"]);
+    b.ok(&["sprint", "start", "S1"]);
+    let k = b.add("Estimated", &["--sprint", "S1", "--points", "3"]);
+    b.ok(&["move", &k, "--status", "done"]);
+    b.ok(&["sprint", "close"]);
+    let before = b.json(&["report", "velocity", "--format", "json"]);
+    b.ok(&["edit", &k, "--points", "20"]);
+    assert_eq!(b.json(&["report", "velocity", "--format", "json"]), before, "{before}");
+    let story = b.json(&["show", &k, "--format", "json"]);
+    let last = story["history"].as_array().and_then(|h| h.last()).cloned().expect("history");
+    assert_eq!((last["change"].as_str(), last["from"].as_u64(), last["to"].as_u64()), (Some("points"), Some(3), Some(20)));
+    assert!(b.ok(&["show", &k]).contains("re-estimated: 3 points → 20 points"));
+}

@@ -113,7 +113,14 @@ pub fn report(
             }
             let max = days.iter().map(|d| d.remaining.max(d.ideal)).max().unwrap_or(0);
             println!("{}: points left at the end of each day (· marks the ideal line)", sp.name);
+            let mut scope = days.first().map_or(0, |d| d.scope);
             for d in &days {
+                // A story added or re-estimated during the sprint: a scope change that day.
+                let change = match d.scope as i64 - scope as i64 {
+                    0 => String::new(),
+                    n => format!("  (scope {n:+})"),
+                };
+                scope = d.scope;
                 let mut line: Vec<char> = bar(d.remaining, max, 40).chars().collect();
                 let ideal = (d.ideal as usize * 40).div_ceil(max.max(1) as usize).min(40);
                 if ideal > 0 {
@@ -122,7 +129,8 @@ pub fn report(
                         line[ideal - 1] = '·';
                     }
                 }
-                println!("{}  {:>4}  {}", d.date, d.remaining, line.into_iter().collect::<String>());
+                let line: String = line.into_iter().collect();
+                println!("{}  {:>4}  {}{change}", d.date, d.remaining, line.trim_end());
             }
         }
         "standup" => {

@@ -178,6 +178,10 @@ pub fn story_text(b: &Board, s: &Story) -> String {
                 Change::Sprint { from, to } => format!("{} → {}", list(from), list(to)),
                 Change::Blocked { reason: Some(r) } => format!("blocked: {r}"),
                 Change::Blocked { reason: None } => "unblocked".to_owned(),
+                Change::Points { from, to } => {
+                    let p = |v: &Option<u32>| v.map_or_else(|| "no estimate".to_owned(), |n| format!("{n} points"));
+                    format!("re-estimated: {} → {}", p(from), p(to))
+                }
             };
             let at = e.at.strftime("%Y-%m-%d %H:%M");
             out.push_str(&format!("  {at}  {}  {what}\n", e.by));

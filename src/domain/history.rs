@@ -1,5 +1,6 @@
-//! A story's history: every change of status, sprint or blocked flag, with its time and author.
-//! Velocity, burndown and cycle time are computed from it, so it is recorded from the start.
+//! A story's history: every change of status, sprint, blocked flag or estimate, with its time
+//! and author. Velocity, burndown and cycle time are computed from it, so it is recorded from
+//! the start.
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -22,6 +23,8 @@ pub enum Change {
     Sprint { from: Option<String>, to: Option<String> },
     /// Flagged blocked with a reason, or unflagged (`None`).
     Blocked { reason: Option<String> },
+    /// Re-estimated: the points before and after (`None`: no estimate).
+    Points { from: Option<u32>, to: Option<u32> },
 }
 
 impl Change {
@@ -32,6 +35,7 @@ impl Change {
             Change::Status { .. } => "status",
             Change::Sprint { .. } => "sprint",
             Change::Blocked { .. } => "blocked",
+            Change::Points { .. } => "points",
         }
     }
 }

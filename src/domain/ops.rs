@@ -513,7 +513,12 @@ impl Board {
         if let Some(t) = title {
             s.title = t;
         }
-        if let Some(p) = edit.points {
+        if let Some(p) = edit.points
+            && p != s.points
+        {
+            // An estimate changed: recorded, so that a sprint's commitment and its burndown are
+            // what they were at the time, not what the story says now.
+            s.history.push(ctx.event(Change::Points { from: s.points, to: p }));
             s.points = p;
         }
         if let Some(a) = assignee {

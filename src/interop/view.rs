@@ -50,12 +50,13 @@ pub struct HistoryEntry {
     pub at: String,
     pub by: String,
     pub change: &'static str,
-    /// Column or sprint id before (status and sprint changes).
+    /// Column or sprint id before (status and sprint changes), points before (`points`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<Option<String>>,
-    /// Column or sprint id after (status and sprint changes); for `created`, the column.
+    pub from: Option<serde_json::Value>,
+    /// Column or sprint id after (status and sprint changes), points after (`points`); for
+    /// `created`, the column.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub to: Option<Option<String>>,
+    pub to: Option<serde_json::Value>,
     /// For `created`, the sprint id it was created in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sprint: Option<Option<String>>,
@@ -115,18 +116,22 @@ impl HistoryEntry {
         };
         match &e.change {
             Change::Created { status, sprint } => {
-                h.to = Some(Some(status.clone()));
+                h.to = Some(status.clone().into());
                 h.sprint = Some(sprint.clone());
             }
             Change::Status { from, to } => {
-                h.from = Some(Some(from.clone()));
-                h.to = Some(Some(to.clone()));
+                h.from = Some(from.clone().into());
+                h.to = Some(to.clone().into());
             }
             Change::Sprint { from, to } => {
-                h.from = Some(from.clone());
-                h.to = Some(to.clone());
+                h.from = Some(from.clone().into());
+                h.to = Some(to.clone().into());
             }
             Change::Blocked { reason } => h.reason = Some(reason.clone()),
+            Change::Points { from, to } => {
+                h.from = Some((*from).into());
+                h.to = Some((*to).into());
+            }
         }
         h
     }

@@ -135,3 +135,37 @@ fn roadmap_rows_per_epic_and_list() {
     assert_eq!(rows[1].epic, "(no epic)");
     assert_eq!(rows[1].points, [0, 15]);
 }
+
+/// Re-estimating during the sprint is a scope change on that day; re-estimating after the
+/// sprint closed changes neither its commitment nor what it completed.
+#[test]
+fn re_estimates_are_history_and_never_rewrite_a_sprint() {
+    let (mut b, keys) = history();
+    // C (2) re-estimated to 7 on the 11th.
+    let edit = |p: u32| Edit { points: Some(Some(p)), ..Default::default() };
+    b.edit_story(&keys[2], edit(7), &mut at("2026-11-11T10:00:00Z")).expect("re-estimate");
+    let c = b.story(&keys[2]).expect("C");
+    assert_eq!(points_at(c, "2026-11-10T00:00:00Z".parse().expect("t")), 2);
+    assert_eq!(points_at(c, "2026-11-12T00:00:00Z".parse().expect("t")), 7);
+    let sprint = b.file.sprint("sprint-1").expect("s1").clone();
+    let days = burndown(&b, &sprint, "2026-11-12".parse().expect("d"), &TimeZone::UTC).expect("dates");
+    let by_day: Vec<(u32, u32)> = days.iter().map(|d| (d.remaining, d.scope)).collect();
+    // To the 10th as before (scope 18 from D's addition); the 11th: +5 remaining and scope.
+    assert_eq!(by_day[8], (10, 18));
+    assert_eq!(by_day[9], (15, 23), "the re-estimate shows on its day");
+    assert_eq!(days.first().map(|d| d.ideal), Some(10), "the ideal line keeps the first day's total");
+
+    b.close_sprint("sprint-1", &mut at("2026-11-13T17:00:00Z")).expect("close");
+    let before = velocity(&b);
+    assert_eq!(before, [Velocity { sprint: "Sprint 1".into(), state: "closed", committed: 10, completed: 8 }]);
+    // Re-estimating done and committed stories afterwards changes nothing of Sprint 1.
+    b.edit_story(&keys[0], edit(20), &mut at("2026-11-20T10:00:00Z")).expect("A");
+    b.edit_story(&keys[2], edit(1), &mut at("2026-11-20T10:00:00Z")).expect("C");
+    assert_eq!(velocity(&b), before);
+    let a = b.story(&keys[0]).expect("A");
+    assert!(
+        a.history.iter().any(|e| e.change == Change::Points { from: Some(3), to: Some(20) }),
+        "the re-estimate is in the history: {:?}",
+        a.history
+    );
+}
