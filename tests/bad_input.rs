@@ -238,3 +238,16 @@ fn leftover_temporary_files_are_not_read_as_stories() {
     std::fs::write(b.root.join("stories/notes.txt"), b"not a story").expect("write");
     assert_eq!(b.keys("S1"), [victim, other]);
 }
+
+/// Unknown fields are refused at every depth (here inside a history event), like at the top.
+#[test]
+fn an_unknown_nested_field_is_refused_not_dropped() {
+    let (b, victim, other) = board();
+    let path = b.story_path(&victim);
+    let good = std::fs::read_to_string(&path).expect("read");
+    let broken = good.replace("change: Created(\n", "change: Created(\n                colour: \"red\",\n");
+    assert_ne!(broken, good);
+    std::fs::write(&path, &broken).expect("write");
+    let line = broken.lines().position(|l| l.contains("colour")).expect("inserted") + 1;
+    assert_refused_everywhere(&b, &other, &format!("stories/{victim}.ron:{line}:"), "unknown field `colour`");
+}

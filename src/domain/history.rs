@@ -13,7 +13,10 @@ pub struct Event {
     pub change: Change,
 }
 
+// Refused at every depth, like at the top: an unknown field inside an event would otherwise be
+// dropped on the next save.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Change {
     /// The story was created in this column and sprint.
     Created { status: String, sprint: Option<String> },

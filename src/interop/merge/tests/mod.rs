@@ -41,7 +41,7 @@ fn different_fields_of_one_story_merge_cleanly() {
     let s = story(&m.text);
     assert_eq!((s.title.as_str(), s.points, s.status.as_str()), ("Ours", Some(8), "doing"));
     assert_eq!(s.updated.to_string(), "2026-11-21T10:00:00Z", "the later update");
-    assert_eq!(s.history.len(), 2, "created, and their status change");
+    assert_eq!(s.history.len(), 3, "created, and their status change and re-estimate");
 }
 
 #[test]
