@@ -360,3 +360,39 @@ fn init_can_install_a_pre_commit_hook_that_checks_the_board() {
     assert!(!commit.status.success(), "the hook refuses a broken board");
     assert!(String::from_utf8_lossy(&commit.stderr).contains(&format!("{key}.ron")));
 }
+
+/// Both clones close the same sprint (and both start it before, on different days): the same
+/// operation on two clones merges to one result, with no conflict and no duplicate history.
+#[test]
+fn both_clones_close_the_same_sprint_and_merge_cleanly() {
+    let t = Team::new();
+    t.sb(&t.alice, &["sprint", "new", "S2"]);
+    let carried: Vec<String> =
+        (0..3).map(|i| t.sb(&t.alice, &["add", &format!("Unfinished {i}"), "--sprint", "S1"]).trim().to_owned()).collect();
+    let done = t.sb(&t.alice, &["add", "Finished", "--sprint", "S1", "--points", "5"]).trim().to_owned();
+    t.sb(&t.alice, &["move", &done, "--status", "done"]);
+    t.sb(&t.alice, &["sync"]);
+    t.sb(&t.bob, &["sync"]);
+    t.run_at(&t.alice, "2026-11-02T09:00:00Z", &["sprint", "start", "S1"]);
+    t.run_at(&t.bob, "2026-11-03T09:00:00Z", &["sprint", "start", "S1"]);
+    t.run_at(&t.alice, "2026-11-13T16:00:00Z", &["sprint", "close", "S1"]);
+    t.run_at(&t.bob, "2026-11-13T17:30:00Z", &["sprint", "close", "S1"]);
+    t.sb(&t.alice, &["sync"]);
+    let out = t.run(&t.bob, &["sync"]);
+    assert!(out.status.success(), "no conflict: {}", stderr(&out));
+    assert!(git_ok(&t.bob, &["status", "--porcelain"]).is_empty());
+    t.sb(&t.alice, &["sync"]);
+    for clone in [&t.alice, &t.bob] {
+        let out = t.run(clone, &["check"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        for k in &carried {
+            let s = t.story(clone, k);
+            assert_eq!(s["sprint"], "S2", "{k} carried over");
+            let moves = s["history"].as_array().expect("history").iter().filter(|e| e["change"] == "sprint").count();
+            assert_eq!(moves, 1, "{k}: one carry-over event, not one per clone: {}", s["history"]);
+        }
+    }
+    let sprints = serde_json::to_string(&t.sb(&t.bob, &["sprint", "list", "--format", "json"])).expect("json");
+    assert!(sprints.contains("2026-11-02"), "started on the first clone's day: {sprints}");
+    assert_eq!(t.sb(&t.alice, &["export", "--format", "json"]), t.sb(&t.bob, &["export", "--format", "json"]));
+}

@@ -4,7 +4,10 @@
 //! changed on one side only takes that side; a field changed on both sides to different values
 //! is a conflict. Lists of things with an `id` (sprints, columns, epics) merge item by item;
 //! lists of words (labels, people) merge as sets; a story's history is the union of both
-//! sides' events in time order; `updated` is the later of the two. A conflict is written as
+//! sides' events in time order (an event both sides added for the same change, as when both
+//! closed the same sprint, once: the earlier); `updated` is the later of the two; a sprint's
+//! `started_at` and `closed_at`, and dates both sides filled in, the earlier of the two (both
+//! started or closed it: it happened at the first). A conflict is written as
 //! ordinary git conflict markers around the conflicting field's lines only, so the file says
 //! what to do, and the loader points at the markers until they are resolved.
 
@@ -94,8 +97,17 @@ fn merge_value(o: Option<&Value>, a: &Value, b: &Value, path: &str, conflicts: &
                         (later.clone(), later)
                     }
                     "history" if path.is_empty() => {
-                        let h = merge_history(va, vb);
+                        let h = merge_history(om.and_then(|m| m.get(k)), va, vb);
                         (h.clone(), h)
+                    }
+                    "started_at" | "closed_at" | "start" | "end"
+                        if path.starts_with("sprints[")
+                            && va.is_string()
+                            && vb.is_string()
+                            && om.and_then(|m| m.get(k)).is_none_or(Value::is_null) =>
+                    {
+                        let earlier = if va.as_str() <= vb.as_str() { va.clone() } else { vb.clone() };
+                        (earlier.clone(), earlier)
                     }
                     _ => merge_value(om.and_then(|m| m.get(k)), va, vb, &field, conflicts),
                 };
@@ -186,12 +198,25 @@ fn merge_set(o: Option<&Vec<Value>>, a: &[Value], b: &[Value]) -> Value {
     Value::Array(out)
 }
 
-/// Both sides' events, each once, in time order.
-fn merge_history(a: &Value, b: &Value) -> Value {
+/// Both sides' events, each once, in time order. An event each side added since the base for
+/// the same change (both moved it to the same column, both closed its sprint) is one event: the
+/// earlier.
+fn merge_history(o: Option<&Value>, a: &Value, b: &Value) -> Value {
+    let base: Vec<Value> = o.and_then(Value::as_array).cloned().unwrap_or_default();
     let mut all: Vec<Value> = a.as_array().cloned().unwrap_or_default();
+    let ours_added: Vec<usize> = (0..all.len()).filter(|&i| !base.contains(&all[i])).collect();
     for e in b.as_array().into_iter().flatten() {
-        if !all.contains(e) {
-            all.push(e.clone());
+        if all.contains(e) {
+            continue;
+        }
+        let same = ours_added.iter().copied().find(|&i| !base.contains(e) && all[i].get("change") == e.get("change"));
+        match same {
+            Some(i) => {
+                if e.get("at").and_then(Value::as_str) < all[i].get("at").and_then(Value::as_str) {
+                    all[i] = e.clone();
+                }
+            }
+            None => all.push(e.clone()),
         }
     }
     all.sort_by(|x, y| x.get("at").and_then(Value::as_str).cmp(&y.get("at").and_then(Value::as_str)));

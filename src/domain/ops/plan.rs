@@ -92,9 +92,14 @@ impl Board {
         let unfinished: Vec<String> =
             self.list(Some(id)).iter().filter(|s| Some(&s.status) != done.as_ref()).map(|s| s.key.clone()).collect();
         let mut changes = Changes::board(self.file.clone());
+        // The same close on two clones must give the same files, so that git merges them
+        // cleanly: the carried stories' ranks come from a generator seeded by the sprint, not
+        // from this machine's randomness.
+        let seed = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        let mut same_everywhere = Ctx { now: ctx.now, user: ctx.user.clone(), rng: fastrand::Rng::with_seed(seed) };
         for key in unfinished.iter().rev() {
             let mv = Move { sprint: Some(next.clone()), status: None, position: Position::Top };
-            changes.merge(self.move_story(key, &mv, ctx)?);
+            changes.merge(self.move_story(key, &mv, &mut same_everywhere)?);
         }
         let today = ctx.today();
         let sprint = &mut self.file.sprints[pos];
