@@ -251,3 +251,26 @@ fn an_unknown_nested_field_is_refused_not_dropped() {
     let line = broken.lines().position(|l| l.contains("colour")).expect("inserted") + 1;
     assert_refused_everywhere(&b, &other, &format!("stories/{victim}.ron:{line}:"), "unknown field `colour`");
 }
+
+/// Interrupted saves leave temporary files: the next change removes those old enough that no
+/// save can still be writing them, so `check --strict` passes again.
+#[test]
+fn leftover_temporary_files_are_removed_by_the_next_change() {
+    let (b, victim, _) = board();
+    let old = b.root.join(format!("stories/.{victim}.ron.o1d0ld"));
+    let old_board = b.root.join(".board.ron.o1d0ld");
+    let young = b.root.join(format!("stories/.{victim}.ron.y0ung1"));
+    for p in [&old, &old_board, &young] {
+        std::fs::write(p, b"(schema: 1, ti").expect("write");
+    }
+    let ten_minutes_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(600);
+    for p in [&old, &old_board] {
+        std::fs::File::options().append(true).open(p).expect("open").set_modified(ten_minutes_ago).expect("age");
+    }
+    assert_eq!(b.run(&["check", "--strict"]).status.code(), Some(1));
+    b.add("A change", &[]);
+    assert!(!old.exists() && !old_board.exists(), "old leftovers removed");
+    assert!(young.exists(), "one a save may still be writing is left alone");
+    std::fs::remove_file(&young).expect("rm");
+    assert!(b.run(&["check", "--strict"]).status.success());
+}

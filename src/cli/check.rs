@@ -25,7 +25,9 @@ fn warnings(root: &Path, board: &Board) -> Vec<String> {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             if name.starts_with('.') && name.contains(".ron.") {
-                out.push(format!("{STORIES_DIR}/{name}: left over from an interrupted save; safe to delete"));
+                out.push(format!(
+                    "{STORIES_DIR}/{name}: left over from an interrupted save; the next change removes it once it is 5 minutes old"
+                ));
             }
         }
     }

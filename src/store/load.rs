@@ -28,6 +28,11 @@ fn is_story_name(name: &str) -> bool {
     !name.starts_with('.') && name.len() > 4 && name.ends_with(".ron")
 }
 
+/// What an interrupted atomic write leaves: `.NAME.ron.XXXXXX`.
+pub(super) fn is_leftover(name: &str) -> bool {
+    name.starts_with('.') && name.contains(".ron.")
+}
+
 pub(super) fn read_story(path: PathBuf) -> Parsed {
     let (bytes, meta) = match read_with_meta(&path, MAX_STORY_BYTES) {
         Ok(Some((b, m))) => (b, Some(m)),
@@ -121,15 +126,25 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
 
     let dir = root.join(STORIES_DIR);
     let mut names = Vec::new();
+    // Temporary files of interrupted saves (a crash, `kill -9`): removed by the next save.
+    let mut leftovers: Vec<PathBuf> = std::fs::read_dir(root)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_name().to_str().is_some_and(is_leftover))
+        .map(|e| e.path())
+        .collect();
     match std::fs::read_dir(&dir) {
         Ok(entries) => {
             for entry in entries {
                 let entry = entry.map_err(|e| StoreError::io(&dir, e))?;
                 // A name that is not UTF-8 cannot be a story key: it is not a story file.
-                if let Ok(name) = entry.file_name().into_string()
-                    && is_story_name(&name)
-                {
-                    names.push(name);
+                if let Ok(name) = entry.file_name().into_string() {
+                    if is_story_name(&name) {
+                        names.push(name);
+                    } else if is_leftover(&name) {
+                        leftovers.push(dir.join(name));
+                    }
                 }
             }
         }
@@ -207,7 +222,7 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
     if !errors.is_empty() {
         return Err(StoreError::Bad(errors));
     }
-    let store = Store { root: root.to_owned(), seen, paths: story_paths, meta, warnings, from_cache };
+    let store = Store { root: root.to_owned(), seen, paths: story_paths, meta, warnings, from_cache, leftovers };
     if use_cache && (parsed_afresh > 0 || cached_len != stories.len()) {
         store.write_cache(&stories);
     }

@@ -43,7 +43,13 @@ pub struct Store {
     /// Stories taken from the parse cache rather than parsed from their files: before one is
     /// written, its file is parsed and must hold what the change was made on.
     from_cache: std::collections::HashSet<String>,
+    /// Temporary files that interrupted saves left, found when the board was read: the next
+    /// save removes those old enough that no save can still be writing them.
+    leftovers: Vec<PathBuf>,
 }
+
+/// A temporary file older than this is not being written: a save takes milliseconds.
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(5 * 60);
 
 /// A fast 64-bit fingerprint of a file's bytes, to tell whether it changed since it was read.
 /// Not cryptographic: it guards against accidents (another process wrote the file), not attacks.
@@ -166,6 +172,7 @@ impl Store {
             meta: HashMap::new(),
             warnings: Vec::new(),
             from_cache: Default::default(),
+            leftovers: Vec::new(),
         };
         let ignore = root.join(".gitignore");
         if !ignore.exists() {
@@ -202,6 +209,7 @@ impl Store {
             return Ok(());
         }
         let _lock = self.lock()?;
+        self.remove_leftovers();
         let mut writes: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
         if changes.board {
             let bytes = encode(&self.board_path(), &board.file)?;
@@ -272,6 +280,25 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// Removes what interrupted saves left, once they are old (under the lock: no other
+    /// sprintboard is saving now). Best effort: one that cannot be removed stays, and `check`
+    /// still reports it.
+    fn remove_leftovers(&mut self) {
+        for path in std::mem::take(&mut self.leftovers) {
+            let old = std::fs::symlink_metadata(&path)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > LEFTOVER_AGE);
+            if old && std::fs::remove_file(&path).is_ok() {
+                continue;
+            }
+            if !old {
+                self.leftovers.push(path);
+            }
+        }
     }
 
     /// Held while checking and writing, so two processes cannot interleave a check and a write.
