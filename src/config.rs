@@ -22,6 +22,12 @@ pub struct Config {
     pub theme: Option<ThemeConfig>,
 }
 
+impl codec::Versioned for Config {
+    fn schema(&self) -> Option<u32> {
+        None
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ThemeConfig {

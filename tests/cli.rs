@@ -558,6 +558,9 @@ fn re_estimating_is_recorded_and_leaves_closed_sprints_alone() {
     assert_eq!(b.json(&["report", "velocity", "--format", "json"]), before, "{before}");
     let story = b.json(&["show", &k, "--format", "json"]);
     let last = story["history"].as_array().and_then(|h| h.last()).cloned().expect("history");
-    assert_eq!((last["change"].as_str(), last["from"].as_u64(), last["to"].as_u64()), (Some("points"), Some(3), Some(20)));
+    assert_eq!(
+        (last["change"].as_str(), last["from"].as_u64(), last["to"].as_u64()),
+        (Some("points"), Some(3), Some(20))
+    );
     assert!(b.ok(&["show", &k]).contains("re-estimated: 3 points → 20 points"));
 }

@@ -367,8 +367,9 @@ fn init_can_install_a_pre_commit_hook_that_checks_the_board() {
 fn both_clones_close_the_same_sprint_and_merge_cleanly() {
     let t = Team::new();
     t.sb(&t.alice, &["sprint", "new", "S2"]);
-    let carried: Vec<String> =
-        (0..3).map(|i| t.sb(&t.alice, &["add", &format!("Unfinished {i}"), "--sprint", "S1"]).trim().to_owned()).collect();
+    let carried: Vec<String> = (0..3)
+        .map(|i| t.sb(&t.alice, &["add", &format!("Unfinished {i}"), "--sprint", "S1"]).trim().to_owned())
+        .collect();
     let done = t.sb(&t.alice, &["add", "Finished", "--sprint", "S1", "--points", "5"]).trim().to_owned();
     t.sb(&t.alice, &["move", &done, "--status", "done"]);
     t.sb(&t.alice, &["sync"]);

@@ -17,6 +17,12 @@ pub struct Snapshot {
     pub stories: Vec<Story>,
 }
 
+impl crate::store::codec::Versioned for Snapshot {
+    fn schema(&self) -> Option<u32> {
+        Some(self.schema)
+    }
+}
+
 /// Every story in board order: the sprints in order, then the backlog, each by rank.
 pub fn board_order(board: &Board) -> Vec<&Story> {
     board.all_lists().into_iter().flat_map(|(_, list)| list).collect()

@@ -224,21 +224,16 @@ fn merge_history(o: Option<&Value>, a: &Value, b: &Value) -> Value {
 }
 
 /// The two resolutions of a conflicted file, with conflict markers around the lines where they
-/// differ (a longest-common-subsequence diff of lines).
+/// differ (a line diff by `similar`, Myers' algorithm with a deadline: `board.ron` may be
+/// 16 MiB, and a quadratic table of it would not fit in memory).
 pub fn with_markers(ours: &str, theirs: &str, marker: usize) -> String {
     let a: Vec<&str> = ours.lines().collect();
     let b: Vec<&str> = theirs.lines().collect();
-    let (n, m) = (a.len(), b.len());
-    let mut lcs = vec![vec![0usize; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
-        }
-    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    let ops = similar::capture_diff_slices_deadline(similar::Algorithm::Myers, &a, &b, Some(deadline));
     let marker = marker.max(7);
     let (open, mid, close) = ("<".repeat(marker), "=".repeat(marker), ">".repeat(marker));
     let mut out = String::new();
-    let (mut i, mut j) = (0, 0);
     let (mut ours_block, mut theirs_block): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
     let flush = |out: &mut String, ob: &mut Vec<&str>, tb: &mut Vec<&str>| {
         if ob.is_empty() && tb.is_empty() {
@@ -256,19 +251,17 @@ pub fn with_markers(ours: &str, theirs: &str, marker: usize) -> String {
         }
         out.push_str(&format!("{close} theirs\n"));
     };
-    while i < n || j < m {
-        if i < n && j < m && a[i] == b[j] {
+    for op in ops {
+        let (tag, old, new) = op.as_tag_tuple();
+        if tag == similar::DiffTag::Equal {
             flush(&mut out, &mut ours_block, &mut theirs_block);
-            out.push_str(a[i]);
-            out.push('\n');
-            i += 1;
-            j += 1;
-        } else if j >= m || (i < n && lcs[i + 1][j] >= lcs[i][j + 1]) {
-            ours_block.push(a[i]);
-            i += 1;
+            for l in &a[old] {
+                out.push_str(l);
+                out.push('\n');
+            }
         } else {
-            theirs_block.push(b[j]);
-            j += 1;
+            ours_block.extend(&a[old]);
+            theirs_block.extend(&b[new]);
         }
     }
     flush(&mut out, &mut ours_block, &mut theirs_block);

@@ -121,18 +121,6 @@ impl Versioned for crate::domain::BoardFile {
     }
 }
 
-impl Versioned for crate::interop::export::Snapshot {
-    fn schema(&self) -> Option<u32> {
-        Some(self.schema)
-    }
-}
-
-impl Versioned for crate::config::Config {
-    fn schema(&self) -> Option<u32> {
-        None
-    }
-}
-
 /// RON's error, said the way this program speaks.
 fn describe(e: &ron::Error) -> String {
     use ron::Error as E;

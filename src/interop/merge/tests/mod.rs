@@ -155,3 +155,15 @@ fn markers_wrap_only_the_lines_that_differ() {
     assert_eq!(text, "a\n<<<<<<< ours\nb\n=======\nx\n>>>>>>> theirs\nc\n");
     assert_eq!(with_markers("same\n", "same\n", 7), "same\n");
 }
+
+/// Markers for a big file (a 16 MiB board.ron has ~500,000 lines): a line diff, not a table of
+/// every pair of lines.
+#[test]
+fn markers_for_a_big_file_mark_only_what_differs() {
+    let ours: String = (0..200_000).map(|i| format!("    line {i},\n")).collect();
+    let theirs = ours.replace("    line 123456,\n", "    line 123456 changed,\n");
+    let text = with_markers(&ours, &theirs, 7);
+    assert_eq!(text.matches("<<<<<<< ours").count(), 1);
+    assert!(text.contains("<<<<<<< ours\n    line 123456,\n=======\n    line 123456 changed,\n>>>>>>> theirs\n"));
+    assert_eq!(text.lines().count(), 200_000 + 4);
+}
