@@ -397,3 +397,34 @@ fn both_clones_close_the_same_sprint_and_merge_cleanly() {
     assert!(sprints.contains("2026-11-02"), "started on the first clone's day: {sprints}");
     assert_eq!(t.sb(&t.alice, &["export", "--format", "json"]), t.sb(&t.bob, &["export", "--format", "json"]));
 }
+
+/// The merge driver is registered by name when `sprintboard` on PATH is this binary, so moving
+/// or upgrading it does not break merges; otherwise by path. `check` warns when it does not run.
+#[test]
+fn the_merge_driver_is_registered_so_that_it_keeps_running() {
+    let t = Team::new();
+    let bin = t.tmp.path().join("bin");
+    std::fs::create_dir_all(&bin).expect("bin");
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_sprintboard"), bin.join("sprintboard")).expect("link");
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let out = sprintboard(t.tmp.path()).current_dir(&t.bob).env("PATH", &path).arg("git-setup").output().expect("run");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let driver = git_ok(&t.bob, &["config", "merge.sprintboard.driver"]);
+    assert_eq!(driver.trim(), "sprintboard merge-driver %O %A %B %L %P");
+    let out = sprintboard(t.tmp.path()).current_dir(&t.bob).env("PATH", &path).arg("check").output().expect("run");
+    assert!(out.status.success() && !stderr(&out).contains("merge driver"), "{}", stderr(&out));
+
+    // Not on PATH: the absolute path.
+    t.sb(&t.bob, &["git-setup"]);
+    let driver = git_ok(&t.bob, &["config", "merge.sprintboard.driver"]);
+    assert!(driver.starts_with('\'') && driver.contains("merge-driver"), "{driver}");
+
+    // A driver that no longer runs (the binary moved): check says so.
+    git_ok(&t.bob, &["config", "merge.sprintboard.driver", "/nowhere/sprintboard merge-driver %O %A %B %L %P"]);
+    let out = t.run(&t.bob, &["check"]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("does not run") && stderr(&out).contains("git-setup"), "{}", stderr(&out));
+    assert_eq!(t.run(&t.bob, &["check", "--strict"]).status.code(), Some(1));
+    git_ok(&t.bob, &["config", "--unset", "merge.sprintboard.driver"]);
+    assert!(stderr(&t.run(&t.bob, &["check"])).contains("not registered in this clone"));
+}

@@ -38,6 +38,54 @@ fn quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
+/// How git and the hook should start this program: by its name when the `sprintboard` found on
+/// `PATH` is this very binary (so the setting survives `cargo install` to the same place and
+/// upgrades through a package manager), else by its absolute path.
+fn this_program() -> Result<String, CliError> {
+    let exe = std::env::current_exe().map_err(|e| CliError::refused(format!("cannot find this program: {e}")))?;
+    let exe = std::fs::canonicalize(&exe).unwrap_or(exe);
+    let on_path = std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).map(|d| d.join("sprintboard")).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .find(|p| p.is_file());
+    if on_path.and_then(|p| std::fs::canonicalize(p).ok()).is_some_and(|p| p == exe) {
+        return Ok("sprintboard".to_owned());
+    }
+    Ok(quote(&exe.to_string_lossy()))
+}
+
+/// Whether the merge driver git would run in this clone starts: `None` when it does, else what
+/// is wrong, for `check`.
+pub fn driver_problem(root: &Path) -> Option<String> {
+    let top = toplevel(root)?;
+    if !std::fs::read_to_string(root.join(".gitattributes")).is_ok_and(|a| a.contains("merge=sprintboard")) {
+        return None;
+    }
+    let out = git(&top, &["config", "merge.sprintboard.driver"]).ok()?;
+    let driver = text(&out);
+    if !out.status.success() || driver.is_empty() {
+        return Some(
+            "the merge driver is not registered in this clone, so git merges the board's files line by line: run `sprintboard git-setup`".into(),
+        );
+    }
+    // The driver's command with `--version` in place of its arguments, run the way git runs it.
+    let program = driver.split(" merge-driver").next().unwrap_or(&driver).to_owned();
+    let runs = Command::new("sh")
+        .arg("-c")
+        .arg(format!("{program} --version"))
+        .current_dir(&top)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    (!runs).then(|| {
+        format!(
+            "the registered merge driver ({program}) does not run, so git merges the board's files line by line: run `sprintboard git-setup` again"
+        )
+    })
+}
+
 /// Writes the board's `.gitattributes` (unless it already names the driver) and registers the
 /// driver in this clone's git config. Returns the work tree it registered in.
 pub fn register(root: &Path) -> Result<PathBuf, CliError> {
@@ -52,8 +100,7 @@ pub fn register(root: &Path) -> Result<PathBuf, CliError> {
         std::fs::write(&attributes, content)
             .map_err(|e| CliError::refused(format!("cannot write {}: {e}", attributes.display())))?;
     }
-    let exe = std::env::current_exe().map_err(|e| CliError::refused(format!("cannot find this program: {e}")))?;
-    let driver = format!("{} merge-driver %O %A %B %L %P", quote(&exe.to_string_lossy()));
+    let driver = format!("{} merge-driver %O %A %B %L %P", this_program()?);
     for (key, value) in
         [("merge.sprintboard.name", "sprintboard field-by-field merge"), ("merge.sprintboard.driver", driver.as_str())]
     {
@@ -94,10 +141,9 @@ pub fn install_hook(top: &Path) -> Result<PathBuf, CliError> {
             hook.display()
         )));
     }
-    let exe = std::env::current_exe().map_err(|e| CliError::refused(format!("cannot find this program: {e}")))?;
     let script = format!(
         "#!/bin/sh\n# written by sprintboard: refuse a commit that leaves the board broken\nexec {} check\n",
-        quote(&exe.to_string_lossy())
+        this_program()?
     );
     std::fs::create_dir_all(&hooks)
         .and_then(|_| std::fs::write(&hook, script))
