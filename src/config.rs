@@ -20,6 +20,32 @@ pub struct Config {
     /// The TUI's colours; each is a name (`cyan`) or `#rrggbb`.
     #[serde(default)]
     pub theme: Option<ThemeConfig>,
+    /// Where it was read from, and its text, to point at a value that cannot be used.
+    #[serde(skip)]
+    pub source: Option<(PathBuf, String)>,
+}
+
+impl Config {
+    /// `/home/ana/.config/sprintboard/config.ron:3:5` (or with `short`, `config.ron:3:5`):
+    /// where `field` is written, for a message about its value.
+    pub fn place_of(&self, field: &str, short: bool) -> String {
+        let Some((path, text)) = &self.source else { return "config.ron".to_owned() };
+        let name = if short {
+            path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+        } else {
+            path.display().to_string()
+        };
+        let needle = format!("{field}:");
+        let at = text.lines().enumerate().find_map(|(i, l)| {
+            l.find(&needle)
+                .filter(|&c| c == 0 || !l[..c].ends_with(|ch: char| ch.is_alphanumeric() || ch == '_'))
+                .map(|c| (i + 1, l[..c].chars().count() + 1))
+        });
+        match at {
+            Some((line, col)) => format!("{name}:{line}:{col}"),
+            None => name,
+        }
+    }
 }
 
 impl codec::Versioned for Config {
@@ -55,7 +81,10 @@ pub fn load() -> (Config, Option<FileError>) {
     match std::fs::read(&path) {
         Err(_) => (Config::default(), None),
         Ok(bytes) => match codec::decode::<Config>(&path, &bytes, codec::MAX_STORY_BYTES) {
-            Ok(c) => (c, None),
+            Ok(mut c) => {
+                c.source = Some((path, String::from_utf8_lossy(&bytes).into_owned()));
+                (c, None)
+            }
             Err(e) => (Config::default(), Some(e)),
         },
     }

@@ -76,8 +76,8 @@ fn invalid_utf8() {
 
 #[test]
 fn an_empty_file() {
-    corrupt_story(b"", "the file is empty", false);
-    corrupt_story(b"  \n\n", "the file is empty", false);
+    corrupt_story(b"", "the whole file is empty", false);
+    corrupt_story(b"  \n\n", "the whole file is empty", false);
 }
 
 #[test]

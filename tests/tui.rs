@@ -462,3 +462,27 @@ fn a_board_with_two_active_sprints_opens_and_says_so() {
     tui.send("q");
     assert!(tui.wait_exit().success());
 }
+
+/// A colour that is not one is reported with the file and line; an empty config.ron is said
+/// once, not before and again after the TUI.
+#[test]
+fn configuration_problems_name_their_place_and_are_said_once() {
+    let (b, _) = sprint_board();
+    let config = b.tmp.path().join("config/sprintboard");
+    std::fs::create_dir_all(&config).expect("config dir");
+    std::fs::write(config.join("config.ron"), "(\n    theme: (accent: \"blurple\"),\n)").expect("config");
+    let mut tui = Tui::start(&b, &[]);
+    tui.wait_for("is not a colour");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let screen = tui.contents();
+    assert!(screen.contains("config.ron:2:13: theme.accent: \"blurple\" is not a colour"), "{screen}");
+
+    std::fs::write(config.join("config.ron"), "").expect("empty");
+    let mut tui = Tui::start(&b, &[]);
+    tui.wait_for("1 Board");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let screen = tui.contents();
+    assert_eq!(screen.matches("the whole file is empty").count(), 1, "{screen}");
+}

@@ -99,6 +99,14 @@ fn open_board(board: Option<&std::path::Path>) -> Result<(), CliError> {
     let (keymap, keymap_problem) = crate::tui::keymap::Keymap::load(&keymap_path);
     let no_color = crate::tui::theme::no_color_requested();
     let (theme, theme_problems) = crate::tui::theme::Theme::from_config(s.config.theme.as_ref(), no_color);
+    let theme_short: Vec<String> = theme_problems
+        .iter()
+        .map(|(field, message)| format!("{}: {message}", s.config.place_of(field, true)))
+        .collect();
+    let theme_problems: Vec<String> = theme_problems
+        .into_iter()
+        .map(|(field, message)| format!("{}: {message}", s.config.place_of(field, false)))
+        .collect();
     let today = s.ctx.today();
     let origin = if s.created {
         format!("Created your {} from the example board", s.location.describe())
@@ -113,12 +121,12 @@ fn open_board(board: Option<&std::path::Path>) -> Result<(), CliError> {
         .map(|p| format!("keymap ignored, defaults in use: {}", p.short()))
         .into_iter()
         .chain(s.config_problem.clone())
-        .chain(theme_problems.iter().cloned())
+        .chain(theme_short)
         .collect();
+    // The configuration's own problem was said when the board was opened, before the TUI began.
     let full: Vec<String> = keymap_problem
         .map(|p| format!("keymap ignored, the defaults were used: {p}"))
         .into_iter()
-        .chain(s.config_problem)
         .chain(theme_problems)
         .collect();
     if let Some(w) = board_warning {

@@ -56,7 +56,10 @@ struct SchemaProbe {
 pub fn decode<T: DeserializeOwned + Versioned>(path: &Path, bytes: &[u8], max: u64) -> Result<T, FileError> {
     let err = |at, msg: String| FileError::new(path, at, msg);
     if bytes.len() as u64 > max {
-        return Err(err(None, format!("the file is larger than {} KiB, the most a file here may be", max / 1024)));
+        return Err(err(
+            None,
+            format!("the whole file is larger than {} KiB, the most a file here may be", max / 1024),
+        ));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -67,7 +70,7 @@ pub fn decode<T: DeserializeOwned + Versioned>(path: &Path, bytes: &[u8], max: u
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(err(None, "the file is empty".into()));
+        return Err(err(None, "the whole file is empty".into()));
     }
     if let Some((i, _)) = text.lines().enumerate().find(|(_, l)| {
         ["<<<<<<<", "=======", ">>>>>>>", "|||||||"]
@@ -100,7 +103,8 @@ pub fn decode<T: DeserializeOwned + Versioned>(path: &Path, bytes: &[u8], max: u
     }
     parsed.map_err(|e| {
         let at = Some((e.span.start.line, e.span.start.col));
-        err(at, describe(&e.code))
+        let line = text.lines().nth(e.span.start.line.saturating_sub(1)).unwrap_or("");
+        err(at, not_a_whole_number(line).unwrap_or_else(|| describe(&e.code)))
     })
 }
 
@@ -119,6 +123,15 @@ impl Versioned for crate::domain::BoardFile {
     fn schema(&self) -> Option<u32> {
         Some(self.schema)
     }
+}
+
+/// `points: 1.0` stops RON at the `.` ("expected comma"): say what is wrong instead.
+fn not_a_whole_number(line: &str) -> Option<String> {
+    let (field, value) = line.trim().split_once(':')?;
+    let value = value.trim().trim_end_matches(',').trim();
+    let value = value.strip_prefix("Some(").and_then(|v| v.strip_suffix(')')).unwrap_or(value);
+    (value.parse::<f64>().is_ok() && value.parse::<u64>().is_err() && !field.contains(char::is_whitespace))
+        .then(|| format!("`{field}` takes a whole number (like 3), not {value}"))
 }
 
 /// RON's error, said the way this program speaks.
@@ -172,7 +185,11 @@ mod tests {
 
     #[test]
     fn bad_input_messages() {
-        assert_eq!(check::<BoardFile>(b""), "f.ron: the file is empty");
+        assert_eq!(check::<BoardFile>(b""), "f.ron: the whole file is empty");
+        assert_eq!(
+            check::<Story>(b"(\n    schema: 1,\n    points: 1.0,\n)"),
+            "f.ron:3:14: `points` takes a whole number (like 3), not 1.0"
+        );
         assert_eq!(check::<BoardFile>(b"(schema: 1, name: \"\xff\")"), "f.ron:1:20: the file is not valid UTF-8 text");
         assert!(check::<BoardFile>(b"(\n<<<<<<< HEAD\n").starts_with("f.ron:2:1: unresolved git merge conflict"));
         assert!(check::<BoardFile>(b"(schema: 9, name: \"x\")").contains("newer sprintboard (schema 9"));

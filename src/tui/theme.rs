@@ -36,7 +36,9 @@ impl Theme {
     }
 
     /// The configured theme; a colour that does not parse is reported and the default kept.
-    pub fn from_config(config: Option<&ThemeConfig>, no_color: bool) -> (Theme, Vec<String>) {
+    /// The theme the configuration asks for; each colour that cannot be used, as the field it
+    /// is in and what is wrong.
+    pub fn from_config(config: Option<&ThemeConfig>, no_color: bool) -> (Theme, Vec<(&'static str, String)>) {
         let mut theme = if no_color { Theme::no_color() } else { Theme::default() };
         let mut problems = Vec::new();
         if let Some(c) = config {
@@ -50,9 +52,8 @@ impl Theme {
                 if let Some(v) = value {
                     match Color::from_str(v) {
                         Ok(color) => *slot = color,
-                        Err(_) => {
-                            problems.push(format!("theme.{name}: {v:?} is not a colour (try \"cyan\" or \"#ff8800\")"))
-                        }
+                        Err(_) => problems
+                            .push((name, format!("theme.{name}: {v:?} is not a colour (try \"cyan\" or \"#ff8800\")"))),
                     }
                 }
             }
@@ -123,7 +124,8 @@ mod tests {
         assert_eq!(t.accent, Color::Magenta);
         assert_eq!(t.warn, Theme::default().warn);
         assert_eq!(problems.len(), 1);
-        assert!(problems[0].contains("theme.warn"));
+        assert_eq!(problems[0].0, "warn");
+        assert!(problems[0].1.contains("theme.warn"));
     }
 
     #[test]
