@@ -180,9 +180,12 @@ fn row(what: &str, ours: f64, floor: f64, unit: &str) {
 /// A story file rewritten with a new title, as `git pull` leaves it (a new inode, now).
 fn change_one(root: &Path) {
     let dir = root.join("stories");
-    let path: PathBuf = std::fs::read_dir(&dir).expect("dir").flatten().map(|e| e.path()).find(|p| {
-        p.extension().is_some_and(|e| e == "ron")
-    }).expect("a story");
+    let path: PathBuf = std::fs::read_dir(&dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "ron"))
+        .expect("a story");
     let text = std::fs::read_to_string(&path).expect("read");
     let changed = match text.find("title: \"") {
         Some(i) => format!("{}title: \"Pulled: {}", &text[..i], &text[i + 8..]),
@@ -315,8 +318,10 @@ mod floor {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let chunk = paths.len().div_ceil(threads).max(1);
         let stories: Vec<Story> = std::thread::scope(|s| {
-            let handles: Vec<_> =
-                paths.chunks(chunk).map(|part| s.spawn(move || part.iter().map(|p| parse::<Story>(p)).collect::<Vec<_>>())).collect();
+            let handles: Vec<_> = paths
+                .chunks(chunk)
+                .map(|part| s.spawn(move || part.iter().map(|p| parse::<Story>(p)).collect::<Vec<_>>()))
+                .collect();
             handles.into_iter().flat_map(|h| h.join().expect("parse")).collect()
         });
         let active = file.active_sprint().map(|s| s.id.clone());
@@ -325,8 +330,7 @@ mod floor {
         let mut lists: Vec<Vec<String>> = columns
             .iter()
             .map(|c| {
-                let mut l: Vec<&Story> =
-                    stories.values().filter(|s| s.sprint == active && &s.status == c).collect();
+                let mut l: Vec<&Story> = stories.values().filter(|s| s.sprint == active && &s.status == c).collect();
                 l.sort_by(|a, b| (&a.rank, &a.key).cmp(&(&b.rank, &b.key)));
                 l.iter().map(|s| s.key.clone()).collect()
             })

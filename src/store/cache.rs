@@ -54,12 +54,20 @@ struct CacheFile {
     entries: HashMap<String, Entry>,
 }
 
+/// What is written: the same layout as [`CacheFile`], from references (no story is copied).
 #[derive(Serialize)]
 struct CacheFileRef<'a> {
     magic: &'a str,
     format: u32,
     version: &'a str,
-    entries: &'a HashMap<String, Entry>,
+    entries: std::collections::BTreeMap<&'a str, EntryRef<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct EntryRef<'a> {
+    pub stamp: Stamp,
+    pub fingerprint: u64,
+    pub story: &'a Story,
 }
 
 /// The platform cache directory (unit tests keep theirs in the temporary directory).
@@ -93,23 +101,24 @@ pub(super) fn read(root: &Path) -> HashMap<String, Entry> {
 }
 
 /// Replaces the board's cache. Best effort: a cache that cannot be written is simply not there
-/// next time.
-pub(super) fn write(root: &Path, entries: &HashMap<String, Entry>) {
+/// next time. Not fsynced: a cache lost in a crash is only parsing next time, and the checksum
+/// catches a torn one.
+pub(super) fn write<'a>(root: &Path, entries: impl IntoIterator<Item = (&'a str, EntryRef<'a>)>) {
     let Some(path) = path_for(root) else { return };
+    let entries = entries.into_iter().collect();
     let file = CacheFileRef { magic: MAGIC, format: FORMAT, version: env!("CARGO_PKG_VERSION"), entries };
     let Ok(payload) = postcard::to_stdvec(&file) else { return };
     let mut bytes = super::fingerprint(&payload).to_le_bytes().to_vec();
     bytes.extend_from_slice(&payload);
-    if let Some(dir) = path.parent()
-        && std::fs::create_dir_all(dir).is_err()
-    {
+    let Some(dir) = path.parent() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
         return;
     }
-    let _ = atomic_write_file::AtomicWriteFile::open(&path).and_then(|mut f| {
-        use std::io::Write;
-        f.write_all(&bytes)?;
-        f.commit()
-    });
+    // A name of its own for the temporary file, so that two processes never write one file.
+    let tmp = dir.join(format!(".{}.{}", std::process::id(), path.file_name().and_then(|n| n.to_str()).unwrap_or("c")));
+    if std::fs::write(&tmp, &bytes).is_err() || std::fs::rename(&tmp, &path).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
 }
 
 #[cfg(test)]

@@ -76,18 +76,34 @@ fn cached_or_read(path: PathBuf, cached: &HashMap<String, Entry>) -> Parsed {
     read_story(path)
 }
 
-fn read_all(paths: Vec<PathBuf>, cached: &HashMap<String, Entry>) -> Vec<Parsed> {
+/// Every story file, parsed on every core. A file's bytes are kept only while `fine` says its
+/// story has a problem to place at a line: holding 100,000 files' bytes at once would double
+/// the memory a load needs.
+fn read_all(
+    paths: Vec<PathBuf>,
+    cached: &HashMap<String, Entry>,
+    fine: &(dyn Fn(&Story, &Path) -> bool + Sync),
+) -> Vec<Parsed> {
+    let cached_or_read = |p: PathBuf| {
+        let mut parsed = cached_or_read(p, cached);
+        if let Ok((story, bytes)) = &mut parsed.result
+            && !parsed.from_cache
+            && fine(story, &parsed.path)
+        {
+            *bytes = Vec::new();
+        }
+        parsed
+    };
+    let cached_or_read = &cached_or_read;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     if threads < 2 || paths.len() < 256 {
-        return paths.into_iter().map(|p| cached_or_read(p, cached)).collect();
+        return paths.into_iter().map(cached_or_read).collect();
     }
     let chunk = paths.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let handles: Vec<_> = paths
             .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || part.iter().cloned().map(|p| cached_or_read(p, cached)).collect::<Vec<_>>())
-            })
+            .map(|part| scope.spawn(move || part.iter().cloned().map(cached_or_read).collect::<Vec<_>>()))
             .collect();
         // A panicking parser thread would be a bug; its files are reported instead of lost.
         handles
@@ -125,6 +141,8 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
     let (mut errors, mut warnings) = check_board(&board_path, &board_text, &file);
 
     let dir = root.join(STORIES_DIR);
+    // Taken before the listing, so that a change during the load shows as a newer time.
+    let dir_meta = FileMeta::at(&dir);
     let mut names = Vec::new();
     // Temporary files of interrupted saves (a crash, `kill -9`): removed by the next save.
     let mut leftovers: Vec<PathBuf> = std::fs::read_dir(root)
@@ -161,7 +179,8 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
     let mut cached = if use_cache { cache::read(root) } else { HashMap::new() };
     let cached_len = cached.len();
     let mut parsed_afresh = 0usize;
-    let results = read_all(paths, &cached);
+    let fine = |s: &Story, p: &Path| check_story(s, &refs).is_empty() && check_key(&s.key, &file.prefix, p).is_none();
+    let results = read_all(paths, &cached, &fine);
     let mut from_cache = HashSet::new();
     for mut parsed in results {
         if parsed.from_cache {
@@ -178,10 +197,11 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
         if let Some(m) = parsed.meta {
             meta.insert(parsed.path.clone(), m);
         }
+        let afresh = !parsed.from_cache;
         match parsed.result {
             Err(e) => errors.push(e),
             Ok((story, bytes)) => {
-                if !bytes.is_empty() {
+                if afresh {
                     parsed_afresh += 1;
                 }
                 // The bytes are only looked at again to place a problem at its line (a story
@@ -222,8 +242,22 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
     if !errors.is_empty() {
         return Err(StoreError::Bad(errors));
     }
-    let store = Store { root: root.to_owned(), seen, paths: story_paths, meta, warnings, from_cache, leftovers };
-    if use_cache && (parsed_afresh > 0 || cached_len != stories.len()) {
+    let store = Store {
+        root: root.to_owned(),
+        seen,
+        paths: story_paths,
+        meta,
+        warnings,
+        from_cache,
+        leftovers,
+        stories_dir: dir_meta,
+    };
+    // The cache is rewritten only when enough of it is stale: one story changed by a pull costs
+    // one parse on every later open, not a rewrite of the whole cache on this one.
+    // Stale: parsed afresh, or in the cache for a file that is gone.
+    let stale = parsed_afresh + cached.len();
+    let empty = cached_len == 0 && !stories.is_empty();
+    if use_cache && (empty || stale > (stories.len() / 100).max(64)) {
         store.write_cache(&stories);
     }
     Ok((store, Board { file, stories }))

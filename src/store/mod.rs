@@ -46,6 +46,9 @@ pub struct Store {
     /// Temporary files that interrupted saves left, found when the board was read: the next
     /// save removes those old enough that no save can still be writing them.
     leftovers: Vec<PathBuf>,
+    /// `stories/` itself when the board was read: any file created, replaced or removed there
+    /// since (every writer here, git and editors replace files) changes it.
+    stories_dir: Option<FileMeta>,
 }
 
 /// A temporary file older than this is not being written: a save takes milliseconds.
@@ -145,16 +148,13 @@ impl Store {
 
     /// Replaces the parse cache with these stories, as their files are now.
     fn write_cache(&self, stories: &std::collections::BTreeMap<String, crate::domain::Story>) {
-        let mut entries = HashMap::new();
-        for (key, story) in stories {
-            let Some(path) = self.paths.get(key) else { continue };
-            let (Some(meta), Some(fp)) = (self.meta.get(path), self.seen.get(path)) else { continue };
-            let (Some(stamp), Some(name)) = (cache::Stamp::of(meta), path.file_name().and_then(|n| n.to_str())) else {
-                continue;
-            };
-            entries.insert(name.to_owned(), cache::Entry { stamp, fingerprint: *fp, story: story.clone() });
-        }
-        cache::write(&self.root, &entries);
+        let entries = stories.iter().filter_map(|(key, story)| {
+            let path = self.paths.get(key)?;
+            let (meta, fp) = (self.meta.get(path)?, self.seen.get(path)?);
+            let (stamp, name) = (cache::Stamp::of(meta)?, path.file_name().and_then(|n| n.to_str())?);
+            Some((name, cache::EntryRef { stamp, fingerprint: *fp, story }))
+        });
+        cache::write(&self.root, entries);
     }
 
     /// Creates a new board directory with its `board.ron`, `stories/`, `.gitignore` and the
@@ -173,6 +173,7 @@ impl Store {
             warnings: Vec::new(),
             from_cache: Default::default(),
             leftovers: Vec::new(),
+            stories_dir: None,
         };
         let ignore = root.join(".gitignore");
         if !ignore.exists() {

@@ -3,7 +3,7 @@
 //! the files, because an atomic save replaces a file with another one. What changed is worked
 //! out by [`super::Store::refresh`]; this only says "look".
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
@@ -18,20 +18,25 @@ fn relevant(path: &Path) -> bool {
     name.ends_with(".ron") && !name.starts_with('.')
 }
 
-/// Calls `changed` (from the watcher's thread) whenever a board file may have changed.
-pub fn watch(root: &Path, changed: impl Fn() + Send + 'static) -> notify::Result<StoreWatcher> {
+/// Calls `changed` (from the watcher's thread) whenever board files may have changed, with their
+/// paths; with `None` when notifications were lost (look at everything).
+pub fn watch(root: &Path, changed: impl Fn(Option<Vec<PathBuf>>) + Send + 'static) -> notify::Result<StoreWatcher> {
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| match res {
         Ok(event) => {
             let kind_matters = matches!(
                 event.kind,
                 EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
             );
-            if kind_matters && event.paths.iter().any(|p| relevant(p)) {
-                changed();
+            let rescan = event.need_rescan();
+            let paths: Vec<PathBuf> = event.paths.into_iter().filter(|p| relevant(p)).collect();
+            if rescan {
+                changed(None);
+            } else if kind_matters && !paths.is_empty() {
+                changed(Some(paths));
             }
         }
-        // A missed or overflowing notification: look anyway.
-        Err(_) => changed(),
+        // A missed or overflowing notification: look at everything.
+        Err(_) => changed(None),
     })?;
     // The two directories, not recursively: a recursive watch walks every entry to find
     // subdirectories, which takes a while on a board of 100,000 stories.

@@ -29,8 +29,8 @@ pub enum Event {
     Signal(i32),
     /// The terminal could not be read any more.
     InputError(String),
-    /// A board file may have changed on disk (another process).
-    StoreChanged,
+    /// Board files may have changed on disk: these, or (`None`) any of them.
+    StoreChanged(Option<Vec<std::path::PathBuf>>),
 }
 
 /// The handle on the input thread.

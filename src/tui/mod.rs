@@ -79,6 +79,16 @@ pub fn events_for(app: &App, event: TermEvent) -> Vec<TermEvent> {
     input::split_escape(event, |k| app.keymap.resolve(app.context(), k).is_some())
 }
 
+/// What carrying out effects came to.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Performed {
+    /// The program must end.
+    pub quit: bool,
+    /// Something came back to `update` (a conflict, a failure, the editor): draw again. A save
+    /// that simply saved changes nothing on screen.
+    pub reported: bool,
+}
+
 /// What runs the editor for the runtime: the real one lends the terminal to `$EDITOR`.
 pub type EditorFn<'a> = dyn FnMut(&str, &str) -> Result<String, String> + 'a;
 
@@ -95,18 +105,17 @@ impl Runtime {
     /// cannot be opened). Returns whether the program must end.
     pub fn dispatch(&mut self, app: &mut App, action: Action) -> bool {
         let effects = update(app, action, &mut self.ctx);
-        self.perform(app, effects, &mut |_, _| Err("no terminal to run an editor in".into()))
+        self.perform(app, effects, &mut |_, _| Err("no terminal to run an editor in".into())).quit
     }
 
     /// Carries out effects, handing each result back to `update` (which may ask for more).
-    /// Returns whether the program must end.
-    pub fn perform(&mut self, app: &mut App, effects: Vec<Effect>, editor: &mut EditorFn<'_>) -> bool {
+    pub fn perform(&mut self, app: &mut App, effects: Vec<Effect>, editor: &mut EditorFn<'_>) -> Performed {
         let mut queue: VecDeque<Effect> = effects.into();
-        let mut quit = false;
+        let mut done = Performed::default();
         while let Some(effect) = queue.pop_front() {
             let outcome = match effect {
                 Effect::Quit => {
-                    quit = true;
+                    done.quit = true;
                     None
                 }
                 Effect::Save { changes, op, stack } => self.save(app.board(), &changes, op, stack),
@@ -116,13 +125,14 @@ impl Runtime {
                 }
             };
             if let Some(o) = outcome {
+                done.reported = true;
                 let more = update(app, Action::Done(Box::new(o)), &mut self.ctx);
                 for e in more.into_iter().rev() {
                     queue.push_front(e);
                 }
             }
         }
-        quit
+        done
     }
 
     /// Saves through the shared retry policy; what became of it, unless it simply saved.
@@ -147,9 +157,10 @@ impl Runtime {
         }
     }
 
-    /// Reads what other processes changed, as an outcome for `update` (none: nothing changed).
-    pub fn read_changes(&mut self, app: &App) -> Option<Outcome> {
-        match self.store.changes_elsewhere(app.board()) {
+    /// Reads what other processes changed (in `paths`, or anywhere), as an outcome for
+    /// `update` (none: nothing changed).
+    pub fn read_changes(&mut self, app: &App, paths: Option<&[std::path::PathBuf]>) -> Option<Outcome> {
+        match self.store.changes_elsewhere(app.board(), paths) {
             Ok(r) if r.is_empty() => None,
             Ok(r) => Some(Outcome::Refreshed(Box::new(r))),
             Err(e) => Some(Outcome::ReadFailed(e.to_string())),
@@ -159,7 +170,7 @@ impl Runtime {
     /// Catches up with files changed by other processes. Returns whether anything changed (so
     /// the screen must be drawn again).
     pub fn refresh(&mut self, app: &mut App) -> bool {
-        match self.read_changes(app) {
+        match self.read_changes(app, None) {
             Some(o) => {
                 self.dispatch(app, Action::Done(Box::new(o)));
                 true
@@ -180,13 +191,14 @@ fn perform(
     effects: Vec<Effect>,
     guard: &mut terminal::Guard,
     input: &mut event::Input,
-) -> bool {
+) -> Performed {
     let mut lender = editor::Lender::new(guard, input);
-    let quit = rt.perform(app, effects, &mut |key, text| lender.edit(key, text));
+    let mut done = rt.perform(app, effects, &mut |key, text| lender.edit(key, text));
     if let Some(problem) = lender.finish() {
         app.error(problem);
+        done.reported = true;
     }
-    quit
+    done
 }
 
 /// Runs the TUI until the user quits. Returns a message for the terminal when it ends badly.
@@ -208,8 +220,8 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
     }
     // Watched from right after the first frame; a change made before it is caught by the first
     // refresh, which compares every file with what was read.
-    let watcher = match crate::store::watch::watch(&rt.location.root, move || {
-        let _ = watch_tx.send(event::Event::StoreChanged);
+    let watcher = match crate::store::watch::watch(&rt.location.root, move |paths| {
+        let _ = watch_tx.send(event::Event::StoreChanged(paths));
     }) {
         Ok(w) => Some(w),
         Err(e) => {
@@ -219,6 +231,9 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
     };
     let mut dirty = watcher.is_none();
     let mut refresh_at: Option<Instant> = Some(Instant::now() + REFRESH_DELAY);
+    // What the watcher reported since the last refresh; `None`: look at everything (at start, a
+    // change made before the watch began; after lost notifications).
+    let mut changed_paths: Option<std::collections::HashSet<std::path::PathBuf>> = None;
     let mut tick_at: Option<Instant> = None;
     loop {
         if dirty {
@@ -245,9 +260,12 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
                 let now = Instant::now();
                 if refresh_at.is_some_and(|at| at <= now) {
                     refresh_at = None;
-                    if let Some(outcome) = rt.read_changes(app) {
+                    let paths: Option<Vec<std::path::PathBuf>> =
+                        changed_paths.take().map(|set| set.into_iter().collect());
+                    changed_paths = Some(Default::default());
+                    if let Some(outcome) = rt.read_changes(app, paths.as_deref()) {
                         let effects = update(app, Action::Done(Box::new(outcome)), &mut rt.ctx);
-                        if perform(rt, app, effects, &mut guard, &mut input) {
+                        if perform(rt, app, effects, &mut guard, &mut input).quit {
                             return Ok(());
                         }
                         dirty = true;
@@ -278,13 +296,20 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
                             // Show the change first, then save it: the save (with its fsync)
                             // is off the path from key to frame, and done before the next key.
                             draw(&mut guard, app)?;
-                            if perform(rt, app, effects, &mut guard, &mut input) {
+                            let done = perform(rt, app, effects, &mut guard, &mut input);
+                            if done.quit {
                                 return Ok(());
                             }
+                            // Drawn already; again only if what came back changed something.
+                            dirty = done.reported;
                         }
                     }
                 }
-                event::Event::StoreChanged => {
+                event::Event::StoreChanged(paths) => {
+                    match (paths, changed_paths.as_mut()) {
+                        (Some(paths), Some(pending)) => pending.extend(paths),
+                        _ => changed_paths = None,
+                    }
                     refresh_at.get_or_insert(Instant::now() + REFRESH_DELAY);
                 }
                 event::Event::Signal(_) => return Ok(()),
