@@ -228,6 +228,28 @@ struct ListIndex {
 }
 
 impl ListIndex {
+    /// Brings the lists up to date after `changes` (each touched story's list before is in its
+    /// prior version): the cost of a move is the lists it touches, not the board. `false`: it
+    /// cannot tell (a story without a prior), and must be built again.
+    fn update(&mut self, board: &Board, changes: &Changes) -> bool {
+        let touched = changes.stories.iter().chain(&changes.deleted);
+        for key in touched {
+            let Some(prior) = changes.prior.get(key) else { return false };
+            if let Some(before) = prior
+                && let Some(list) = self.lists.get_mut(&before.sprint)
+                && let Some(at) = list.iter().position(|k| k == key)
+            {
+                list.remove(at);
+            }
+            let Some(now) = board.story(key) else { continue };
+            let list = self.lists.entry(now.sprint.clone()).or_default();
+            let at =
+                list.partition_point(|k| board.story(k).is_some_and(|s| (&s.rank, &s.key) < (&now.rank, &now.key)));
+            list.insert(at, key.clone());
+        }
+        true
+    }
+
     fn build(board: &Board) -> ListIndex {
         let mut lists: HashMap<ListId, Vec<&Story>> = HashMap::new();
         for s in board.stories.values() {
@@ -312,6 +334,21 @@ impl App {
 
     pub fn set_board(&mut self, board: Board) {
         *self.board_mut() = board;
+    }
+
+    /// Runs an operation on the board and brings the list index up to date with what it
+    /// changed, instead of building it again: a move costs the lists it touches.
+    pub fn apply<E>(&mut self, op: impl FnOnce(&mut Board) -> Result<Changes, E>) -> Result<Changes, E> {
+        let changes = op(&mut self.board)?;
+        let mut index = self.index.borrow_mut();
+        let kept = match index.as_mut().and_then(Rc::get_mut) {
+            Some(i) => !changes.board && i.update(&self.board, &changes),
+            None => false,
+        };
+        if !kept {
+            *index = None;
+        }
+        Ok(changes)
     }
 
     fn index(&self) -> Rc<ListIndex> {

@@ -49,7 +49,7 @@ pub(super) fn apply_move(
     mv: Move,
     describe: impl Fn(&App) -> String,
 ) -> Vec<Effect> {
-    match app.board_mut().move_story(key, &mv, ctx) {
+    match app.apply(|b| b.move_story(key, &mv, ctx)) {
         Ok(changes) if changes.is_empty() => {
             app.info(format!("{key} is already there"));
             Vec::new()

@@ -4,7 +4,7 @@
 use super::moves::selected_or_say;
 use super::nav::select_key;
 use super::{Effect, record};
-use crate::domain::{Ctx, Edit, NewStory, Op};
+use crate::domain::{Changes, Ctx, Edit, NewStory, Op};
 use crate::interop::story_form;
 use crate::tui::action::{Action, Stack, View};
 use crate::tui::choices::{POINT_SCALE, assign_options};
@@ -66,7 +66,7 @@ pub(super) fn block(app: &mut App, ctx: &mut Ctx) -> Vec<Effect> {
 pub(super) fn edit(app: &mut App, ctx: &mut Ctx, key: &str, e: Edit, label: String) -> Vec<Effect> {
     let before = app.board().story(key).cloned().map(Box::new);
     let op = Op::Edit { key: key.to_owned(), edit: e.clone(), before };
-    match app.board_mut().edit_story(key, e, ctx) {
+    match app.apply(|b| b.edit_story(key, e, ctx)) {
         Ok(changes) if changes.is_empty() => {
             app.info(format!("{key}: nothing changed"));
             Vec::new()
@@ -245,7 +245,7 @@ pub(super) fn confirm_delete(app: &mut App, action: Action, key: &str) -> Vec<Ef
     }
     app.popup = None;
     match action {
-        Action::Confirm => match app.board_mut().delete_story(key) {
+        Action::Confirm => match app.apply(|b| b.delete_story(key)) {
             Ok(changes) => {
                 let effects = record(app, format!("{key} deleted"), changes, None);
                 app.info(format!("{key} deleted: u undoes it"));
@@ -268,7 +268,11 @@ pub(super) fn confirm_delete(app: &mut App, action: Action, key: &str) -> Vec<Ef
 /// the stack that entry goes on.
 fn restore(app: &mut App, entry: UndoEntry, stack: Stack) -> (UndoEntry, Vec<Effect>) {
     let key = entry.changes.prior.keys().next().cloned().unwrap_or_default();
-    let inverse = app.board_mut().restore(&entry.changes.prior, entry.changes.prior_board.as_ref());
+    let mut inverse = Changes::default();
+    let _ = app.apply(|b| -> Result<Changes, std::convert::Infallible> {
+        inverse = b.restore(&entry.changes.prior, entry.changes.prior_board.as_ref());
+        Ok(inverse.clone())
+    });
     if app.board().story(&key).is_some() {
         select_key(app, &key);
     }

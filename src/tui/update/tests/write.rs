@@ -453,6 +453,15 @@ mod monkey {
                 term.draw(|f| crate::tui::view::render(&app, f)).expect("draws");
                 let after = app.board().stories.len();
                 prop_assert!(after >= before || deleting || undoing, "a story vanished: {before} -> {after}");
+                // The list index, brought up to date change by change, is the board's order.
+                let mut lists: Vec<Option<String>> =
+                    app.board().file.sprints.iter().map(|s| Some(s.id.clone())).collect();
+                lists.push(None);
+                for l in lists {
+                    let indexed: Vec<&str> = app.list(l.as_deref()).iter().map(|s| s.key.as_str()).collect();
+                    let sorted: Vec<&str> = app.board().list(l.as_deref()).iter().map(|s| s.key.as_str()).collect();
+                    prop_assert_eq!(indexed, sorted);
+                }
             }
         }
     }
