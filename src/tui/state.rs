@@ -270,6 +270,9 @@ pub struct App {
     /// Private so that every change goes through [`App::board_mut`], which drops the index.
     board: Board,
     index: RefCell<Option<Rc<ListIndex>>>,
+    /// The forecasting velocity, worked out once per change of the board (it replays every
+    /// story's history, which a big board cannot afford on every frame).
+    velocity: RefCell<Option<Option<u32>>>,
     pub view: View,
     pub board_sel: Selection,
     pub plan_sel: Selection,
@@ -301,6 +304,7 @@ impl App {
         App {
             board,
             index: RefCell::new(None),
+            velocity: RefCell::new(None),
             view: View::Board,
             board_sel: Selection::default(),
             plan_sel: Selection::default(),
@@ -329,6 +333,7 @@ impl App {
     /// The board, to change it; the lists are indexed again on next use.
     pub fn board_mut(&mut self) -> &mut Board {
         self.index.replace(None);
+        self.velocity.replace(None);
         &mut self.board
     }
 
@@ -340,6 +345,7 @@ impl App {
     /// changed, instead of building it again: a move costs the lists it touches.
     pub fn apply<E>(&mut self, op: impl FnOnce(&mut Board) -> Result<Changes, E>) -> Result<Changes, E> {
         let changes = op(&mut self.board)?;
+        self.velocity.replace(None);
         let mut index = self.index.borrow_mut();
         let kept = match index.as_mut().and_then(Rc::get_mut) {
             Some(i) => !changes.board && i.update(&self.board, &changes),
@@ -481,6 +487,6 @@ impl App {
 
     /// The velocity that forecasts (see [`crate::report::recent_velocity`]).
     pub fn velocity(&self) -> Option<u32> {
-        crate::report::recent_velocity(&self.board).map(|(v, _)| v)
+        *self.velocity.borrow_mut().get_or_insert_with(|| crate::report::recent_velocity(&self.board).map(|(v, _)| v))
     }
 }

@@ -63,6 +63,16 @@ pub(super) fn clamp(app: &mut App) {
         app.standup.person = app.standup.person.min(people.saturating_sub(1));
     }
     let body = layout::screen(app.area).body;
+    // Only the view on screen: each list costs a look-up per story on a big board, and the
+    // other view is brought into range when it is shown (this runs after every action).
+    match app.view {
+        View::Board => clamp_board(app, body),
+        View::Planning => clamp_planning(app, body),
+        _ => {}
+    }
+}
+
+fn clamp_board(app: &mut App, body: ratatui::layout::Rect) {
     let cols: Vec<usize> = app.board_columns().iter().map(Vec::len).collect();
     let board_panes = layout::board_columns(body, cols.len());
     app.board_sel.pane = app.board_sel.pane.min(cols.len().saturating_sub(1));
@@ -84,6 +94,9 @@ pub(super) fn clamp(app: &mut App) {
         };
         app.lane_scroll = scroll;
     }
+}
+
+fn clamp_planning(app: &mut App, body: ratatui::layout::Rect) {
     let lens: Vec<usize> = app.planning_panes().iter().map(|(_, l)| l.len()).collect();
     app.plan_sel.pane = app.plan_sel.pane.min(lens.len().saturating_sub(1));
     let panes = layout::planning_panes(body, lens.len(), 0);

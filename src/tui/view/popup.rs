@@ -67,7 +67,7 @@ pub fn picker(app: &App, frame: &mut Frame, area: Rect, key: &str, options: &[Li
                 Some(s) => format!("{} ({})", s.name, s.state.label()),
                 None => "Backlog".to_owned(),
             };
-            let points = app.board().points(list.as_deref());
+            let points: u32 = app.list(list.as_deref()).iter().filter_map(|s| s.points).sum();
             let text = format!(" {} ", truncate(&format!("{name} · {points} pts"), 40));
             if i == selected { Line::styled(text, t.selected()) } else { Line::raw(text) }
         })
