@@ -345,7 +345,18 @@ impl App {
     /// changed, instead of building it again: a move costs the lists it touches.
     pub fn apply<E>(&mut self, op: impl FnOnce(&mut Board) -> Result<Changes, E>) -> Result<Changes, E> {
         let changes = op(&mut self.board)?;
-        self.velocity.replace(None);
+        // Velocity depends on sprints, columns and points: a rerank leaves it as it is.
+        let same_figures = !changes.board
+            && changes.prior.iter().all(|(k, before)| {
+                let now = self.board.story(k);
+                match (before, now) {
+                    (Some(b), Some(n)) => (&b.sprint, &b.status, b.points) == (&n.sprint, &n.status, n.points),
+                    _ => false,
+                }
+            });
+        if !same_figures {
+            self.velocity.replace(None);
+        }
         let mut index = self.index.borrow_mut();
         let kept = match index.as_mut().and_then(Rc::get_mut) {
             Some(i) => !changes.board && i.update(&self.board, &changes),
@@ -455,6 +466,23 @@ impl App {
             .collect()
     }
 
+    /// The stories of one planning pane (shown by the filter).
+    pub fn planning_pane(&self, pane: usize) -> Option<(ListId, Vec<&Story>)> {
+        let l = self.planning_lists().into_iter().nth(pane)?;
+        let stories = self.list(l.as_deref()).into_iter().filter(|s| self.shown(s)).collect();
+        Some((l, stories))
+    }
+
+    /// How many stories each planning pane shows; without a filter, from the index alone (no
+    /// story is looked at, whatever the size of the board).
+    pub fn planning_lens(&self) -> Vec<usize> {
+        if !self.filter.trim().is_empty() {
+            return self.planning_panes().iter().map(|(_, l)| l.len()).collect();
+        }
+        let index = self.index();
+        self.planning_lists().iter().map(|l| index.lists.get(l).map_or(0, Vec::len)).collect()
+    }
+
     /// The stories of each planning pane.
     pub fn planning_panes(&self) -> Vec<(ListId, Vec<&Story>)> {
         self.planning_lists()
@@ -473,8 +501,7 @@ impl App {
             // The report views show no story to act on.
             View::Metrics | View::Roadmap | View::Standup => None,
             View::Planning => {
-                let panes = self.planning_panes();
-                let (_, list) = panes.get(self.plan_sel.pane)?;
+                let (_, list) = self.planning_pane(self.plan_sel.pane)?;
                 list.get(self.plan_sel.row(self.plan_sel.pane)).map(|s| s.key.clone())
             }
             _ => {

@@ -18,7 +18,7 @@ pub(super) fn pane_count(app: &App) -> usize {
 
 pub(super) fn pane_len(app: &App, pane: usize) -> usize {
     match app.view {
-        View::Planning => app.planning_panes().get(pane).map_or(0, |(_, l)| l.len()),
+        View::Planning => app.planning_lens().get(pane).copied().unwrap_or(0),
         _ => app.board_columns().get(pane).map_or(0, Vec::len),
     }
 }
@@ -97,7 +97,7 @@ fn clamp_board(app: &mut App, body: ratatui::layout::Rect) {
 }
 
 fn clamp_planning(app: &mut App, body: ratatui::layout::Rect) {
-    let lens: Vec<usize> = app.planning_panes().iter().map(|(_, l)| l.len()).collect();
+    let lens: Vec<usize> = app.planning_lens();
     app.plan_sel.pane = app.plan_sel.pane.min(lens.len().saturating_sub(1));
     let panes = layout::planning_panes(body, lens.len(), 0);
     let fit = panes.first().map_or(1, |(_, p)| layout::rows_per_pane(p));
@@ -113,11 +113,13 @@ fn clamp_planning(app: &mut App, body: ratatui::layout::Rect) {
 pub fn select_key(app: &mut App, key: &str) {
     match app.view {
         View::Planning => {
-            let found = app
-                .planning_panes()
-                .iter()
-                .enumerate()
-                .find_map(|(p, (_, l))| l.iter().position(|s| s.key == key).map(|r| (p, r)));
+            // Only the pane of the story's list is looked through.
+            let list = app.board().story(key).map(|s| s.sprint.clone());
+            let pane = list.and_then(|l| app.planning_lists().iter().position(|p| *p == l));
+            let found = pane.and_then(|p| {
+                let (_, l) = app.planning_pane(p)?;
+                l.iter().position(|s| s.key == key).map(|r| (p, r))
+            });
             if let Some((pane, row)) = found {
                 app.plan_sel.pane = pane;
                 app.plan_sel.set_row(pane, row);
