@@ -366,6 +366,18 @@ impl Board {
 
     /// Moves a story to another list, column or place. Returns no changes when nothing moved.
     pub fn move_story(&mut self, key: &str, mv: &Move, ctx: &mut Ctx) -> Result<Changes, OpError> {
+        self.move_story_in(key, mv, ctx, &|_| None)
+    }
+
+    /// [`Board::move_story`], with the keys of a list in rank order when the caller keeps them
+    /// (the TUI's index), so that a move on a big board does not sort through every story.
+    pub fn move_story_in(
+        &mut self,
+        key: &str,
+        mv: &Move,
+        ctx: &mut Ctx,
+        ordered: &dyn Fn(Option<&str>) -> Option<Vec<String>>,
+    ) -> Result<Changes, OpError> {
         let story = self.story(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?;
         let from_list = story.sprint.clone();
         let from_status = story.status.clone();
@@ -398,7 +410,11 @@ impl Board {
             Some(s) => self.resolve_column(s)?,
             None => from_status.clone(),
         };
-        let ranks = self.place(key, to_list.as_deref(), &mv.position, to_list != from_list, &mut ctx.rng)?;
+        let full = match ordered(to_list.as_deref()) {
+            Some(keys) => keys.iter().filter_map(|k| self.story(k)).collect(),
+            None => self.list(to_list.as_deref()),
+        };
+        let ranks = self.place(key, full, &mv.position, to_list != from_list, &mut ctx.rng)?;
 
         if to_list == from_list && to_status == from_status && ranks.is_empty() {
             return Ok(Changes::default());
@@ -435,12 +451,11 @@ impl Board {
     fn place(
         &self,
         key: &str,
-        list: Option<&str>,
+        full: Vec<&Story>,
         pos: &Position,
         changes_list: bool,
         rng: &mut fastrand::Rng,
     ) -> Result<Vec<(String, Rank)>, OpError> {
-        let full = self.list(list);
         let current = full.iter().position(|s| s.key == key);
         let others: Vec<&Story> = full.iter().copied().filter(|s| s.key != key).collect();
         let index_of = |k: &str| others.iter().position(|s| s.key == k);

@@ -266,6 +266,13 @@ impl ListIndex {
     }
 }
 
+struct ColumnKeys {
+    version: u64,
+    filter: String,
+    lanes: super::lanes::LaneMode,
+    keys: Rc<Vec<Vec<String>>>,
+}
+
 pub struct App {
     /// Private so that every change goes through [`App::board_mut`], which drops the index.
     board: Board,
@@ -273,6 +280,12 @@ pub struct App {
     /// The forecasting velocity, worked out once per change of the board (it replays every
     /// story's history, which a big board cannot afford on every frame).
     velocity: RefCell<Option<Option<u32>>>,
+    /// Counts the changes of the board, so that what is worked out from it can tell it is due.
+    version: std::cell::Cell<u64>,
+    /// The keys on the Board's columns as last worked out: for the board version, filter and
+    /// swimlanes they were made with. Moving the selection, keeping it in range and finding the
+    /// selected story then need no look-up of every story of the sprint.
+    column_keys: RefCell<Option<ColumnKeys>>,
     pub view: View,
     pub board_sel: Selection,
     pub plan_sel: Selection,
@@ -305,6 +318,8 @@ impl App {
             board,
             index: RefCell::new(None),
             velocity: RefCell::new(None),
+            version: std::cell::Cell::new(0),
+            column_keys: RefCell::new(None),
             view: View::Board,
             board_sel: Selection::default(),
             plan_sel: Selection::default(),
@@ -334,6 +349,7 @@ impl App {
     pub fn board_mut(&mut self) -> &mut Board {
         self.index.replace(None);
         self.velocity.replace(None);
+        self.version.set(self.version.get() + 1);
         &mut self.board
     }
 
@@ -345,6 +361,7 @@ impl App {
     /// changed, instead of building it again: a move costs the lists it touches.
     pub fn apply<E>(&mut self, op: impl FnOnce(&mut Board) -> Result<Changes, E>) -> Result<Changes, E> {
         let changes = op(&mut self.board)?;
+        self.version.set(self.version.get() + 1);
         // Velocity depends on sprints, columns and points: a rerank leaves it as it is.
         let same_figures = !changes.board
             && changes.prior.iter().all(|(k, before)| {
@@ -375,6 +392,11 @@ impl App {
         let built = Rc::new(ListIndex::build(&self.board));
         self.index.replace(Some(Rc::clone(&built)));
         built
+    }
+
+    /// The keys of a list in rank order, from the index (no story is looked up).
+    pub fn list_keys(&self, sprint: Option<&str>) -> Vec<String> {
+        self.index().lists.get(&sprint.map(str::to_owned)).cloned().unwrap_or_default()
     }
 
     /// The stories of a list (a sprint or the backlog) in rank order, like [`Board::list`].
@@ -457,6 +479,27 @@ impl App {
         super::lanes::order(self, columns)
     }
 
+    /// The keys of [`App::board_columns`], worked out once per change of the board, the filter
+    /// or the swimlanes.
+    pub fn board_column_keys(&self) -> Rc<Vec<Vec<String>>> {
+        if let Some(c) = self.column_keys.borrow().as_ref()
+            && c.version == self.version.get()
+            && c.filter == self.filter
+            && c.lanes == self.lanes
+        {
+            return Rc::clone(&c.keys);
+        }
+        let keys: Rc<Vec<Vec<String>>> =
+            Rc::new(self.board_columns().iter().map(|c| c.iter().map(|s| s.key.clone()).collect()).collect());
+        self.column_keys.replace(Some(ColumnKeys {
+            version: self.version.get(),
+            filter: self.filter.clone(),
+            lanes: self.lanes,
+            keys: Rc::clone(&keys),
+        }));
+        keys
+    }
+
     /// The planning panes: the backlog, then every planned or active sprint.
     pub fn planning_lists(&self) -> Vec<ListId> {
         std::iter::once(None)
@@ -505,9 +548,9 @@ impl App {
                 list.get(self.plan_sel.row(self.plan_sel.pane)).map(|s| s.key.clone())
             }
             _ => {
-                let cols = self.board_columns();
+                let cols = self.board_column_keys();
                 let col = cols.get(self.board_sel.pane)?;
-                col.get(self.board_sel.row(self.board_sel.pane)).map(|s| s.key.clone())
+                col.get(self.board_sel.row(self.board_sel.pane)).cloned()
             }
         }
     }

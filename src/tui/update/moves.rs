@@ -49,7 +49,18 @@ pub(super) fn apply_move(
     mv: Move,
     describe: impl Fn(&App) -> String,
 ) -> Vec<Effect> {
-    match app.apply(|b| b.move_story(key, &mv, ctx)) {
+    // The lists the move can land in, in order, from the index: no sort through the board.
+    let from = app.board().story(key).map(|s| s.sprint.clone());
+    let lists: Vec<(ListId, Vec<String>)> = from
+        .into_iter()
+        .chain(mv.sprint.clone())
+        .map(|l| {
+            let keys = app.list_keys(l.as_deref());
+            (l, keys)
+        })
+        .collect();
+    let ordered = |l: Option<&str>| lists.iter().find(|(id, _)| id.as_deref() == l).map(|(_, k)| k.clone());
+    match app.apply(|b| b.move_story_in(key, &mv, ctx, &ordered)) {
         Ok(changes) if changes.is_empty() => {
             app.info(format!("{key} is already there"));
             Vec::new()
@@ -92,11 +103,7 @@ pub(super) fn rerank(app: &mut App, ctx: &mut Ctx, action: Action) -> Vec<Effect
         }
     } else {
         // On the board, order within the column: place it relative to the column's cards.
-        let column: Vec<String> = app
-            .board_columns()
-            .get(app.board_sel.pane)
-            .map(|c| c.iter().map(|s| s.key.clone()).collect())
-            .unwrap_or_default();
+        let column: Vec<String> = app.board_column_keys().get(app.board_sel.pane).cloned().unwrap_or_default();
         let at = column.iter().position(|k| *k == key).unwrap_or(0);
         let anchor = match action {
             Action::RankUp => at.checked_sub(1).map(|i| Position::Before(column[i].clone())),

@@ -19,7 +19,7 @@ pub(super) fn pane_count(app: &App) -> usize {
 pub(super) fn pane_len(app: &App, pane: usize) -> usize {
     match app.view {
         View::Planning => app.planning_lens().get(pane).copied().unwrap_or(0),
-        _ => app.board_columns().get(pane).map_or(0, Vec::len),
+        _ => app.board_column_keys().get(pane).map_or(0, Vec::len),
     }
 }
 
@@ -73,7 +73,7 @@ pub(super) fn clamp(app: &mut App) {
 }
 
 fn clamp_board(app: &mut App, body: ratatui::layout::Rect) {
-    let cols: Vec<usize> = app.board_columns().iter().map(Vec::len).collect();
+    let cols: Vec<usize> = app.board_column_keys().iter().map(Vec::len).collect();
     let board_panes = layout::board_columns(body, cols.len());
     app.board_sel.pane = app.board_sel.pane.min(cols.len().saturating_sub(1));
     for (i, len) in cols.iter().enumerate() {
@@ -127,10 +127,10 @@ pub fn select_key(app: &mut App, key: &str) {
         }
         _ => {
             let found = app
-                .board_columns()
+                .board_column_keys()
                 .iter()
                 .enumerate()
-                .find_map(|(c, l)| l.iter().position(|s| s.key == key).map(|r| (c, r)));
+                .find_map(|(c, l)| l.iter().position(|k| k == key).map(|r| (c, r)));
             if let Some((pane, row)) = found {
                 app.board_sel.pane = pane;
                 app.board_sel.set_row(pane, row);
