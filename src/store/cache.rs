@@ -51,7 +51,9 @@ struct CacheFile {
     format: u32,
     version: String,
     /// By file name within `stories/`.
-    entries: HashMap<String, Entry>,
+    // Boxed: moving each story out into the board frees it at once, instead of the whole table
+    // staying allocated beside the board until the load ends.
+    entries: HashMap<String, Box<Entry>>,
 }
 
 /// What is written: the same layout as [`CacheFile`], from references (no story is copied).
@@ -86,7 +88,7 @@ fn path_for(root: &Path) -> Option<PathBuf> {
 }
 
 /// The cached entries for a board; empty when there is no usable cache.
-pub(super) fn read(root: &Path) -> HashMap<String, Entry> {
+pub(super) fn read(root: &Path) -> HashMap<String, Box<Entry>> {
     let Some(bytes) = path_for(root).and_then(|p| std::fs::read(p).ok()) else { return HashMap::new() };
     let Some((sum, payload)) = bytes.split_first_chunk::<CHECKSUM_BYTES>() else { return HashMap::new() };
     // Any damage (a flipped bit, a truncated write by another tool) shows here: any change in

@@ -57,7 +57,7 @@ pub(super) fn read_story(path: PathBuf) -> Parsed {
 }
 
 /// A story from the cache when its file is provably unchanged, else read and parsed.
-fn cached_or_read(path: PathBuf, cached: &HashMap<String, Entry>) -> Parsed {
+fn cached_or_read(path: PathBuf, cached: &HashMap<String, Box<Entry>>) -> Parsed {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if let Some(entry) = cached.get(name)
         && let Some(meta) = FileMeta::at(&path)
@@ -81,7 +81,7 @@ fn cached_or_read(path: PathBuf, cached: &HashMap<String, Entry>) -> Parsed {
 /// the memory a load needs.
 fn read_all(
     paths: Vec<PathBuf>,
-    cached: &HashMap<String, Entry>,
+    cached: &HashMap<String, Box<Entry>>,
     fine: &(dyn Fn(&Story, &Path) -> bool + Sync),
 ) -> Vec<Parsed> {
     let cached_or_read = |p: PathBuf| {
