@@ -271,6 +271,19 @@ struct ColumnKeys {
     filter: String,
     lanes: super::lanes::LaneMode,
     keys: Rc<Vec<Vec<String>>>,
+    figures: Rc<BoardFigures>,
+}
+
+/// What the Board shows about its columns and sprint beside the cards, worked out with the
+/// column keys (so a frame looks up only the cards it draws).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct BoardFigures {
+    /// The points of each column's (shown) cards.
+    pub column_points: Vec<u32>,
+    /// The whole active sprint, whatever the filter: points, points done, stories blocked.
+    pub points: u32,
+    pub done: u32,
+    pub blocked: usize,
 }
 
 pub struct App {
@@ -482,22 +495,48 @@ impl App {
     /// The keys of [`App::board_columns`], worked out once per change of the board, the filter
     /// or the swimlanes.
     pub fn board_column_keys(&self) -> Rc<Vec<Vec<String>>> {
+        self.board_columns_cached().0
+    }
+
+    /// The figures that go with [`App::board_column_keys`].
+    pub fn board_figures(&self) -> Rc<BoardFigures> {
+        self.board_columns_cached().1
+    }
+
+    fn board_columns_cached(&self) -> (Rc<Vec<Vec<String>>>, Rc<BoardFigures>) {
         if let Some(c) = self.column_keys.borrow().as_ref()
             && c.version == self.version.get()
             && c.filter == self.filter
             && c.lanes == self.lanes
         {
-            return Rc::clone(&c.keys);
+            return (Rc::clone(&c.keys), Rc::clone(&c.figures));
         }
+        let columns = self.board_columns();
         let keys: Rc<Vec<Vec<String>>> =
-            Rc::new(self.board_columns().iter().map(|c| c.iter().map(|s| s.key.clone()).collect()).collect());
+            Rc::new(columns.iter().map(|c| c.iter().map(|s| s.key.clone()).collect()).collect());
+        let mut figures = BoardFigures {
+            column_points: columns.iter().map(|c| c.iter().filter_map(|s| s.points).sum()).collect(),
+            ..BoardFigures::default()
+        };
+        if let Some(active) = self.board.file.active_sprint() {
+            let done = self.board.file.done_column().map(|c| c.id.as_str());
+            for s in self.list(Some(&active.id)) {
+                figures.points += s.points.unwrap_or(0);
+                if Some(s.status.as_str()) == done {
+                    figures.done += s.points.unwrap_or(0);
+                }
+                figures.blocked += usize::from(s.blocked.is_some());
+            }
+        }
+        let figures = Rc::new(figures);
         self.column_keys.replace(Some(ColumnKeys {
             version: self.version.get(),
             filter: self.filter.clone(),
             lanes: self.lanes,
             keys: Rc::clone(&keys),
+            figures: Rc::clone(&figures),
         }));
-        keys
+        (keys, figures)
     }
 
     /// The planning panes: the backlog, then every planned or active sprint.

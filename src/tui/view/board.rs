@@ -27,12 +27,15 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).block(Block::bordered()), body);
         return;
     };
-    let columns = app.board_columns();
-    let panes = layout::board_columns(body, columns.len());
-    for (i, (cards, pane)) in columns.iter().zip(&panes).enumerate() {
+    // The keys and figures are worked out once per change; a frame looks up only the cards it
+    // draws (swimlanes need them all).
+    let keys = app.board_column_keys();
+    let figures = app.board_figures();
+    let panes = layout::board_columns(body, keys.len());
+    for (i, (cards, pane)) in keys.iter().zip(&panes).enumerate() {
         let Some(col) = app.board().file.columns.get(i) else { continue };
         let focused = i == app.board_sel.pane;
-        let points: u32 = cards.iter().filter_map(|s| s.points).sum();
+        let points: u32 = figures.column_points.get(i).copied().unwrap_or(0);
         let over = col.wip.is_some_and(|w| cards.len() > w as usize);
         let count = match col.wip {
             Some(w) => format!("{}/{w}", cards.len()),
@@ -70,7 +73,8 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         if lanes_on {
             continue;
         }
-        for (k, story) in cards.iter().skip(offset).take(fit).enumerate() {
+        let shown = cards.iter().skip(offset).take(fit).filter_map(|k| app.board().story(k));
+        for (k, story) in shown.enumerate() {
             let y = pane.inner.y + k as u16 * CARD_HEIGHT;
             let h = (CARD_HEIGHT - 1).min(pane.inner.bottom().saturating_sub(y));
             let area = Rect::new(pane.inner.x, y, pane.inner.width, h);
@@ -79,7 +83,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         }
     }
     if app.lanes != LaneMode::Off {
-        draw_lanes(app, frame, &columns, &panes);
+        draw_lanes(app, frame, &app.board_columns(), &panes);
     }
     let summary = Rect::new(body.x, body.bottom().saturating_sub(1), body.width, 1.min(body.height));
     frame.render_widget(Paragraph::new(sprint_summary(app, sprint, summary.width as usize)), summary);
@@ -173,11 +177,8 @@ pub fn card<'a>(app: &App, s: &'a Story, w: usize, selected: bool) -> Paragraph<
 /// (last, so a narrow terminal cuts the goal rather than the figures).
 fn sprint_summary(app: &App, sprint: &crate::domain::Sprint, w: usize) -> Line<'static> {
     let t = &app.theme;
-    let list = app.list(Some(&sprint.id));
-    let points: u32 = list.iter().filter_map(|s| s.points).sum();
-    let done_id = app.board().file.done_column().map(|c| c.id.clone());
-    let done: u32 = list.iter().filter(|s| Some(&s.status) == done_id.as_ref()).filter_map(|s| s.points).sum();
-    let blocked = list.iter().filter(|s| s.blocked.is_some()).count();
+    let figures = app.board_figures();
+    let (points, done, blocked) = (figures.points, figures.done, figures.blocked);
     let mut parts: Vec<(String, Style)> = vec![(sprint.name.clone(), t.accent())];
     if let Some(end) = sprint.end {
         let days = (end - app.today).get_days();
