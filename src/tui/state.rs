@@ -274,6 +274,18 @@ struct ColumnKeys {
     figures: Rc<BoardFigures>,
 }
 
+/// The Planning panes as worked out for a board version and a filter.
+type CachedPanes = (u64, String, Rc<Vec<PaneKeys>>);
+
+/// One Planning pane as worked out once per change: its list, the keys the filter shows, and
+/// their points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaneKeys {
+    pub list: ListId,
+    pub keys: Vec<String>,
+    pub points: u32,
+}
+
 /// What the Board shows about its columns and sprint beside the cards, worked out with the
 /// column keys (so a frame looks up only the cards it draws).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -299,6 +311,8 @@ pub struct App {
     /// swimlanes they were made with. Moving the selection, keeping it in range and finding the
     /// selected story then need no look-up of every story of the sprint.
     column_keys: RefCell<Option<ColumnKeys>>,
+    /// The same for the Planning panes: each pane's list, its shown keys and their points.
+    pane_keys: RefCell<Option<CachedPanes>>,
     pub view: View,
     pub board_sel: Selection,
     pub plan_sel: Selection,
@@ -333,6 +347,7 @@ impl App {
             velocity: RefCell::new(None),
             version: std::cell::Cell::new(0),
             column_keys: RefCell::new(None),
+            pane_keys: RefCell::new(None),
             view: View::Board,
             board_sel: Selection::default(),
             plan_sel: Selection::default(),
@@ -548,21 +563,32 @@ impl App {
             .collect()
     }
 
-    /// The stories of one planning pane (shown by the filter).
-    pub fn planning_pane(&self, pane: usize) -> Option<(ListId, Vec<&Story>)> {
-        let l = self.planning_lists().into_iter().nth(pane)?;
-        let stories = self.list(l.as_deref()).into_iter().filter(|s| self.shown(s)).collect();
-        Some((l, stories))
+    /// The Planning panes' keys and points, worked out once per change of the board or the
+    /// filter: moving and finding the selection, and drawing, look up only what they show.
+    pub fn planning_keys(&self) -> Rc<Vec<PaneKeys>> {
+        if let Some((version, filter, keys)) = self.pane_keys.borrow().as_ref()
+            && *version == self.version.get()
+            && *filter == self.filter
+        {
+            return Rc::clone(keys);
+        }
+        let panes: Rc<Vec<PaneKeys>> = Rc::new(
+            self.planning_panes()
+                .into_iter()
+                .map(|(list, stories)| PaneKeys {
+                    list,
+                    points: stories.iter().filter_map(|s| s.points).sum(),
+                    keys: stories.iter().map(|s| s.key.clone()).collect(),
+                })
+                .collect(),
+        );
+        self.pane_keys.replace(Some((self.version.get(), self.filter.clone(), Rc::clone(&panes))));
+        panes
     }
 
-    /// How many stories each planning pane shows; without a filter, from the index alone (no
-    /// story is looked at, whatever the size of the board).
+    /// How many stories each planning pane shows.
     pub fn planning_lens(&self) -> Vec<usize> {
-        if !self.filter.trim().is_empty() {
-            return self.planning_panes().iter().map(|(_, l)| l.len()).collect();
-        }
-        let index = self.index();
-        self.planning_lists().iter().map(|l| index.lists.get(l).map_or(0, Vec::len)).collect()
+        self.planning_keys().iter().map(|p| p.keys.len()).collect()
     }
 
     /// The stories of each planning pane.
@@ -583,8 +609,8 @@ impl App {
             // The report views show no story to act on.
             View::Metrics | View::Roadmap | View::Standup => None,
             View::Planning => {
-                let (_, list) = self.planning_pane(self.plan_sel.pane)?;
-                list.get(self.plan_sel.row(self.plan_sel.pane)).map(|s| s.key.clone())
+                let panes = self.planning_keys();
+                panes.get(self.plan_sel.pane)?.keys.get(self.plan_sel.row(self.plan_sel.pane)).cloned()
             }
             _ => {
                 let cols = self.board_column_keys();

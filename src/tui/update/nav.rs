@@ -117,8 +117,8 @@ pub fn select_key(app: &mut App, key: &str) {
             let list = app.board().story(key).map(|s| s.sprint.clone());
             let pane = list.and_then(|l| app.planning_lists().iter().position(|p| *p == l));
             let found = pane.and_then(|p| {
-                let (_, l) = app.planning_pane(p)?;
-                l.iter().position(|s| s.key == key).map(|r| (p, r))
+                let panes = app.planning_keys();
+                panes.get(p)?.keys.iter().position(|k| k == key).map(|r| (p, r))
             });
             if let Some((pane, row)) = found {
                 app.plan_sel.pane = pane;

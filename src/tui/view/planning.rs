@@ -9,17 +9,19 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::domain::{SprintState, Story};
 use crate::text::{truncate, width};
 use crate::tui::layout::{self, PANE_HEADER};
-use crate::tui::state::App;
+use crate::tui::state::{App, PaneKeys};
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
-    let lists = app.planning_panes();
+    // Worked out once per change; a frame looks up only the rows it draws.
+    let lists = app.planning_keys();
     let n = lists.len();
     let visible = layout::panes_visible(body, n);
     let first = layout::first_pane(app.plan_sel.pane, visible, n);
     let velocity = app.velocity();
     for (i, pane) in layout::planning_panes(body, n, first) {
-        let Some((list, stories)) = lists.get(i) else { continue };
+        let Some(PaneKeys { list, keys: stories, points }) = lists.get(i) else { continue };
+        let points = *points;
         let focused = i == app.plan_sel.pane;
         let sprint = list.as_deref().and_then(|id| app.board().file.sprint(id));
         let mut title = Vec::new();
@@ -46,7 +48,6 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         }
         frame.render_widget(block, pane.frame);
 
-        let points: u32 = stories.iter().filter_map(|s| s.points).sum();
         let header = match sprint {
             Some(s) => {
                 let cap = s.capacity.map(|c| format!("/{c}")).unwrap_or_default();
@@ -69,7 +70,8 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         frame.render_widget(Paragraph::new(header), header_area);
 
         let top = pane.inner.y + PANE_HEADER;
-        for (k, story) in stories.iter().skip(offset).take(fit).enumerate() {
+        let shown = stories.iter().skip(offset).take(fit).filter_map(|k| app.board().story(k));
+        for (k, story) in shown.enumerate() {
             let y = top + k as u16;
             if y >= pane.inner.bottom() {
                 break;
