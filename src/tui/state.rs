@@ -225,6 +225,8 @@ pub struct Status {
 #[derive(Debug, Default)]
 struct ListIndex {
     lists: HashMap<ListId, Vec<String>>,
+    /// Each list's points, kept with it.
+    points: HashMap<ListId, u32>,
 }
 
 impl ListIndex {
@@ -240,8 +242,12 @@ impl ListIndex {
                 && let Some(at) = list.iter().position(|k| k == key)
             {
                 list.remove(at);
+                if let Some(p) = self.points.get_mut(&before.sprint) {
+                    *p = p.saturating_sub(before.points.unwrap_or(0));
+                }
             }
             let Some(now) = board.story(key) else { continue };
+            *self.points.entry(now.sprint.clone()).or_default() += now.points.unwrap_or(0);
             let list = self.lists.entry(now.sprint.clone()).or_default();
             let at =
                 list.partition_point(|k| board.story(k).is_some_and(|s| (&s.rank, &s.key) < (&now.rank, &now.key)));
@@ -255,6 +261,7 @@ impl ListIndex {
         for s in board.stories.values() {
             lists.entry(s.sprint.clone()).or_default().push(s);
         }
+        let points = lists.iter().map(|(id, l)| (id.clone(), l.iter().filter_map(|s| s.points).sum())).collect();
         let lists = lists
             .into_iter()
             .map(|(id, mut stories)| {
@@ -262,7 +269,7 @@ impl ListIndex {
                 (id, stories.into_iter().map(|s| s.key.clone()).collect())
             })
             .collect();
-        ListIndex { lists }
+        ListIndex { lists, points }
     }
 }
 
@@ -571,6 +578,22 @@ impl App {
             && *filter == self.filter
         {
             return Rc::clone(keys);
+        }
+        // Without a filter, straight from the index: no story is looked at.
+        if self.filter.trim().is_empty() {
+            let index = self.index();
+            let panes: Rc<Vec<PaneKeys>> = Rc::new(
+                self.planning_lists()
+                    .into_iter()
+                    .map(|list| PaneKeys {
+                        keys: index.lists.get(&list).cloned().unwrap_or_default(),
+                        points: index.points.get(&list).copied().unwrap_or(0),
+                        list,
+                    })
+                    .collect(),
+            );
+            self.pane_keys.replace(Some((self.version.get(), self.filter.clone(), Rc::clone(&panes))));
+            return panes;
         }
         let panes: Rc<Vec<PaneKeys>> = Rc::new(
             self.planning_panes()

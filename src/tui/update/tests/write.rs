@@ -462,6 +462,14 @@ mod monkey {
                     let sorted: Vec<&str> = app.board().list(l.as_deref()).iter().map(|s| s.key.as_str()).collect();
                     prop_assert_eq!(indexed, sorted);
                 }
+                // And the Planning panes as worked out once per change are what the board says.
+                for pane in app.planning_keys().iter() {
+                    let shown: Vec<&crate::domain::Story> =
+                        app.board().list(pane.list.as_deref()).into_iter().filter(|s| app.shown(s)).collect();
+                    let keys: Vec<&str> = shown.iter().map(|s| s.key.as_str()).collect();
+                    prop_assert_eq!(pane.keys.iter().map(String::as_str).collect::<Vec<_>>(), keys);
+                    prop_assert_eq!(pane.points, shown.iter().filter_map(|s| s.points).sum::<u32>());
+                }
             }
         }
     }
