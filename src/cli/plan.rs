@@ -157,6 +157,7 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
             }
         }
     }
+    s.end();
     Ok(())
 }
 
@@ -216,5 +217,6 @@ pub fn epic(board: Option<&Path>, cmd: EpicCommand) -> Result<(), CliError> {
             }
         }
     }
+    s.end();
     Ok(())
 }

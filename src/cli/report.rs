@@ -156,5 +156,6 @@ pub fn report(
         }
         other => return Err(CliError::bad(format!("unknown report {other:?}"))),
     }
+    s.end();
     Ok(())
 }

@@ -56,6 +56,12 @@ pub fn open(board_arg: Option<&Path>) -> Result<Session, CliError> {
 }
 
 impl Session {
+    /// Ends the command without freeing the board story by story: the process exits right
+    /// after, and on a board of 100,000 stories freeing them would take a tenth of a second.
+    pub fn end(self) {
+        std::mem::forget(self);
+    }
+
     /// Applies `op` and saves what it changed. When another process changed one of those files
     /// since it was read, reads the board again and re-applies `op` to the fresh copy (the
     /// shared policy of [`retry::save`]), so a concurrent change is never overwritten.

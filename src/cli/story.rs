@@ -31,6 +31,7 @@ pub fn overview(board: Option<&Path>) -> Result<(), CliError> {
     if closed > 0 {
         println!("\n{closed} closed sprint(s): `sprintboard list --sprint NAME` shows one.");
     }
+    s.end();
     Ok(())
 }
 
@@ -52,6 +53,7 @@ pub fn add(board: Option<&Path>, a: AddArgs) -> Result<(), CliError> {
         b.add_story(new, ctx)
     })?;
     println!("{key}");
+    s.end();
     Ok(())
 }
 
@@ -88,6 +90,7 @@ pub fn list(board: Option<&Path>, sprint: &str, status: Option<&str>, format: Li
             }
         }
     }
+    s.end();
     Ok(())
 }
 
@@ -105,6 +108,7 @@ pub fn show(board: Option<&Path>, key: &str, format: ShowFormat) -> Result<(), C
         }
         ShowFormat::Text => print!("{}", story_text(&s.board, story)),
     }
+    s.end();
     Ok(())
 }
 
@@ -211,6 +215,7 @@ pub fn move_story(board: Option<&Path>, m: MoveArgs) -> Result<(), CliError> {
         Ok(((key, changes.clone()), changes))
     })?;
     print_where(&s, &key, &changes);
+    s.end();
     Ok(())
 }
 
@@ -307,6 +312,7 @@ pub fn edit(board: Option<&Path>, e: EditArgs) -> Result<(), CliError> {
     })?;
     let note = if changes.is_empty() { " (unchanged)" } else { "" };
     println!("{key} updated{note}");
+    s.end();
     Ok(())
 }
 
@@ -318,5 +324,6 @@ pub fn delete(board: Option<&Path>, key: &str) -> Result<(), CliError> {
         Ok(((key.clone(), title), b.delete_story(&key)?))
     })?;
     println!("Deleted {} {}", title.0, title.1);
+    s.end();
     Ok(())
 }

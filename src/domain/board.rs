@@ -30,10 +30,19 @@ impl Board {
         list
     }
 
-    /// Every list in board order: the sprints as listed, then the backlog.
+    /// Every list in board order: the sprints as listed, then the backlog (one pass over the
+    /// stories, not one per sprint).
     pub fn all_lists(&self) -> Vec<(Option<&Sprint>, Vec<&Story>)> {
-        let mut out: Vec<_> = self.file.sprints.iter().map(|s| (Some(s), self.list(Some(&s.id)))).collect();
-        out.push((None, self.list(None)));
+        let mut by_list: std::collections::HashMap<Option<&'_ str>, Vec<&Story>> = std::collections::HashMap::new();
+        for s in self.stories.values() {
+            by_list.entry(s.sprint.as_deref()).or_default().push(s);
+        }
+        let mut out: Vec<(Option<&Sprint>, Vec<&Story>)> = Vec::new();
+        for sprint in self.file.sprints.iter().map(Some).chain(std::iter::once(None)) {
+            let mut list = by_list.remove(&sprint.map(|s| s.id.as_str())).unwrap_or_default();
+            list.sort_by(|a, b| (&a.rank, &a.key).cmp(&(&b.rank, &b.key)));
+            out.push((sprint, list));
+        }
         out
     }
 
