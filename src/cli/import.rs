@@ -41,9 +41,9 @@ pub fn import(board: Option<&Path>, source: &str, file: &Path) -> Result<(), Cli
     let refuse = |r: &Record, e: crate::domain::OpError| {
         crate::domain::OpError::Invalid(format!("{name} {}: {e}; nothing was imported", r.place))
     };
-    let (created, skipped) = s.apply(|b, ctx| {
+    let created = s.apply(|b, ctx| {
         let mut changes = Changes::default();
-        let (mut created, skipped): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+        let mut created: Vec<String> = Vec::new();
         let done = b.file.done_column().map(|c| c.id.clone());
         for r in &records {
             let status = if r.done {
@@ -74,11 +74,8 @@ pub fn import(board: Option<&Path>, source: &str, file: &Path) -> Result<(), Cli
             }
             created.push(key);
         }
-        Ok(((created, skipped), changes))
+        Ok((created, changes))
     })?;
-    for s in &skipped {
-        eprintln!("sprintboard: skipped {s}");
-    }
-    println!("Imported {} stories from {} ({} skipped)", created.len(), file.display(), skipped.len());
+    println!("Imported {} stories from {}", created.len(), file.display());
     Ok(())
 }
