@@ -9,12 +9,17 @@ use super::error::{FileError, StoreError};
 use super::{BOARD_FILE, FileMeta, STORIES_DIR, Store, fingerprint, read_with_meta};
 use crate::domain::{Board, BoardFile, SprintState, Story};
 
+/// A story as parsed, with its file's bytes (empty once the story is known to be fine).
+pub(super) type ParsedStory = (Box<Story>, Vec<u8>);
+
 pub(super) struct Parsed {
     pub(super) path: PathBuf,
     pub(super) text_hash: u64,
     pub(super) meta: Option<FileMeta>,
-    /// The story and the file's bytes, kept to place any later error at a line.
-    pub(super) result: Result<(Story, Vec<u8>), FileError>,
+    /// The story and the file's bytes, kept to place any later error at a line. Boxed: one of
+    /// these stands for every file of the board while it loads, most of them from the cache.
+    /// `Ok(None)`: unchanged since the cache parsed it; the story is taken from the cache.
+    pub(super) result: Result<Option<ParsedStory>, FileError>,
     /// The file is unchanged since the cache parsed it: the story is taken from the cache.
     pub(super) from_cache: bool,
 }
@@ -52,7 +57,7 @@ pub(super) fn read_story(path: PathBuf) -> Parsed {
         }
     };
     let text_hash = fingerprint(&bytes);
-    let result = codec::decode::<Story>(&path, &bytes, MAX_STORY_BYTES).map(|s| (s, bytes));
+    let result = codec::decode::<Story>(&path, &bytes, MAX_STORY_BYTES).map(|s| Some((Box::new(s), bytes)));
     Parsed { text_hash, meta, result, from_cache: false, path }
 }
 
@@ -65,13 +70,7 @@ fn cached_or_read(path: PathBuf, cached: &HashMap<String, Box<Entry>>) -> Parsed
         && Stamp::of(&meta) == Some(entry.stamp)
     {
         // The story itself is moved out of the cache afterwards, on one thread, not cloned here.
-        return Parsed {
-            text_hash: entry.fingerprint,
-            meta: Some(meta),
-            result: Ok((Story::placeholder(), Vec::new())),
-            from_cache: true,
-            path,
-        };
+        return Parsed { text_hash: entry.fingerprint, meta: Some(meta), result: Ok(None), from_cache: true, path };
     }
     read_story(path)
 }
@@ -86,7 +85,7 @@ fn read_all(
 ) -> Vec<Parsed> {
     let cached_or_read = |p: PathBuf| {
         let mut parsed = cached_or_read(p, cached);
-        if let Ok((story, bytes)) = &mut parsed.result
+        if let Ok(Some((story, bytes))) = &mut parsed.result
             && !parsed.from_cache
             && fine(story, &parsed.path)
         {
@@ -188,7 +187,7 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
             parsed.result = match cached.remove(name) {
                 Some(entry) => {
                     from_cache.insert(entry.story.key.clone());
-                    Ok((entry.story, Vec::new()))
+                    Ok(Some((Box::new(entry.story), Vec::new())))
                 }
                 None => read_story(parsed.path.clone()).result,
             };
@@ -200,7 +199,9 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
         let afresh = !parsed.from_cache;
         match parsed.result {
             Err(e) => errors.push(e),
-            Ok((story, bytes)) => {
+            Ok(None) => errors.push(FileError::new(&parsed.path, None, "could not be read")),
+            Ok(Some((story, bytes))) => {
+                let story = *story;
                 if afresh {
                     parsed_afresh += 1;
                 }

@@ -243,7 +243,7 @@ impl Store {
         // was wrong, and the caller reads the board afresh (see `retry`) and does it again.
         for key in changes.stories.iter().chain(&changes.deleted).filter(|k| self.from_cache.contains(*k)) {
             let path = self.story_path(key);
-            let on_disk = load::read_story(path.clone()).result.ok().map(|(s, _)| s);
+            let on_disk = load::read_story(path.clone()).result.ok().flatten().map(|(s, _)| *s);
             if changes.prior.get(key).is_some_and(|prior| *prior != on_disk) && !conflicts.contains(&path) {
                 conflicts.push(path);
             }

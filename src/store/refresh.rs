@@ -160,7 +160,8 @@ impl Store {
             return;
         }
         let (story, bytes) = match parsed.result {
-            Ok(ok) => ok,
+            Ok(Some((story, bytes))) => (*story, bytes),
+            Ok(None) => return,
             Err(e) => {
                 report.problems.push(e);
                 return;
