@@ -149,7 +149,12 @@ impl App {
         let Some(active) = self.board.file.active_sprint() else {
             return vec![Vec::new(); self.board.file.columns.len()];
         };
-        let list = self.list(Some(&active.id));
+        self.columns_of(&self.list(Some(&active.id)))
+    }
+
+    /// The active sprint's `list` split into the workflow's columns, as the filter and the
+    /// swimlanes show them.
+    fn columns_of<'a>(&'a self, list: &[&'a Story]) -> Vec<Vec<&'a Story>> {
         let columns = self
             .board
             .file
@@ -179,23 +184,22 @@ impl App {
         {
             return (Rc::clone(&c.keys), Rc::clone(&c.figures));
         }
-        let columns = self.board_columns();
+        // One pass over the active sprint for the columns and the figures both.
+        let active = self.board.file.active_sprint().map(|s| s.id.clone());
+        let sprint = active.as_deref().map(|id| self.list(Some(id))).unwrap_or_default();
+        let mut figures = BoardFigures::default();
+        let done = self.board.file.done_column().map(|c| c.id.as_str());
+        for s in &sprint {
+            figures.points += s.points.unwrap_or(0);
+            if Some(s.status.as_str()) == done {
+                figures.done += s.points.unwrap_or(0);
+            }
+            figures.blocked += usize::from(s.blocked.is_some());
+        }
+        let columns = self.columns_of(&sprint);
+        figures.column_points = columns.iter().map(|c| c.iter().filter_map(|s| s.points).sum()).collect();
         let keys: Rc<Vec<Vec<String>>> =
             Rc::new(columns.iter().map(|c| c.iter().map(|s| s.key.clone()).collect()).collect());
-        let mut figures = BoardFigures {
-            column_points: columns.iter().map(|c| c.iter().filter_map(|s| s.points).sum()).collect(),
-            ..BoardFigures::default()
-        };
-        if let Some(active) = self.board.file.active_sprint() {
-            let done = self.board.file.done_column().map(|c| c.id.as_str());
-            for s in self.list(Some(&active.id)) {
-                figures.points += s.points.unwrap_or(0);
-                if Some(s.status.as_str()) == done {
-                    figures.done += s.points.unwrap_or(0);
-                }
-                figures.blocked += usize::from(s.blocked.is_some());
-            }
-        }
         let figures = Rc::new(figures);
         self.column_keys.replace(Some(ColumnKeys {
             version: self.version.get(),

@@ -131,8 +131,8 @@ pub(super) fn rerank(app: &mut App, ctx: &mut Ctx, action: Action) -> Vec<Effect
 /// The story's place in its list (1-based) and the list's length.
 pub(super) fn place_in_list(app: &App, key: &str) -> (usize, usize) {
     let Some(story) = app.board().story(key) else { return (0, 0) };
-    let list = app.list(story.sprint.as_deref());
-    (list.iter().position(|s| s.key == key).map_or(0, |p| p + 1), list.len())
+    let list = app.list_keys(story.sprint.as_deref());
+    (list.iter().position(|k| k == key).map_or(0, |p| p + 1), list.len())
 }
 
 pub(super) fn change_sprint(app: &mut App, ctx: &mut Ctx, by: isize) -> Vec<Effect> {
