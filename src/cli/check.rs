@@ -24,7 +24,7 @@ fn warnings(root: &Path, board: &Board) -> Vec<String> {
     if let Ok(entries) = std::fs::read_dir(root.join(STORIES_DIR)) {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') && name.contains(".ron.") {
+            if crate::store::is_leftover(&name) {
                 out.push(format!(
                     "{STORIES_DIR}/{name}: left over from an interrupted save; the next change removes it once it is 5 minutes old"
                 ));

@@ -242,6 +242,11 @@ fn unreachable_remote(stderr: &str) -> bool {
     .any(|s| stderr.contains(s))
 }
 
+/// What a sync did before it stopped, to begin its message with: `Committed 2 changes; `.
+fn said_so_far(said: &[String]) -> String {
+    said.iter().map(|s| format!("{s}; ")).collect()
+}
+
 /// Whether git is in the middle of a merge in this work tree.
 fn merging(top: &Path) -> Result<bool, CliError> {
     Ok(git(top, &["rev-parse", "-q", "--verify", "MERGE_HEAD"])?.status.success())
@@ -325,7 +330,7 @@ fn finish_merge(top: &Path, rel: &str) -> Result<Vec<String>, String> {
     if !outside.is_empty() {
         return Err(format!(
             "{}git is merging with conflicts outside the board ({}): resolve those with git, then `sprintboard sync`",
-            notes.iter().map(|n| format!("{n}; ")).collect::<String>(),
+            said_so_far(&notes),
             outside.join(", ")
         ));
     }
@@ -333,7 +338,7 @@ fn finish_merge(top: &Path, rel: &str) -> Result<Vec<String>, String> {
         return Err(format!(
             "{}conflicts in {}: both sides changed the same field. Edit those files to keep the right lines \
              (`sprintboard check` shows where the markers are), then run `sprintboard sync` again.",
-            notes.iter().map(|n| format!("{n}; ")).collect::<String>(),
+            said_so_far(&notes),
             still.join(", ")
         ));
     }
@@ -359,7 +364,6 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
     let rel = root.strip_prefix(&top).unwrap_or(&root).to_string_lossy().into_owned();
     let rel = if rel.is_empty() { ".".to_owned() } else { rel };
 
-    let prefix = |said: &[String]| said.iter().map(|s| format!("{s}; ")).collect::<String>();
     let mut said = Vec::new();
     // 0. A merge an earlier sync (or `git pull`) left unfinished: finish it first.
     if merging(&top)? {
@@ -411,17 +415,16 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
         if merging(&top)? {
             match finish_merge(&top, &rel) {
                 Ok(notes) => said.extend(notes),
-                Err(why) => return Err(CliError::refused(format!("{}{why}", prefix(&said)))),
+                Err(why) => return Err(CliError::refused(format!("{}{why}", said_so_far(&said)))),
             }
         } else if unreachable_remote(&stderr) {
             return Err(CliError::refused(format!(
                 "{}offline: cannot reach {remote}; your changes are committed here, run `sprintboard sync` again later",
-                said.iter().map(|s| format!("{s}; ")).collect::<String>()
+                said_so_far(&said)
             )));
-        }
-        // The remote branch may not exist yet (a first push); anything else is reported as is.
-        else if !stderr.contains("couldn't find remote ref") {
-            return Err(CliError::refused(format!("{}git pull failed: {stderr}", prefix(&said))));
+        } else if !stderr.contains("couldn't find remote ref") {
+            // (Not finding the remote branch is a first push.) Anything else is reported as is.
+            return Err(CliError::refused(format!("{}git pull failed: {stderr}", said_so_far(&said))));
         }
     }
     let after = text(&git(&top, &["rev-parse", "HEAD"])?);
@@ -447,10 +450,7 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
             } else {
                 format!("git push failed: {stderr}")
             };
-            return Err(CliError::refused(format!(
-                "{}{why}",
-                said.iter().map(|s| format!("{s}; ")).collect::<String>()
-            )));
+            return Err(CliError::refused(format!("{}{why}", said_so_far(&said))));
         }
         said.push(format!("pushed to {remote}"));
     }

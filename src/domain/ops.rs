@@ -237,7 +237,11 @@ fn check_text(what: &str, value: &str) -> Result<(), OpError> {
 }
 
 fn clean_line(what: &str, value: &str) -> Result<String, OpError> {
-    clean_line_max(what, value, if what == "title" { MAX_TITLE_CHARS } else { MAX_LINE_CHARS })
+    clean_line_max(what, value, MAX_LINE_CHARS)
+}
+
+fn clean_title(value: &str) -> Result<String, OpError> {
+    clean_line_max("title", value, MAX_TITLE_CHARS)
 }
 
 fn clean_line_max(what: &str, value: &str, max: usize) -> Result<String, OpError> {
@@ -324,7 +328,7 @@ impl Board {
 
     /// Adds a story at the bottom of its list and returns its new key.
     pub fn add_story(&mut self, new: NewStory, ctx: &mut Ctx) -> Result<(String, Changes), OpError> {
-        let title = clean_line("title", &new.title)?;
+        let title = clean_title(&new.title)?;
         self.check_open_list(new.sprint.as_deref())?;
         let status = match &new.status {
             Some(s) => self.resolve_column(s)?,
@@ -371,12 +375,12 @@ impl Board {
 
     /// [`Board::move_story`], with the keys of a list in rank order when the caller keeps them
     /// (the TUI's index), so that a move on a big board does not sort through every story.
-    pub fn move_story_in(
+    pub fn move_story_in<'k>(
         &mut self,
         key: &str,
         mv: &Move,
         ctx: &mut Ctx,
-        ordered: &dyn Fn(Option<&str>) -> Option<Vec<String>>,
+        ordered: &dyn Fn(Option<&str>) -> Option<&'k [String]>,
     ) -> Result<Changes, OpError> {
         let story = self.story(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?;
         let from_list = story.sprint.clone();
@@ -496,7 +500,7 @@ impl Board {
 
     /// Applies field edits. Returns no changes when every field already had its value.
     pub fn edit_story(&mut self, key: &str, edit: Edit, ctx: &mut Ctx) -> Result<Changes, OpError> {
-        let title = edit.title.as_deref().map(|t| clean_line("title", t)).transpose()?;
+        let title = edit.title.as_deref().map(clean_title).transpose()?;
         let assignee = match &edit.assignee {
             Some(Some(a)) => Some(Some(clean_line("assignee", a)?)),
             other => other.clone(),

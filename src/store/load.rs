@@ -20,8 +20,6 @@ pub(super) struct Parsed {
     /// these stands for every file of the board while it loads, most of them from the cache.
     /// `Ok(None)`: unchanged since the cache parsed it; the story is taken from the cache.
     pub(super) result: Result<Option<ParsedStory>, FileError>,
-    /// The file is unchanged since the cache parsed it: the story is taken from the cache.
-    pub(super) from_cache: bool,
 }
 
 /// A story file is `*.ron` and not hidden: interrupted atomic writes leave `.NAME.ron.XXXXXX`.
@@ -34,7 +32,7 @@ fn is_story_name(name: &str) -> bool {
 }
 
 /// What an interrupted atomic write leaves: `.NAME.ron.XXXXXX`.
-pub(super) fn is_leftover(name: &str) -> bool {
+pub fn is_leftover(name: &str) -> bool {
     name.starts_with('.') && name.contains(".ron.")
 }
 
@@ -47,18 +45,12 @@ pub(super) fn read_story(path: PathBuf) -> Parsed {
                 StoreError::Io { source, .. } => format!("cannot be read: {source}"),
                 other => other.to_string(),
             };
-            return Parsed {
-                text_hash: 0,
-                meta: None,
-                result: Err(FileError::new(&path, None, message)),
-                from_cache: false,
-                path,
-            };
+            return Parsed { text_hash: 0, meta: None, result: Err(FileError::new(&path, None, message)), path };
         }
     };
     let text_hash = fingerprint(&bytes);
     let result = codec::decode::<Story>(&path, &bytes, MAX_STORY_BYTES).map(|s| Some((Box::new(s), bytes)));
-    Parsed { text_hash, meta, result, from_cache: false, path }
+    Parsed { text_hash, meta, result, path }
 }
 
 /// A story from the cache when its file is provably unchanged, else read and parsed.
@@ -70,7 +62,7 @@ fn cached_or_read(path: PathBuf, cached: &HashMap<String, Box<Entry>>) -> Parsed
         && Stamp::of(&meta) == Some(entry.stamp)
     {
         // The story itself is moved out of the cache afterwards, on one thread, not cloned here.
-        return Parsed { text_hash: entry.fingerprint, meta: Some(meta), result: Ok(None), from_cache: true, path };
+        return Parsed { text_hash: entry.fingerprint, meta: Some(meta), result: Ok(None), path };
     }
     read_story(path)
 }
@@ -86,7 +78,6 @@ fn read_all(
     let cached_or_read = |p: PathBuf| {
         let mut parsed = cached_or_read(p, cached);
         if let Ok(Some((story, bytes))) = &mut parsed.result
-            && !parsed.from_cache
             && fine(story, &parsed.path)
         {
             *bytes = Vec::new();
@@ -116,7 +107,6 @@ fn read_all(
                             text_hash: 0,
                             meta: None,
                             result: Err(FileError::new(p, None, "could not be read")),
-                            from_cache: false,
                         })
                         .collect()
                 })
@@ -182,7 +172,8 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
     let results = read_all(paths, &cached, &fine);
     let mut from_cache = HashSet::new();
     for mut parsed in results {
-        if parsed.from_cache {
+        let afresh = !matches!(parsed.result, Ok(None));
+        if !afresh {
             let name = parsed.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
             parsed.result = match cached.remove(name) {
                 Some(entry) => {
@@ -196,7 +187,6 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
         if let Some(m) = parsed.meta {
             meta.insert(parsed.path.clone(), m);
         }
-        let afresh = !parsed.from_cache;
         match parsed.result {
             Err(e) => errors.push(e),
             Ok(None) => errors.push(FileError::new(&parsed.path, None, "could not be read")),

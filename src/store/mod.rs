@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::{Board, Changes};
 pub use error::{FileError, StoreError};
+pub use load::is_leftover;
 pub use refresh::Refresh;
 
 pub const BOARD_FILE: &str = "board.ron";
@@ -231,21 +232,27 @@ impl Store {
         for key in &changes.deleted {
             writes.push((self.story_path(key), None));
         }
+        // Never written from cached content: a story that came from the cache is parsed from the
+        // bytes its file holds now, and the change must have been made on exactly that. If not,
+        // the cache was wrong, and the caller reads the board afresh (see `retry`) and does it
+        // again.
+        let cached: HashMap<PathBuf, &String> = changes
+            .stories
+            .iter()
+            .chain(&changes.deleted)
+            .filter(|k| self.from_cache.contains(*k))
+            .map(|k| (self.story_path(k), k))
+            .collect();
         let mut conflicts = Vec::new();
         for (path, _) in &writes {
             let bytes = read_limited(path, codec::MAX_BOARD_BYTES)?;
-            if bytes.as_deref().map(fingerprint) != self.seen.get(path).copied() {
+            let changed = bytes.as_deref().map(fingerprint) != self.seen.get(path).copied();
+            let cache_was_wrong = cached.get(path).is_some_and(|key| {
+                let on_disk = bytes.as_deref().and_then(|b| codec::decode(path, b, codec::MAX_STORY_BYTES).ok());
+                changes.prior.get(*key).is_some_and(|prior| *prior != on_disk)
+            });
+            if changed || cache_was_wrong {
                 conflicts.push(path.clone());
-            }
-        }
-        // Never written from cached content: a story that came from the cache is parsed from
-        // its file now, and the change must have been made on exactly that. If not, the cache
-        // was wrong, and the caller reads the board afresh (see `retry`) and does it again.
-        for key in changes.stories.iter().chain(&changes.deleted).filter(|k| self.from_cache.contains(*k)) {
-            let path = self.story_path(key);
-            let on_disk = load::read_story(path.clone()).result.ok().flatten().map(|(s, _)| *s);
-            if changes.prior.get(key).is_some_and(|prior| *prior != on_disk) && !conflicts.contains(&path) {
-                conflicts.push(path);
             }
         }
         if !conflicts.is_empty() {

@@ -1,7 +1,8 @@
 //! Noticing that another process changed the board. The platform's file notifications
 //! (inotify on Linux) wake a thread only when something happens; the directory is watched, not
 //! the files, because an atomic save replaces a file with another one. What changed is worked
-//! out by [`super::Store::refresh`]; this only says "look".
+//! out by [`super::Store::changes_elsewhere`]; this says which board files to look at (or, when
+//! notifications were lost, to look at all of them).
 
 use std::path::{Path, PathBuf};
 

@@ -57,11 +57,6 @@ fn readable(fd: &libc::pollfd) -> bool {
     fd.revents & (libc::POLLIN | libc::POLLHUP | libc::POLLERR) != 0
 }
 
-fn drain(mut s: &UnixStream) {
-    let mut buf = [0u8; 64];
-    let _ = s.read(&mut buf);
-}
-
 /// Empties a non-blocking socket.
 fn drain_all(mut s: &UnixStream) {
     let mut buf = [0u8; 64];
@@ -134,6 +129,7 @@ pub fn spawn_input(tx: Sender<Event>) -> std::io::Result<Input> {
     let (winch_tx, winch_rx) = UnixStream::pair()?;
     winch_tx.set_nonblocking(true)?;
     winch_rx.set_nonblocking(true)?;
+    wake_rx.set_nonblocking(true)?;
     signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, winch_tx)?;
     let (paused_tx, paused) = mpsc::channel();
     let (resume, resume_rx) = mpsc::channel::<()>();
@@ -151,7 +147,7 @@ pub fn spawn_input(tx: Sender<Event>) -> std::io::Result<Input> {
                 return;
             }
             if readable(&fds[1]) {
-                drain(&wake_rx);
+                drain_all(&wake_rx);
                 let _ = paused_tx.send(());
                 if resume_rx.recv().is_err() {
                     return;

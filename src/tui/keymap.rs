@@ -292,32 +292,26 @@ impl Keymap {
 
     /// The keys that do `action` in a context, as the help screen shows them.
     pub fn keys_for(&self, ctx: Context, action: &Action) -> Vec<String> {
+        self.keys_doing(ctx, action).map(Key::label).collect()
+    }
+
+    /// The keys that do `action` in a context: its own bindings, then (outside popups) the
+    /// global ones that a binding of the same key in the context does not hide.
+    fn keys_doing<'a>(&'a self, ctx: Context, action: &'a Action) -> impl Iterator<Item = &'a Key> + 'a {
         let contexts = if ctx.is_modal() { vec![ctx] } else { vec![ctx, Context::Global] };
         let own = self.maps.get(&ctx);
-        let mut keys = Vec::new();
-        for c in contexts {
-            for (k, a) in self.maps.get(&c).into_iter().flatten() {
-                // A key the view binds hides the same key's global binding.
-                let shadowed = c != ctx && own.is_some_and(|m| m.contains_key(k));
-                if a == action && !shadowed {
-                    keys.push(k.label());
-                }
-            }
-        }
-        keys
+        contexts
+            .into_iter()
+            .flat_map(move |c| self.maps.get(&c).into_iter().flatten().map(move |(k, a)| (c, k, a)))
+            .filter(move |(c, k, a)| *a == action && (*c == ctx || !own.is_some_and(|m| m.contains_key(k))))
+            .map(|(_, k, _)| k)
     }
 
     /// `"F1 help"`: the plainest key that does `action` in a context (no modifier first, then a
     /// named key, Esc before the others), and the words, for the hints in the status line and under
     /// popups. Nothing when no key does it.
     pub fn hint(&self, ctx: Context, action: &Action, words: &str) -> Option<String> {
-        let contexts = if ctx.is_modal() { vec![ctx] } else { vec![ctx, Context::Global] };
-        let own = self.maps.get(&ctx);
-        contexts
-            .iter()
-            .flat_map(|c| self.maps.get(c).into_iter().flatten().map(move |(k, a)| (*c, k, a)))
-            .filter(|(c, k, a)| *a == action && (*c == ctx || !own.is_some_and(|m| m.contains_key(k))))
-            .map(|(_, k, _)| k)
+        self.keys_doing(ctx, action)
             .min_by_key(|k| {
                 let esc = k.code == KeyCodeOrd::Named(index_of(KeyCode::Esc).unwrap_or(u8::MAX));
                 (k.ctrl || k.alt || k.shift, matches!(k.code, KeyCodeOrd::Char(_)), !esc, k.label())

@@ -45,6 +45,21 @@ impl Board {
         Ok((id, Changes::board(prior)))
     }
 
+    /// The sprint `id`, which must be in `state` for what is asked of it.
+    fn sprint_in(&mut self, id: &str, state: SprintState) -> Result<&mut Sprint, OpError> {
+        let sprint =
+            self.file.sprints.iter_mut().find(|s| s.id == id).ok_or_else(|| OpError::UnknownSprint(id.into()))?;
+        if sprint.state != state {
+            return Err(OpError::Refused(format!(
+                "sprint {} is {}, not {}",
+                sprint.name,
+                sprint.state.label(),
+                state.label()
+            )));
+        }
+        Ok(sprint)
+    }
+
     pub fn start_sprint(&mut self, id: &str, ctx: &Ctx) -> Result<Changes, OpError> {
         if let Some(active) = self.file.active_sprint() {
             return Err(OpError::Refused(format!(
@@ -54,11 +69,7 @@ impl Board {
         }
         let today = ctx.today();
         let prior = self.file.clone();
-        let sprint =
-            self.file.sprints.iter_mut().find(|s| s.id == id).ok_or_else(|| OpError::UnknownSprint(id.into()))?;
-        if sprint.state != SprintState::Planned {
-            return Err(OpError::Refused(format!("sprint {} is {}, not planned", sprint.name, sprint.state.label())));
-        }
+        let sprint = self.sprint_in(id, SprintState::Planned)?;
         sprint.state = SprintState::Active;
         sprint.started_at = Some(ctx.now);
         sprint.start.get_or_insert(today);
@@ -68,11 +79,7 @@ impl Board {
     /// Puts an active sprint back to planned, as if it had not been started; its stories stay.
     pub fn stop_sprint(&mut self, id: &str) -> Result<Changes, OpError> {
         let prior = self.file.clone();
-        let sprint =
-            self.file.sprints.iter_mut().find(|s| s.id == id).ok_or_else(|| OpError::UnknownSprint(id.into()))?;
-        if sprint.state != SprintState::Active {
-            return Err(OpError::Refused(format!("sprint {} is {}, not active", sprint.name, sprint.state.label())));
-        }
+        let sprint = self.sprint_in(id, SprintState::Active)?;
         sprint.state = SprintState::Planned;
         sprint.started_at = None;
         Ok(Changes::board(prior))

@@ -151,8 +151,8 @@ fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
             app.info(format!("Board: {}", app.lanes.label()));
         }
         Action::Swimlanes => {}
-        Action::Undo => return write::undo(app),
-        Action::Redo => return write::redo(app),
+        Action::Undo => return write::undo_or_redo(app, true),
+        Action::Redo => return write::undo_or_redo(app, false),
         Action::Paste(_) => app.info("Nothing to paste into here: n starts a new story, e edits this one"),
         Action::Click { column, row } => nav::click(app, column, row),
         Action::Scroll { column, row, down } => {

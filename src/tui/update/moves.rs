@@ -59,7 +59,7 @@ pub(super) fn apply_move(
             (l, keys)
         })
         .collect();
-    let ordered = |l: Option<&str>| lists.iter().find(|(id, _)| id.as_deref() == l).map(|(_, k)| k.clone());
+    let ordered = |l: Option<&str>| lists.iter().find(|(id, _)| id.as_deref() == l).map(|(_, k)| k.as_slice());
     match app.apply(|b| b.move_story_in(key, &mv, ctx, &ordered)) {
         Ok(changes) if changes.is_empty() => {
             app.info(format!("{key} is already there"));

@@ -4,7 +4,7 @@
 use super::moves::selected_or_say;
 use super::nav::select_key;
 use super::{Effect, record};
-use crate::domain::{Changes, Ctx, Edit, NewStory, Op};
+use crate::domain::{Ctx, Edit, NewStory, Op};
 use crate::interop::story_form;
 use crate::tui::action::{Action, Stack, View};
 use crate::tui::choices::{POINT_SCALE, assign_options};
@@ -268,10 +268,8 @@ pub(super) fn confirm_delete(app: &mut App, action: Action, key: &str) -> Vec<Ef
 /// the stack that entry goes on.
 fn restore(app: &mut App, entry: UndoEntry, stack: Stack) -> (UndoEntry, Vec<Effect>) {
     let key = entry.changes.prior.keys().next().cloned().unwrap_or_default();
-    let mut inverse = Changes::default();
-    let _ = app.apply(|b| -> Result<Changes, std::convert::Infallible> {
-        inverse = b.restore(&entry.changes.prior, entry.changes.prior_board.as_ref());
-        Ok(inverse.clone())
+    let Ok(inverse) = app.apply(|b| {
+        Ok::<_, std::convert::Infallible>(b.restore(&entry.changes.prior, entry.changes.prior_board.as_ref()))
     });
     if app.board().story(&key).is_some() {
         select_key(app, &key);
@@ -300,30 +298,22 @@ fn next_entry(app: &mut App, undo: bool) -> Result<UndoEntry, String> {
     }
 }
 
-pub(super) fn undo(app: &mut App) -> Vec<Effect> {
-    let entry = match next_entry(app, true) {
+/// `u` (`undo`) or `Ctrl-r`: puts back the last entry's change and moves the entry to the
+/// other stack.
+pub(super) fn undo_or_redo(app: &mut App, undo: bool) -> Vec<Effect> {
+    let entry = match next_entry(app, undo) {
         Ok(e) => e,
         Err(message) => {
             app.info(message);
             return Vec::new();
         }
     };
-    let (back, effects) = restore(app, entry, Stack::Redo);
-    app.info(format!("Undone: {}", back.label));
-    app.redo.push(back);
-    effects
-}
-
-pub(super) fn redo(app: &mut App) -> Vec<Effect> {
-    let entry = match next_entry(app, false) {
-        Ok(e) => e,
-        Err(message) => {
-            app.info(message);
-            return Vec::new();
-        }
-    };
-    let (back, effects) = restore(app, entry, Stack::Undo);
-    app.info(format!("Redone: {}", back.label));
-    app.undo.push(back);
+    let (back, effects) = restore(app, entry, if undo { Stack::Redo } else { Stack::Undo });
+    app.info(format!("{}: {}", if undo { "Undone" } else { "Redone" }, back.label));
+    if undo {
+        app.redo.push(back)
+    } else {
+        app.undo.push(back)
+    }
     effects
 }
