@@ -103,8 +103,7 @@ fn a_mouse_click_selects_a_card() {
     std::thread::sleep(Duration::from_millis(200));
     tui.send("L");
     tui.wait_for(&format!("{} → In Progress", keys[1]));
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 #[test]
@@ -132,8 +131,7 @@ fn a_bad_keymap_is_reported_and_the_defaults_work() {
     assert!(screen.contains("keymap.ron:2:3"), "{screen}");
     tui.send("L");
     tui.wait_for(&format!("{} → In Progress", keys[0]));
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 #[test]
@@ -171,8 +169,7 @@ fn no_color_draws_without_colours() {
         let inverse = (0..80).filter(|c| screen.cell(2, *c).is_some_and(|cell| cell.inverse())).count();
         assert!(inverse > 5, "the selected card is in reverse video");
     }
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 #[test]
@@ -276,8 +273,7 @@ fn write_stories_from_the_keyboard() {
     assert!(b.story_path(&new).exists());
     assert_eq!(json(&b)["points"], 8, "restored as it was");
 
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.quit();
     tui.assert_restored();
 }
 
@@ -300,8 +296,7 @@ fn the_story_view_and_the_filter_in_a_real_terminal() {
     let screen = tui.wait_for("/second");
     tui.send("\r");
     assert!(!screen.contains("First card"), "filtered out: {screen}");
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 #[test]
@@ -316,8 +311,7 @@ fn a_change_made_by_the_cli_appears_in_a_running_tui() {
     tui.send("L");
     tui.wait_for(&format!("{} → In Progress", keys[0]));
     assert_eq!(b.json(&["show", &keys[1], "--format", "json"])["title"], "Renamed by the CLI");
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 /// The CLI edits a story again and again while the TUI moves it back and forth: every move is
@@ -359,8 +353,7 @@ fn moves_in_the_tui_while_the_cli_edits_the_same_story() {
     let story = b.json(&["show", &keys[0], "--format", "json"]);
     assert_eq!(story["status"], "To Do", "fifteen times there and back: {shown}");
     assert_eq!(story["title"], "Edited 29", "every CLI edit kept");
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 #[test]
@@ -402,8 +395,7 @@ fn board_changes_and_deletions_elsewhere_do_not_crash_the_tui() {
     tui.wait_for(&format!("Updated from disk: {}", keys[0]));
     tui.send("L");
     tui.wait_for(&format!("{} → In Progress", keys[1]));
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.quit();
     tui.assert_restored();
 }
 
@@ -430,8 +422,7 @@ fn changes_are_recorded_at_the_time_they_are_made() {
     tui.send("1");
     tui.wait_for("To Do");
     assert_eq!(b.json(&["show", &keys[0], "--format", "json"])["status"], "In Progress", "L in Metrics moved nothing");
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 #[test]
@@ -444,8 +435,7 @@ fn the_standup_view_runs_its_timer() {
     tui.wait_for("Standup since");
     let screen = tui.wait_for("00:02");
     assert!(screen.contains("ana") && screen.contains("waiting on legal"), "{screen}");
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 /// A board whose board.ron has two active sprints (what a clean git merge can give) opens, and
@@ -459,8 +449,7 @@ fn a_board_with_two_active_sprints_opens_and_says_so() {
     let mut tui = Tui::start(&b, &[]);
     tui.wait_for("1 Board");
     tui.wait_for("more than one sprint is active");
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 /// A colour that is not one is reported with the file and line; an empty config.ron is said
@@ -473,16 +462,14 @@ fn configuration_problems_name_their_place_and_are_said_once() {
     std::fs::write(config.join("config.ron"), "(\n    theme: (accent: \"blurple\"),\n)").expect("config");
     let mut tui = Tui::start(&b, &[]);
     tui.wait_for("is not a colour");
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.quit();
     let screen = tui.contents();
     assert!(screen.contains("config.ron:2:13: theme.accent: \"blurple\" is not a colour"), "{screen}");
 
     std::fs::write(config.join("config.ron"), "").expect("empty");
     let mut tui = Tui::start(&b, &[]);
     tui.wait_for("1 Board");
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.quit();
     let screen = tui.contents();
     assert_eq!(screen.matches("the whole file is empty").count(), 1, "{screen}");
 }

@@ -48,8 +48,7 @@ fn a_burst_larger_than_one_read_is_acted_on_to_its_last_key() {
     tui.wait_for(&format!("{} → In Progress", keys[0]));
     assert_eq!(show(&b, &keys[0])["status"], "In Progress", "saved");
     assert_idle(&tui);
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 #[test]
@@ -68,8 +67,7 @@ fn a_long_paste_into_the_new_story_prompt_is_its_title() {
     let titles: Vec<&str> = stories.as_array().expect("list").iter().filter_map(|s| s["title"].as_str()).collect();
     assert!(titles.contains(&title.as_str()), "the whole paste is the title; titles: {titles:?}");
     assert_idle(&tui);
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 #[test]
@@ -89,8 +87,7 @@ fn a_paste_with_line_breaks_runs_no_command() {
     tui.wait_for("Guest checkout Guest users buy");
     tui.send("\r");
     tui.wait_for("created in Sprint 1");
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.quit();
     let after = files(&b.root.join("stories"));
     for (path, bytes) in &before {
         assert_eq!(after.get(path), Some(bytes), "{} changed", path.display());
@@ -115,8 +112,7 @@ fn every_resize_followed_at_once_by_a_key_keeps_the_key() {
         tui.wait_until("the help to close", |s| !s.contains("Keys: Board view"));
     }
     assert_idle(&tui);
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 #[test]
@@ -142,8 +138,7 @@ fn resizes_then_a_mouse_burst_draw_at_the_final_size_without_spinning() {
     });
     assert_eq!(tui.size(), (90, 28), "{screen}");
     assert_idle(&tui);
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }
 
 #[test]
@@ -179,6 +174,5 @@ fn prompts_that_show_a_value_are_replaced_by_typing() {
     tui.send("\x7f\x7fm\r");
     tui.wait_for(&format!("{} → @Km", keys[0]));
     assert_eq!(show(&b, &keys[0])["assignee"], "Km");
-    tui.send("q");
-    assert!(tui.wait_exit().success());
+    tui.quit();
 }

@@ -101,6 +101,12 @@ impl Tui {
 }
 
 impl Tui {
+    /// `q`, and the program ends well.
+    pub fn quit(&mut self) {
+        self.send("q");
+        assert!(self.wait_exit().success(), "q did not end the program well");
+    }
+
     /// Writes raw bytes, all in one write.
     pub fn send_bytes(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).expect("write");
