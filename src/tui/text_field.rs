@@ -27,15 +27,42 @@ pub fn new(text: &str) -> TextArea<'static> {
 pub fn type_key(t: &mut TextArea<'static>, key: KeyEvent) {
     let replaces =
         matches!(key.code, KeyCode::Char(_)) && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    if t.is_selecting() && !replaces {
-        t.cancel_selection();
+    match key.code {
+        KeyCode::Char(c) if replaces && all_selected(t) => replace_all(t, &c.to_string()),
+        _ => {
+            if t.is_selecting() && !replaces {
+                t.cancel_selection();
+            }
+            t.input(key);
+        }
     }
-    t.input(key);
 }
 
 /// Pasted text, put where the cursor is (over the selection, like typing).
 pub fn paste(t: &mut TextArea<'static>, text: &str) {
-    t.insert_str(normalise_breaks(text));
+    let text = normalise_breaks(text);
+    if all_selected(t) {
+        replace_all(t, &text);
+    } else {
+        t.insert_str(text);
+    }
+}
+
+/// Whether the whole value is selected (as a field shows it when it opens).
+fn all_selected(t: &TextArea<'_>) -> bool {
+    let last = t.lines().len().saturating_sub(1);
+    let end = (last, t.lines().last().map_or(0, |l| l.chars().count()));
+    t.selection_range().is_some_and(|range| range == ((0, 0), end))
+}
+
+/// The whole value replaced by `text`, with the cursor at its end: a new text area, so that
+/// its view starts from the first column rather than where the old value had scrolled it.
+fn replace_all(t: &mut TextArea<'static>, text: &str) {
+    let mut fresh = new(text);
+    fresh.cancel_selection();
+    fresh.set_cursor_style(t.cursor_style());
+    fresh.set_selection_style(t.selection_style());
+    *t = fresh;
 }
 
 /// The text of a paste for a one-line field: each line break (and tab) becomes a space.
@@ -102,5 +129,36 @@ mod tests {
         let mut t = new("old");
         paste(&mut t, &one_line("Guest checkout\rGuest users buy\n"));
         assert_eq!(text(&t), "Guest checkout Guest users buy ");
+    }
+}
+
+#[cfg(test)]
+mod scroll_tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::Widget;
+
+    use super::*;
+
+    /// A long value scrolled out to the right, replaced by a short one: the field shows it from
+    /// its first column, not the part scrolled past.
+    #[test]
+    fn replacing_a_long_value_shows_the_new_one_from_its_start() {
+        let area = Rect::new(0, 0, 10, 3);
+        let mut buf = Buffer::empty(area);
+        let mut t = new(&"x".repeat(40));
+        (&t).render(area, &mut buf);
+        paste(&mut t, "short\ntext");
+        let mut buf = Buffer::empty(area);
+        (&t).render(area, &mut buf);
+        assert_eq!(t.scroll_offset().1, 0, "scrolled back to the first column");
+        let first: String = (0..10).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
+        assert!(first.starts_with("short"), "{first:?}");
+        let mut t = new(&"y".repeat(40));
+        (&t).render(area, &mut Buffer::empty(area));
+        type_key(&mut t, KeyEvent::new(KeyCode::Char('z'), KeyModifiers::NONE));
+        let mut buf = Buffer::empty(area);
+        (&t).render(area, &mut buf);
+        assert_eq!(buf[(0, 0)].symbol(), "z");
     }
 }
