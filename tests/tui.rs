@@ -5,6 +5,7 @@ mod common;
 #[path = "common/pty.rs"]
 mod pty;
 
+use serde_json::json;
 use std::time::Duration;
 
 use common::*;
@@ -22,10 +23,6 @@ fn sprint_board() -> (TestBoard, Vec<String>) {
     (b, keys)
 }
 
-fn status_of(b: &TestBoard, key: &str) -> serde_json::Value {
-    b.json(&["show", key, "--format", "json"])
-}
-
 #[test]
 fn move_a_card_with_keys_and_quit() {
     let (b, keys) = sprint_board();
@@ -35,12 +32,12 @@ fn move_a_card_with_keys_and_quit() {
 
     tui.send("L");
     tui.wait_for(&format!("{} → In Progress", keys[0]));
-    assert_eq!(status_of(&b, &keys[0])["status"], "In Progress", "saved at once");
+    b.assert_saved(&keys[0], "status", json!("In Progress"), "saved at once");
 
     // The selection followed the card: L again moves it on to Review.
     tui.send("L");
     tui.wait_for(&format!("{} → Review", keys[0]));
-    assert_eq!(status_of(&b, &keys[0])["status"], "Review");
+    b.assert_saved(&keys[0], "status", json!("Review"), "L again");
     tui.send("H");
     tui.wait_for(&format!("{} → In Progress", keys[0]));
 
@@ -231,9 +228,9 @@ fn write_stories_from_the_keyboard() {
     tui.wait_for("New story in Sprint 1");
     tui.send("Release notes\r");
     tui.wait_for("created in Sprint 1");
-    let new = b.keys("Sprint 1").into_iter().find(|k| !keys.contains(k)).expect("a new story on disk");
+    let new = eventually(|| b.keys("Sprint 1").into_iter().find(|k| !keys.contains(k))).expect("a new story on disk");
     let json = |b: &TestBoard| b.json(&["show", &new, "--format", "json"]);
-    assert_eq!(json(&b)["title"], "Release notes");
+    b.assert_saved(&new, "title", json!("Release notes"), "created");
     assert_eq!(json(&b)["status"], "To Do");
 
     // p, a, b: points, assignee, blocked, each saved at once.
@@ -241,23 +238,23 @@ fn write_stories_from_the_keyboard() {
     tui.wait_for(&format!("Points for {new}"));
     tui.send("5\r");
     tui.wait_for(&format!("{new}: 5 points"));
-    assert_eq!(json(&b)["points"], 5);
+    b.assert_saved(&new, "points", json!(5), "p");
     tui.send("a");
     tui.wait_for(&format!("Assign {new} to"));
     tui.send("zed\r");
     tui.wait_for(&format!("{new} → @zed"));
-    assert_eq!(json(&b)["assignee"], "zed");
+    b.assert_saved(&new, "assignee", json!("zed"), "a");
     tui.send("b");
     tui.wait_for(&format!("{new} is blocked because"));
     tui.send("legal review\r");
     tui.wait_for(&format!("{new} blocked: legal review"));
-    assert_eq!(json(&b)["blocked"], "legal review");
+    b.assert_saved(&new, "blocked", json!("legal review"), "b");
 
     // E: the scripted editor; its first attempt does not parse and the editor opens again.
     tui.send("E");
     let screen = tui.wait_for(&format!("{new} saved from the editor"));
     assert!(screen.contains("1 Board"), "the whole screen is drawn again after the editor: {screen}");
-    assert_eq!(json(&b)["points"], 8);
+    b.assert_saved(&new, "points", json!(8), "from the editor");
     assert_eq!(json(&b)["labels"], serde_json::json!(["docs", "release"]));
     let top = std::fs::read_to_string(b.tmp.path().join("editor.top")).expect("second run");
     assert!(top.starts_with("# ERROR: line") && top.contains("not a whole number"), "{top}");
@@ -267,11 +264,10 @@ fn write_stories_from_the_keyboard() {
     tui.wait_for(&format!("Delete {new}?"));
     tui.send("y");
     tui.wait_for(&format!("{new} deleted"));
-    assert!(!b.story_path(&new).exists());
+    assert!(eventually(|| (!b.story_path(&new).exists()).then_some(())).is_some(), "deleted");
     tui.send("u");
     tui.wait_for(&format!("Undone: {new} deleted"));
-    assert!(b.story_path(&new).exists());
-    assert_eq!(json(&b)["points"], 8, "restored as it was");
+    b.assert_saved(&new, "points", json!(8), "restored as it was");
 
     tui.quit();
     tui.assert_restored();
@@ -287,7 +283,7 @@ fn the_story_view_and_the_filter_in_a_real_terminal() {
     // The title shows selected: End starts editing it, at its end.
     tui.send("\x1b[F (edited)\t");
     tui.wait_for("Title saved");
-    assert_eq!(b.json(&["show", &keys[0], "--format", "json"])["title"], "First card (edited)");
+    b.assert_saved(&keys[0], "title", json!("First card (edited)"), "saved from the Story view");
     tui.send("\x1b");
     std::thread::sleep(Duration::from_millis(300));
     tui.send("/");
@@ -373,7 +369,7 @@ fn two_tuis_on_one_board_see_each_others_moves() {
     two.wait_for(&format!("{} → In Progress", keys[1]));
     one.wait_for(&format!("Updated from disk: {}", keys[1]));
     for k in &keys[..2] {
-        assert_eq!(b.json(&["show", k, "--format", "json"])["status"], "In Progress", "both moves stick");
+        b.assert_saved(k, "status", json!("In Progress"), "both moves stick");
     }
     one.send("q");
     two.send("q");
@@ -408,6 +404,7 @@ fn changes_are_recorded_at_the_time_they_are_made() {
     let before = jiff::Timestamp::now();
     tui.send("L");
     tui.wait_for(&format!("{} → In Progress", keys[0]));
+    b.assert_saved(&keys[0], "status", json!("In Progress"), "moved");
     let story = b.json(&["show", &keys[0], "--format", "json"]);
     let history = story["history"].as_array().expect("history");
     let at: jiff::Timestamp = history.last().and_then(|h| h["at"].as_str()).expect("at").parse().expect("time");

@@ -27,10 +27,6 @@ fn sprint_board() -> (TestBoard, Vec<String>) {
     (b, keys)
 }
 
-fn show(b: &TestBoard, key: &str) -> serde_json::Value {
-    b.json(&["show", key, "--format", "json"])
-}
-
 fn assert_idle(tui: &Tui) {
     let ticks = tui.ticks_over(Duration::from_secs(2));
     assert!(ticks <= IDLE_TICKS, "the idle program used {ticks} CPU ticks in 2 s (a spin uses ~200)");
@@ -46,7 +42,7 @@ fn a_burst_larger_than_one_read_is_acted_on_to_its_last_key() {
     burst.push('L');
     tui.send(&burst);
     tui.wait_for(&format!("{} → In Progress", keys[0]));
-    assert_eq!(show(&b, &keys[0])["status"], "In Progress", "saved");
+    b.assert_saved(&keys[0], "status", serde_json::json!("In Progress"), "saved");
     assert_idle(&tui);
     tui.quit();
 }
@@ -162,17 +158,17 @@ fn prompts_that_show_a_value_are_replaced_by_typing() {
     tui.wait_for(&format!("Points for {}", keys[0]));
     tui.send("5\r");
     tui.wait_for(&format!("{}: 5 points", keys[0]));
-    assert_eq!(show(&b, &keys[0])["points"], 5, "5, not 35");
+    b.assert_saved(&keys[0], "points", serde_json::json!(5), "5, not 35");
     tui.send("a");
     tui.wait_for(&format!("Assign {} to", keys[0]));
     tui.send("Kim\r");
     tui.wait_for(&format!("{} → @Kim", keys[0]));
-    assert_eq!(show(&b, &keys[0])["assignee"], "Kim", "Kim, not SamKim");
+    b.assert_saved(&keys[0], "assignee", serde_json::json!("Kim"), "Kim, not SamKim");
     // Backspace starts editing the value shown instead.
     tui.send("a");
     tui.wait_for(&format!("Assign {} to", keys[0]));
     tui.send("\x7f\x7fm\r");
     tui.wait_for(&format!("{} → @Km", keys[0]));
-    assert_eq!(show(&b, &keys[0])["assignee"], "Km");
+    b.assert_saved(&keys[0], "assignee", serde_json::json!("Km"), "Km");
     tui.quit();
 }

@@ -19,7 +19,7 @@ use crate::domain::Story;
 const MAGIC: &str = "sprintboard story cache";
 /// Bumped whenever the entry layout changes; the program's version is checked too, since the
 /// story layout may change with it.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// The checksum (of everything after it) that the file starts with.
 const CHECKSUM_BYTES: usize = 8;
 
@@ -50,7 +50,7 @@ struct CacheFile {
     magic: String,
     format: u32,
     version: String,
-    /// By file name within `stories/`.
+    /// By story key (the story's file is `stories/KEY.ron`).
     // Boxed: moving each story out into the board frees it at once, instead of the whole table
     // staying allocated beside the board until the load ends.
     entries: HashMap<String, Box<Entry>>,

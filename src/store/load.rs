@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::cache::{self, Entry, Stamp};
 use super::codec::{self, MAX_BOARD_BYTES, MAX_STORY_BYTES};
 use super::error::{FileError, StoreError};
-use super::{BOARD_FILE, FileMeta, STORIES_DIR, Store, fingerprint, read_with_meta};
+use super::{BOARD_FILE, FileMeta, Known, STORIES_DIR, Store, fingerprint, read_with_meta};
 use crate::domain::{Board, BoardFile, SprintState, Story};
 
 /// A story as parsed, with its file's bytes (empty once the story is known to be fine).
@@ -55,8 +55,8 @@ pub(super) fn read_story(path: PathBuf) -> Parsed {
 
 /// A story from the cache when its file is provably unchanged, else read and parsed.
 fn cached_or_read(path: PathBuf, cached: &HashMap<String, Box<Entry>>) -> Parsed {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if let Some(entry) = cached.get(name)
+    let key = path.file_stem().and_then(|n| n.to_str()).unwrap_or("");
+    if let Some(entry) = cached.get(key)
         && let Some(meta) = FileMeta::at(&path)
         && !meta.recent()
         && Stamp::of(&meta) == Some(entry.stamp)
@@ -121,10 +121,7 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
     let Some((bytes, board_meta)) = read_with_meta(&board_path, MAX_BOARD_BYTES)? else {
         return Err(StoreError::NotFound(root.to_owned()));
     };
-    let mut seen = HashMap::new();
-    let mut meta = HashMap::new();
-    seen.insert(board_path.clone(), fingerprint(&bytes));
-    meta.insert(board_path.clone(), board_meta);
+    let board_file = Some(Known { hash: fingerprint(&bytes), meta: Some(board_meta), from_cache: false });
     let file: BoardFile = codec::decode(&board_path, &bytes, MAX_BOARD_BYTES).map_err(|e| StoreError::Bad(vec![e]))?;
     let board_text = String::from_utf8_lossy(&bytes).into_owned();
     let (mut errors, mut warnings) = check_board(&board_path, &board_text, &file);
@@ -162,37 +159,30 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
     names.sort_unstable();
     let paths: Vec<PathBuf> = names.iter().map(|n| dir.join(n)).collect();
 
-    let mut stories: BTreeMap<String, Story> = BTreeMap::new();
-    let mut story_paths: HashMap<String, PathBuf> = HashMap::new();
+    // Collected in order and then built in one go: a map filled one insert at a time keeps
+    // its nodes half empty, and a story is 400 bytes.
+    let mut stories: Vec<(String, Story)> = Vec::with_capacity(paths.len());
+    let mut story_files: HashMap<Box<str>, Known> = HashMap::with_capacity(paths.len());
     let refs = Refs::of(&file);
     let mut cached = if use_cache { cache::read(root) } else { HashMap::new() };
     let cached_len = cached.len();
     let mut parsed_afresh = 0usize;
     let fine = |s: &Story, p: &Path| check_story(s, &refs).is_empty() && check_key(&s.key, &file.prefix, p).is_none();
-    let results = read_all(paths, &cached, &fine);
-    let mut from_cache = HashSet::new();
-    for mut parsed in results {
-        let afresh = !matches!(parsed.result, Ok(None));
-        if !afresh {
-            let name = parsed.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            parsed.result = match cached.remove(name) {
-                Some(entry) => {
-                    from_cache.insert(entry.story.key.clone());
-                    Ok(Some((Box::new(entry.story), Vec::new())))
-                }
+    for mut parsed in read_all(paths, &cached, &fine) {
+        let from_cache = matches!(parsed.result, Ok(None));
+        if from_cache {
+            let key = parsed.path.file_stem().and_then(|n| n.to_str()).unwrap_or("");
+            parsed.result = match cached.remove(key) {
+                Some(entry) => Ok(Some((Box::new(entry.story), Vec::new()))),
                 None => read_story(parsed.path.clone()).result,
             };
-        }
-        seen.insert(parsed.path.clone(), parsed.text_hash);
-        if let Some(m) = parsed.meta {
-            meta.insert(parsed.path.clone(), m);
         }
         match parsed.result {
             Err(e) => errors.push(e),
             Ok(None) => errors.push(FileError::new(&parsed.path, None, "could not be read")),
             Ok(Some((story, bytes))) => {
                 let story = *story;
-                if afresh {
+                if !from_cache {
                     parsed_afresh += 1;
                 }
                 // The bytes are only looked at again to place a problem at its line (a story
@@ -209,40 +199,23 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
                 for (field, message) in check_story(&story, &refs) {
                     warnings.push(FileError::new(&parsed.path, codec::field_position(&text(), field), message));
                 }
+                // The key must name the file: so no two files hold one key, and the key is
+                // all the store needs to find a story's file.
                 if let Some(message) = check_key(&story.key, &file.prefix, &parsed.path) {
                     errors.push(FileError::new(&parsed.path, codec::field_position(&text(), "key"), message));
                     continue;
                 }
-                if let Some(first) = story_paths.get(&story.key) {
-                    errors.push(FileError::new(
-                        &parsed.path,
-                        codec::field_position(&text(), "key"),
-                        format!(
-                            "duplicate key {}: {} has it too; give one of them a new key",
-                            story.key,
-                            first.display()
-                        ),
-                    ));
-                    continue;
-                }
-                story_paths.insert(story.key.clone(), parsed.path);
-                stories.insert(story.key.clone(), story);
+                let known = Known { hash: parsed.text_hash, meta: parsed.meta, from_cache };
+                story_files.insert(story.key.as_str().into(), known);
+                stories.push((story.key.clone(), story));
             }
         }
     }
     if !errors.is_empty() {
         return Err(StoreError::Bad(errors));
     }
-    let store = Store {
-        root: root.to_owned(),
-        seen,
-        paths: story_paths,
-        meta,
-        warnings,
-        from_cache,
-        leftovers,
-        stories_dir: dir_meta,
-    };
+    let stories: BTreeMap<String, Story> = stories.into_iter().collect();
+    let store = Store { root: root.to_owned(), board_file, story_files, warnings, leftovers, stories_dir: dir_meta };
     // The cache is rewritten only when enough of it is stale: one story changed by a pull costs
     // one parse on every later open, not a rewrite of the whole cache on this one.
     // Stale: parsed afresh, or in the cache for a file that is gone.

@@ -32,24 +32,33 @@ const GITIGNORE: &str = "# written by sprintboard\n.lock\n.*.ron.*\n";
 #[derive(Debug)]
 pub struct Store {
     root: PathBuf,
-    /// A hash of each file's bytes as last read or written; absent means "not there".
-    seen: HashMap<PathBuf, u64>,
-    /// Where each story lives (usually `stories/KEY.ron`, but a file may have been renamed).
-    paths: HashMap<String, PathBuf>,
-    /// Each file's size and time as last read or written, so a refresh reads only what changed.
-    meta: HashMap<PathBuf, FileMeta>,
+    /// What this store last read or wrote in `board.ron`; `None`: not there.
+    board_file: Option<Known>,
+    /// The same for each story file, by the story's key: a story lives in `stories/KEY.ron`
+    /// (the load refuses a file named otherwise), so the key names its file. One small record
+    /// per story: a board may hold 100,000 of them.
+    story_files: HashMap<Box<str>, Known>,
     /// What is wrong between the files read (a story in a sprint that board.ron no longer has,
     /// two active sprints): the board opens, these are reported.
     warnings: Vec<FileError>,
-    /// Stories taken from the parse cache rather than parsed from their files: before one is
-    /// written, its file is parsed and must hold what the change was made on.
-    from_cache: std::collections::HashSet<String>,
     /// Temporary files that interrupted saves left, found when the board was read: the next
     /// save removes those old enough that no save can still be writing them.
     leftovers: Vec<PathBuf>,
     /// `stories/` itself when the board was read: any file created, replaced or removed there
     /// since (every writer here, git and editors replace files) changes it.
     stories_dir: Option<FileMeta>,
+}
+
+/// What was last read or written in one file.
+#[derive(Debug, Clone, Copy)]
+struct Known {
+    /// A hash of its bytes, to tell whether another process changed it since.
+    hash: u64,
+    /// Its size and time, so a refresh reads only what changed.
+    meta: Option<FileMeta>,
+    /// A story taken from the parse cache rather than parsed from its file: before it is
+    /// written, its file is parsed and must hold what the change was made on.
+    from_cache: bool,
 }
 
 /// A temporary file older than this is not being written: a save takes milliseconds.
@@ -150,10 +159,9 @@ impl Store {
     /// Replaces the parse cache with these stories, as their files are now.
     fn write_cache(&self, stories: &std::collections::BTreeMap<String, crate::domain::Story>) {
         let entries = stories.iter().filter_map(|(key, story)| {
-            let path = self.paths.get(key)?;
-            let (meta, fp) = (self.meta.get(path)?, self.seen.get(path)?);
-            let (stamp, name) = (cache::Stamp::of(meta)?, path.file_name().and_then(|n| n.to_str())?);
-            Some((name, cache::EntryRef { stamp, fingerprint: *fp, story }))
+            let known = self.story_files.get(key.as_str())?;
+            let stamp = cache::Stamp::of(&known.meta?)?;
+            Some((key.as_str(), cache::EntryRef { stamp, fingerprint: known.hash, story }))
         });
         cache::write(&self.root, entries);
     }
@@ -168,11 +176,9 @@ impl Store {
         std::fs::create_dir_all(&stories).map_err(|e| StoreError::io(&stories, e))?;
         let mut store = Store {
             root: root.to_owned(),
-            seen: HashMap::new(),
-            paths: HashMap::new(),
-            meta: HashMap::new(),
+            board_file: None,
+            story_files: HashMap::new(),
             warnings: Vec::new(),
-            from_cache: Default::default(),
             leftovers: Vec::new(),
             stories_dir: None,
         };
@@ -201,7 +207,34 @@ impl Store {
 
     /// The file a story lives in.
     pub fn story_path(&self, key: &str) -> PathBuf {
-        self.paths.get(key).cloned().unwrap_or_else(|| self.root.join(STORIES_DIR).join(format!("{key}.ron")))
+        self.root.join(STORIES_DIR).join(format!("{key}.ron"))
+    }
+
+    /// The key of the story whose file is at `path`, or `None` for `board.ron` (the store's
+    /// paths are `ROOT/board.ron` and `ROOT/stories/KEY.ron`).
+    fn story_key<'p>(&self, path: &'p Path) -> Option<&'p str> {
+        if path.parent() == Some(self.root.as_path()) { None } else { path.file_stem().and_then(|s| s.to_str()) }
+    }
+
+    /// What was last read or written in the file at `path` (`board.ron` or a story file).
+    fn known(&self, path: &Path) -> Option<&Known> {
+        match self.story_key(path) {
+            Some(key) => self.story_files.get(key),
+            None => self.board_file.as_ref(),
+        }
+    }
+
+    /// Records what this store read or wrote in the file at `path` (`None`: it is not there).
+    fn record(&mut self, path: &Path, known: Option<Known>) {
+        match (self.story_key(path), known) {
+            (Some(key), Some(k)) => {
+                self.story_files.insert(key.into(), k);
+            }
+            (Some(key), None) => {
+                self.story_files.remove(key);
+            }
+            (None, k) => self.board_file = k,
+        }
     }
 
     /// Writes what `changes` names, after checking that none of those files changed on disk since
@@ -236,21 +269,15 @@ impl Store {
         // bytes its file holds now, and the change must have been made on exactly that. If not,
         // the cache was wrong, and the caller reads the board afresh (see `retry`) and does it
         // again.
-        let cached: HashMap<PathBuf, &String> = changes
-            .stories
-            .iter()
-            .chain(&changes.deleted)
-            .filter(|k| self.from_cache.contains(*k))
-            .map(|k| (self.story_path(k), k))
-            .collect();
         let mut conflicts = Vec::new();
         for (path, _) in &writes {
             let bytes = read_limited(path, codec::MAX_BOARD_BYTES)?;
-            let changed = bytes.as_deref().map(fingerprint) != self.seen.get(path).copied();
-            let cache_was_wrong = cached.get(path).is_some_and(|key| {
-                let on_disk = bytes.as_deref().and_then(|b| codec::decode(path, b, codec::MAX_STORY_BYTES).ok());
-                changes.prior.get(*key).is_some_and(|prior| *prior != on_disk)
-            });
+            let known = self.known(path);
+            let changed = bytes.as_deref().map(fingerprint) != known.map(|k| k.hash);
+            let cache_was_wrong = known.is_some_and(|k| k.from_cache)
+                && self.story_key(path).and_then(|key| changes.prior.get(key)).is_some_and(|prior| {
+                    *prior != bytes.as_deref().and_then(|b| codec::decode(path, b, codec::MAX_STORY_BYTES).ok())
+                });
             if changed || cache_was_wrong {
                 conflicts.push(path.clone());
             }
@@ -262,29 +289,18 @@ impl Store {
             match bytes {
                 Some(bytes) => {
                     write_atomic(&path, &bytes)?;
-                    self.seen.insert(path.clone(), fingerprint(&bytes));
-                    if let Some(m) = FileMeta::at(&path) {
-                        self.meta.insert(path, m);
-                    }
+                    let known = Known { hash: fingerprint(&bytes), meta: FileMeta::at(&path), from_cache: false };
+                    self.record(&path, Some(known));
                 }
                 None => {
-                    if self.seen.contains_key(&path) {
+                    if self.known(&path).is_some() {
                         std::fs::remove_file(&path).map_err(|e| StoreError::io(&path, e))?;
                         if let Some(dir) = path.parent() {
                             sync_dir(dir)?;
                         }
                     }
-                    self.seen.remove(&path);
-                    self.meta.remove(&path);
+                    self.record(&path, None);
                 }
-            }
-        }
-        for key in changes.deleted.iter().chain(&changes.stories) {
-            self.from_cache.remove(key);
-            if board.story(key).is_none() {
-                self.paths.remove(key);
-            } else {
-                self.paths.entry(key.clone()).or_insert_with(|| self.root.join(STORIES_DIR).join(format!("{key}.ron")));
             }
         }
         Ok(())

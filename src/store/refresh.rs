@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::load::{Refs, check_key, check_story, is_story_file, read_story};
-use super::{FileMeta, STORIES_DIR, Store, StoreError, codec, fingerprint, read_with_meta};
+use super::{FileMeta, Known, STORIES_DIR, Store, StoreError, codec, fingerprint, read_with_meta};
 use crate::domain::{Board, Story};
 use crate::store::error::FileError;
 
@@ -108,7 +108,8 @@ impl Store {
                     .filter(|p| is_story_file(p))
                     .collect();
                 // Known files that are gone are looked at too (they are removals).
-                let mut all: Vec<PathBuf> = self.paths.values().filter(|p| !present.contains(*p)).cloned().collect();
+                let mut all: Vec<PathBuf> =
+                    self.story_files.keys().map(|key| self.story_path(key)).filter(|p| !present.contains(p)).collect();
                 all.extend(present);
                 all
             }
@@ -124,39 +125,39 @@ impl Store {
     /// Whether `board.ron` holds something else than this store read or wrote.
     fn board_changed(&mut self, board_path: &Path) -> Result<bool, StoreError> {
         let now = FileMeta::at(board_path);
-        if now.is_some_and(|m| !m.recent()) && now == self.meta.get(board_path).copied() {
+        if now.is_some_and(|m| !m.recent()) && now == self.board_file.and_then(|k| k.meta) {
             return Ok(false);
         }
         let Some((bytes, meta)) = read_with_meta(board_path, codec::MAX_BOARD_BYTES)? else { return Ok(true) };
-        if Some(fingerprint(&bytes)) != self.seen.get(board_path).copied() {
-            return Ok(true);
+        match &mut self.board_file {
+            Some(known) if known.hash == fingerprint(&bytes) => {
+                known.meta = Some(meta);
+                Ok(false)
+            }
+            _ => Ok(true),
         }
-        self.meta.insert(board_path.to_owned(), meta);
-        Ok(false)
     }
 
     /// One story file: removed, changed elsewhere (read and checked), or as this store left it.
     fn story_changed(&mut self, board: &Board, path: PathBuf, report: &mut Refresh) {
-        let now = FileMeta::at(&path);
-        let Some(now) = now else {
-            if let Some(key) = self.paths.iter().find(|(_, p)| **p == path).map(|(k, _)| k.clone()) {
-                self.paths.remove(&key);
-                self.seen.remove(&path);
-                self.meta.remove(&path);
-                self.from_cache.remove(&key);
-                report.removed.push(key);
+        let Some(key) = path.file_stem().and_then(|s| s.to_str()) else { return };
+        let known = self.story_files.get(key).copied();
+        let Some(now) = FileMeta::at(&path) else {
+            if known.is_some() {
+                self.story_files.remove(key);
+                report.removed.push(key.to_owned());
             }
             return;
         };
-        if !now.recent() && Some(now) == self.meta.get(&path).copied() {
+        if !now.recent() && Some(now) == known.and_then(|k| k.meta) {
             return;
         }
         let parsed = read_story(path.clone());
         // Its own write coming back as a notification: the bytes are what this store wrote.
-        if Some(parsed.text_hash) == self.seen.get(&path).copied() {
-            if let Some(m) = parsed.meta {
-                self.meta.insert(path, m);
-            }
+        if let Some(known) = self.story_files.get_mut(key)
+            && known.hash == parsed.text_hash
+        {
+            known.meta = parsed.meta;
             return;
         }
         let (story, bytes) = match parsed.result {
@@ -168,6 +169,8 @@ impl Store {
             }
         };
         let text = || std::str::from_utf8(&bytes).unwrap_or_default();
+        // The key must name the file (so a file holds the story it always held, and no two
+        // files hold one key).
         if let Some(message) = check_key(&story.key, &board.file.prefix, &path) {
             report.problems.push(FileError::new(&path, codec::field_position(text(), "key"), message));
             return;
@@ -176,25 +179,8 @@ impl Store {
         for (field, message) in check_story(&story, &Refs::of(&board.file)) {
             report.warnings.push(FileError::new(&path, codec::field_position(text(), field), message));
         }
-        if let Some(other) = self.paths.get(&story.key).filter(|p| **p != path) {
-            report.problems.push(FileError::new(
-                &path,
-                codec::field_position(text(), "key"),
-                format!("duplicate key {}: {} has it too", story.key, other.display()),
-            ));
-            return;
-        }
-        // A file that now holds another story than before: the old one is gone.
-        if let Some(old) = self.paths.iter().find(|(k, p)| **p == path && **k != story.key).map(|(k, _)| k.clone()) {
-            self.paths.remove(&old);
-            report.removed.push(old);
-        }
-        self.seen.insert(path.clone(), parsed.text_hash);
-        if let Some(m) = parsed.meta {
-            self.meta.insert(path.clone(), m);
-        }
-        self.paths.insert(story.key.clone(), path);
-        self.from_cache.remove(&story.key);
+        let known = Known { hash: parsed.text_hash, meta: parsed.meta, from_cache: false };
+        self.story_files.insert(story.key.as_str().into(), known);
         report.changed.push(story);
     }
 }

@@ -103,6 +103,29 @@ impl TestBoard {
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         serde_json::from_str(&self.ok(args)).expect("json")
     }
+
+    /// Asserts that `key`'s `field` (as `show --format json` prints it) becomes `expected`. A
+    /// TUI draws the frame that shows a change before it saves it, so the file may lag the
+    /// screen by a moment: this waits up to 5 s.
+    pub fn assert_saved(&self, key: &str, field: &str, expected: serde_json::Value, why: &str) {
+        let show = || self.json(&["show", key, "--format", "json"])[field].clone();
+        let got = eventually(|| Some(show()).filter(|v| *v == expected)).unwrap_or_else(show);
+        assert_eq!(got, expected, "{key} {field}: {why}");
+    }
+}
+
+/// What `check` gives once it gives something, trying for up to 5 s; `None` if it never does.
+pub fn eventually<T>(check: impl Fn() -> Option<T>) -> Option<T> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        if let Some(v) = check() {
+            return Some(v);
+        }
+        if std::time::Instant::now() > deadline {
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }
 
 /// Every file under `dir` and its bytes.

@@ -250,13 +250,12 @@ mod cache {
         Store::open(&root).expect("open, writing the cache");
         let key = board.list(None)[0].key.clone();
         let mut entries = super::super::cache::read(&root);
-        let name = format!("{key}.ron");
-        entries.get_mut(&name).expect("entry").story.title = "Coched story".into();
+        entries.get_mut(&key).expect("entry").story.title = "Coched story".into();
         super::super::cache::write(
             &root,
-            entries.iter().map(|(name, e)| {
+            entries.iter().map(|(key, e)| {
                 (
-                    name.as_str(),
+                    key.as_str(),
                     super::super::cache::EntryRef { stamp: e.stamp, fingerprint: e.fingerprint, story: &e.story },
                 )
             }),
