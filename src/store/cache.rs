@@ -19,7 +19,7 @@ use crate::domain::Story;
 const MAGIC: &str = "sprintboard story cache";
 /// Bumped whenever the entry layout changes; the program's version is checked too, since the
 /// story layout may change with it.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// The checksum (of everything after it) that the file starts with.
 const CHECKSUM_BYTES: usize = 8;
 
@@ -45,25 +45,43 @@ pub(super) struct Entry {
     pub story: Story,
 }
 
-#[derive(Serialize, Deserialize)]
-struct CacheFile {
+/// The file: a header, then the entries in parts, each encoded on its own so that a big
+/// board's parts are decoded on several cores at once.
+#[derive(Deserialize)]
+struct CacheFile<'a> {
     magic: String,
     format: u32,
     version: String,
-    /// By story key (the story's file is `stories/KEY.ron`).
-    // Boxed: moving each story out into the board frees it at once, instead of the whole table
-    // staying allocated beside the board until the load ends.
-    entries: HashMap<String, Box<Entry>>,
+    #[serde(borrow)]
+    parts: Vec<&'a [u8]>,
 }
 
-/// What is written: the same layout as [`CacheFile`], from references (no story is copied).
+/// One part: entries by story key (the story's file is `stories/KEY.ron`).
+// Boxed: moving each story out into the board frees it at once, instead of the whole table
+// staying allocated beside the board until the load ends.
+type Part = Vec<(String, Box<Entry>)>;
+
+/// What is written: the same layout as [`CacheFile`].
 #[derive(Serialize)]
 struct CacheFileRef<'a> {
     magic: &'a str,
     format: u32,
     version: &'a str,
-    entries: std::collections::BTreeMap<&'a str, EntryRef<'a>>,
+    parts: Vec<Bytes>,
 }
+
+/// Written as bytes (serde writes a `Vec<u8>` as a sequence of numbers).
+struct Bytes(Vec<u8>);
+
+impl Serialize for Bytes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+/// How many parts the entries are written in: enough for the cores of most machines; the
+/// reader decodes several on one core when it has fewer.
+const PARTS: usize = 8;
 
 #[derive(Serialize)]
 pub(super) struct EntryRef<'a> {
@@ -96,10 +114,18 @@ pub(super) fn read(root: &Path) -> HashMap<String, Box<Entry>> {
     if u64::from_le_bytes(*sum) != super::fingerprint(payload) {
         return HashMap::new();
     }
-    match postcard::from_bytes::<CacheFile>(payload) {
-        Ok(c) if c.magic == MAGIC && c.format == FORMAT && c.version == env!("CARGO_PKG_VERSION") => c.entries,
-        _ => HashMap::new(),
+    let file = match postcard::from_bytes::<CacheFile>(payload) {
+        Ok(c) if c.magic == MAGIC && c.format == FORMAT && c.version == env!("CARGO_PKG_VERSION") => c,
+        _ => return HashMap::new(),
+    };
+    let parts = super::parallel::par_map(&file.parts, |p| postcard::from_bytes::<Part>(p).ok(), |_| None);
+    let mut entries = HashMap::with_capacity(parts.iter().flatten().map(Vec::len).sum());
+    for part in parts {
+        // One part that does not decode (a checksum collision) makes the whole cache unusable.
+        let Some(part) = part else { return HashMap::new() };
+        entries.extend(part);
     }
+    entries
 }
 
 /// Replaces the board's cache. Best effort: a cache that cannot be written is simply not there
@@ -107,8 +133,14 @@ pub(super) fn read(root: &Path) -> HashMap<String, Box<Entry>> {
 /// catches a torn one.
 pub(super) fn write<'a>(root: &Path, entries: impl IntoIterator<Item = (&'a str, EntryRef<'a>)>) {
     let Some(path) = path_for(root) else { return };
-    let entries = entries.into_iter().collect();
-    let file = CacheFileRef { magic: MAGIC, format: FORMAT, version: env!("CARGO_PKG_VERSION"), entries };
+    let mut entries: Vec<(&str, EntryRef)> = entries.into_iter().collect();
+    entries.sort_unstable_by_key(|(key, _)| *key);
+    let mut parts = Vec::with_capacity(PARTS);
+    for part in entries.chunks(entries.len().div_ceil(PARTS).max(1)) {
+        let Ok(bytes) = postcard::to_stdvec(part) else { return };
+        parts.push(Bytes(bytes));
+    }
+    let file = CacheFileRef { magic: MAGIC, format: FORMAT, version: env!("CARGO_PKG_VERSION"), parts };
     let Ok(payload) = postcard::to_stdvec(&file) else { return };
     let mut bytes = super::fingerprint(&payload).to_le_bytes().to_vec();
     bytes.extend_from_slice(&payload);

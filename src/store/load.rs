@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::cache::{self, Entry, Stamp};
 use super::codec::{self, MAX_BOARD_BYTES, MAX_STORY_BYTES};
 use super::error::{FileError, StoreError};
+use super::parallel::par_map;
 use super::{BOARD_FILE, FileMeta, Known, STORIES_DIR, Store, fingerprint, read_with_meta};
 use crate::domain::{Board, BoardFile, SprintState, Story};
 
@@ -54,29 +55,29 @@ pub(super) fn read_story(path: PathBuf) -> Parsed {
 }
 
 /// A story from the cache when its file is provably unchanged, else read and parsed.
-fn cached_or_read(path: PathBuf, cached: &HashMap<String, Box<Entry>>) -> Parsed {
+fn cached_or_read(path: &Path, meta: Option<FileMeta>, cached: &HashMap<String, Box<Entry>>) -> Parsed {
     let key = path.file_stem().and_then(|n| n.to_str()).unwrap_or("");
     if let Some(entry) = cached.get(key)
-        && let Some(meta) = FileMeta::at(&path)
+        && let Some(meta) = meta
         && !meta.recent()
         && Stamp::of(&meta) == Some(entry.stamp)
     {
         // The story itself is moved out of the cache afterwards, on one thread, not cloned here.
-        return Parsed { text_hash: entry.fingerprint, meta: Some(meta), result: Ok(None), path };
+        return Parsed { text_hash: entry.fingerprint, meta: Some(meta), result: Ok(None), path: path.to_owned() };
     }
-    read_story(path)
+    read_story(path.to_owned())
 }
 
 /// Every story file, parsed on every core. A file's bytes are kept only while `fine` says its
 /// story has a problem to place at a line: holding 100,000 files' bytes at once would double
 /// the memory a load needs.
 fn read_all(
-    paths: Vec<PathBuf>,
+    files: &[(PathBuf, Option<FileMeta>)],
     cached: &HashMap<String, Box<Entry>>,
     fine: &(dyn Fn(&Story, &Path) -> bool + Sync),
 ) -> Vec<Parsed> {
-    let cached_or_read = |p: PathBuf| {
-        let mut parsed = cached_or_read(p, cached);
+    let cached_or_read = |(path, meta): &(PathBuf, Option<FileMeta>)| {
+        let mut parsed = cached_or_read(path, *meta, cached);
         if let Ok(Some((story, bytes))) = &mut parsed.result
             && fine(story, &parsed.path)
         {
@@ -84,34 +85,28 @@ fn read_all(
         }
         parsed
     };
-    let cached_or_read = &cached_or_read;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    if threads < 2 || paths.len() < 256 {
-        return paths.into_iter().map(cached_or_read).collect();
-    }
-    let chunk = paths.len().div_ceil(threads);
+    let failed = |(path, _): &(PathBuf, Option<FileMeta>)| Parsed {
+        path: path.clone(),
+        text_hash: 0,
+        meta: None,
+        result: Err(FileError::new(path, None, "could not be read")),
+    };
+    par_map(files, cached_or_read, failed)
+}
+
+/// The cache (on one thread) while every file's size and time are taken (on the others): on a
+/// big board each takes a good part of the load.
+fn cache_and_stats(
+    root: &Path,
+    paths: Vec<PathBuf>,
+    use_cache: bool,
+) -> (HashMap<String, Box<Entry>>, Vec<(PathBuf, Option<FileMeta>)>) {
     std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().cloned().map(cached_or_read).collect::<Vec<_>>()))
-            .collect();
-        // A panicking parser thread would be a bug; its files are reported instead of lost.
-        handles
-            .into_iter()
-            .zip(paths.chunks(chunk))
-            .flat_map(|(h, part)| {
-                h.join().unwrap_or_else(|_| {
-                    part.iter()
-                        .map(|p| Parsed {
-                            path: p.clone(),
-                            text_hash: 0,
-                            meta: None,
-                            result: Err(FileError::new(p, None, "could not be read")),
-                        })
-                        .collect()
-                })
-            })
-            .collect()
+        let cache = scope.spawn(|| if use_cache { cache::read(root) } else { HashMap::new() });
+        let metas = if use_cache { par_map(&paths, |p| FileMeta::at(p), |_| None) } else { vec![None; paths.len()] };
+        let files = paths.into_iter().zip(metas).collect();
+        // A cache that could not be decoded is no cache.
+        (cache.join().unwrap_or_default(), files)
     })
 }
 
@@ -161,14 +156,16 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
 
     // Collected in order and then built in one go: a map filled one insert at a time keeps
     // its nodes half empty, and a story is 400 bytes.
-    let mut stories: Vec<(String, Story)> = Vec::with_capacity(paths.len());
-    let mut story_files: HashMap<Box<str>, Known> = HashMap::with_capacity(paths.len());
+    let mut stories: Vec<(String, Story)> = Vec::with_capacity(names.len());
+    let mut story_files: HashMap<Box<str>, Known> = HashMap::with_capacity(names.len());
     let refs = Refs::of(&file);
-    let mut cached = if use_cache { cache::read(root) } else { HashMap::new() };
+    let (mut cached, files) = cache_and_stats(root, paths, use_cache);
     let cached_len = cached.len();
     let mut parsed_afresh = 0usize;
     let fine = |s: &Story, p: &Path| check_story(s, &refs).is_empty() && check_key(&s.key, &file.prefix, p).is_none();
-    for mut parsed in read_all(paths, &cached, &fine) {
+    let results = read_all(&files, &cached, &fine);
+    drop(files);
+    for mut parsed in results {
         let from_cache = matches!(parsed.result, Ok(None));
         if from_cache {
             let key = parsed.path.file_stem().and_then(|n| n.to_str()).unwrap_or("");

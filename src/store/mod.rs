@@ -9,6 +9,7 @@ pub mod codec;
 pub mod error;
 pub mod layout;
 mod load;
+mod parallel;
 mod refresh;
 pub mod retry;
 pub mod watch;
