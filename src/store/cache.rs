@@ -61,6 +61,9 @@ struct CacheFile<'a> {
 // staying allocated beside the board until the load ends.
 type Part = Vec<(String, Box<Entry>)>;
 
+/// The entries of a cache, by story key.
+pub(super) type Entries = HashMap<String, Box<Entry>>;
+
 /// What is written: the same layout as [`CacheFile`].
 #[derive(Serialize)]
 struct CacheFileRef<'a> {
@@ -106,7 +109,7 @@ fn path_for(root: &Path) -> Option<PathBuf> {
 }
 
 /// The cached entries for a board; empty when there is no usable cache.
-pub(super) fn read(root: &Path) -> HashMap<String, Box<Entry>> {
+pub(super) fn read(root: &Path) -> Entries {
     let Some(bytes) = path_for(root).and_then(|p| std::fs::read(p).ok()) else { return HashMap::new() };
     let Some((sum, payload)) = bytes.split_first_chunk::<CHECKSUM_BYTES>() else { return HashMap::new() };
     // Any damage (a flipped bit, a truncated write by another tool) shows here: any change in

@@ -23,6 +23,9 @@ pub(super) struct Parsed {
     pub(super) result: Result<Option<ParsedStory>, FileError>,
 }
 
+/// A story file's path, and its size and time when they were taken before it is read.
+type StoryFile = (PathBuf, Option<FileMeta>);
+
 /// A story file is `*.ron` and not hidden: interrupted atomic writes leave `.NAME.ron.XXXXXX`.
 pub(super) fn is_story_file(path: &Path) -> bool {
     is_story_name(path.file_name().and_then(|n| n.to_str()).unwrap_or(""))
@@ -55,7 +58,7 @@ pub(super) fn read_story(path: PathBuf) -> Parsed {
 }
 
 /// A story from the cache when its file is provably unchanged, else read and parsed.
-fn cached_or_read(path: &Path, meta: Option<FileMeta>, cached: &HashMap<String, Box<Entry>>) -> Parsed {
+fn cached_or_read(path: &Path, meta: Option<FileMeta>, cached: &cache::Entries) -> Parsed {
     let key = path.file_stem().and_then(|n| n.to_str()).unwrap_or("");
     if let Some(entry) = cached.get(key)
         && let Some(meta) = meta
@@ -72,11 +75,11 @@ fn cached_or_read(path: &Path, meta: Option<FileMeta>, cached: &HashMap<String, 
 /// story has a problem to place at a line: holding 100,000 files' bytes at once would double
 /// the memory a load needs.
 fn read_all(
-    files: &[(PathBuf, Option<FileMeta>)],
-    cached: &HashMap<String, Box<Entry>>,
+    files: &[StoryFile],
+    cached: &cache::Entries,
     fine: &(dyn Fn(&Story, &Path) -> bool + Sync),
 ) -> Vec<Parsed> {
-    let cached_or_read = |(path, meta): &(PathBuf, Option<FileMeta>)| {
+    let cached_or_read = |(path, meta): &StoryFile| {
         let mut parsed = cached_or_read(path, *meta, cached);
         if let Ok(Some((story, bytes))) = &mut parsed.result
             && fine(story, &parsed.path)
@@ -85,7 +88,7 @@ fn read_all(
         }
         parsed
     };
-    let failed = |(path, _): &(PathBuf, Option<FileMeta>)| Parsed {
+    let failed = |(path, _): &StoryFile| Parsed {
         path: path.clone(),
         text_hash: 0,
         meta: None,
@@ -96,11 +99,7 @@ fn read_all(
 
 /// The cache (on one thread) while every file's size and time are taken (on the others): on a
 /// big board each takes a good part of the load.
-fn cache_and_stats(
-    root: &Path,
-    paths: Vec<PathBuf>,
-    use_cache: bool,
-) -> (HashMap<String, Box<Entry>>, Vec<(PathBuf, Option<FileMeta>)>) {
+fn cache_and_stats(root: &Path, paths: Vec<PathBuf>, use_cache: bool) -> (cache::Entries, Vec<StoryFile>) {
     std::thread::scope(|scope| {
         let cache = scope.spawn(|| if use_cache { cache::read(root) } else { HashMap::new() });
         let metas = if use_cache { par_map(&paths, |p| FileMeta::at(p), |_| None) } else { vec![None; paths.len()] };
