@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::cache::{self, Entry, Stamp};
+use super::cache::{self, Stamp};
 use super::codec::{self, MAX_BOARD_BYTES, MAX_STORY_BYTES};
 use super::error::{FileError, StoreError};
 use super::parallel::par_map;
