@@ -152,7 +152,7 @@ fn a_story_in_a_sprint_that_does_not_exist() {
     opens_with_a_warning(
         &b,
         &other,
-        &format!("stories/{victim}.ron:6:5"),
+        &format!("stories/{victim}.ron:7:5"),
         "sprint \"s9\", which board.ron does not have",
         &["move", &victim, "--sprint", "backlog"],
     );
@@ -196,7 +196,7 @@ fn git_conflict_markers() {
         .expect("read")
         .replace("    points: 3,\n", "<<<<<<< HEAD\n    points: 3,\n=======\n    points: 5,\n>>>>>>> theirs\n");
     std::fs::write(&path, text).expect("write");
-    assert_refused_everywhere(&b, &other, &format!("stories/{victim}.ron:8:1"), "merge conflict");
+    assert_refused_everywhere(&b, &other, &format!("stories/{victim}.ron:9:1"), "merge conflict");
 }
 
 #[test]
@@ -217,7 +217,7 @@ fn a_story_with_an_unknown_column_and_a_bad_rank() {
     opens_with_a_warning(
         &b,
         &other,
-        &format!("stories/{victim}.ron:5:5"),
+        &format!("stories/{victim}.ron:6:5"),
         "status \"limbo\", which is not a column",
         &["move", &victim, "--status", "To Do"],
     );

@@ -422,7 +422,7 @@ fn import_from_jira_trello_and_github() {
     )
     .expect("write");
     let out = b.ok(&["import", "jira", dir.join("jira.csv").to_str().expect("path")]);
-    assert!(out.contains("Imported 2 stories"), "{out}");
+    assert!(out.contains(": 2 created, 0 updated"), "{out}");
     let list = b.json(&["list", "--format", "json"]);
     let login = list.as_array().expect("list").iter().find(|s| s["title"] == "Login page").expect("imported");
     assert_eq!(
@@ -437,13 +437,13 @@ fn import_from_jira_trello_and_github() {
         r#"{"lists":[{"id":"l","name":"Review"}],"cards":[{"name":"From Trello","idList":"l"}]}"#,
     )
     .expect("w");
-    assert!(b.ok(&["import", "trello", dir.join("trello.json").to_str().expect("path")]).contains("Imported 1"));
+    assert!(b.ok(&["import", "trello", dir.join("trello.json").to_str().expect("path")]).contains(": 1 created"));
     std::fs::write(
         dir.join("gh.json"),
         r#"[{"title":"From GitHub","state":"OPEN","labels":[{"name":"bug"}],"assignees":[],"milestone":null}]"#,
     )
     .expect("w");
-    assert!(b.ok(&["import", "github", dir.join("gh.json").to_str().expect("path")]).contains("Imported 1"));
+    assert!(b.ok(&["import", "github", dir.join("gh.json").to_str().expect("path")]).contains(": 1 created"));
     assert_eq!(b.keys("all").len(), 4);
 
     for (source, content) in [("jira", "not,a\njira,export\n"), ("trello", r#"{"cards": 5}"#), ("github", "{")] {

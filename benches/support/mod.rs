@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use sprintboard::domain::{Board, BoardFile, Change, Event, Rank, SCHEMA, Sprint, SprintState, Story};
+use sprintboard::domain::{Board, BoardFile, Change, Event, Kind, Rank, SCHEMA, Sprint, SprintState, Story};
 use sprintboard::store::codec;
 
 /// A board of `stories` stories over `sprints` sprints (all closed but one active and two planned)
@@ -52,6 +52,7 @@ pub fn generate(stories: usize, sprints: usize, seed: u64) -> Board {
                 schema: SCHEMA,
                 key,
                 title: format!("Story number {n}: make the checkout remember the customer's choice"),
+                kind: Kind::Story,
                 status: status.clone(),
                 sprint: sprint.clone(),
                 rank,
@@ -68,6 +69,7 @@ pub fn generate(stories: usize, sprints: usize, seed: u64) -> Board {
                 acceptance: String::new(),
                 created: now,
                 updated: now,
+                origin: None,
                 history: vec![
                     Event { at: now, by: "Ana".into(), change: Change::Created { status: "todo".into(), sprint } },
                     Event { at: now, by: "Bo".into(), change: Change::Status { from: "todo".into(), to: status } },

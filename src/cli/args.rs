@@ -114,13 +114,31 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
-    /// Import stories: a Jira CSV export, a Trello board export (JSON), or GitHub issues from
-    /// `gh issue list --state all --json title,body,state,labels,assignees,milestone`
-    Import {
-        #[arg(value_parser = ["jira", "trello", "github"])]
-        source: String,
-        file: PathBuf,
-    },
+    /// Import stories: a Jira CSV export, a Trello board or card export (JSON), GitHub issues
+    /// (`gh issue list --state all --json number,title,body,state,labels,assignees,milestone,url`
+    /// or `gh api repos/OWNER/REPO/issues`), or this board's own `export --format json`.
+    /// Importing the same file again updates the stories it created and adds only new ones.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[arg(value_parser = ["jira", "trello", "github", "sprintboard"])]
+    pub source: String,
+    pub file: PathBuf,
+    /// Print what would be imported, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Put a Jira status (or any source's status) in a column: `--map-status "Verifying=Review"`;
+    /// repeat for more
+    #[arg(long = "map-status", value_name = "STATUS=COLUMN")]
+    pub map_status: Vec<String>,
+    /// Put a Trello list's cards in a column: `--map-list "Ready to merge=Review"`; repeat for more
+    #[arg(long = "map-list", value_name = "LIST=COLUMN")]
+    pub map_list: Vec<String>,
+    /// Add a column for each status or list that matches none (instead of the nearest column)
+    #[arg(long)]
+    pub create_columns: bool,
 }
 
 #[derive(Debug, Args)]

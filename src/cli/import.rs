@@ -1,12 +1,12 @@
-//! `sprintboard import jira FILE.csv | trello FILE.json | github FILE.json`.
+//! `sprintboard import jira|trello|github|sprintboard FILE [--dry-run] [--map-status S=C]…`.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read};
 use std::path::Path;
 
 use super::CliError;
+use super::args::ImportArgs;
 use super::session;
-use crate::domain::{Changes, Edit, NewStory, SprintState};
-use crate::interop::import::{self, Record};
+use crate::interop::import::{self, Export, Options, OwnExport};
 
 /// The largest export read.
 const MAX_BYTES: u64 = 64 << 20;
@@ -22,60 +22,66 @@ fn read(file: &Path) -> Result<String, CliError> {
     Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
 }
 
-pub fn import(board: Option<&Path>, source: &str, file: &Path) -> Result<(), CliError> {
-    let text = read(file)?;
-    let records: Vec<Record> = match source {
-        "jira" => import::jira_csv(&text),
-        "trello" => import::trello_json(&text),
-        "github" => import::github_json(&text),
-        other => return Err(CliError::bad(format!("unknown source {other:?}: jira, trello or github"))),
-    }
-    .map_err(|e| CliError::bad(format!("{}: {e}", file.display())))?;
-    if records.is_empty() {
-        println!("Nothing to import from {}", file.display());
-        return Ok(());
-    }
-    let mut s = session::open(board)?;
-    let name = file.display().to_string();
-    // All or nothing: a row that cannot become a story (too large, malformed) refuses the import.
-    let refuse = |r: &Record, e: crate::domain::OpError| {
-        crate::domain::OpError::Invalid(format!("{name} {}: {e}; nothing was imported", r.place))
+/// `FROM=TO` pairs of `--map-status` and `--map-list`.
+fn mapping(args: &ImportArgs) -> Result<Vec<(String, String)>, CliError> {
+    args.map_status
+        .iter()
+        .chain(&args.map_list)
+        .map(|m| {
+            m.rsplit_once('=')
+                .map(|(from, to)| (from.trim().to_owned(), to.trim().to_owned()))
+                .filter(|(from, to)| !from.is_empty() && !to.is_empty())
+                .ok_or_else(|| CliError::bad(format!("{m:?}: a mapping is NAME=COLUMN, like \"Verifying=Review\"")))
+        })
+        .collect()
+}
+
+/// What the file holds: another tracker's export, or this board's own.
+enum Input {
+    Tracker(Export),
+    Own(OwnExport),
+}
+
+pub fn import(board: Option<&Path>, args: &ImportArgs) -> Result<(), CliError> {
+    let file = args.file.display().to_string();
+    let text = read(&args.file)?;
+    let bad = |e: String| CliError::bad(format!("{file}: {e}"));
+    let opts = Options { map: mapping(args)?, create_columns: args.create_columns };
+    let input = match args.source.as_str() {
+        "jira" => Input::Tracker(import::jira_csv(&text).map_err(bad)?),
+        "trello" => Input::Tracker(import::trello_json(&text).map_err(bad)?),
+        "github" => Input::Tracker(import::github_json(&text).map_err(bad)?),
+        "sprintboard" => Input::Own(import::sprintboard_json(&text).map_err(bad)?),
+        other => return Err(CliError::bad(format!("unknown source {other:?}: jira, trello, github or sprintboard"))),
     };
-    let created = s.apply(|b, ctx| {
-        let mut changes = Changes::default();
-        let mut created: Vec<String> = Vec::new();
-        let done = b.file.done_column().map(|c| c.id.clone());
-        for r in &records {
-            let status = if r.done {
-                done.clone()
-            } else {
-                r.status.as_deref().and_then(|n| b.file.find_column(n)).map(|c| c.id.clone())
-            };
-            let sprint = r
-                .sprint
-                .as_deref()
-                .and_then(|n| b.file.find_sprint(n))
-                .filter(|sp| sp.state != SprintState::Closed)
-                .map(|sp| sp.id.clone());
-            let new = NewStory {
-                title: r.title.clone(),
-                sprint,
-                status,
-                points: r.points,
-                assignee: r.assignee.clone(),
-                epic: None,
-                labels: r.labels.clone(),
-            };
-            let (key, c) = b.add_story(new, ctx).map_err(|e| refuse(r, e))?;
-            changes.merge(c);
-            if !r.description.is_empty() {
-                let edit = Edit { description: Some(r.description.clone()), ..Edit::default() };
-                changes.merge(b.edit_story(&key, edit, ctx).map_err(|e| refuse(r, e))?);
-            }
-            created.push(key);
-        }
-        Ok((created, changes))
-    })?;
-    println!("Imported {} stories from {}", created.len(), file.display());
+    let mut s = session::open(board)?;
+    let terminal = std::io::stderr().is_terminal();
+    let count = match &input {
+        Input::Tracker(e) => e.records.len(),
+        Input::Own(_) => 0,
+    };
+    if terminal && count >= 500 && !args.dry_run {
+        eprint!("sprintboard: importing {count} stories…\r");
+    }
+    // All or nothing: a row that cannot become a story (too large, malformed) refuses the import.
+    let nothing =
+        |e: crate::domain::OpError| crate::domain::OpError::Invalid(format!("{file} {e}; nothing was imported"));
+    let run = |b: &mut crate::domain::Board, ctx: &mut crate::domain::Ctx| match &input {
+        Input::Tracker(export) => import::apply(b, export, &opts, ctx).map_err(nothing),
+        Input::Own(own) => import::apply_own(b, own.clone()).map_err(nothing),
+    };
+    let summary = if args.dry_run {
+        // The same decisions on a copy of the board; nothing is saved.
+        let mut copy = s.board.clone();
+        let (_, summary) = run(&mut copy, &mut s.ctx)?;
+        summary
+    } else {
+        s.apply(|b, ctx| run(b, ctx).map(|(changes, summary)| (summary, changes)))?
+    };
+    if terminal && count >= 500 && !args.dry_run {
+        eprint!("\x1b[2K");
+    }
+    print!("{}", summary.render(&file, args.dry_run));
+    s.end();
     Ok(())
 }

@@ -84,7 +84,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Report { kind, since, sprint, format }) => {
             report::report(board, &kind, sprint.as_deref(), since.as_deref(), format)
         }
-        Some(Command::Import { source, file }) => import::import(board, &source, &file),
+        Some(Command::Import(args)) => import::import(board, &args),
     }
 }
 

@@ -122,14 +122,20 @@ pub fn story_text(b: &Board, s: &Story) -> String {
     let d = StoryDetail::new(b, s);
     let v = &d.summary;
     let mut out = format!("{}  {}\n", v.key, v.title);
-    let mut facts =
-        vec![format!("Status: {}", v.status), format!("Sprint: {}", v.sprint.as_deref().unwrap_or("backlog"))];
+    let mut facts = vec![
+        format!("Type: {}", d.kind),
+        format!("Status: {}", v.status),
+        format!("Sprint: {}", v.sprint.as_deref().unwrap_or("backlog")),
+    ];
     facts.push(format!("Points: {}", v.points.map_or("-".into(), |p| p.to_string())));
     facts.push(format!("Assignee: {}", v.assignee.as_deref().unwrap_or("-")));
     if let Some(e) = &v.epic {
         facts.push(format!("Epic: {e}"));
     }
     out.push_str(&format!("{}\n", facts.join(" · ")));
+    if let Some(o) = &d.origin {
+        out.push_str(&format!("Imported from: {o}\n"));
+    }
     if !v.labels.is_empty() {
         out.push_str(&format!("Labels: {}\n", v.labels.iter().map(|l| format!("#{l}")).collect::<Vec<_>>().join(" ")));
     }

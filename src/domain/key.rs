@@ -33,6 +33,14 @@ pub fn generate(prefix: &str, existing: usize, taken: impl Fn(&str) -> bool, rng
     }
 }
 
+/// Whether `key` is a story key of a board with this prefix: the prefix (any case), a dash and
+/// letters or digits.
+pub fn is_of_board(key: &str, prefix: &str) -> bool {
+    key.split_once('-').is_some_and(|(p, code)| {
+        p.eq_ignore_ascii_case(prefix) && !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric())
+    })
+}
+
 /// Turns what a person typed (`k7qx`, `sb-k7qx`, `SB-K7QO`) into the canonical form of a key.
 pub fn normalize(input: &str, prefix: &str) -> String {
     let input = input.trim();

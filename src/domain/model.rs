@@ -153,6 +153,52 @@ impl Wsjf {
     }
 }
 
+/// What kind of work a story is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    #[default]
+    Story,
+    Bug,
+    Task,
+    Spike,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Story, Kind::Bug, Kind::Task, Kind::Spike];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Story => "story",
+            Kind::Bug => "bug",
+            Kind::Task => "task",
+            Kind::Spike => "spike",
+        }
+    }
+
+    /// A kind by its name, as other trackers spell it too (`User Story`, `Defect`, `Chore`).
+    pub fn parse(s: &str) -> Option<Kind> {
+        match s.trim().to_lowercase().as_str() {
+            "story" | "user story" | "feature" | "improvement" | "new feature" | "enhancement" => Some(Kind::Story),
+            "bug" | "defect" | "incident" | "problem" => Some(Kind::Bug),
+            "task" | "chore" | "technical task" => Some(Kind::Task),
+            "spike" | "research" | "investigation" => Some(Kind::Spike),
+            _ => None,
+        }
+    }
+}
+
+/// Where an import brought a story from, so that importing again updates it in place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Origin {
+    /// The tracker and its id there: `jira:WEB-12`, `trello:5f2b9c…`, `github:owner/repo#7`.
+    pub id: String,
+    /// A short hash of each field's value as the last import set it: the next import tells a
+    /// local edit (kept) from a change at the source (taken) by comparing with it.
+    #[serde(default)]
+    pub fields: std::collections::BTreeMap<String, String>,
+}
+
 /// One story file, `stories/KEY.ron`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -160,6 +206,8 @@ pub struct Story {
     pub schema: u32,
     pub key: String,
     pub title: String,
+    #[serde(default)]
+    pub kind: Kind,
     /// The id of the workflow column the story is in.
     pub status: String,
     /// The id of its sprint; `None` is the product backlog.
@@ -190,6 +238,9 @@ pub struct Story {
     pub acceptance: String,
     pub created: Timestamp,
     pub updated: Timestamp,
+    /// Set by `import`: the story's id in the tracker it came from.
+    #[serde(default)]
+    pub origin: Option<Origin>,
     #[serde(default)]
     pub history: Vec<Event>,
 }
@@ -279,6 +330,7 @@ impl Story {
             schema: SCHEMA,
             key: String::new(),
             title: String::new(),
+            kind: Kind::Story,
             status: String::new(),
             sprint: None,
             rank: Rank::first(),
@@ -294,6 +346,7 @@ impl Story {
             acceptance: String::new(),
             created: Timestamp::UNIX_EPOCH,
             updated: Timestamp::UNIX_EPOCH,
+            origin: None,
             history: Vec::new(),
         }
     }

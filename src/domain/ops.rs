@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use super::board::{Board, ListId};
 use super::history::{Change, Event};
 use super::key;
-use super::model::{BoardFile, Moscow, Rice, SprintState, Story, Wsjf};
+use super::model::{BoardFile, Kind, Moscow, Origin, Rice, SprintState, Story, Wsjf};
 use super::rank::{Rank, RankError};
 
 /// Who acts, when, and the randomness for new keys and ranks (seeded in tests).
@@ -25,7 +25,7 @@ impl Ctx {
         Ctx { now, user: user.into(), rng: fastrand::Rng::with_seed(seed) }
     }
 
-    fn event(&self, change: Change) -> Event {
+    pub(crate) fn event(&self, change: Change) -> Event {
         Event { at: self.now, by: self.user.clone(), change }
     }
 
@@ -54,7 +54,7 @@ impl Changes {
     }
 
     /// A story written, with what it was before.
-    fn story(key: &str, prior: Option<Story>) -> Changes {
+    pub(crate) fn story(key: &str, prior: Option<Story>) -> Changes {
         let mut c = Changes::default();
         c.stories.insert(key.to_owned());
         c.prior.insert(key.to_owned(), prior);
@@ -62,7 +62,7 @@ impl Changes {
     }
 
     /// `board.ron` written, with what it was before.
-    fn board(prior: BoardFile) -> Changes {
+    pub(crate) fn board(prior: BoardFile) -> Changes {
         Changes { board: true, prior_board: Some(prior), ..Changes::default() }
     }
 
@@ -163,6 +163,9 @@ impl Edit {
         if let Some(a) = &self.acceptance {
             parts.push(format!("acceptance {:?}", a.lines().next().unwrap_or("")));
         }
+        if let Some(k) = self.kind {
+            parts.push(format!("type {}", k.label()));
+        }
         parts.join(", ")
     }
 
@@ -186,6 +189,8 @@ impl Edit {
         check(self.blocked.is_some(), before.blocked == now.blocked, "blocked");
         check(self.description.is_some(), before.description == now.description, "description");
         check(self.acceptance.is_some(), before.acceptance == now.acceptance, "acceptance criteria");
+        check(self.kind.is_some(), before.kind == now.kind, "type");
+        check(self.origin.is_some(), before.origin == now.origin, "origin");
         out
     }
 }
@@ -215,6 +220,9 @@ pub struct Edit {
     pub blocked: Option<Option<String>>,
     pub description: Option<String>,
     pub acceptance: Option<String>,
+    pub kind: Option<Kind>,
+    /// Set by `import` only: where the story came from, and what the import set.
+    pub origin: Option<Option<Origin>>,
 }
 
 /// A title may hold a pasted sentence or two; other one-line values (names, labels) are short.
@@ -328,6 +336,18 @@ impl Board {
 
     /// Adds a story at the bottom of its list and returns its new key.
     pub fn add_story(&mut self, new: NewStory, ctx: &mut Ctx) -> Result<(String, Changes), OpError> {
+        let last = self.list(new.sprint.as_deref()).last().map(|s| s.rank.clone());
+        self.add_story_after(new, last.as_ref(), ctx)
+    }
+
+    /// [`Board::add_story`] with the rank of the story it goes after (the last of its list), for
+    /// a caller adding many stories to one list without sorting the list for each.
+    pub fn add_story_after(
+        &mut self,
+        new: NewStory,
+        last: Option<&Rank>,
+        ctx: &mut Ctx,
+    ) -> Result<(String, Changes), OpError> {
         let title = clean_title(&new.title)?;
         self.check_open_list(new.sprint.as_deref())?;
         let status = match &new.status {
@@ -347,8 +367,7 @@ impl Board {
         let assignee = new.assignee.as_deref().map(|a| clean_line("assignee", a)).transpose()?;
         let labels = clean_labels(&new.labels)?;
         let key = key::generate(&self.file.prefix, self.stories.len(), |k| self.stories.contains_key(k), &mut ctx.rng);
-        let list = self.list(new.sprint.as_deref());
-        let rank = Rank::between_jittered(list.last().map(|s| &s.rank), None, &mut ctx.rng)?;
+        let rank = Rank::between_jittered(last, None, &mut ctx.rng)?;
         let story = Story {
             key: key.clone(),
             title,
@@ -563,6 +582,12 @@ impl Board {
         }
         if let Some(a) = edit.acceptance {
             s.acceptance = a;
+        }
+        if let Some(k) = edit.kind {
+            s.kind = k;
+        }
+        if let Some(o) = edit.origin {
+            s.origin = o;
         }
         if let Some(b) = blocked
             && b != s.blocked

@@ -32,6 +32,11 @@ pub struct StoryDetail {
     pub status_id: String,
     pub sprint_id: Option<String>,
     pub epic_id: Option<String>,
+    /// story, bug, task or spike.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Where `import` brought it from (`jira:WEB-12`, `trello:…`, `github:owner/repo#7`).
+    pub origin: Option<String>,
     pub moscow: Option<Moscow>,
     pub rice: Option<Rice>,
     pub rice_score: Option<f64>,
@@ -89,6 +94,8 @@ impl StoryDetail {
             status_id: s.status.clone(),
             sprint_id: s.sprint.clone(),
             epic_id: s.epic.clone(),
+            kind: s.kind.label(),
+            origin: s.origin.as_ref().map(|o| o.id.clone()),
             moscow: s.moscow,
             rice: s.rice,
             rice_score: s.rice_score(),

@@ -268,10 +268,7 @@ fn check_board(path: &Path, text: &str, b: &BoardFile) -> (Vec<FileError>, Vec<F
 /// A story's key must be the board's prefix, a dash and a code of letters and digits, and its
 /// file must be named after it (writes go to `stories/KEY.ron`).
 pub(super) fn check_key(key: &str, prefix: &str, path: &Path) -> Option<String> {
-    let valid = key.split_once('-').is_some_and(|(p, code)| {
-        p.eq_ignore_ascii_case(prefix) && !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric())
-    });
-    if !valid {
+    if !crate::domain::key::is_of_board(key, prefix) {
         return Some(format!(
             "{key:?} is not a story key of this board: keys are {prefix}- and letters or digits (like {prefix}-K7QX)"
         ));

@@ -15,7 +15,7 @@ pub enum Op {
     /// `before`: the story the edit was made on, to tell what the other side changed.
     Edit {
         key: String,
-        edit: Edit,
+        edit: Box<Edit>,
         before: Option<Box<Story>>,
     },
 }
@@ -46,7 +46,7 @@ impl Op {
                         )));
                     }
                 }
-                board.edit_story(key, edit.clone(), ctx)
+                board.edit_story(key, (**edit).clone(), ctx)
             }
         }
     }

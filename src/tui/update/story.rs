@@ -270,7 +270,7 @@ fn commit(app: &mut App, ctx: &mut Ctx) -> Result<Vec<Effect>, String> {
         return Ok(Vec::new());
     };
     let before = app.board().story(&e.key).cloned().map(Box::new);
-    let op = Op::Edit { key: e.key.clone(), edit: edit.clone(), before };
+    let op = Op::Edit { key: e.key.clone(), edit: Box::new(edit.clone()), before };
     let changes = app.apply(|b| b.edit_story(&e.key, edit, ctx)).map_err(|err| err.to_string())?;
     // Show the field as stored (labels de-duplicated, numbers tidied).
     if let Some(story) = app.board().story(&e.key).cloned() {

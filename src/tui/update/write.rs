@@ -65,7 +65,7 @@ pub(super) fn block(app: &mut App, ctx: &mut Ctx) -> Vec<Effect> {
 /// same edit again on the fresh story unless the other side changed the same fields.
 pub(super) fn edit(app: &mut App, ctx: &mut Ctx, key: &str, e: Edit, label: String) -> Vec<Effect> {
     let before = app.board().story(key).cloned().map(Box::new);
-    let op = Op::Edit { key: key.to_owned(), edit: e.clone(), before };
+    let op = Op::Edit { key: key.to_owned(), edit: Box::new(e.clone()), before };
     match app.apply(|b| b.edit_story(key, e, ctx)) {
         Ok(changes) if changes.is_empty() => {
             app.info(format!("{key}: nothing changed"));

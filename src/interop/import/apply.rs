@@ -1,0 +1,582 @@
+//! Puts an [`Export`] onto a board: epics, sprints and columns it needs, then each record as a
+//! new story or, when a story came from the same record before, as an update of that story.
+//! Every value changed to fit (rounded points, a renamed label, a status matched to the
+//! nearest column) is said in the [`Summary`]. Pure: the caller saves the changes, all or none.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::{Export, Progress, Record, Skipped, Summary};
+use crate::domain::model::{slug, unique_id};
+use crate::domain::{
+    Board, Change, Changes, Column, Ctx, Edit, Kind, ListId, Move, NewSprint, NewStory, OpError, Origin, Position,
+    Rank, SprintState, Story,
+};
+
+/// What a person can say about the mapping.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Options {
+    /// A source status (or Trello list) name → a column of this board, before any matching.
+    pub map: Vec<(String, String)>,
+    /// A status that matches no column becomes a new column instead of the nearest one.
+    pub create_columns: bool,
+}
+
+/// The fields an import sets, and tracks so that the next import tells a local edit (kept)
+/// from a change at the source (taken).
+const TRACKED: [&str; 10] =
+    ["title", "type", "status", "sprint", "points", "assignee", "epic", "labels", "description", "acceptance"];
+
+/// A story as the record wants it on this board.
+#[derive(Debug, Clone, PartialEq)]
+struct Wanted {
+    title: String,
+    kind: Kind,
+    status: String,
+    sprint: ListId,
+    points: Option<u32>,
+    assignee: Option<String>,
+    epic: Option<String>,
+    labels: Vec<String>,
+    description: String,
+    acceptance: String,
+}
+
+impl Wanted {
+    fn of(s: &Story) -> Wanted {
+        Wanted {
+            title: s.title.clone(),
+            kind: s.kind,
+            status: s.status.clone(),
+            sprint: s.sprint.clone(),
+            points: s.points,
+            assignee: s.assignee.clone(),
+            epic: s.epic.clone(),
+            labels: s.labels.clone(),
+            description: s.description.clone(),
+            acceptance: s.acceptance.clone(),
+        }
+    }
+
+    /// One field's value as text, to hash.
+    fn value(&self, field: &str) -> String {
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        match field {
+            "title" => self.title.clone(),
+            "type" => self.kind.label().to_owned(),
+            "status" => self.status.clone(),
+            "sprint" => opt(&self.sprint),
+            "points" => self.points.map(|p| p.to_string()).unwrap_or_default(),
+            "assignee" => opt(&self.assignee),
+            "epic" => opt(&self.epic),
+            "labels" => self.labels.join("\n"),
+            "description" => self.description.clone(),
+            _ => self.acceptance.clone(),
+        }
+    }
+}
+
+/// A short, stable hash of a value (FNV-1a): the same on every machine and every version.
+fn hash(text: &str) -> String {
+    let h = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    format!("{h:016x}")
+}
+
+/// Notes said once with how often: `label "a b" → a_b (12 stories)`.
+#[derive(Default)]
+struct Counted(BTreeMap<String, usize>);
+
+impl Counted {
+    fn add(&mut self, note: String) {
+        *self.0.entry(note).or_default() += 1;
+    }
+
+    fn into_lines(self) -> impl Iterator<Item = String> {
+        self.0.into_iter().map(|(note, n)| if n == 1 { note } else { format!("{note} ({n} stories)") })
+    }
+}
+
+/// A label as this board can hold it: one word, so spaces become `_` (and a leading `#`, which
+/// the filter uses, is dropped).
+fn spell_label(raw: &str, notes: &mut Counted) -> Option<String> {
+    let l: String = raw.trim().trim_start_matches('#').split_whitespace().collect::<Vec<_>>().join("_");
+    if l.is_empty() {
+        return None;
+    }
+    if l != raw {
+        notes.add(format!("label {raw:?} → {l} (a label is one word)"));
+    }
+    Some(l)
+}
+
+/// Where a status that matches no column by name goes: by what its name (or the source's
+/// category) says of its progress.
+fn nearest_column(board: &Board, name: &str, progress: Option<Progress>) -> String {
+    let cols = &board.file.columns;
+    let lower = name.to_lowercase();
+    let says = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    let named = |words: &[&str]| {
+        cols.iter().find(|c| words.iter().any(|w| c.name.to_lowercase().contains(w))).map(|c| c.id.clone())
+    };
+    let first = cols.first().map(|c| c.id.clone()).unwrap_or_default();
+    let done = board.file.done_column().map_or_else(|| first.clone(), |c| c.id.clone());
+    let middle =
+        |i: usize| cols.get(i.min(cols.len().saturating_sub(1))).map_or_else(|| first.clone(), |c| c.id.clone());
+    if progress == Some(Progress::Done)
+        || says(&["done", "closed", "resolved", "accepted", "complete", "fixed", "shipped", "released"])
+    {
+        done
+    } else if says(&["review", "verif", "test", "qa", "approv", "merge"]) {
+        named(&["review", "test", "qa", "verif"]).unwrap_or_else(|| middle(cols.len().saturating_sub(2)))
+    } else if progress == Some(Progress::InProgress)
+        || says(&["progress", "doing", "develop", "implement", "started", "active", "wip", "working"])
+    {
+        named(&["progress", "doing"]).unwrap_or_else(|| middle(1))
+    } else {
+        first
+    }
+}
+
+/// Everything an import of one export decided so far.
+struct Import<'a> {
+    export: &'a Export,
+    opts: &'a Options,
+    summary: Summary,
+    changes: Changes,
+    notes: Counted,
+    /// Source status (lower case) → column id, as the person mapped it.
+    manual: HashMap<String, String>,
+    /// Source status (lower case) → column id, as matched.
+    columns: HashMap<String, String>,
+    /// Epic origin → epic id.
+    epics: HashMap<String, String>,
+    /// Sprint name (lower case) → sprint id.
+    sprints: HashMap<String, String>,
+    /// The last rank of each list, as stories are added to it.
+    last: HashMap<ListId, Option<Rank>>,
+}
+
+/// Maps `export` onto `board`. Returns the changes to save and what was done.
+pub fn apply(board: &mut Board, export: &Export, opts: &Options, ctx: &mut Ctx) -> Result<(Changes, Summary), OpError> {
+    let summary = Summary {
+        source: export.source,
+        mapped: export.mapped.clone(),
+        ignored: export.ignored.clone(),
+        skipped: export.skipped.clone(),
+        ..Summary::default()
+    };
+    let mut im = Import {
+        export,
+        opts,
+        summary,
+        changes: Changes::default(),
+        notes: Counted::default(),
+        manual: HashMap::new(),
+        columns: HashMap::new(),
+        epics: HashMap::new(),
+        sprints: HashMap::new(),
+        last: HashMap::new(),
+    };
+    for (from, to) in &opts.map {
+        let id = board.resolve_column(to).map_err(|e| OpError::Invalid(format!("the mapping {from}={to}: {e}")))?;
+        im.manual.insert(from.trim().to_lowercase(), id);
+    }
+    im.epics(board)?;
+    im.sprints(board)?;
+    let by_origin: HashMap<String, String> =
+        board.stories.values().filter_map(|s| s.origin.as_ref().map(|o| (o.id.clone(), s.key.clone()))).collect();
+    let mut records: Vec<&Record> = export.records.iter().collect();
+    // Stable: records without an order keep the file's.
+    records.sort_by(|a, b| match (&a.order, &b.order) {
+        (Some(x), Some(y)) => x.as_bytes().cmp(y.as_bytes()),
+        (x, y) => y.is_some().cmp(&x.is_some()),
+    });
+    let mut seen = HashSet::new();
+    let mut placed: Vec<(String, &Record)> = Vec::new();
+    for r in records {
+        if r.origin.is_empty() {
+            im.notes.add("a row without an id in its tracker: added as a new story on every import".into());
+        } else if !seen.insert(r.origin.as_str()) {
+            let reason = format!("the same id as an earlier row ({})", r.origin);
+            im.summary.skipped.push(Skipped { place: r.place.clone(), title: r.title.clone(), reason });
+            continue;
+        }
+        let refuse = |e: OpError| match r.origin.split_once(':') {
+            Some((_, id)) => OpError::Invalid(format!("{} ({id}): {e}", r.place)),
+            None => OpError::Invalid(format!("{}: {e}", r.place)),
+        };
+        let wanted = im.wanted(board, r).map_err(refuse)?;
+        let earlier = by_origin.get(&r.origin).filter(|k| !r.origin.is_empty() && board.stories.contains_key(*k));
+        let key = match earlier {
+            Some(key) => {
+                im.update(board, key, r, wanted, ctx).map_err(refuse)?;
+                key.clone()
+            }
+            None => im.create(board, r, wanted, ctx).map_err(refuse)?,
+        };
+        placed.push((key, r));
+    }
+    im.close_finished_sprints(board, ctx);
+    let origins: HashMap<&str, &str> = placed.iter().map(|(k, r)| (r.origin.as_str(), k.as_str())).collect();
+    for (key, r) in &placed {
+        for b in &r.blocks {
+            let target = origins.get(b.as_str()).copied().unwrap_or(b.as_str());
+            im.summary
+                .ignored
+                .push(format!("{key} ({}) blocks {target} ({b}): links between stories are not kept yet", r.origin));
+        }
+    }
+    let Import { mut summary, changes, notes, .. } = im;
+    summary.approximated.extend(notes.into_lines());
+    Ok((changes, summary))
+}
+
+impl Import<'_> {
+    /// The epics the export defines or links to: found by name, or created.
+    fn epics(&mut self, board: &mut Board) -> Result<(), OpError> {
+        let defined = self.export.epics.iter().map(|e| (e.origin.clone(), e.name.clone(), e.description.clone()));
+        // An epic linked to but not in the file is named by its id there.
+        let linked = self
+            .export
+            .records
+            .iter()
+            .filter_map(|r| r.epic.clone())
+            .filter(|o| !self.export.epics.iter().any(|e| e.origin == *o));
+        let linked: Vec<(String, String, String)> = linked
+            .map(|o| {
+                let name = o.split_once(':').map_or(o.as_str(), |(_, id)| id).to_owned();
+                (o, name, String::new())
+            })
+            .collect();
+        for (origin, name, description) in defined.chain(linked) {
+            if self.epics.contains_key(&origin) {
+                continue;
+            }
+            let id = match board.file.find_epic(&name) {
+                Some(e) => e.id.clone(),
+                None => {
+                    let (id, c) = board.new_epic(&name, &description)?;
+                    self.changes.merge(c);
+                    self.summary.epics_created.push(name.trim().to_owned());
+                    id
+                }
+            };
+            self.epics.insert(origin, id);
+        }
+        Ok(())
+    }
+
+    /// The sprints the export names: found by name, or created (in order of their end dates
+    /// where known, else as `Sprint 9` comes before `Sprint 10`).
+    fn sprints(&mut self, board: &mut Board) -> Result<(), OpError> {
+        let mut names: Vec<(String, Option<jiff::civil::Date>)> =
+            self.export.sprints.iter().map(|s| (s.name.trim().to_owned(), s.end)).collect();
+        for r in &self.export.records {
+            for s in &r.sprints {
+                if !names.iter().any(|(n, _)| n.eq_ignore_ascii_case(s.trim())) {
+                    names.push((s.trim().to_owned(), None));
+                }
+            }
+        }
+        let mut new: Vec<(String, Option<jiff::civil::Date>)> = Vec::new();
+        for (name, end) in names {
+            match board.file.find_sprint(&name) {
+                Some(s) => {
+                    self.sprints.insert(name.to_lowercase(), s.id.clone());
+                }
+                None => new.push((name, end)),
+            }
+        }
+        new.sort_by(|(a, ea), (b, eb)| match (ea, eb) {
+            (Some(x), Some(y)) => x.cmp(y),
+            _ => natural(a).cmp(&natural(b)),
+        });
+        for (name, end) in new {
+            let (id, c) = board.new_sprint(NewSprint { name: name.clone(), end, ..NewSprint::default() })?;
+            self.changes.merge(c);
+            self.summary.sprints_created.push(name.clone());
+            self.sprints.insert(name.to_lowercase(), id);
+        }
+        Ok(())
+    }
+
+    /// The column a source status goes to.
+    fn column(&mut self, board: &mut Board, status: Option<&str>, progress: Option<Progress>) -> String {
+        let name = status.map(str::trim).filter(|s| !s.is_empty());
+        if let Some(id) = name.and_then(|n| self.manual.get(&n.to_lowercase())) {
+            return id.clone();
+        }
+        // A resolution means done, whatever the status is called.
+        if progress == Some(Progress::Done) {
+            return nearest_column(board, "", progress);
+        }
+        let Some(name) = name else { return nearest_column(board, "", progress) };
+        let lower = name.to_lowercase();
+        if let Some(id) = self.columns.get(&lower) {
+            return id.clone();
+        }
+        let id = if let Some(c) = board.file.find_column(name) {
+            c.id.clone()
+        } else if self.opts.create_columns {
+            let prior = board.file.clone();
+            let id = unique_id(slug(name), |id| board.file.column(id).is_some());
+            // Before the last column: that one is where finished work goes.
+            let at = board.file.columns.len().saturating_sub(1);
+            board.file.columns.insert(at, Column { id: id.clone(), name: name.to_owned(), wip: None });
+            self.changes.merge(Changes::board(prior));
+            self.summary.columns_created.push(name.to_owned());
+            id
+        } else {
+            let id = nearest_column(board, name, progress);
+            let column = board.file.column(&id).map_or(id.as_str(), |c| c.name.as_str());
+            self.summary.approximated.push(format!(
+                "status {name:?} → {column}, the nearest column (`--map-status \"{name}=COLUMN\"` chooses another)"
+            ));
+            id
+        };
+        self.columns.insert(lower, id.clone());
+        id
+    }
+
+    /// The story a record asks for, in this board's terms.
+    fn wanted(&mut self, board: &mut Board, r: &Record) -> Result<Wanted, OpError> {
+        let kind = match r.kind.as_deref() {
+            None => Kind::Story,
+            Some(k) => Kind::parse(k).unwrap_or_else(|| {
+                self.notes.add(format!("type {k:?} → story"));
+                Kind::Story
+            }),
+        };
+        let status = self.column(board, r.status.as_deref(), r.progress);
+        let sprint = if r.backlog {
+            None
+        } else if let Some(name) = r.sprints.last() {
+            self.sprints.get(&name.trim().to_lowercase()).cloned()
+        } else if r.current {
+            let active = board.file.active_sprint().map(|s| s.id.clone());
+            if active.is_none() {
+                self.notes.add("no sprint is active: current work went to the backlog".into());
+            }
+            active
+        } else {
+            None
+        };
+        let points = match r.points {
+            Some(p) if p > f64::from(u32::MAX) => {
+                self.summary.ignored.push(format!("{}: {p} points (too many)", r.origin));
+                None
+            }
+            Some(p) if p.fract() != 0.0 => {
+                let up = p.ceil() as u32;
+                self.summary
+                    .approximated
+                    .push(format!("{}: {p} points rounded up to {up} (points are whole)", r.origin));
+                Some(up)
+            }
+            Some(p) => Some(p as u32),
+            None => None,
+        };
+        if r.assignees.len() > 1 {
+            self.summary.approximated.push(format!(
+                "{}: assigned to {}; also to {} (a story has one assignee)",
+                r.origin,
+                r.assignees[0],
+                r.assignees[1..].join(", ")
+            ));
+        }
+        let mut labels: Vec<String> = Vec::new();
+        for l in &r.labels {
+            if let Some(l) = spell_label(l, &mut self.notes)
+                && !labels.contains(&l)
+            {
+                labels.push(l);
+            }
+        }
+        Ok(Wanted {
+            title: r.title.trim().to_owned(),
+            kind,
+            status,
+            sprint,
+            points,
+            assignee: r.assignees.first().map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()),
+            epic: r.epic.as_ref().and_then(|o| self.epics.get(o).cloned()),
+            labels,
+            // Line breaks as the board writes them (Windows exports use CR LF).
+            description: r.description.replace("\r\n", "\n"),
+            acceptance: r.acceptance.replace("\r\n", "\n"),
+        })
+    }
+
+    fn create(&mut self, board: &mut Board, r: &Record, w: Wanted, ctx: &mut Ctx) -> Result<String, OpError> {
+        // A story of a closed sprint is added to the backlog and then put there.
+        let closed =
+            w.sprint.as_deref().and_then(|id| board.file.sprint(id)).is_some_and(|s| s.state == SprintState::Closed);
+        let list = if closed { None } else { w.sprint.clone() };
+        let last = match self.last.get(&list) {
+            Some(last) => last.clone(),
+            None => board.list(list.as_deref()).last().map(|s| s.rank.clone()),
+        };
+        let new = NewStory {
+            title: w.title.clone(),
+            sprint: list.clone(),
+            status: Some(w.status.clone()),
+            points: w.points,
+            assignee: w.assignee.clone(),
+            epic: w.epic.clone(),
+            labels: w.labels.clone(),
+        };
+        let (key, c) = board.add_story_after(new, last.as_ref(), ctx)?;
+        self.changes.merge(c);
+        if closed {
+            self.put_in_closed_sprint(board, &key, w.sprint.clone(), ctx);
+        }
+        let edit = Edit {
+            description: Some(w.description.clone()),
+            acceptance: Some(w.acceptance.clone()),
+            kind: Some(w.kind),
+            origin: Some((!r.origin.is_empty()).then(|| Origin { id: r.origin.clone(), fields: BTreeMap::new() })),
+            ..Edit::default()
+        };
+        self.changes.merge(board.edit_story(&key, edit, ctx)?);
+        Self::record_fields(board, &key, &w, true);
+        if let Some(s) = board.story(&key) {
+            self.last.insert(list, Some(s.rank.clone()));
+        }
+        self.summary.created.push(key.clone());
+        Ok(key)
+    }
+
+    /// Brings the origin's hashes up to date with what the story now holds: every field when
+    /// `all` (a new story), else the fields that hold what the source has (a field kept as
+    /// edited here keeps the hash of what the import set, so it stays "edited here").
+    fn record_fields(board: &mut Board, key: &str, w: &Wanted, all: bool) {
+        if let Some(s) = board.stories.get_mut(key) {
+            let now = Wanted::of(s);
+            if let Some(o) = s.origin.as_mut() {
+                for f in TRACKED {
+                    let value = hash(&now.value(f));
+                    if all || value == hash(&w.value(f)) {
+                        o.fields.insert(f.to_owned(), value);
+                    }
+                }
+            }
+        }
+    }
+
+    fn put_in_closed_sprint(&mut self, board: &mut Board, key: &str, sprint: ListId, ctx: &Ctx) {
+        if let Some(s) = board.stories.get_mut(key)
+            && s.sprint != sprint
+        {
+            s.history.push(ctx.event(Change::Sprint { from: s.sprint.clone(), to: sprint.clone() }));
+            s.sprint = sprint;
+        }
+    }
+
+    /// A story imported before: each field the source changed is taken, unless it was edited
+    /// here too (then the local value stays, and the summary says so).
+    fn update(&mut self, board: &mut Board, key: &str, r: &Record, w: Wanted, ctx: &mut Ctx) -> Result<(), OpError> {
+        let Some(story) = board.story(key) else { return Err(OpError::UnknownStory(key.to_owned())) };
+        let prior = story.clone();
+        let here = Wanted::of(story);
+        let last = story.origin.as_ref().map(|o| o.fields.clone()).unwrap_or_default();
+        let mut take: Vec<&str> = Vec::new();
+        for f in TRACKED {
+            let (source, local) = (hash(&w.value(f)), hash(&here.value(f)));
+            match last.get(f) {
+                Some(l) if *l == source => {}
+                _ if source == local => {}
+                Some(l) if *l != local => {
+                    self.summary.kept_local.push(format!("{key} ({}): {f}", r.origin));
+                }
+                _ => take.push(f),
+            }
+        }
+        if take.is_empty() {
+            Self::record_fields(board, key, &w, false);
+            if board.story(key) != Some(&prior) {
+                self.changes.merge(Changes::story(key, Some(prior)));
+            }
+            self.summary.unchanged += 1;
+            return Ok(());
+        }
+        let has = |f: &str| take.contains(&f);
+        let edit = Edit {
+            title: has("title").then(|| w.title.clone()),
+            kind: has("type").then_some(w.kind),
+            points: has("points").then_some(w.points),
+            assignee: has("assignee").then(|| w.assignee.clone()),
+            epic: has("epic").then(|| w.epic.clone()),
+            labels: has("labels").then(|| w.labels.clone()),
+            description: has("description").then(|| w.description.clone()),
+            acceptance: has("acceptance").then(|| w.acceptance.clone()),
+            ..Edit::default()
+        };
+        self.changes.merge(board.edit_story(key, edit, ctx)?);
+        if has("sprint") || has("status") {
+            let closed = w
+                .sprint
+                .as_deref()
+                .and_then(|id| board.file.sprint(id))
+                .is_some_and(|s| s.state == SprintState::Closed);
+            let sprint = (has("sprint") && !closed).then(|| w.sprint.clone());
+            let mv = Move { sprint, status: has("status").then(|| w.status.clone()), position: Position::Keep };
+            self.changes.merge(board.move_story(key, &mv, ctx)?);
+            if has("sprint") && closed {
+                self.put_in_closed_sprint(board, key, w.sprint.clone(), ctx);
+            }
+        }
+        Self::record_fields(board, key, &w, false);
+        if board.story(key) != Some(&prior) {
+            self.changes.merge(Changes::story(key, Some(prior)));
+        }
+        if has("sprint") {
+            // Its list's last story may be this one now.
+            self.last.remove(&w.sprint);
+        }
+        self.summary.updated.push(key.to_owned());
+        Ok(())
+    }
+
+    /// A sprint this import created whose stories are all done is over: closed.
+    fn close_finished_sprints(&mut self, board: &mut Board, ctx: &Ctx) {
+        let Some(done) = board.file.done_column().map(|c| c.id.clone()) else { return };
+        let created: Vec<String> =
+            self.summary.sprints_created.iter().filter_map(|n| self.sprints.get(&n.to_lowercase()).cloned()).collect();
+        let mut finished: Vec<String> = Vec::new();
+        for id in created {
+            let mut stories = board.stories.values().filter(|s| s.sprint.as_deref() == Some(id.as_str())).peekable();
+            if stories.peek().is_some() && stories.all(|s| s.status == done) {
+                finished.push(id);
+            }
+        }
+        if finished.is_empty() {
+            return;
+        }
+        let prior = board.file.clone();
+        for s in board.file.sprints.iter_mut().filter(|s| finished.contains(&s.id)) {
+            s.state = SprintState::Closed;
+            s.closed_at = Some(ctx.now);
+            self.summary.sprints_closed.push(s.name.clone());
+        }
+        self.changes.merge(Changes::board(prior));
+    }
+}
+
+/// A sort key that puts `Sprint 9` before `Sprint 10`.
+fn natural(s: &str) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut digits = String::new();
+    for c in s.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                out.push((std::mem::take(&mut text), digits.parse().unwrap_or(u64::MAX)));
+                digits.clear();
+            }
+            text.extend(c.to_lowercase());
+        }
+    }
+    out.push((text, 0));
+    out
+}

@@ -1,0 +1,210 @@
+//! The parsers on exports in the shapes the trackers write them (`tests/fixtures/import/`),
+//! checked field by field, and the mapping onto a board.
+
+use super::*;
+use crate::domain::{Board, BoardFile, Ctx, Kind, SprintState};
+
+const JIRA_SERVER: &str = include_str!("../../../tests/fixtures/import/jira-server.csv");
+const JIRA_CLOUD: &str = include_str!("../../../tests/fixtures/import/jira-cloud.csv");
+const TRELLO_BOARD: &str = include_str!("../../../tests/fixtures/import/trello-board.json");
+const TRELLO_CARD: &str = include_str!("../../../tests/fixtures/import/trello-card.json");
+const GITHUB_GH: &str = include_str!("../../../tests/fixtures/import/github-gh.json");
+const GITHUB_REST: &str = include_str!("../../../tests/fixtures/import/github-rest.json");
+
+fn record<'a>(e: &'a Export, origin: &str) -> &'a Record {
+    e.records.iter().find(|r| r.origin == origin).unwrap_or_else(|| panic!("no record {origin}"))
+}
+
+fn ctx() -> Ctx {
+    Ctx::new("2026-12-01T09:00:00Z".parse().expect("time"), "importer", 7)
+}
+
+fn board() -> Board {
+    Board::new(BoardFile::new("Team", "SB"))
+}
+
+#[test]
+fn jira_server_all_fields() {
+    let e = jira_csv(JIRA_SERVER).expect("parses");
+    assert_eq!(
+        e.epics,
+        [EpicRecord {
+            origin: "jira:WEB-100".into(),
+            name: "Checkout".into(),
+            description: "The new checkout, end to end.".into()
+        }]
+    );
+    assert_eq!(e.records.len(), 5, "the epic and the sub-task are not stories");
+    assert_eq!(e.skipped.len(), 1);
+    assert!(e.skipped[0].reason.contains("sub-task") && e.skipped[0].place == "line 10", "{:?}", e.skipped);
+    let r = record(&e, "jira:WEB-101");
+    assert_eq!(r.title, "Pay with a saved card");
+    assert!(
+        r.description.starts_with("h2. Why\nCustomers type the card *every* time.\n\n* remember"),
+        "{:?}",
+        r.description
+    );
+    assert_eq!(r.acceptance, "- card is remembered\n- CVC asked again");
+    assert_eq!((r.kind.as_deref(), r.status.as_deref(), r.progress), (Some("Story"), Some("Verifying"), None));
+    assert_eq!(r.points, Some(2.5));
+    assert_eq!(r.assignees, ["Ana Lima"]);
+    assert_eq!(r.labels, ["payments", "web", "priority:Critical"]);
+    assert_eq!(r.sprints, ["WEB Sprint 1", "WEB Sprint 2"], "every Sprint column, in order");
+    assert_eq!(r.epic.as_deref(), Some("jira:WEB-100"));
+    assert_eq!(r.order.as_deref(), Some("0|i0000f:"));
+    assert_eq!(r.blocks, ["jira:WEB-102"]);
+    let resolved = record(&e, "jira:WEB-102");
+    assert_eq!((resolved.status.as_deref(), resolved.progress), (Some("Issue Resolved"), Some(Progress::Done)));
+    assert!(e.ignored.contains(&"Watchers".to_owned()) && e.ignored.contains(&"Comment".to_owned()), "{:?}", e.ignored);
+    assert!(!e.ignored.iter().any(|i| i == "Sprint" || i == "Labels"), "repeated columns are read: {:?}", e.ignored);
+}
+
+#[test]
+fn jira_cloud_names_and_parent_links() {
+    let e = jira_csv(JIRA_CLOUD).expect("parses");
+    assert_eq!(e.epics.len(), 1);
+    let r = record(&e, "jira:APP-2");
+    assert_eq!(r.epic.as_deref(), Some("jira:APP-1"), "Parent holds the epic's id, not its key");
+    assert_eq!((r.points, r.progress), (Some(5.0), Some(Progress::InProgress)));
+    assert_eq!(record(&e, "jira:APP-4").progress, Some(Progress::Done));
+}
+
+#[test]
+fn jira_onto_a_board() {
+    let e = jira_csv(JIRA_SERVER).expect("parses");
+    let mut b = board();
+    let (changes, s) = apply(&mut b, &e, &Options::default(), &mut ctx()).expect("applies");
+    assert!(changes.board && changes.stories.len() == 5);
+    assert_eq!(s.created.len(), 5);
+    assert_eq!(s.epics_created, ["Checkout", "WEB-200"], "a linked epic not in the file is named by its key");
+    assert_eq!(s.sprints_created, ["WEB Sprint 0", "WEB Sprint 1", "WEB Sprint 2"]);
+    assert_eq!(s.sprints_closed, ["WEB Sprint 0", "WEB Sprint 1"], "all their stories are resolved");
+    let by =
+        |origin: &str| b.stories.values().find(|s| s.origin.as_ref().is_some_and(|o| o.id == origin)).expect(origin);
+    let pay = by("jira:WEB-101");
+    assert_eq!((pay.status.as_str(), pay.points, pay.kind), ("review", Some(3), Kind::Story));
+    assert_eq!(b.file.sprint(pay.sprint.as_deref().expect("sprint")).map(|s| s.name.as_str()), Some("WEB Sprint 2"));
+    assert_eq!(pay.epic.as_deref(), Some("checkout"));
+    assert_eq!(pay.acceptance, "- card is remembered\n- CVC asked again");
+    assert_eq!(by("jira:WEB-102").status, "done", "Issue Resolved with a resolution is done");
+    assert_eq!(by("jira:WEB-104").kind, Kind::Bug);
+    assert_eq!(by("jira:WEB-105").kind, Kind::Spike);
+    assert!(s.approximated.iter().any(|a| a.contains("2.5 points rounded up to 3")), "{:?}", s.approximated);
+    assert!(s.approximated.iter().any(|a| a.contains("\"Verifying\" → Review")), "{:?}", s.approximated);
+    // The backlog in Jira's rank order (0|i0000b: before 0|i0000c:).
+    let backlog: Vec<&str> = b.list(None).iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(backlog, ["Cleanup task", "Research fraud checks"]);
+    let closed = b.file.sprints.iter().filter(|s| s.state == SprintState::Closed).count();
+    assert_eq!(closed, 2);
+}
+
+#[test]
+fn a_mapping_and_new_columns() {
+    let e = jira_csv(JIRA_SERVER).expect("parses");
+    let mut b = board();
+    let opts = Options { map: vec![("Verifying".into(), "In Progress".into())], create_columns: false };
+    apply(&mut b, &e, &opts, &mut ctx()).expect("applies");
+    let pay = b.stories.values().find(|s| s.title == "Pay with a saved card").expect("story");
+    assert_eq!(pay.status, "doing");
+    let mut b = board();
+    let opts = Options { create_columns: true, ..Options::default() };
+    let (_, s) = apply(&mut b, &e, &opts, &mut ctx()).expect("applies");
+    assert_eq!(s.columns_created, ["Backlog", "Open", "Verifying"], "in the order the records come (by rank)");
+    assert_eq!(b.file.columns.last().map(|c| c.id.as_str()), Some("done"), "finished work stays last");
+    let bad = Options { map: vec![("Verifying".into(), "Nowhere".into())], create_columns: false };
+    let err = apply(&mut board(), &e, &bad, &mut ctx()).expect_err("no such column");
+    assert!(err.to_string().contains("Verifying=Nowhere"), "{err}");
+}
+
+#[test]
+fn trello_board_export() {
+    let e = trello_json(TRELLO_BOARD).expect("parses");
+    let reasons: Vec<&str> = e.skipped.iter().map(|s| s.reason.as_str()).collect();
+    assert_eq!(reasons, ["archived", "in the archived list \"Graveyard\""]);
+    let first = record(&e, "trello:C1");
+    assert_eq!(first.assignees, ["Ana Lima", "bo"], "full name, else the username");
+    assert_eq!(first.labels, ["needs design", "red"], "an unnamed label by its colour");
+    assert_eq!(first.acceptance, "- [x] Designed\n- [ ] Tested");
+    assert_eq!(first.description, "Line one\nLine two\n\nDue: 2026-12-24");
+    assert!(record(&e, "trello:C9").backlog);
+    let mut b = board();
+    let opts = Options { map: vec![("Ready to merge".into(), "Review".into())], create_columns: false };
+    apply(&mut b, &e, &opts, &mut ctx()).expect("applies");
+    let todo: Vec<&str> = b.list(None).iter().filter(|s| s.status == "todo").map(|s| s.title.as_str()).collect();
+    assert_eq!(todo, ["An idea", "First in To Do", "Second in To Do"], "lists by position, then cards by position");
+    let merge = b.stories.values().find(|s| s.title == "Waiting for merge").expect("card");
+    assert_eq!(merge.status, "review");
+}
+
+#[test]
+fn a_single_trello_card() {
+    let e = trello_json(TRELLO_CARD).expect("parses");
+    assert_eq!(e.records.len(), 1);
+    let r = &e.records[0];
+    assert_eq!(
+        (r.title.as_str(), r.assignees.clone(), r.labels.clone()),
+        ("A single card", vec!["Ana Lima".to_owned()], vec!["urgent".to_owned()])
+    );
+    assert_eq!(r.acceptance, "Steps:\n- [x] Do it");
+}
+
+#[test]
+fn github_both_shapes() {
+    let gh = github_json(GITHUB_GH).expect("gh");
+    let r = record(&gh, "github:acme/app#12");
+    assert_eq!(r.labels, ["📅 Sprint 1", "enhancement"]);
+    assert_eq!((r.assignees.len(), r.sprints.clone()), (2, vec!["v1.0".to_owned()]));
+    assert_eq!(gh.sprints, [SprintRecord { name: "v1.0".into(), end: "2026-12-18".parse().ok() }]);
+    assert_eq!(record(&gh, "github:acme/app#7").progress, Some(Progress::Done));
+    let rest = github_json(GITHUB_REST).expect("rest");
+    assert_eq!(rest.records.len(), 1);
+    assert_eq!(rest.skipped[0].reason, "a pull request");
+    let r = record(&rest, "github:acme/app#13");
+    assert_eq!((r.assignees.clone(), r.description.as_str()), (vec!["cy".to_owned()], ""));
+    let mut b = board();
+    let (_, s) = apply(&mut b, &gh, &Options::default(), &mut ctx()).expect("applies");
+    assert!(s.approximated.iter().any(|a| a.contains("\"📅 Sprint 1\" → 📅_Sprint_1")), "{:?}", s.approximated);
+    assert_eq!(b.file.find_sprint("v1.0").and_then(|s| s.end), "2026-12-18".parse().ok());
+    let dark = b.stories.values().find(|s| s.title == "Dark mode").expect("issue");
+    assert_eq!(dark.description, "Please.\nThanks");
+}
+
+#[test]
+fn importing_again_updates_in_place_and_keeps_local_edits() {
+    let e = jira_csv(JIRA_SERVER).expect("parses");
+    let mut b = board();
+    apply(&mut b, &e, &Options::default(), &mut ctx()).expect("first");
+    let (changes, s) = apply(&mut b, &e, &Options::default(), &mut ctx()).expect("again");
+    assert!(changes.is_empty() && s.created.is_empty() && s.unchanged == 5, "{s:?}");
+    let key = b.stories.values().find(|s| s.title == "Receipt email").map(|s| s.key.clone()).expect("story");
+    let pay = b.stories.values().find(|s| s.title == "Pay with a saved card").map(|s| s.key.clone()).expect("story");
+    // Edited here: the title of one story.
+    b.edit_story(&pay, crate::domain::Edit { title: Some("Pay by card".into()), ..Default::default() }, &mut ctx())
+        .expect("edit");
+    // Changed at the source: both titles and one description.
+    let changed = JIRA_SERVER
+        .replace("Receipt email", "Receipt e-mail")
+        .replace("Pay with a saved card", "Pay with saved cards")
+        .replace("Send a receipt.", "Send a receipt always.");
+    let e2 = jira_csv(&changed).expect("parses");
+    let (_, s) = apply(&mut b, &e2, &Options::default(), &mut ctx()).expect("third");
+    assert_eq!(s.updated, std::slice::from_ref(&key));
+    assert_eq!(s.kept_local, [format!("{pay} (jira:WEB-101): title")]);
+    assert_eq!(
+        b.story(&key).map(|s| (s.title.as_str(), s.description.as_str())),
+        Some(("Receipt e-mail", "Send a receipt always."))
+    );
+    assert_eq!(b.story(&pay).map(|s| s.title.as_str()), Some("Pay by card"), "the local edit stays");
+    assert_eq!(b.stories.len(), 5, "nothing duplicated");
+}
+
+#[test]
+fn a_row_that_cannot_be_a_story_refuses_the_import_naming_it() {
+    let csv =
+        "Summary,Issue key,Description\nFine,X-1,ok\n\"Too big\",X-2,\"".to_owned() + &"d".repeat(300_000) + "\"\n";
+    let e = jira_csv(&csv).expect("parses");
+    let err = apply(&mut board(), &e, &Options::default(), &mut ctx()).expect_err("refused");
+    assert!(err.to_string().starts_with("line 3 (X-2): the description"), "{err}");
+    let broken = "Summary,Issue key\n\"unterminated,X-1\n";
+    assert!(jira_csv(broken).is_ok_and(|e| e.records.len() <= 1), "the csv crate reads to the end of the file");
+}
