@@ -27,11 +27,11 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let status = board.file.column(&story.status).map_or(story.status.as_str(), |c| c.name.as_str());
     let header = Line::from(vec![
         Span::styled(story.key.clone(), t.accent()),
-        Span::raw(format!(" · {status} · {}", board.list_name(story.sprint.as_deref()))),
+        Span::raw(format!(" · {} · {status} · {}", story.kind.label(), board.list_name(story.sprint.as_deref()))),
+        Span::raw(story.origin.as_ref().map(|o| format!(" · from {}", o.id)).unwrap_or_default()),
         Span::styled(
             format!(
-                " · created {} ·{}",
-                story.created.strftime("%Y-%m-%d"),
+                " ·{}",
                 super::popup::footer(
                     app,
                     crate::tui::keymap::Context::Story,
