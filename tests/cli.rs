@@ -346,7 +346,7 @@ fn sprint_lifecycle_with_carry_over() {
     assert_eq!(rows[0]["capacity"], 20);
     assert_eq!(rows[0]["start"], "2026-11-02");
     let out = b.ok(&["sprint", "close"]);
-    assert!(out.contains("1 unfinished stories moved to Sprint 2"), "{out}");
+    assert!(out.contains("1 unfinished story moved to Sprint 2"), "{out}");
     assert_eq!(b.keys("Sprint 2"), [open.as_str()]);
     assert_eq!(b.keys("Sprint 1"), [done]);
     let hist = b.json(&["show", &open, "--format", "json"])["history"].clone();
@@ -566,4 +566,32 @@ fn re_estimating_is_recorded_and_leaves_closed_sprints_alone() {
         (Some("points"), Some(3), Some(20))
     );
     assert!(b.ok(&["show", &k]).contains("re-estimated: 3 points → 20 points"));
+}
+
+#[test]
+fn sprint_edit_changes_each_field_and_refuses_what_does_not_fit() {
+    let b = TestBoard::new();
+    b.ok(&["sprint", "new", "S1", "--start", "2026-12-07", "--end", "2026-12-18", "--capacity", "20"]);
+    b.ok(&["sprint", "edit", "S1", "--name", "Checkout", "--goal", "Pay by card", "--capacity", "none"]);
+    let list = b.json(&["sprint", "list", "--format", "json"]);
+    let s = &list.as_array().expect("sprints")[0];
+    assert_eq!(
+        (s["name"].as_str(), s["goal"].as_str(), s["capacity"].is_null()),
+        (Some("Checkout"), Some("Pay by card"), true)
+    );
+    b.ok(&["sprint", "edit", "checkout", "--end", "2026-12-21"]);
+    assert_eq!(b.json(&["sprint", "list", "--format", "json"])[0]["end"], "2026-12-21");
+    let before = files(&b.root);
+    for (args, needle) in [
+        (vec!["sprint", "edit", "Checkout", "--end", "2026-12-01"], "before it starts"),
+        (vec!["sprint", "edit", "Checkout"], "nothing to change"),
+        (vec!["sprint", "edit", "Nope", "--goal", "x"], "no sprint"),
+        (vec!["sprint", "edit", "Checkout", "--capacity", "lots"], "whole number"),
+        (vec!["sprint", "edit", "Checkout", "--name", "backlog"], "reserved"),
+    ] {
+        let out = b.run(&args);
+        assert_ne!(out.status.code(), Some(0), "{args:?}");
+        assert!(stderr(&out).contains(needle), "{args:?}: {}", stderr(&out));
+    }
+    assert_eq!(files(&b.root), before, "nothing written");
 }

@@ -256,6 +256,23 @@ pub enum SprintCommand {
     /// Close the active sprint (or the one named); unfinished stories go to the next planned
     /// sprint, or to the backlog
     Close { sprint: Option<String> },
+    /// Change a sprint's name, goal, dates or capacity
+    Edit {
+        sprint: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        goal: Option<String>,
+        /// YYYY-MM-DD, or none
+        #[arg(long)]
+        start: Option<String>,
+        /// YYYY-MM-DD, or none
+        #[arg(long)]
+        end: Option<String>,
+        /// Capacity in points, or none
+        #[arg(long)]
+        capacity: Option<String>,
+    },
     /// Put an active sprint back to planned, its stories where they are (a sprint started by
     /// mistake, or the second of two that two clones started)
     Stop { sprint: String },

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::CliError;
 use super::args::{EpicCommand, ShowFormat, SprintCommand};
 use super::session;
-use crate::domain::{Changes, NewSprint, SprintState};
+use crate::domain::{Changes, NewSprint, SprintEdit, SprintState};
 
 fn date(value: Option<String>, what: &str) -> Result<Option<Date>, CliError> {
     value
@@ -55,9 +55,7 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
         }
         SprintCommand::Start { sprint } => {
             let name = s.apply(|b, ctx| {
-                let id = b
-                    .resolve_list(&sprint)?
-                    .ok_or_else(|| crate::domain::OpError::Refused("the backlog is not a sprint".into()))?;
+                let id = b.resolve_sprint(&sprint)?;
                 let changes = b.start_sprint(&id, ctx)?;
                 Ok((b.list_name(Some(&id)), changes))
             })?;
@@ -66,9 +64,7 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
         SprintCommand::Close { sprint } => {
             let (name, to, moved) = s.apply(|b, ctx| {
                 let id = match &sprint {
-                    Some(sp) => b
-                        .resolve_list(sp)?
-                        .ok_or_else(|| crate::domain::OpError::Refused("the backlog is not a sprint".into()))?,
+                    Some(sp) => b.resolve_sprint(sp)?,
                     None => {
                         let active: Vec<&crate::domain::Sprint> =
                             b.file.sprints.iter().filter(|s| s.state == crate::domain::SprintState::Active).collect();
@@ -90,13 +86,38 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
                 let moved = changes.stories.len();
                 Ok(((b.list_name(Some(&id)), b.list_name(to.as_deref()), moved), changes))
             })?;
-            println!("Closed {name}; {moved} unfinished stories moved to {to}");
+            println!(
+                "Closed {name}; {} moved to {to}",
+                crate::text::count(moved, "unfinished story", "unfinished stories")
+            );
+        }
+        SprintCommand::Edit { sprint, name, goal, start, end, capacity } => {
+            let capacity = match capacity.as_deref().map(str::trim) {
+                None => None,
+                Some("none") => Some(None),
+                Some(c) => Some(Some(
+                    c.parse::<u32>()
+                        .map_err(|_| CliError::bad(format!("capacity {c:?}: a whole number of points, or none")))?,
+                )),
+            };
+            let blank = |v: Option<String>, what: &str| match v.as_deref().map(str::trim) {
+                Some("none") | Some("") => Ok(Some(None)),
+                _ => date(v, what).map(|d| d.map(Some)),
+            };
+            let edit = SprintEdit { name, goal, start: blank(start, "start")?, end: blank(end, "end")?, capacity };
+            if edit == SprintEdit::default() {
+                return Err(CliError::bad("nothing to change: give --name, --goal, --start, --end or --capacity"));
+            }
+            let name = s.apply(|b, _| {
+                let id = b.resolve_sprint(&sprint)?;
+                let changes = b.edit_sprint(&id, edit.clone())?;
+                Ok((b.list_name(Some(&id)), changes))
+            })?;
+            println!("{name} updated");
         }
         SprintCommand::Stop { sprint } => {
             let name = s.apply(|b, _| {
-                let id = b
-                    .resolve_list(&sprint)?
-                    .ok_or_else(|| crate::domain::OpError::Refused("the backlog is not a sprint".into()))?;
+                let id = b.resolve_sprint(&sprint)?;
                 let changes = b.stop_sprint(&id)?;
                 Ok((b.list_name(Some(&id)), changes))
             })?;

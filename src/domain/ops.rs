@@ -301,6 +301,11 @@ impl Board {
             .ok_or_else(|| OpError::UnknownColumn(name.to_owned(), self.column_names()))
     }
 
+    /// Resolves a sprint given by id or name (not the backlog).
+    pub fn resolve_sprint(&self, name: &str) -> Result<String, OpError> {
+        self.resolve_list(name)?.ok_or_else(|| OpError::Refused("the backlog is not a sprint".into()))
+    }
+
     /// Resolves `backlog` or a sprint given by id or name.
     pub fn resolve_list(&self, name: &str) -> Result<ListId, OpError> {
         if name.trim().eq_ignore_ascii_case("backlog") {
@@ -616,7 +621,7 @@ mod plan;
 mod redo;
 mod sort;
 
-pub use plan::NewSprint;
+pub use plan::{NewSprint, SprintEdit};
 pub use redo::Op;
 pub use sort::SortBy;
 

@@ -70,6 +70,10 @@ pub enum Popup {
     ConfirmDelete {
         key: String,
     },
+    /// "Close sprint `id`?": y or n.
+    ConfirmClose {
+        id: String,
+    },
     /// Choose the score to order `list` by.
     Sort {
         list: ListId,
@@ -80,11 +84,73 @@ pub enum Popup {
 /// What a prompt asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptKind {
-    NewStory { list: ListId, status: String },
-    Blocked { key: String },
-    Points { key: String },
-    Assign { key: String },
+    NewStory {
+        list: ListId,
+        status: String,
+    },
+    Blocked {
+        key: String,
+    },
+    Points {
+        key: String,
+    },
+    Assign {
+        key: String,
+    },
     Filter,
+    /// `:`: a story's key.
+    Jump,
+    /// `N`: a new sprint's name.
+    NewSprint,
+    /// `R`: one field of a sprint, then the next.
+    SprintField {
+        id: String,
+        field: SprintField,
+    },
+}
+
+/// The fields of a sprint that `R` asks for, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SprintField {
+    Name,
+    Goal,
+    Start,
+    End,
+    Capacity,
+}
+
+impl SprintField {
+    pub fn label(self) -> &'static str {
+        match self {
+            SprintField::Name => "name",
+            SprintField::Goal => "goal",
+            SprintField::Start => "start (YYYY-MM-DD)",
+            SprintField::End => "end (YYYY-MM-DD)",
+            SprintField::Capacity => "capacity (points)",
+        }
+    }
+
+    pub fn next(self) -> Option<SprintField> {
+        match self {
+            SprintField::Name => Some(SprintField::Goal),
+            SprintField::Goal => Some(SprintField::Start),
+            SprintField::Start => Some(SprintField::End),
+            SprintField::End => Some(SprintField::Capacity),
+            SprintField::Capacity => None,
+        }
+    }
+
+    /// The sprint's value of this field, as the prompt shows it.
+    pub fn value(self, s: &crate::domain::Sprint) -> String {
+        let date = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+        match self {
+            SprintField::Name => s.name.clone(),
+            SprintField::Goal => s.goal.clone(),
+            SprintField::Start => date(s.start),
+            SprintField::End => date(s.end),
+            SprintField::Capacity => s.capacity.map(|c| c.to_string()).unwrap_or_default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -263,6 +329,8 @@ pub struct App {
     /// Swimlanes on the Board, and the first lane row shown.
     pub lanes: super::lanes::LaneMode,
     pub lane_scroll: usize,
+    /// The list view (Board or Planning) last shown: `3` from a report view opens its story.
+    pub last_list: View,
 }
 
 impl App {
@@ -292,6 +360,7 @@ impl App {
             tz: jiff::tz::TimeZone::system(),
             lanes: super::lanes::LaneMode::Off,
             lane_scroll: 0,
+            last_list: View::Board,
         }
     }
 
@@ -335,7 +404,7 @@ impl App {
             (Some(Popup::Help { .. }), _) => Context::Help,
             (Some(Popup::Picker { .. } | Popup::Sort { .. }), _) => Context::Picker,
             (Some(Popup::Prompt(_)), _) => Context::Prompt,
-            (Some(Popup::ConfirmDelete { .. }), _) => Context::Confirm,
+            (Some(Popup::ConfirmDelete { .. } | Popup::ConfirmClose { .. }), _) => Context::Confirm,
             (None, View::Story) if self.editor.is_some() => Context::Story,
             (None, View::Planning) => Context::Planning,
             (None, View::Metrics | View::Roadmap | View::Standup) => Context::Report,
@@ -370,7 +439,12 @@ impl App {
 
     /// The key of the selected story in the current view, if there is one.
     pub fn selected_key(&self) -> Option<String> {
-        match self.view {
+        self.selected_in(self.view)
+    }
+
+    /// The key of the story selected in `view`.
+    pub fn selected_in(&self, view: View) -> Option<String> {
+        match view {
             View::Story => self.editor.as_ref().map(|e| e.key.clone()),
             // The report views show no story to act on.
             View::Metrics | View::Roadmap | View::Standup => None,

@@ -14,7 +14,89 @@ pub struct NewSprint {
     pub capacity: Option<u32>,
 }
 
+/// Field edits of a sprint; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SprintEdit {
+    pub name: Option<String>,
+    pub goal: Option<String>,
+    pub start: Option<Option<Date>>,
+    pub end: Option<Option<Date>>,
+    pub capacity: Option<Option<u32>>,
+}
+
+/// How long a sprint is when there is no earlier one to follow: two weeks.
+const DEFAULT_SPRINT_DAYS: i64 = 14;
+
+/// The name after `name`: its last number counted up (`Sprint 9` → `Sprint 10`).
+fn next_name(name: &str) -> Option<String> {
+    let digits = name.len() - name.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (stem, number) = name.split_at(name.len() - digits);
+    let n: u64 = number.parse().ok()?;
+    Some(format!("{stem}{}", n + 1))
+}
+
 impl Board {
+    /// What a new sprint would be by default: named after the last one (`Sprint 9` → `Sprint
+    /// 10`), starting the day after the last one ends (or today), as long as it was (or two
+    /// weeks), with `capacity` (the recent velocity).
+    pub fn next_sprint(&self, today: Date, capacity: Option<u32>) -> NewSprint {
+        let last = self.file.sprints.last();
+        let n = self.file.sprints.len() + 1;
+        let mut name = last.and_then(|s| next_name(&s.name)).unwrap_or_else(|| format!("Sprint {n}"));
+        while self.file.find_sprint(&name).is_some() {
+            name = next_name(&name).unwrap_or_else(|| format!("{name} 2"));
+        }
+        let days = last
+            .and_then(|s| Some((s.end? - s.start?).get_days() as i64 + 1))
+            .filter(|d| *d > 0)
+            .unwrap_or(DEFAULT_SPRINT_DAYS);
+        let start = last.and_then(|s| s.end).and_then(|e| e.tomorrow().ok()).filter(|d| *d >= today).unwrap_or(today);
+        let end = start.checked_add(jiff::Span::new().days(days - 1)).ok();
+        NewSprint { name, goal: String::new(), start: Some(start), end, capacity }
+    }
+
+    /// Changes a sprint's name, goal, dates or capacity.
+    pub fn edit_sprint(&mut self, id: &str, edit: SprintEdit) -> Result<Changes, OpError> {
+        let name = edit.name.as_deref().map(|n| clean_line("sprint name", n)).transpose()?;
+        if let Some(n) = &name {
+            if n.eq_ignore_ascii_case("backlog") || n.eq_ignore_ascii_case("all") {
+                return Err(OpError::Invalid(format!("{n:?} is reserved; choose another sprint name")));
+            }
+            if self.file.find_sprint(n).is_some_and(|s| s.id != id) {
+                return Err(OpError::Refused(format!("there is already a sprint named {n:?}")));
+            }
+        }
+        let prior = self.file.clone();
+        let sprint =
+            self.file.sprints.iter_mut().find(|s| s.id == id).ok_or_else(|| OpError::UnknownSprint(id.into()))?;
+        let mut s = sprint.clone();
+        if let Some(n) = name {
+            s.name = n;
+        }
+        if let Some(g) = edit.goal {
+            s.goal = g.trim().to_owned();
+        }
+        if let Some(d) = edit.start {
+            s.start = d;
+        }
+        if let Some(d) = edit.end {
+            s.end = d;
+        }
+        if let Some(c) = edit.capacity {
+            s.capacity = c;
+        }
+        if let (Some(st), Some(e)) = (s.start, s.end)
+            && e < st
+        {
+            return Err(OpError::Invalid(format!("the sprint would end ({e}) before it starts ({st})")));
+        }
+        if s == *sprint {
+            return Ok(Changes::default());
+        }
+        *sprint = s;
+        Ok(Changes::board(prior))
+    }
+
     /// Adds a planned sprint at the end of the sprint list and returns its id.
     pub fn new_sprint(&mut self, new: NewSprint) -> Result<(String, Changes), OpError> {
         let name = clean_line("sprint name", &new.name)?;

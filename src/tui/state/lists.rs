@@ -222,6 +222,11 @@ impl App {
 
     /// The Planning panes' keys and points, worked out once per change of the board or the
     /// filter: moving and finding the selection, and drawing, look up only what they show.
+    /// The points of a list, from the index.
+    pub fn list_points(&self, list: Option<&str>) -> u32 {
+        self.index().points.get(&list.map(str::to_owned)).copied().unwrap_or(0)
+    }
+
     pub fn planning_keys(&self) -> Rc<Vec<PaneKeys>> {
         if let Some((version, filter, keys)) = self.pane_keys.borrow().as_ref()
             && *version == self.version.get()

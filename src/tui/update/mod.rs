@@ -5,10 +5,12 @@
 mod moves;
 mod nav;
 mod outcome;
+mod sprints;
 mod story;
 mod write;
 
 pub use nav::select_key;
+pub use sprints::carry_over;
 
 use ratatui::layout::Rect;
 
@@ -41,6 +43,9 @@ pub enum Effect {
 
 pub fn update(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
     app.today = ctx.now.to_zoned_datetime(app.tz.clone()).date();
+    if matches!(app.view, View::Board | View::Planning) {
+        app.last_list = app.view;
+    }
     let effects = match action {
         // The Standup timer: whatever is open, a second passing changes nothing else.
         Action::Tick => {
@@ -58,6 +63,7 @@ pub fn update(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
             Some(Popup::Sort { list, selected }) => moves::sort_popup(app, action, list, selected),
             Some(Popup::Prompt(prompt)) => write::prompt(app, action, ctx, *prompt),
             Some(Popup::ConfirmDelete { key }) => write::confirm_delete(app, action, &key),
+            Some(Popup::ConfirmClose { id }) => sprints::confirm_close(app, action, ctx, &id),
             None if app.view == View::Story && app.editor.is_some() => story::action(app, action, ctx),
             None => view_action(app, action, ctx),
         },
@@ -82,9 +88,19 @@ fn record(app: &mut App, label: String, changes: Changes, op: Option<Op>) -> Vec
 }
 
 fn help_popup(action: Action, app: &mut App, scroll: u16) -> Vec<Effect> {
+    // As the help box is drawn: centred on the screen, one line per entry, framed.
+    let lines = app.keymap.help(app.view_context()).len() as u16;
+    let shown = lines.min(app.area.height.saturating_sub(2)).max(1);
+    let last = lines.saturating_sub(shown);
+    let page = shown;
+    let scroll = scroll.min(last);
     match action {
         Action::Up => app.popup = Some(Popup::Help { scroll: scroll.saturating_sub(1) }),
-        Action::Down => app.popup = Some(Popup::Help { scroll: scroll.saturating_add(1) }),
+        Action::Down => app.popup = Some(Popup::Help { scroll: (scroll + 1).min(last) }),
+        Action::PageUp => app.popup = Some(Popup::Help { scroll: scroll.saturating_sub(page) }),
+        Action::PageDown => app.popup = Some(Popup::Help { scroll: scroll.saturating_add(page).min(last) }),
+        Action::First => app.popup = Some(Popup::Help { scroll: 0 }),
+        Action::Last => app.popup = Some(Popup::Help { scroll: last }),
         Action::Quit => return vec![Effect::Quit],
         Action::Scroll { .. } | Action::Paste(_) => {}
         _ => app.popup = None,
@@ -124,6 +140,15 @@ fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
         Action::Left => nav::move_pane(app, -1, false),
         Action::Down => nav::move_row(app, 1),
         Action::Up => nav::move_row(app, -1),
+        Action::PageDown => nav::move_row(app, nav::page(app) as isize),
+        Action::PageUp => nav::move_row(app, -(nav::page(app) as isize)),
+        Action::First => nav::move_row(app, isize::MIN / 2),
+        Action::Last => nav::move_row(app, isize::MAX / 2),
+        Action::Jump => write::open_jump(app),
+        Action::NewSprint => sprints::open_new(app),
+        Action::StartSprint => return sprints::start(app, ctx),
+        Action::CloseSprint => sprints::open_close(app),
+        Action::EditSprint => sprints::open_edit(app),
         Action::StatusNext => return moves::change_status(app, ctx, 1),
         Action::StatusPrev => return moves::change_status(app, ctx, -1),
         Action::RankUp | Action::RankDown | Action::RankTop | Action::RankBottom => {
@@ -180,6 +205,9 @@ fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
 #[cfg(test)]
 #[path = "tests/outcome.rs"]
 mod outcome_tests;
+#[cfg(test)]
+#[path = "tests/planning.rs"]
+mod planning_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -19,12 +19,17 @@ pub(super) fn picker(
     match action {
         Action::Up => app.popup = Some(Popup::Picker { key, options, selected: selected.saturating_sub(1) }),
         Action::Down => app.popup = Some(Popup::Picker { key, options, selected: (selected + 1).min(last) }),
+        Action::PageUp | Action::First => app.popup = Some(Popup::Picker { key, options, selected: 0 }),
+        Action::PageDown | Action::Last => app.popup = Some(Popup::Picker { key, options, selected: last }),
         Action::Confirm => {
             app.popup = None;
             if let Some(target) = options.get(selected) {
                 let name = app.board().list_name(target.as_deref());
                 let mv = Move { sprint: Some(target.clone()), ..Move::default() };
-                return apply_move(app, ctx, &key, mv, |_| format!("{key} → {name}"));
+                let target = target.clone();
+                return apply_move(app, ctx, &key, mv, true, |app| {
+                    format!("{key} → {name}{}", capacity_note(app, target.as_deref()))
+                });
             }
         }
         Action::Quit => return vec![Effect::Quit],
@@ -32,6 +37,35 @@ pub(super) fn picker(
         _ => app.popup = None,
     }
     Vec::new()
+}
+
+/// ` · Sprint 5 is over capacity: 23/20 points` when a move filled `list` past its capacity.
+fn capacity_note(app: &App, list: Option<&str>) -> String {
+    let Some(sprint) = list.and_then(|id| app.board().file.sprint(id)) else { return String::new() };
+    let points = app.list_points(list);
+    match sprint.capacity {
+        Some(c) if points > c => format!(" · {} is over capacity: {points}/{c} points", sprint.name),
+        _ => String::new(),
+    }
+}
+
+/// ` · In Progress is over its WIP limit: 4/3` when a move filled the story's column past it.
+fn wip_note(app: &App, key: &str) -> String {
+    let board = app.board();
+    let Some(story) = board.story(key) else { return String::new() };
+    let Some(column) = board.file.column(&story.status) else { return String::new() };
+    let Some(limit) = column.wip else { return String::new() };
+    let cards = app
+        .list_keys(story.sprint.as_deref())
+        .iter()
+        .filter_map(|k| board.story(k))
+        .filter(|s| s.status == story.status)
+        .count();
+    if cards > limit as usize {
+        format!(" · {} is over its WIP limit: {cards}/{limit}", column.name)
+    } else {
+        String::new()
+    }
 }
 
 pub(super) fn selected_or_say(app: &mut App) -> Option<String> {
@@ -42,11 +76,14 @@ pub(super) fn selected_or_say(app: &mut App) -> Option<String> {
     key
 }
 
+/// Moves a story; with `follow`, the selection goes with it, else it stays where it was (on the
+/// story after it, in the list it left).
 pub(super) fn apply_move(
     app: &mut App,
     ctx: &mut Ctx,
     key: &str,
     mv: Move,
+    follow: bool,
     describe: impl Fn(&App) -> String,
 ) -> Vec<Effect> {
     // The lists the move can land in, in order, from the index: no sort through the board.
@@ -66,7 +103,9 @@ pub(super) fn apply_move(
             Vec::new()
         }
         Ok(changes) => {
-            select_key(app, key);
+            if follow {
+                select_key(app, key);
+            }
             let text = describe(app);
             record(app, text, changes, Some(Op::Move { key: key.to_owned(), mv }))
         }
@@ -89,7 +128,7 @@ pub(super) fn change_status(app: &mut App, ctx: &mut Ctx, by: isize) -> Vec<Effe
     }
     let column = cols[target as usize].clone();
     let mv = Move { status: Some(column.id.clone()), ..Move::default() };
-    apply_move(app, ctx, &key, mv, |_| format!("{key} → {}", column.name))
+    apply_move(app, ctx, &key, mv, true, |app| format!("{key} → {}{}", column.name, wip_note(app, &key)))
 }
 
 pub(super) fn rerank(app: &mut App, ctx: &mut Ctx, action: Action) -> Vec<Effect> {
@@ -122,7 +161,7 @@ pub(super) fn rerank(app: &mut App, ctx: &mut Ctx, action: Action) -> Vec<Effect
     };
     let mv = Move { position, ..Move::default() };
     let k = key.clone();
-    apply_move(app, ctx, &key, mv, move |app| {
+    apply_move(app, ctx, &key, mv, true, move |app| {
         let (place, of) = place_in_list(app, &k);
         format!("{k} moved to #{place} of {of}")
     })
@@ -148,14 +187,16 @@ pub(super) fn change_sprint(app: &mut App, ctx: &mut Ctx, by: isize) -> Vec<Effe
         let msg = if by < 0 {
             format!("{key} is in the backlog, before every sprint")
         } else {
-            "There is no later sprint: plan one with `sprintboard sprint new NAME`".to_owned()
+            "There is no later sprint: N plans one in Planning (2)".to_owned()
         };
         app.info(msg);
         return Vec::new();
     };
     let name = app.board().list_name(list.as_deref());
     let mv = Move { sprint: Some(list.clone()), ..Move::default() };
-    apply_move(app, ctx, &key, mv, |_| format!("{key} → {name}"))
+    // Filling a sprint is `>` `>` `>`: the selection stays in the list the story left.
+    let list = list.clone();
+    apply_move(app, ctx, &key, mv, false, |app| format!("{key} → {name}{}", capacity_note(app, list.as_deref())))
 }
 
 pub(super) fn open_picker(app: &mut App) {

@@ -43,6 +43,22 @@ pub(super) fn move_pane(app: &mut App, by: isize, wrap: bool) {
     sel.pane = if wrap { next.rem_euclid(n as isize) as usize } else { next.clamp(0, n as isize - 1) as usize };
 }
 
+/// How many rows of the focused pane show at once: what PageUp and PageDown move by.
+pub(super) fn page(app: &App) -> usize {
+    let body = layout::screen(app.area).body;
+    let rows = match app.view {
+        View::Planning => {
+            let panes = layout::planning_panes(body, pane_count(app), 0);
+            panes.first().map_or(1, |(_, p)| layout::rows_per_pane(p))
+        }
+        _ => {
+            let panes = layout::board_columns(body, pane_count(app));
+            panes.get(app.board_sel.pane).map_or(1, layout::cards_per_column)
+        }
+    };
+    rows.max(1)
+}
+
 pub(super) fn move_row(app: &mut App, by: isize) {
     if !has_panes(app) {
         return;

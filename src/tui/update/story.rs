@@ -64,16 +64,23 @@ fn editor_for(app: &App, key: &str, back: View) -> Option<StoryEditor> {
 /// `e` or `3`: the selected story in the Story view (or the last one shown there).
 pub(super) fn open(app: &mut App) {
     let from = app.view;
-    let key = if matches!(from, View::Board | View::Planning) { app.selected_key() } else { None };
-    let back = if matches!(from, View::Board | View::Planning) {
-        from
-    } else {
-        app.editor.as_ref().map_or(View::Board, |e| e.back)
-    };
-    let key = key.or_else(|| app.editor.as_ref().map(|e| e.key.clone()));
+    let list_view = matches!(from, View::Board | View::Planning);
+    let key = if list_view { app.selected_key() } else { None };
+    let back = if list_view { from } else { app.editor.as_ref().map_or(app.last_list, |e| e.back) };
+    // From a report view: the story open before, else the one selected in the list view left.
+    let key = key
+        .or_else(|| app.editor.as_ref().map(|e| e.key.clone()))
+        .or_else(|| if list_view { None } else { app.selected_in(app.last_list) });
     app.editor = key.and_then(|k| editor_for(app, &k, back));
     app.view = View::Story;
     app.status = None;
+}
+
+/// The Story view on `key`, going back to the list view last shown.
+pub(super) fn open_key(app: &mut App, key: &str) {
+    let back = app.last_list;
+    app.editor = editor_for(app, key, back);
+    app.view = View::Story;
 }
 
 pub(super) fn action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {

@@ -46,6 +46,41 @@ pub(super) fn open_points(app: &mut App) {
     }
 }
 
+pub(super) fn open_jump(app: &mut App) {
+    app.popup = Some(Popup::Prompt(Box::new(Prompt::new(PromptKind::Jump, ""))));
+}
+
+/// `:` answered: the story selected where it is (the Board for the active sprint, Planning for
+/// the backlog and planned sprints; a closed sprint's story opens in the Story view).
+fn jump(app: &mut App, text: &str) -> Result<(), String> {
+    let key = app.board().resolve_key(text).map_err(|e| e.to_string())?;
+    let Some(story) = app.board().story(&key) else { return Err(format!("no story {key}")) };
+    let sprint = story.sprint.as_deref().and_then(|id| app.board().file.sprint(id));
+    let state = sprint.map(|s| s.state);
+    let list = app.board().list_name(story.sprint.as_deref());
+    let column = app.board().file.column(&story.status).map_or(story.status.clone(), |c| c.name.clone());
+    let hidden = !app.shown(story);
+    app.popup = None;
+    if hidden {
+        app.filter.clear();
+    }
+    let view = match state {
+        Some(crate::domain::SprintState::Active) => View::Board,
+        Some(crate::domain::SprintState::Closed) => View::Story,
+        _ => View::Planning,
+    };
+    if view == View::Story {
+        super::story::open_key(app, &key);
+    } else {
+        app.view = view;
+        select_key(app, &key);
+    }
+    let cleared = if hidden { " (the filter hid it: cleared)" } else { "" };
+    let closed = if view == View::Story { ", a closed sprint" } else { "" };
+    app.info(format!("{key} is in {list}{closed} · {column}{cleared}"));
+    Ok(())
+}
+
 pub(super) fn open_filter(app: &mut App) {
     let current = app.filter.clone();
     app.popup = Some(Popup::Prompt(Box::new(Prompt::new(PromptKind::Filter, &current))));
@@ -226,6 +261,18 @@ fn confirm_prompt(app: &mut App, ctx: &mut Ctx, p: Prompt) -> Vec<Effect> {
             let label = points.map_or_else(|| format!("{key}: points cleared"), |n| format!("{key}: {n} points"));
             edit(app, ctx, &key, Edit { points: Some(points), ..Edit::default() }, label)
         }
+        PromptKind::Jump => match jump(app, &text) {
+            Ok(()) => Vec::new(),
+            Err(e) => keep(app, p, e),
+        },
+        PromptKind::NewSprint => match super::sprints::create(app, &text) {
+            Ok(effects) => effects,
+            Err(e) => keep(app, p, e),
+        },
+        PromptKind::SprintField { id, field } => match super::sprints::set_field(app, &id, field, &text) {
+            Ok(effects) => effects,
+            Err(e) => keep(app, p, e),
+        },
         PromptKind::Assign { key } => {
             let who = match p.selected {
                 Some(i) => assign_options(app, &text).get(i).cloned().flatten(),

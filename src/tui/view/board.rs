@@ -192,6 +192,9 @@ fn sprint_summary(app: &App, sprint: &crate::domain::Sprint, w: usize) -> Line<'
     }
     let cap = sprint.capacity.map(|c| format!(" (capacity {c})")).unwrap_or_default();
     parts.push((format!("{done}/{points} pts done{cap}"), Style::new()));
+    if let Some(c) = sprint.capacity.filter(|c| points > *c) {
+        parts.push((format!("over capacity by {}", points - c), t.warn()));
+    }
     if blocked > 0 {
         parts.push((format!("{blocked} blocked"), t.blocked()));
     }

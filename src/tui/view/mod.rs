@@ -41,6 +41,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Popup::Picker { key, options, selected }) => popup::picker(app, frame, area, key, options, *selected),
         Some(Popup::Prompt(p)) => popup::prompt(app, frame, area, p),
         Some(Popup::ConfirmDelete { key }) => popup::confirm_delete(app, frame, area, key),
+        Some(Popup::ConfirmClose { id }) => popup::confirm_close(app, frame, area, id),
         Some(Popup::Sort { list, selected }) => popup::sort(app, frame, area, list, *selected),
         None => {}
     }

@@ -54,7 +54,10 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                 let over = s.capacity.is_some_and(|c| points > c);
                 let mut spans =
                     vec![Span::styled(format!("{points}{cap} pts"), if over { t.warn() } else { Style::new() })];
-                if let Some(v) = velocity {
+                if let Some(c) = s.capacity.filter(|_| over) {
+                    spans.push(Span::styled(format!(" · over by {}", points - c), t.warn()));
+                }
+                if let Some(v) = velocity.filter(|_| !over) {
                     let note = if points > v {
                         format!(" · velocity {v}: over by {}", points - v)
                     } else {

@@ -67,8 +67,14 @@ pub fn picker(app: &App, frame: &mut Frame, area: Rect, key: &str, options: &[Li
                 Some(s) => format!("{} ({})", s.name, s.state.label()),
                 None => "Backlog".to_owned(),
             };
-            let points: u32 = app.list(list.as_deref()).iter().filter_map(|s| s.points).sum();
-            let text = format!(" {} ", truncate(&format!("{name} · {points} pts"), 40));
+            let points = app.list_points(list.as_deref());
+            let capacity = list.as_deref().and_then(|id| app.board().file.sprint(id)).and_then(|s| s.capacity);
+            let figures = match capacity {
+                Some(c) if points > c => format!("{points}/{c} pts, full"),
+                Some(c) => format!("{points}/{c} pts"),
+                None => format!("{points} pts"),
+            };
+            let text = format!(" {} ", truncate(&format!("{name} · {figures}"), 40));
             if i == selected { Line::styled(text, t.selected()) } else { Line::raw(text) }
         })
         .collect();
@@ -113,6 +119,22 @@ pub fn prompt(app: &App, frame: &mut Frame, area: Rect, p: &Prompt) {
         PromptKind::Filter => (
             " Filter: words @person #label epic:NAME ".to_owned(),
             keys(&[(Action::Confirm, "keeps it"), (Action::Cancel, "clears it")]),
+        ),
+        PromptKind::Jump => (
+            " Go to story (key, any case, prefix optional) ".to_owned(),
+            keys(&[(Action::Confirm, "goes"), (Action::Cancel, "cancels")]),
+        ),
+        PromptKind::NewSprint => {
+            let next = board.next_sprint(app.today, app.velocity());
+            let dates = match (next.start, next.end) {
+                (Some(s), Some(e)) => format!(" {s} – {e}"),
+                _ => String::new(),
+            };
+            (format!(" New sprint{dates} "), keys(&[(Action::Confirm, "plans it"), (Action::Cancel, "cancels")]))
+        }
+        PromptKind::SprintField { id, field } => (
+            format!(" {}: {} ", board.list_name(Some(id)), field.label()),
+            keys(&[(Action::Confirm, "sets it, next"), (Action::Cancel, "stops")]),
         ),
     };
     let extra: Vec<Line> = match &p.kind {
@@ -169,6 +191,28 @@ pub fn confirm_delete(app: &App, frame: &mut Frame, area: Rect, key: &str) {
     );
     let text = truncate(&format!("\"{title}\""), rect.width.saturating_sub(2) as usize);
     frame.render_widget(Paragraph::new(text).block(block), rect);
+}
+
+/// "Close Sprint 4?", saying where its unfinished stories go.
+pub fn confirm_close(app: &App, frame: &mut Frame, area: Rect, id: &str) {
+    let t = &app.theme;
+    let name = app.board().list_name(Some(id));
+    let (to, unfinished) = crate::tui::update::carry_over(app, id);
+    let rect = centered(area, 64, 3);
+    clear(frame, rect);
+    let block = Block::bordered().title(Line::styled(format!(" Close {name}? "), t.warn())).title_bottom(
+        Line::styled(
+            footer(app, Context::Confirm, &[(Action::Confirm, "closes"), (Action::Cancel, "keeps it open")]),
+            t.muted(),
+        )
+        .alignment(Alignment::Right),
+    );
+    let text = if unfinished == 0 {
+        "Every story in it is done.".to_owned()
+    } else {
+        format!("{} go to the top of {to}.", crate::text::count(unfinished, "unfinished story", "unfinished stories"))
+    };
+    frame.render_widget(Paragraph::new(truncate(&text, rect.width.saturating_sub(2) as usize)).block(block), rect);
 }
 
 pub fn sort(app: &App, frame: &mut Frame, area: Rect, list: &ListId, selected: usize) {

@@ -104,10 +104,13 @@ fn sprint_keys_move_between_backlog_and_sprints() {
     assert_eq!(selected_title(&app).as_deref(), Some("F"));
     update(&mut app, Action::SprintNext, &mut c);
     assert_eq!(app.board().story(&f).and_then(|s| s.sprint.as_deref()), Some("sprint-1"));
-    assert_eq!(app.plan_sel.pane, 1, "the selection follows the story");
-    assert_eq!(selected_title(&app).as_deref(), Some("F"));
+    assert_eq!(app.plan_sel.pane, 0, "filling a sprint is > > >: the selection stays in the backlog");
+    assert_ne!(selected_title(&app).as_deref(), Some("F"));
+    crate::tui::update::select_key(&mut app, &f);
+    assert_eq!((app.plan_sel.pane, selected_title(&app).as_deref()), (1, Some("F")));
     update(&mut app, Action::SprintPrev, &mut c);
     assert_eq!(app.board().story(&f).and_then(|s| s.sprint.clone()), None);
+    crate::tui::update::select_key(&mut app, &f);
     let effects = update(&mut app, Action::SprintPrev, &mut c);
     assert!(effects.is_empty());
     assert!(app.status.as_ref().is_some_and(|s| s.text.contains("before every sprint")));
