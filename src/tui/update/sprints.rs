@@ -50,7 +50,7 @@ pub(super) fn create(app: &mut App, name: &str) -> Result<Vec<Effect>, String> {
         _ => String::new(),
     };
     let capacity = new.capacity.map(|c| format!(", capacity {c}")).unwrap_or_default();
-    Ok(record(app, format!("Sprint {}{dates}{capacity} planned (R edits it)", new.name), changes, None))
+    Ok(record(app, format!("{} planned:{dates}{capacity} (R edits)", new.name), changes, None))
 }
 
 pub(super) fn start(app: &mut App, ctx: &mut Ctx) -> Vec<Effect> {

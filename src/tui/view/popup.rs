@@ -210,7 +210,8 @@ pub fn confirm_close(app: &App, frame: &mut Frame, area: Rect, id: &str) {
     let text = if unfinished == 0 {
         "Every story in it is done.".to_owned()
     } else {
-        format!("{} go to the top of {to}.", crate::text::count(unfinished, "unfinished story", "unfinished stories"))
+        let verb = if unfinished == 1 { "goes" } else { "go" };
+        format!("{} {verb} to the top of {to}.", crate::text::count(unfinished, "unfinished story", "unfinished stories"))
     };
     frame.render_widget(Paragraph::new(truncate(&text, rect.width.saturating_sub(2) as usize)).block(block), rect);
 }

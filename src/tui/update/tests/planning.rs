@@ -37,7 +37,7 @@ fn n_plans_a_sprint_after_the_last_with_the_suggested_name() {
     let s3 = app.board().file.find_sprint("Sprint 3").expect("planned").clone();
     assert_eq!((s3.state, s3.start.map(|d| d.to_string())), (SprintState::Planned, Some("2026-11-20".into())));
     assert_eq!(s3.end.map(|d| d.to_string()).as_deref(), Some("2026-12-03"), "two weeks when no sprint has dates");
-    assert!(status_text(&app).contains("Sprint 3 2026-11-20 – 2026-12-03 planned"), "{}", status_text(&app));
+    assert!(status_text(&app).contains("Sprint 3 planned: 2026-11-20 – 2026-12-03"), "{}", status_text(&app));
     assert_eq!(app.planning_lists()[app.plan_sel.pane].as_deref(), Some(s3.id.as_str()), "its pane is focused");
     // Undoable.
     update(&mut app, Action::Undo, &mut c);
