@@ -595,3 +595,76 @@ fn sprint_edit_changes_each_field_and_refuses_what_does_not_fit() {
     }
     assert_eq!(files(&b.root), before, "nothing written");
 }
+
+#[test]
+fn the_workflow_columns_change_from_the_cli() {
+    let b = TestBoard::new();
+    let key = b.add("Card", &[]);
+    assert_eq!(b.ok(&["column", "add", "QA", "--wip", "2"]).trim(), "qa");
+    let names = |b: &TestBoard| -> Vec<String> {
+        let cols = b.json(&["column", "list", "--format", "json"]);
+        cols.as_array().expect("columns").iter().map(|c| c["name"].as_str().expect("name").to_owned()).collect()
+    };
+    assert_eq!(names(&b), ["To Do", "In Progress", "Review", "QA", "Done"], "before the last column by default");
+    b.ok(&["column", "move", "qa", "--after", "In Progress"]);
+    assert_eq!(names(&b), ["To Do", "In Progress", "QA", "Review", "Done"]);
+    b.ok(&["column", "rename", "QA", "Testing"]);
+    b.ok(&["column", "wip", "Testing", "none"]);
+    assert!(b.json(&["column", "list", "--format", "json"])[2]["wip"].is_null());
+    b.ok(&["move", &key, "--status", "Testing"]);
+    let out = b.run(&["column", "remove", "Testing"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("1 story is in it: `--to COLUMN` moves them first"), "{}", stderr(&out));
+    assert!(b.ok(&["column", "remove", "Testing", "--to", "Review"]).contains("1 story moved to Review"));
+    let story = b.json(&["show", &key, "--format", "json"]);
+    assert_eq!(story["status"], "Review");
+    assert_eq!(story["history"].as_array().and_then(|h| h.last()).map(|e| e["change"].clone()), Some("status".into()));
+    assert_eq!(names(&b), ["To Do", "In Progress", "Review", "Done"]);
+    assert!(b.run(&["check"]).status.success());
+    for (args, needle) in [
+        (vec!["column", "add", "Review"], "already a column"),
+        (vec!["column", "rename", "Nope", "X"], "no column named"),
+        (vec!["column", "wip", "Review", "many"], "whole number"),
+        (vec!["column", "move", "Review", "--after", "Review"], "after itself"),
+    ] {
+        let out = b.run(&args);
+        assert_ne!(out.status.code(), Some(0), "{args:?}");
+        assert!(stderr(&out).contains(needle), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn epics_are_renamed_described_and_deleted() {
+    let b = TestBoard::new();
+    b.ok(&["epic", "new", "Checkout"]);
+    let key = b.add("Pay", &["--epic", "Checkout"]);
+    b.ok(&["epic", "rename", "Checkout", "Payments"]);
+    b.ok(&["epic", "edit", "payments", "--description", "Money in"]);
+    let epics = b.json(&["epic", "list", "--format", "json"]);
+    assert_eq!((epics[0]["name"].as_str(), epics[0]["description"].as_str()), (Some("Payments"), Some("Money in")));
+    assert_eq!(b.json(&["show", &key, "--format", "json"])["epic"], "Payments", "its stories stay in it");
+    assert!(b.ok(&["epic", "delete", "Payments"]).contains("1 story without an epic now"));
+    assert!(b.json(&["show", &key, "--format", "json"])["epic"].is_null());
+    assert!(b.json(&["epic", "list", "--format", "json"]).as_array().is_some_and(Vec::is_empty));
+    assert_eq!(b.run(&["epic", "delete", "Payments"]).status.code(), Some(1));
+    assert!(b.run(&["check"]).status.success());
+}
+
+#[test]
+fn types_completions_and_the_manual() {
+    let b = TestBoard::new();
+    let key = b.add("Crash", &[]);
+    b.ok(&["edit", &key, "--type", "bug"]);
+    assert_eq!(b.json(&["show", &key, "--format", "json"])["type"], "bug");
+    assert!(b.ok(&["check"]).contains("1 story (1 bug)"), "{}", b.ok(&["check"]));
+    let out = b.run(&["edit", &key, "--type", "epic"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("story, bug, task or spike"), "{}", stderr(&out));
+    for shell in ["bash", "zsh", "fish"] {
+        let script = b.ok(&["completions", shell]);
+        assert!(script.contains("sprintboard") && script.contains("import"), "{shell}");
+    }
+    let man = b.ok(&["man"]);
+    assert!(man.starts_with(".ie") || man.contains(".TH sprintboard"), "{}", &man[..man.len().min(200)]);
+    assert!(man.contains("import"));
+}

@@ -69,9 +69,19 @@ pub enum Command {
     /// Plan, start, close and list sprints
     #[command(subcommand)]
     Sprint(SprintCommand),
-    /// Create and list epics
+    /// Create, rename, describe, delete and list epics
     #[command(subcommand)]
     Epic(EpicCommand),
+    /// Change the workflow: add, rename, move, limit and remove columns
+    #[command(subcommand)]
+    Column(ColumnCommand),
+    /// Print a shell completion script: `sprintboard completions bash > ~/.local/share/bash-completion/completions/sprintboard`
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `sprintboard man | man -l -`
+    Man,
     /// Print the whole board in another format
     Export {
         #[arg(long, value_enum)]
@@ -223,6 +233,9 @@ pub struct EditArgs {
     /// Acceptance criteria
     #[arg(long, allow_hyphen_values = true)]
     pub acceptance: Option<String>,
+    /// story, bug, task or spike
+    #[arg(long = "type", value_name = "TYPE")]
+    pub kind: Option<String>,
     /// must, should, could, wont, or none
     #[arg(long, value_name = "CLASS")]
     pub moscow: Option<String>,
@@ -284,12 +297,71 @@ pub enum SprintCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum ColumnCommand {
+    /// Add a column (by default before the last one, where finished work goes)
+    Add {
+        name: String,
+        /// Put it after this column
+        #[arg(long, value_name = "COLUMN", conflicts_with = "first")]
+        after: Option<String>,
+        /// Put it first
+        #[arg(long)]
+        first: bool,
+        /// Its work-in-progress limit
+        #[arg(long)]
+        wip: Option<u32>,
+    },
+    /// Rename a column (its stories stay in it)
+    Rename { column: String, name: String },
+    /// Move a column to another place in the workflow
+    Move {
+        column: String,
+        /// After this column
+        #[arg(long, value_name = "COLUMN", required_unless_present_any = ["first", "last"])]
+        after: Option<String>,
+        #[arg(long, conflicts_with = "after")]
+        first: bool,
+        #[arg(long, conflicts_with_all = ["after", "first"])]
+        last: bool,
+    },
+    /// Set a column's work-in-progress limit: a number, or none
+    Wip { column: String, limit: String },
+    /// Remove a column; refused while stories are in it, unless --to moves them
+    Remove {
+        column: String,
+        /// Move its stories to this column first
+        #[arg(long, value_name = "COLUMN")]
+        to: Option<String>,
+    },
+    /// List the columns with their limits and how many stories each holds
+    List {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum EpicCommand {
     /// Create an epic
     New {
         name: String,
         #[arg(long)]
         description: Option<String>,
+    },
+    /// Rename an epic (its stories stay in it)
+    Rename { epic: String, name: String },
+    /// Change an epic's description
+    Edit {
+        epic: String,
+        #[arg(long)]
+        description: String,
+    },
+    /// Delete an epic; its stories stay, without an epic (asks first at a terminal)
+    Delete {
+        epic: String,
+        /// Do not ask
+        #[arg(long)]
+        yes: bool,
     },
     /// List the epics with their progress
     List {

@@ -64,13 +64,23 @@ pub fn check(board: Option<&Path>, strict: bool) -> Result<(), CliError> {
     if strict && !warns.is_empty() {
         return Err(CliError::refused(format!("{} warning(s), and --strict makes them errors", warns.len())));
     }
+    use crate::text::count;
+    // By type, when there is more than one kind of work: "12 stories (3 bugs, 1 spike)".
+    let kinds: Vec<String> = [crate::domain::Kind::Bug, crate::domain::Kind::Task, crate::domain::Kind::Spike]
+        .into_iter()
+        .filter_map(|k| {
+            let n = board.stories.values().filter(|s| s.kind == k).count();
+            (n > 0).then(|| count(n, k.label(), &format!("{}s", k.label())))
+        })
+        .collect();
+    let kinds = if kinds.is_empty() { String::new() } else { format!(" ({})", kinds.join(", ")) };
     println!(
-        "ok: {} stories, {} sprints, {} epics in the {}{}",
-        board.stories.len(),
-        board.file.sprints.len(),
-        board.file.epics.len(),
+        "ok: {}{kinds}, {}, {} in the {}{}",
+        count(board.stories.len(), "story", "stories"),
+        count(board.file.sprints.len(), "sprint", "sprints"),
+        count(board.file.epics.len(), "epic", "epics"),
         location.describe(),
-        if warns.is_empty() { String::new() } else { format!(" ({} warning(s))", warns.len()) }
+        if warns.is_empty() { String::new() } else { format!(" ({})", count(warns.len(), "warning", "warnings")) }
     );
     Ok(())
 }

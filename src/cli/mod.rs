@@ -7,6 +7,7 @@ mod import;
 mod plan;
 mod report;
 mod session;
+mod shape;
 mod story;
 
 use std::path::PathBuf;
@@ -71,6 +72,16 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Delete { key }) => story::delete(board, &key),
         Some(Command::Sprint(c)) => plan::sprint(board, c),
         Some(Command::Epic(c)) => plan::epic(board, c),
+        Some(Command::Column(c)) => shape::column(board, c),
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "sprintboard", &mut std::io::stdout());
+            Ok(())
+        }
+        Some(Command::Man) => {
+            let man = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
+            man.render(&mut std::io::stdout()).map_err(|e| CliError::refused(format!("cannot write the manual: {e}")))
+        }
         Some(Command::Export { format }) => export_board(board, format),
         Some(Command::Sync) => git::sync(board),
         Some(Command::GitSetup) => git::setup(board),

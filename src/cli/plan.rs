@@ -200,6 +200,29 @@ pub fn epic(board: Option<&Path>, cmd: EpicCommand) -> Result<(), CliError> {
             let id = s.apply(|b, _| b.new_epic(&name, description.as_deref().unwrap_or("")))?;
             println!("{id}");
         }
+        EpicCommand::Rename { epic, name } => {
+            s.apply(|b, _| b.rename_epic(&epic, &name).map(|c| ((), c)))?;
+            println!("Renamed to {name}");
+        }
+        EpicCommand::Edit { epic, description } => {
+            s.apply(|b, _| b.describe_epic(&epic, &description).map(|c| ((), c)))?;
+            println!("{epic}: description set");
+        }
+        EpicCommand::Delete { epic, yes } => {
+            use std::io::{BufRead, IsTerminal, Write};
+            let n = s.board.epic_size(&epic);
+            if !yes && n > 0 && std::io::stdin().is_terminal() {
+                eprint!("Delete epic {epic}? {} will have no epic. [y/N] ", crate::text::count(n, "story", "stories"));
+                let _ = std::io::stderr().flush();
+                let mut answer = String::new();
+                let _ = std::io::stdin().lock().read_line(&mut answer);
+                if !answer.trim().eq_ignore_ascii_case("y") {
+                    return Err(CliError::refused("not deleted"));
+                }
+            }
+            let n = s.apply(|b, ctx| b.delete_epic(&epic, ctx))?;
+            println!("Deleted {epic}; {} without an epic now", crate::text::count(n, "story", "stories"));
+        }
         EpicCommand::List { format } => {
             let b = &s.board;
             let done = b.file.done_column().map(|c| c.id.clone());

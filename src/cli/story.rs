@@ -255,6 +255,11 @@ fn edit_from_args(b: &Board, key: &str, e: &EditArgs) -> Result<Edit, CliError> 
         acceptance: e.acceptance.clone(),
         ..Edit::default()
     };
+    if let Some(k) = &e.kind {
+        edit.kind = Some(crate::domain::Kind::parse(k).ok_or_else(|| {
+            crate::domain::OpError::Invalid(format!("{k:?} is not a type: story, bug, task or spike"))
+        })?);
+    }
     if let Some(p) = &e.points {
         edit.points = Some(parse_optional(p, "points (a whole number or none)", |v| v.trim().parse().ok())?);
     }

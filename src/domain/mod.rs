@@ -10,5 +10,5 @@ pub mod rank;
 pub use board::{Board, ListId};
 pub use history::{Change, Event};
 pub use model::{BoardFile, Column, Epic, Kind, Moscow, Origin, Rice, SCHEMA, Sprint, SprintState, Story, Wsjf};
-pub use ops::{Changes, Ctx, Edit, Move, NewSprint, NewStory, Op, OpError, Position, SortBy, SprintEdit};
+pub use ops::{Changes, ColumnPlace, Ctx, Edit, Move, NewSprint, NewStory, Op, OpError, Position, SortBy, SprintEdit};
 pub use rank::Rank;

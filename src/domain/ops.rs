@@ -289,7 +289,7 @@ fn check_finite(what: &str, values: &[f64]) -> Result<(), OpError> {
 }
 
 impl Board {
-    fn column_names(&self) -> String {
+    pub(crate) fn column_names(&self) -> String {
         self.file.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
     }
 
@@ -619,10 +619,12 @@ impl Board {
 
 mod plan;
 mod redo;
+mod shape;
 mod sort;
 
 pub use plan::{NewSprint, SprintEdit};
 pub use redo::Op;
+pub use shape::ColumnPlace;
 pub use sort::SortBy;
 
 #[cfg(test)]

@@ -420,6 +420,8 @@ impl App {
                 s.assignee.as_deref().is_some_and(|a| a.to_lowercase().contains(who))
             } else if let Some(label) = term.strip_prefix('#') {
                 s.labels.iter().any(|l| l.to_lowercase().contains(label))
+            } else if let Some(kind) = term.strip_prefix("type:") {
+                crate::domain::Kind::parse(kind).is_some_and(|k| k == s.kind)
             } else if let Some(epic) = term.strip_prefix("epic:") {
                 s.epic.as_deref().is_some_and(|id| {
                     id.to_lowercase().contains(epic)

@@ -143,6 +143,11 @@ pub fn card<'a>(app: &App, s: &'a Story, w: usize, selected: bool) -> Paragraph<
     let points = s.points.map(|p| format!("{p}p")).unwrap_or_default();
     let mut first = vec![Span::styled(s.key.clone(), t.accent())];
     let mut used = width(&s.key);
+    let kind = super::kind_tag(s);
+    if !kind.is_empty() && used + 1 + width(kind) + 2 + width(&points) <= w {
+        first.push(Span::styled(format!(" {kind}"), t.muted()));
+        used += 1 + width(kind);
+    }
     if s.blocked.is_some() && used + 8 + width(&points) < w {
         first.push(Span::styled(" BLOCKED", t.blocked()));
         used += 8;
@@ -157,10 +162,12 @@ pub fn card<'a>(app: &App, s: &'a Story, w: usize, selected: bool) -> Paragraph<
     }
     let epic = s.epic.as_deref().map(|e| app.board().file.epic(e).map_or(e, |e| e.name.as_str()));
     let badge = super::score_badge(s);
-    let meta: Vec<String> = (!badge.is_empty())
-        .then_some(badge)
-        .into_iter()
-        .chain(s.assignee.iter().map(|a| format!("@{a}")))
+    // The assignee first: scores never push it out of a narrow card.
+    let meta: Vec<String> = s
+        .assignee
+        .iter()
+        .map(|a| format!("@{a}"))
+        .chain((!badge.is_empty()).then_some(badge))
         .chain(epic.map(str::to_owned))
         .chain(s.labels.iter().map(|l| format!("#{l}")))
         .collect();

@@ -47,6 +47,14 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
+/// A story's type as cards and rows show it: nothing for a plain story.
+pub fn kind_tag(s: &crate::domain::Story) -> &'static str {
+    match s.kind {
+        crate::domain::Kind::Story => "",
+        k => k.label(),
+    }
+}
+
 fn tabs(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let titles = layout::view_tabs(app.view, area.width);

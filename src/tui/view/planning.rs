@@ -107,12 +107,17 @@ fn row<'a>(app: &App, s: &'a Story, w: usize, selected: bool) -> Paragraph<'a> {
         String::new()
     };
     let mark = if s.blocked.is_some() { "!" } else { " " };
-    let fixed = width(&s.key) + 1 + width(&status) + width(&points);
+    let kind = match super::kind_tag(s) {
+        "" => String::new(),
+        k => format!("{k} "),
+    };
+    let fixed = width(&s.key) + 1 + width(&kind) + width(&status) + width(&points);
     let title = truncate(&s.title, w.saturating_sub(fixed));
     let gap = w.saturating_sub(fixed + width(&title));
     let line = Line::from(vec![
         Span::styled(s.key.clone(), t.accent()),
         Span::styled(mark, t.blocked()),
+        Span::styled(kind, t.muted()),
         Span::raw(title),
         Span::raw(" ".repeat(gap)),
         Span::styled(status, t.muted()),

@@ -117,7 +117,7 @@ pub fn prompt(app: &App, frame: &mut Frame, area: Rect, p: &Prompt) {
             keys(&[(Action::Down, "picks"), (Action::Confirm, "assigns"), (Action::Cancel, "cancels")]),
         ),
         PromptKind::Filter => (
-            " Filter: words @person #label epic:NAME ".to_owned(),
+            " Filter: words @person #label epic:NAME type:bug ".to_owned(),
             keys(&[(Action::Confirm, "keeps it"), (Action::Cancel, "clears it")]),
         ),
         PromptKind::Jump => (
@@ -211,7 +211,10 @@ pub fn confirm_close(app: &App, frame: &mut Frame, area: Rect, id: &str) {
         "Every story in it is done.".to_owned()
     } else {
         let verb = if unfinished == 1 { "goes" } else { "go" };
-        format!("{} {verb} to the top of {to}.", crate::text::count(unfinished, "unfinished story", "unfinished stories"))
+        format!(
+            "{} {verb} to the top of {to}.",
+            crate::text::count(unfinished, "unfinished story", "unfinished stories")
+        )
     };
     frame.render_widget(Paragraph::new(truncate(&text, rect.width.saturating_sub(2) as usize)).block(block), rect);
 }

@@ -197,3 +197,19 @@ fn three_from_a_report_view_opens_the_story_selected_before() {
     update(&mut app, Action::Show(View::Story), &mut c);
     assert_eq!(app.editor.as_ref().map(|e| e.key.clone()), Some(key(&app, "B")));
 }
+
+#[test]
+fn the_filter_takes_a_type() {
+    let (mut app, mut c) = fixture();
+    let b = key(&app, "B");
+    app.board_mut()
+        .edit_story(&b, crate::domain::Edit { kind: Some(crate::domain::Kind::Bug), ..Default::default() }, &mut c)
+        .expect("edit");
+    app.filter = "type:bug".into();
+    update(&mut app, Action::Down, &mut c);
+    let shown: Vec<String> = app.board_columns().iter().flatten().map(|s| s.title.clone()).collect();
+    assert_eq!(shown, ["B"]);
+    app.filter = "type:story".into();
+    update(&mut app, Action::Down, &mut c);
+    assert_eq!(app.board_columns().iter().flatten().count(), 3);
+}
