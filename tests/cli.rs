@@ -668,3 +668,23 @@ fn types_completions_and_the_manual() {
     assert!(man.starts_with(".ie") || man.contains(".TH sprintboard"), "{}", &man[..man.len().min(200)]);
     assert!(man.contains("import"));
 }
+
+#[test]
+fn comments_are_added_and_shown() {
+    let b = TestBoard::new();
+    let key = b.add("Card", &[]);
+    assert!(
+        b.ok(&["comment", &key, "Asked the merchant\nfor the certificate"]).contains(&format!("Commented on {key}"))
+    );
+    b.ok(&["comment", &key.to_lowercase(), "-- got it"]);
+    let json = b.json(&["show", &key, "--format", "json"]);
+    let comments = json["comments"].as_array().expect("comments");
+    assert_eq!(comments.len(), 2);
+    assert_eq!(comments[0]["text"], "Asked the merchant\nfor the certificate");
+    assert!(comments[0]["by"].is_string() && comments[0]["at"].is_string());
+    let text = b.ok(&["show", &key]);
+    assert!(text.contains("Comments:") && text.contains(": Asked the merchant\n    for the certificate"), "{text}");
+    let out = b.run(&["comment", &key, "   "]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot be empty"), "{}", stderr(&out));
+}

@@ -61,6 +61,13 @@ pub enum Command {
     Move(MoveArgs),
     /// Change a story's fields
     Edit(EditArgs),
+    /// Add a comment to a story (kept with who and when; shown by show)
+    Comment {
+        /// The story's key
+        key: String,
+        #[arg(allow_hyphen_values = true)]
+        text: String,
+    },
     /// Delete a story
     Delete {
         /// The story's key

@@ -70,6 +70,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Move(m)) => story::move_story(board, m),
         Some(Command::Edit(e)) => story::edit(board, e),
         Some(Command::Delete { key }) => story::delete(board, &key),
+        Some(Command::Comment { key, text }) => story::comment(board, &key, &text),
         Some(Command::Sprint(c)) => plan::sprint(board, c),
         Some(Command::Epic(c)) => plan::epic(board, c),
         Some(Command::Column(c)) => shape::column(board, c),

@@ -5,7 +5,7 @@ use std::path::Path;
 use super::CliError;
 use super::args::{AddArgs, EditArgs, ListFormat, MoveArgs, ShowFormat};
 use super::session::{self, Session};
-use crate::domain::{Board, Change, Changes, Edit, Moscow, Move, NewStory, Position, Rice, Story, Wsjf};
+use crate::domain::{Board, Changes, Edit, Moscow, Move, NewStory, Position, Rice, Story, Wsjf};
 use crate::interop::export::{self, Widths, list_heading, table};
 use crate::interop::view::StoryDetail;
 
@@ -177,22 +177,20 @@ pub fn story_text(b: &Board, s: &Story) -> String {
             }
         }
     }
+    if !s.comments.is_empty() {
+        out.push_str("\nComments:\n");
+        for c in &s.comments {
+            let mut lines = c.text.lines();
+            out.push_str(&format!("  {} {}: {}\n", c.at.strftime("%Y-%m-%d %H:%M"), c.by, lines.next().unwrap_or("")));
+            for line in lines {
+                out.push_str(&format!("    {line}\n"));
+            }
+        }
+    }
     if !s.history.is_empty() {
         out.push_str("\nHistory:\n");
-        let col = |id: &str| b.file.column(id).map_or_else(|| id.to_owned(), |c| c.name.clone());
-        let list = |id: &Option<String>| b.list_name(id.as_deref());
         for e in &s.history {
-            let what = match &e.change {
-                Change::Created { status, sprint } => format!("created in {} ({})", col(status), list(sprint)),
-                Change::Status { from, to } => format!("{} → {}", col(from), col(to)),
-                Change::Sprint { from, to } => format!("{} → {}", list(from), list(to)),
-                Change::Blocked { reason: Some(r) } => format!("blocked: {r}"),
-                Change::Blocked { reason: None } => "unblocked".to_owned(),
-                Change::Points { from, to } => {
-                    let p = |v: &Option<u32>| v.map_or_else(|| "no estimate".to_owned(), |n| format!("{n} points"));
-                    format!("re-estimated: {} → {}", p(from), p(to))
-                }
-            };
+            let what = b.describe_change(&e.change);
             let at = e.at.strftime("%Y-%m-%d %H:%M");
             out.push_str(&format!("  {at}  {}  {what}\n", e.by));
         }
@@ -323,6 +321,18 @@ pub fn edit(board: Option<&Path>, e: EditArgs) -> Result<(), CliError> {
     })?;
     let note = if changes.is_empty() { " (unchanged)" } else { "" };
     println!("{key} updated{note}");
+    s.end();
+    Ok(())
+}
+
+pub fn comment(board: Option<&Path>, key: &str, text: &str) -> Result<(), CliError> {
+    let mut s = session::open(board)?;
+    let key = s.apply(|b, ctx| {
+        let key = b.resolve_key(key)?;
+        let changes = b.add_comment(&key, text, ctx)?;
+        Ok((key, changes))
+    })?;
+    println!("Commented on {key}");
     s.end();
     Ok(())
 }

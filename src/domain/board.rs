@@ -71,4 +71,22 @@ impl Board {
         }
         people
     }
+
+    /// A history event's change as a person reads it: `To Do → In Progress`, `blocked: …`.
+    pub fn describe_change(&self, change: &crate::domain::Change) -> String {
+        use crate::domain::Change;
+        let col = |id: &str| self.file.column(id).map_or_else(|| id.to_owned(), |c| c.name.clone());
+        let list = |id: &Option<String>| self.list_name(id.as_deref());
+        match change {
+            Change::Created { status, sprint } => format!("created in {} ({})", col(status), list(sprint)),
+            Change::Status { from, to } => format!("{} → {}", col(from), col(to)),
+            Change::Sprint { from, to } => format!("{} → {}", list(from), list(to)),
+            Change::Blocked { reason: Some(r) } => format!("blocked: {r}"),
+            Change::Blocked { reason: None } => "unblocked".to_owned(),
+            Change::Points { from, to } => {
+                let p = |v: &Option<u32>| v.map_or_else(|| "no estimate".to_owned(), |n| format!("{n} points"));
+                format!("re-estimated: {} → {}", p(from), p(to))
+            }
+        }
+    }
 }

@@ -9,6 +9,8 @@ pub mod rank;
 
 pub use board::{Board, ListId};
 pub use history::{Change, Event};
-pub use model::{BoardFile, Column, Epic, Kind, Moscow, Origin, Rice, SCHEMA, Sprint, SprintState, Story, Wsjf};
+pub use model::{
+    BoardFile, Column, Comment, Epic, Kind, Moscow, Origin, Rice, SCHEMA, Sprint, SprintState, Story, Wsjf,
+};
 pub use ops::{Changes, ColumnPlace, Ctx, Edit, Move, NewSprint, NewStory, Op, OpError, Position, SortBy, SprintEdit};
 pub use rank::Rank;

@@ -199,6 +199,16 @@ pub struct Origin {
     pub fields: std::collections::BTreeMap<String, String>,
 }
 
+/// A remark on a story: who, when, what. Comments are only added, so two clones' comments
+/// merge as the union of both, in time order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comment {
+    pub at: Timestamp,
+    pub by: String,
+    pub text: String,
+}
+
 /// One story file, `stories/KEY.ron`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -241,6 +251,8 @@ pub struct Story {
     /// Set by `import`: the story's id in the tracker it came from.
     #[serde(default)]
     pub origin: Option<Origin>,
+    #[serde(default)]
+    pub comments: Vec<Comment>,
     #[serde(default)]
     pub history: Vec<Event>,
 }
@@ -347,6 +359,7 @@ impl Story {
             created: Timestamp::UNIX_EPOCH,
             updated: Timestamp::UNIX_EPOCH,
             origin: None,
+            comments: Vec::new(),
             history: Vec::new(),
         }
     }

@@ -608,6 +608,20 @@ impl Board {
         Ok(Changes::story(key, Some(before)))
     }
 
+    /// Adds a comment to a story, by the one in `ctx`, now.
+    pub fn add_comment(&mut self, key: &str, text: &str, ctx: &Ctx) -> Result<Changes, OpError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(OpError::Invalid("a comment cannot be empty".into()));
+        }
+        check_text("comment", text)?;
+        let story = self.story_mut(key)?;
+        let before = story.clone();
+        story.comments.push(crate::domain::Comment { at: ctx.now, by: ctx.user.clone(), text: text.to_owned() });
+        story.updated = ctx.now;
+        Ok(Changes::story(key, Some(before)))
+    }
+
     pub fn delete_story(&mut self, key: &str) -> Result<Changes, OpError> {
         let story = self.stories.remove(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?;
         let mut c = Changes::default();

@@ -5,7 +5,8 @@
 //! is a conflict. Lists of things with an `id` (sprints, columns, epics) merge item by item;
 //! lists of words (labels, people) merge as sets; a story's history is the union of both
 //! sides' events in time order (an event both sides added for the same change, as when both
-//! closed the same sprint, once: the earlier); `updated` is the later of the two; a sprint's
+//! closed the same sprint, once: the earlier), and so are its comments (only ever added);
+//! `updated` is the later of the two; a sprint's
 //! `started_at` and `closed_at`, and dates both sides filled in, the earlier of the two (both
 //! started or closed it: it happened at the first). A conflict is written as
 //! ordinary git conflict markers around the conflicting field's lines only, so the file says
@@ -99,6 +100,19 @@ fn merge_value(o: Option<&Value>, a: &Value, b: &Value, path: &str, conflicts: &
                     "history" if path.is_empty() => {
                         let h = merge_history(om.and_then(|m| m.get(k)), va, vb);
                         (h.clone(), h)
+                    }
+                    // Comments are only ever added: both sides' are kept, in time order.
+                    "comments" if path.is_empty() => {
+                        let mut all: Vec<Value> = va.as_array().cloned().unwrap_or_default();
+                        for c in vb.as_array().into_iter().flatten() {
+                            if !all.contains(c) {
+                                all.push(c.clone());
+                            }
+                        }
+                        all.sort_by(|x, y| {
+                            x.get("at").and_then(Value::as_str).cmp(&y.get("at").and_then(Value::as_str))
+                        });
+                        (Value::Array(all.clone()), Value::Array(all))
                     }
                     "started_at" | "closed_at" | "start" | "end"
                         if path.starts_with("sprints[")

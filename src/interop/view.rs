@@ -44,6 +44,8 @@ pub struct StoryDetail {
     pub wsjf_score: Option<f64>,
     pub description: String,
     pub acceptance: String,
+    /// `{at, by, text}`, oldest first.
+    pub comments: Vec<crate::domain::Comment>,
     pub created: String,
     pub updated: String,
     pub history: Vec<HistoryEntry>,
@@ -103,6 +105,7 @@ impl StoryDetail {
             wsjf_score: s.wsjf_score(),
             description: s.description.clone(),
             acceptance: s.acceptance.clone(),
+            comments: s.comments.clone(),
             created: s.created.to_string(),
             updated: s.updated.to_string(),
             history: s.history.iter().map(HistoryEntry::new).collect(),

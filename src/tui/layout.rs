@@ -134,6 +134,8 @@ pub struct StoryPlaces {
     /// For each field of `Field::ALL`: its label and its input (for the text areas, the frame
     /// whose title is the label, and the inside).
     pub fields: Vec<(Rect, Rect)>,
+    /// The story's history and comments, newest first (inside its frame), with its frame.
+    pub activity: (Rect, Rect),
 }
 
 /// Title across the top; the short fields on the left; RICE and WSJF inputs on the right; the
@@ -149,7 +151,8 @@ pub fn story(body: Rect) -> StoryPlaces {
         (label, input)
     };
     let mut fields = vec![pair(body.x, 1, body.width)];
-    for i in 0..6 {
+    // Points … Sprint down the left half.
+    for i in 0..9 {
         fields.push(pair(body.x, 2 + i, half));
     }
     let rice_x = body.x + half;
@@ -160,18 +163,32 @@ pub fn story(body: Rect) -> StoryPlaces {
     for i in 0..4 {
         fields.push(pair(wsjf_x, 3 + i, quarter));
     }
-    let top = body.y.saturating_add(8);
+    // Below: the description, the acceptance criteria, and the activity with the new comment
+    // on its last line.
+    let top = body.y.saturating_add(11);
     let rest = body.bottom().saturating_sub(top);
-    for x in [body.x, body.x + half] {
-        let frame = Rect::new(x, top, half, rest).intersection(body);
+    let third = body.width / 3;
+    let frame = |x: u16, w: u16| {
+        let frame = Rect::new(x, top, w, rest).intersection(body);
         let inner = Rect::new(frame.x + 1, frame.y + 1, frame.width.saturating_sub(2), frame.height.saturating_sub(2));
-        fields.push((frame, inner.intersection(body)));
-    }
+        (frame, inner.intersection(body))
+    };
+    fields.push(frame(body.x, third));
+    fields.push(frame(body.x + third, third));
+    let (activity_frame, inner) = frame(body.x + 2 * third, body.width - 2 * third);
+    let comment_y = inner.bottom().saturating_sub(1);
+    let comment = (
+        Rect::new(inner.x, comment_y, 9.min(inner.width), 1),
+        Rect::new(inner.x + 9, comment_y, inner.width.saturating_sub(9), 1),
+    );
+    fields.push((comment.0.intersection(body), comment.1.intersection(body)));
+    let list = Rect::new(inner.x, inner.y, inner.width, inner.height.saturating_sub(1));
     StoryPlaces {
         header: row(0, body.x, body.width),
         rice_title: row(2, rice_x, quarter),
         wsjf_title: row(2, wsjf_x, quarter),
         fields,
+        activity: (activity_frame, list),
     }
 }
 

@@ -198,6 +198,9 @@ pub enum Field {
     Labels,
     Moscow,
     Blocked,
+    Kind,
+    Status,
+    Sprint,
     RiceReach,
     RiceImpact,
     RiceConfidence,
@@ -208,10 +211,12 @@ pub enum Field {
     WsjfSize,
     Description,
     Acceptance,
+    /// A new comment: typed, then added when the field is left (and emptied again).
+    Comment,
 }
 
 impl Field {
-    pub const ALL: [Field; 17] = [
+    pub const ALL: [Field; 21] = [
         Field::Title,
         Field::Points,
         Field::Assignee,
@@ -219,6 +224,9 @@ impl Field {
         Field::Labels,
         Field::Moscow,
         Field::Blocked,
+        Field::Kind,
+        Field::Status,
+        Field::Sprint,
         Field::RiceReach,
         Field::RiceImpact,
         Field::RiceConfidence,
@@ -229,6 +237,7 @@ impl Field {
         Field::WsjfSize,
         Field::Description,
         Field::Acceptance,
+        Field::Comment,
     ];
 
     pub fn label(self) -> &'static str {
@@ -240,6 +249,10 @@ impl Field {
             Field::Labels => "Labels",
             Field::Moscow => "MoSCoW",
             Field::Blocked => "Blocked",
+            Field::Kind => "Type",
+            Field::Status => "Status",
+            Field::Sprint => "Sprint",
+            Field::Comment => "Comment",
             Field::RiceReach => "Reach",
             Field::RiceImpact => "Impact",
             Field::RiceConfidence => "Confidence",
@@ -256,6 +269,19 @@ impl Field {
     pub fn multiline(self) -> bool {
         matches!(self, Field::Description | Field::Acceptance)
     }
+
+    /// What an empty field shows: the values it takes.
+    pub fn placeholder(self) -> &'static str {
+        match self {
+            Field::Moscow => "must, should, could or wont",
+            Field::Kind => "story, bug, task or spike",
+            Field::Status => "a column",
+            Field::Sprint => "a sprint, or backlog",
+            Field::Points => "a whole number",
+            Field::Comment => "Tab adds it",
+            _ => "",
+        }
+    }
 }
 
 /// The Story view: one story's fields, each in its own text area, edited in place.
@@ -266,6 +292,8 @@ pub struct StoryEditor {
     pub focus: usize,
     /// The view `Esc` returns to.
     pub back: View,
+    /// `Esc` was pressed once with RICE or WSJF inputs partly filled in: the next one leaves.
+    pub leaving: bool,
 }
 
 /// The Standup view: whose turn it is, for how long, and since when moves count.

@@ -43,6 +43,8 @@ struct OwnStory {
     acceptance: String,
     #[serde(default)]
     origin: Option<String>,
+    #[serde(default)]
+    comments: Vec<crate::domain::Comment>,
     created: Timestamp,
     updated: Timestamp,
     #[serde(default)]
@@ -126,6 +128,7 @@ impl OwnStory {
             created: self.created,
             updated: self.updated,
             origin: self.origin.map(|id| Origin { id, fields: Default::default() }),
+            comments: self.comments,
             history,
             schema: SCHEMA,
         })

@@ -7,7 +7,7 @@ use ratatui_textarea::TextArea;
 
 use super::nav::select_key;
 use super::{Effect, record};
-use crate::domain::{Ctx, Edit, Moscow, Op, Rice, Story, Wsjf};
+use crate::domain::{Ctx, Edit, Moscow, Move, Op, Rice, Story, Wsjf};
 use crate::tui::action::{Action, View};
 use crate::tui::state::{App, Field, StoryEditor};
 use crate::tui::{layout, text_field};
@@ -26,6 +26,10 @@ fn value(app: &App, s: &Story, field: Field) -> String {
         Field::Labels => s.labels.join(" "),
         Field::Moscow => s.moscow.map(|m| m.label().to_owned()).unwrap_or_default(),
         Field::Blocked => s.blocked.clone().unwrap_or_default(),
+        Field::Kind => s.kind.label().to_owned(),
+        Field::Status => app.board().file.column(&s.status).map_or_else(|| s.status.clone(), |c| c.name.clone()),
+        Field::Sprint => app.board().file.sprint_name(s.sprint.as_deref()).unwrap_or_else(|| "backlog".to_owned()),
+        Field::Comment => String::new(),
         Field::RiceReach => rice(|r| r.reach),
         Field::RiceImpact => rice(|r| r.impact),
         Field::RiceConfidence => rice(|r| r.confidence),
@@ -39,9 +43,12 @@ fn value(app: &App, s: &Story, field: Field) -> String {
     }
 }
 
-/// A field's text area: its value selected (typing replaces it), the cursor at its end.
-fn text_area(text: &str) -> TextArea<'static> {
-    text_field::new(text)
+/// A field's text area: its value selected (typing replaces it), the cursor at its end; empty,
+/// it says what it takes.
+fn text_area(field: Field, text: &str) -> TextArea<'static> {
+    let mut t = text_field::new(text);
+    t.set_placeholder_text(field.placeholder());
+    t
 }
 
 /// Shows the cursor and the selection in the focused field only.
@@ -55,8 +62,8 @@ fn style(editor: &mut StoryEditor) {
 
 fn editor_for(app: &App, key: &str, back: View) -> Option<StoryEditor> {
     let s = app.board().story(key)?;
-    let fields = Field::ALL.iter().map(|f| (*f, text_area(&value(app, s, *f)))).collect();
-    let mut e = StoryEditor { key: key.to_owned(), fields, focus: 0, back };
+    let fields = Field::ALL.iter().map(|f| (*f, text_area(*f, &value(app, s, *f)))).collect();
+    let mut e = StoryEditor { key: key.to_owned(), fields, focus: 0, back, leaving: false };
     style(&mut e);
     Some(e)
 }
@@ -85,6 +92,9 @@ pub(super) fn open_key(app: &mut App, key: &str) {
 
 pub(super) fn action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
     let Some(editor) = app.editor.as_mut() else { return Vec::new() };
+    if action != Action::Cancel {
+        editor.leaving = false;
+    }
     let focus = editor.focus;
     let field = editor.fields.get(focus).map(|(f, _)| *f).unwrap_or(Field::Title);
     match action {
@@ -163,6 +173,18 @@ fn move_focus(app: &mut App, ctx: &mut Ctx, by: isize) -> Vec<Effect> {
 /// `Esc`: save the field and go back to the list; a field that cannot be saved is put back as
 /// it was, and the status line says so.
 fn leave(app: &mut App, ctx: &mut Ctx) -> Vec<Effect> {
+    // RICE or WSJF inputs partly filled in are not thrown away by one Esc: the view stays, and
+    // says how to keep them; a second Esc leaves without them.
+    if let Some(e) = app.editor.as_mut()
+        && !e.leaving
+        && let Some(scores) = partial_scores(e)
+    {
+        e.leaving = true;
+        app.info(format!(
+            "{scores} is not complete: fill in its other inputs (Tab), or Esc again to leave without them"
+        ));
+        return Vec::new();
+    }
     let effects = match commit(app, ctx) {
         Ok(effects) => effects,
         Err(message) => {
@@ -177,6 +199,26 @@ fn leave(app: &mut App, ctx: &mut Ctx) -> Vec<Effect> {
     effects
 }
 
+/// "RICE" or "WSJF" when some of its inputs are filled in and some are empty.
+fn partial_scores(e: &StoryEditor) -> Option<&'static str> {
+    let filled = |fields: [Field; 4]| {
+        fields
+            .iter()
+            .map(|f| e.fields.iter().find(|(g, _)| g == f).is_some_and(|(_, t)| !text_field::text(t).trim().is_empty()))
+            .filter(|filled| *filled)
+            .count()
+    };
+    let rice = filled([Field::RiceReach, Field::RiceImpact, Field::RiceConfidence, Field::RiceEffort]);
+    let wsjf = filled([Field::WsjfValue, Field::WsjfTime, Field::WsjfRisk, Field::WsjfSize]);
+    if (1..4).contains(&rice) {
+        Some("RICE")
+    } else if (1..4).contains(&wsjf) {
+        Some("WSJF")
+    } else {
+        None
+    }
+}
+
 fn parse_number(field: Field, text: &str) -> Result<Option<f64>, String> {
     if text.is_empty() {
         return Ok(None);
@@ -187,9 +229,17 @@ fn parse_number(field: Field, text: &str) -> Result<Option<f64>, String> {
     }
 }
 
-/// The edit the focused field asks for. `Ok(None)`: nothing to save yet (RICE or WSJF with
+/// What leaving a field saves: most fields are an edit; status and sprint are a move (recorded
+/// in the history); a comment is added.
+enum Save {
+    Edit(Box<Edit>),
+    Move(Move),
+    Comment(String),
+}
+
+/// What the focused field asks to save. `Ok(None)`: nothing to save yet (RICE or WSJF with
 /// some inputs still empty).
-fn field_edit(app: &App, e: &StoryEditor, field: Field) -> Result<Option<Edit>, String> {
+fn field_edit(app: &App, e: &StoryEditor, field: Field) -> Result<Option<Save>, String> {
     let text_of =
         |f: Field| e.fields.iter().find(|(g, _)| *g == f).map(|(_, t)| t.lines().join("\n")).unwrap_or_default();
     let text = text_of(field);
@@ -225,6 +275,21 @@ fn field_edit(app: &App, e: &StoryEditor, field: Field) -> Result<Option<Edit>, 
             });
         }
         Field::Blocked => edit.blocked = Some(opt()),
+        Field::Kind => {
+            edit.kind = Some(
+                crate::domain::Kind::parse(&line)
+                    .ok_or_else(|| format!("Type: {line:?} is not story, bug, task or spike"))?,
+            );
+        }
+        Field::Status => {
+            let column = app.board().resolve_column(&line).map_err(|e| format!("Status: {e}"))?;
+            return Ok(Some(Save::Move(Move { status: Some(column), ..Move::default() })));
+        }
+        Field::Sprint => {
+            let list = app.board().resolve_list(&line).map_err(|e| format!("Sprint: {e}"))?;
+            return Ok(Some(Save::Move(Move { sprint: Some(list), ..Move::default() })));
+        }
+        Field::Comment => return Ok(Some(Save::Comment(text.trim().to_owned()))),
         Field::RiceReach | Field::RiceImpact | Field::RiceConfidence | Field::RiceEffort => {
             let v = [Field::RiceReach, Field::RiceImpact, Field::RiceConfidence, Field::RiceEffort]
                 .map(|f| parse_number(f, text_of(f).trim()));
@@ -258,14 +323,14 @@ fn field_edit(app: &App, e: &StoryEditor, field: Field) -> Result<Option<Edit>, 
         Field::Description => edit.description = Some(text.trim_end().to_owned()),
         Field::Acceptance => edit.acceptance = Some(text.trim_end().to_owned()),
     }
-    Ok(Some(edit))
+    Ok(Some(Save::Edit(Box::new(edit))))
 }
 
 /// Saves the focused field if it changed. `Err`: it cannot be saved, and why.
 fn commit(app: &mut App, ctx: &mut Ctx) -> Result<Vec<Effect>, String> {
     let Some(e) = app.editor.clone() else { return Ok(Vec::new()) };
     let Some((field, _)) = e.fields.get(e.focus).cloned() else { return Ok(Vec::new()) };
-    let Some(edit) = field_edit(app, &e, field)? else {
+    let Some(save) = field_edit(app, &e, field)? else {
         app.info(format!(
             "{}: fill in all four inputs to save them",
             if matches!(field, Field::RiceReach | Field::RiceImpact | Field::RiceConfidence | Field::RiceEffort) {
@@ -276,9 +341,25 @@ fn commit(app: &mut App, ctx: &mut Ctx) -> Result<Vec<Effect>, String> {
         ));
         return Ok(Vec::new());
     };
-    let before = app.board().story(&e.key).cloned().map(Box::new);
-    let op = Op::Edit { key: e.key.clone(), edit: Box::new(edit.clone()), before };
-    let changes = app.apply(|b| b.edit_story(&e.key, edit, ctx)).map_err(|err| err.to_string())?;
+    let (changes, op, label) = match save {
+        Save::Edit(edit) => {
+            let edit = *edit;
+            let before = app.board().story(&e.key).cloned().map(Box::new);
+            let op = Op::Edit { key: e.key.clone(), edit: Box::new(edit.clone()), before };
+            let changes = app.apply(|b| b.edit_story(&e.key, edit, ctx)).map_err(|err| err.to_string())?;
+            (changes, Some(op), format!("{}: {} saved", e.key, field.label()))
+        }
+        Save::Move(mv) => {
+            let changes = app.apply(|b| b.move_story(&e.key, &mv, ctx)).map_err(|err| err.to_string())?;
+            let now = app.board().story(&e.key).map(|s| value(app, s, field)).unwrap_or_default();
+            (changes, Some(Op::Move { key: e.key.clone(), mv }), format!("{} → {now}", e.key))
+        }
+        Save::Comment(text) if text.is_empty() => return Ok(Vec::new()),
+        Save::Comment(text) => {
+            let changes = app.apply(|b| b.add_comment(&e.key, &text, ctx)).map_err(|err| err.to_string())?;
+            (changes, None, format!("{}: comment added", e.key))
+        }
+    };
     // Show the field as stored (labels de-duplicated, numbers tidied).
     if let Some(story) = app.board().story(&e.key).cloned() {
         let text = value(app, &story, field);
@@ -286,14 +367,13 @@ fn commit(app: &mut App, ctx: &mut Ctx) -> Result<Vec<Effect>, String> {
             && let Some((_, t)) = editor.fields.get_mut(editor.focus)
             && text_field::text(t) != text
         {
-            *t = text_area(&text);
+            *t = text_area(field, &text);
         }
         if let Some(editor) = app.editor.as_mut() {
             style(editor);
         }
     }
-    let label = format!("{}: {} saved", e.key, field.label());
-    Ok(record(app, label, changes, Some(op)))
+    Ok(record(app, label, changes, op))
 }
 
 /// After the board was read again. When the open story changed elsewhere, its fields show what

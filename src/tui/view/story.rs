@@ -78,4 +78,40 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             frame.render_widget(area, *input);
         }
     }
+    activity(app, frame, story, &places);
+}
+
+/// The story's history and comments, newest first, each wrapped to the pane.
+fn activity(app: &App, frame: &mut Frame, story: &crate::domain::Story, places: &layout::StoryPlaces) {
+    let t = &app.theme;
+    let (outer, inner) = places.activity;
+    if outer.height < 3 {
+        return;
+    }
+    let board = app.board();
+    let mut items: Vec<(jiff::Timestamp, Line)> = story
+        .history
+        .iter()
+        .map(|e| {
+            let line = Line::from(vec![
+                Span::styled(format!("{} {} ", e.at.strftime("%m-%d %H:%M"), e.by), t.muted()),
+                Span::raw(board.describe_change(&e.change)),
+            ]);
+            (e.at, line)
+        })
+        .collect();
+    items.extend(story.comments.iter().map(|c| {
+        let line = Line::from(vec![
+            Span::styled(format!("{} {}: ", c.at.strftime("%m-%d %H:%M"), c.by), t.accent()),
+            Span::raw(c.text.replace('\n', " ")),
+        ]);
+        (c.at, line)
+    }));
+    // Newest first; a comment after the event at the same moment.
+    items.sort_by_key(|item| std::cmp::Reverse(item.0));
+    let count = crate::text::count(story.comments.len(), "comment", "comments");
+    let block = Block::bordered().title(Line::styled(format!("History · {count}"), t.muted())).border_style(t.muted());
+    frame.render_widget(block, outer);
+    let lines: Vec<Line> = items.into_iter().map(|(_, l)| l).collect();
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

@@ -167,3 +167,23 @@ fn markers_for_a_big_file_mark_only_what_differs() {
     assert!(text.contains("<<<<<<< ours\n    line 123456,\n=======\n    line 123456 changed,\n>>>>>>> theirs\n"));
     assert_eq!(text.lines().count(), 200_000 + 4);
 }
+
+#[test]
+fn both_sides_comments_are_kept_in_time_order() {
+    let (mut b, k, _) = base();
+    b.add_comment(&k, "first, before both", &ctx("2026-11-20T08:00:00Z", "cy")).expect("comment");
+    let o = codec::encode(b.story(&k).expect("story")).expect("encode");
+    let ours = side(&b, &k, "2026-11-21T11:00:00Z", "ana", |b, c| {
+        b.add_comment(&k, "ours, later", c).expect("comment");
+    });
+    let theirs = side(&b, &k, "2026-11-21T10:00:00Z", "bo", |b, c| {
+        b.add_comment(&k, "theirs, earlier", c).expect("comment");
+        b.edit_story(&k, Edit { points: Some(Some(8)), ..Edit::default() }, c).expect("edit");
+    });
+    let m = merge_story(&o, &ours, &theirs, 7).expect("merge");
+    assert_eq!(m.conflicts, Vec::<String>::new());
+    let s = story(&m.text);
+    let texts: Vec<&str> = s.comments.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts, ["first, before both", "theirs, earlier", "ours, later"]);
+    assert_eq!(s.points, Some(8));
+}

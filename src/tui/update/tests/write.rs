@@ -539,3 +539,74 @@ fn swimlanes_group_the_board_and_the_selection_walks_them() {
     let titles: Vec<String> = app.board_columns()[0].iter().map(|s| s.title.clone()).collect();
     assert_eq!(titles, ["A", "B", "C"], "rank order again");
 }
+
+fn focus(app: &mut App, c: &mut Ctx, field: Field) {
+    while app.editor.as_ref().map(|e| e.fields[e.focus].0) != Some(field) {
+        update(app, Action::NextField, c);
+    }
+}
+
+#[test]
+fn the_story_view_sets_type_status_and_sprint_and_adds_comments() {
+    let (mut app, mut c) = fixture();
+    let a = key(&app, "A");
+    update(&mut app, Action::Edit, &mut c);
+    focus(&mut app, &mut c, Field::Kind);
+    typed(&mut app, &mut c, "Bug");
+    assert_eq!(saves(&update(&mut app, Action::NextField, &mut c)), 1);
+    assert_eq!(app.board().story(&a).map(|s| s.kind), Some(crate::domain::Kind::Bug));
+    // Status: a column by name (any case); recorded in the history like any move.
+    typed(&mut app, &mut c, "review");
+    assert_eq!(saves(&update(&mut app, Action::NextField, &mut c)), 1);
+    assert_eq!(app.board().story(&a).map(|s| s.status.as_str()), Some("review"));
+    assert!(status_text(&app).contains(&format!("{a} → Review")), "{}", status_text(&app));
+    assert!(app.board().story(&a).is_some_and(|s| {
+        s.history.iter().any(|e| matches!(&e.change, crate::domain::Change::Status { to, .. } if to == "review"))
+    }));
+    // Sprint: a name, or backlog; a wrong one keeps the field and says why.
+    typed(&mut app, &mut c, "Sprint 9");
+    assert!(update(&mut app, Action::NextField, &mut c).is_empty());
+    assert!(status_text(&app).contains("Sprint: no sprint"), "{}", status_text(&app));
+    for _ in 0..8 {
+        press(&mut app, &mut c, KeyCode::Backspace);
+    }
+    typed(&mut app, &mut c, "backlog");
+    assert_eq!(saves(&update(&mut app, Action::NextField, &mut c)), 1);
+    assert_eq!(app.board().story(&a).and_then(|s| s.sprint.clone()), None);
+    // A comment: added when the field is left, and the field is empty again.
+    focus(&mut app, &mut c, Field::Comment);
+    typed(&mut app, &mut c, "Waiting for design");
+    assert_eq!(saves(&update(&mut app, Action::NextField, &mut c)), 1);
+    let comments = app.board().story(&a).map(|s| s.comments.clone()).unwrap_or_default();
+    assert_eq!(
+        comments.iter().map(|c| (c.by.as_str(), c.text.as_str())).collect::<Vec<_>>(),
+        [("ana", "Waiting for design")]
+    );
+    focus(&mut app, &mut c, Field::Comment);
+    assert_eq!(app.editor.as_ref().map(|e| e.fields[e.focus].1.lines().join("")), Some(String::new()));
+    assert!(update(&mut app, Action::NextField, &mut c).is_empty(), "an empty comment adds nothing");
+    update(&mut app, Action::Cancel, &mut c);
+    update(&mut app, Action::Undo, &mut c);
+    assert!(app.board().story(&a).is_some_and(|s| s.comments.is_empty()), "undone like any change");
+}
+
+#[test]
+fn esc_with_rice_half_filled_asks_before_dropping_it() {
+    let (mut app, mut c) = fixture();
+    update(&mut app, Action::Edit, &mut c);
+    focus(&mut app, &mut c, Field::RiceReach);
+    typed(&mut app, &mut c, "100");
+    update(&mut app, Action::NextField, &mut c);
+    typed(&mut app, &mut c, "2");
+    update(&mut app, Action::Cancel, &mut c);
+    assert_eq!(app.view, View::Story, "the first Esc keeps the view and what was typed");
+    assert!(status_text(&app).contains("RICE is not complete"), "{}", status_text(&app));
+    typed(&mut app, &mut c, "");
+    update(&mut app, Action::NextField, &mut c);
+    typed(&mut app, &mut c, "0.5");
+    update(&mut app, Action::NextField, &mut c);
+    typed(&mut app, &mut c, "4");
+    update(&mut app, Action::Cancel, &mut c);
+    assert_eq!(app.view, View::Board, "complete: saved and left");
+    assert_eq!(app.board().story(&key(&app, "A")).and_then(|s| s.rice_score()), Some(25.0));
+}
