@@ -195,75 +195,6 @@ pub fn burndown(board: &Board, sprint: &Sprint, today: Date, tz: &TimeZone) -> O
     Some(days)
 }
 
-/// What one person did since the last standup, and has on their plate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Person {
-    pub name: String,
-    /// Moves since then: `SB-K7QX Title: To Do → In Progress`.
-    pub moved: Vec<String>,
-    /// Their stories in progress in the active sprint.
-    pub in_progress: Vec<String>,
-    /// Their blocked stories, with the reason.
-    pub blocked: Vec<String>,
-}
-
-/// Per person (assignee, or who made a change), their moves since `since`, what they have in
-/// progress and what is blocked. People with nothing to say are left out.
-pub fn standup(board: &Board, since: Timestamp) -> Vec<Person> {
-    let col = |id: &str| board.file.column(id).map_or_else(|| id.to_owned(), |c| c.name.clone());
-    let list = |id: &Option<String>| board.list_name(id.as_deref());
-    let active = board.file.active_sprint().map(|s| s.id.clone());
-    let first = board.file.columns.first().map(|c| c.id.clone());
-    let done = board.file.done_column().map(|c| c.id.clone());
-    let mut people: Vec<Person> = Vec::new();
-    fn entry<'p>(people: &'p mut Vec<Person>, name: &str) -> &'p mut Person {
-        let i = match people.iter().position(|p| p.name == name) {
-            Some(i) => i,
-            None => {
-                people.push(Person { name: name.to_owned(), moved: vec![], in_progress: vec![], blocked: vec![] });
-                people.len() - 1
-            }
-        };
-        &mut people[i]
-    }
-    let mut stories: Vec<&Story> = board.stories.values().collect();
-    stories.sort_by(|a, b| (&a.sprint, &a.rank, &a.key).cmp(&(&b.sprint, &b.rank, &b.key)));
-    let mut moves: Vec<(Timestamp, String, String)> = Vec::new();
-    for s in &stories {
-        for e in s.history.iter().filter(|e| e.at >= since) {
-            let what = match &e.change {
-                Change::Status { from, to } => format!("{} → {}", col(from), col(to)),
-                Change::Sprint { from, to } => format!("{} → {}", list(from), list(to)),
-                Change::Created { sprint, .. } => format!("created in {}", list(sprint)),
-                Change::Blocked { reason: Some(r) } => format!("blocked: {r}"),
-                Change::Blocked { reason: None } => "unblocked".to_owned(),
-                Change::Points { from, to } => format!(
-                    "re-estimated {} → {}",
-                    from.map_or_else(|| "-".to_owned(), |p| p.to_string()),
-                    to.map_or_else(|| "-".to_owned(), |p| p.to_string())
-                ),
-            };
-            moves.push((e.at, e.by.clone(), format!("{} {}: {what}", s.key, s.title)));
-        }
-    }
-    moves.sort();
-    for (_, who, line) in moves {
-        entry(&mut people, &who).moved.push(line);
-    }
-    for s in &stories {
-        let Some(who) = &s.assignee else { continue };
-        let in_active = s.sprint.is_some() && s.sprint == active;
-        if in_active && Some(&s.status) != first.as_ref() && Some(&s.status) != done.as_ref() {
-            entry(&mut people, who).in_progress.push(format!("{} {} ({})", s.key, s.title, col(&s.status)));
-        }
-        if let Some(reason) = &s.blocked {
-            entry(&mut people, who).blocked.push(format!("{} {}: {reason}", s.key, s.title));
-        }
-    }
-    people.sort_by_key(|p| p.name.to_lowercase());
-    people
-}
-
 /// Delivery figures over the board's history.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Flow {
@@ -326,8 +257,9 @@ pub struct EpicRow {
     pub total: u32,
 }
 
-/// For each epic (and stories without one, last), its points in each of `lists`.
-pub fn roadmap(board: &Board, lists: &[Option<String>]) -> Vec<EpicRow> {
+/// For each epic (and stories without one, last), its points in each of `lists`, counting
+/// the stories `shown` lets through.
+pub fn roadmap(board: &Board, lists: &[Option<String>], shown: &dyn Fn(&Story) -> bool) -> Vec<EpicRow> {
     let done = board.file.done_column().map(|c| c.id.clone()).unwrap_or_default();
     let epics: Vec<(Option<String>, String)> = board
         .file
@@ -339,7 +271,7 @@ pub fn roadmap(board: &Board, lists: &[Option<String>]) -> Vec<EpicRow> {
     epics
         .into_iter()
         .map(|(id, name)| {
-            let mine: Vec<&Story> = board.stories.values().filter(|s| s.epic == id).collect();
+            let mine: Vec<&Story> = board.stories.values().filter(|s| s.epic == id && shown(s)).collect();
             EpicRow {
                 epic: name,
                 points: lists.iter().map(|l| mine.iter().filter(|s| &s.sprint == l).map(|s| points(s)).sum()).collect(),
@@ -362,3 +294,6 @@ pub fn bar(value: u32, max: u32, width: usize) -> String {
 
 #[cfg(test)]
 mod tests;
+
+mod standup;
+pub use standup::{Person, last_standup, standup};

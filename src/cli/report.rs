@@ -10,10 +10,11 @@ use super::args::ShowFormat;
 use super::session;
 use crate::report::{self, bar};
 
-/// `--since`: a date (its start, local time) or an RFC 3339 time; by default a day before now.
+/// `--since`: a date (its start, local time) or an RFC 3339 time; by default the last
+/// standup: a day before now, or on a Monday, since Friday (as the Standup view).
 fn since(value: Option<&str>, now: Timestamp) -> Result<Timestamp, CliError> {
     let Some(v) = value.map(str::trim) else {
-        return Ok(now.checked_sub(jiff::SignedDuration::from_hours(24)).unwrap_or(now));
+        return Ok(report::last_standup(now, now.to_zoned_datetime(TimeZone::system()).date()));
     };
     if let Ok(t) = v.parse::<Timestamp>() {
         return Ok(t);
@@ -135,7 +136,7 @@ pub fn report(
         }
         "standup" => {
             let from = since(since_arg, s.ctx.now)?;
-            let people = report::standup(b, from);
+            let people = report::standup(b, from, &|_| true);
             if format == ShowFormat::Json {
                 return json(&people);
             }
@@ -147,7 +148,12 @@ pub fn report(
             println!("Since {when}");
             for p in people {
                 println!("\n{}", p.name);
-                for (what, items) in [("moved", &p.moved), ("doing", &p.in_progress), ("blocked", &p.blocked)] {
+                let lists =
+                    [("moved", &p.moved), ("doing", &p.in_progress), ("to do", &p.to_do), ("blocked", &p.blocked)];
+                if lists.iter().all(|(_, items)| items.is_empty()) {
+                    println!("  nothing open; their work in the sprint is done");
+                }
+                for (what, items) in lists {
                     for item in items {
                         println!("  {what:<8} {item}");
                     }

@@ -53,6 +53,9 @@ pub enum Action {
     Last,
     /// `:`: go to a story by its key.
     Jump,
+    /// Metrics: show the sprint before / after.
+    SprintEarlier,
+    SprintLater,
     NewSprint,
     StartSprint,
     CloseSprint,
@@ -161,6 +164,8 @@ pub const BINDABLE: &[(&str, Action, &str)] = &[
     ("first", Action::First, "select the first item"),
     ("last", Action::Last, "select the last item"),
     ("jump", Action::Jump, "go to a story by its key"),
+    ("sprint-earlier", Action::SprintEarlier, "Metrics: the sprint before"),
+    ("sprint-later", Action::SprintLater, "Metrics: the sprint after"),
     ("new-sprint", Action::NewSprint, "plan a new sprint (after the last one)"),
     ("start-sprint", Action::StartSprint, "start the focused sprint"),
     ("close-sprint", Action::CloseSprint, "close the active sprint (asks first)"),

@@ -305,11 +305,7 @@ pub struct Standup {
     pub since: Option<jiff::Timestamp>,
 }
 
-/// When the last standup was: a day ago, or on a Monday, the Friday before.
-pub fn last_standup(now: jiff::Timestamp, today: Date) -> jiff::Timestamp {
-    let hours = if today.weekday() == jiff::civil::Weekday::Monday { 72 } else { 24 };
-    now.checked_sub(jiff::SignedDuration::from_hours(hours)).unwrap_or(now)
-}
+pub use crate::report::last_standup;
 
 /// The line at the bottom: a confirmation or a problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -359,6 +355,10 @@ pub struct App {
     pub lane_scroll: usize,
     /// The list view (Board or Planning) last shown: `3` from a report view opens its story.
     pub last_list: View,
+    /// How far the report view on screen (Metrics, Roadmap, Standup) is scrolled down.
+    pub report_scroll: usize,
+    /// The sprint whose burndown Metrics shows (`[` / `]`); none: the active one.
+    pub metrics_sprint: Option<String>,
 }
 
 impl App {
@@ -389,6 +389,8 @@ impl App {
             lanes: super::lanes::LaneMode::Off,
             lane_scroll: 0,
             last_list: View::Board,
+            report_scroll: 0,
+            metrics_sprint: None,
         }
     }
 
@@ -438,6 +440,29 @@ impl App {
             (None, View::Metrics | View::Roadmap | View::Standup) => Context::Report,
             (None, _) => Context::Board,
         }
+    }
+
+    /// The board as the filter shows it: only the matching stories (the board itself when
+    /// there is no filter). The report views count these.
+    pub fn filtered(&self) -> std::borrow::Cow<'_, Board> {
+        if self.filter.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.board);
+        }
+        let mut b = Board::new(self.board.file.clone());
+        b.stories =
+            self.board.stories.iter().filter(|(_, s)| self.shown(s)).map(|(k, s)| (k.clone(), s.clone())).collect();
+        std::borrow::Cow::Owned(b)
+    }
+
+    /// The sprint Metrics shows: the one chosen with `[` / `]`, else the active one, else the
+    /// last one that started.
+    pub fn metrics_sprint(&self) -> Option<&crate::domain::Sprint> {
+        let f = &self.board.file;
+        self.metrics_sprint
+            .as_deref()
+            .and_then(|id| f.sprint(id))
+            .or_else(|| f.active_sprint())
+            .or_else(|| f.sprints.iter().rev().find(|s| s.state == crate::domain::SprintState::Closed))
     }
 
     /// Whether a story passes the filter.

@@ -89,14 +89,14 @@ fn burndown_day_by_day() {
 #[test]
 fn standup_lists_moves_since_work_in_progress_and_blockers() {
     let (b, keys) = history();
-    let people = standup(&b, "2026-11-09T00:00:00Z".parse().expect("t"));
+    let people = standup(&b, "2026-11-09T00:00:00Z".parse().expect("t"), &|_| true);
     assert_eq!(people.len(), 1);
     let ana = &people[0];
     assert_eq!(ana.name, "ana");
     assert_eq!(ana.moved, [format!("{} C: To Do → In Progress", keys[2]), format!("{} C: blocked: API", keys[2])]);
     assert_eq!(ana.in_progress, [format!("{} C (In Progress)", keys[2])]);
     assert_eq!(ana.blocked, [format!("{} C: API", keys[2])]);
-    assert!(standup(&b, "2027-01-01T00:00:00Z".parse().expect("t")).iter().all(|p| p.moved.is_empty()));
+    assert!(standup(&b, "2027-01-01T00:00:00Z".parse().expect("t"), &|_| true).iter().all(|p| p.moved.is_empty()));
 }
 
 #[test]
@@ -130,7 +130,7 @@ fn roadmap_rows_per_epic_and_list() {
         &mut at("2026-11-20T00:00:00Z"),
     )
     .expect("e");
-    let rows = roadmap(&b, &[None, Some("sprint-1".into())]);
+    let rows = roadmap(&b, &[None, Some("sprint-1".into())], &|_| true);
     assert_eq!(rows[0], EpicRow { epic: "Checkout".into(), points: vec![0, 3], done: 3, total: 3 });
     assert_eq!(rows[1].epic, "(no epic)");
     assert_eq!(rows[1].points, [0, 15]);
@@ -167,5 +167,48 @@ fn re_estimates_are_history_and_never_rewrite_a_sprint() {
         a.history.iter().any(|e| e.change == Change::Points { from: Some(3), to: Some(20) }),
         "the re-estimate is in the history: {:?}",
         a.history
+    );
+}
+
+#[test]
+fn standup_walks_everyone_with_work_and_leaves_out_a_move_undone() {
+    let mut b = Board::new(BoardFile::new("T", "SB"));
+    b.new_sprint(NewSprint { name: "S".into(), ..Default::default() }).expect("s");
+    b.start_sprint("s", &at("2026-11-02T08:00:00Z")).expect("start");
+    let add = |title: &str, who: &str, b: &mut Board| {
+        let new = NewStory {
+            title: title.into(),
+            sprint: Some("s".into()),
+            assignee: Some(who.into()),
+            ..Default::default()
+        };
+        b.add_story(new, &mut at("2026-11-01T10:00:00Z")).expect("add").0
+    };
+    let a = add("A", "ana", &mut b);
+    let _idle = add("Quiet", "cy", &mut b);
+    let moved = add("M", "bo", &mut b);
+    // bo moves M on and back again (a slip), then moves it on for real later.
+    let mv = |b: &mut Board, k: &str, col: &str, t: &str, who: &str| {
+        let mut c = Ctx::new(t.parse().expect("t"), who, 1);
+        b.move_story(k, &Move { status: Some(col.into()), ..Default::default() }, &mut c).expect("move");
+    };
+    mv(&mut b, &moved, "doing", "2026-11-03T09:00:00Z", "bo");
+    mv(&mut b, &moved, "todo", "2026-11-03T09:01:00Z", "bo");
+    mv(&mut b, &a, "doing", "2026-11-03T10:00:00Z", "ana");
+    let since = "2026-11-03T00:00:00Z".parse().expect("t");
+    let people = standup(&b, since, &|_| true);
+    let names: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["ana", "bo", "cy"], "cy has work assigned, though nothing moved");
+    let bo = &people[1];
+    assert!(bo.moved.is_empty(), "a move and its reversal are no move: {:?}", bo.moved);
+    assert_eq!(bo.to_do, [format!("{moved} M")]);
+    assert_eq!(people[0].in_progress, [format!("{a} A (In Progress)")]);
+    // The filter: only the matching stories count.
+    let only_a = standup(&b, since, &|s| s.title == "A");
+    assert_eq!(only_a.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["ana"]);
+    assert_eq!(
+        last_standup("2026-11-30T09:00:00Z".parse().expect("t"), "2026-11-30".parse().expect("d")),
+        "2026-11-27T09:00:00Z".parse::<jiff::Timestamp>().expect("t"),
+        "a Monday: since Friday"
     );
 }

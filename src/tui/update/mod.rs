@@ -116,6 +116,7 @@ fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
         Action::Show(View::Standup) => {
             app.view = View::Standup;
             app.status = None;
+            app.report_scroll = 0;
             app.standup = crate::tui::state::Standup {
                 person: 0,
                 seconds: 0,
@@ -125,14 +126,65 @@ fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
         Action::Right | Action::NextPane if app.view == View::Standup => {
             app.standup.person += 1;
             app.standup.seconds = 0;
+            app.report_scroll = 0;
         }
         Action::Left | Action::PrevPane if app.view == View::Standup => {
             app.standup.person = app.standup.person.saturating_sub(1);
             app.standup.seconds = 0;
+            app.report_scroll = 0;
         }
         Action::Show(v) => {
             app.view = v;
             app.status = None;
+            app.report_scroll = 0;
+        }
+        Action::SprintEarlier | Action::SprintLater if app.view == View::Metrics => {
+            // The sprints that have a burndown: started ones (active or closed).
+            let started: Vec<String> = app
+                .board()
+                .file
+                .sprints
+                .iter()
+                .filter(|s| s.state != crate::domain::SprintState::Planned)
+                .map(|s| s.id.clone())
+                .collect();
+            let at = app.metrics_sprint().and_then(|s| started.iter().position(|id| *id == s.id));
+            let next = match (at, action == Action::SprintLater) {
+                (Some(i), true) => started.get(i + 1),
+                (Some(i), false) => i.checked_sub(1).and_then(|i| started.get(i)),
+                (None, _) => started.last(),
+            };
+            match next {
+                Some(id) => app.metrics_sprint = Some(id.clone()),
+                None => app.info(if action == Action::SprintLater {
+                    "No later sprint has started"
+                } else {
+                    "No earlier sprint"
+                }),
+            }
+        }
+        Action::SprintEarlier | Action::SprintLater => {}
+        // The report views scroll (each draws no further than its end).
+        Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::First | Action::Last
+            if matches!(app.view, View::Metrics | View::Roadmap | View::Standup) =>
+        {
+            let body = super::layout::screen(app.area).body;
+            let page = (body.height as usize).saturating_sub(3).max(1);
+            let last = match app.view {
+                View::Standup => crate::tui::view::standup::max_scroll(app, body),
+                View::Roadmap => crate::tui::view::roadmap::max_scroll(app, body),
+                _ => 0,
+            };
+            let scroll = app.report_scroll.min(last);
+            app.report_scroll = match action {
+                Action::Down => scroll + 1,
+                Action::Up => scroll.saturating_sub(1),
+                Action::PageDown => scroll + page,
+                Action::PageUp => scroll.saturating_sub(page),
+                Action::First => 0,
+                _ => last,
+            }
+            .min(last);
         }
         Action::NextPane => nav::move_pane(app, 1, true),
         Action::PrevPane => nav::move_pane(app, -1, true),

@@ -11,7 +11,9 @@ use crate::tui::state::App;
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
-    let board = app.board();
+    // Only what the filter shows is counted.
+    let filtered = app.filtered();
+    let board: &crate::domain::Board = &filtered;
     let [charts, figures] = Layout::vertical([Constraint::Min(0), Constraint::Length(3)]).areas(body);
     let [left, right] = Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(charts);
 
@@ -45,9 +47,9 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
 
     // Burndown of the active sprint: points left at the end of each day, · the ideal line.
     let mut lines = Vec::new();
-    let title = match board.file.active_sprint() {
+    let title = match app.metrics_sprint() {
         None => {
-            lines.push(Line::styled("No sprint is active.", t.muted()));
+            lines.push(Line::styled("No sprint has started yet.", t.muted()));
             " Burndown ".to_owned()
         }
         Some(sp) => {
@@ -74,7 +76,8 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                     }
                 }
             }
-            format!(" Burndown: {} (│ · ideal) ", sp.name)
+            let state = if sp.state == crate::domain::SprintState::Closed { " (closed)" } else { "" };
+            format!(" Burndown: {}{state} · │· ideal · [ ] ", sp.name)
         }
     };
     frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(title)), right);
@@ -84,16 +87,17 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let pct = f.completion_rate.map_or("-".to_owned(), |r| format!("{:.0}%", r * 100.0));
     let cycle = f.cycle_time_days.map_or("-".to_owned(), |d| format!("{d:.1} d"));
     let every = f.days_between_releases.map_or("-".to_owned(), |d| format!("{d:.0} d"));
-    let velocity = app.velocity().map_or("-".to_owned(), |v| format!("{v} pts"));
+    let velocity = if app.filter.is_empty() { app.velocity() } else { report::recent_velocity(board).map(|(v, _)| v) };
+    let velocity = velocity.map_or("-".to_owned(), |v| format!("{v} pts"));
     let line = Line::from(vec![
         Span::raw("Done/committed "),
         Span::styled(pct, t.accent()),
         Span::raw(" · velocity "),
         Span::styled(velocity, t.accent()),
-        Span::raw(" · cycle time "),
+        Span::raw(" · cycle "),
         Span::styled(cycle, t.accent()),
         Span::styled(format!(" ({})", f.finished), t.muted()),
-        Span::raw(" · sprints every "),
+        Span::raw(" · a sprint every "),
         Span::styled(every, t.accent()),
     ]);
     frame.render_widget(Paragraph::new(line).block(Block::bordered()), figures);

@@ -4,8 +4,8 @@ mod board;
 mod metrics;
 mod planning;
 mod popup;
-mod roadmap;
-mod standup;
+pub(crate) mod roadmap;
+pub(crate) mod standup;
 mod story;
 
 use ratatui::Frame;
@@ -45,6 +45,13 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Popup::Sort { list, selected }) => popup::sort(app, frame, area, list, *selected),
         None => {}
     }
+}
+
+/// The first line to show of `total` in `height` rows when asked to scroll by `scroll` (never
+/// past the end), and how many lines are left below.
+pub fn scroll_window(total: usize, height: usize, scroll: usize) -> (usize, usize) {
+    let offset = scroll.min(total.saturating_sub(height));
+    (offset, total.saturating_sub(offset + height))
 }
 
 /// A story's type as cards and rows show it: nothing for a plain story.

@@ -2,7 +2,7 @@
 //! progress.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
@@ -15,6 +15,11 @@ use crate::tui::state::App;
 const NAME: usize = 18;
 const PROGRESS: usize = 16;
 const CELL: usize = 10;
+
+/// The roadmap's lines beyond what shows in `body`.
+pub fn max_scroll(app: &App, body: Rect) -> usize {
+    (app.board().file.epics.len() + 1).saturating_sub(body.height.saturating_sub(2) as usize)
+}
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
@@ -35,13 +40,14 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let room = (body.width as usize).saturating_sub(2 + NAME + PROGRESS) / CELL;
     lists.truncate(room.max(1));
     let ids: Vec<Option<String>> = lists.iter().map(|(_, id)| id.clone()).collect();
-    let rows = report::roadmap(board, &ids);
+    let rows = report::roadmap(board, &ids, &|s| app.shown(s));
 
     let mut header = vec![Span::raw(fit("Epic", NAME)), Span::raw(fit("Done", PROGRESS))];
     for (name, _) in &lists {
         header.push(Span::styled(fit(name, CELL), t.accent()));
     }
-    let mut lines = vec![Line::from(header)];
+    let header = Line::from(header);
+    let mut lines = Vec::new();
     for r in &rows {
         let pct = (r.done * 100).checked_div(r.total).unwrap_or(0);
         let mut spans = vec![
@@ -59,6 +65,13 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         lines.push(Line::raw(""));
         lines.push(Line::styled("No epics yet: `sprintboard epic new NAME`, then set a story's epic (e).", t.muted()));
     }
-    let block = Block::bordered().title(" Roadmap: points per epic and sprint ");
-    frame.render_widget(Paragraph::new(lines).block(block), body);
+    // The header stays; the epics scroll under it.
+    let height = body.height.saturating_sub(3) as usize;
+    let (offset, below) = super::scroll_window(lines.len(), height, app.report_scroll);
+    let mut block = Block::bordered().title(" Roadmap: points per epic and sprint ");
+    if below > 0 {
+        block = block.title_bottom(Line::styled(format!(" ↓{below} more (j) "), t.muted()).alignment(Alignment::Right));
+    }
+    let shown: Vec<Line> = std::iter::once(header).chain(lines.into_iter().skip(offset)).collect();
+    frame.render_widget(Paragraph::new(shown).block(block), body);
 }

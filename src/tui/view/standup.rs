@@ -1,13 +1,46 @@
-//! View 6: the standup, one person at a time: what they moved since the last standup, what is in
-//! progress, what is blocked, and how long they have had the floor.
+//! View 6: the standup, one person at a time: what they moved since the last standup (left),
+//! what they have in progress, still to do and blocked (right), and how long they have had the
+//! floor. Both sides scroll together (`j` / `k`, page keys) when they do not fit.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::report;
 use crate::tui::state::App;
+
+/// What is said of a person: their moves, then what they have now (in progress, blocked,
+/// still to do).
+fn sections<'a>(app: &App, p: &'a report::Person) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
+    let t = &app.theme;
+    let section = |heading: &'static str, items: &'a [String], empty: &str, warn: bool| {
+        let mut lines = vec![Line::styled(heading, if warn && !items.is_empty() { t.blocked() } else { t.accent() })];
+        if items.is_empty() {
+            lines.push(Line::styled(format!("  {empty}"), t.muted()));
+        }
+        lines.extend(items.iter().map(|i| Line::raw(format!("  {i}"))));
+        lines.push(Line::raw(""));
+        lines
+    };
+    let moved = section("Moved since the last standup", &p.moved, "nothing moved", false);
+    let mut now = section("In progress", &p.in_progress, "nothing in progress", false);
+    now.extend(section("Blocked", &p.blocked, "nothing blocked", true));
+    now.extend(section("Still to do", &p.to_do, "nothing left to do", false));
+    (moved, now)
+}
+
+/// How far the view can scroll in `body`: the longest side's lines beyond what shows (a line
+/// that wraps counts once: scrolling may stop a little early, never late).
+pub fn max_scroll(app: &App, body: Rect) -> usize {
+    let Some(since) = app.standup.since else { return 0 };
+    let people = report::standup(app.board(), since, &|s| app.shown(s));
+    let Some(p) = people.get(app.standup.person) else { return 0 };
+    let (moved, now) = sections(app, p);
+    let height = body.height.saturating_sub(2) as usize;
+    let longest = if body.width.saturating_sub(2) >= 60 { moved.len().max(now.len()) } else { moved.len() + now.len() };
+    longest.saturating_sub(height)
+}
 
 /// After this long, the timer turns to the warning colour: time to wrap up.
 const TIMEBOX_SECS: u64 = 120;
@@ -18,11 +51,11 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         frame.render_widget(Paragraph::new("Press 6 to start the standup.").block(Block::bordered()), body);
         return;
     };
-    let people = report::standup(app.board(), since);
+    let people = report::standup(app.board(), since, &|s| app.shown(s));
     let when = since.to_zoned_datetime(app.tz.clone()).strftime("%a %m-%d %H:%M");
     let Some(p) = people.get(app.standup.person) else {
         let text = vec![Line::styled(
-            format!("Nothing moved since {when}, and nothing is in progress or blocked."),
+            format!("Nothing moved since {when}, and no one has work in the active sprint."),
             t.muted(),
         )];
         frame.render_widget(Paragraph::new(text).block(Block::bordered().title(" Standup ")), body);
@@ -31,6 +64,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let s = app.standup.seconds;
     let timer = format!(" {:02}:{:02} ", s / 60, s % 60);
     let timer_style = if s >= TIMEBOX_SECS { t.warn() } else { t.accent() };
+    let (moved, now) = sections(app, p);
     let block = Block::bordered()
         .title(Line::from(vec![
             Span::raw(" Standup since "),
@@ -44,28 +78,28 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                 Span::styled(timer, timer_style),
             ])
             .alignment(Alignment::Right),
-        )
-        .title_bottom(
-            Line::styled(" ← previous · → next person (the timer starts again) ", t.muted())
-                .alignment(Alignment::Right),
         );
-    let mut lines = Vec::new();
-    for (heading, items, empty) in [
-        ("Moved since the last standup", &p.moved, "nothing moved"),
-        ("In progress", &p.in_progress, "nothing in progress"),
-        ("Blocked", &p.blocked, "nothing blocked"),
-    ] {
-        lines.push(Line::styled(
-            heading,
-            if heading == "Blocked" && !items.is_empty() { t.blocked() } else { t.accent() },
-        ));
-        if items.is_empty() {
-            lines.push(Line::styled(format!("  {empty}"), t.muted()));
-        }
-        for item in items {
-            lines.push(Line::raw(format!("  {item}")));
-        }
-        lines.push(Line::raw(""));
+    let inner = block.inner(body);
+    // Side by side when there is room, else one after the other.
+    let (panes, columns): (Vec<Rect>, Vec<Vec<Line>>) = if inner.width >= 60 {
+        let [l, r] = Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(inner);
+        (vec![l, r], vec![moved, now])
+    } else {
+        let mut all = moved;
+        all.extend(now);
+        (vec![inner], vec![all])
+    };
+    let mut below = 0;
+    for (area, lines) in panes.iter().zip(&columns) {
+        let (offset, more) = super::scroll_window(lines.len(), area.height as usize, app.report_scroll);
+        below = below.max(more);
+        let shown: Vec<Line> = lines.iter().skip(offset).cloned().collect();
+        frame.render_widget(Paragraph::new(shown).wrap(Wrap { trim: false }), *area);
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), body);
+    let hint = if below > 0 {
+        format!(" ↓{below} more (j) · ← → person ")
+    } else {
+        " ← previous · → next person (the timer starts again) ".to_owned()
+    };
+    frame.render_widget(block.title_bottom(Line::styled(hint, t.muted()).alignment(Alignment::Right)), body);
 }

@@ -213,3 +213,38 @@ fn the_filter_takes_a_type() {
     update(&mut app, Action::Down, &mut c);
     assert_eq!(app.board_columns().iter().flatten().count(), 3);
 }
+
+#[test]
+fn report_views_scroll_and_stop_at_their_end() {
+    let (mut app, mut c) = fixture();
+    for i in 0..30 {
+        app.board_mut().new_epic(&format!("Epic {i:02}"), "").expect("epic");
+    }
+    update(&mut app, Action::Show(View::Roadmap), &mut c);
+    let body = crate::tui::layout::screen(app.area).body;
+    let last = crate::tui::view::roadmap::max_scroll(&app, body);
+    assert!(last > 0, "30 epics do not fit at 80x24");
+    update(&mut app, Action::Last, &mut c);
+    assert_eq!(app.report_scroll, last);
+    update(&mut app, Action::Down, &mut c);
+    assert_eq!(app.report_scroll, last, "no further than the end");
+    update(&mut app, Action::Up, &mut c);
+    assert_eq!(app.report_scroll, last - 1, "one key up is one line up, even after End");
+    update(&mut app, Action::Show(View::Standup), &mut c);
+    assert_eq!(app.report_scroll, 0, "each view starts at its top");
+}
+
+#[test]
+fn metrics_steps_through_the_sprints_that_started() {
+    let (mut app, mut c) = fixture();
+    update(&mut app, Action::Show(View::Metrics), &mut c);
+    assert_eq!(app.metrics_sprint().map(|s| s.id.as_str()), Some("sprint-1"), "the active one first");
+    update(&mut app, Action::SprintEarlier, &mut c);
+    assert!(status_text(&app).contains("No earlier sprint"));
+    app.board_mut().close_sprint("sprint-1", &mut c).expect("close");
+    app.board_mut().start_sprint("sprint-2", &c).expect("start");
+    update(&mut app, Action::SprintEarlier, &mut c);
+    assert_eq!(app.metrics_sprint().map(|s| s.id.as_str()), Some("sprint-1"), "a closed sprint's burndown");
+    update(&mut app, Action::SprintLater, &mut c);
+    assert_eq!(app.metrics_sprint().map(|s| s.id.as_str()), Some("sprint-2"));
+}

@@ -1,0 +1,106 @@
+//! The standup: per person, what they moved since the last standup, what they have in
+//! progress, what they have still to do and what is blocked.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::domain::{Board, Change, Story};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Person {
+    pub name: String,
+    /// Moves since then: `SB-K7QX Title: To Do → In Progress` (a move and its reversal left out).
+    pub moved: Vec<String>,
+    /// Their stories in progress in the active sprint.
+    pub in_progress: Vec<String>,
+    /// Their stories still to do in the active sprint (in its first column).
+    pub to_do: Vec<String>,
+    /// Their blocked stories, with the reason.
+    pub blocked: Vec<String>,
+}
+
+/// When the last standup was: a day before now, or on a Monday, since Friday.
+pub fn last_standup(now: Timestamp, today: Date) -> Timestamp {
+    let hours = if today.weekday() == jiff::civil::Weekday::Monday { 72 } else { 24 };
+    now.checked_sub(jiff::SignedDuration::from_hours(hours)).unwrap_or(now)
+}
+
+/// Whether `b` undoes `a` (a status or sprint change back to where it came from).
+fn reverses(a: &Change, b: &Change) -> bool {
+    match (a, b) {
+        (Change::Status { from, to }, Change::Status { from: f2, to: t2 }) => from == t2 && to == f2,
+        (Change::Sprint { from, to }, Change::Sprint { from: f2, to: t2 }) => from == t2 && to == f2,
+        (Change::Blocked { reason: Some(_) }, Change::Blocked { reason: None }) => true,
+        _ => false,
+    }
+}
+
+/// The people who have work assigned in the active sprint, and anyone who moved a story since
+/// `since`, one entry each, in name order; only the stories `shown` lets through count.
+pub fn standup(board: &Board, since: Timestamp, shown: &dyn Fn(&Story) -> bool) -> Vec<Person> {
+    let col = |id: &str| board.file.column(id).map_or_else(|| id.to_owned(), |c| c.name.clone());
+    let active = board.file.active_sprint().map(|s| s.id.clone());
+    let first = board.file.columns.first().map(|c| c.id.clone());
+    let done = board.file.done_column().map(|c| c.id.clone());
+    let mut people: Vec<Person> = Vec::new();
+    fn entry<'p>(people: &'p mut Vec<Person>, name: &str) -> &'p mut Person {
+        let i = match people.iter().position(|p| p.name == name) {
+            Some(i) => i,
+            None => {
+                people.push(Person {
+                    name: name.to_owned(),
+                    moved: vec![],
+                    in_progress: vec![],
+                    to_do: vec![],
+                    blocked: vec![],
+                });
+                people.len() - 1
+            }
+        };
+        &mut people[i]
+    }
+    let mut stories: Vec<&Story> = board.stories.values().filter(|s| shown(s)).collect();
+    stories.sort_by(|a, b| (&a.sprint, &a.rank, &a.key).cmp(&(&b.sprint, &b.rank, &b.key)));
+    let mut moves: Vec<(Timestamp, String, String)> = Vec::new();
+    for s in &stories {
+        // Per person, a move followed by its reversal is no move at all.
+        let mut kept: Vec<&crate::domain::Event> = Vec::new();
+        for e in s.history.iter().filter(|e| e.at >= since) {
+            match kept.iter().rposition(|k| k.by == e.by) {
+                Some(i) if reverses(&kept[i].change, &e.change) => {
+                    kept.remove(i);
+                }
+                _ => kept.push(e),
+            }
+        }
+        for e in kept {
+            let what = match &e.change {
+                Change::Created { sprint, .. } => format!("created in {}", board.list_name(sprint.as_deref())),
+                other => board.describe_change(other),
+            };
+            moves.push((e.at, e.by.clone(), format!("{} {}: {what}", s.key, s.title)));
+        }
+    }
+    moves.sort();
+    for (_, who, line) in moves {
+        entry(&mut people, &who).moved.push(line);
+    }
+    for s in &stories {
+        let Some(who) = &s.assignee else { continue };
+        let in_active = s.sprint.is_some() && s.sprint == active;
+        if in_active && Some(&s.status) == first.as_ref() {
+            entry(&mut people, who).to_do.push(format!("{} {}", s.key, s.title));
+        } else if in_active && Some(&s.status) != done.as_ref() {
+            entry(&mut people, who).in_progress.push(format!("{} {} ({})", s.key, s.title, col(&s.status)));
+        } else if in_active {
+            // Done this sprint: they are part of the standup even with nothing open.
+            entry(&mut people, who);
+        }
+        if let Some(reason) = &s.blocked {
+            entry(&mut people, who).blocked.push(format!("{} {}: {reason}", s.key, s.title));
+        }
+    }
+    people.sort_by_key(|p| p.name.to_lowercase());
+    people
+}
