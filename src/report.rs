@@ -142,7 +142,8 @@ pub struct BurndownDay {
     /// All the points in the sprint that day: it moves when stories are added or removed, or
     /// re-estimated (a scope change, as Jira shows it).
     pub scope: u32,
-    /// The straight line from the first day's total to zero on the last day.
+    /// The straight line from the first day's total to zero at the end of the last day, falling
+    /// on working days only (flat over a weekend).
     pub ideal: u32,
 }
 
@@ -176,12 +177,23 @@ pub fn burndown(board: &Board, sprint: &Sprint, today: Date, tz: &TimeZone) -> O
         (total, left)
     };
     let (first_total, _) = remaining_at(end_of(start));
-    let span = (end - start).get_days().max(1) as u32;
+    // The ideal line falls on working days only, from the first day's total to zero at the end
+    // of the last day (calendar days when the sprint has no working day after its first).
+    let worked = |from: Date, to: Date| -> u32 {
+        from.series(jiff::Span::new().days(1))
+            .skip(1)
+            .take_while(|d| *d <= to)
+            .filter(|d| board.file.works_on(*d))
+            .count() as u32
+    };
+    let working = worked(start, end);
+    let elapsed_at = |d: Date| if working > 0 { worked(start, d) } else { (d - start).get_days().max(0) as u32 };
+    let span = if working > 0 { working } else { (end - start).get_days().max(1) as u32 };
     let mut days = Vec::new();
     let mut d = start;
     loop {
         let (scope, left) = remaining_at(end_of(d));
-        let elapsed = (d - start).get_days() as u32;
+        let elapsed = elapsed_at(d).min(span);
         let ideal = first_total.saturating_sub(first_total * elapsed / span);
         days.push(BurndownDay { date: d, remaining: left, scope, ideal });
         if d >= last {

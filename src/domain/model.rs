@@ -30,6 +30,28 @@ pub struct BoardFile {
     /// In order: the backlog sits before the first one.
     #[serde(default)]
     pub sprints: Vec<Sprint>,
+    /// The days work is done on (`Mon` … `Sun`): a burndown's ideal line falls on these only.
+    #[serde(default = "default_working_days")]
+    pub working_days: Vec<String>,
+}
+
+/// Monday to Friday.
+pub fn default_working_days() -> Vec<String> {
+    ["Mon", "Tue", "Wed", "Thu", "Fri"].map(str::to_owned).to_vec()
+}
+
+/// A day's short name as `working_days` writes it.
+pub fn day_name(d: jiff::civil::Weekday) -> &'static str {
+    use jiff::civil::Weekday::*;
+    match d {
+        Monday => "Mon",
+        Tuesday => "Tue",
+        Wednesday => "Wed",
+        Thursday => "Thu",
+        Friday => "Fri",
+        Saturday => "Sat",
+        Sunday => "Sun",
+    }
 }
 
 /// A workflow column. Stories refer to it by `id`, so it can be renamed freely.
@@ -274,7 +296,14 @@ impl BoardFile {
             people: Vec::new(),
             epics: Vec::new(),
             sprints: Vec::new(),
+            working_days: default_working_days(),
         }
+    }
+
+    /// Whether work is done on `d` (names compared in any case; none given: every day).
+    pub fn works_on(&self, d: jiff::civil::Date) -> bool {
+        let name = day_name(d.weekday());
+        self.working_days.is_empty() || self.working_days.iter().any(|w| w.trim().eq_ignore_ascii_case(name))
     }
 
     pub fn column(&self, id: &str) -> Option<&Column> {

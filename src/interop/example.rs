@@ -11,17 +11,15 @@ use crate::domain::{Board, SprintState};
 
 const EXAMPLE: &str = include_str!("../../assets/example-board.ron");
 
-/// How many days into its sprint the example board is when it is created.
-const DAYS_INTO_SPRINT: i64 = 3;
-
-/// The example board, its dates moved so that the active sprint started
-/// [`DAYS_INTO_SPRINT`] days before `today`.
+/// The example board, its dates moved by whole weeks (its sprints start on Mondays) so that
+/// the active sprint started on the Monday of this week (a week ago on a Monday).
 pub fn example_board(today: Date) -> Result<Board, String> {
     let snapshot: Snapshot =
         crate::store::codec::decode(std::path::Path::new("assets/example-board.ron"), EXAMPLE.as_bytes(), u64::MAX)
             .map_err(|e| format!("the built-in example board is broken: {e}"))?;
     let start = snapshot.board.sprints.iter().find(|s| s.state == SprintState::Active).and_then(|s| s.start);
-    let days = start.map_or(0, |s| (today - s).get_days() as i64 - DAYS_INTO_SPRINT);
+    // Whole weeks: between one and seven days into the sprint.
+    let days = start.map_or(0, |s| ((today - s).get_days() as i64 - 1).div_euclid(7) * 7);
     let mut board = snapshot.into_board();
     shift(&mut board, days);
     Ok(board)
@@ -55,7 +53,12 @@ mod tests {
         let today: Date = "2027-03-10".parse().expect("date");
         let board = example_board(today).expect("example");
         let active = board.file.active_sprint().expect("an active sprint");
-        assert_eq!(active.start, Some("2027-03-07".parse().expect("date")));
+        assert_eq!(active.start, Some("2027-03-08".parse().expect("date")), "the Monday of the week");
+        for s in &board.file.sprints {
+            assert_eq!(s.start.map(|d| d.weekday()), Some(jiff::civil::Weekday::Monday), "{}", s.name);
+        }
+        let monday = example_board("2027-03-08".parse().expect("date")).expect("example");
+        assert_eq!(monday.file.active_sprint().and_then(|s| s.start), Some("2027-03-01".parse().expect("date")));
         assert!(board.stories.len() >= 12);
         assert!(board.stories.values().any(|s| s.blocked.is_some()));
         for s in board.stories.values() {

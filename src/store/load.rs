@@ -249,6 +249,12 @@ fn check_board(path: &Path, text: &str, b: &BoardFile) -> (Vec<FileError>, Vec<F
             }
         }
     }
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    for d in &b.working_days {
+        if !DAYS.iter().any(|n| n.eq_ignore_ascii_case(d.trim())) {
+            warn("working_days", format!("{d:?} is not a day: working_days takes {}", DAYS.join(", ")));
+        }
+    }
     let active: Vec<&str> =
         b.sprints.iter().filter(|s| s.state == SprintState::Active).map(|s| s.name.as_str()).collect();
     if let [first, .., last] = active[..] {

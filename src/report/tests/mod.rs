@@ -212,3 +212,22 @@ fn standup_walks_everyone_with_work_and_leaves_out_a_move_undone() {
         "a Monday: since Friday"
     );
 }
+
+#[test]
+fn the_ideal_line_falls_on_working_days_only() {
+    let (b, _) = history();
+    let sprint = b.file.sprint("sprint-1").cloned().expect("sprint");
+    // Mon 2 Nov – Fri 13 Nov: 9 working days after the first, the weekend flat.
+    let days = burndown(&b, &sprint, "2026-11-20".parse().expect("d"), &TimeZone::UTC).expect("days");
+    let ideal = |date: &str| days.iter().find(|d| d.date.to_string() == date).map(|d| d.ideal);
+    assert_eq!(ideal("2026-11-06"), ideal("2026-11-07"), "flat over Saturday");
+    assert_eq!(ideal("2026-11-07"), ideal("2026-11-08"), "and Sunday");
+    assert!(ideal("2026-11-09") < ideal("2026-11-08"), "down again on Monday");
+    assert_eq!(ideal("2026-11-13"), Some(0), "zero at the end of the last day");
+    let mut every_day = b.clone();
+    every_day.file.working_days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map(str::to_owned).to_vec();
+    let days = burndown(&every_day, &sprint, "2026-11-20".parse().expect("d"), &TimeZone::UTC).expect("days");
+    let sat = days.iter().find(|d| d.date.to_string() == "2026-11-07").map(|d| d.ideal);
+    let fri = days.iter().find(|d| d.date.to_string() == "2026-11-06").map(|d| d.ideal);
+    assert!(sat < fri, "a working Saturday burns too");
+}
