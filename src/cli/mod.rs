@@ -120,11 +120,7 @@ fn open_board(board: Option<&std::path::Path>) -> Result<(), CliError> {
         .map(|(field, message)| format!("{}: {message}", s.config.place_of(field, false)))
         .collect();
     let today = s.ctx.today();
-    let origin = if s.created {
-        format!("Created your {} from the example board", s.location.describe())
-    } else {
-        s.location.describe()
-    };
+    let origin = s.location.describe();
     let board_warning = crate::store::error::summary(s.store.warnings());
     let mut app = crate::tui::App::new(s.board, keymap, theme, origin, today);
     // Shown briefly in the status line, and in full on the terminal after the TUI ends.
@@ -146,7 +142,7 @@ fn open_board(board: Option<&std::path::Path>) -> Result<(), CliError> {
     } else if !short.is_empty() {
         app.error(short.join("; "));
     } else if s.created {
-        app.info(app.origin.clone());
+        app.info(format!("Created your {} from the example board", s.location.describe()));
     }
     let mut rt = crate::tui::Runtime { store: s.store, location: s.location, ctx: s.ctx };
     let result = crate::tui::run(&mut app, &mut rt).map_err(CliError::bad);

@@ -113,7 +113,10 @@ pub fn report(
                 return json(&days);
             }
             let max = days.iter().map(|d| d.remaining.max(d.ideal)).max().unwrap_or(0);
-            println!("{}: points left at the end of each day (· marks the ideal line)", sp.name);
+            println!(
+                "{}: points left at the end of each day (· the ideal line ahead, │ within the bar when behind)",
+                sp.name
+            );
             let mut scope = days.first().map_or(0, |d| d.scope);
             for d in &days {
                 // A story added or re-estimated during the sprint: a scope change that day.
@@ -124,11 +127,10 @@ pub fn report(
                 scope = d.scope;
                 let mut line: Vec<char> = bar(d.remaining, max, 40).chars().collect();
                 let ideal = (d.ideal as usize * 40).div_ceil(max.max(1) as usize).min(40);
+                // The ideal line shows beyond the bar (work ahead of it) or inside it (behind).
                 if ideal > 0 {
                     line.resize(line.len().max(ideal), ' ');
-                    if line[ideal - 1] == ' ' {
-                        line[ideal - 1] = '·';
-                    }
+                    line[ideal - 1] = if line[ideal - 1] == ' ' { '·' } else { '│' };
                 }
                 let line: String = line.into_iter().collect();
                 println!("{}  {:>4}  {}{change}", d.date, d.remaining, line.trim_end());

@@ -253,7 +253,12 @@ fn clean_title(value: &str) -> Result<String, OpError> {
 }
 
 fn clean_line_max(what: &str, value: &str, max: usize) -> Result<String, OpError> {
-    let v = value.trim();
+    // A tab would be drawn as nothing: it is a space; other control characters are refused.
+    let tabbed = value.replace('\t', " ");
+    let v = tabbed.trim();
+    if let Some(c) = v.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\r')) {
+        return Err(OpError::Invalid(format!("the {what} holds a control character ({:?})", c)));
+    }
     if v.is_empty() {
         return Err(OpError::Invalid(format!("the {what} cannot be empty")));
     }

@@ -77,12 +77,15 @@ pub fn decode<T: DeserializeOwned + Versioned>(path: &Path, bytes: &[u8], max: u
             .iter()
             .any(|m| l.starts_with(m) && l[m.len()..].chars().next().is_none_or(|c| c == ' '))
     }) {
-        return Err(err(
-            Some((i + 1, 1)),
-            "unresolved git merge conflict markers: keep the right lines and delete the markers \
-             (`sprintboard git-setup` lets git merge these files itself)"
-                .into(),
-        ));
+        // The merge driver marks only a field both sides changed, as `ours` / `theirs`; git's
+        // own markers (HEAD, a branch) mean the driver was not used in this clone.
+        let by_driver = text.lines().any(|l| l.trim_end() == "<<<<<<< ours");
+        let hint = if by_driver {
+            "both sides changed this field: keep one side's lines and delete the markers"
+        } else {
+            "keep the right lines and delete the markers (`sprintboard git-setup` lets git merge these files itself)"
+        };
+        return Err(err(Some((i + 1, 1)), format!("unresolved git merge conflict markers: {hint}")));
     }
     // One full parse on the happy path; the schema is looked at on its own only to explain a
     // failure (a newer version's file usually fails on a field this one does not know).

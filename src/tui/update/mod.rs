@@ -113,9 +113,9 @@ fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
         Action::Quit => return vec![Effect::Quit],
         Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
         Action::Show(View::Story) => story::open(app),
+        // A view switch keeps the status line: the last confirmation stays until the next one.
         Action::Show(View::Standup) => {
             app.view = View::Standup;
-            app.status = None;
             app.report_scroll = 0;
             app.standup = crate::tui::state::Standup {
                 person: 0,
@@ -135,7 +135,6 @@ fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
         }
         Action::Show(v) => {
             app.view = v;
-            app.status = None;
             app.report_scroll = 0;
         }
         Action::SprintEarlier | Action::SprintLater if app.view == View::Metrics => {

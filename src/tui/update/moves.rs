@@ -162,6 +162,14 @@ pub(super) fn rerank(app: &mut App, ctx: &mut Ctx, action: Action) -> Vec<Effect
     let mv = Move { position, ..Move::default() };
     let k = key.clone();
     apply_move(app, ctx, &key, mv, true, move |app| {
+        if app.view == View::Board {
+            // On the Board the place that shows: in its column.
+            let pane = app.board_sel.pane;
+            let column = app.board_column_keys().get(pane).cloned().unwrap_or_default();
+            let name = app.board().file.columns.get(pane).map_or("", |c| c.name.as_str()).to_owned();
+            let place = column.iter().position(|c| *c == k).map_or(0, |p| p + 1);
+            return format!("{k} moved to #{place} of {} in {name}", column.len());
+        }
         let (place, of) = place_in_list(app, &k);
         format!("{k} moved to #{place} of {of}")
     })

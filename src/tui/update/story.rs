@@ -80,7 +80,6 @@ pub(super) fn open(app: &mut App) {
         .or_else(|| if list_view { None } else { app.selected_in(app.last_list) });
     app.editor = key.and_then(|k| editor_for(app, &k, back));
     app.view = View::Story;
-    app.status = None;
 }
 
 /// The Story view on `key`, going back to the list view last shown.
@@ -261,7 +260,11 @@ fn field_edit(app: &App, e: &StoryEditor, field: Field) -> Result<Option<Save>, 
                 None => None,
                 Some(v) => Some(app.board().file.find_epic(&v).map(|ep| ep.id.clone()).ok_or_else(|| {
                     let names: Vec<&str> = app.board().file.epics.iter().map(|ep| ep.name.as_str()).collect();
-                    format!("Epic: no epic {v:?} (the epics: {})", names.join(", "))
+                    if names.is_empty() {
+                        format!("Epic: no epic {v:?}; the board has none yet (`sprintboard epic new NAME`)")
+                    } else {
+                        format!("Epic: no epic {v:?} (the epics: {})", names.join(", "))
+                    }
                 })?),
             });
         }

@@ -230,7 +230,9 @@ fn confirm_prompt(app: &mut App, ctx: &mut Ctx, p: Prompt) -> Vec<Effect> {
                     app.popup = None;
                     select_key(app, &key);
                     let where_ = app.board().list_name(list.as_deref());
-                    record(app, format!("{key} created in {where_}"), changes, None)
+                    let hidden = app.board().story(&key).is_some_and(|s| !app.shown(s));
+                    let note = if hidden { " (hidden by the filter: Esc clears it)" } else { "" };
+                    record(app, format!("{key} created in {where_}{note}"), changes, None)
                 }
                 Err(e) => keep(app, p, e.to_string()),
             }

@@ -15,15 +15,12 @@ use crate::tui::state::App;
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
     let Some(sprint) = app.board().file.active_sprint() else {
-        let text = vec![
-            Line::styled("No sprint is active.", t.accent()),
-            Line::raw(""),
-            Line::raw("Plan one and start it from the command line:"),
-            Line::styled("  sprintboard sprint new \"Sprint 1\" --capacity 20", t.muted()),
-            Line::styled("  sprintboard sprint start \"Sprint 1\"", t.muted()),
-            Line::raw(""),
-            Line::raw("Press 2 for Planning: the backlog and the planned sprints."),
-        ];
+        let planned = app.board().file.sprints.iter().find(|s| s.state == crate::domain::SprintState::Planned);
+        let how = match planned {
+            Some(s) => format!("Press 2 for Planning, Tab to {} and S to start it (or N to plan another).", s.name),
+            None => "Press 2 for Planning and N to plan a sprint; S then starts it.".to_owned(),
+        };
+        let text = vec![Line::styled("No sprint is active.", t.accent()), Line::raw(""), Line::raw(how)];
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).block(Block::bordered()), body);
         return;
     };

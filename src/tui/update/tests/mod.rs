@@ -86,7 +86,11 @@ fn rank_keys_reorder_within_the_column() {
     assert_eq!(column_titles(&app, 0), ["B", "A", "C"]);
     update(&mut app, Action::RankDown, &mut c);
     assert_eq!(column_titles(&app, 0), ["A", "B", "C"]);
-    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("#2 of 4")), "{:?}", app.status);
+    assert!(
+        app.status.as_ref().is_some_and(|s| s.text.contains("#2 of 3 in To Do")),
+        "the place in its column: {:?}",
+        app.status
+    );
 }
 
 #[test]

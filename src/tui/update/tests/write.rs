@@ -610,3 +610,24 @@ fn esc_with_rice_half_filled_asks_before_dropping_it() {
     assert_eq!(app.view, View::Board, "complete: saved and left");
     assert_eq!(app.board().story(&key(&app, "A")).and_then(|s| s.rice_score()), Some(25.0));
 }
+
+#[test]
+fn small_texts_say_what_a_person_needs() {
+    let (mut app, mut c) = fixture();
+    // A new story the filter hides says so.
+    app.filter = "nothing-like-it".into();
+    update(&mut app, Action::NewStory, &mut c);
+    typed(&mut app, &mut c, "Hidden one");
+    update(&mut app, Action::Confirm, &mut c);
+    assert!(status_text(&app).contains("hidden by the filter"), "{}", status_text(&app));
+    app.filter.clear();
+    // The last confirmation stays across a view switch.
+    update(&mut app, Action::Show(View::Planning), &mut c);
+    assert!(status_text(&app).contains("created in Sprint 1"), "{}", status_text(&app));
+    // A tab in a title is a space; other control characters are refused.
+    let a = key(&app, "A");
+    let edit = |t: &str| Edit { title: Some(t.into()), ..Default::default() };
+    app.board_mut().edit_story(&a, edit("Tab\there"), &mut c).expect("a tab");
+    assert_eq!(app.board().story(&a).map(|s| s.title.as_str()), Some("Tab here"));
+    assert!(app.board_mut().edit_story(&a, edit("Bell\u{7}"), &mut c).is_err());
+}
