@@ -42,11 +42,12 @@ fn move_a_card_with_keys_and_quit() {
     tui.wait_for(&format!("{} → In Progress", keys[0]));
 
     // Back in To Do (now: second card, wide card), rank the wide card above the second one. The
-    // place is counted in the whole sprint, where the first card still comes first.
+    // place said is the one that shows, in the column; in the whole sprint the first card
+    // still comes first.
     tui.send("h");
     tui.send("j");
     tui.send("K");
-    tui.wait_for("moved to #2 of 3");
+    tui.wait_for("moved to #1 of 2 in To Do");
     assert_eq!(b.keys("Sprint 1"), [keys[0].as_str(), keys[2].as_str(), keys[1].as_str()]);
 
     // > moves it to the next sprint.
