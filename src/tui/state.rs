@@ -100,6 +100,10 @@ pub enum PromptKind {
     Filter,
     /// `:`: a story's key.
     Jump,
+    /// `m`, "before a story…": the key of the story `key` goes before.
+    MoveBefore {
+        key: String,
+    },
     /// `N`: a new sprint's name.
     NewSprint,
     /// `R`: one field of a sprint, then the next.

@@ -15,12 +15,19 @@ pub(super) fn picker(
     options: Vec<ListId>,
     selected: usize,
 ) -> Vec<Effect> {
-    let last = options.len().saturating_sub(1);
+    // The lists, then "before a story…".
+    let last = options.len();
     match action {
         Action::Up => app.popup = Some(Popup::Picker { key, options, selected: selected.saturating_sub(1) }),
         Action::Down => app.popup = Some(Popup::Picker { key, options, selected: (selected + 1).min(last) }),
         Action::PageUp | Action::First => app.popup = Some(Popup::Picker { key, options, selected: 0 }),
         Action::PageDown | Action::Last => app.popup = Some(Popup::Picker { key, options, selected: last }),
+        Action::Confirm if selected == options.len() => {
+            app.popup = Some(Popup::Prompt(Box::new(crate::tui::state::Prompt::new(
+                crate::tui::state::PromptKind::MoveBefore { key },
+                "",
+            ))));
+        }
         Action::Confirm => {
             app.popup = None;
             if let Some(target) = options.get(selected) {
@@ -66,6 +73,22 @@ fn wip_note(app: &App, key: &str) -> String {
     } else {
         String::new()
     }
+}
+
+/// `m`, then "before a story…": the story goes just before the one typed, into its list.
+pub(super) fn move_before(app: &mut App, ctx: &mut Ctx, key: &str, text: &str) -> Result<Vec<Effect>, String> {
+    let target = app.board().resolve_key(text).map_err(|e| e.to_string())?;
+    if target == key {
+        return Err(format!("{key} cannot go before itself"));
+    }
+    app.popup = None;
+    let mv = Move { position: Position::Before(target.clone()), ..Move::default() };
+    let k = key.to_owned();
+    Ok(apply_move(app, ctx, key, mv, true, move |app| {
+        let (place, of) = place_in_list(app, &k);
+        let list = app.board().story(&k).map(|s| app.board().list_name(s.sprint.as_deref())).unwrap_or_default();
+        format!("{k} moved before {target}: #{place} of {of} in {list}")
+    }))
 }
 
 pub(super) fn selected_or_say(app: &mut App) -> Option<String> {
@@ -211,10 +234,6 @@ pub(super) fn open_picker(app: &mut App) {
     let Some(key) = selected_or_say(app) else { return };
     let current = app.board().story(&key).map(|s| s.sprint.clone()).unwrap_or_default();
     let options: Vec<ListId> = app.board().sprint_sequence().into_iter().filter(|l| *l != current).collect();
-    if options.is_empty() {
-        app.info("There is no other sprint to move it to");
-        return;
-    }
     app.popup = Some(Popup::Picker { key, options, selected: 0 });
 }
 

@@ -263,6 +263,10 @@ fn confirm_prompt(app: &mut App, ctx: &mut Ctx, p: Prompt) -> Vec<Effect> {
             let label = points.map_or_else(|| format!("{key}: points cleared"), |n| format!("{key}: {n} points"));
             edit(app, ctx, &key, Edit { points: Some(points), ..Edit::default() }, label)
         }
+        PromptKind::MoveBefore { key } => match super::moves::move_before(app, ctx, &key, &text) {
+            Ok(effects) => effects,
+            Err(e) => keep(app, p, e),
+        },
         PromptKind::Jump => match jump(app, &text) {
             Ok(()) => Vec::new(),
             Err(e) => keep(app, p, e),

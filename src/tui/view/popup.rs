@@ -77,6 +77,10 @@ pub fn picker(app: &App, frame: &mut Frame, area: Rect, key: &str, options: &[Li
             let text = format!(" {} ", truncate(&format!("{name} · {figures}"), 40));
             if i == selected { Line::styled(text, t.selected()) } else { Line::raw(text) }
         })
+        .chain(std::iter::once({
+            let text = " Before a story… (its key) ".to_owned();
+            if selected == options.len() { Line::styled(text, t.selected()) } else { Line::styled(text, t.muted()) }
+        }))
         .collect();
     let rect = centered(area, 46, lines.len() as u16 + 2);
     let block = Block::bordered().title(Line::styled(format!(" Move {key} to "), t.accent())).title_bottom(
@@ -120,6 +124,9 @@ pub fn prompt(app: &App, frame: &mut Frame, area: Rect, p: &Prompt) {
             " Filter: words @person #label epic:NAME type:bug ".to_owned(),
             keys(&[(Action::Confirm, "keeps it"), (Action::Cancel, "clears it")]),
         ),
+        PromptKind::MoveBefore { key } => {
+            (format!(" Move {key} before (a key) "), keys(&[(Action::Confirm, "moves"), (Action::Cancel, "cancels")]))
+        }
         PromptKind::Jump => (
             " Go to story (key, any case, prefix optional) ".to_owned(),
             keys(&[(Action::Confirm, "goes"), (Action::Cancel, "cancels")]),

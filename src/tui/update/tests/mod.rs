@@ -142,8 +142,11 @@ fn the_sprint_picker() {
     update(&mut app, Action::PickSprint, &mut c);
     let Some(Popup::Picker { options, .. }) = &app.popup else { panic!("picker open") };
     assert_eq!(options, &[None, Some("sprint-2".to_owned())], "every other open list");
-    update(&mut app, Action::Down, &mut c);
-    update(&mut app, Action::Down, &mut c);
+    for _ in 0..3 {
+        update(&mut app, Action::Down, &mut c);
+    }
+    assert!(matches!(app.popup, Some(Popup::Picker { selected: 2, .. })), "the last entry: before a story…");
+    update(&mut app, Action::Up, &mut c);
     let effects = update(&mut app, Action::Confirm, &mut c);
     assert!(app.popup.is_none());
     assert_eq!(saved(&effects), [a.as_str()]);

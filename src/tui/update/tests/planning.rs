@@ -248,3 +248,26 @@ fn metrics_steps_through_the_sprints_that_started() {
     update(&mut app, Action::SprintLater, &mut c);
     assert_eq!(app.metrics_sprint().map(|s| s.id.as_str()), Some("sprint-2"));
 }
+
+#[test]
+fn m_puts_a_story_before_another_by_key() {
+    let (mut app, mut c) = fixture();
+    let (a, e) = (key(&app, "A"), key(&app, "E"));
+    update(&mut app, Action::PickSprint, &mut c);
+    update(&mut app, Action::Last, &mut c);
+    update(&mut app, Action::Confirm, &mut c);
+    assert!(
+        matches!(&app.popup, Some(Popup::Prompt(p)) if matches!(&p.kind, PromptKind::MoveBefore { key } if *key == a))
+    );
+    typed(&mut app, &mut c, &a.to_lowercase());
+    update(&mut app, Action::Confirm, &mut c);
+    assert!(status_text(&app).contains("cannot go before itself"), "{}", status_text(&app));
+    for _ in 0..a.len() {
+        update(&mut app, Action::Type(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)), &mut c);
+    }
+    typed(&mut app, &mut c, &e);
+    let effects = update(&mut app, Action::Confirm, &mut c);
+    assert_eq!(saves(&effects), 1);
+    assert_eq!(app.list_keys(Some("sprint-2")), [a.clone(), e.clone()], "into E's sprint, just before it");
+    assert!(status_text(&app).contains(&format!("{a} moved before {e}: #1 of 2 in Sprint 2")), "{}", status_text(&app));
+}
