@@ -76,7 +76,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             let h = (CARD_HEIGHT - 1).min(pane.inner.bottom().saturating_sub(y));
             let area = Rect::new(pane.inner.x, y, pane.inner.width, h);
             let selected = focused && app.board_sel.row(i) == offset + k;
-            frame.render_widget(card(app, story, area.width as usize, selected), area);
+            frame.render_widget(card(app, story, area, selected), area);
         }
     }
     if app.lanes != LaneMode::Off {
@@ -116,7 +116,7 @@ fn draw_lanes(app: &App, frame: &mut Frame, columns: &[Vec<&Story>], panes: &[la
                     let h = (lanes::SLOT_HEIGHT - 1).min(bottom.saturating_sub(y));
                     let area = Rect::new(pane.inner.x, y, pane.inner.width, h);
                     let selected = c == app.board_sel.pane && app.board_sel.row(c) == *index;
-                    frame.render_widget(card(app, story, area.width as usize, selected), area);
+                    frame.render_widget(card(app, story, area, selected), area);
                 }
             }
         }
@@ -135,7 +135,8 @@ fn draw_lanes(app: &App, frame: &mut Frame, columns: &[Vec<&Story>], panes: &[la
 }
 
 /// One card: key, blocked mark and points; the title; assignee, epic and labels.
-pub fn card<'a>(app: &App, s: &'a Story, w: usize, selected: bool) -> Paragraph<'a> {
+pub fn card<'a>(app: &App, s: &'a Story, area: Rect, selected: bool) -> Paragraph<'a> {
+    let w = area.width as usize;
     let t = &app.theme;
     let points = s.points.map(|p| format!("{p}p")).unwrap_or_default();
     let mut first = vec![Span::styled(s.key.clone(), t.accent())];
@@ -168,11 +169,20 @@ pub fn card<'a>(app: &App, s: &'a Story, w: usize, selected: bool) -> Paragraph<
         .chain(epic.map(str::to_owned))
         .chain(s.labels.iter().map(|l| format!("#{l}")))
         .collect();
-    let lines = vec![
-        Line::from(first),
-        Line::raw(truncate(&s.title, w)),
-        Line::styled(truncate(&meta.join(" "), w), t.muted()),
-    ];
+    // A card with nothing to show under its title gives the title that line too.
+    let title: Vec<String> = if meta.is_empty() && width(&s.title) > w && w > 0 && area.height >= 3 {
+        let lines = textwrap::wrap(&s.title, w);
+        let second = lines.get(1..).map(|rest| rest.join(" ")).unwrap_or_default();
+        vec![truncate(lines.first().map_or("", |l| l.as_ref()), w), truncate(&second, w)]
+    } else {
+        vec![truncate(&s.title, w), String::new()]
+    };
+    let meta_line = if meta.is_empty() {
+        Line::raw(title[1].clone())
+    } else {
+        Line::styled(truncate(&meta.join(" "), w), t.muted())
+    };
+    let lines = vec![Line::from(first), Line::raw(title[0].clone()), meta_line];
     let p = Paragraph::new(lines);
     if selected { p.style(t.selected()) } else { p }
 }
