@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::model::BoardFile;
+use crate::domain::model::{BoardFile, Moscow, Rice};
 use proptest::prelude::*;
 
 fn ctx() -> Ctx {

@@ -1,0 +1,72 @@
+//! What a value must be to be stored: one line, not too long, labels one word each, numbers
+//! finite; the limits that keep every story file readable.
+
+use super::OpError;
+
+/// A title may hold a pasted sentence or two; other one-line values (names, labels) are short.
+const MAX_TITLE_CHARS: usize = 2000;
+const MAX_LINE_CHARS: usize = 500;
+/// The description and the acceptance criteria: each at most this many bytes, so that a story
+/// always fits the store's 1 MiB per file with room for its history.
+pub const MAX_TEXT_BYTES: usize = 256 << 10;
+
+/// A multi-line text field, refused when it is larger than [`MAX_TEXT_BYTES`].
+pub(crate) fn check_text(what: &str, value: &str) -> Result<(), OpError> {
+    if value.len() > MAX_TEXT_BYTES {
+        return Err(OpError::Invalid(format!(
+            "the {what} is {} KiB, more than the {} KiB a story's {what} may hold",
+            value.len().div_ceil(1024),
+            MAX_TEXT_BYTES >> 10
+        )));
+    }
+    Ok(())
+}
+
+pub(crate) fn clean_line(what: &str, value: &str) -> Result<String, OpError> {
+    clean_line_max(what, value, MAX_LINE_CHARS)
+}
+
+pub(crate) fn clean_title(value: &str) -> Result<String, OpError> {
+    clean_line_max("title", value, MAX_TITLE_CHARS)
+}
+
+fn clean_line_max(what: &str, value: &str, max: usize) -> Result<String, OpError> {
+    // A tab would be drawn as nothing: it is a space; other control characters are refused.
+    let tabbed = value.replace('\t', " ");
+    let v = tabbed.trim();
+    if let Some(c) = v.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\r')) {
+        return Err(OpError::Invalid(format!("the {what} holds a control character ({:?})", c)));
+    }
+    if v.is_empty() {
+        return Err(OpError::Invalid(format!("the {what} cannot be empty")));
+    }
+    if v.contains(['\n', '\r']) {
+        return Err(OpError::Invalid(format!("the {what} must be a single line")));
+    }
+    if v.chars().count() > max {
+        return Err(OpError::Invalid(format!("the {what} is longer than {max} characters")));
+    }
+    Ok(v.to_owned())
+}
+
+pub(crate) fn clean_labels(labels: &[String]) -> Result<Vec<String>, OpError> {
+    let mut out: Vec<String> = Vec::new();
+    for l in labels {
+        let l = clean_line("label", l.trim_start_matches('#'))?;
+        if l.contains(char::is_whitespace) {
+            return Err(OpError::Invalid(format!("a label is one word: {l:?}")));
+        }
+        if !out.contains(&l) {
+            out.push(l);
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) fn check_finite(what: &str, values: &[f64]) -> Result<(), OpError> {
+    if values.iter().all(|v| v.is_finite() && *v >= 0.0) {
+        Ok(())
+    } else {
+        Err(OpError::Invalid(format!("{what} inputs must be numbers of at least 0")))
+    }
+}

@@ -1,0 +1,225 @@
+//! The vocabulary of the operations: who acts and when ([`Ctx`]), what an operation changed
+//! ([`Changes`]), why one was refused ([`OpError`]), and what is asked for ([`Move`],
+//! [`Position`], [`NewStory`], [`Edit`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use crate::domain::board::ListId;
+use crate::domain::history::{Change, Event};
+use crate::domain::model::{BoardFile, Kind, Moscow, Origin, Rice, Story, Wsjf};
+use crate::domain::rank::RankError;
+
+/// Who acts, when, and the randomness for new keys and ranks (seeded in tests).
+pub struct Ctx {
+    pub now: Timestamp,
+    pub user: String,
+    pub rng: fastrand::Rng,
+}
+
+impl Ctx {
+    pub fn new(now: Timestamp, user: impl Into<String>, seed: u64) -> Ctx {
+        Ctx { now, user: user.into(), rng: fastrand::Rng::with_seed(seed) }
+    }
+
+    pub(crate) fn event(&self, change: Change) -> Event {
+        Event { at: self.now, by: self.user.clone(), change }
+    }
+
+    /// The date now, in the system's time zone.
+    pub fn today(&self) -> Date {
+        self.now.to_zoned_datetime(jiff::tz::TimeZone::system()).date()
+    }
+}
+
+/// What an operation changed: the story files to write or delete and whether `board.ron`
+/// changed, with what each touched thing was before (so the change can be undone exactly).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Changes {
+    pub stories: BTreeSet<String>,
+    pub deleted: BTreeSet<String>,
+    pub board: bool,
+    /// Each touched story as it was before (`None`: it did not exist).
+    pub prior: BTreeMap<String, Option<Story>>,
+    /// `board.ron` as it was before, when it changed.
+    pub prior_board: Option<BoardFile>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.stories.is_empty() && self.deleted.is_empty() && !self.board
+    }
+
+    /// A story written, with what it was before.
+    pub(crate) fn story(key: &str, prior: Option<Story>) -> Changes {
+        let mut c = Changes::default();
+        c.stories.insert(key.to_owned());
+        c.prior.insert(key.to_owned(), prior);
+        c
+    }
+
+    /// `board.ron` written, with what it was before.
+    pub(crate) fn board(prior: BoardFile) -> Changes {
+        Changes { board: true, prior_board: Some(prior), ..Changes::default() }
+    }
+
+    /// Both sets of changes; for a thing touched twice, the earlier prior is kept.
+    pub fn merge(&mut self, other: Changes) {
+        self.stories.extend(other.stories);
+        self.deleted.extend(other.deleted);
+        self.board |= other.board;
+        for (k, v) in other.prior {
+            self.prior.entry(k).or_insert(v);
+        }
+        if self.prior_board.is_none() {
+            self.prior_board = other.prior_board;
+        }
+    }
+}
+
+/// Why an operation was refused. Messages are written for the person who asked.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum OpError {
+    #[error("no story {0} on this board")]
+    UnknownStory(String),
+    /// A story that was there when a change was made, deleted by another process since.
+    #[error("{0} was deleted elsewhere")]
+    Gone(String),
+    #[error("no sprint named {0:?} (see `sprintboard sprint list`)")]
+    UnknownSprint(String),
+    #[error("no column named {0:?}; the columns are {1}")]
+    UnknownColumn(String, String),
+    #[error("no epic named {0:?} (see `sprintboard epic list`)")]
+    UnknownEpic(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Rank(#[from] RankError),
+}
+
+/// Where a story goes in its (new) list.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Position {
+    /// Where it is (or the bottom, when it changes list).
+    #[default]
+    Keep,
+    Top,
+    Bottom,
+    /// One place up or down in its list.
+    Up,
+    Down,
+    Before(String),
+    After(String),
+}
+
+/// A move: any of a new list, a new column and a new place.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Move {
+    pub sprint: Option<ListId>,
+    pub status: Option<String>,
+    pub position: Position,
+}
+
+impl Edit {
+    /// The values this edit sets, as a person reads them: `title "X", points 5`.
+    pub fn describe(&self) -> String {
+        let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
+        let mut parts = Vec::new();
+        if let Some(t) = &self.title {
+            parts.push(format!("title {t:?}"));
+        }
+        if let Some(p) = &self.points {
+            parts.push(format!("points {}", p.map_or_else(|| "none".into(), |p| p.to_string())));
+        }
+        if let Some(a) = &self.assignee {
+            parts.push(format!("assignee {}", opt(a)));
+        }
+        if let Some(e) = &self.epic {
+            parts.push(format!("epic {}", opt(e)));
+        }
+        if let Some(l) = &self.labels {
+            parts.push(format!("labels {}", l.join(" ")));
+        }
+        if let Some(m) = &self.moscow {
+            parts.push(format!("MoSCoW {}", m.map_or("none", |m| m.label())));
+        }
+        if self.rice.is_some() {
+            parts.push("RICE inputs".into());
+        }
+        if self.wsjf.is_some() {
+            parts.push("WSJF inputs".into());
+        }
+        if let Some(b) = &self.blocked {
+            parts.push(format!("blocked {}", opt(b)));
+        }
+        if let Some(d) = &self.description {
+            parts.push(format!("description {:?}", d.lines().next().unwrap_or("")));
+        }
+        if let Some(a) = &self.acceptance {
+            parts.push(format!("acceptance {:?}", a.lines().next().unwrap_or("")));
+        }
+        if let Some(k) = self.kind {
+            parts.push(format!("type {}", k.label()));
+        }
+        parts.join(", ")
+    }
+
+    /// The fields this edit sets that also changed between `before` (what the edit was made
+    /// on) and `now` (what is there now): re-applying the edit on `now` would overwrite those.
+    pub fn clashes(&self, before: &Story, now: &Story) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        let mut check = |set: bool, same: bool, name: &'static str| {
+            if set && !same {
+                out.push(name);
+            }
+        };
+        check(self.title.is_some(), before.title == now.title, "title");
+        check(self.points.is_some(), before.points == now.points, "points");
+        check(self.assignee.is_some(), before.assignee == now.assignee, "assignee");
+        check(self.epic.is_some(), before.epic == now.epic, "epic");
+        check(self.labels.is_some(), before.labels == now.labels, "labels");
+        check(self.moscow.is_some(), before.moscow == now.moscow, "MoSCoW");
+        check(self.rice.is_some(), before.rice == now.rice, "RICE");
+        check(self.wsjf.is_some(), before.wsjf == now.wsjf, "WSJF");
+        check(self.blocked.is_some(), before.blocked == now.blocked, "blocked");
+        check(self.description.is_some(), before.description == now.description, "description");
+        check(self.acceptance.is_some(), before.acceptance == now.acceptance, "acceptance criteria");
+        check(self.kind.is_some(), before.kind == now.kind, "type");
+        check(self.origin.is_some(), before.origin == now.origin, "origin");
+        out
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NewStory {
+    pub title: String,
+    pub sprint: ListId,
+    pub status: Option<String>,
+    pub points: Option<u32>,
+    pub assignee: Option<String>,
+    pub epic: Option<String>,
+    pub labels: Vec<String>,
+}
+
+/// Field edits; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Edit {
+    pub title: Option<String>,
+    pub points: Option<Option<u32>>,
+    pub assignee: Option<Option<String>>,
+    pub epic: Option<Option<String>>,
+    pub labels: Option<Vec<String>>,
+    pub moscow: Option<Option<Moscow>>,
+    pub rice: Option<Option<Rice>>,
+    pub wsjf: Option<Option<Wsjf>>,
+    pub blocked: Option<Option<String>>,
+    pub description: Option<String>,
+    pub acceptance: Option<String>,
+    pub kind: Option<Kind>,
+    /// Set by `import` only: where the story came from, and what the import set.
+    pub origin: Option<Option<Origin>>,
+}
