@@ -7,16 +7,18 @@ use std::rc::Rc;
 use jiff::civil::Date;
 use ratatui::layout::Rect;
 
-use ratatui_textarea::TextArea;
-
 use super::action::View;
 use super::keymap::{Context, Keymap};
 use super::theme::Theme;
 
+mod editor;
 mod lists;
-use crate::domain::{Board, Changes, ListId, Story};
+mod popup;
+use crate::domain::{Board, Changes, Story};
+pub use editor::{Field, StoryEditor};
 pub use lists::{BoardFigures, PaneKeys};
 use lists::{CachedPanes, ColumnKeys, ListIndex};
+pub use popup::{Popup, Prompt, PromptKind, SprintField};
 
 /// Where the selection is in a view: a pane (column or list) and a row in each pane.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -52,130 +54,6 @@ impl Selection {
     }
 }
 
-/// A popup over the view; it takes every key while it is open.
-#[derive(Debug, Clone)]
-pub enum Popup {
-    Help {
-        scroll: u16,
-    },
-    /// Choose the list to move `key` to.
-    Picker {
-        key: String,
-        options: Vec<ListId>,
-        selected: usize,
-    },
-    /// A one-line question (boxed: a text area is large beside the other popups).
-    Prompt(Box<Prompt>),
-    /// "Delete `key`?": y or n.
-    ConfirmDelete {
-        key: String,
-    },
-    /// "Close sprint `id`?": y or n.
-    ConfirmClose {
-        id: String,
-    },
-    /// Choose the score to order `list` by.
-    Sort {
-        list: ListId,
-        selected: usize,
-    },
-}
-
-/// What a prompt asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PromptKind {
-    NewStory {
-        list: ListId,
-        status: String,
-    },
-    Blocked {
-        key: String,
-    },
-    Points {
-        key: String,
-    },
-    Assign {
-        key: String,
-    },
-    Filter,
-    /// `:`: a story's key.
-    Jump,
-    /// `m`, "before a story…": the key of the story `key` goes before.
-    MoveBefore {
-        key: String,
-    },
-    /// `N`: a new sprint's name.
-    NewSprint,
-    /// `R`: one field of a sprint, then the next.
-    SprintField {
-        id: String,
-        field: SprintField,
-    },
-}
-
-/// The fields of a sprint that `R` asks for, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SprintField {
-    Name,
-    Goal,
-    Start,
-    End,
-    Capacity,
-}
-
-impl SprintField {
-    pub fn label(self) -> &'static str {
-        match self {
-            SprintField::Name => "name",
-            SprintField::Goal => "goal",
-            SprintField::Start => "start (YYYY-MM-DD)",
-            SprintField::End => "end (YYYY-MM-DD)",
-            SprintField::Capacity => "capacity (points)",
-        }
-    }
-
-    pub fn next(self) -> Option<SprintField> {
-        match self {
-            SprintField::Name => Some(SprintField::Goal),
-            SprintField::Goal => Some(SprintField::Start),
-            SprintField::Start => Some(SprintField::End),
-            SprintField::End => Some(SprintField::Capacity),
-            SprintField::Capacity => None,
-        }
-    }
-
-    /// The sprint's value of this field, as the prompt shows it.
-    pub fn value(self, s: &crate::domain::Sprint) -> String {
-        let date = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
-        match self {
-            SprintField::Name => s.name.clone(),
-            SprintField::Goal => s.goal.clone(),
-            SprintField::Start => date(s.start),
-            SprintField::End => date(s.end),
-            SprintField::Capacity => s.capacity.map(|c| c.to_string()).unwrap_or_default(),
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Prompt {
-    pub kind: PromptKind,
-    pub input: TextArea<'static>,
-    /// In the assign prompt: the chosen entry of the people matching what was typed.
-    pub selected: Option<usize>,
-}
-
-impl Prompt {
-    /// A prompt showing `text` (the current value), selected: typing replaces it.
-    pub fn new(kind: PromptKind, text: &str) -> Prompt {
-        Prompt { kind, input: super::text_field::new(text), selected: None }
-    }
-
-    pub fn text(&self) -> String {
-        self.input.lines().join(" ")
-    }
-}
-
 /// A change that `u` can undo: what it said, and the versions to put back.
 #[derive(Debug, Clone)]
 pub struct UndoEntry {
@@ -190,114 +68,6 @@ impl UndoEntry {
     pub fn new(label: String, changes: Changes) -> UndoEntry {
         UndoEntry { label, changes, stale: None }
     }
-}
-
-/// The fields of the Story view, in Tab order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Title,
-    Points,
-    Assignee,
-    Epic,
-    Labels,
-    Moscow,
-    Blocked,
-    Kind,
-    Status,
-    Sprint,
-    RiceReach,
-    RiceImpact,
-    RiceConfidence,
-    RiceEffort,
-    WsjfValue,
-    WsjfTime,
-    WsjfRisk,
-    WsjfSize,
-    Description,
-    Acceptance,
-    /// A new comment: typed, then added when the field is left (and emptied again).
-    Comment,
-}
-
-impl Field {
-    pub const ALL: [Field; 21] = [
-        Field::Title,
-        Field::Points,
-        Field::Assignee,
-        Field::Epic,
-        Field::Labels,
-        Field::Moscow,
-        Field::Blocked,
-        Field::Kind,
-        Field::Status,
-        Field::Sprint,
-        Field::RiceReach,
-        Field::RiceImpact,
-        Field::RiceConfidence,
-        Field::RiceEffort,
-        Field::WsjfValue,
-        Field::WsjfTime,
-        Field::WsjfRisk,
-        Field::WsjfSize,
-        Field::Description,
-        Field::Acceptance,
-        Field::Comment,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Title => "Title",
-            Field::Points => "Points",
-            Field::Assignee => "Assignee",
-            Field::Epic => "Epic",
-            Field::Labels => "Labels",
-            Field::Moscow => "MoSCoW",
-            Field::Blocked => "Blocked",
-            Field::Kind => "Type",
-            Field::Status => "Status",
-            Field::Sprint => "Sprint",
-            Field::Comment => "Comment",
-            Field::RiceReach => "Reach",
-            Field::RiceImpact => "Impact",
-            Field::RiceConfidence => "Confidence",
-            Field::RiceEffort => "Effort",
-            Field::WsjfValue => "Value",
-            Field::WsjfTime => "Time crit.",
-            Field::WsjfRisk => "Risk red.",
-            Field::WsjfSize => "Job size",
-            Field::Description => "Description",
-            Field::Acceptance => "Acceptance criteria",
-        }
-    }
-
-    pub fn multiline(self) -> bool {
-        matches!(self, Field::Description | Field::Acceptance)
-    }
-
-    /// What an empty field shows: the values it takes.
-    pub fn placeholder(self) -> &'static str {
-        match self {
-            Field::Moscow => "must, should, could or wont",
-            Field::Kind => "story, bug, task or spike",
-            Field::Status => "a column",
-            Field::Sprint => "a sprint, or backlog",
-            Field::Points => "a whole number",
-            Field::Comment => "Tab adds it",
-            _ => "",
-        }
-    }
-}
-
-/// The Story view: one story's fields, each in its own text area, edited in place.
-#[derive(Debug, Clone)]
-pub struct StoryEditor {
-    pub key: String,
-    pub fields: Vec<(Field, TextArea<'static>)>,
-    pub focus: usize,
-    /// The view `Esc` returns to.
-    pub back: View,
-    /// `Esc` was pressed once with RICE or WSJF inputs partly filled in: the next one leaves.
-    pub leaving: bool,
 }
 
 /// The Standup view: whose turn it is, for how long, and since when moves count.
