@@ -89,7 +89,7 @@ impl Field {
     /// What an empty field shows: the values it takes.
     pub fn placeholder(self) -> &'static str {
         match self {
-            Field::Moscow => "must, should, could or wont",
+            Field::Moscow => "must, should, could, wont",
             Field::Kind => "story, bug, task or spike",
             Field::Status => "a column",
             Field::Sprint => "a sprint, or backlog",
