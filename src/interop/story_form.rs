@@ -2,60 +2,36 @@
 //! description and acceptance criteria as plain text under `## ` headings. Parsing reports the
 //! line of a mistake, so the editor can reopen with the error on top and nothing lost.
 
-use crate::domain::{Board, Edit, Moscow, Rice, Story, Wsjf};
+use crate::domain::fields::{self, FIELDS, Field, Set, Spec};
+use crate::domain::{Board, Edit, Story};
 
 const DESCRIPTION: &str = "## Description";
 const ACCEPTANCE: &str = "## Acceptance criteria";
 const ERROR_PREFIX: &str = "# ERROR: ";
-const FIELDS: &[&str] = &["title", "points", "assignee", "epic", "labels", "moscow", "rice", "wsjf", "blocked"];
+/// The fields written as `name: value` lines: the table's, less the text sections and the
+/// status and sprint (which are moves, made with the keys).
+fn form_fields() -> impl Iterator<Item = &'static Spec> {
+    FIELDS.iter().filter(|s| !matches!(s.field, Field::Status | Field::Sprint | Field::Description | Field::Acceptance))
+}
 
 /// The text the editor opens with.
 pub fn render(board: &Board, s: &Story) -> String {
-    let epic = s.epic.as_deref().and_then(|e| board.file.epic(e)).map(|e| e.name.clone()).unwrap_or_default();
     let epics: Vec<&str> = board.file.epics.iter().map(|e| e.name.as_str()).collect();
-    let rice = s.rice.map(|r| {
-        format!(
-            "{}, {}, {}, {}",
-            crate::text::exact_number(r.reach),
-            crate::text::exact_number(r.impact),
-            crate::text::exact_number(r.confidence),
-            crate::text::exact_number(r.effort)
-        )
-    });
-    let wsjf = s.wsjf.map(|w| {
-        format!(
-            "{}, {}, {}, {}",
-            crate::text::exact_number(w.business_value),
-            crate::text::exact_number(w.time_criticality),
-            crate::text::exact_number(w.risk_reduction),
-            crate::text::exact_number(w.job_size)
-        )
-    });
     let mut out = format!(
         "# {key}: edit below, then save and close the editor to apply.\n\
          # Lines starting with # are notes and are ignored. An empty value clears a field.\n\
          # To cancel, delete everything and save.\n\n",
         key = s.key
     );
-    out.push_str(&format!("title: {}\n", s.title));
-    out.push_str(&format!("points: {}\n", s.points.map(|p| p.to_string()).unwrap_or_default()));
-    out.push_str(&format!("assignee: {}\n", s.assignee.clone().unwrap_or_default()));
-    if epics.is_empty() {
-        out.push_str("# epic: this board has no epics yet\n");
-    } else {
-        out.push_str(&format!("# epic: one of {}\n", epics.join(", ")));
+    for spec in form_fields() {
+        match spec.field {
+            Field::Title | Field::Points | Field::Assignee => {}
+            Field::Epic if epics.is_empty() => out.push_str("# epic: this board has no epics yet\n"),
+            Field::Epic => out.push_str(&format!("# epic: one of {}\n", epics.join(", "))),
+            _ => out.push_str(&format!("# {}: {}\n", spec.name, spec.takes)),
+        }
+        out.push_str(&format!("{}: {}\n", spec.name, fields::show(board, s, spec.field)));
     }
-    out.push_str(&format!("epic: {epic}\n"));
-    out.push_str("# labels: separated by spaces\n");
-    out.push_str(&format!("labels: {}\n", s.labels.join(" ")));
-    out.push_str("# moscow: must, should, could or wont\n");
-    out.push_str(&format!("moscow: {}\n", s.moscow.map(|m| m.label()).unwrap_or_default()));
-    out.push_str("# rice: reach, impact, confidence, effort\n");
-    out.push_str(&format!("rice: {}\n", rice.unwrap_or_default()));
-    out.push_str("# wsjf: business value, time criticality, risk reduction, job size\n");
-    out.push_str(&format!("wsjf: {}\n", wsjf.unwrap_or_default()));
-    out.push_str("# blocked: the reason it is blocked; empty when it is not\n");
-    out.push_str(&format!("blocked: {}\n", s.blocked.clone().unwrap_or_default()));
     out.push_str(&format!("\n{DESCRIPTION}\n\n{}\n", s.description.trim_end()));
     out.push_str(&format!("\n{ACCEPTANCE}\n\n{}\n", s.acceptance.trim_end()));
     out
@@ -81,16 +57,6 @@ pub fn with_error(text: &str, error: &FormError) -> String {
     // The note adds a line above everything, so the place it points at moves down by one.
     let moved = FormError { line: error.line + 1, message: error.message.clone() };
     format!("{ERROR_PREFIX}{moved}\n{}\n", rest.join("\n"))
-}
-
-fn numbers<const N: usize>(line: usize, what: &str, v: &str) -> Result<[f64; N], FormError> {
-    let bad = || FormError { line, message: format!("{what}: expected {N} numbers separated by commas, got {v:?}") };
-    let parts: Vec<f64> = v.split(',').map(|p| p.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| bad())?;
-    let parts: [f64; N] = parts.try_into().map_err(|_| bad())?;
-    if parts.iter().any(|p| !p.is_finite() || *p < 0.0) {
-        return Err(FormError { line, message: format!("{what}: numbers must be 0 or more") });
-    }
-    Ok(parts)
 }
 
 /// Parses the edited text. `Ok(None)`: the text is empty, the edit is cancelled.
@@ -122,72 +88,18 @@ pub fn parse(board: &Board, text: &str) -> Result<Option<Edit>, FormError> {
             return Err(FormError { line: n, message: format!("expected `field: value`, got {trimmed:?}") });
         };
         let (name, value) = (name.trim().to_lowercase(), value.trim());
-        let text = || (!value.is_empty()).then(|| value.to_owned());
-        match name.as_str() {
-            "title" if value.is_empty() => {
-                return Err(FormError { line: n, message: "the title cannot be empty".into() });
-            }
-            "title" => edit.title = Some(value.to_owned()),
-            "points" => {
-                edit.points =
-                    Some(match text() {
-                        None => None,
-                        Some(v) => Some(v.parse::<u32>().map_err(|_| FormError {
-                            line: n,
-                            message: format!("points: {v:?} is not a whole number"),
-                        })?),
-                    })
-            }
-            "assignee" => edit.assignee = Some(text()),
-            "epic" => {
-                edit.epic = Some(match text() {
-                    None => None,
-                    Some(v) => Some(
-                        board
-                            .file
-                            .find_epic(&v)
-                            .map(|e| e.id.clone())
-                            .ok_or_else(|| FormError { line: n, message: format!("epic: there is no epic {v:?}") })?,
-                    ),
-                })
-            }
-            "labels" => {
-                edit.labels = Some(value.split_whitespace().map(|l| l.trim_start_matches('#').to_owned()).collect())
-            }
-            "moscow" => {
-                edit.moscow = Some(match text() {
-                    None => None,
-                    Some(v) => Some(Moscow::parse(&v).ok_or_else(|| FormError {
-                        line: n,
-                        message: format!("moscow: {v:?} is not must, should, could or wont"),
-                    })?),
-                })
-            }
-            "rice" => {
-                edit.rice = Some(match text() {
-                    None => None,
-                    Some(v) => {
-                        let [reach, impact, confidence, effort] = numbers::<4>(n, "rice", &v)?;
-                        Some(Rice { reach, impact, confidence, effort })
-                    }
-                })
-            }
-            "wsjf" => {
-                edit.wsjf = Some(match text() {
-                    None => None,
-                    Some(v) => {
-                        let [business_value, time_criticality, risk_reduction, job_size] = numbers::<4>(n, "wsjf", &v)?;
-                        Some(Wsjf { business_value, time_criticality, risk_reduction, job_size })
-                    }
-                })
-            }
-            "blocked" => edit.blocked = Some(text()),
-            other => {
-                return Err(FormError {
-                    line: n,
-                    message: format!("unknown field `{other}`; the fields are {}", FIELDS.join(", ")),
-                });
-            }
+        let Some(spec) = form_fields().find(|s| s.name == name) else {
+            let names: Vec<&str> = form_fields().map(|s| s.name).collect();
+            return Err(FormError {
+                line: n,
+                message: format!("unknown field `{name}`; the fields are {}", names.join(", ")),
+            });
+        };
+        match fields::read(board, spec.field, value) {
+            Ok(Set::Edit(e)) => edit.merge(*e),
+            // The form holds no status or sprint.
+            Ok(Set::Move(_)) => {}
+            Err(message) => return Err(FormError { line: n, message: format!("{name}: {message}") }),
         }
     }
     if let Some(done) = section.take() {
@@ -212,7 +124,7 @@ fn is_section(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{BoardFile, Ctx, NewStory};
+    use crate::domain::{BoardFile, Ctx, NewStory, Rice};
 
     fn board_with_story() -> (Board, String) {
         let mut b = Board::new(BoardFile::new("T", "SB"));

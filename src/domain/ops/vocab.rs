@@ -205,7 +205,7 @@ pub struct NewStory {
     pub labels: Vec<String>,
 }
 
-/// Field edits; `None` leaves a field as it is.
+/// Field edits; `None` leaves a field as it is. (`Edit::merge` lists every field.)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Edit {
     pub title: Option<String>,
@@ -222,4 +222,28 @@ pub struct Edit {
     pub kind: Option<Kind>,
     /// Set by `import` only: where the story came from, and what the import set.
     pub origin: Option<Option<Origin>>,
+}
+
+impl Edit {
+    /// Both edits; a field `other` sets replaces this one's.
+    pub fn merge(&mut self, other: Edit) {
+        fn take<T>(a: &mut Option<T>, b: Option<T>) {
+            if b.is_some() {
+                *a = b;
+            }
+        }
+        take(&mut self.title, other.title);
+        take(&mut self.points, other.points);
+        take(&mut self.assignee, other.assignee);
+        take(&mut self.epic, other.epic);
+        take(&mut self.labels, other.labels);
+        take(&mut self.moscow, other.moscow);
+        take(&mut self.rice, other.rice);
+        take(&mut self.wsjf, other.wsjf);
+        take(&mut self.blocked, other.blocked);
+        take(&mut self.description, other.description);
+        take(&mut self.acceptance, other.acceptance);
+        take(&mut self.kind, other.kind);
+        take(&mut self.origin, other.origin);
+    }
 }

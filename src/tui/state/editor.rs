@@ -56,19 +56,32 @@ impl Field {
         Field::Comment,
     ];
 
+    /// The story's field this one is, in the domain's table of fields (`None`: one of the four
+    /// RICE or WSJF inputs, or the new comment).
+    pub fn story_field(self) -> Option<crate::domain::fields::Field> {
+        use crate::domain::fields::Field as F;
+        Some(match self {
+            Field::Title => F::Title,
+            Field::Points => F::Points,
+            Field::Assignee => F::Assignee,
+            Field::Epic => F::Epic,
+            Field::Labels => F::Labels,
+            Field::Moscow => F::Moscow,
+            Field::Blocked => F::Blocked,
+            Field::Kind => F::Kind,
+            Field::Status => F::Status,
+            Field::Sprint => F::Sprint,
+            Field::Description => F::Description,
+            Field::Acceptance => F::Acceptance,
+            _ => return None,
+        })
+    }
+
     pub fn label(self) -> &'static str {
+        if let Some(f) = self.story_field() {
+            return f.spec().label;
+        }
         match self {
-            Field::Title => "Title",
-            Field::Points => "Points",
-            Field::Assignee => "Assignee",
-            Field::Epic => "Epic",
-            Field::Labels => "Labels",
-            Field::Moscow => "MoSCoW",
-            Field::Blocked => "Blocked",
-            Field::Kind => "Type",
-            Field::Status => "Status",
-            Field::Sprint => "Sprint",
-            Field::Comment => "Comment",
             Field::RiceReach => "Reach",
             Field::RiceImpact => "Impact",
             Field::RiceConfidence => "Confidence",
@@ -77,8 +90,7 @@ impl Field {
             Field::WsjfTime => "Time crit.",
             Field::WsjfRisk => "Risk red.",
             Field::WsjfSize => "Job size",
-            Field::Description => "Description",
-            Field::Acceptance => "Acceptance criteria",
+            _ => "Comment",
         }
     }
 
@@ -89,13 +101,10 @@ impl Field {
     /// What an empty field shows: the values it takes.
     pub fn placeholder(self) -> &'static str {
         match self {
-            Field::Moscow => "must, should, could, wont",
-            Field::Kind => "story, bug, task or spike",
-            Field::Status => "a column",
-            Field::Sprint => "a sprint, or backlog",
-            Field::Points => "a whole number",
             Field::Comment => "Tab adds it",
-            _ => "",
+            // A title or a text area needs no hint.
+            Field::Title | Field::Description | Field::Acceptance => "",
+            f => f.story_field().map_or("", |s| s.spec().takes),
         }
     }
 }

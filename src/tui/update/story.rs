@@ -7,29 +7,20 @@ use ratatui_textarea::TextArea;
 
 use super::nav::select_key;
 use super::{Effect, record};
-use crate::domain::{Ctx, Edit, Moscow, Move, Op, Rice, Story, Wsjf};
+use crate::domain::fields;
+use crate::domain::{Ctx, Edit, Move, Op, Rice, Story, Wsjf};
 use crate::tui::action::{Action, View};
 use crate::tui::state::{App, Field, StoryEditor};
 use crate::tui::{layout, text_field};
 
 /// A field's text as the story holds it.
 fn value(app: &App, s: &Story, field: Field) -> String {
+    if let Some(f) = field.story_field() {
+        return fields::show(app.board(), s, f);
+    }
     let rice = |f: fn(&Rice) -> f64| s.rice.as_ref().map(|r| crate::text::exact_number(f(r))).unwrap_or_default();
     let wsjf = |f: fn(&Wsjf) -> f64| s.wsjf.as_ref().map(|w| crate::text::exact_number(f(w))).unwrap_or_default();
     match field {
-        Field::Title => s.title.clone(),
-        Field::Points => s.points.map(|p| p.to_string()).unwrap_or_default(),
-        Field::Assignee => s.assignee.clone().unwrap_or_default(),
-        Field::Epic => {
-            s.epic.as_deref().map(|e| app.board().file.epic(e).map_or(e, |e| &e.name).to_owned()).unwrap_or_default()
-        }
-        Field::Labels => s.labels.join(" "),
-        Field::Moscow => s.moscow.map(|m| m.label().to_owned()).unwrap_or_default(),
-        Field::Blocked => s.blocked.clone().unwrap_or_default(),
-        Field::Kind => s.kind.label().to_owned(),
-        Field::Status => app.board().file.column(&s.status).map_or_else(|| s.status.clone(), |c| c.name.clone()),
-        Field::Sprint => app.board().file.sprint_name(s.sprint.as_deref()).unwrap_or_else(|| "backlog".to_owned()),
-        Field::Comment => String::new(),
         Field::RiceReach => rice(|r| r.reach),
         Field::RiceImpact => rice(|r| r.impact),
         Field::RiceConfidence => rice(|r| r.confidence),
@@ -38,8 +29,7 @@ fn value(app: &App, s: &Story, field: Field) -> String {
         Field::WsjfTime => wsjf(|w| w.time_criticality),
         Field::WsjfRisk => wsjf(|w| w.risk_reduction),
         Field::WsjfSize => wsjf(|w| w.job_size),
-        Field::Description => s.description.clone(),
-        Field::Acceptance => s.acceptance.clone(),
+        _ => String::new(),
     }
 }
 
@@ -242,56 +232,15 @@ fn field_edit(app: &App, e: &StoryEditor, field: Field) -> Result<Option<Save>, 
     let text_of =
         |f: Field| e.fields.iter().find(|(g, _)| *g == f).map(|(_, t)| t.lines().join("\n")).unwrap_or_default();
     let text = text_of(field);
-    let line = text.trim().to_owned();
-    let opt = || (!line.is_empty()).then(|| line.clone());
+    if let Some(f) = field.story_field() {
+        return match fields::read(app.board(), f, &text) {
+            Ok(fields::Set::Edit(e)) => Ok(Some(Save::Edit(e))),
+            Ok(fields::Set::Move(m)) => Ok(Some(Save::Move(m))),
+            Err(message) => Err(format!("{}: {message}", field.label())),
+        };
+    }
     let mut edit = Edit::default();
     match field {
-        Field::Title if line.is_empty() => return Err("The title cannot be empty".into()),
-        Field::Title => edit.title = Some(line.clone()),
-        Field::Points => {
-            edit.points = Some(match opt() {
-                None => None,
-                Some(v) => Some(v.parse::<u32>().map_err(|_| format!("Points: {v:?} is not a whole number"))?),
-            });
-        }
-        Field::Assignee => edit.assignee = Some(opt()),
-        Field::Epic => {
-            edit.epic = Some(match opt() {
-                None => None,
-                Some(v) => Some(app.board().file.find_epic(&v).map(|ep| ep.id.clone()).ok_or_else(|| {
-                    let names: Vec<&str> = app.board().file.epics.iter().map(|ep| ep.name.as_str()).collect();
-                    if names.is_empty() {
-                        format!("Epic: no epic {v:?}; the board has none yet (`sprintboard epic new NAME`)")
-                    } else {
-                        format!("Epic: no epic {v:?} (the epics: {})", names.join(", "))
-                    }
-                })?),
-            });
-        }
-        Field::Labels => edit.labels = Some(line.split_whitespace().map(str::to_owned).collect()),
-        Field::Moscow => {
-            edit.moscow = Some(match opt() {
-                None => None,
-                Some(v) => {
-                    Some(Moscow::parse(&v).ok_or_else(|| format!("MoSCoW: {v:?} is not must, should, could or wont"))?)
-                }
-            });
-        }
-        Field::Blocked => edit.blocked = Some(opt()),
-        Field::Kind => {
-            edit.kind = Some(
-                crate::domain::Kind::parse(&line)
-                    .ok_or_else(|| format!("Type: {line:?} is not story, bug, task or spike"))?,
-            );
-        }
-        Field::Status => {
-            let column = app.board().resolve_column(&line).map_err(|e| format!("Status: {e}"))?;
-            return Ok(Some(Save::Move(Move { status: Some(column), ..Move::default() })));
-        }
-        Field::Sprint => {
-            let list = app.board().resolve_list(&line).map_err(|e| format!("Sprint: {e}"))?;
-            return Ok(Some(Save::Move(Move { sprint: Some(list), ..Move::default() })));
-        }
         Field::Comment => return Ok(Some(Save::Comment(text.trim().to_owned()))),
         Field::RiceReach | Field::RiceImpact | Field::RiceConfidence | Field::RiceEffort => {
             let v = [Field::RiceReach, Field::RiceImpact, Field::RiceConfidence, Field::RiceEffort]
@@ -323,8 +272,8 @@ fn field_edit(app: &App, e: &StoryEditor, field: Field) -> Result<Option<Save>, 
                 _ => return Ok(None),
             });
         }
-        Field::Description => edit.description = Some(text.trim_end().to_owned()),
-        Field::Acceptance => edit.acceptance = Some(text.trim_end().to_owned()),
+        // Every other field is in the domain's table (above).
+        _ => {}
     }
     Ok(Some(Save::Edit(Box::new(edit))))
 }
