@@ -65,7 +65,13 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                 t.muted()
             });
             frame.render_widget(block, *label);
-            frame.render_widget(area, *input);
+            if focused {
+                frame.render_widget(area, *input);
+            } else {
+                // Read, a long text wraps to the pane; edited, it is the text area.
+                let text = area.lines().join("\n");
+                frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), *input);
+            }
         } else {
             let mark = if focused { "▸" } else { " " };
             let name = match field {

@@ -191,6 +191,22 @@ fn story_view_80x24_and_40x12() {
     assert!(screen.contains("No story is open"), "{screen}");
 }
 
+/// A long description wraps in its pane while another field is edited; a comment shows in the
+/// history pane.
+#[test]
+fn the_story_view_wraps_a_long_description_and_shows_comments() {
+    let mut app = rich();
+    let a = key(&app, "A");
+    let long = "Customers abandon the checkout when the card form asks for the same details again.";
+    let edit = Edit { description: Some(long.into()), ..Edit::default() };
+    app.board_mut().edit_story(&a, edit, &mut ctx()).expect("edit");
+    app.board_mut().add_comment(&a, "Design review on Thursday", &ctx()).expect("comment");
+    update(&mut app, Action::Edit, &mut ctx());
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("Customers abandon the") && screen.contains("checkout when the card"), "{screen}");
+    assert!(screen.contains("History · 1 comment") && screen.contains("ana: Design"), "{screen}");
+}
+
 #[test]
 fn every_prompt_at_80x24_and_40x12() {
     let opens: [(&str, Action); 7] = [
