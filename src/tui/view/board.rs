@@ -39,12 +39,11 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             None => cards.len().to_string(),
         };
         let name_style = if focused { t.accent() } else { Style::new().add_modifier(Modifier::BOLD) };
-        let mut title = vec![Span::styled(col.name.clone(), name_style), Span::raw(" ")];
-        if over {
-            title.push(Span::styled(format!("{count}!"), t.warn()));
-        } else {
-            title.push(Span::raw(count));
-        }
+        let count = if over { format!("{count}!") } else { count };
+        // The count (and its WIP mark) always shows: a narrow column shortens the name instead.
+        let room = (pane.frame.width as usize).saturating_sub(2 + 1 + width(&count));
+        let mut title = vec![Span::styled(truncate(&col.name, room), name_style), Span::raw(" ")];
+        title.push(if over { Span::styled(count, t.warn()) } else { Span::raw(count) });
         let lanes_on = app.lanes != LaneMode::Off;
         // With swimlanes the whole board scrolls as one (see `lanes`), not column by column.
         let offset = if lanes_on { 0 } else { app.board_sel.offset(i) };
