@@ -272,7 +272,7 @@ pub struct Story {
     pub updated: Timestamp,
     /// Set by `import`: the story's id in the tracker it came from.
     #[serde(default)]
-    pub origin: Option<Origin>,
+    pub origin: Option<Box<Origin>>,
     #[serde(default)]
     pub comments: Vec<Comment>,
     #[serde(default)]

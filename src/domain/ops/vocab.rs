@@ -221,7 +221,7 @@ pub struct Edit {
     pub acceptance: Option<String>,
     pub kind: Option<Kind>,
     /// Set by `import` only: where the story came from, and what the import set.
-    pub origin: Option<Option<Origin>>,
+    pub origin: Option<Option<Box<Origin>>>,
 }
 
 impl Edit {

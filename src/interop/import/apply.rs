@@ -433,7 +433,9 @@ impl Import<'_> {
             description: Some(w.description.clone()),
             acceptance: Some(w.acceptance.clone()),
             kind: Some(w.kind),
-            origin: Some((!r.origin.is_empty()).then(|| Origin { id: r.origin.clone(), fields: BTreeMap::new() })),
+            origin: Some(
+                (!r.origin.is_empty()).then(|| Box::new(Origin { id: r.origin.clone(), fields: BTreeMap::new() })),
+            ),
             ..Edit::default()
         };
         self.changes.merge(board.edit_story(&key, edit, ctx)?);

@@ -127,7 +127,7 @@ impl OwnStory {
             acceptance: self.acceptance,
             created: self.created,
             updated: self.updated,
-            origin: self.origin.map(|id| Origin { id, fields: Default::default() }),
+            origin: self.origin.map(|id| Box::new(Origin { id, fields: Default::default() })),
             comments: self.comments,
             history,
             schema: SCHEMA,
