@@ -286,3 +286,32 @@ fn swimlanes_80x24_and_40x12() {
     update(&mut app, Action::Swimlanes, &mut ctx());
     insta::assert_snapshot!("lanes_epic_80x24", draw(&mut app, 80, 24).backend());
 }
+
+/// The sprint forms and views added for planning: the close question, a scrolled roadmap, the
+/// new-sprint prompt, and a card whose title has a ZWJ emoji sequence.
+#[test]
+fn close_question_scrolled_roadmap_and_wide_sequences() {
+    let (mut app, mut c) = fixture();
+    update(&mut app, Action::Show(View::Planning), &mut c);
+    update(&mut app, Action::CloseSprint, &mut c);
+    insta::assert_snapshot!("confirm_close_80x24", draw(&mut app, 80, 24).backend());
+    insta::assert_snapshot!("confirm_close_40x12", draw(&mut app, 40, 12).backend());
+    update(&mut app, Action::Cancel, &mut c);
+    update(&mut app, Action::NewSprint, &mut c);
+    insta::assert_snapshot!("prompt_new_sprint_80x24", draw(&mut app, 80, 24).backend());
+    update(&mut app, Action::Cancel, &mut c);
+    for i in 0..30 {
+        app.board_mut().new_epic(&format!("Epic {i:02}"), "").expect("epic");
+    }
+    update(&mut app, Action::Show(View::Roadmap), &mut c);
+    update(&mut app, Action::PageDown, &mut c);
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("Epic 29") || screen.contains("more"), "{screen}");
+    insta::assert_snapshot!("roadmap_scrolled_80x24", draw(&mut app, 80, 24).backend());
+    insta::assert_snapshot!("roadmap_scrolled_40x12", draw(&mut app, 40, 12).backend());
+    let a = key(&app, "A");
+    let title = Edit { title: Some("👩‍💻 pairs with 👨‍👩‍👧 today".into()), ..Edit::default() };
+    app.board_mut().edit_story(&a, title, &mut c).expect("title");
+    update(&mut app, Action::Show(View::Board), &mut c);
+    insta::assert_snapshot!("board_zwj_80x24", draw(&mut app, 80, 24).backend());
+}
