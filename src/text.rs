@@ -1,13 +1,33 @@
 //! Text measured in terminal columns: wide characters (CJK, emoji) take two, and are never split.
 
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_truncate::{Alignment, UnicodeTruncateStr};
 use unicode_width::UnicodeWidthStr;
 
+/// `s` as it can be drawn in any terminal: an emoji sequence joined with zero-width joiners
+/// (`👩‍💻`) is drawn by some terminals as one wide cell and by others as each of its parts,
+/// which pushes the rest of the line out of place; its first emoji alone is drawn the same
+/// everywhere.
+pub fn drawable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('\u{200d}') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    s.graphemes(true)
+        .map(
+            |g| {
+                if g.contains('\u{200d}') { g.chars().take_while(|c| *c != '\u{200d}').collect() } else { g.to_owned() }
+            },
+        )
+        .collect::<String>()
+        .into()
+}
+
 /// `s` cut to at most `width` columns, ending in `…` when it was cut (`unicode-truncate`, the
-/// crate ratatui itself cuts with, so a wide character is never split).
+/// crate ratatui itself cuts with, so a wide character is never split), and drawable.
 pub fn truncate(s: &str, width: usize) -> String {
+    let s = drawable(s);
     if s.width() <= width {
-        return s.to_owned();
+        return s.into_owned();
     }
     if width == 0 {
         return String::new();
@@ -40,6 +60,13 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joined_emoji_are_drawn_as_their_first() {
+        assert_eq!(drawable("👩‍💻 codes"), "👩 codes");
+        assert_eq!(truncate("a 👨‍👩‍👧 family", 20), "a 👨 family");
+        assert_eq!(drawable("plain"), "plain");
+    }
 
     #[test]
     fn fit_respects_display_width() {

@@ -172,6 +172,7 @@ fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
             let last = match app.view {
                 View::Standup => crate::tui::view::standup::max_scroll(app, body),
                 View::Roadmap => crate::tui::view::roadmap::max_scroll(app, body),
+                View::Metrics => crate::tui::view::metrics::max_scroll(app, body),
                 _ => 0,
             };
             let scroll = app.report_scroll.min(last);

@@ -9,6 +9,19 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::report::{self, bar};
 use crate::tui::state::App;
 
+/// How far back the view can go: the sprints or days that do not fit.
+pub fn max_scroll(app: &App, body: Rect) -> usize {
+    let filtered = app.filtered();
+    let board: &crate::domain::Board = &filtered;
+    let charts = body.height.saturating_sub(3);
+    let sprints = report::velocity(board).len().saturating_sub((charts.saturating_sub(2) / 2).max(1) as usize);
+    let days = app
+        .metrics_sprint()
+        .and_then(|sp| report::burndown(board, sp, app.today, &app.tz))
+        .map_or(0, |d| d.len().saturating_sub(charts.saturating_sub(2) as usize));
+    sprints.max(days)
+}
+
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
     // Only what the filter shows is counted.
@@ -17,9 +30,12 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let [charts, figures] = Layout::vertical([Constraint::Min(0), Constraint::Length(3)]).areas(body);
     let [left, right] = Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(charts);
 
-    // Velocity: two bars per sprint, as many sprints as fit.
+    // Velocity: two bars per sprint, as many sprints as fit, the latest last; `j` / `k` go back
+    // to earlier ones.
     let fit = (left.height.saturating_sub(2) / 2).max(1) as usize;
-    let rows = report::velocity_last(board, fit);
+    let all = report::velocity(board);
+    let back = app.report_scroll.min(all.len().saturating_sub(fit));
+    let rows: Vec<_> = all.iter().rev().skip(back).take(fit).rev().cloned().collect();
     let bar_w = (left.width as usize).saturating_sub(2 + 12 + 5);
     let max = rows.iter().map(|r| r.committed.max(r.completed)).max().unwrap_or(0);
     let mut lines = Vec::new();
@@ -43,7 +59,12 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         Span::styled("░ committed ", t.muted()),
         Span::styled("█ completed ", t.accent()),
     ]);
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(title)), left);
+    let earlier = all.len().saturating_sub(back + rows.len());
+    let mut block = Block::bordered().title(title);
+    if earlier > 0 {
+        block = block.title_bottom(Line::styled(format!(" ↑{earlier} earlier (k) "), t.muted()));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), left);
 
     // Burndown of the active sprint: points left at the end of each day, · the ideal line.
     let mut lines = Vec::new();
@@ -58,7 +79,9 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                 Some(days) => {
                     let max = days.iter().map(|d| d.remaining.max(d.ideal)).max().unwrap_or(0);
                     let w = (right.width as usize).saturating_sub(2 + 11);
-                    for d in days.iter().rev().take(right.height.saturating_sub(2) as usize).rev() {
+                    let shown = right.height.saturating_sub(2) as usize;
+                    let back = app.report_scroll.min(days.len().saturating_sub(shown));
+                    for d in days.iter().rev().skip(back).take(shown).rev() {
                         let mut cells: Vec<char> = bar(d.remaining, max, w).chars().collect();
                         let ideal = (d.ideal as usize * w).div_ceil(max.max(1) as usize).min(w);
                         // The ideal line shows beyond the bar (ahead) or inside it (behind).

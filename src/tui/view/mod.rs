@@ -1,7 +1,7 @@
 //! Drawing. Every function here reads `&App` and draws; none changes anything.
 
 mod board;
-mod metrics;
+pub(crate) mod metrics;
 mod planning;
 mod popup;
 pub(crate) mod roadmap;

@@ -271,3 +271,21 @@ fn m_puts_a_story_before_another_by_key() {
     assert_eq!(app.list_keys(Some("sprint-2")), [a.clone(), e.clone()], "into E's sprint, just before it");
     assert!(status_text(&app).contains(&format!("{a} moved before {e}: #1 of 2 in Sprint 2")), "{}", status_text(&app));
 }
+
+#[test]
+fn metrics_scrolls_back_to_earlier_sprints() {
+    let (mut app, mut c) = fixture();
+    app.board_mut().close_sprint("sprint-1", &mut c).expect("close");
+    for i in 3..30 {
+        let new = crate::domain::NewSprint { name: format!("Sprint {i}"), ..Default::default() };
+        let (id, _) = app.board_mut().new_sprint(new).expect("sprint");
+        app.board_mut().start_sprint(&id, &c).expect("start");
+        app.board_mut().close_sprint(&id, &mut c).expect("close");
+    }
+    update(&mut app, Action::Show(View::Metrics), &mut c);
+    let body = crate::tui::layout::screen(app.area).body;
+    let last = crate::tui::view::metrics::max_scroll(&app, body);
+    assert!(last > 10, "28 closed sprints do not fit: {last}");
+    update(&mut app, Action::Last, &mut c);
+    assert_eq!(app.report_scroll, last, "back to the first sprint");
+}
