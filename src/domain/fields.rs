@@ -104,6 +104,56 @@ pub fn show(board: &Board, s: &Story, field: Field) -> String {
     }
 }
 
+/// What `edit` sets `field` to, as a person reads it (`none` for a cleared field; the first
+/// line of a long text); `None` when the edit leaves the field alone.
+pub fn in_edit(edit: &Edit, field: Field) -> Option<String> {
+    let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
+    let first_line = |t: &String| format!("{:?}", t.lines().next().unwrap_or(""));
+    match field {
+        Field::Title => edit.title.as_ref().map(|t| format!("{t:?}")),
+        Field::Points => edit.points.map(|p| p.map_or_else(|| "none".into(), |n| n.to_string())),
+        Field::Assignee => edit.assignee.as_ref().map(or_none),
+        Field::Epic => edit.epic.as_ref().map(or_none),
+        Field::Labels => edit.labels.as_ref().map(|l| l.join(" ")),
+        Field::Moscow => edit.moscow.map(|m| m.map_or("none", |m| m.label()).to_owned()),
+        Field::Blocked => edit.blocked.as_ref().map(or_none),
+        Field::Kind => edit.kind.map(|k| k.label().to_owned()),
+        // Moves, not edits.
+        Field::Status | Field::Sprint => None,
+        Field::Rice => edit
+            .rice
+            .map(|r| r.map_or_else(|| "none".into(), |r| numbers(&[r.reach, r.impact, r.confidence, r.effort]))),
+        Field::Wsjf => edit.wsjf.map(|w| {
+            w.map_or_else(
+                || "none".into(),
+                |w| numbers(&[w.business_value, w.time_criticality, w.risk_reduction, w.job_size]),
+            )
+        }),
+        Field::Description => edit.description.as_ref().map(first_line),
+        Field::Acceptance => edit.acceptance.as_ref().map(first_line),
+    }
+}
+
+/// Whether `field` holds something else in `a` than in `b` (two versions of one story).
+pub fn differs(a: &Story, b: &Story, field: Field) -> bool {
+    match field {
+        Field::Title => a.title != b.title,
+        Field::Points => a.points != b.points,
+        Field::Assignee => a.assignee != b.assignee,
+        Field::Epic => a.epic != b.epic,
+        Field::Labels => a.labels != b.labels,
+        Field::Moscow => a.moscow != b.moscow,
+        Field::Blocked => a.blocked != b.blocked,
+        Field::Kind => a.kind != b.kind,
+        Field::Status => a.status != b.status,
+        Field::Sprint => a.sprint != b.sprint,
+        Field::Rice => a.rice != b.rice,
+        Field::Wsjf => a.wsjf != b.wsjf,
+        Field::Description => a.description != b.description,
+        Field::Acceptance => a.acceptance != b.acceptance,
+    }
+}
+
 /// Four numbers of 0 or more, separated by commas; none for an empty text.
 fn four(text: &str) -> Result<Option<[f64; 4]>, String> {
     if text.trim().is_empty() {

@@ -127,70 +127,23 @@ pub struct Move {
 impl Edit {
     /// The values this edit sets, as a person reads them: `title "X", points 5`.
     pub fn describe(&self) -> String {
-        let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
-        let mut parts = Vec::new();
-        if let Some(t) = &self.title {
-            parts.push(format!("title {t:?}"));
-        }
-        if let Some(p) = &self.points {
-            parts.push(format!("points {}", p.map_or_else(|| "none".into(), |p| p.to_string())));
-        }
-        if let Some(a) = &self.assignee {
-            parts.push(format!("assignee {}", opt(a)));
-        }
-        if let Some(e) = &self.epic {
-            parts.push(format!("epic {}", opt(e)));
-        }
-        if let Some(l) = &self.labels {
-            parts.push(format!("labels {}", l.join(" ")));
-        }
-        if let Some(m) = &self.moscow {
-            parts.push(format!("MoSCoW {}", m.map_or("none", |m| m.label())));
-        }
-        if self.rice.is_some() {
-            parts.push("RICE inputs".into());
-        }
-        if self.wsjf.is_some() {
-            parts.push("WSJF inputs".into());
-        }
-        if let Some(b) = &self.blocked {
-            parts.push(format!("blocked {}", opt(b)));
-        }
-        if let Some(d) = &self.description {
-            parts.push(format!("description {:?}", d.lines().next().unwrap_or("")));
-        }
-        if let Some(a) = &self.acceptance {
-            parts.push(format!("acceptance {:?}", a.lines().next().unwrap_or("")));
-        }
-        if let Some(k) = self.kind {
-            parts.push(format!("type {}", k.label()));
-        }
-        parts.join(", ")
+        use crate::domain::fields::{FIELDS, in_edit};
+        FIELDS
+            .iter()
+            .filter_map(|f| in_edit(self, f.field).map(|v| format!("{} {v}", f.name)))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// The fields this edit sets that also changed between `before` (what the edit was made
     /// on) and `now` (what is there now): re-applying the edit on `now` would overwrite those.
     pub fn clashes(&self, before: &Story, now: &Story) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        let mut check = |set: bool, same: bool, name: &'static str| {
-            if set && !same {
-                out.push(name);
-            }
-        };
-        check(self.title.is_some(), before.title == now.title, "title");
-        check(self.points.is_some(), before.points == now.points, "points");
-        check(self.assignee.is_some(), before.assignee == now.assignee, "assignee");
-        check(self.epic.is_some(), before.epic == now.epic, "epic");
-        check(self.labels.is_some(), before.labels == now.labels, "labels");
-        check(self.moscow.is_some(), before.moscow == now.moscow, "MoSCoW");
-        check(self.rice.is_some(), before.rice == now.rice, "RICE");
-        check(self.wsjf.is_some(), before.wsjf == now.wsjf, "WSJF");
-        check(self.blocked.is_some(), before.blocked == now.blocked, "blocked");
-        check(self.description.is_some(), before.description == now.description, "description");
-        check(self.acceptance.is_some(), before.acceptance == now.acceptance, "acceptance criteria");
-        check(self.kind.is_some(), before.kind == now.kind, "type");
-        check(self.origin.is_some(), before.origin == now.origin, "origin");
-        out
+        use crate::domain::fields::{FIELDS, differs, in_edit};
+        FIELDS
+            .iter()
+            .filter(|f| in_edit(self, f.field).is_some() && differs(before, now, f.field))
+            .map(|f| f.name)
+            .collect()
     }
 }
 
