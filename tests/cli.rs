@@ -688,3 +688,41 @@ fn comments_are_added_and_shown() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("cannot be empty"), "{}", stderr(&out));
 }
+
+#[test]
+fn links_between_stories() {
+    let b = TestBoard::new();
+    b.ok(&["sprint", "new", "S1"]);
+    b.ok(&["sprint", "new", "S2"]);
+    let api = b.add("API", &["--sprint", "S2"]);
+    let ui = b.add("UI", &["--sprint", "S1"]);
+    assert!(b.ok(&["link", &api, "--blocks", &ui]).contains(&format!("{ui} waits on {api}")));
+    let ui_json = b.json(&["show", &ui, "--format", "json"]);
+    assert_eq!(ui_json["blocked_by"], serde_json::json!([api.clone()]));
+    assert_eq!(b.json(&["show", &api, "--format", "json"])["blocks"], serde_json::json!([ui.clone()]));
+    assert!(b.ok(&["show", &ui]).contains(&format!("Waits on: {api} (To Do)")));
+    // Planned before its blocker: check says so (a warning).
+    let out = b.run(&["check"]);
+    assert!(
+        out.status.success() && stderr(&out).contains(&format!("{ui} is planned in S1 before {api}")),
+        "{}",
+        stderr(&out)
+    );
+    // A cycle is refused, naming it.
+    let out = b.run(&["link", &ui, "--blocks", &api]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("cycle") && stderr(&out).contains(&format!("{api} → {ui} → {api}")),
+        "{}",
+        stderr(&out)
+    );
+    // Moving it on while its blocker is not done: allowed, and warned.
+    let out = b.run(&["move", &ui, "--status", "In Progress"]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains(&format!("warning: {ui} waits on {api} (To Do)")), "{}", stderr(&out));
+    // Deleting the blocker removes the link from the story that waited.
+    b.ok(&["delete", &api]);
+    assert!(b.json(&["show", &ui, "--format", "json"])["blocked_by"].as_array().is_some_and(Vec::is_empty));
+    let out = b.run(&["unlink", &api, &ui]);
+    assert_ne!(out.status.code(), Some(0));
+}

@@ -71,6 +71,7 @@ pub fn generate(stories: usize, sprints: usize, seed: u64) -> Board {
                 updated: now,
                 origin: None,
                 comments: Vec::new(),
+                blocked_by: Vec::new(),
                 history: vec![
                     Event { at: now, by: "Ana".into(), change: Change::Created { status: "todo".into(), sprint } },
                     Event { at: now, by: "Bo".into(), change: Change::Status { from: "todo".into(), to: status } },

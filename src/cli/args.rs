@@ -61,6 +61,21 @@ pub enum Command {
     Move(MoveArgs),
     /// Change a story's fields
     Edit(EditArgs),
+    /// Record that one story blocks another: `link A --blocks B` (B waits on A)
+    Link {
+        /// The story that blocks
+        key: String,
+        /// The story that waits on it
+        #[arg(long, value_name = "KEY")]
+        blocks: String,
+    },
+    /// Remove a link: `unlink A B` (B no longer waits on A)
+    Unlink {
+        /// The story that blocked
+        blocker: String,
+        /// The story that waited on it
+        key: String,
+    },
     /// Add a comment to a story (kept with who and when; shown by show)
     Comment {
         /// The story's key

@@ -21,6 +21,7 @@ fn warnings(root: &Path, board: &Board) -> Vec<String> {
             }
         }
     }
+    out.extend(board.link_problems());
     if let Ok(entries) = std::fs::read_dir(root.join(STORIES_DIR)) {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();

@@ -71,6 +71,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Edit(e)) => story::edit(board, e),
         Some(Command::Delete { key }) => story::delete(board, &key),
         Some(Command::Comment { key, text }) => story::comment(board, &key, &text),
+        Some(Command::Link { key, blocks }) => story::link(board, &key, &blocks, true),
+        Some(Command::Unlink { blocker, key }) => story::link(board, &blocker, &key, false),
         Some(Command::Sprint(c)) => plan::sprint(board, c),
         Some(Command::Epic(c)) => plan::epic(board, c),
         Some(Command::Column(c)) => shape::column(board, c),

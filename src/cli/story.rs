@@ -177,6 +177,22 @@ pub fn story_text(b: &Board, s: &Story) -> String {
             }
         }
     }
+    let with_status = |keys: &[String]| -> String {
+        keys.iter()
+            .map(|k| {
+                let col = b.story(k).and_then(|st| b.file.column(&st.status)).map_or("gone", |c| c.name.as_str());
+                format!("{k} ({col})")
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !s.blocked_by.is_empty() {
+        out.push_str(&format!("Waits on: {}\n", with_status(&s.blocked_by)));
+    }
+    let blocks: Vec<String> = b.blocks(&s.key).into_iter().map(str::to_owned).collect();
+    if !blocks.is_empty() {
+        out.push_str(&format!("Blocks: {}\n", with_status(&blocks)));
+    }
     if !s.comments.is_empty() {
         out.push_str("\nComments:\n");
         for c in &s.comments {
@@ -219,6 +235,11 @@ pub fn move_story(board: Option<&Path>, m: MoveArgs) -> Result<(), CliError> {
         Ok(((key, changes.clone()), changes))
     })?;
     print_where(&s, &key, &changes);
+    if m.status.is_some()
+        && let Some(note) = s.board.waiting_note(&key)
+    {
+        eprintln!("sprintboard: warning: {note}");
+    }
     s.end();
     Ok(())
 }
@@ -321,6 +342,23 @@ pub fn edit(board: Option<&Path>, e: EditArgs) -> Result<(), CliError> {
     })?;
     let note = if changes.is_empty() { " (unchanged)" } else { "" };
     println!("{key} updated{note}");
+    s.end();
+    Ok(())
+}
+
+/// `link A --blocks B` (`add`) or `unlink A B`.
+pub fn link(board: Option<&Path>, blocker: &str, key: &str, add: bool) -> Result<(), CliError> {
+    let mut s = session::open(board)?;
+    let (blocker, key) = s.apply(|b, ctx| {
+        let (blocker, key) = (b.resolve_key(blocker)?, b.resolve_key(key)?);
+        let changes = if add { b.link(&blocker, &key, ctx)? } else { b.unlink(&blocker, &key, ctx)? };
+        Ok(((blocker, key), changes))
+    })?;
+    if add {
+        println!("{key} waits on {blocker}");
+    } else {
+        println!("{key} no longer waits on {blocker}");
+    }
     s.end();
     Ok(())
 }

@@ -24,6 +24,8 @@ pub enum Field {
     Wsjf,
     Description,
     Acceptance,
+    /// The keys of the stories it waits on.
+    BlockedBy,
 }
 
 /// One field: its name in the `$EDITOR` form, its label in the Story view, what it takes.
@@ -53,6 +55,7 @@ pub const FIELDS: &[Spec] = &[
         label: "WSJF",
         takes: "business value, time criticality, risk reduction, job size",
     },
+    Spec { field: Field::BlockedBy, name: "blocked_by", label: "Waits on", takes: "keys of what it waits on" },
     Spec { field: Field::Description, name: "description", label: "Description", takes: "any text" },
     Spec { field: Field::Acceptance, name: "acceptance", label: "Acceptance criteria", takes: "any text" },
 ];
@@ -101,6 +104,7 @@ pub fn show(board: &Board, s: &Story, field: Field) -> String {
             .unwrap_or_default(),
         Field::Description => s.description.clone(),
         Field::Acceptance => s.acceptance.clone(),
+        Field::BlockedBy => s.blocked_by.join(" "),
     }
 }
 
@@ -131,6 +135,7 @@ pub fn in_edit(edit: &Edit, field: Field) -> Option<String> {
         }),
         Field::Description => edit.description.as_ref().map(first_line),
         Field::Acceptance => edit.acceptance.as_ref().map(first_line),
+        Field::BlockedBy => edit.blocked_by.as_ref().map(|b| if b.is_empty() { "none".into() } else { b.join(" ") }),
     }
 }
 
@@ -151,6 +156,7 @@ pub fn differs(a: &Story, b: &Story, field: Field) -> bool {
         Field::Wsjf => a.wsjf != b.wsjf,
         Field::Description => a.description != b.description,
         Field::Acceptance => a.acceptance != b.acceptance,
+        Field::BlockedBy => a.blocked_by != b.blocked_by,
     }
 }
 
@@ -233,6 +239,11 @@ pub fn read(board: &Board, field: Field, text: &str) -> Result<Set, String> {
         }
         Field::Description => edit.description = Some(text.trim_end().to_owned()),
         Field::Acceptance => edit.acceptance = Some(text.trim_end().to_owned()),
+        Field::BlockedBy => {
+            let keys = line.split(|c: char| c.is_whitespace() || c == ',').filter(|k| !k.is_empty());
+            edit.blocked_by =
+                Some(keys.map(|k| board.resolve_key(k).map_err(|e| e.to_string())).collect::<Result<_, _>>()?);
+        }
     }
     Ok(Set::Edit(Box::new(edit)))
 }

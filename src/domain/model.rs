@@ -275,6 +275,10 @@ pub struct Story {
     pub origin: Option<Box<Origin>>,
     #[serde(default)]
     pub comments: Vec<Comment>,
+    /// The keys of the stories this one waits on (they block it). Kept in this story's file
+    /// only, so a link is one file and merges like any list.
+    #[serde(default)]
+    pub blocked_by: Vec<String>,
     #[serde(default)]
     pub history: Vec<Event>,
 }
@@ -389,6 +393,7 @@ impl Story {
             updated: Timestamp::UNIX_EPOCH,
             origin: None,
             comments: Vec::new(),
+            blocked_by: Vec::new(),
             history: Vec::new(),
         }
     }

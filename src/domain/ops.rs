@@ -271,8 +271,25 @@ impl Board {
         if let Some(Some(w)) = &edit.wsjf {
             check_finite("WSJF", &[w.business_value, w.time_criticality, w.risk_reduction, w.job_size])?;
         }
+        let blocked_by = match &edit.blocked_by {
+            Some(list) => {
+                let mut keys: Vec<String> = Vec::new();
+                for k in list {
+                    let k = self.resolve_key(k)?;
+                    if !keys.contains(&k) {
+                        keys.push(k);
+                    }
+                }
+                self.check_blockers(key, &keys)?;
+                Some(keys)
+            }
+            None => None,
+        };
         let before = self.story(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?.clone();
         let mut s = before.clone();
+        if let Some(b) = blocked_by {
+            s.blocked_by = b;
+        }
         if let Some(t) = title {
             s.title = t;
         }
@@ -342,16 +359,19 @@ impl Board {
         Ok(Changes::story(key, Some(before)))
     }
 
+    /// Deletes a story; the stories that waited on it wait on it no more (each one written).
     pub fn delete_story(&mut self, key: &str) -> Result<Changes, OpError> {
         let story = self.stories.remove(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?;
         let mut c = Changes::default();
         c.deleted.insert(key.to_owned());
         c.prior.insert(key.to_owned(), Some(story));
+        self.forget_blocker(key, &mut c);
         Ok(c)
     }
 }
 
 mod clean;
+mod links;
 mod plan;
 mod redo;
 mod shape;

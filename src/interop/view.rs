@@ -46,6 +46,10 @@ pub struct StoryDetail {
     pub acceptance: String,
     /// `{at, by, text}`, oldest first.
     pub comments: Vec<crate::domain::Comment>,
+    /// The keys of the stories it waits on.
+    pub blocked_by: Vec<String>,
+    /// The keys of the stories that wait on it.
+    pub blocks: Vec<String>,
     pub created: String,
     pub updated: String,
     pub history: Vec<HistoryEntry>,
@@ -106,6 +110,8 @@ impl StoryDetail {
             description: s.description.clone(),
             acceptance: s.acceptance.clone(),
             comments: s.comments.clone(),
+            blocked_by: s.blocked_by.clone(),
+            blocks: board.blocks(&s.key).into_iter().map(str::to_owned).collect(),
             created: s.created.to_string(),
             updated: s.updated.to_string(),
             history: s.history.iter().map(HistoryEntry::new).collect(),

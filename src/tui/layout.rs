@@ -136,6 +136,8 @@ pub struct StoryPlaces {
     pub fields: Vec<(Rect, Rect)>,
     /// The story's history and comments, newest first (inside its frame), with its frame.
     pub activity: (Rect, Rect),
+    /// Two lines under the links field: what it waits on that is not done, what waits on it.
+    pub links: Rect,
 }
 
 /// Title across the top; the short fields on the left; RICE and WSJF inputs on the right; the
@@ -151,10 +153,11 @@ pub fn story(body: Rect) -> StoryPlaces {
         (label, input)
     };
     let mut fields = vec![pair(body.x, 1, body.width)];
-    // Points … Sprint down the left half.
+    // Points … Sprint down the left half, then what it waits on across the right half.
     for i in 0..9 {
         fields.push(pair(body.x, 2 + i, half));
     }
+    fields.push(pair(body.x + half, 8, body.width - half));
     let rice_x = body.x + half;
     let wsjf_x = body.x + half + quarter;
     for i in 0..4 {
@@ -189,6 +192,8 @@ pub fn story(body: Rect) -> StoryPlaces {
         wsjf_title: row(2, wsjf_x, quarter),
         fields,
         activity: (activity_frame, list),
+        links: Rect::new(body.x + half + 1, body.y.saturating_add(9), (body.width - half).saturating_sub(1), 2)
+            .intersection(body),
     }
 }
 

@@ -247,6 +247,9 @@ impl App {
                 s.assignee.as_deref().is_some_and(|a| a.to_lowercase().contains(who))
             } else if let Some(label) = term.strip_prefix('#') {
                 s.labels.iter().any(|l| l.to_lowercase().contains(label))
+            } else if term == "blocked:" {
+                // What waits on something not done yet.
+                !self.board.open_blockers(&s.key).is_empty()
             } else if let Some(kind) = term.strip_prefix("type:") {
                 crate::domain::Kind::parse(kind).is_some_and(|k| k == s.kind)
             } else if let Some(epic) = term.strip_prefix("epic:") {

@@ -175,6 +175,8 @@ pub struct Edit {
     pub kind: Option<Kind>,
     /// Set by `import` only: where the story came from, and what the import set.
     pub origin: Option<Option<Box<Origin>>>,
+    /// The keys of the stories it waits on, all of them (see `Board::link`).
+    pub blocked_by: Option<Vec<String>>,
 }
 
 impl Edit {
@@ -198,5 +200,6 @@ impl Edit {
         take(&mut self.acceptance, other.acceptance);
         take(&mut self.kind, other.kind);
         take(&mut self.origin, other.origin);
+        take(&mut self.blocked_by, other.blocked_by);
     }
 }

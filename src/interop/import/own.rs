@@ -45,6 +45,8 @@ struct OwnStory {
     origin: Option<String>,
     #[serde(default)]
     comments: Vec<crate::domain::Comment>,
+    #[serde(default)]
+    blocked_by: Vec<String>,
     created: Timestamp,
     updated: Timestamp,
     #[serde(default)]
@@ -129,6 +131,7 @@ impl OwnStory {
             updated: self.updated,
             origin: self.origin.map(|id| Box::new(Origin { id, fields: Default::default() })),
             comments: self.comments,
+            blocked_by: self.blocked_by,
             history,
             schema: SCHEMA,
         })

@@ -17,6 +17,7 @@ pub enum Field {
     Kind,
     Status,
     Sprint,
+    BlockedBy,
     RiceReach,
     RiceImpact,
     RiceConfidence,
@@ -32,7 +33,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 21] = [
+    pub const ALL: [Field; 22] = [
         Field::Title,
         Field::Points,
         Field::Assignee,
@@ -43,6 +44,7 @@ impl Field {
         Field::Kind,
         Field::Status,
         Field::Sprint,
+        Field::BlockedBy,
         Field::RiceReach,
         Field::RiceImpact,
         Field::RiceConfidence,
@@ -71,6 +73,7 @@ impl Field {
             Field::Kind => F::Kind,
             Field::Status => F::Status,
             Field::Sprint => F::Sprint,
+            Field::BlockedBy => F::BlockedBy,
             Field::Description => F::Description,
             Field::Acceptance => F::Acceptance,
             _ => return None,

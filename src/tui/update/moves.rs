@@ -151,7 +151,10 @@ pub(super) fn change_status(app: &mut App, ctx: &mut Ctx, by: isize) -> Vec<Effe
     }
     let column = cols[target as usize].clone();
     let mv = Move { status: Some(column.id.clone()), ..Move::default() };
-    apply_move(app, ctx, &key, mv, true, |app| format!("{key} → {}{}", column.name, wip_note(app, &key)))
+    apply_move(app, ctx, &key, mv, true, |app| {
+        let waits = app.board().waiting_note(&key).map(|n| format!(" · {n}")).unwrap_or_default();
+        format!("{key} → {}{}{waits}", column.name, wip_note(app, &key))
+    })
 }
 
 pub(super) fn rerank(app: &mut App, ctx: &mut Ctx, action: Action) -> Vec<Effect> {

@@ -140,6 +140,12 @@ pub fn card<'a>(app: &App, s: &'a Story, area: Rect, selected: bool) -> Paragrap
     let points = s.points.map(|p| format!("{p}p")).unwrap_or_default();
     let mut first = vec![Span::styled(s.key.clone(), t.accent())];
     let mut used = width(&s.key);
+    let waits = app.board().open_blockers(&s.key).len();
+    if waits > 0 && used + 3 + width(&points) <= w {
+        let mark = format!(" ↤{waits}");
+        used += width(&mark);
+        first.push(Span::styled(mark, t.blocked()));
+    }
     let kind = super::kind_tag(s);
     if !kind.is_empty() && used + 1 + width(kind) + 2 + width(&points) <= w {
         first.push(Span::styled(format!(" {kind}"), t.muted()));

@@ -106,12 +106,19 @@ fn row<'a>(app: &App, s: &'a Story, w: usize, selected: bool) -> Paragraph<'a> {
     } else {
         String::new()
     };
-    let mark = if s.blocked.is_some() { "!" } else { " " };
+    let waits = app.board().open_blockers(&s.key).len();
+    let mark = if s.blocked.is_some() {
+        "!".to_owned()
+    } else if waits > 0 {
+        format!("↤{waits}")
+    } else {
+        " ".to_owned()
+    };
     let kind = match super::kind_tag(s) {
         "" => String::new(),
         k => format!("{k} "),
     };
-    let fixed = width(&s.key) + 1 + width(&kind) + width(&status) + width(&points);
+    let fixed = width(&s.key) + width(&mark) + width(&kind) + width(&status) + width(&points);
     let title = truncate(&s.title, w.saturating_sub(fixed));
     let gap = w.saturating_sub(fixed + width(&title));
     let line = Line::from(vec![

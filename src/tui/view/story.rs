@@ -85,6 +85,25 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         }
     }
     activity(app, frame, story, &places);
+    links(app, frame, story, places.links);
+}
+
+/// What the story waits on that is not done yet, and what waits on it, with where each is.
+fn links(app: &App, frame: &mut Frame, story: &crate::domain::Story, area: Rect) {
+    let t = &app.theme;
+    let board = app.board();
+    let status =
+        |k: &str| board.story(k).and_then(|s| board.file.column(&s.status)).map_or("gone", |c| c.name.as_str());
+    let open: Vec<String> = board.open_blockers(&story.key).iter().map(|(k, c)| format!("{k} ({c})")).collect();
+    let blocks: Vec<String> = board.blocks(&story.key).iter().map(|k| format!("{k} ({})", status(k))).collect();
+    let mut lines = Vec::new();
+    if !open.is_empty() {
+        lines.push(Line::styled(format!("  not done: {}", open.join(", ")), t.blocked()));
+    }
+    if !blocks.is_empty() {
+        lines.push(Line::styled(format!("  blocks: {}", blocks.join(", ")), t.muted()));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The story's history and comments, newest first, each wrapped to the pane.

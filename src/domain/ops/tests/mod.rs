@@ -441,3 +441,42 @@ fn text_fields_are_limited_so_a_story_always_fits_its_file() {
     let fits = Edit { description: Some("y".repeat(MAX_TEXT_BYTES)), ..Edit::default() };
     assert!(b.edit_story(&k, fits, &mut c).is_ok());
 }
+
+#[test]
+fn links_refuse_cycles_and_go_when_a_blocker_is_deleted() {
+    let mut b = Board::new(BoardFile::new("T", "SB"));
+    let mut c = ctx();
+    let keys: Vec<String> = ["A", "B", "C"]
+        .iter()
+        .map(|t| b.add_story(NewStory { title: (*t).into(), ..Default::default() }, &mut c).expect("add").0)
+        .collect();
+    let (a, bk, ck) = (&keys[0], &keys[1], &keys[2]);
+    // A blocks B, B blocks C.
+    assert_eq!(b.link(a, bk, &mut c).expect("link").stories.len(), 1, "one file: the one that waits");
+    b.link(bk, ck, &mut c).expect("link");
+    assert_eq!(b.blocks(a), [bk.as_str()]);
+    assert_eq!(b.story(ck).map(|s| s.blocked_by.clone()), Some(vec![bk.clone()]));
+    // C blocks A would close A → B → C → A.
+    let err = b.link(ck, a, &mut c).expect_err("a cycle");
+    assert!(
+        err.to_string().contains("cycle") && err.to_string().contains(&format!("{a} → {ck} → {bk} → {a}")),
+        "{err}"
+    );
+    assert!(b.link(a, a, &mut c).is_err(), "not on itself");
+    assert!(b.link("SB-NOPE", a, &mut c).is_err(), "not on a story that is not there");
+    assert!(b.link(a, bk, &mut c).expect("again").is_empty(), "linking twice is no change");
+    // Open blockers and the warning past the first column.
+    assert_eq!(b.open_blockers(bk), [(a.clone(), "To Do".to_owned())]);
+    b.move_story(bk, &Move { status: Some("doing".into()), ..Default::default() }, &mut c).expect("move");
+    assert_eq!(b.waiting_note(bk).as_deref(), Some(format!("{bk} waits on {a} (To Do)").as_str()));
+    b.move_story(a, &Move { status: Some("done".into()), ..Default::default() }, &mut c).expect("done");
+    assert_eq!(b.waiting_note(bk), None, "a done blocker is no longer waited on");
+    // Deleting B: C waits on it no more, one write each; undo puts both back.
+    let changes = b.delete_story(bk).expect("delete");
+    assert_eq!((changes.deleted.len(), changes.stories.len()), (1, 1));
+    assert!(b.story(ck).is_some_and(|s| s.blocked_by.is_empty()));
+    b.restore(&changes.prior, None);
+    assert_eq!(b.story(ck).map(|s| s.blocked_by.clone()), Some(vec![bk.clone()]));
+    b.unlink(bk, ck, &mut c).expect("unlink");
+    assert!(b.unlink(bk, ck, &mut c).is_err(), "not linked any more");
+}

@@ -187,3 +187,25 @@ fn both_sides_comments_are_kept_in_time_order() {
     assert_eq!(texts, ["first, before both", "theirs, earlier", "ours, later"]);
     assert_eq!(s.points, Some(8));
 }
+
+#[test]
+fn two_clones_adding_different_links_to_one_story_keep_both() {
+    let (mut b, k, _) = base();
+    let mut c = ctx("2026-11-20T08:00:00Z", "cy");
+    let x = b.add_story(crate::domain::NewStory { title: "X".into(), ..Default::default() }, &mut c).expect("x").0;
+    let y = b.add_story(crate::domain::NewStory { title: "Y".into(), ..Default::default() }, &mut c).expect("y").0;
+    let o = codec::encode(b.story(&k).expect("story")).expect("encode");
+    let ours = side(&b, &k, "2026-11-21T10:00:00Z", "ana", |b, c| {
+        b.link(&x, &k, c).expect("link");
+    });
+    let theirs = side(&b, &k, "2026-11-21T11:00:00Z", "bo", |b, c| {
+        b.link(&y, &k, c).expect("link");
+    });
+    let m = merge_story(&o, &ours, &theirs, 7).expect("merge");
+    assert_eq!(m.conflicts, Vec::<String>::new());
+    let mut both = story(&m.text).blocked_by;
+    both.sort();
+    let mut want = vec![x, y];
+    want.sort();
+    assert_eq!(both, want);
+}

@@ -631,3 +631,27 @@ fn small_texts_say_what_a_person_needs() {
     assert_eq!(app.board().story(&a).map(|s| s.title.as_str()), Some("Tab here"));
     assert!(app.board_mut().edit_story(&a, edit("Bell\u{7}"), &mut c).is_err());
 }
+
+#[test]
+fn the_story_view_links_a_story_and_the_filter_finds_what_waits() {
+    let (mut app, mut c) = fixture();
+    let (a, b) = (key(&app, "A"), key(&app, "B"));
+    update(&mut app, Action::Edit, &mut c);
+    focus(&mut app, &mut c, Field::BlockedBy);
+    typed(&mut app, &mut c, &b.to_lowercase());
+    assert_eq!(saves(&update(&mut app, Action::NextField, &mut c)), 1);
+    assert_eq!(app.board().story(&a).map(|s| s.blocked_by.clone()), Some(vec![b.clone()]));
+    // B waiting on A now would be a cycle: refused, the field stays.
+    update(&mut app, Action::Cancel, &mut c);
+    update(&mut app, Action::Down, &mut c);
+    update(&mut app, Action::Edit, &mut c);
+    focus(&mut app, &mut c, Field::BlockedBy);
+    typed(&mut app, &mut c, &a);
+    assert!(update(&mut app, Action::NextField, &mut c).is_empty());
+    assert!(status_text(&app).contains("cycle"), "{}", status_text(&app));
+    update(&mut app, Action::Cancel, &mut c);
+    app.filter = "blocked:".into();
+    update(&mut app, Action::Show(View::Board), &mut c);
+    let shown: Vec<String> = app.board_columns().iter().flatten().map(|s| s.title.clone()).collect();
+    assert_eq!(shown, ["A"], "only what waits on something not done");
+}
