@@ -307,5 +307,7 @@ pub fn bar(value: u32, max: u32, width: usize) -> String {
 #[cfg(test)]
 mod tests;
 
+mod forecast;
 mod standup;
+pub use forecast::{EpicOdds, Forecast, NoForecast, Odds, StoryOdds, forecast};
 pub use standup::{Person, last_standup, standup};

@@ -726,3 +726,35 @@ fn links_between_stories() {
     let out = b.run(&["unlink", &api, &ui]);
     assert_ne!(out.status.code(), Some(0));
 }
+
+#[test]
+fn forecast_from_the_closed_sprints() {
+    let b = TestBoard::new();
+    let out = b.run(&["report", "forecast"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("not enough history"), "{}", stderr(&out));
+    b.ok(&["epic", "new", "Checkout"]);
+    for (i, points) in [8, 12].iter().enumerate() {
+        let name = format!("Past {i}");
+        b.ok(&["sprint", "new", &name]);
+        let k = b.add("Done work", &["--sprint", &name, "--points", &points.to_string()]);
+        b.ok(&["sprint", "start", &name]);
+        b.ok(&["move", &k, "--status", "Done"]);
+        b.ok(&["sprint", "close"]);
+    }
+    let first = b.add("Next", &["--points", "5", "--epic", "Checkout"]);
+    b.add("Later", &["--points", "20", "--epic", "Checkout"]);
+    let f = b.json(&["report", "forecast", "--format", "json", "--seed", "4", "--runs", "2000"]);
+    assert_eq!(f["history"], serde_json::json!([8, 12]));
+    assert_eq!(f["runs"], 2000);
+    let story = &f["stories"][0];
+    assert_eq!((story["key"].as_str(), story["p95"].as_u64()), (Some(first.as_str()), Some(1)));
+    assert!(story["p85_date"].is_string() || story["p85_date"].is_null());
+    let epic = &f["epics"][0];
+    assert_eq!(epic["epic"], "Checkout");
+    assert!(epic["p50"].as_u64() >= Some(2) && epic["p50"].as_u64() <= epic["p95"].as_u64(), "{epic}");
+    let again = b.json(&["report", "forecast", "--format", "json", "--seed", "4", "--runs", "2000"]);
+    assert_eq!(f, again, "the same seed gives the same forecast");
+    let text = b.ok(&["report", "forecast", "--epic", "checkout"]);
+    assert!(text.contains("Checkout") && text.contains("Next") && text.contains("in 50 / 85 / 95 %"), "{text}");
+}

@@ -134,15 +134,24 @@ pub enum Command {
     /// Velocity (committed and completed per sprint), burndown of a sprint, or what each person
     /// did since the last standup
     Report {
-        #[arg(value_parser = ["velocity", "burndown", "standup"])]
+        #[arg(value_parser = ["velocity", "burndown", "standup", "forecast"])]
         kind: String,
-        /// standup: moves since this date or time (default: the last 24 hours); velocity:
+        /// standup: moves since this date or time (default: the last standup); velocity:
         /// sprints started since
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
         /// burndown: the sprint (default: the active one)
         #[arg(long, value_name = "S")]
         sprint: Option<String>,
+        /// forecast: only this epic and its stories
+        #[arg(long, value_name = "NAME")]
+        epic: Option<String>,
+        /// forecast: how many simulated futures
+        #[arg(long, default_value_t = 10_000)]
+        runs: usize,
+        /// forecast: the random seed (the same seed gives the same forecast)
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },

@@ -95,7 +95,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 code => Err(CliError { code, message: String::new() }),
             }
         }
-        Some(Command::Report { kind, since, sprint, format }) => {
+        Some(Command::Report { kind, since, sprint, epic, runs, seed, format }) => {
+            if kind == "forecast" {
+                return report::forecast(board, epic.as_deref(), runs, seed, format);
+            }
             report::report(board, &kind, sprint.as_deref(), since.as_deref(), format)
         }
         Some(Command::Import(args)) => import::import(board, &args),

@@ -167,3 +167,54 @@ pub fn report(
     s.end();
     Ok(())
 }
+
+/// `report forecast`: when each story and epic is likely done, from the closed sprints.
+pub fn forecast(
+    board: Option<&Path>,
+    epic: Option<&str>,
+    runs: usize,
+    seed: u64,
+    format: ShowFormat,
+) -> Result<(), CliError> {
+    let s = session::open(board)?;
+    let b = &s.board;
+    if runs == 0 || runs > 1_000_000 {
+        return Err(CliError::bad("--runs: from 1 to 1,000,000"));
+    }
+    let epic_id = epic.map(|e| b.resolve_epic(e)).transpose()?;
+    let mut f = report::forecast(b, runs, seed).map_err(|e| CliError::refused(e.to_string()))?;
+    if let Some(id) = &epic_id {
+        let name = b.file.epic(id).map(|e| e.name.clone()).unwrap_or_default();
+        f.stories.retain(|st| b.story(&st.key).is_some_and(|s| s.epic.as_deref() == Some(id.as_str())));
+        f.epics.retain(|e| e.epic == name);
+    }
+    if format == ShowFormat::Json {
+        return json(&f);
+    }
+    let history: Vec<String> = f.history.iter().map(u32::to_string).collect();
+    println!(
+        "{} simulated futures over the completed points of the last {} closed sprints ({}).",
+        f.runs,
+        f.history.len(),
+        history.join(", ")
+    );
+    println!("Sprint 1 is the active sprint (or the next one). Done by sprint … in 50 / 85 / 95 % of them:\n");
+    let when = |o: &report::Odds| {
+        let date = o.p85_date.map(|d| format!("  (85 %: {d})")).unwrap_or_default();
+        format!("{:>3} {:>3} {:>3}{date}", o.p50, o.p85, o.p95)
+    };
+    if !f.epics.is_empty() {
+        println!("Epics");
+        for e in &f.epics {
+            println!("  {:<24} {}", crate::text::fit(&e.epic, 24), when(&e.odds));
+        }
+        println!();
+    }
+    println!("Stories, in plan order");
+    for st in &f.stories {
+        let title = b.story(&st.key).map_or("", |s| s.title.as_str());
+        println!("  {:<10} {:<30} {}", st.key, crate::text::fit(title, 30), when(&st.odds));
+    }
+    s.end();
+    Ok(())
+}

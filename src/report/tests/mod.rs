@@ -231,3 +231,59 @@ fn the_ideal_line_falls_on_working_days_only() {
     let fri = days.iter().find(|d| d.date.to_string() == "2026-11-06").map(|d| d.ideal);
     assert!(sat < fri, "a working Saturday burns too");
 }
+
+/// A board whose closed sprints completed `velocities`, then `remaining` stories (points) in
+/// the backlog, in that order.
+fn with_history(velocities: &[u32], remaining: &[u32]) -> (Board, Vec<String>) {
+    let mut b = Board::new(BoardFile::new("T", "SB"));
+    let mut c = at("2026-10-01T09:00:00Z");
+    for (i, v) in velocities.iter().enumerate() {
+        let name = format!("Past {i}");
+        let (id, _) = b.new_sprint(NewSprint { name, ..Default::default() }).expect("sprint");
+        let new =
+            NewStory { title: format!("done {i}"), points: Some(*v), sprint: Some(id.clone()), ..Default::default() };
+        let (k, _) = b.add_story(new, &mut c).expect("add");
+        b.start_sprint(&id, &c).expect("start");
+        b.move_story(&k, &Move { status: Some("done".into()), ..Default::default() }, &mut c).expect("done");
+        b.close_sprint(&id, &mut c).expect("close");
+    }
+    let keys = remaining
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let new = NewStory { title: format!("todo {i}"), points: Some(*p), ..Default::default() };
+            b.add_story(new, &mut c).expect("add").0
+        })
+        .collect();
+    (b, keys)
+}
+
+#[test]
+fn a_steady_velocity_forecasts_exactly() {
+    let (b, keys) = with_history(&[10, 10, 10], &[5, 5, 5, 5, 10]);
+    let f = forecast(&b, 1000, 7).expect("forecast");
+    assert_eq!(f.history, [10, 10, 10]);
+    let sprint = |k: &str| f.stories.iter().find(|s| s.key == k).map(|s| (s.odds.p50, s.odds.p85, s.odds.p95));
+    assert_eq!(sprint(&keys[0]), Some((1, 1, 1)));
+    assert_eq!(sprint(&keys[1]), Some((1, 1, 1)), "5 + 5 fit one sprint of 10");
+    assert_eq!(sprint(&keys[2]), Some((2, 2, 2)));
+    assert_eq!(sprint(&keys[4]), Some((3, 3, 3)));
+}
+
+#[test]
+fn two_velocities_give_the_odds_worked_out_by_hand() {
+    // Velocity 5 or 10, each half the time. 10 points of work: done in sprint 1 when the first
+    // draw is 10 (50 %), else in sprint 2 (5 + 5 or 5 + 10 both cover it).
+    let (b, keys) = with_history(&[5, 10], &[10]);
+    let f = forecast(&b, 20_000, 3).expect("forecast");
+    let o = &f.stories.iter().find(|s| s.key == keys[0]).expect("story").odds;
+    assert_eq!((o.p85, o.p95), (2, 2));
+    assert!(o.p50 == 1 || o.p50 == 2, "50 % sits exactly on the edge: {}", o.p50);
+    // 15 points: sprint 2 unless both draws are 5 (25 %), then sprint 3. p50 = 2, p85 = p95 = 3.
+    let (b, keys) = with_history(&[5, 10], &[15]);
+    let o = forecast(&b, 20_000, 3).expect("forecast").stories.into_iter().find(|s| s.key == keys[0]).expect("s").odds;
+    assert_eq!((o.p50, o.p85, o.p95), (2, 3, 3));
+    // The same seed, the same answer.
+    assert_eq!(forecast(&b, 500, 9), forecast(&b, 500, 9));
+    assert!(matches!(forecast(&with_history(&[8], &[3]).0, 100, 1), Err(NoForecast::History(1))));
+}
