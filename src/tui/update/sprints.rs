@@ -72,8 +72,10 @@ pub(super) fn open_close(app: &mut App) {
 /// Where the active sprint's unfinished stories go when it closes, and how many there are.
 pub fn carry_over(app: &App, id: &str) -> (String, usize) {
     let board = app.board();
-    let pos = board.file.sprints.iter().position(|s| s.id == id).unwrap_or(0);
-    let next = board.file.sprints[pos + 1..].iter().find(|s| s.state == SprintState::Planned);
+    // A sprint removed elsewhere meanwhile has no sprints after it.
+    let after =
+        board.file.sprints.iter().position(|s| s.id == id).map_or(&[][..], |pos| &board.file.sprints[pos + 1..]);
+    let next = after.iter().find(|s| s.state == SprintState::Planned);
     let done = board.file.done_column().map(|c| c.id.clone());
     let unfinished = app
         .list_keys(Some(id))
