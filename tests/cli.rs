@@ -758,3 +758,49 @@ fn forecast_from_the_closed_sprints() {
     let text = b.ok(&["report", "forecast", "--epic", "checkout"]);
     assert!(text.contains("Checkout") && text.contains("Next") && text.contains("in 50 / 85 / 95 %"), "{text}");
 }
+
+#[test]
+fn charts_are_svg_files_with_their_labels() {
+    let b = TestBoard::new();
+    for (i, points) in [8, 12, 10].iter().enumerate() {
+        let name = format!("Past {i}");
+        b.ok(&["sprint", "new", &name, "--start", &format!("2026-10-{:02}", 5 + i * 7)]);
+        let k = b.add("Done work", &["--sprint", &name, "--points", &points.to_string()]);
+        b.add("Carried", &["--sprint", &name, "--points", "3"]);
+        b.ok(&["sprint", "start", &name]);
+        b.ok(&["move", &k, "--status", "Done"]);
+        b.ok(&["sprint", "close"]);
+    }
+    b.ok(&["sprint", "new", "Now", "--start", "2026-11-30", "--end", "2026-12-11"]);
+    b.add("Current", &["--sprint", "Now", "--points", "5"]);
+    b.ok(&["sprint", "start", "Now"]);
+    let texts = |args: &[&str]| -> Vec<String> {
+        let path = b.tmp.path().join("chart.svg");
+        let mut all = args.to_vec();
+        all.extend(["--format", "svg", "--output", path.to_str().expect("path")]);
+        b.ok(&all);
+        let svg = std::fs::read_to_string(&path).expect("written");
+        let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+        assert_eq!(doc.root_element().tag_name().name(), "svg");
+        doc.descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .map(|t| t.trim().to_owned())
+            .collect()
+    };
+    let velocity = texts(&["report", "velocity"]);
+    for needle in ["Velocity: committed and completed points", "Past 0", "Past 2", "committed", "completed"] {
+        assert!(velocity.iter().any(|t| t == needle), "{needle} in {velocity:?}");
+    }
+    let burndown = texts(&["report", "burndown"]);
+    assert!(burndown.iter().any(|t| t == "Burndown: Now") && burndown.iter().any(|t| t == "ideal"), "{burndown:?}");
+    let forecast = texts(&["report", "forecast"]);
+    assert!(
+        forecast.iter().any(|t| t.starts_with("Forecast:")) && forecast.iter().any(|t| t == "85 %"),
+        "{forecast:?}"
+    );
+    let out = b.run(&["report", "standup", "--format", "svg"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = b.run(&["report", "velocity", "--output", "x.txt"]);
+    assert!(stderr(&out).contains("--output is for"), "{}", stderr(&out));
+}

@@ -152,8 +152,12 @@ pub enum Command {
         /// forecast: the random seed (the same seed gives the same forecast)
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
-        format: ShowFormat,
+        /// text, json, or svg (a chart: velocity, burndown and forecast)
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Import stories: a Jira CSV export, a Trello board or card export (JSON), GitHub issues
     /// (`gh issue list --state all --json number,title,body,state,labels,assignees,milestone,url`
@@ -412,6 +416,13 @@ pub enum ListFormat {
 pub enum ShowFormat {
     Text,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Svg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

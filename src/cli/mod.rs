@@ -95,11 +95,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 code => Err(CliError { code, message: String::new() }),
             }
         }
-        Some(Command::Report { kind, since, sprint, epic, runs, seed, format }) => {
+        Some(Command::Report { kind, since, sprint, epic, runs, seed, format, output }) => {
+            let out = report::Output(output.as_deref());
             if kind == "forecast" {
-                return report::forecast(board, epic.as_deref(), runs, seed, format);
+                return report::forecast(board, epic.as_deref(), runs, seed, format, out);
             }
-            report::report(board, &kind, sprint.as_deref(), since.as_deref(), format)
+            report::report(board, &kind, sprint.as_deref(), since.as_deref(), format, out)
         }
         Some(Command::Import(args)) => import::import(board, &args),
     }

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use super::CliError;
-use super::args::ShowFormat;
+use super::args::ReportFormat;
 use super::session;
 use crate::report::{self, bar};
 
@@ -28,9 +28,37 @@ fn since(value: Option<&str>, now: Timestamp) -> Result<Timestamp, CliError> {
         })
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
-    println!("{}", serde_json::to_string_pretty(value).map_err(|e| CliError::refused(e.to_string()))?);
-    Ok(())
+/// Where a JSON or SVG report goes: `--output FILE`, else standard output.
+#[derive(Clone, Copy)]
+pub struct Output<'a>(pub Option<&'a Path>);
+
+impl Output<'_> {
+    fn write(self, text: &str) -> Result<(), CliError> {
+        match self.0 {
+            None => {
+                println!("{text}");
+                Ok(())
+            }
+            Some(path) => std::fs::write(path, format!("{text}\n"))
+                .map_err(|e| CliError::bad(format!("cannot write {}: {e}", path.display()))),
+        }
+    }
+
+    fn json<T: serde::Serialize>(self, value: &T) -> Result<(), CliError> {
+        self.write(&serde_json::to_string_pretty(value).map_err(|e| CliError::refused(e.to_string()))?)
+    }
+
+    fn svg(self, chart: Result<String, String>) -> Result<(), CliError> {
+        self.write(&chart.map_err(CliError::refused)?)
+    }
+
+    /// Text goes to standard output only.
+    fn text(self) -> Result<(), CliError> {
+        match self.0 {
+            Some(_) => Err(CliError::bad("--output is for --format json or svg (redirect the text with >)")),
+            None => Ok(()),
+        }
+    }
 }
 
 pub fn report(
@@ -38,7 +66,8 @@ pub fn report(
     kind: &str,
     sprint: Option<&str>,
     since_arg: Option<&str>,
-    format: ShowFormat,
+    format: ReportFormat,
+    out: Output,
 ) -> Result<(), CliError> {
     let s = session::open(board)?;
     let b = &s.board;
@@ -60,8 +89,10 @@ pub fn report(
                     })
                 })
                 .collect();
-            if format == ShowFormat::Json {
-                return json(&rows);
+            match format {
+                ReportFormat::Json => return out.json(&rows),
+                ReportFormat::Svg => return out.svg(crate::interop::chart::velocity(&rows)),
+                ReportFormat::Text => out.text()?,
             }
             if rows.is_empty() {
                 println!(
@@ -109,8 +140,10 @@ pub fn report(
             let days = report::burndown(b, sp, today, &tz).ok_or_else(|| {
                 CliError::refused(format!("sprint {} has no start date (`sprintboard sprint start` sets one)", sp.name))
             })?;
-            if format == ShowFormat::Json {
-                return json(&days);
+            match format {
+                ReportFormat::Json => return out.json(&days),
+                ReportFormat::Svg => return out.svg(crate::interop::chart::burndown(&sp.name, &days)),
+                ReportFormat::Text => out.text()?,
             }
             let max = days.iter().map(|d| d.remaining.max(d.ideal)).max().unwrap_or(0);
             println!(
@@ -139,8 +172,10 @@ pub fn report(
         "standup" => {
             let from = since(since_arg, s.ctx.now)?;
             let people = report::standup(b, from, &|_| true);
-            if format == ShowFormat::Json {
-                return json(&people);
+            match format {
+                ReportFormat::Json => return out.json(&people),
+                ReportFormat::Svg => return Err(CliError::bad("the standup has no chart: --format text or json")),
+                ReportFormat::Text => out.text()?,
             }
             let when = from.to_zoned_datetime(tz).strftime("%Y-%m-%d %H:%M");
             if people.is_empty() {
@@ -174,7 +209,8 @@ pub fn forecast(
     epic: Option<&str>,
     runs: usize,
     seed: u64,
-    format: ShowFormat,
+    format: ReportFormat,
+    out: Output,
 ) -> Result<(), CliError> {
     let s = session::open(board)?;
     let b = &s.board;
@@ -188,8 +224,10 @@ pub fn forecast(
         f.stories.retain(|st| b.story(&st.key).is_some_and(|s| s.epic.as_deref() == Some(id.as_str())));
         f.epics.retain(|e| e.epic == name);
     }
-    if format == ShowFormat::Json {
-        return json(&f);
+    match format {
+        ReportFormat::Json => return out.json(&f),
+        ReportFormat::Svg => return out.svg(crate::interop::chart::forecast(&f)),
+        ReportFormat::Text => out.text()?,
     }
     let history: Vec<String> = f.history.iter().map(u32::to_string).collect();
     println!(

@@ -1,5 +1,6 @@
 //! Formats in and out: the JSON story shape, exports, and the example board.
 
+pub mod chart;
 pub mod example;
 pub mod export;
 pub mod import;

@@ -45,6 +45,10 @@ pub struct Forecast {
     pub runs: usize,
     pub stories: Vec<StoryOdds>,
     pub epics: Vec<EpicOdds>,
+    /// Runs in which all the work was done by sprint n (index n - 1): the distribution a chart
+    /// draws.
+    #[serde(skip)]
+    pub finish: Vec<u32>,
 }
 
 /// Why there is no forecast.
@@ -173,5 +177,6 @@ pub fn forecast(board: &Board, runs: usize, seed: u64) -> Result<Forecast, NoFor
             odds: odds(&epic_counts[i]),
         })
         .collect();
-    Ok(Forecast { history, runs, stories, epics })
+    let finish = story_counts.last().cloned().unwrap_or_default();
+    Ok(Forecast { history, runs, stories, epics, finish })
 }
