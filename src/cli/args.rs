@@ -134,7 +134,7 @@ pub enum Command {
     /// Velocity (committed and completed per sprint), burndown of a sprint, or what each person
     /// did since the last standup
     Report {
-        #[arg(value_parser = ["velocity", "burndown", "standup", "forecast"])]
+        #[arg(value_parser = ["velocity", "burndown", "standup", "forecast", "html"])]
         kind: String,
         /// standup: moves since this date or time (default: the last standup); velocity:
         /// sprints started since
@@ -155,7 +155,8 @@ pub enum Command {
         /// text, json, or svg (a chart: velocity, burndown and forecast)
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
-        /// Write to this file instead of standard output
+        /// Write to this file instead of standard output (html: the directory to write
+        /// index.html into)
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
     },

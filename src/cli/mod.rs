@@ -96,6 +96,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             }
         }
         Some(Command::Report { kind, since, sprint, epic, runs, seed, format, output }) => {
+            if kind == "html" {
+                return report::html(board, output.as_deref());
+            }
             let out = report::Output(output.as_deref());
             if kind == "forecast" {
                 return report::forecast(board, epic.as_deref(), runs, seed, format, out);

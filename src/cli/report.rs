@@ -256,3 +256,19 @@ pub fn forecast(
     s.end();
     Ok(())
 }
+
+/// `report html --output DIR`: the status page, `DIR/index.html`.
+pub fn html(board: Option<&Path>, dir: Option<&Path>) -> Result<(), CliError> {
+    let Some(dir) = dir else {
+        return Err(CliError::bad("report html needs --output DIR: the directory to write index.html into"));
+    };
+    let s = session::open(board)?;
+    let page = crate::interop::status_page::render(&s.board, s.ctx.now, s.ctx.today(), &TimeZone::system())
+        .map_err(CliError::refused)?;
+    std::fs::create_dir_all(dir).map_err(|e| CliError::bad(format!("cannot create {}: {e}", dir.display())))?;
+    let path = dir.join("index.html");
+    std::fs::write(&path, page).map_err(|e| CliError::bad(format!("cannot write {}: {e}", path.display())))?;
+    println!("Wrote {}", path.display());
+    s.end();
+    Ok(())
+}

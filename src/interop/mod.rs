@@ -5,5 +5,6 @@ pub mod example;
 pub mod export;
 pub mod import;
 pub mod merge;
+pub mod status_page;
 pub mod story_form;
 pub mod view;
