@@ -97,7 +97,19 @@ pub fn history(board: &Board) -> Vec<u32> {
 
 /// The forecast of every story not done yet, and of every epic with such stories.
 pub fn forecast(board: &Board, runs: usize, seed: u64) -> Result<Forecast, NoForecast> {
-    let history = history(board);
+    forecast_with(board, history(board), runs, seed, None)
+}
+
+/// [`forecast`] from a history already worked out, for the first `limit` stories of the plan
+/// only when given (each story's sprint depends only on the work before it, so a view that
+/// shows the top of the plan need not simulate the rest; epics then count only those stories).
+pub fn forecast_with(
+    board: &Board,
+    history: Vec<u32>,
+    runs: usize,
+    seed: u64,
+    limit: Option<usize>,
+) -> Result<Forecast, NoForecast> {
     if history.len() < 2 {
         return Err(NoForecast::History(history.len()));
     }
@@ -124,6 +136,9 @@ pub fn forecast(board: &Board, runs: usize, seed: u64) -> Result<Forecast, NoFor
         }
     }
     // all_lists gives the sprints in order and then the backlog: the plan order.
+    if let Some(n) = limit {
+        queue.truncate(n);
+    }
     let points: Vec<u64> = queue.iter().map(|s| u64::from(s.points.unwrap_or(0))).collect();
     let epics: Vec<String> = board.file.epics.iter().map(|e| e.id.clone()).collect();
     let epic_of: Vec<Option<usize>> =

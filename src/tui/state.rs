@@ -95,6 +95,12 @@ pub struct App {
     /// The forecasting velocity, worked out once per change of the board (it replays every
     /// story's history, which a big board cannot afford on every frame).
     velocity: RefCell<Option<Option<u32>>>,
+    /// The completed points of the closed sprints the forecast draws from: worked out when the
+    /// velocity is (a rerank leaves both as they are).
+    forecast_history: RefCell<Option<Vec<u32>>>,
+    /// The forecast as last worked out, for the board version and the stories of the plan it
+    /// covers.
+    forecast: RefCell<Option<lists::CachedForecast>>,
     /// Counts the changes of the board, so that what is worked out from it can tell it is due.
     version: std::cell::Cell<u64>,
     /// The keys on the Board's columns as last worked out: for the board version, filter and
@@ -141,6 +147,8 @@ impl App {
             board,
             index: RefCell::new(None),
             velocity: RefCell::new(None),
+            forecast_history: RefCell::new(None),
+            forecast: RefCell::new(None),
             version: std::cell::Cell::new(0),
             column_keys: RefCell::new(None),
             pane_keys: RefCell::new(None),
@@ -176,6 +184,7 @@ impl App {
     pub fn board_mut(&mut self) -> &mut Board {
         self.index.replace(None);
         self.velocity.replace(None);
+        self.forecast_history.replace(None);
         self.version.set(self.version.get() + 1);
         &mut self.board
     }

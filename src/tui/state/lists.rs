@@ -70,6 +70,13 @@ pub(super) struct ColumnKeys {
     figures: Rc<BoardFigures>,
 }
 
+/// The forecast as worked out for a board version and a number of stories of the plan.
+pub(super) type CachedForecast = (u64, Option<usize>, Rc<Result<crate::report::Forecast, crate::report::NoForecast>>);
+
+/// How many futures the TUI simulates: enough for steady 85 % marks, few enough to redo after
+/// every change.
+const TUI_RUNS: usize = 500;
+
 /// The Planning panes as worked out for a board version and a filter.
 pub(super) type CachedPanes = (u64, String, Rc<Vec<PaneKeys>>);
 
@@ -111,6 +118,7 @@ impl App {
             });
         if !same_figures {
             self.velocity.replace(None);
+            self.forecast_history.replace(None);
         }
         let mut index = self.index.borrow_mut();
         let kept = match index.as_mut().and_then(Rc::get_mut) {
@@ -222,6 +230,31 @@ impl App {
 
     /// The Planning panes' keys and points, worked out once per change of the board or the
     /// filter: moving and finding the selection, and drawing, look up only what they show.
+    /// How many stories a list holds, from the index.
+    pub fn list_len(&self, list: Option<&str>) -> usize {
+        self.index().lists.get(&list.map(str::to_owned)).map_or(0, Vec::len)
+    }
+
+    /// The forecast of the first `limit` stories of the plan (all: `None`), worked out once per
+    /// change of the board.
+    pub fn forecast(&self, limit: Option<usize>) -> Rc<Result<crate::report::Forecast, crate::report::NoForecast>> {
+        let version = self.version.get();
+        if let Some((v, l, f)) = self.forecast.borrow().as_ref()
+            && *v == version
+            && (l.is_none() || l >= &limit && limit.is_some())
+        {
+            return Rc::clone(f);
+        }
+        let history = self
+            .forecast_history
+            .borrow_mut()
+            .get_or_insert_with(|| crate::report::forecast_history(&self.board))
+            .clone();
+        let f = Rc::new(crate::report::forecast_with(&self.board, history, TUI_RUNS, 1, limit));
+        self.forecast.replace(Some((version, limit, Rc::clone(&f))));
+        f
+    }
+
     /// The points of a list, from the index.
     pub fn list_points(&self, list: Option<&str>) -> u32 {
         self.index().points.get(&list.map(str::to_owned)).copied().unwrap_or(0)

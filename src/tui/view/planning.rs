@@ -19,6 +19,16 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let visible = layout::panes_visible(body, n);
     let first = layout::first_pane(app.plan_sel.pane, visible, n);
     let velocity = app.velocity();
+    // The forecast covers the plan up to the last backlog row on screen: the open sprints'
+    // stories come first in it, then the backlog.
+    let fit = layout::planning_panes(body, n, first).first().map_or(1, |(_, p)| layout::rows_per_pane(p));
+    let backlog = lists.iter().position(|p| p.list.is_none());
+    let in_sprints: usize = lists.iter().filter_map(|p| p.list.as_deref()).map(|id| app.list_len(Some(id))).sum();
+    let forecast = backlog.map(|b| app.forecast(Some(in_sprints + app.plan_sel.offset(b) + fit)));
+    let lands: std::collections::HashMap<&str, usize> = match forecast.as_deref() {
+        Some(Ok(f)) => f.stories.iter().map(|s| (s.key.as_str(), s.odds.p85)).collect(),
+        _ => Default::default(),
+    };
     for (i, pane) in layout::planning_panes(body, n, first) {
         let Some(PaneKeys { list, keys: stories, points }) = lists.get(i) else { continue };
         let points = *points;
@@ -67,7 +77,14 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                 }
                 Line::from(spans)
             }
-            None => Line::styled(format!("{points} pts · {} stories", stories.len()), t.muted()),
+            None => {
+                let legend = match forecast.as_deref() {
+                    Some(Ok(_)) => " · ~N: sprint at 85 %".to_owned(),
+                    Some(Err(crate::report::NoForecast::History(_))) => " · no forecast yet".to_owned(),
+                    _ => String::new(),
+                };
+                Line::styled(format!("{points} pts · {} stories{legend}", stories.len()), t.muted())
+            }
         };
         let header_area = Rect::new(pane.inner.x, pane.inner.y, pane.inner.width, PANE_HEADER.min(pane.inner.height));
         frame.render_widget(Paragraph::new(header), header_area);
@@ -81,7 +98,8 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             }
             let area = Rect::new(pane.inner.x, y, pane.inner.width, 1);
             let selected = focused && app.plan_sel.row(i) == offset + k;
-            frame.render_widget(row(app, story, area.width as usize, selected), area);
+            let lands = if list.is_none() { lands.get(story.key.as_str()).copied() } else { None };
+            frame.render_widget(row(app, story, area.width as usize, selected, lands), area);
         }
         if stories.is_empty() && pane.inner.height > PANE_HEADER {
             let area = Rect::new(pane.inner.x, top, pane.inner.width, 1);
@@ -92,13 +110,15 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
 }
 
 /// One story on one line: key, title, column when it has started, points.
-fn row<'a>(app: &App, s: &'a Story, w: usize, selected: bool) -> Paragraph<'a> {
+/// One story on one line; `lands`: the sprint it is done by at 85 % (backlog rows).
+fn row<'a>(app: &App, s: &'a Story, w: usize, selected: bool, lands: Option<usize>) -> Paragraph<'a> {
     let t = &app.theme;
     let badge = super::score_badge(s);
     let points = format!(
-        "{}{}",
+        "{}{}{}",
         if badge.is_empty() { String::new() } else { format!(" {badge}") },
-        s.points.map(|p| format!(" {p}p")).unwrap_or_default()
+        s.points.map(|p| format!(" {p}p")).unwrap_or_default(),
+        lands.map(|n| format!(" ~{n}")).unwrap_or_default()
     );
     let first_column = app.board().file.columns.first().map(|c| c.id.as_str());
     let status = if Some(s.status.as_str()) != first_column {

@@ -15,6 +15,8 @@ use crate::tui::state::App;
 const NAME: usize = 18;
 const PROGRESS: usize = 16;
 const CELL: usize = 10;
+/// The 85 % forecast date column.
+const FORECAST: usize = 12;
 
 /// The roadmap's lines beyond what shows in `body`.
 pub fn max_scroll(app: &App, body: Rect) -> usize {
@@ -37,15 +39,17 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             .map(|s| (s.name.clone(), Some(s.id.clone()))),
     );
     lists.push(("Backlog".to_owned(), None));
-    let room = (body.width as usize).saturating_sub(2 + NAME + PROGRESS) / CELL;
+    let room = (body.width as usize).saturating_sub(2 + NAME + PROGRESS + FORECAST) / CELL;
     lists.truncate(room.max(1));
     let ids: Vec<Option<String>> = lists.iter().map(|(_, id)| id.clone()).collect();
     let rows = report::roadmap(board, &ids, &|s| app.shown(s));
 
+    let forecast = app.forecast(None);
     let mut header = vec![Span::raw(fit("Epic", NAME)), Span::raw(fit("Done", PROGRESS))];
     for (name, _) in &lists {
         header.push(Span::styled(fit(name, CELL), t.accent()));
     }
+    header.push(Span::styled(fit("85 % by", FORECAST), t.accent()));
     let header = Line::from(header);
     let mut lines = Vec::new();
     for r in &rows {
@@ -59,6 +63,14 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             let cell = if *p == 0 { "·".to_owned() } else { format!("{p}p") };
             spans.push(Span::styled(fit(&cell, CELL), if *p == 0 { t.muted() } else { Style::new() }));
         }
+        let when = match forecast.as_ref() {
+            Ok(f) => f.epics.iter().find(|e| e.epic == r.epic).map_or_else(
+                || if r.done == r.total && r.total > 0 { "done".to_owned() } else { "·".to_owned() },
+                |e| e.odds.p85_date.map_or_else(|| format!("sprint {}", e.odds.p85), |d| d.to_string()),
+            ),
+            Err(_) => "-".to_owned(),
+        };
+        spans.push(Span::raw(fit(&when, FORECAST)));
         lines.push(Line::from(spans));
     }
     if board.file.epics.is_empty() {
@@ -68,7 +80,13 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     // The header stays; the epics scroll under it.
     let height = body.height.saturating_sub(3) as usize;
     let (offset, below) = super::scroll_window(lines.len(), height, app.report_scroll);
-    let mut block = Block::bordered().title(" Roadmap: points per epic and sprint ");
+    let title = match forecast.as_ref() {
+        Err(crate::report::NoForecast::History(_)) => {
+            " Roadmap: points per epic and sprint (forecast: not enough history) "
+        }
+        _ => " Roadmap: points per epic and sprint ",
+    };
+    let mut block = Block::bordered().title(title);
     if below > 0 {
         block = block.title_bottom(Line::styled(format!(" ↓{below} more (j) "), t.muted()).alignment(Alignment::Right));
     }

@@ -315,3 +315,33 @@ fn close_question_scrolled_roadmap_and_wide_sequences() {
     update(&mut app, Action::Show(View::Board), &mut c);
     insta::assert_snapshot!("board_zwj_80x24", draw(&mut app, 80, 24).backend());
 }
+
+/// With two closed sprints, backlog rows say the sprint they are done by at 85 %, and the
+/// Roadmap each epic's date.
+#[test]
+fn planning_and_roadmap_show_the_forecast() {
+    let (mut app, mut c) = fixture();
+    // Close Sprint 1 (2 stories done: 4 points), then a second sprint with 2 points done.
+    for title in ["A", "B"] {
+        let k = key(&app, title);
+        app.board_mut().move_story(&k, &Move { status: Some("done".into()), ..Move::default() }, &mut c).expect("done");
+    }
+    app.board_mut().close_sprint("sprint-1", &mut c).expect("close");
+    app.board_mut().start_sprint("sprint-2", &c).expect("start");
+    let e = key(&app, "E");
+    app.board_mut().move_story(&e, &Move { status: Some("done".into()), ..Move::default() }, &mut c).expect("done");
+    app.board_mut().close_sprint("sprint-2", &mut c).expect("close");
+    app.board_mut().new_epic("Checkout", "").expect("epic");
+    let f = key(&app, "F");
+    app.board_mut()
+        .edit_story(&f, Edit { epic: Some(Some("checkout".into())), ..Edit::default() }, &mut c)
+        .expect("epic");
+    update(&mut app, Action::Show(View::Planning), &mut ctx());
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("~N: sprint at 85 %"), "{screen}");
+    assert!(screen.contains("2p ~"), "a backlog row with its sprint: {screen}");
+    update(&mut app, Action::Show(View::Roadmap), &mut ctx());
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("85 % by") && screen.contains("Checkout"), "{screen}");
+    assert!(!screen.contains("not enough history"), "{screen}");
+}
