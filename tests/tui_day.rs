@@ -82,3 +82,20 @@ fn standup_by_assignee_and_a_filtered_roadmap() {
     assert!(screen.contains("5p"), "Search's 5 points: {screen}");
     tui.quit();
 }
+
+#[test]
+fn a_card_that_waits_says_so_and_moving_it_on_warns() {
+    let b = TestBoard::new();
+    b.ok(&["sprint", "new", "Sprint 1"]);
+    b.ok(&["sprint", "start", "Sprint 1"]);
+    let api = b.add("API first", &["--sprint", "Sprint 1", "--points", "3"]);
+    let ui = b.add("UI after", &["--sprint", "Sprint 1", "--points", "2"]);
+    b.ok(&["link", &api, "--blocks", &ui]);
+    let mut tui = Tui::start(&b, &[]);
+    let screen = tui.wait_for("1 Board");
+    assert!(screen.contains("↤1"), "the waiting card shows its open blocker: {screen}");
+    tui.send("j");
+    tui.send("L");
+    tui.wait_for(&format!("{ui} waits on {api} (To Do)"));
+    tui.quit();
+}

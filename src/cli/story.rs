@@ -377,12 +377,18 @@ pub fn comment(board: Option<&Path>, key: &str, text: &str) -> Result<(), CliErr
 
 pub fn delete(board: Option<&Path>, key: &str) -> Result<(), CliError> {
     let mut s = session::open(board)?;
-    let title = s.apply(|b, _| {
+    let (key, title, unlinked) = s.apply(|b, _| {
         let key = b.resolve_key(key)?;
         let title = b.story(&key).map(|st| st.title.clone()).unwrap_or_default();
-        Ok(((key.clone(), title), b.delete_story(&key)?))
+        let changes = b.delete_story(&key)?;
+        // The other stories written: those that waited on it.
+        let unlinked = changes.stories.len();
+        Ok(((key.clone(), title, unlinked), changes))
     })?;
-    println!("Deleted {} {}", title.0, title.1);
+    println!("Deleted {key} {title}");
+    if unlinked > 0 {
+        println!("{} no longer waiting on it", crate::text::count(unlinked, "story", "stories"));
+    }
     s.end();
     Ok(())
 }

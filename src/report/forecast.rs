@@ -7,7 +7,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::domain::{Board, SprintState};
+use crate::domain::{Board, SprintState, Story};
 
 /// How many closed sprints the history holds at most (the latest).
 pub const HISTORY: usize = 10;
@@ -91,21 +91,27 @@ fn end_of(board: &Board, first: usize, n: usize) -> Option<Date> {
 
 /// The completed points of the last [`HISTORY`] closed sprints.
 pub fn history(board: &Board) -> Vec<u32> {
-    let closed: Vec<u32> = super::velocity(board).iter().filter(|v| v.state == "closed").map(|v| v.completed).collect();
-    closed[closed.len().saturating_sub(HISTORY)..].to_vec()
+    // Only the sprints drawn from are replayed: on a big board each one reads every story.
+    let closed: Vec<&str> =
+        board.file.sprints.iter().filter(|s| s.state == SprintState::Closed).map(|s| s.id.as_str()).collect();
+    closed[closed.len().saturating_sub(HISTORY)..].iter().map(|id| super::completed(board, id)).collect()
 }
 
 /// The forecast of every story not done yet, and of every epic with such stories.
 pub fn forecast(board: &Board, runs: usize, seed: u64) -> Result<Forecast, NoForecast> {
-    forecast_with(board, history(board), runs, seed, None)
+    let lists: Vec<Vec<&Story>> = board.all_lists().into_iter().map(|(_, l)| l).collect();
+    forecast_with(board, history(board), &lists, runs, seed, None)
 }
 
 /// [`forecast`] from a history already worked out, for the first `limit` stories of the plan
 /// only when given (each story's sprint depends only on the work before it, so a view that
 /// shows the top of the plan need not simulate the rest; epics then count only those stories).
+/// `lists`: the stories of the sprints in order, then the backlog, each in rank order (the
+/// TUI has them in its index; a closed sprint's are left out here).
 pub fn forecast_with(
     board: &Board,
     history: Vec<u32>,
+    lists: &[Vec<&Story>],
     runs: usize,
     seed: u64,
     limit: Option<usize>,
@@ -122,9 +128,9 @@ pub fn forecast_with(
     let first = active.unwrap_or_else(|| {
         board.file.sprints.iter().position(|s| s.state == SprintState::Planned).unwrap_or(board.file.sprints.len())
     });
-    let mut queue = Vec::new();
-    for (_, list) in board.all_lists() {
-        for s in list {
+    let mut queue: Vec<&Story> = Vec::new();
+    for list in lists {
+        for s in list.iter().copied() {
             if Some(&s.status) != done.as_ref()
                 && s.sprint
                     .as_deref()
@@ -135,7 +141,6 @@ pub fn forecast_with(
             }
         }
     }
-    // all_lists gives the sprints in order and then the backlog: the plan order.
     if let Some(n) = limit {
         queue.truncate(n);
     }

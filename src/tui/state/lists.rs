@@ -118,6 +118,10 @@ impl App {
             });
         if !same_figures {
             self.velocity.replace(None);
+        }
+        // What closed sprints completed changes only with board.ron (a sprint closed): a change
+        // made now is recorded after every sprint closed.
+        if changes.board {
             self.forecast_history.replace(None);
         }
         let mut index = self.index.borrow_mut();
@@ -250,7 +254,22 @@ impl App {
             .borrow_mut()
             .get_or_insert_with(|| crate::report::forecast_history(&self.board))
             .clone();
-        let f = Rc::new(crate::report::forecast_with(&self.board, history, TUI_RUNS, 1, limit));
+        // The plan in order from the index: the open sprints, then the backlog (only as far as
+        // `limit` reaches).
+        let mut lists: Vec<Vec<&Story>> = self
+            .board
+            .file
+            .sprints
+            .iter()
+            .filter(|s| s.state != SprintState::Closed)
+            .map(|s| self.list(Some(&s.id)))
+            .collect();
+        let before: usize = lists.iter().map(Vec::len).sum();
+        let index = self.index();
+        let backlog = index.lists.get(&None).map_or(&[][..], Vec::as_slice);
+        let take = limit.map_or(backlog.len(), |l| l.saturating_sub(before).min(backlog.len()));
+        lists.push(backlog[..take].iter().filter_map(|k| self.board.story(k)).collect());
+        let f = Rc::new(crate::report::forecast_with(&self.board, history, &lists, TUI_RUNS, 1, limit));
         self.forecast.replace(Some((version, limit, Rc::clone(&f))));
         f
     }
