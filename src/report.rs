@@ -310,6 +310,6 @@ mod tests;
 mod forecast;
 mod standup;
 pub use forecast::{
-    EpicOdds, Forecast, NoForecast, Odds, StoryOdds, forecast, forecast_with, history as forecast_history,
+    EpicOdds, Forecast, NoForecast, Odds, Plan, StoryOdds, forecast, forecast_with, history as forecast_history,
 };
 pub use standup::{Person, last_standup, standup};

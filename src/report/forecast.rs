@@ -100,22 +100,31 @@ pub fn history(board: &Board) -> Vec<u32> {
 /// The forecast of every story not done yet, and of every epic with such stories.
 pub fn forecast(board: &Board, runs: usize, seed: u64) -> Result<Forecast, NoForecast> {
     let lists: Vec<Vec<&Story>> = board.all_lists().into_iter().map(|(_, l)| l).collect();
-    forecast_with(board, history(board), &lists, runs, seed, None)
+    forecast_with(board, history(board), &lists, Plan { runs, seed, ahead: 0 })
 }
 
-/// [`forecast`] from a history already worked out, for the first `limit` stories of the plan
-/// only when given (each story's sprint depends only on the work before it, so a view that
-/// shows the top of the plan need not simulate the rest; epics then count only those stories).
+/// [`forecast`] from a history already worked out, over the stories given (each story's sprint
+/// depends only on the work before it, so a view that shows the top of the plan need not
+/// simulate the rest; epics then count only those stories).
+/// How a forecast is run: how many futures, the seed, and how many points of work come before
+/// the stories given (a view that forecasts only the top of the backlog gives the open
+/// sprints' remaining points as one lump: only their sum matters to what comes after).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plan {
+    pub runs: usize,
+    pub seed: u64,
+    pub ahead: u64,
+}
+
 /// `lists`: the stories of the sprints in order, then the backlog, each in rank order (the
 /// TUI has them in its index; a closed sprint's are left out here).
 pub fn forecast_with(
     board: &Board,
     history: Vec<u32>,
     lists: &[Vec<&Story>],
-    runs: usize,
-    seed: u64,
-    limit: Option<usize>,
+    plan: Plan,
 ) -> Result<Forecast, NoForecast> {
+    let Plan { runs, seed, ahead } = plan;
     if history.len() < 2 {
         return Err(NoForecast::History(history.len()));
     }
@@ -141,9 +150,6 @@ pub fn forecast_with(
             }
         }
     }
-    if let Some(n) = limit {
-        queue.truncate(n);
-    }
     let points: Vec<u64> = queue.iter().map(|s| u64::from(s.points.unwrap_or(0))).collect();
     let epics: Vec<String> = board.file.epics.iter().map(|e| e.id.clone()).collect();
     let epic_of: Vec<Option<usize>> =
@@ -157,7 +163,11 @@ pub fn forecast_with(
         epic_sprint.iter_mut().for_each(|e| *e = 0);
         // A story is done in the first sprint by whose end the velocity drawn so far covers
         // all the work up to and including it.
-        let (mut sprint, mut velocity, mut work) = (1usize, u64::from(history[rng.usize(0..history.len())]), 0u64);
+        let (mut sprint, mut velocity, mut work) = (1usize, u64::from(history[rng.usize(0..history.len())]), ahead);
+        while work > velocity && sprint <= HORIZON {
+            sprint += 1;
+            velocity += u64::from(history[rng.usize(0..history.len())]);
+        }
         for (i, p) in points.iter().enumerate() {
             work += p;
             while work > velocity && sprint <= HORIZON {

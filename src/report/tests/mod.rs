@@ -287,3 +287,25 @@ fn two_velocities_give_the_odds_worked_out_by_hand() {
     assert_eq!(forecast(&b, 500, 9), forecast(&b, 500, 9));
     assert!(matches!(forecast(&with_history(&[8], &[3]).0, 100, 1), Err(NoForecast::History(1))));
 }
+
+/// The open sprints' work given as one lump of points forecasts the backlog exactly as the
+/// whole plan does (only the sum before a story matters to it).
+#[test]
+fn a_lump_of_work_ahead_forecasts_the_backlog_as_the_whole_plan() {
+    let (mut b, backlog) = with_history(&[5, 10, 7], &[3, 8, 2, 5]);
+    let mut c = at("2026-11-20T09:00:00Z");
+    b.new_sprint(NewSprint { name: "Next".into(), ..Default::default() }).expect("sprint");
+    for p in [4, 6, 9] {
+        let new =
+            NewStory { title: "planned".into(), points: Some(p), sprint: Some("next".into()), ..Default::default() };
+        b.add_story(new, &mut c).expect("add");
+    }
+    let whole = forecast(&b, 3000, 5).expect("whole");
+    let stories: Vec<&crate::domain::Story> = backlog.iter().filter_map(|k| b.story(k)).collect();
+    let lump =
+        forecast_with(&b, forecast_history(&b), &[stories], Plan { runs: 3000, seed: 5, ahead: 19 }).expect("lump");
+    for k in &backlog {
+        let odds = |f: &Forecast| f.stories.iter().find(|s| s.key == *k).map(|s| s.odds.clone());
+        assert_eq!(odds(&whole), odds(&lump), "{k}");
+    }
+}

@@ -234,18 +234,56 @@ impl App {
 
     /// The Planning panes' keys and points, worked out once per change of the board or the
     /// filter: moving and finding the selection, and drawing, look up only what they show.
-    /// How many stories a list holds, from the index.
-    pub fn list_len(&self, list: Option<&str>) -> usize {
-        self.index().lists.get(&list.map(str::to_owned)).map_or(0, Vec::len)
+    /// The forecast of every story and epic of the plan, worked out once per change of the
+    /// board (the Roadmap's).
+    pub fn forecast(&self) -> Rc<Result<crate::report::Forecast, crate::report::NoForecast>> {
+        self.forecast_cached(None, || {
+            let mut lists: Vec<Vec<&Story>> = self
+                .board
+                .file
+                .sprints
+                .iter()
+                .filter(|s| s.state != SprintState::Closed)
+                .map(|s| self.list(Some(&s.id)))
+                .collect();
+            lists.push(self.list(None));
+            (lists, 0)
+        })
     }
 
-    /// The forecast of the first `limit` stories of the plan (all: `None`), worked out once per
-    /// change of the board.
-    pub fn forecast(&self, limit: Option<usize>) -> Rc<Result<crate::report::Forecast, crate::report::NoForecast>> {
+    /// The forecast of the first `rows` stories of the backlog, with the open sprints' work
+    /// before them as one lump of points (Planning's: only their sum matters to the backlog).
+    pub fn backlog_forecast(&self, rows: usize) -> Rc<Result<crate::report::Forecast, crate::report::NoForecast>> {
+        self.forecast_cached(Some(rows), || {
+            let done = self.board.file.done_column().map(|c| c.id.as_str());
+            let index = self.index();
+            let ahead: u64 = self
+                .board
+                .file
+                .sprints
+                .iter()
+                .filter(|s| s.state != SprintState::Closed)
+                .filter_map(|s| index.lists.get(&Some(s.id.clone())))
+                .flatten()
+                .filter_map(|k| self.board.story(k))
+                .filter(|s| Some(s.status.as_str()) != done)
+                .map(|s| u64::from(s.points.unwrap_or(0)))
+                .sum();
+            let backlog = index.lists.get(&None).map_or(&[][..], Vec::as_slice);
+            let shown = backlog[..rows.min(backlog.len())].iter().filter_map(|k| self.board.story(k)).collect();
+            (vec![shown], ahead)
+        })
+    }
+
+    fn forecast_cached<'a>(
+        &'a self,
+        rows: Option<usize>,
+        plan: impl FnOnce() -> (Vec<Vec<&'a Story>>, u64),
+    ) -> Rc<Result<crate::report::Forecast, crate::report::NoForecast>> {
         let version = self.version.get();
-        if let Some((v, l, f)) = self.forecast.borrow().as_ref()
+        if let Some((v, r, f)) = self.forecast.borrow().as_ref()
             && *v == version
-            && (l.is_none() || l >= &limit && limit.is_some())
+            && *r == rows
         {
             return Rc::clone(f);
         }
@@ -254,23 +292,10 @@ impl App {
             .borrow_mut()
             .get_or_insert_with(|| crate::report::forecast_history(&self.board))
             .clone();
-        // The plan in order from the index: the open sprints, then the backlog (only as far as
-        // `limit` reaches).
-        let mut lists: Vec<Vec<&Story>> = self
-            .board
-            .file
-            .sprints
-            .iter()
-            .filter(|s| s.state != SprintState::Closed)
-            .map(|s| self.list(Some(&s.id)))
-            .collect();
-        let before: usize = lists.iter().map(Vec::len).sum();
-        let index = self.index();
-        let backlog = index.lists.get(&None).map_or(&[][..], Vec::as_slice);
-        let take = limit.map_or(backlog.len(), |l| l.saturating_sub(before).min(backlog.len()));
-        lists.push(backlog[..take].iter().filter_map(|k| self.board.story(k)).collect());
-        let f = Rc::new(crate::report::forecast_with(&self.board, history, &lists, TUI_RUNS, 1, limit));
-        self.forecast.replace(Some((version, limit, Rc::clone(&f))));
+        let (lists, ahead) = plan();
+        let run = crate::report::Plan { runs: TUI_RUNS, seed: 1, ahead };
+        let f = Rc::new(crate::report::forecast_with(&self.board, history, &lists, run));
+        self.forecast.replace(Some((version, rows, Rc::clone(&f))));
         f
     }
 

@@ -19,12 +19,11 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let visible = layout::panes_visible(body, n);
     let first = layout::first_pane(app.plan_sel.pane, visible, n);
     let velocity = app.velocity();
-    // The forecast covers the plan up to the last backlog row on screen: the open sprints'
-    // stories come first in it, then the backlog.
+    // The forecast of the backlog rows up to the last one on screen (the open sprints' work
+    // comes before them).
     let fit = layout::planning_panes(body, n, first).first().map_or(1, |(_, p)| layout::rows_per_pane(p));
     let backlog = lists.iter().position(|p| p.list.is_none());
-    let in_sprints: usize = lists.iter().filter_map(|p| p.list.as_deref()).map(|id| app.list_len(Some(id))).sum();
-    let forecast = backlog.map(|b| app.forecast(Some(in_sprints + app.plan_sel.offset(b) + fit)));
+    let forecast = backlog.map(|b| app.backlog_forecast(app.plan_sel.offset(b) + fit));
     let lands: std::collections::HashMap<&str, usize> = match forecast.as_deref() {
         Some(Ok(f)) => f.stories.iter().map(|s| (s.key.as_str(), s.odds.p85)).collect(),
         _ => Default::default(),

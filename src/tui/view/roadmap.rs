@@ -44,7 +44,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let ids: Vec<Option<String>> = lists.iter().map(|(_, id)| id.clone()).collect();
     let rows = report::roadmap(board, &ids, &|s| app.shown(s));
 
-    let forecast = app.forecast(None);
+    let forecast = app.forecast();
     let mut header = vec![Span::raw(fit("Epic", NAME)), Span::raw(fit("Done", PROGRESS))];
     for (name, _) in &lists {
         header.push(Span::styled(fit(name, CELL), t.accent()));
