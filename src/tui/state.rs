@@ -98,6 +98,9 @@ pub struct App {
     /// The completed points of the closed sprints the forecast draws from: worked out when the
     /// velocity is (a rerank leaves both as they are).
     forecast_history: RefCell<Option<Vec<u32>>>,
+    /// The points not done yet in the open sprints: the work before the backlog in a forecast
+    /// (kept while only the order changes).
+    forecast_ahead: RefCell<Option<u64>>,
     /// The forecast as last worked out, for the board version and the stories of the plan it
     /// covers.
     forecast: RefCell<Option<lists::CachedForecast>>,
@@ -148,6 +151,7 @@ impl App {
             index: RefCell::new(None),
             velocity: RefCell::new(None),
             forecast_history: RefCell::new(None),
+            forecast_ahead: RefCell::new(None),
             forecast: RefCell::new(None),
             version: std::cell::Cell::new(0),
             column_keys: RefCell::new(None),
@@ -185,6 +189,7 @@ impl App {
         self.index.replace(None);
         self.velocity.replace(None);
         self.forecast_history.replace(None);
+        self.forecast_ahead.replace(None);
         self.version.set(self.version.get() + 1);
         &mut self.board
     }

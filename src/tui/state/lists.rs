@@ -118,6 +118,7 @@ impl App {
             });
         if !same_figures {
             self.velocity.replace(None);
+            self.forecast_ahead.replace(None);
         }
         // What closed sprints completed changes only with board.ron (a sprint closed): a change
         // made now is recorded after every sprint closed.
@@ -257,18 +258,19 @@ impl App {
         self.forecast_cached(Some(rows), || {
             let done = self.board.file.done_column().map(|c| c.id.as_str());
             let index = self.index();
-            let ahead: u64 = self
-                .board
-                .file
-                .sprints
-                .iter()
-                .filter(|s| s.state != SprintState::Closed)
-                .filter_map(|s| index.lists.get(&Some(s.id.clone())))
-                .flatten()
-                .filter_map(|k| self.board.story(k))
-                .filter(|s| Some(s.status.as_str()) != done)
-                .map(|s| u64::from(s.points.unwrap_or(0)))
-                .sum();
+            let ahead = *self.forecast_ahead.borrow_mut().get_or_insert_with(|| {
+                self.board
+                    .file
+                    .sprints
+                    .iter()
+                    .filter(|s| s.state != SprintState::Closed)
+                    .filter_map(|s| index.lists.get(&Some(s.id.clone())))
+                    .flatten()
+                    .filter_map(|k| self.board.story(k))
+                    .filter(|s| Some(s.status.as_str()) != done)
+                    .map(|s| u64::from(s.points.unwrap_or(0)))
+                    .sum()
+            });
             let backlog = index.lists.get(&None).map_or(&[][..], Vec::as_slice);
             let shown = backlog[..rows.min(backlog.len())].iter().filter_map(|k| self.board.story(k)).collect();
             (vec![shown], ahead)
