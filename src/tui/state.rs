@@ -81,6 +81,9 @@ pub struct Standup {
 
 pub use crate::report::last_standup;
 
+/// The standup's people as worked out for a board version, a time and a filter.
+type CachedStandup = (u64, jiff::Timestamp, String, Rc<Vec<crate::report::Person>>);
+
 /// The line at the bottom: a confirmation or a problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
@@ -104,6 +107,9 @@ pub struct App {
     /// The forecast as last worked out, for the board version and the stories of the plan it
     /// covers.
     forecast: RefCell<Option<lists::CachedForecast>>,
+    /// The standup as last worked out: for the board version, the time it counts from and the
+    /// filter (each frame and each key of the Standup view asks for it).
+    standup_people: RefCell<Option<CachedStandup>>,
     /// Counts the changes of the board, so that what is worked out from it can tell it is due.
     version: std::cell::Cell<u64>,
     /// The keys on the Board's columns as last worked out: for the board version, filter and
@@ -153,6 +159,7 @@ impl App {
             forecast_history: RefCell::new(None),
             forecast_ahead: RefCell::new(None),
             forecast: RefCell::new(None),
+            standup_people: RefCell::new(None),
             version: std::cell::Cell::new(0),
             column_keys: RefCell::new(None),
             pane_keys: RefCell::new(None),
@@ -228,6 +235,22 @@ impl App {
             (None, View::Metrics | View::Roadmap | View::Standup) => Context::Report,
             (None, _) => Context::Board,
         }
+    }
+
+    /// The people of the standup since `since`, worked out once per change of the board or the
+    /// filter.
+    pub fn standup_people(&self, since: jiff::Timestamp) -> Rc<Vec<crate::report::Person>> {
+        let version = self.version.get();
+        if let Some((v, t, f, people)) = self.standup_people.borrow().as_ref()
+            && *v == version
+            && *t == since
+            && *f == self.filter
+        {
+            return Rc::clone(people);
+        }
+        let people = Rc::new(crate::report::standup(&self.board, since, &|s| self.shown(s)));
+        self.standup_people.replace(Some((version, since, self.filter.clone(), Rc::clone(&people))));
+        people
     }
 
     /// The board as the filter shows it: only the matching stories (the board itself when

@@ -75,7 +75,7 @@ pub(super) fn clamp(app: &mut App) {
     if app.view == View::Standup
         && let Some(since) = app.standup.since
     {
-        let people = crate::report::standup(app.board(), since, &|s| app.shown(s)).len();
+        let people = app.standup_people(since).len();
         app.standup.person = app.standup.person.min(people.saturating_sub(1));
     }
     let body = layout::screen(app.area).body;

@@ -34,7 +34,7 @@ fn sections<'a>(app: &App, p: &'a report::Person) -> (Vec<Line<'a>>, Vec<Line<'a
 /// that wraps counts once: scrolling may stop a little early, never late).
 pub fn max_scroll(app: &App, body: Rect) -> usize {
     let Some(since) = app.standup.since else { return 0 };
-    let people = report::standup(app.board(), since, &|s| app.shown(s));
+    let people = app.standup_people(since);
     let Some(p) = people.get(app.standup.person) else { return 0 };
     let (moved, now) = sections(app, p);
     let height = body.height.saturating_sub(2) as usize;
@@ -51,7 +51,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         frame.render_widget(Paragraph::new("Press 6 to start the standup.").block(Block::bordered()), body);
         return;
     };
-    let people = report::standup(app.board(), since, &|s| app.shown(s));
+    let people = app.standup_people(since);
     let when = since.to_zoned_datetime(app.tz.clone()).strftime("%a %m-%d %H:%M");
     let Some(p) = people.get(app.standup.person) else {
         let text = vec![Line::styled(
