@@ -55,6 +55,17 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         if below > 0 {
             block = block.title_bottom(Line::styled(format!("↓{below} more"), t.muted()).alignment(Alignment::Right));
         }
+        // What the backlog's ~N marks mean, on its bottom border where the header has no room.
+        if list.is_none() {
+            let legend = match forecast.as_deref() {
+                Some(Ok(_)) => "~N: done by sprint N (85 %)",
+                Some(Err(crate::report::NoForecast::History(_))) => "no forecast yet",
+                _ => "",
+            };
+            if !legend.is_empty() {
+                block = block.title_bottom(Line::styled(legend, t.muted()));
+            }
+        }
         frame.render_widget(block, pane.frame);
 
         let header = match sprint {
@@ -76,14 +87,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                 }
                 Line::from(spans)
             }
-            None => {
-                let legend = match forecast.as_deref() {
-                    Some(Ok(_)) => " · ~N: sprint at 85 %".to_owned(),
-                    Some(Err(crate::report::NoForecast::History(_))) => " · no forecast yet".to_owned(),
-                    _ => String::new(),
-                };
-                Line::styled(format!("{points} pts · {} stories{legend}", stories.len()), t.muted())
-            }
+            None => Line::styled(format!("{points} pts · {} stories", stories.len()), t.muted()),
         };
         let header_area = Rect::new(pane.inner.x, pane.inner.y, pane.inner.width, PANE_HEADER.min(pane.inner.height));
         frame.render_widget(Paragraph::new(header), header_area);

@@ -338,7 +338,7 @@ fn planning_and_roadmap_show_the_forecast() {
         .expect("epic");
     update(&mut app, Action::Show(View::Planning), &mut ctx());
     let screen = format!("{}", draw(&mut app, 80, 24).backend());
-    assert!(screen.contains("~N: sprint at 85 %"), "{screen}");
+    assert!(screen.contains("~N: done by sprint N (85 %)"), "{screen}");
     assert!(screen.contains("2p ~"), "a backlog row with its sprint: {screen}");
     update(&mut app, Action::Show(View::Roadmap), &mut ctx());
     let screen = format!("{}", draw(&mut app, 80, 24).backend());
