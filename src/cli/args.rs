@@ -114,7 +114,8 @@ pub enum Command {
     /// Register the board's git merge driver in this clone (run once after cloning)
     GitSetup,
     /// Check the whole board: files that do not parse, duplicate keys, dangling references
-    /// (errors, exit 2) and WIP limits exceeded, leftover files (warnings)
+    /// (errors, exit 2) and WIP limits exceeded, a story planned before what it waits on,
+    /// leftover files (warnings)
     Check {
         /// Treat warnings as errors (exit 1)
         #[arg(long)]
