@@ -84,9 +84,13 @@ pub fn completed(board: &Board, sprint: &str) -> u32 {
             .filter(|s| state_at(s, t).is_some_and(|(sp, status)| sp.as_deref() == Some(sprint) && status == done))
             .map(|s| points_at(s, t))
             .sum(),
-        None => {
-            board.stories.values().filter(|s| s.sprint.as_deref() == Some(sprint) && s.status == done).map(points).sum()
-        }
+        None => board
+            .stories
+            .values()
+            .map(|s| &**s)
+            .filter(|s| s.sprint.as_deref() == Some(sprint) && s.status == done)
+            .map(points)
+            .sum(),
     }
 }
 
@@ -283,7 +287,7 @@ pub fn roadmap(board: &Board, lists: &[Option<String>], shown: &dyn Fn(&Story) -
     epics
         .into_iter()
         .map(|(id, name)| {
-            let mine: Vec<&Story> = board.stories.values().filter(|s| s.epic == id && shown(s)).collect();
+            let mine: Vec<&Story> = board.stories.values().map(|s| &**s).filter(|s| s.epic == id && shown(s)).collect();
             EpicRow {
                 epic: name,
                 points: lists.iter().map(|l| mine.iter().filter(|s| &s.sprint == l).map(|s| points(s)).sum()).collect(),

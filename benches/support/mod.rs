@@ -48,7 +48,7 @@ pub fn generate(stories: usize, sprints: usize, seed: u64) -> Board {
         let key = format!("GB-{n:06}");
         board.stories.insert(
             key.clone(),
-            Story {
+            Box::new(Story {
                 schema: SCHEMA,
                 key,
                 title: format!("Story number {n}: make the checkout remember the customer's choice"),
@@ -76,7 +76,7 @@ pub fn generate(stories: usize, sprints: usize, seed: u64) -> Board {
                     Event { at: now, by: "Ana".into(), change: Change::Created { status: "todo".into(), sprint } },
                     Event { at: now, by: "Bo".into(), change: Change::Status { from: "todo".into(), to: status } },
                 ],
-            },
+            }),
         );
     }
     board

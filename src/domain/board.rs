@@ -11,7 +11,7 @@ pub type ListId = Option<String>;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Board {
     pub file: BoardFile,
-    pub stories: BTreeMap<String, Story>,
+    pub stories: BTreeMap<String, Box<Story>>,
 }
 
 impl Board {
@@ -20,12 +20,13 @@ impl Board {
     }
 
     pub fn story(&self, key: &str) -> Option<&Story> {
-        self.stories.get(key)
+        self.stories.get(key).map(|s| &**s)
     }
 
     /// The stories of one list, in rank order (ties broken by key, so the order is total).
     pub fn list(&self, sprint: Option<&str>) -> Vec<&Story> {
-        let mut list: Vec<&Story> = self.stories.values().filter(|s| s.sprint.as_deref() == sprint).collect();
+        let mut list: Vec<&Story> =
+            self.stories.values().map(|s| &**s).filter(|s| s.sprint.as_deref() == sprint).collect();
         list.sort_by(|a, b| (&a.rank, &a.key).cmp(&(&b.rank, &b.key)));
         list
     }

@@ -56,7 +56,7 @@ impl Board {
     }
 
     fn story_mut(&mut self, key: &str) -> Result<&mut Story, OpError> {
-        self.stories.get_mut(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))
+        self.stories.get_mut(key).map(|s| &mut **s).ok_or_else(|| OpError::UnknownStory(key.to_owned()))
     }
 
     /// Adds a story at the bottom of its list and returns its new key.
@@ -108,7 +108,7 @@ impl Board {
             history: vec![ctx.event(Change::Created { status, sprint: new.sprint })],
             ..Story::placeholder()
         };
-        self.stories.insert(key.clone(), story);
+        self.stories.insert(key.clone(), Box::new(story));
         Ok((key.clone(), Changes::story(&key, None)))
     }
 
@@ -341,7 +341,7 @@ impl Board {
             return Ok(Changes::default());
         }
         s.updated = ctx.now;
-        self.stories.insert(key.to_owned(), s);
+        self.stories.insert(key.to_owned(), Box::new(s));
         Ok(Changes::story(key, Some(before)))
     }
 
@@ -364,7 +364,7 @@ impl Board {
         let story = self.stories.remove(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?;
         let mut c = Changes::default();
         c.deleted.insert(key.to_owned());
-        c.prior.insert(key.to_owned(), Some(story));
+        c.prior.insert(key.to_owned(), Some(*story));
         self.forget_blocker(key, &mut c);
         Ok(c)
     }

@@ -39,7 +39,7 @@ impl Snapshot {
 
     pub fn into_board(self) -> Board {
         let mut board = Board::new(self.board);
-        board.stories = self.stories.into_iter().map(|s| (s.key.clone(), s)).collect();
+        board.stories = self.stories.into_iter().map(|s| (s.key.clone(), Box::new(s))).collect();
         board
     }
 }

@@ -112,7 +112,7 @@ pub fn render(board: &Board, now: jiff::Timestamp, today: Date, tz: &TimeZone) -
                             thead { tr { th { "Epic" } th { "Done" } th { "Points" } th { "Likely done by (85 %)" } } }
                             tbody {
                                 @for e in &board.file.epics {
-                                    @let mine: Vec<&Story> = board.stories.values().filter(|s| s.epic.as_deref() == Some(e.id.as_str())).collect();
+                                    @let mine: Vec<&Story> = board.stories.values().map(|s| &**s).filter(|s| s.epic.as_deref() == Some(e.id.as_str())).collect();
                                     @let total: u32 = mine.iter().filter_map(|s| s.points).sum();
                                     @let finished: u32 = mine.iter().filter(|s| Some(&s.status) == done.as_ref()).filter_map(|s| s.points).sum();
                                     tr data-epic=(e.name) {

@@ -60,7 +60,7 @@ pub fn standup(board: &Board, since: Timestamp, shown: &dyn Fn(&Story) -> bool) 
         };
         &mut people[i]
     }
-    let mut stories: Vec<&Story> = board.stories.values().filter(|s| shown(s)).collect();
+    let mut stories: Vec<&Story> = board.stories.values().map(|s| &**s).filter(|s| shown(s)).collect();
     stories.sort_by(|a, b| (&a.sprint, &a.rank, &a.key).cmp(&(&b.sprint, &b.rank, &b.key)));
     let mut moves: Vec<(Timestamp, String, String)> = Vec::new();
     for s in &stories {

@@ -155,7 +155,7 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
 
     // Collected in order and then built in one go: a map filled one insert at a time keeps
     // its nodes half empty, and a story is 400 bytes.
-    let mut stories: Vec<(String, Story)> = Vec::with_capacity(names.len());
+    let mut stories: Vec<(String, Box<Story>)> = Vec::with_capacity(names.len());
     let mut story_files: HashMap<Box<str>, Known> = HashMap::with_capacity(names.len());
     let refs = Refs::of(&file);
     let (mut cached, files) = cache_and_stats(root, paths, use_cache);
@@ -203,14 +203,14 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
                 }
                 let known = Known { hash: parsed.text_hash, meta: parsed.meta, from_cache };
                 story_files.insert(story.key.as_str().into(), known);
-                stories.push((story.key.clone(), story));
+                stories.push((story.key.clone(), Box::new(story)));
             }
         }
     }
     if !errors.is_empty() {
         return Err(StoreError::Bad(errors));
     }
-    let stories: BTreeMap<String, Story> = stories.into_iter().collect();
+    let stories: BTreeMap<String, Box<Story>> = stories.into_iter().collect();
     let store = Store { root: root.to_owned(), board_file, story_files, warnings, leftovers, stories_dir: dir_meta };
     // The cache is rewritten only when enough of it is stale: one story changed by a pull costs
     // one parse on every later open, not a rewrite of the whole cache on this one.

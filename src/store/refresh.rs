@@ -52,7 +52,7 @@ impl Refresh {
             board.stories.remove(key);
         }
         for story in &self.changed {
-            board.stories.insert(story.key.clone(), story.clone());
+            board.stories.insert(story.key.clone(), Box::new(story.clone()));
         }
     }
 }

@@ -153,7 +153,7 @@ impl Board {
         let waiting: Vec<String> = self.blocks(key).into_iter().map(str::to_owned).collect();
         for k in waiting {
             if let Some(s) = self.stories.get_mut(&k) {
-                let before = s.clone();
+                let before = (**s).clone();
                 s.blocked_by.retain(|b| b != key);
                 changes.merge(Changes::story(&k, Some(before)));
             }

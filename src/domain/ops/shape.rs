@@ -118,7 +118,7 @@ impl Board {
         if let Some(target) = target {
             for key in &keys {
                 let Some(story) = self.stories.get_mut(key) else { continue };
-                let before = story.clone();
+                let before = (**story).clone();
                 story.history.push(ctx.event(Change::Status { from: id.clone(), to: target.clone() }));
                 story.status = target.clone();
                 story.updated = ctx.now;
@@ -160,7 +160,7 @@ impl Board {
             self.stories.values().filter(|s| s.epic.as_deref() == Some(id.as_str())).map(|s| s.key.clone()).collect();
         for key in &keys {
             let Some(story) = self.stories.get_mut(key) else { continue };
-            let before = story.clone();
+            let before = (**story).clone();
             story.epic = None;
             story.updated = ctx.now;
             changes.merge(Changes::story(key, Some(before)));

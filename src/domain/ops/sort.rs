@@ -71,11 +71,11 @@ impl Board {
     pub fn restore(&mut self, stories: &BTreeMap<String, Option<Story>>, board: Option<&BoardFile>) -> Changes {
         let mut changes = Changes::default();
         for (key, version) in stories {
-            let prior = self.stories.get(key).cloned();
+            let prior = self.stories.get(key).map(|s| (**s).clone());
             changes.prior.insert(key.clone(), prior);
             match version {
                 Some(s) => {
-                    self.stories.insert(key.clone(), s.clone());
+                    self.stories.insert(key.clone(), Box::new(s.clone()));
                     changes.stories.insert(key.clone());
                 }
                 None => {

@@ -186,7 +186,7 @@ pub fn apply_own(board: &mut Board, snap: Snapshot) -> Result<(Changes, Summary)
         if !crate::domain::key::is_of_board(&story.key, &prefix) || story.key.to_uppercase() != story.key {
             return Err(OpError::Invalid(format!("{place} is not a story key of this board ({prefix}-…)")));
         }
-        let before = board.stories.get(&story.key).cloned();
+        let before = board.story(&story.key).cloned();
         match &before {
             Some(b) if *b == story => summary.unchanged += 1,
             Some(_) => summary.updated.push(story.key.clone()),
@@ -194,7 +194,7 @@ pub fn apply_own(board: &mut Board, snap: Snapshot) -> Result<(Changes, Summary)
         }
         if before.as_ref() != Some(&story) {
             changes.merge(Changes::story(&story.key, before));
-            board.stories.insert(story.key.clone(), story);
+            board.stories.insert(story.key.clone(), Box::new(story));
         }
     }
     Ok((changes, summary))
