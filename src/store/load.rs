@@ -177,7 +177,6 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
             Err(e) => errors.push(e),
             Ok(None) => errors.push(FileError::new(&parsed.path, None, "could not be read")),
             Ok(Some((story, bytes))) => {
-                let story = *story;
                 if !from_cache {
                     parsed_afresh += 1;
                 }
@@ -203,7 +202,8 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
                 }
                 let known = Known { hash: parsed.text_hash, meta: parsed.meta, from_cache };
                 story_files.insert(story.key.as_str().into(), known);
-                stories.push((story.key.clone(), Box::new(story)));
+                // Still in its box: the board holds each story in one.
+                stories.push((story.key.clone(), story));
             }
         }
     }
