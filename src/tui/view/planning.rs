@@ -23,7 +23,9 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     // comes before them).
     let fit = layout::planning_panes(body, n, first).first().map_or(1, |(_, p)| layout::rows_per_pane(p));
     let backlog = lists.iter().position(|p| p.list.is_none());
-    let forecast = backlog.map(|b| app.backlog_forecast(app.plan_sel.offset(b) + fit));
+    // With a filter, the rows on screen may sit anywhere in the backlog: all of it is covered.
+    let rows = |b: usize| if app.filter.is_empty() { app.plan_sel.offset(b) + fit } else { usize::MAX };
+    let forecast = backlog.map(|b| app.backlog_forecast(rows(b)));
     let lands: std::collections::HashMap<&str, usize> = match forecast.as_deref() {
         Some(Ok(f)) => f.stories.iter().map(|s| (s.key.as_str(), s.odds.p85)).collect(),
         _ => Default::default(),
