@@ -734,14 +734,7 @@ fn forecast_from_the_closed_sprints() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("not enough history"), "{}", stderr(&out));
     b.ok(&["epic", "new", "Checkout"]);
-    for (i, points) in [8, 12].iter().enumerate() {
-        let name = format!("Past {i}");
-        b.ok(&["sprint", "new", &name]);
-        let k = b.add("Done work", &["--sprint", &name, "--points", &points.to_string()]);
-        b.ok(&["sprint", "start", &name]);
-        b.ok(&["move", &k, "--status", "Done"]);
-        b.ok(&["sprint", "close"]);
-    }
+    b.past_sprints(&[8, 12], 0);
     let first = b.add("Next", &["--points", "5", "--epic", "Checkout"]);
     b.add("Later", &["--points", "20", "--epic", "Checkout"]);
     let f = b.json(&["report", "forecast", "--format", "json", "--seed", "4", "--runs", "2000"]);
@@ -762,15 +755,7 @@ fn forecast_from_the_closed_sprints() {
 #[test]
 fn charts_are_svg_files_with_their_labels() {
     let b = TestBoard::new();
-    for (i, points) in [8, 12, 10].iter().enumerate() {
-        let name = format!("Past {i}");
-        b.ok(&["sprint", "new", &name, "--start", &format!("2026-10-{:02}", 5 + i * 7)]);
-        let k = b.add("Done work", &["--sprint", &name, "--points", &points.to_string()]);
-        b.add("Carried", &["--sprint", &name, "--points", "3"]);
-        b.ok(&["sprint", "start", &name]);
-        b.ok(&["move", &k, "--status", "Done"]);
-        b.ok(&["sprint", "close"]);
-    }
+    b.past_sprints(&[8, 12, 10], 3);
     b.ok(&["sprint", "new", "Now", "--start", "2026-11-30", "--end", "2026-12-11"]);
     b.add("Current", &["--sprint", "Now", "--points", "5"]);
     b.ok(&["sprint", "start", "Now"]);

@@ -12,14 +12,7 @@ use common::*;
 fn board() -> (TestBoard, Vec<String>) {
     let b = TestBoard::new();
     b.ok(&["epic", "new", "Checkout & <Pay>"]);
-    for (i, points) in [8, 12].iter().enumerate() {
-        let name = format!("Past {i}");
-        b.ok(&["sprint", "new", &name]);
-        let k = b.add("Done work", &["--sprint", &name, "--points", &points.to_string()]);
-        b.ok(&["sprint", "start", &name]);
-        b.ok(&["move", &k, "--status", "Done"]);
-        b.ok(&["sprint", "close"]);
-    }
+    b.past_sprints(&[8, 12], 0);
     b.ok(&["sprint", "new", "Sprint 3", "--start", "2026-11-30", "--end", "2026-12-11"]);
     b.ok(&["sprint", "start", "Sprint 3"]);
     let cards = vec![

@@ -104,6 +104,23 @@ impl TestBoard {
         serde_json::from_str(&self.ok(args)).expect("json")
     }
 
+    /// Closed sprints `Past 0`, `Past 1`, … (a week apart from 2026-10-05), each of which
+    /// completed one story of the given points; with `carried`, each also committed a story of
+    /// that many points that was not finished (it is carried to the backlog).
+    pub fn past_sprints(&self, completed: &[u32], carried: u32) {
+        for (i, points) in completed.iter().enumerate() {
+            let name = format!("Past {i}");
+            self.ok(&["sprint", "new", &name, "--start", &format!("2026-10-{:02}", 5 + i * 7)]);
+            let k = self.add("Done work", &["--sprint", &name, "--points", &points.to_string()]);
+            if carried > 0 {
+                self.add("Carried", &["--sprint", &name, "--points", &carried.to_string()]);
+            }
+            self.ok(&["sprint", "start", &name]);
+            self.ok(&["move", &k, "--status", "Done"]);
+            self.ok(&["sprint", "close"]);
+        }
+    }
+
     /// Asserts that `key`'s `field` (as `show --format json` prints it) becomes `expected`. A
     /// TUI draws the frame that shows a change before it saves it, so the file may lag the
     /// screen by a moment: this waits up to 5 s.
