@@ -55,17 +55,22 @@ impl Board {
         NewSprint { name, goal: String::new(), start: Some(start), end, capacity }
     }
 
+    /// A sprint name as stored: one line, not a word the CLI reserves, not another sprint's
+    /// (`id`: the sprint being renamed, which may keep its own).
+    fn sprint_name(&self, name: &str, id: Option<&str>) -> Result<String, OpError> {
+        let name = clean_line("sprint name", name)?;
+        if name.eq_ignore_ascii_case("backlog") || name.eq_ignore_ascii_case("all") {
+            return Err(OpError::Invalid(format!("{name:?} is reserved; choose another sprint name")));
+        }
+        if self.file.find_sprint(&name).is_some_and(|s| Some(s.id.as_str()) != id) {
+            return Err(OpError::Refused(format!("there is already a sprint named {name:?}")));
+        }
+        Ok(name)
+    }
+
     /// Changes a sprint's name, goal, dates or capacity.
     pub fn edit_sprint(&mut self, id: &str, edit: SprintEdit) -> Result<Changes, OpError> {
-        let name = edit.name.as_deref().map(|n| clean_line("sprint name", n)).transpose()?;
-        if let Some(n) = &name {
-            if n.eq_ignore_ascii_case("backlog") || n.eq_ignore_ascii_case("all") {
-                return Err(OpError::Invalid(format!("{n:?} is reserved; choose another sprint name")));
-            }
-            if self.file.find_sprint(n).is_some_and(|s| s.id != id) {
-                return Err(OpError::Refused(format!("there is already a sprint named {n:?}")));
-            }
-        }
+        let name = edit.name.as_deref().map(|n| self.sprint_name(n, Some(id))).transpose()?;
         let prior = self.file.clone();
         let sprint =
             self.file.sprints.iter_mut().find(|s| s.id == id).ok_or_else(|| OpError::UnknownSprint(id.into()))?;
@@ -99,13 +104,7 @@ impl Board {
 
     /// Adds a planned sprint at the end of the sprint list and returns its id.
     pub fn new_sprint(&mut self, new: NewSprint) -> Result<(String, Changes), OpError> {
-        let name = clean_line("sprint name", &new.name)?;
-        if name.eq_ignore_ascii_case("backlog") || name.eq_ignore_ascii_case("all") {
-            return Err(OpError::Invalid(format!("{name:?} is reserved; choose another sprint name")));
-        }
-        if self.file.find_sprint(&name).is_some() {
-            return Err(OpError::Refused(format!("there is already a sprint named {name:?}")));
-        }
+        let name = self.sprint_name(&new.name, None)?;
         if let (Some(s), Some(e)) = (new.start, new.end)
             && e < s
         {
