@@ -81,6 +81,23 @@ pub struct Standup {
 
 pub use crate::report::last_standup;
 
+/// The board as the filter shows it: the board itself, or a copy of the matching stories.
+pub enum Shown<'a> {
+    All(&'a Board),
+    Filtered(Rc<Board>),
+}
+
+impl std::ops::Deref for Shown<'_> {
+    type Target = Board;
+
+    fn deref(&self) -> &Board {
+        match self {
+            Shown::All(b) => b,
+            Shown::Filtered(b) => b,
+        }
+    }
+}
+
 /// The standup's people as worked out for a board version, a time and a filter.
 type CachedStandup = (u64, jiff::Timestamp, String, Rc<Vec<crate::report::Person>>);
 
@@ -110,6 +127,8 @@ pub struct App {
     /// The standup as last worked out: for the board version, the time it counts from and the
     /// filter (each frame and each key of the Standup view asks for it).
     standup_people: RefCell<Option<CachedStandup>>,
+    /// The board as the filter shows it, for the board version and the filter it was made with.
+    filtered_board: RefCell<Option<(u64, String, Rc<Board>)>>,
     /// Counts the changes of the board, so that what is worked out from it can tell it is due.
     version: std::cell::Cell<u64>,
     /// The keys on the Board's columns as last worked out: for the board version, filter and
@@ -160,6 +179,7 @@ impl App {
             forecast_ahead: RefCell::new(None),
             forecast: RefCell::new(None),
             standup_people: RefCell::new(None),
+            filtered_board: RefCell::new(None),
             version: std::cell::Cell::new(0),
             column_keys: RefCell::new(None),
             pane_keys: RefCell::new(None),
@@ -255,14 +275,24 @@ impl App {
 
     /// The board as the filter shows it: only the matching stories (the board itself when
     /// there is no filter). The report views count these.
-    pub fn filtered(&self) -> std::borrow::Cow<'_, Board> {
+    pub fn filtered(&self) -> Shown<'_> {
         if self.filter.is_empty() {
-            return std::borrow::Cow::Borrowed(&self.board);
+            return Shown::All(&self.board);
+        }
+        // Made once per change of the board or the filter: Metrics asks on every frame and key.
+        let version = self.version.get();
+        if let Some((v, f, b)) = self.filtered_board.borrow().as_ref()
+            && *v == version
+            && *f == self.filter
+        {
+            return Shown::Filtered(Rc::clone(b));
         }
         let mut b = Board::new(self.board.file.clone());
         b.stories =
             self.board.stories.iter().filter(|(_, s)| self.shown(s)).map(|(k, s)| (k.clone(), s.clone())).collect();
-        std::borrow::Cow::Owned(b)
+        let b = Rc::new(b);
+        self.filtered_board.replace(Some((version, self.filter.clone(), Rc::clone(&b))));
+        Shown::Filtered(b)
     }
 
     /// The sprint Metrics shows: the one chosen with `[` / `]`, else the active one, else the
