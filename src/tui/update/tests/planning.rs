@@ -289,3 +289,21 @@ fn metrics_scrolls_back_to_earlier_sprints() {
     update(&mut app, Action::Last, &mut c);
     assert_eq!(app.report_scroll, last, "back to the first sprint");
 }
+
+#[test]
+fn the_report_views_count_the_filtered_board_made_once_per_change() {
+    let (mut app, mut c) = fixture();
+    assert_eq!(app.filtered().stories.len(), 7, "no filter: the whole board");
+    app.filter = "E".into();
+    let first = app.filtered();
+    assert_eq!(first.stories.values().map(|s| s.title.as_str()).collect::<Vec<_>>(), ["E"]);
+    let (crate::tui::state::Shown::Filtered(a), crate::tui::state::Shown::Filtered(b)) = (first, app.filtered()) else {
+        panic!("a filtered copy")
+    };
+    assert!(std::rc::Rc::ptr_eq(&a, &b), "the same copy while nothing changed");
+    let f = key(&app, "F");
+    app.board_mut()
+        .edit_story(&f, crate::domain::Edit { title: Some("E too".into()), ..Default::default() }, &mut c)
+        .expect("edit");
+    assert_eq!(app.filtered().stories.len(), 2, "made again after a change");
+}
