@@ -293,7 +293,7 @@ mod floor {
     use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind};
     use ratatui::layout::{Constraint, Layout};
     use ratatui::widgets::{Block, List, ListState, Paragraph};
-    use sprintboard::domain::{BoardFile, Rank, Story};
+    use sprintboard::domain::{BoardFile, Rank, Short, Story};
     use sprintboard::store::codec;
 
     fn parse<T: serde::de::DeserializeOwned>(path: &Path) -> T {
@@ -325,12 +325,12 @@ mod floor {
             handles.into_iter().flat_map(|h| h.join().expect("parse")).collect()
         });
         let active = file.active_sprint().map(|s| s.id.clone());
-        let mut stories: HashMap<String, Story> = stories.into_iter().map(|s| (s.key.clone(), s)).collect();
-        let columns: Vec<String> = file.columns.iter().map(|c| c.id.clone()).collect();
-        let mut lists: Vec<Vec<String>> = columns
+        let mut stories: HashMap<Short, Story> = stories.into_iter().map(|s| (s.key.clone(), s)).collect();
+        let columns: Vec<Short> = file.columns.iter().map(|c| c.id.clone()).collect();
+        let mut lists: Vec<Vec<Short>> = columns
             .iter()
             .map(|c| {
-                let mut l: Vec<&Story> = stories.values().filter(|s| s.sprint == active && &s.status == c).collect();
+                let mut l: Vec<&Story> = stories.values().filter(|s| s.sprint == active && s.status == *c).collect();
                 l.sort_by(|a, b| (&a.rank, &a.key).cmp(&(&b.rank, &b.key)));
                 l.iter().map(|s| s.key.clone()).collect()
             })

@@ -51,7 +51,7 @@ fn save_one_move(bencher: Bencher) {
     let root = board(10_000);
     let (mut store, mut b) = Store::open(&root).expect("loads");
     let mut ctx = Ctx::new(jiff::Timestamp::now(), "bench", 1);
-    let keys: Vec<String> = b.stories.keys().take(500).cloned().collect();
+    let keys: Vec<String> = b.stories.keys().take(500).map(|k| k.to_string()).collect();
     let mut i = 0;
     bencher.bench_local(|| {
         i = (i + 1) % keys.len();
@@ -66,7 +66,7 @@ fn rerank_in_memory(bencher: Bencher) {
     let root = board(10_000);
     let (_, mut b) = Store::open(&root).expect("loads");
     let mut ctx = Ctx::new(jiff::Timestamp::now(), "bench", 1);
-    let keys: Vec<String> = b.stories.keys().take(500).cloned().collect();
+    let keys: Vec<String> = b.stories.keys().take(500).map(|k| k.to_string()).collect();
     let mut i = 0;
     bencher.bench_local(|| {
         i = (i + 1) % keys.len();

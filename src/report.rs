@@ -6,10 +6,10 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-use crate::domain::{Board, Change, Sprint, SprintState, Story};
+use crate::domain::{Board, Change, ListId, Short, Sprint, SprintState, Story};
 
 /// Where a story was at a moment: its sprint and column. `None` before it existed.
-pub fn state_at(s: &Story, t: Timestamp) -> Option<(Option<String>, String)> {
+pub fn state_at(s: &Story, t: Timestamp) -> Option<(ListId, Short)> {
     if s.created > t {
         return None;
     }
@@ -275,9 +275,9 @@ pub struct EpicRow {
 
 /// For each epic (and stories without one, last), its points in each of `lists`, counting
 /// the stories `shown` lets through.
-pub fn roadmap(board: &Board, lists: &[Option<String>], shown: &dyn Fn(&Story) -> bool) -> Vec<EpicRow> {
+pub fn roadmap(board: &Board, lists: &[ListId], shown: &dyn Fn(&Story) -> bool) -> Vec<EpicRow> {
     let done = board.file.done_column().map(|c| c.id.clone()).unwrap_or_default();
-    let epics: Vec<(Option<String>, String)> = board
+    let epics: Vec<(Option<Short>, String)> = board
         .file
         .epics
         .iter()

@@ -133,7 +133,7 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
                 .map(|sp| {
                     let list = b.list(Some(&sp.id));
                     SprintRow {
-                        id: sp.id.clone(),
+                        id: sp.id.to_string(),
                         name: sp.name.clone(),
                         state: sp.state.label(),
                         goal: sp.goal.clone(),
@@ -234,7 +234,7 @@ pub fn epic(board: Option<&Path>, cmd: EpicCommand) -> Result<(), CliError> {
                     let mine: Vec<_> = b.stories.values().filter(|st| st.epic.as_deref() == Some(&e.id)).collect();
                     let finished: Vec<_> = mine.iter().filter(|st| Some(&st.status) == done.as_ref()).collect();
                     EpicRow {
-                        id: e.id.clone(),
+                        id: e.id.to_string(),
                         name: e.name.clone(),
                         description: e.description.clone(),
                         stories: mine.len(),

@@ -51,7 +51,7 @@ pub fn open(board_arg: Option<&Path>) -> Result<Session, CliError> {
         eprintln!("sprintboard: warning: … and {} more: `sprintboard check` lists them", store.warnings().len() - 5);
     }
     let user = user.join().unwrap_or_else(|_| "someone".to_owned());
-    let ctx = Ctx { now, user, rng: fastrand::Rng::new() };
+    let ctx = Ctx { now, user: user.into(), rng: fastrand::Rng::new() };
     Ok(Session { location, store, board, ctx, config: cfg, created, config_problem })
 }
 

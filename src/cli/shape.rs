@@ -68,7 +68,7 @@ pub fn column(board: Option<&Path>, cmd: ColumnCommand) -> Result<(), CliError> 
                 .columns
                 .iter()
                 .map(|c| ColumnRow {
-                    id: c.id.clone(),
+                    id: c.id.to_string(),
                     name: c.name.clone(),
                     wip: c.wip,
                     stories: b.stories.values().filter(|st| st.status == c.id).count(),

@@ -5,7 +5,7 @@ use std::path::Path;
 use super::CliError;
 use super::args::{AddArgs, EditArgs, ListFormat, MoveArgs, ShowFormat};
 use super::session::{self, Session};
-use crate::domain::{Board, Changes, Edit, Moscow, Move, NewStory, Position, Rice, Story, Wsjf};
+use crate::domain::{Board, Changes, Edit, Moscow, Move, NewStory, Position, Rice, Short, Story, Wsjf};
 use crate::interop::export::{self, Widths, list_heading, table};
 use crate::interop::view::StoryDetail;
 
@@ -47,7 +47,7 @@ pub fn add(board: Option<&Path>, a: AddArgs) -> Result<(), CliError> {
             status: a.status.clone(),
             points: a.points,
             assignee: a.assignee.clone(),
-            epic: a.epic.as_deref().map(|e| b.resolve_epic(e)).transpose()?,
+            epic: a.epic.as_deref().map(|e| b.resolve_epic(e).map(|id| id.to_string())).transpose()?,
             labels: a.labels.clone(),
         };
         b.add_story(new, ctx)
@@ -61,7 +61,7 @@ pub fn list(board: Option<&Path>, sprint: &str, status: Option<&str>, format: Li
     let s = session::open(board)?;
     let b = &s.board;
     let status = status.map(|st| b.resolve_column(st)).transpose()?;
-    let keep = |st: &&Story| status.as_ref().is_none_or(|c| &st.status == c);
+    let keep = |st: &&Story| status.as_ref().is_none_or(|c| st.status == *c);
     let groups: Vec<(Option<&crate::domain::Sprint>, Vec<&Story>)> = if sprint.trim().eq_ignore_ascii_case("all") {
         b.all_lists()
     } else {
@@ -177,7 +177,7 @@ pub fn story_text(b: &Board, s: &Story) -> String {
             }
         }
     }
-    let with_status = |keys: &[String]| -> String {
+    let with_status = |keys: &[Short]| -> String {
         keys.iter()
             .map(|k| {
                 let col = b.story(k).and_then(|st| b.file.column(&st.status)).map_or("gone", |c| c.name.as_str());
@@ -189,7 +189,7 @@ pub fn story_text(b: &Board, s: &Story) -> String {
     if !s.blocked_by.is_empty() {
         out.push_str(&format!("Waits on: {}\n", with_status(&s.blocked_by)));
     }
-    let blocks: Vec<String> = b.blocks(&s.key).into_iter().map(str::to_owned).collect();
+    let blocks: Vec<Short> = b.blocks(&s.key).into_iter().map(Short::from).collect();
     if !blocks.is_empty() {
         out.push_str(&format!("Blocks: {}\n", with_status(&blocks)));
     }
@@ -289,14 +289,15 @@ fn edit_from_args(b: &Board, key: &str, e: &EditArgs) -> Result<Edit, CliError> 
     }
     if let Some(ep) = &e.epic {
         edit.epic = Some(match parse_optional(ep, "epic", |v| Some(v.to_owned()))? {
-            Some(name) => Some(b.resolve_epic(&name)?),
+            Some(name) => Some(b.resolve_epic(&name)?.to_string()),
             None => None,
         });
     }
     if !e.labels.is_empty() || !e.unlabels.is_empty() {
         let current = b.story(key).map(|s| s.labels.clone()).unwrap_or_default();
         let drop: Vec<&str> = e.unlabels.iter().map(|l| l.trim().trim_start_matches('#')).collect();
-        let mut labels: Vec<String> = current.into_iter().filter(|l| !drop.contains(&l.as_str())).collect();
+        let mut labels: Vec<String> =
+            current.into_iter().filter(|l| !drop.contains(&l.as_str())).map(|l| l.to_string()).collect();
         labels.extend(e.labels.iter().cloned());
         edit.labels = Some(labels);
     }

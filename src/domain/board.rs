@@ -2,16 +2,16 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{BoardFile, Sprint, SprintState, Story};
+use super::model::{BoardFile, Short, Sprint, SprintState, Story};
 
 /// Which list a story sits in: a sprint (by id) or the backlog.
-pub type ListId = Option<String>;
+pub type ListId = Option<Short>;
 
 /// `board.ron` plus every story, by key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Board {
     pub file: BoardFile,
-    pub stories: BTreeMap<String, Box<Story>>,
+    pub stories: BTreeMap<Short, Box<Story>>,
 }
 
 impl Board {
@@ -65,9 +65,9 @@ impl Board {
         let mut people = self.file.people.clone();
         for s in self.stories.values() {
             if let Some(a) = &s.assignee
-                && !people.contains(a)
+                && !people.iter().any(|p| p == a)
             {
-                people.push(a.clone());
+                people.push(a.to_string());
             }
         }
         people
@@ -77,7 +77,7 @@ impl Board {
     pub fn describe_change(&self, change: &crate::domain::Change) -> String {
         use crate::domain::Change;
         let col = |id: &str| self.file.column(id).map_or_else(|| id.to_owned(), |c| c.name.clone());
-        let list = |id: &Option<String>| self.list_name(id.as_deref());
+        let list = |id: &Option<crate::domain::model::Short>| self.list_name(id.as_deref());
         match change {
             Change::Created { status, sprint } => format!("created in {} ({})", col(status), list(sprint)),
             Change::Status { from, to } => format!("{} → {}", col(from), col(to)),

@@ -87,7 +87,7 @@ pub fn show(board: &Board, s: &Story, field: Field) -> String {
     match field {
         Field::Title => s.title.clone(),
         Field::Points => s.points.map(|p| p.to_string()).unwrap_or_default(),
-        Field::Assignee => s.assignee.clone().unwrap_or_default(),
+        Field::Assignee => s.assignee.as_deref().unwrap_or_default().to_owned(),
         Field::Epic => {
             s.epic.as_deref().map(|e| board.file.epic(e).map_or(e, |e| &e.name).to_owned()).unwrap_or_default()
         }
@@ -95,7 +95,7 @@ pub fn show(board: &Board, s: &Story, field: Field) -> String {
         Field::Moscow => s.moscow.map(|m| m.label().to_owned()).unwrap_or_default(),
         Field::Blocked => s.blocked.clone().unwrap_or_default(),
         Field::Kind => s.kind.label().to_owned(),
-        Field::Status => board.file.column(&s.status).map_or_else(|| s.status.clone(), |c| c.name.clone()),
+        Field::Status => board.file.column(&s.status).map_or_else(|| s.status.to_string(), |c| c.name.clone()),
         Field::Sprint => board.file.sprint_name(s.sprint.as_deref()).unwrap_or_else(|| "backlog".to_owned()),
         Field::Rice => s.rice.map(|r| numbers(&[r.reach, r.impact, r.confidence, r.effort])).unwrap_or_default(),
         Field::Wsjf => s
@@ -194,7 +194,7 @@ pub fn read(board: &Board, field: Field, text: &str) -> Result<Set, String> {
         Field::Epic => {
             edit.epic = Some(match opt() {
                 None => None,
-                Some(v) => Some(board.file.find_epic(&v).map(|e| e.id.clone()).ok_or_else(|| {
+                Some(v) => Some(board.file.find_epic(&v).map(|e| e.id.to_string()).ok_or_else(|| {
                     let names: Vec<&str> = board.file.epics.iter().map(|e| e.name.as_str()).collect();
                     if names.is_empty() {
                         format!("there is no epic {v:?}; the board has none yet (`sprintboard epic new NAME`)")
@@ -219,7 +219,7 @@ pub fn read(board: &Board, field: Field, text: &str) -> Result<Set, String> {
         }
         Field::Status => {
             let column = board.resolve_column(line).map_err(|e| e.to_string())?;
-            return Ok(Set::Move(Move { status: Some(column), ..Move::default() }));
+            return Ok(Set::Move(Move { status: Some(column.to_string()), ..Move::default() }));
         }
         Field::Sprint => {
             let list = board.resolve_list(line).map_err(|e| e.to_string())?;

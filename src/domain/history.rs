@@ -5,11 +5,13 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::model::Short;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub at: Timestamp,
-    pub by: String,
+    pub by: Short,
     pub change: Change,
 }
 
@@ -19,11 +21,11 @@ pub struct Event {
 #[serde(deny_unknown_fields)]
 pub enum Change {
     /// The story was created in this column and sprint.
-    Created { status: String, sprint: Option<String> },
+    Created { status: Short, sprint: Option<Short> },
     /// Column ids.
-    Status { from: String, to: String },
+    Status { from: Short, to: Short },
     /// Sprint ids; `None` is the backlog.
-    Sprint { from: Option<String>, to: Option<String> },
+    Sprint { from: Option<Short>, to: Option<Short> },
     /// Flagged blocked with a reason, or unflagged (`None`).
     Blocked { reason: Option<String> },
     /// Re-estimated: the points before and after (`None`: no estimate).

@@ -10,6 +10,11 @@ use serde::{Deserialize, Serialize};
 use super::history::Event;
 use super::rank::Rank;
 
+/// A short text kept inline (up to 24 bytes) instead of in an allocation of its own: keys,
+/// column and sprint ids, names, labels and ranks are short, and a board of 100,000 stories
+/// holds a dozen of them per story.
+pub type Short = compact_str::CompactString;
+
 /// The schema version this build reads and writes, carried in every file.
 pub const SCHEMA: u32 = 1;
 
@@ -58,7 +63,7 @@ pub fn day_name(d: jiff::civil::Weekday) -> &'static str {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
-    pub id: String,
+    pub id: Short,
     pub name: String,
     /// Work-in-progress limit: the most stories the column should hold.
     #[serde(default)]
@@ -68,7 +73,7 @@ pub struct Column {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Epic {
-    pub id: String,
+    pub id: Short,
     pub name: String,
     #[serde(default)]
     pub description: String,
@@ -94,7 +99,7 @@ impl SprintState {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sprint {
-    pub id: String,
+    pub id: Short,
     pub name: String,
     #[serde(default)]
     pub goal: String,
@@ -227,7 +232,7 @@ pub struct Origin {
 #[serde(deny_unknown_fields)]
 pub struct Comment {
     pub at: Timestamp,
-    pub by: String,
+    pub by: Short,
     pub text: String,
 }
 
@@ -236,25 +241,25 @@ pub struct Comment {
 #[serde(deny_unknown_fields)]
 pub struct Story {
     pub schema: u32,
-    pub key: String,
+    pub key: Short,
     pub title: String,
     #[serde(default)]
     pub kind: Kind,
     /// The id of the workflow column the story is in.
-    pub status: String,
+    pub status: Short,
     /// The id of its sprint; `None` is the product backlog.
     #[serde(default)]
-    pub sprint: Option<String>,
+    pub sprint: Option<Short>,
     pub rank: Rank,
     #[serde(default)]
     pub points: Option<u32>,
     #[serde(default)]
-    pub assignee: Option<String>,
+    pub assignee: Option<Short>,
     /// The id of its epic.
     #[serde(default)]
-    pub epic: Option<String>,
+    pub epic: Option<Short>,
     #[serde(default)]
-    pub labels: Vec<String>,
+    pub labels: Vec<Short>,
     #[serde(default)]
     pub moscow: Option<Moscow>,
     #[serde(default)]
@@ -278,7 +283,7 @@ pub struct Story {
     /// The keys of the stories this one waits on (they block it). Kept in this story's file
     /// only, so a link is one file and merges like any list.
     #[serde(default)]
-    pub blocked_by: Vec<String>,
+    pub blocked_by: Vec<Short>,
     #[serde(default)]
     pub history: Vec<Event>,
 }
@@ -373,10 +378,10 @@ impl Story {
     pub fn placeholder() -> Story {
         Story {
             schema: SCHEMA,
-            key: String::new(),
+            key: Short::default(),
             title: String::new(),
             kind: Kind::Story,
-            status: String::new(),
+            status: Short::default(),
             sprint: None,
             rank: Rank::first(),
             points: None,

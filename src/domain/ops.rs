@@ -5,7 +5,7 @@
 use super::board::{Board, ListId};
 use super::history::Change;
 use super::key;
-use super::model::{SprintState, Story};
+use super::model::{Short, SprintState, Story};
 use super::rank::Rank;
 
 impl Board {
@@ -14,7 +14,7 @@ impl Board {
     }
 
     /// Resolves a column given by id or name.
-    pub fn resolve_column(&self, name: &str) -> Result<String, OpError> {
+    pub fn resolve_column(&self, name: &str) -> Result<Short, OpError> {
         self.file
             .find_column(name)
             .map(|c| c.id.clone())
@@ -22,7 +22,7 @@ impl Board {
     }
 
     /// Resolves a sprint given by id or name (not the backlog).
-    pub fn resolve_sprint(&self, name: &str) -> Result<String, OpError> {
+    pub fn resolve_sprint(&self, name: &str) -> Result<Short, OpError> {
         self.resolve_list(name)?.ok_or_else(|| OpError::Refused("the backlog is not a sprint".into()))
     }
 
@@ -34,14 +34,18 @@ impl Board {
         self.file.find_sprint(name).map(|s| Some(s.id.clone())).ok_or_else(|| OpError::UnknownSprint(name.to_owned()))
     }
 
-    pub fn resolve_epic(&self, name: &str) -> Result<String, OpError> {
+    pub fn resolve_epic(&self, name: &str) -> Result<Short, OpError> {
         self.file.find_epic(name).map(|e| e.id.clone()).ok_or_else(|| OpError::UnknownEpic(name.to_owned()))
     }
 
     /// Resolves a key as a person typed it.
     pub fn resolve_key(&self, input: &str) -> Result<String, OpError> {
         let key = key::normalize(input, &self.file.prefix);
-        if self.stories.contains_key(&key) { Ok(key) } else { Err(OpError::UnknownStory(input.trim().to_owned())) }
+        if self.stories.contains_key(key.as_str()) {
+            Ok(key)
+        } else {
+            Err(OpError::UnknownStory(input.trim().to_owned()))
+        }
     }
 
     fn check_open_list(&self, list: Option<&str>) -> Result<(), OpError> {
@@ -94,21 +98,21 @@ impl Board {
         let key = key::generate(&self.file.prefix, self.stories.len(), |k| self.stories.contains_key(k), &mut ctx.rng);
         let rank = Rank::between_jittered(last, None, &mut ctx.rng)?;
         let story = Story {
-            key: key.clone(),
+            key: key.as_str().into(),
             title,
             status: status.clone(),
             sprint: new.sprint.clone(),
             rank,
             points: new.points,
-            assignee,
-            epic: new.epic,
-            labels,
+            assignee: assignee.map(Short::from),
+            epic: new.epic.map(Short::from),
+            labels: labels.into_iter().map(Short::from).collect(),
             created: ctx.now,
             updated: ctx.now,
             history: vec![ctx.event(Change::Created { status, sprint: new.sprint })],
             ..Story::placeholder()
         };
-        self.stories.insert(key.clone(), Box::new(story));
+        self.stories.insert(key.as_str().into(), Box::new(story));
         Ok((key.clone(), Changes::story(&key, None)))
     }
 
@@ -124,7 +128,7 @@ impl Board {
         key: &str,
         mv: &Move,
         ctx: &mut Ctx,
-        ordered: &dyn Fn(Option<&str>) -> Option<&'k [String]>,
+        ordered: &dyn Fn(Option<&str>) -> Option<&'k [Short]>,
     ) -> Result<Changes, OpError> {
         let story = self.story(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?;
         let from_list = story.sprint.clone();
@@ -203,7 +207,7 @@ impl Board {
         pos: &Position,
         changes_list: bool,
         rng: &mut fastrand::Rng,
-    ) -> Result<Vec<(String, Rank)>, OpError> {
+    ) -> Result<Vec<(Short, Rank)>, OpError> {
         let current = full.iter().position(|s| s.key == key);
         let others: Vec<&Story> = full.iter().copied().filter(|s| s.key != key).collect();
         let index_of = |k: &str| others.iter().position(|s| s.key == k);
@@ -236,9 +240,9 @@ impl Board {
                     spread.push((s.key.clone(), lo.clone()));
                 }
                 let mine = Rank::between_jittered(Some(p), spread.first().map(|(_, r)| r), rng)?;
-                Ok(std::iter::once((key.to_owned(), mine)).chain(spread).collect())
+                Ok(std::iter::once((key.into(), mine)).chain(spread).collect())
             }
-            _ => Ok(vec![(key.to_owned(), Rank::between_jittered(prev, next, rng)?)]),
+            _ => Ok(vec![(key.into(), Rank::between_jittered(prev, next, rng)?)]),
         }
     }
 
@@ -288,7 +292,7 @@ impl Board {
         let before = self.story(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?.clone();
         let mut s = before.clone();
         if let Some(b) = blocked_by {
-            s.blocked_by = b;
+            s.blocked_by = b.into_iter().map(Short::from).collect();
         }
         if let Some(t) = title {
             s.title = t;
@@ -302,13 +306,13 @@ impl Board {
             s.points = p;
         }
         if let Some(a) = assignee {
-            s.assignee = a;
+            s.assignee = a.map(Short::from);
         }
         if let Some(e) = edit.epic {
-            s.epic = e;
+            s.epic = e.map(Short::from);
         }
         if let Some(l) = labels {
-            s.labels = l;
+            s.labels = l.into_iter().map(Short::from).collect();
         }
         if let Some(m) = edit.moscow {
             s.moscow = m;
@@ -341,7 +345,7 @@ impl Board {
             return Ok(Changes::default());
         }
         s.updated = ctx.now;
-        self.stories.insert(key.to_owned(), Box::new(s));
+        self.stories.insert(key.into(), Box::new(s));
         Ok(Changes::story(key, Some(before)))
     }
 

@@ -11,6 +11,8 @@
 
 use std::fmt;
 
+use super::model::Short;
+
 const DIGITS: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const ZERO: u8 = b'0';
 const BASE: usize = 62;
@@ -30,13 +32,13 @@ pub enum RankError {
 
 /// A validated rank. Ordering is bytewise string ordering.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct Rank(String);
+#[serde(try_from = "Short", into = "Short")]
+pub struct Rank(Short);
 
 impl Rank {
     /// The rank of the first item in an empty list.
     pub fn first() -> Rank {
-        Rank("a0".to_owned())
+        Rank(Short::const_new("a0"))
     }
 
     pub fn as_str(&self) -> &str {
@@ -46,12 +48,12 @@ impl Rank {
     /// Parses and validates a rank.
     pub fn parse(s: &str) -> Result<Rank, RankError> {
         validate(s)?;
-        Ok(Rank(s.to_owned()))
+        Ok(Rank(s.into()))
     }
 
     /// A rank strictly between `before` and `after` (either may be open).
     pub fn between(before: Option<&Rank>, after: Option<&Rank>) -> Result<Rank, RankError> {
-        key_between(before.map(Rank::as_str), after.map(Rank::as_str)).map(Rank)
+        key_between(before.map(Rank::as_str), after.map(Rank::as_str)).map(|s| Rank(s.into()))
     }
 
     /// Like [`Rank::between`], with a few random fractional digits appended when they still fit.
@@ -85,16 +87,16 @@ impl fmt::Display for Rank {
     }
 }
 
-impl TryFrom<String> for Rank {
+impl TryFrom<Short> for Rank {
     type Error = RankError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
+    fn try_from(s: Short) -> Result<Self, Self::Error> {
         validate(&s)?;
         Ok(Rank(s))
     }
 }
 
-impl From<Rank> for String {
-    fn from(r: Rank) -> String {
+impl From<Rank> for Short {
+    fn from(r: Rank) -> Short {
         r.0
     }
 }

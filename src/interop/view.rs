@@ -3,23 +3,23 @@
 
 use serde::Serialize;
 
-use crate::domain::{Board, Change, Moscow, Rice, Story, Wsjf};
+use crate::domain::{Board, Change, Moscow, Rice, Short, Story, Wsjf};
 
 /// One story as `list --format json` prints it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StorySummary {
-    pub key: String,
+    pub key: Short,
     pub title: String,
     /// The column's name.
     pub status: String,
     /// The sprint's name; `null` in the backlog.
     pub sprint: Option<String>,
-    pub rank: String,
+    pub rank: Short,
     pub points: Option<u32>,
-    pub assignee: Option<String>,
+    pub assignee: Option<Short>,
     /// The epic's name.
     pub epic: Option<String>,
-    pub labels: Vec<String>,
+    pub labels: Vec<Short>,
     /// The reason it is blocked; `null` when it is not.
     pub blocked: Option<String>,
 }
@@ -29,9 +29,9 @@ pub struct StorySummary {
 pub struct StoryDetail {
     #[serde(flatten)]
     pub summary: StorySummary,
-    pub status_id: String,
-    pub sprint_id: Option<String>,
-    pub epic_id: Option<String>,
+    pub status_id: Short,
+    pub sprint_id: Option<Short>,
+    pub epic_id: Option<Short>,
     /// story, bug, task or spike.
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -47,9 +47,9 @@ pub struct StoryDetail {
     /// `{at, by, text}`, oldest first.
     pub comments: Vec<crate::domain::Comment>,
     /// The keys of the stories it waits on.
-    pub blocked_by: Vec<String>,
+    pub blocked_by: Vec<Short>,
     /// The keys of the stories that wait on it.
-    pub blocks: Vec<String>,
+    pub blocks: Vec<Short>,
     pub created: String,
     pub updated: String,
     pub history: Vec<HistoryEntry>,
@@ -59,7 +59,7 @@ pub struct StoryDetail {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HistoryEntry {
     pub at: String,
-    pub by: String,
+    pub by: Short,
     pub change: &'static str,
     /// Column or sprint id before (status and sprint changes), points before (`points`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -70,7 +70,7 @@ pub struct HistoryEntry {
     pub to: Option<serde_json::Value>,
     /// For `created`, the sprint id it was created in.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sprint: Option<Option<String>>,
+    pub sprint: Option<Option<Short>>,
     /// For `blocked`: the reason, or `null` when unblocked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Option<String>>,
@@ -81,9 +81,9 @@ impl StorySummary {
         StorySummary {
             key: s.key.clone(),
             title: s.title.clone(),
-            status: board.file.column(&s.status).map_or_else(|| s.status.clone(), |c| c.name.clone()),
+            status: board.file.column(&s.status).map_or_else(|| s.status.to_string(), |c| c.name.clone()),
             sprint: board.file.sprint_name(s.sprint.as_deref()),
-            rank: s.rank.to_string(),
+            rank: s.rank.clone().into(),
             points: s.points,
             assignee: s.assignee.clone(),
             epic: s.epic.as_deref().map(|e| board.file.epic(e).map_or_else(|| e.to_owned(), |e| e.name.clone())),
@@ -111,7 +111,7 @@ impl StoryDetail {
             acceptance: s.acceptance.clone(),
             comments: s.comments.clone(),
             blocked_by: s.blocked_by.clone(),
-            blocks: board.blocks(&s.key).into_iter().map(str::to_owned).collect(),
+            blocks: board.blocks(&s.key).into_iter().map(Short::from).collect(),
             created: s.created.to_string(),
             updated: s.updated.to_string(),
             history: s.history.iter().map(HistoryEntry::new).collect(),
@@ -132,16 +132,16 @@ impl HistoryEntry {
         };
         match &e.change {
             Change::Created { status, sprint } => {
-                h.to = Some(status.clone().into());
+                h.to = Some(status.as_str().into());
                 h.sprint = Some(sprint.clone());
             }
             Change::Status { from, to } => {
-                h.from = Some(from.clone().into());
-                h.to = Some(to.clone().into());
+                h.from = Some(from.as_str().into());
+                h.to = Some(to.as_str().into());
             }
             Change::Sprint { from, to } => {
-                h.from = Some(from.clone().into());
-                h.to = Some(to.clone().into());
+                h.from = Some(from.as_deref().into());
+                h.to = Some(to.as_deref().into());
             }
             Change::Blocked { reason } => h.reason = Some(reason.clone()),
             Change::Points { from, to } => {

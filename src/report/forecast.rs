@@ -151,7 +151,7 @@ pub fn forecast_with(
         }
     }
     let points: Vec<u64> = queue.iter().map(|s| u64::from(s.points.unwrap_or(0))).collect();
-    let epics: Vec<String> = board.file.epics.iter().map(|e| e.id.clone()).collect();
+    let epics: Vec<String> = board.file.epics.iter().map(|e| e.id.to_string()).collect();
     let epic_of: Vec<Option<usize>> =
         queue.iter().map(|s| s.epic.as_deref().and_then(|e| epics.iter().position(|id| id == e))).collect();
     let mut story_counts = vec![vec![0u32; HORIZON]; queue.len()];
@@ -197,7 +197,7 @@ pub fn forecast_with(
         }
     };
     let stories =
-        queue.iter().zip(&story_counts).map(|(s, c)| StoryOdds { key: s.key.clone(), odds: odds(c) }).collect();
+        queue.iter().zip(&story_counts).map(|(s, c)| StoryOdds { key: s.key.to_string(), odds: odds(c) }).collect();
     let epics = epics
         .iter()
         .enumerate()

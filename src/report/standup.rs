@@ -79,7 +79,7 @@ pub fn standup(board: &Board, since: Timestamp, shown: &dyn Fn(&Story) -> bool) 
                 Change::Created { sprint, .. } => format!("created in {}", board.list_name(sprint.as_deref())),
                 other => board.describe_change(other),
             };
-            moves.push((e.at, e.by.clone(), format!("{} {}: {what}", s.key, s.title)));
+            moves.push((e.at, e.by.to_string(), format!("{} {}: {what}", s.key, s.title)));
         }
     }
     moves.sort();

@@ -8,7 +8,7 @@ use super::codec::{self, MAX_BOARD_BYTES, MAX_STORY_BYTES};
 use super::error::{FileError, StoreError};
 use super::parallel::par_map;
 use super::{BOARD_FILE, FileMeta, Known, STORIES_DIR, Store, fingerprint, read_with_meta};
-use crate::domain::{Board, BoardFile, SprintState, Story};
+use crate::domain::{Board, BoardFile, Short, SprintState, Story};
 
 /// A story as parsed, with its file's bytes (empty once the story is known to be fine).
 pub(super) type ParsedStory = (Box<Story>, Vec<u8>);
@@ -155,7 +155,7 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
 
     // Collected in order and then built in one go: a map filled one insert at a time keeps
     // its nodes half empty, and a story is 400 bytes.
-    let mut stories: Vec<(String, Box<Story>)> = Vec::with_capacity(names.len());
+    let mut stories: Vec<(Short, Box<Story>)> = Vec::with_capacity(names.len());
     let mut story_files: HashMap<Box<str>, Known> = HashMap::with_capacity(names.len());
     let refs = Refs::of(&file);
     let (mut cached, files) = cache_and_stats(root, paths, use_cache);
@@ -210,7 +210,7 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
     if !errors.is_empty() {
         return Err(StoreError::Bad(errors));
     }
-    let stories: BTreeMap<String, Box<Story>> = stories.into_iter().collect();
+    let stories: BTreeMap<Short, Box<Story>> = stories.into_iter().collect();
     let store = Store { root: root.to_owned(), board_file, story_files, warnings, leftovers, stories_dir: dir_meta };
     // The cache is rewritten only when enough of it is stale: one story changed by a pull costs
     // one parse on every later open, not a rewrite of the whole cache on this one.

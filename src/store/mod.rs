@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::domain::{Board, Changes};
+use crate::domain::{Board, Changes, Short};
 pub use error::{FileError, StoreError};
 pub use load::is_leftover;
 pub use refresh::Refresh;
@@ -158,7 +158,7 @@ impl Store {
     }
 
     /// Replaces the parse cache with these stories, as their files are now.
-    fn write_cache(&self, stories: &std::collections::BTreeMap<String, Box<crate::domain::Story>>) {
+    fn write_cache(&self, stories: &std::collections::BTreeMap<crate::domain::Short, Box<crate::domain::Story>>) {
         let entries = stories.iter().filter_map(|(key, story)| {
             let known = self.story_files.get(key.as_str())?;
             let stamp = cache::Stamp::of(&known.meta?)?;
@@ -187,7 +187,11 @@ impl Store {
         if !ignore.exists() {
             write_atomic(&ignore, GITIGNORE.as_bytes())?;
         }
-        let changes = Changes { board: true, stories: board.stories.keys().cloned().collect(), ..Changes::default() };
+        let changes = Changes {
+            board: true,
+            stories: board.stories.keys().map(Short::to_string).collect(),
+            ..Changes::default()
+        };
         store.save(board, &changes)?;
         Ok(store)
     }

@@ -49,7 +49,7 @@ impl Refresh {
             return;
         }
         for key in &self.removed {
-            board.stories.remove(key);
+            board.stories.remove(key.as_str());
         }
         for story in &self.changed {
             board.stories.insert(story.key.clone(), Box::new(story.clone()));

@@ -65,7 +65,7 @@ fn lane_of(app: &App, s: &Story, mode: LaneMode) -> (usize, String) {
         LaneMode::Epic => match &s.epic {
             Some(e) => (
                 board.file.epics.iter().position(|x| x.id == *e).unwrap_or(usize::MAX - 1),
-                board.file.epic(e).map_or_else(|| e.clone(), |x| x.name.clone()),
+                board.file.epic(e).map_or_else(|| e.to_string(), |x| x.name.clone()),
             ),
             None => (usize::MAX, "(no epic)".to_owned()),
         },

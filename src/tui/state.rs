@@ -349,12 +349,12 @@ impl App {
             View::Metrics | View::Roadmap | View::Standup => None,
             View::Planning => {
                 let panes = self.planning_keys();
-                panes.get(self.plan_sel.pane)?.keys.get(self.plan_sel.row(self.plan_sel.pane)).cloned()
+                panes.get(self.plan_sel.pane)?.keys.get(self.plan_sel.row(self.plan_sel.pane)).map(|k| k.to_string())
             }
             _ => {
                 let cols = self.board_column_keys();
                 let col = cols.get(self.board_sel.pane)?;
-                col.get(self.board_sel.row(self.board_sel.pane)).cloned()
+                col.get(self.board_sel.row(self.board_sel.pane)).map(|k| k.to_string())
             }
         }
     }

@@ -3,6 +3,7 @@
 
 use super::{Changes, Ctx, Edit, OpError};
 use crate::domain::board::Board;
+use crate::domain::model::Short;
 
 impl Board {
     /// The stories `key` blocks (those that wait on it), in key order.
@@ -19,7 +20,12 @@ impl Board {
             .iter()
             .filter_map(|b| self.story(b))
             .filter(|b| Some(b.status.as_str()) != done)
-            .map(|b| (b.key.clone(), self.file.column(&b.status).map_or_else(|| b.status.clone(), |c| c.name.clone())))
+            .map(|b| {
+                (
+                    b.key.to_string(),
+                    self.file.column(&b.status).map_or_else(|| b.status.to_string(), |c| c.name.clone()),
+                )
+            })
             .collect()
     }
 
@@ -27,7 +33,7 @@ impl Board {
     /// sprint, or a sprint while the blocker is in the backlog), or waiting on a story that is
     /// no longer there (as a merge can leave).
     pub fn link_problems(&self) -> Vec<String> {
-        let order = |sprint: &Option<String>| -> Option<usize> {
+        let order = |sprint: &Option<Short>| -> Option<usize> {
             sprint.as_deref().and_then(|id| self.file.sprints.iter().position(|s| s.id == id))
         };
         let done = self.file.done_column().map(|c| c.id.as_str());
@@ -111,7 +117,11 @@ impl Board {
             }
         }
         let blocked_by = |k: &str| -> Vec<String> {
-            if k == key { blockers.to_vec() } else { self.story(k).map(|s| s.blocked_by.clone()).unwrap_or_default() }
+            if k == key {
+                blockers.to_vec()
+            } else {
+                self.story(k).map(|s| s.blocked_by.iter().map(Short::to_string).collect()).unwrap_or_default()
+            }
         };
         for b in blockers {
             // key waits on b; if b waits (through others) on key, that is a cycle.
@@ -133,7 +143,7 @@ impl Board {
         if story.blocked_by.iter().any(|b| b == blocker) {
             return Ok(Changes::default());
         }
-        let mut list = story.blocked_by.clone();
+        let mut list: Vec<String> = story.blocked_by.iter().map(Short::to_string).collect();
         list.push(blocker.to_owned());
         self.edit_story(key, Edit { blocked_by: Some(list), ..Edit::default() }, ctx)
     }
@@ -144,7 +154,7 @@ impl Board {
         if !story.blocked_by.iter().any(|b| b == blocker) {
             return Err(OpError::Refused(format!("{key} does not wait on {blocker}")));
         }
-        let list = story.blocked_by.iter().filter(|b| *b != blocker).cloned().collect();
+        let list = story.blocked_by.iter().filter(|b| *b != blocker).map(Short::to_string).collect();
         self.edit_story(key, Edit { blocked_by: Some(list), ..Edit::default() }, ctx)
     }
 
@@ -152,7 +162,7 @@ impl Board {
     pub(super) fn forget_blocker(&mut self, key: &str, changes: &mut Changes) {
         let waiting: Vec<String> = self.blocks(key).into_iter().map(str::to_owned).collect();
         for k in waiting {
-            if let Some(s) = self.stories.get_mut(&k) {
+            if let Some(s) = self.stories.get_mut(k.as_str()) {
                 let before = (**s).clone();
                 s.blocked_by.retain(|b| b != key);
                 changes.merge(Changes::story(&k, Some(before)));

@@ -2,7 +2,7 @@
 
 use super::{Changes, Ctx, Move, OpError, Position, clean_line};
 use crate::domain::board::{Board, ListId};
-use crate::domain::model::{Epic, Sprint, SprintState, slug, unique_id};
+use crate::domain::model::{Epic, Short, Sprint, SprintState, slug, unique_id};
 use jiff::civil::Date;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -113,7 +113,7 @@ impl Board {
         let id = unique_id(slug(&name), |id| self.file.sprint(id).is_some());
         let prior = self.file.clone();
         self.file.sprints.push(Sprint {
-            id: id.clone(),
+            id: id.as_str().into(),
             name,
             goal: new.goal.trim().to_owned(),
             start: new.start,
@@ -177,7 +177,7 @@ impl Board {
         let next: ListId =
             self.file.sprints[pos + 1..].iter().find(|s| s.state == SprintState::Planned).map(|s| s.id.clone());
         let done = self.file.done_column().map(|c| c.id.clone());
-        let unfinished: Vec<String> =
+        let unfinished: Vec<Short> =
             self.list(Some(id)).iter().filter(|s| Some(&s.status) != done.as_ref()).map(|s| s.key.clone()).collect();
         let mut changes = Changes::board(self.file.clone());
         // The same close on two clones must give the same files, so that git merges them
@@ -204,7 +204,7 @@ impl Board {
         }
         let id = unique_id(slug(&name), |id| self.file.epic(id).is_some());
         let prior = self.file.clone();
-        self.file.epics.push(Epic { id: id.clone(), name, description: description.trim().to_owned() });
+        self.file.epics.push(Epic { id: id.as_str().into(), name, description: description.trim().to_owned() });
         Ok((id, Changes::board(prior)))
     }
 }

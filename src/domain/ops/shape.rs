@@ -4,7 +4,7 @@
 use super::{Changes, Ctx, OpError, clean_line};
 use crate::domain::board::Board;
 use crate::domain::history::Change;
-use crate::domain::model::{Column, slug, unique_id};
+use crate::domain::model::{Column, Short, slug, unique_id};
 
 /// Where a column goes: after another one, or first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +44,7 @@ impl Board {
         };
         let prior = self.file.clone();
         let id = unique_id(slug(&name), |id| self.file.column(id).is_some());
-        self.file.columns.insert(at, Column { id: id.clone(), name, wip });
+        self.file.columns.insert(at, Column { id: id.as_str().into(), name, wip });
         Ok((id, Changes::board(prior)))
     }
 
@@ -96,7 +96,7 @@ impl Board {
         if self.file.columns.len() == 1 {
             return Err(OpError::Refused("the workflow needs at least one column".into()));
         }
-        let keys: Vec<String> = self.stories.values().filter(|s| s.status == id).map(|s| s.key.clone()).collect();
+        let keys: Vec<Short> = self.stories.values().filter(|s| s.status == id).map(|s| s.key.clone()).collect();
         let target = match to {
             Some(t) => {
                 let t = self.resolve_column(t)?;
@@ -117,7 +117,7 @@ impl Board {
         let mut changes = Changes::board(self.file.clone());
         if let Some(target) = target {
             for key in &keys {
-                let Some(story) = self.stories.get_mut(key) else { continue };
+                let Some(story) = self.stories.get_mut(key.as_str()) else { continue };
                 let before = (**story).clone();
                 story.history.push(ctx.event(Change::Status { from: id.clone(), to: target.clone() }));
                 story.status = target.clone();
@@ -156,10 +156,10 @@ impl Board {
     pub fn delete_epic(&mut self, epic: &str, ctx: &Ctx) -> Result<(usize, Changes), OpError> {
         let id = self.resolve_epic(epic)?;
         let mut changes = Changes::board(self.file.clone());
-        let keys: Vec<String> =
+        let keys: Vec<Short> =
             self.stories.values().filter(|s| s.epic.as_deref() == Some(id.as_str())).map(|s| s.key.clone()).collect();
         for key in &keys {
-            let Some(story) = self.stories.get_mut(key) else { continue };
+            let Some(story) = self.stories.get_mut(key.as_str()) else { continue };
             let before = (**story).clone();
             story.epic = None;
             story.updated = ctx.now;

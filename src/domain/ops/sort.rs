@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{Changes, OpError};
 use crate::domain::board::Board;
-use crate::domain::model::{BoardFile, Story};
+use crate::domain::model::{BoardFile, Short, Story};
 use crate::domain::rank::Rank;
 
 /// What a list can be ordered by.
@@ -50,7 +50,7 @@ impl Board {
         if sorted.iter().map(|s| &s.key).eq(current.iter().map(|s| &s.key)) {
             return Ok(Changes::default());
         }
-        let order: Vec<String> = sorted.iter().map(|s| s.key.clone()).collect();
+        let order: Vec<Short> = sorted.iter().map(|s| s.key.clone()).collect();
         let mut changes = Changes::default();
         let mut last: Option<Rank> = None;
         for key in order {
@@ -71,15 +71,15 @@ impl Board {
     pub fn restore(&mut self, stories: &BTreeMap<String, Option<Story>>, board: Option<&BoardFile>) -> Changes {
         let mut changes = Changes::default();
         for (key, version) in stories {
-            let prior = self.stories.get(key).map(|s| (**s).clone());
+            let prior = self.stories.get(key.as_str()).map(|s| (**s).clone());
             changes.prior.insert(key.clone(), prior);
             match version {
                 Some(s) => {
-                    self.stories.insert(key.clone(), Box::new(s.clone()));
+                    self.stories.insert(key.as_str().into(), Box::new(s.clone()));
                     changes.stories.insert(key.clone());
                 }
                 None => {
-                    self.stories.remove(key);
+                    self.stories.remove(key.as_str());
                     changes.deleted.insert(key.clone());
                 }
             }

@@ -9,18 +9,18 @@ use jiff::civil::Date;
 
 use crate::domain::board::ListId;
 use crate::domain::history::{Change, Event};
-use crate::domain::model::{BoardFile, Kind, Moscow, Origin, Rice, Story, Wsjf};
+use crate::domain::model::{BoardFile, Kind, Moscow, Origin, Rice, Short, Story, Wsjf};
 use crate::domain::rank::RankError;
 
 /// Who acts, when, and the randomness for new keys and ranks (seeded in tests).
 pub struct Ctx {
     pub now: Timestamp,
-    pub user: String,
+    pub user: Short,
     pub rng: fastrand::Rng,
 }
 
 impl Ctx {
-    pub fn new(now: Timestamp, user: impl Into<String>, seed: u64) -> Ctx {
+    pub fn new(now: Timestamp, user: impl Into<Short>, seed: u64) -> Ctx {
         Ctx { now, user: user.into(), rng: fastrand::Rng::with_seed(seed) }
     }
 

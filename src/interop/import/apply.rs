@@ -9,7 +9,7 @@ use super::{Export, Progress, Record, Skipped, Summary};
 use crate::domain::model::{slug, unique_id};
 use crate::domain::{
     Board, Change, Changes, Column, Ctx, Edit, Kind, ListId, Move, NewSprint, NewStory, OpError, Origin, Position,
-    Rank, SprintState, Story,
+    Rank, Short, SprintState, Story,
 };
 
 /// What a person can say about the mapping.
@@ -31,12 +31,12 @@ const TRACKED: [&str; 10] =
 struct Wanted {
     title: String,
     kind: Kind,
-    status: String,
+    status: Short,
     sprint: ListId,
     points: Option<u32>,
-    assignee: Option<String>,
-    epic: Option<String>,
-    labels: Vec<String>,
+    assignee: Option<Short>,
+    epic: Option<Short>,
+    labels: Vec<Short>,
     description: String,
     acceptance: String,
 }
@@ -59,11 +59,11 @@ impl Wanted {
 
     /// One field's value as text, to hash.
     fn value(&self, field: &str) -> String {
-        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        let opt = |v: &Option<Short>| v.as_deref().unwrap_or_default().to_owned();
         match field {
             "title" => self.title.clone(),
             "type" => self.kind.label().to_owned(),
-            "status" => self.status.clone(),
+            "status" => self.status.to_string(),
             "sprint" => opt(&self.sprint),
             "points" => self.points.map(|p| p.to_string()).unwrap_or_default(),
             "assignee" => opt(&self.assignee),
@@ -97,7 +97,7 @@ impl Counted {
 
 /// A label as this board can hold it: one word, so spaces become `_` (and a leading `#`, which
 /// the filter uses, is dropped).
-fn spell_label(raw: &str, notes: &mut Counted) -> Option<String> {
+fn spell_label(raw: &str, notes: &mut Counted) -> Option<Short> {
     let l: String = raw.trim().trim_start_matches('#').split_whitespace().collect::<Vec<_>>().join("_");
     if l.is_empty() {
         return None;
@@ -105,12 +105,12 @@ fn spell_label(raw: &str, notes: &mut Counted) -> Option<String> {
     if l != raw {
         notes.add(format!("label {raw:?} → {l} (a label is one word)"));
     }
-    Some(l)
+    Some(l.into())
 }
 
 /// Where a status that matches no column by name goes: by what its name (or the source's
 /// category) says of its progress.
-fn nearest_column(board: &Board, name: &str, progress: Option<Progress>) -> String {
+fn nearest_column(board: &Board, name: &str, progress: Option<Progress>) -> Short {
     let cols = &board.file.columns;
     let lower = name.to_lowercase();
     let says = |words: &[&str]| words.iter().any(|w| lower.contains(w));
@@ -144,13 +144,13 @@ struct Import<'a> {
     changes: Changes,
     notes: Counted,
     /// Source status (lower case) → column id, as the person mapped it.
-    manual: HashMap<String, String>,
+    manual: HashMap<String, Short>,
     /// Source status (lower case) → column id, as matched.
-    columns: HashMap<String, String>,
+    columns: HashMap<String, Short>,
     /// Epic origin → epic id.
-    epics: HashMap<String, String>,
+    epics: HashMap<String, Short>,
     /// Sprint name (lower case) → sprint id.
-    sprints: HashMap<String, String>,
+    sprints: HashMap<String, Short>,
     /// The last rank of each list, as stories are added to it.
     last: HashMap<ListId, Option<Rank>>,
 }
@@ -182,7 +182,7 @@ pub fn apply(board: &mut Board, export: &Export, opts: &Options, ctx: &mut Ctx) 
     }
     im.epics(board)?;
     im.sprints(board)?;
-    let by_origin: HashMap<String, String> =
+    let by_origin: HashMap<String, Short> =
         board.stories.values().filter_map(|s| s.origin.as_ref().map(|o| (o.id.clone(), s.key.clone()))).collect();
     let mut records: Vec<&Record> = export.records.iter().collect();
     // Stable: records without an order keep the file's.
@@ -205,11 +205,12 @@ pub fn apply(board: &mut Board, export: &Export, opts: &Options, ctx: &mut Ctx) 
             None => OpError::Invalid(format!("{}: {e}", r.place)),
         };
         let wanted = im.wanted(board, r).map_err(refuse)?;
-        let earlier = by_origin.get(&r.origin).filter(|k| !r.origin.is_empty() && board.stories.contains_key(*k));
+        let earlier =
+            by_origin.get(&r.origin).filter(|k| !r.origin.is_empty() && board.stories.contains_key(k.as_str()));
         let key = match earlier {
             Some(key) => {
                 im.update(board, key, r, wanted, ctx).map_err(refuse)?;
-                key.clone()
+                key.to_string()
             }
             None => im.create(board, r, wanted, ctx).map_err(refuse)?,
         };
@@ -257,7 +258,7 @@ impl Import<'_> {
                     let (id, c) = board.new_epic(&name, &description)?;
                     self.changes.merge(c);
                     self.summary.epics_created.push(name.trim().to_owned());
-                    id
+                    id.into()
                 }
             };
             self.epics.insert(origin, id);
@@ -294,13 +295,13 @@ impl Import<'_> {
             let (id, c) = board.new_sprint(NewSprint { name: name.clone(), end, ..NewSprint::default() })?;
             self.changes.merge(c);
             self.summary.sprints_created.push(name.clone());
-            self.sprints.insert(name.to_lowercase(), id);
+            self.sprints.insert(name.to_lowercase(), id.into());
         }
         Ok(())
     }
 
     /// The column a source status goes to.
-    fn column(&mut self, board: &mut Board, status: Option<&str>, progress: Option<Progress>) -> String {
+    fn column(&mut self, board: &mut Board, status: Option<&str>, progress: Option<Progress>) -> Short {
         let name = status.map(str::trim).filter(|s| !s.is_empty());
         if let Some(id) = name.and_then(|n| self.manual.get(&n.to_lowercase())) {
             return id.clone();
@@ -321,10 +322,10 @@ impl Import<'_> {
             let id = unique_id(slug(name), |id| board.file.column(id).is_some());
             // Before the last column: that one is where finished work goes.
             let at = board.file.columns.len().saturating_sub(1);
-            board.file.columns.insert(at, Column { id: id.clone(), name: name.to_owned(), wip: None });
+            board.file.columns.insert(at, Column { id: id.as_str().into(), name: name.to_owned(), wip: None });
             self.changes.merge(Changes::board(prior));
             self.summary.columns_created.push(name.to_owned());
-            id
+            id.into()
         } else {
             let id = nearest_column(board, name, progress);
             let column = board.file.column(&id).map_or(id.as_str(), |c| c.name.as_str());
@@ -383,7 +384,7 @@ impl Import<'_> {
                 r.assignees[1..].join(", ")
             ));
         }
-        let mut labels: Vec<String> = Vec::new();
+        let mut labels: Vec<Short> = Vec::new();
         for l in &r.labels {
             if let Some(l) = spell_label(l, &mut self.notes)
                 && !labels.contains(&l)
@@ -397,7 +398,7 @@ impl Import<'_> {
             status,
             sprint,
             points,
-            assignee: r.assignees.first().map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()),
+            assignee: r.assignees.first().map(|a| Short::from(a.trim())).filter(|a| !a.is_empty()),
             epic: r.epic.as_ref().and_then(|o| self.epics.get(o).cloned()),
             labels,
             // Line breaks as the board writes them (Windows exports use CR LF).
@@ -418,11 +419,11 @@ impl Import<'_> {
         let new = NewStory {
             title: w.title.clone(),
             sprint: list.clone(),
-            status: Some(w.status.clone()),
+            status: Some(w.status.to_string()),
             points: w.points,
-            assignee: w.assignee.clone(),
-            epic: w.epic.clone(),
-            labels: w.labels.clone(),
+            assignee: w.assignee.as_ref().map(Short::to_string),
+            epic: w.epic.as_ref().map(Short::to_string),
+            labels: w.labels.iter().map(Short::to_string).collect(),
         };
         let (key, c) = board.add_story_after(new, last.as_ref(), ctx)?;
         self.changes.merge(c);
@@ -505,9 +506,9 @@ impl Import<'_> {
             title: has("title").then(|| w.title.clone()),
             kind: has("type").then_some(w.kind),
             points: has("points").then_some(w.points),
-            assignee: has("assignee").then(|| w.assignee.clone()),
-            epic: has("epic").then(|| w.epic.clone()),
-            labels: has("labels").then(|| w.labels.clone()),
+            assignee: has("assignee").then(|| w.assignee.as_ref().map(Short::to_string)),
+            epic: has("epic").then(|| w.epic.as_ref().map(Short::to_string)),
+            labels: has("labels").then(|| w.labels.iter().map(Short::to_string).collect()),
             description: has("description").then(|| w.description.clone()),
             acceptance: has("acceptance").then(|| w.acceptance.clone()),
             ..Edit::default()
@@ -520,7 +521,7 @@ impl Import<'_> {
                 .and_then(|id| board.file.sprint(id))
                 .is_some_and(|s| s.state == SprintState::Closed);
             let sprint = (has("sprint") && !closed).then(|| w.sprint.clone());
-            let mv = Move { sprint, status: has("status").then(|| w.status.clone()), position: Position::Keep };
+            let mv = Move { sprint, status: has("status").then(|| w.status.to_string()), position: Position::Keep };
             self.changes.merge(board.move_story(key, &mv, ctx)?);
             if has("sprint") && closed {
                 self.put_in_closed_sprint(board, key, w.sprint.clone(), ctx);
@@ -541,9 +542,9 @@ impl Import<'_> {
     /// A sprint this import created whose stories are all done is over: closed.
     fn close_finished_sprints(&mut self, board: &mut Board, ctx: &Ctx) {
         let Some(done) = board.file.done_column().map(|c| c.id.clone()) else { return };
-        let created: Vec<String> =
+        let created: Vec<Short> =
             self.summary.sprints_created.iter().filter_map(|n| self.sprints.get(&n.to_lowercase()).cloned()).collect();
-        let mut finished: Vec<String> = Vec::new();
+        let mut finished: Vec<Short> = Vec::new();
         for id in created {
             let mut stories = board.stories.values().filter(|s| s.sprint.as_deref() == Some(id.as_str())).peekable();
             if stories.peek().is_some() && stories.all(|s| s.status == done) {

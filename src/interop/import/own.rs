@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::Summary;
 use crate::domain::{
-    Board, BoardFile, Change, Changes, Event, Kind, Moscow, OpError, Origin, Rank, Rice, SCHEMA, Story, Wsjf,
+    Board, BoardFile, Change, Changes, Event, Kind, Moscow, OpError, Origin, Rank, Rice, SCHEMA, Short, Story, Wsjf,
 };
 use jiff::Timestamp;
 
@@ -21,18 +21,18 @@ pub struct Snapshot {
 /// are used.
 #[derive(Clone, Deserialize)]
 struct OwnStory {
-    key: String,
+    key: Short,
     title: String,
     #[serde(rename = "type", default)]
     kind: Option<String>,
-    status_id: String,
-    sprint_id: Option<String>,
-    epic_id: Option<String>,
-    rank: String,
+    status_id: Short,
+    sprint_id: Option<Short>,
+    epic_id: Option<Short>,
+    rank: Short,
     points: Option<u32>,
-    assignee: Option<String>,
+    assignee: Option<Short>,
     #[serde(default)]
-    labels: Vec<String>,
+    labels: Vec<Short>,
     blocked: Option<String>,
     moscow: Option<Moscow>,
     rice: Option<Rice>,
@@ -46,7 +46,7 @@ struct OwnStory {
     #[serde(default)]
     comments: Vec<crate::domain::Comment>,
     #[serde(default)]
-    blocked_by: Vec<String>,
+    blocked_by: Vec<Short>,
     created: Timestamp,
     updated: Timestamp,
     #[serde(default)]
@@ -56,14 +56,14 @@ struct OwnStory {
 #[derive(Clone, Deserialize)]
 struct OwnEvent {
     at: Timestamp,
-    by: String,
+    by: Short,
     change: String,
     #[serde(default)]
     from: Option<Value>,
     #[serde(default)]
     to: Option<Value>,
     #[serde(default)]
-    sprint: Option<Option<String>>,
+    sprint: Option<Option<Short>>,
     #[serde(default)]
     reason: Option<Option<String>>,
 }
@@ -77,8 +77,8 @@ pub fn sprintboard_json(text: &str) -> Result<Snapshot, String> {
     Ok(snap)
 }
 
-fn text(v: &Option<Value>) -> Option<String> {
-    v.as_ref().and_then(Value::as_str).map(str::to_owned)
+fn text(v: &Option<Value>) -> Option<Short> {
+    v.as_ref().and_then(Value::as_str).map(Short::from)
 }
 
 fn number(v: &Option<Value>) -> Option<u32> {
@@ -189,8 +189,8 @@ pub fn apply_own(board: &mut Board, snap: Snapshot) -> Result<(Changes, Summary)
         let before = board.story(&story.key).cloned();
         match &before {
             Some(b) if *b == story => summary.unchanged += 1,
-            Some(_) => summary.updated.push(story.key.clone()),
-            None => summary.created.push(story.key.clone()),
+            Some(_) => summary.updated.push(story.key.to_string()),
+            None => summary.created.push(story.key.to_string()),
         }
         if before.as_ref() != Some(&story) {
             changes.merge(Changes::story(&story.key, before));

@@ -240,8 +240,12 @@ fn with_history(velocities: &[u32], remaining: &[u32]) -> (Board, Vec<String>) {
     for (i, v) in velocities.iter().enumerate() {
         let name = format!("Past {i}");
         let (id, _) = b.new_sprint(NewSprint { name, ..Default::default() }).expect("sprint");
-        let new =
-            NewStory { title: format!("done {i}"), points: Some(*v), sprint: Some(id.clone()), ..Default::default() };
+        let new = NewStory {
+            title: format!("done {i}"),
+            points: Some(*v),
+            sprint: Some(id.as_str().into()),
+            ..Default::default()
+        };
         let (k, _) = b.add_story(new, &mut c).expect("add");
         b.start_sprint(&id, &c).expect("start");
         b.move_story(&k, &Move { status: Some("done".into()), ..Default::default() }, &mut c).expect("done");

@@ -92,7 +92,7 @@ proptest! {
     #[test]
     fn each_move_rewrites_one_file(moves in prop::collection::vec((0usize..8, 0usize..4, 0usize..8), 1..25), seed in any::<u64>()) {
         let (_tmp, mut store, mut board, mut c) = on_disk(8, seed);
-        let keys: Vec<String> = board.stories.keys().cloned().collect();
+        let keys: Vec<String> = board.stories.keys().map(|k| k.to_string()).collect();
         for (i, how, j) in moves {
             let key = keys[i].clone();
             let position = match how {
@@ -124,7 +124,7 @@ mod refresh {
     #[test]
     fn changes_made_elsewhere_are_found_and_our_own_writes_are_not() {
         let (_tmp, mut store, mut board, mut c) = on_disk(3, 4);
-        let keys: Vec<String> = board.list(None).iter().map(|s| s.key.clone()).collect();
+        let keys: Vec<String> = board.list(None).iter().map(|s| s.key.to_string()).collect();
         // Our own write: nothing to report.
         let changes =
             board.move_story(&keys[2], &Move { position: Position::Top, ..Default::default() }, &mut c).expect("m");
@@ -142,7 +142,7 @@ mod refresh {
         other_store.save(&other, &changes).expect("save");
 
         let report = store.refresh(&mut board).expect("refresh");
-        let mut changed: Vec<String> = report.changed.iter().map(|s| s.key.clone()).collect();
+        let mut changed: Vec<String> = report.changed.iter().map(|s| s.key.to_string()).collect();
         changed.sort();
         let mut want = vec![keys[0].clone(), added.clone()];
         want.sort();
@@ -250,7 +250,7 @@ mod cache {
         Store::open(&root).expect("open, writing the cache");
         let key = board.list(None)[0].key.clone();
         let mut entries = super::super::cache::read(&root);
-        entries.get_mut(&key).expect("entry").story.title = "Coched story".into();
+        entries.get_mut(key.as_str()).expect("entry").story.title = "Coched story".into();
         super::super::cache::write(
             &root,
             entries.iter().map(|(key, e)| {
@@ -331,7 +331,7 @@ fn a_story_too_large_to_read_back_is_never_written() {
     let event = story.history[0].clone();
     story.history = vec![event; 20_000];
     let mut changes = crate::domain::Changes::default();
-    changes.stories.insert(key.clone());
+    changes.stories.insert(key.to_string());
     let err = store.save(&board, &changes).expect_err("too large").to_string();
     assert!(err.contains("more than the 1024 KiB") && err.contains("the history alone"), "{err}");
     assert_eq!(std::fs::read(&path).expect("read"), before, "the file is as it was");

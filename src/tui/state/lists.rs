@@ -7,13 +7,13 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::App;
-use crate::domain::{Board, Changes, ListId, SprintState, Story};
+use crate::domain::{Board, Changes, ListId, Short, SprintState, Story};
 
 /// Each list's story keys in rank order: built once after the board changes, because every
 /// key press asks for the lists several times and a board can hold 100,000 stories.
 #[derive(Debug, Default)]
 pub(super) struct ListIndex {
-    lists: HashMap<ListId, Vec<String>>,
+    lists: HashMap<ListId, Vec<Short>>,
     /// Each list's points, kept with it.
     points: HashMap<ListId, u32>,
 }
@@ -40,7 +40,7 @@ impl ListIndex {
             let list = self.lists.entry(now.sprint.clone()).or_default();
             let at =
                 list.partition_point(|k| board.story(k).is_some_and(|s| (&s.rank, &s.key) < (&now.rank, &now.key)));
-            list.insert(at, key.clone());
+            list.insert(at, key.as_str().into());
         }
         true
     }
@@ -66,7 +66,7 @@ pub(super) struct ColumnKeys {
     version: u64,
     filter: String,
     lanes: crate::tui::lanes::LaneMode,
-    keys: Rc<Vec<Vec<String>>>,
+    keys: Rc<Vec<Vec<Short>>>,
     figures: Rc<BoardFigures>,
 }
 
@@ -85,7 +85,7 @@ pub(super) type CachedPanes = (u64, String, Rc<Vec<PaneKeys>>);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaneKeys {
     pub list: ListId,
-    pub keys: Vec<String>,
+    pub keys: Vec<Short>,
     pub points: u32,
 }
 
@@ -146,14 +146,14 @@ impl App {
     }
 
     /// The keys of a list in rank order, from the index (no story is looked up).
-    pub fn list_keys(&self, sprint: Option<&str>) -> Vec<String> {
-        self.index().lists.get(&sprint.map(str::to_owned)).cloned().unwrap_or_default()
+    pub fn list_keys(&self, sprint: Option<&str>) -> Vec<Short> {
+        self.index().lists.get(&sprint.map(Short::from)).cloned().unwrap_or_default()
     }
 
     /// The stories of a list (a sprint or the backlog) in rank order, like [`Board::list`].
     pub fn list(&self, sprint: Option<&str>) -> Vec<&Story> {
         let index = self.index();
-        let Some(keys) = index.lists.get(&sprint.map(str::to_owned)) else { return Vec::new() };
+        let Some(keys) = index.lists.get(&sprint.map(Short::from)) else { return Vec::new() };
         keys.iter().filter_map(|k| self.board.story(k)).collect()
     }
 
@@ -180,7 +180,7 @@ impl App {
 
     /// The keys of [`App::board_columns`], worked out once per change of the board, the filter
     /// or the swimlanes.
-    pub fn board_column_keys(&self) -> Rc<Vec<Vec<String>>> {
+    pub fn board_column_keys(&self) -> Rc<Vec<Vec<Short>>> {
         self.board_columns_cached().0
     }
 
@@ -189,7 +189,7 @@ impl App {
         self.board_columns_cached().1
     }
 
-    fn board_columns_cached(&self) -> (Rc<Vec<Vec<String>>>, Rc<BoardFigures>) {
+    fn board_columns_cached(&self) -> (Rc<Vec<Vec<Short>>>, Rc<BoardFigures>) {
         if let Some(c) = self.column_keys.borrow().as_ref()
             && c.version == self.version.get()
             && c.filter == self.filter
@@ -211,7 +211,7 @@ impl App {
         }
         let columns = self.columns_of(&sprint);
         figures.column_points = columns.iter().map(|c| c.iter().filter_map(|s| s.points).sum()).collect();
-        let keys: Rc<Vec<Vec<String>>> =
+        let keys: Rc<Vec<Vec<Short>>> =
             Rc::new(columns.iter().map(|c| c.iter().map(|s| s.key.clone()).collect()).collect());
         let figures = Rc::new(figures);
         self.column_keys.replace(Some(ColumnKeys {
@@ -303,7 +303,7 @@ impl App {
 
     /// The points of a list, from the index.
     pub fn list_points(&self, list: Option<&str>) -> u32 {
-        self.index().points.get(&list.map(str::to_owned)).copied().unwrap_or(0)
+        self.index().points.get(&list.map(Short::from)).copied().unwrap_or(0)
     }
 
     pub fn planning_keys(&self) -> Rc<Vec<PaneKeys>> {

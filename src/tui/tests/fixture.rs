@@ -22,7 +22,7 @@ pub fn fixture() -> (App, Ctx) {
     let add = |b: &mut Board, c: &mut Ctx, title: &str, sprint: Option<&str>, status: Option<&str>| {
         let new = NewStory {
             title: title.into(),
-            sprint: sprint.map(str::to_owned),
+            sprint: sprint.map(Into::into),
             status: status.map(str::to_owned),
             points: Some(2),
             ..Default::default()
@@ -44,5 +44,5 @@ pub fn fixture() -> (App, Ctx) {
 }
 
 pub fn key(app: &App, title: &str) -> String {
-    app.board().stories.values().find(|s| s.title == title).map(|s| s.key.clone()).expect("story")
+    app.board().stories.values().find(|s| s.title == title).map(|s| s.key.to_string()).expect("story")
 }

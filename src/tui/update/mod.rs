@@ -139,7 +139,7 @@ fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
         }
         Action::SprintEarlier | Action::SprintLater if app.view == View::Metrics => {
             // The sprints that have a burndown: started ones (active or closed).
-            let started: Vec<String> = app
+            let started: Vec<crate::domain::Short> = app
                 .board()
                 .file
                 .sprints
@@ -154,7 +154,7 @@ fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
                 (None, _) => started.last(),
             };
             match next {
-                Some(id) => app.metrics_sprint = Some(id.clone()),
+                Some(id) => app.metrics_sprint = Some(id.to_string()),
                 None => app.info(if action == Action::SprintLater {
                     "No later sprint has started"
                 } else {

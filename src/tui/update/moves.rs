@@ -2,7 +2,7 @@
 
 use super::nav::select_key;
 use super::{Effect, record};
-use crate::domain::{Ctx, ListId, Move, Op, Position};
+use crate::domain::{Ctx, ListId, Move, Op, Position, Short};
 use crate::tui::action::{Action, View};
 use crate::tui::choices::SORTS;
 use crate::tui::state::{App, Popup};
@@ -111,7 +111,7 @@ pub(super) fn apply_move(
 ) -> Vec<Effect> {
     // The lists the move can land in, in order, from the index: no sort through the board.
     let from = app.board().story(key).map(|s| s.sprint.clone());
-    let lists: Vec<(ListId, Vec<String>)> = from
+    let lists: Vec<(ListId, Vec<Short>)> = from
         .into_iter()
         .chain(mv.sprint.clone())
         .map(|l| {
@@ -150,7 +150,7 @@ pub(super) fn change_status(app: &mut App, ctx: &mut Ctx, by: isize) -> Vec<Effe
         return Vec::new();
     }
     let column = cols[target as usize].clone();
-    let mv = Move { status: Some(column.id.clone()), ..Move::default() };
+    let mv = Move { status: Some(column.id.to_string()), ..Move::default() };
     apply_move(app, ctx, &key, mv, true, |app| {
         let waits = app.board().waiting_note(&key).map(|n| format!(" · {n}")).unwrap_or_default();
         format!("{key} → {}{}{waits}", column.name, wip_note(app, &key))
@@ -168,13 +168,13 @@ pub(super) fn rerank(app: &mut App, ctx: &mut Ctx, action: Action) -> Vec<Effect
         }
     } else {
         // On the board, order within the column: place it relative to the column's cards.
-        let column: Vec<String> = app.board_column_keys().get(app.board_sel.pane).cloned().unwrap_or_default();
+        let column: Vec<Short> = app.board_column_keys().get(app.board_sel.pane).cloned().unwrap_or_default();
         let at = column.iter().position(|k| *k == key).unwrap_or(0);
         let anchor = match action {
-            Action::RankUp => at.checked_sub(1).map(|i| Position::Before(column[i].clone())),
-            Action::RankDown => column.get(at + 1).map(|k| Position::After(k.clone())),
-            Action::RankTop => (at > 0).then(|| Position::Before(column[0].clone())),
-            _ => (at + 1 < column.len()).then(|| Position::After(column[column.len() - 1].clone())),
+            Action::RankUp => at.checked_sub(1).map(|i| Position::Before(column[i].to_string())),
+            Action::RankDown => column.get(at + 1).map(|k| Position::After(k.to_string())),
+            Action::RankTop => (at > 0).then(|| Position::Before(column[0].to_string())),
+            _ => (at + 1 < column.len()).then(|| Position::After(column[column.len() - 1].to_string())),
         };
         match anchor {
             Some(p) => p,

@@ -16,7 +16,7 @@ fn focused_sprint(app: &mut App) -> Option<String> {
     if id.is_none() {
         app.info("The backlog is not a sprint: Tab to a sprint's pane first");
     }
-    id
+    id.map(|s| s.to_string())
 }
 
 /// Says a refused operation, or records the change.
@@ -64,7 +64,7 @@ pub(super) fn start(app: &mut App, ctx: &mut Ctx) -> Vec<Effect> {
 
 pub(super) fn open_close(app: &mut App) {
     match app.board().file.active_sprint() {
-        Some(s) => app.popup = Some(Popup::ConfirmClose { id: s.id.clone() }),
+        Some(s) => app.popup = Some(Popup::ConfirmClose { id: s.id.to_string() }),
         None => app.info("No sprint is active: S starts the focused one"),
     }
 }

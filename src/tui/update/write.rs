@@ -11,7 +11,7 @@ use crate::tui::choices::{POINT_SCALE, assign_options};
 use crate::tui::state::{App, Popup, Prompt, PromptKind, UndoEntry};
 
 pub(super) fn open_new_story(app: &mut App) {
-    let first_column = app.board().file.columns.first().map(|c| c.id.clone()).unwrap_or_default();
+    let first_column = app.board().file.columns.first().map(|c| c.id.to_string()).unwrap_or_default();
     let (list, status) = match app.view {
         View::Planning => (app.planning_lists().get(app.plan_sel.pane).cloned().flatten(), first_column),
         _ => {
@@ -19,7 +19,7 @@ pub(super) fn open_new_story(app: &mut App) {
                 app.info("No sprint is active: add the story in Planning (2)");
                 return;
             };
-            let column = app.board().file.columns.get(app.board_sel.pane).map_or(first_column, |c| c.id.clone());
+            let column = app.board().file.columns.get(app.board_sel.pane).map_or(first_column, |c| c.id.to_string());
             (Some(active.id.clone()), column)
         }
     };
@@ -58,7 +58,7 @@ fn jump(app: &mut App, text: &str) -> Result<(), String> {
     let sprint = story.sprint.as_deref().and_then(|id| app.board().file.sprint(id));
     let state = sprint.map(|s| s.state);
     let list = app.board().list_name(story.sprint.as_deref());
-    let column = app.board().file.column(&story.status).map_or(story.status.clone(), |c| c.name.clone());
+    let column = app.board().file.column(&story.status).map_or(story.status.to_string(), |c| c.name.clone());
     let hidden = !app.shown(story);
     app.popup = None;
     if hidden {

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::domain::SprintState;
+use crate::domain::{ListId, SprintState};
 use crate::report::{self, bar};
 use crate::text::fit;
 use crate::tui::state::App;
@@ -28,7 +28,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let board = app.board();
     // The backlog, the last closed sprint, then the active and planned ones: as many as fit.
     let closed: Vec<_> = board.file.sprints.iter().filter(|s| s.state == SprintState::Closed).collect();
-    let mut lists: Vec<(String, Option<String>)> =
+    let mut lists: Vec<(String, ListId)> =
         closed.last().map(|s| (s.name.clone(), Some(s.id.clone()))).into_iter().collect();
     lists.extend(
         board
@@ -41,7 +41,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     lists.push(("Backlog".to_owned(), None));
     let room = (body.width as usize).saturating_sub(2 + NAME + PROGRESS + FORECAST) / CELL;
     lists.truncate(room.max(1));
-    let ids: Vec<Option<String>> = lists.iter().map(|(_, id)| id.clone()).collect();
+    let ids: Vec<ListId> = lists.iter().map(|(_, id)| id.clone()).collect();
     let rows = report::roadmap(board, &ids, &|s| app.shown(s));
 
     let forecast = app.forecast();

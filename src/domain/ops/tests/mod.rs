@@ -32,7 +32,7 @@ fn titles(b: &Board, list: Option<&str>) -> Vec<String> {
 }
 
 fn key_of(b: &Board, title: &str) -> String {
-    b.stories.values().find(|s| s.title == title).map(|s| s.key.clone()).expect("story")
+    b.stories.values().find(|s| s.title == title).map(|s| s.key.to_string()).expect("story")
 }
 
 #[test]
@@ -169,14 +169,14 @@ fn tied_ranks_from_a_merge_are_spread_out_when_needed() {
     let [one, two, three] = ["one", "two", "three"].map(|t| key_of(&b, t));
     let same = b.story(&one).expect("one").rank.clone();
     for k in [&two, &three] {
-        b.stories.get_mut(k).expect("story").rank = same.clone();
+        b.stories.get_mut(k.as_str()).expect("story").rank = same.clone();
     }
-    let order: Vec<String> = b.list(Some("sprint-1")).iter().map(|s| s.key.clone()).collect();
+    let order: Vec<String> = b.list(Some("sprint-1")).iter().map(|s| s.key.to_string()).collect();
     let four = key_of(&b, "four");
     let changes = b
         .move_story(&four, &Move { position: Position::After(order[0].clone()), ..Default::default() }, &mut c)
         .expect("move");
-    let now: Vec<String> = b.list(Some("sprint-1")).iter().map(|s| s.key.clone()).collect();
+    let now: Vec<String> = b.list(Some("sprint-1")).iter().map(|s| s.key.to_string()).collect();
     assert_eq!(now, [order[0].clone(), four.clone(), order[1].clone(), order[2].clone()]);
     assert!(changes.stories.len() > 1, "the tied neighbours were re-ranked");
     let ranks: Vec<&Rank> = b.list(Some("sprint-1")).iter().map(|s| &s.rank).collect();
@@ -327,7 +327,7 @@ proptest! {
         for i in 0..15 {
             b.add_story(NewStory { title: format!("s{i}"), ..Default::default() }, &mut c).expect("add");
         }
-        let keys: Vec<String> = b.stories.keys().cloned().collect();
+        let keys: Vec<String> = b.stories.keys().map(|k| k.to_string()).collect();
         let lists = [None, Some("sprint-1".to_owned()), Some("sprint-2".to_owned())];
         for op in ops {
             let pick = |i: usize| keys[i % keys.len()].clone();
@@ -338,7 +338,7 @@ proptest! {
                 Op::Down(i) => (pick(*i), Move { position: Position::Down, ..Default::default() }),
                 Op::Before(i, j) => (pick(*i), Move { position: Position::Before(pick(*j)), ..Default::default() }),
                 Op::After(i, j) => (pick(*i), Move { position: Position::After(pick(*j)), ..Default::default() }),
-                Op::Sprint(i, s) => (pick(*i), Move { sprint: Some(lists[*s].clone()), ..Default::default() }),
+                Op::Sprint(i, s) => (pick(*i), Move { sprint: Some(lists[*s].as_deref().map(Into::into)), ..Default::default() }),
             };
             match b.move_story(&key, &mv, &mut c) {
                 Ok(changes) => {
@@ -455,7 +455,7 @@ fn links_refuse_cycles_and_go_when_a_blocker_is_deleted() {
     assert_eq!(b.link(a, bk, &mut c).expect("link").stories.len(), 1, "one file: the one that waits");
     b.link(bk, ck, &mut c).expect("link");
     assert_eq!(b.blocks(a), [bk.as_str()]);
-    assert_eq!(b.story(ck).map(|s| s.blocked_by.clone()), Some(vec![bk.clone()]));
+    assert_eq!(b.story(ck).map(|s| s.blocked_by.clone()), Some(vec![bk.as_str().into()]));
     // C blocks A would close A → B → C → A.
     let err = b.link(ck, a, &mut c).expect_err("a cycle");
     assert!(
@@ -476,7 +476,7 @@ fn links_refuse_cycles_and_go_when_a_blocker_is_deleted() {
     assert_eq!((changes.deleted.len(), changes.stories.len()), (1, 1));
     assert!(b.story(ck).is_some_and(|s| s.blocked_by.is_empty()));
     b.restore(&changes.prior, None);
-    assert_eq!(b.story(ck).map(|s| s.blocked_by.clone()), Some(vec![bk.clone()]));
+    assert_eq!(b.story(ck).map(|s| s.blocked_by.clone()), Some(vec![bk.as_str().into()]));
     b.unlink(bk, ck, &mut c).expect("unlink");
     assert!(b.unlink(bk, ck, &mut c).is_err(), "not linked any more");
 }

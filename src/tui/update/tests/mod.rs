@@ -141,7 +141,7 @@ fn the_sprint_picker() {
     let a = key(&app, "A");
     update(&mut app, Action::PickSprint, &mut c);
     let Some(Popup::Picker { options, .. }) = &app.popup else { panic!("picker open") };
-    assert_eq!(options, &[None, Some("sprint-2".to_owned())], "every other open list");
+    assert_eq!(options, &[None, Some("sprint-2".into())], "every other open list");
     for _ in 0..3 {
         update(&mut app, Action::Down, &mut c);
     }

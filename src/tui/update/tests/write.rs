@@ -454,7 +454,7 @@ mod monkey {
                 let after = app.board().stories.len();
                 prop_assert!(after >= before || deleting || undoing, "a story vanished: {before} -> {after}");
                 // The list index, brought up to date change by change, is the board's order.
-                let mut lists: Vec<Option<String>> =
+                let mut lists: Vec<crate::domain::ListId> =
                     app.board().file.sprints.iter().map(|s| Some(s.id.clone())).collect();
                 lists.push(None);
                 for l in lists {
@@ -467,7 +467,7 @@ mod monkey {
                     let shown: Vec<&crate::domain::Story> =
                         app.board().list(pane.list.as_deref()).into_iter().filter(|s| app.shown(s)).collect();
                     let keys: Vec<&str> = shown.iter().map(|s| s.key.as_str()).collect();
-                    prop_assert_eq!(pane.keys.iter().map(String::as_str).collect::<Vec<_>>(), keys);
+                    prop_assert_eq!(pane.keys.iter().map(|k| k.as_str()).collect::<Vec<_>>(), keys);
                     prop_assert_eq!(pane.points, shown.iter().filter_map(|s| s.points).sum::<u32>());
                 }
             }
@@ -531,7 +531,7 @@ fn swimlanes_group_the_board_and_the_selection_walks_them() {
     // A click on the first card slot of the second lane (header row 2, zed's slots 3..9,
     // amy's header at 9, her first slot from 10).
     update(&mut app, Action::Click { column: 3, row: 11 }, &mut c);
-    assert_eq!(app.selected_key(), Some(story(&app, "B").key.clone()));
+    assert_eq!(app.selected_key(), Some(story(&app, "B").key.to_string()));
     update(&mut app, Action::Swimlanes, &mut c);
     assert_eq!(app.lanes, crate::tui::lanes::LaneMode::Epic);
     update(&mut app, Action::Swimlanes, &mut c);
@@ -640,7 +640,7 @@ fn the_story_view_links_a_story_and_the_filter_finds_what_waits() {
     focus(&mut app, &mut c, Field::BlockedBy);
     typed(&mut app, &mut c, &b.to_lowercase());
     assert_eq!(saves(&update(&mut app, Action::NextField, &mut c)), 1);
-    assert_eq!(app.board().story(&a).map(|s| s.blocked_by.clone()), Some(vec![b.clone()]));
+    assert_eq!(app.board().story(&a).map(|s| s.blocked_by.clone()), Some(vec![b.as_str().into()]));
     // B waiting on A now would be a cycle: refused, the field stays.
     update(&mut app, Action::Cancel, &mut c);
     update(&mut app, Action::Down, &mut c);

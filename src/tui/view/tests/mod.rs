@@ -89,7 +89,7 @@ fn board_with_a_wip_limit_exceeded() {
 #[test]
 fn board_with_an_empty_sprint_and_with_none_active() {
     let (mut app, mut c) = fixture();
-    let keys: Vec<String> = app.board().list(Some("sprint-1")).iter().map(|s| s.key.clone()).collect();
+    let keys: Vec<String> = app.board().list(Some("sprint-1")).iter().map(|s| s.key.to_string()).collect();
     for k in keys {
         app.board_mut().move_story(&k, &Move { sprint: Some(None), ..Move::default() }, &mut c).expect("move");
     }
