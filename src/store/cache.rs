@@ -8,20 +8,19 @@
 //! parses its file and checks that the change was made on what the file says.
 
 use std::collections::HashMap;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
 use super::FileMeta;
-use crate::domain::Story;
+use crate::domain::{Short, Story};
 
 const MAGIC: &str = "sprintboard story cache";
 /// Bumped whenever the entry layout changes; the program's version is checked too, since the
 /// story layout may change with it.
-const FORMAT: u32 = 4;
-/// The checksum (of everything after it) that the file starts with.
-const CHECKSUM_BYTES: usize = 8;
+const FORMAT: u32 = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct Stamp {
@@ -42,48 +41,35 @@ impl Stamp {
 pub(super) struct Entry {
     pub stamp: Stamp,
     pub fingerprint: u64,
-    pub story: Story,
+    /// Boxed as the board holds it, so that it moves there without being copied.
+    pub story: Box<Story>,
 }
 
-/// The file: a header, then the entries in parts, each encoded on its own so that a big
-/// board's parts are decoded on several cores at once.
-#[derive(Deserialize)]
-struct CacheFile<'a> {
-    magic: String,
+/// The file: its header's checksum and length (8 bytes each), the header, then the entries in
+/// parts, each with a checksum of its own in the header. The reader holds one part's bytes at a
+/// time: holding the whole file while its stories are built would add a third to the memory a
+/// big board's load needs.
+#[derive(Serialize, Deserialize)]
+struct Header<V> {
+    magic: V,
     format: u32,
-    version: String,
-    #[serde(borrow)]
-    parts: Vec<&'a [u8]>,
+    version: V,
+    parts: Vec<PartInfo>,
 }
 
-/// One part: entries by story key (the story's file is `stories/KEY.ron`).
-// Boxed: moving each story out into the board frees it at once, instead of the whole table
-// staying allocated beside the board until the load ends.
-type Part = Vec<(String, Box<Entry>)>;
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct PartInfo {
+    len: u64,
+    checksum: u64,
+}
+
+/// One part: entries by story key (the story's file is `stories/KEY.ron`), in key order.
+type Part = Vec<(Short, Entry)>;
 
 /// The entries of a cache, by story key.
-pub(super) type Entries = HashMap<String, Box<Entry>>;
+pub(super) type Entries = HashMap<Short, Entry>;
 
-/// What is written: the same layout as [`CacheFile`].
-#[derive(Serialize)]
-struct CacheFileRef<'a> {
-    magic: &'a str,
-    format: u32,
-    version: &'a str,
-    parts: Vec<Bytes>,
-}
-
-/// Written as bytes (serde writes a `Vec<u8>` as a sequence of numbers).
-struct Bytes(Vec<u8>);
-
-impl Serialize for Bytes {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(&self.0)
-    }
-}
-
-/// How many parts the entries are written in: enough for the cores of most machines; the
-/// reader decodes several on one core when it has fewer.
+/// How many parts the entries are written in.
 const PARTS: usize = 8;
 
 #[derive(Serialize)]
@@ -108,32 +94,54 @@ fn path_for(root: &Path) -> Option<PathBuf> {
     Some(cache_dir()?.join("boards").join(format!("{id:016x}.bin")))
 }
 
+/// `len` bytes, or `None` when the file ends first. Any damage (a flipped bit, a truncated write
+/// by another tool) shows as a checksum that differs: a change in one 8-byte word of the bytes
+/// always changes the fingerprint.
+fn read_checked(file: &mut impl Read, buf: &mut Vec<u8>, len: u64, checksum: u64) -> Option<()> {
+    buf.clear();
+    buf.try_reserve_exact(usize::try_from(len).ok()?).ok()?;
+    file.take(len).read_to_end(buf).ok()?;
+    (buf.len() as u64 == len && super::fingerprint(buf) == checksum).then_some(())
+}
+
 /// The cached entries for a board; empty when there is no usable cache.
 pub(super) fn read(root: &Path) -> Entries {
-    let Some(bytes) = path_for(root).and_then(|p| std::fs::read(p).ok()) else { return HashMap::new() };
-    let Some((sum, payload)) = bytes.split_first_chunk::<CHECKSUM_BYTES>() else { return HashMap::new() };
-    // Any damage (a flipped bit, a truncated write by another tool) shows here: any change in
-    // one 8-byte word of the payload always changes the fingerprint.
-    if u64::from_le_bytes(*sum) != super::fingerprint(payload) {
-        return HashMap::new();
+    read_parts(root).unwrap_or_default()
+}
+
+fn read_parts(root: &Path) -> Option<Entries> {
+    let mut file = std::io::BufReader::new(std::fs::File::open(path_for(root)?).ok()?);
+    let mut word = [0u8; 8];
+    file.read_exact(&mut word).ok()?;
+    let header_sum = u64::from_le_bytes(word);
+    file.read_exact(&mut word).ok()?;
+    let header_len = u64::from_le_bytes(word);
+    if header_len > 1 << 20 {
+        return None;
     }
-    let file = match postcard::from_bytes::<CacheFile>(payload) {
-        Ok(c) if c.magic == MAGIC && c.format == FORMAT && c.version == env!("CARGO_PKG_VERSION") => c,
-        _ => return HashMap::new(),
-    };
-    let parts = super::parallel::par_map(&file.parts, |p| postcard::from_bytes::<Part>(p).ok(), |_| None);
-    let mut entries = HashMap::with_capacity(parts.iter().flatten().map(Vec::len).sum());
-    for part in parts {
-        // One part that does not decode (a checksum collision) makes the whole cache unusable.
-        let Some(part) = part else { return HashMap::new() };
+    let mut buf = Vec::new();
+    read_checked(&mut file, &mut buf, header_len, header_sum)?;
+    let header: Header<String> = postcard::from_bytes(&buf).ok()?;
+    if header.magic != MAGIC || header.format != FORMAT || header.version != env!("CARGO_PKG_VERSION") {
+        return None;
+    }
+    let mut entries = HashMap::new();
+    for part in &header.parts {
+        read_checked(&mut file, &mut buf, part.len, part.checksum)?;
+        // A part that does not decode (a checksum collision) makes the whole cache unusable.
+        let part: Part = postcard::from_bytes(&buf).ok()?;
+        if entries.is_empty() {
+            // Every part but the last holds as many entries as the first.
+            entries.reserve(part.len() * header.parts.len());
+        }
         entries.extend(part);
     }
-    entries
+    Some(entries)
 }
 
 /// Replaces the board's cache. Best effort: a cache that cannot be written is simply not there
-/// next time. Not fsynced: a cache lost in a crash is only parsing next time, and the checksum
-/// catches a torn one.
+/// next time. Not fsynced: a cache lost in a crash is only parsing next time, and the checksums
+/// catch a torn one.
 pub(super) fn write<'a>(root: &Path, entries: impl IntoIterator<Item = (&'a str, EntryRef<'a>)>) {
     let Some(path) = path_for(root) else { return };
     let mut entries: Vec<(&str, EntryRef)> = entries.into_iter().collect();
@@ -141,19 +149,29 @@ pub(super) fn write<'a>(root: &Path, entries: impl IntoIterator<Item = (&'a str,
     let mut parts = Vec::with_capacity(PARTS);
     for part in entries.chunks(entries.len().div_ceil(PARTS).max(1)) {
         let Ok(bytes) = postcard::to_stdvec(part) else { return };
-        parts.push(Bytes(bytes));
+        parts.push(bytes);
     }
-    let file = CacheFileRef { magic: MAGIC, format: FORMAT, version: env!("CARGO_PKG_VERSION"), parts };
-    let Ok(payload) = postcard::to_stdvec(&file) else { return };
-    let mut bytes = super::fingerprint(&payload).to_le_bytes().to_vec();
-    bytes.extend_from_slice(&payload);
+    let infos = parts.iter().map(|p| PartInfo { len: p.len() as u64, checksum: super::fingerprint(p) }).collect();
+    let header = Header { magic: MAGIC, format: FORMAT, version: env!("CARGO_PKG_VERSION"), parts: infos };
+    let Ok(header) = postcard::to_stdvec(&header) else { return };
     let Some(dir) = path.parent() else { return };
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
     // A name of its own for the temporary file, so that two processes never write one file.
     let tmp = dir.join(format!(".{}.{}", std::process::id(), path.file_name().and_then(|n| n.to_str()).unwrap_or("c")));
-    if std::fs::write(&tmp, &bytes).is_err() || std::fs::rename(&tmp, &path).is_err() {
+    let written = (|| -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        out.write_all(&super::fingerprint(&header).to_le_bytes())?;
+        out.write_all(&(header.len() as u64).to_le_bytes())?;
+        out.write_all(&header)?;
+        for part in &parts {
+            out.write_all(part)?;
+        }
+        out.into_inner().map_err(|e| e.into_error())?;
+        std::fs::rename(&tmp, &path)
+    })();
+    if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
 }

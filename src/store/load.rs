@@ -169,7 +169,7 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
         if from_cache {
             let key = parsed.path.file_stem().and_then(|n| n.to_str()).unwrap_or("");
             parsed.result = match cached.remove(key) {
-                Some(entry) => Ok(Some((Box::new(entry.story), Vec::new()))),
+                Some(entry) => Ok(Some((entry.story, Vec::new()))),
                 None => read_story(parsed.path.clone()).result,
             };
         }
