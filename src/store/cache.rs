@@ -8,7 +8,7 @@
 //! parses its file and checks that the change was made on what the file says.
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -45,10 +45,10 @@ pub(super) struct Entry {
     pub story: Box<Story>,
 }
 
-/// The file: its header's checksum and length (8 bytes each), the header, then the entries in
-/// parts, each with a checksum of its own in the header. The reader holds one part's bytes at a
-/// time: holding the whole file while its stories are built would add a third to the memory a
-/// big board's load needs.
+/// The file: the entries in parts, then a header that gives each part's length and checksum,
+/// then the header's length and checksum (8 bytes each). Parts are read and written one at a
+/// time: holding every part's bytes while the stories are built from them (or encoded into
+/// them) would add a third to the memory a big board's load needs.
 #[derive(Serialize, Deserialize)]
 struct Header<V> {
     magic: V,
@@ -109,22 +109,26 @@ pub(super) fn read(root: &Path) -> Entries {
     read_parts(root).unwrap_or_default()
 }
 
+/// The header's length and checksum, at the end of the file.
+const TRAILER: u64 = 16;
+
 fn read_parts(root: &Path) -> Option<Entries> {
     let mut file = std::io::BufReader::new(std::fs::File::open(path_for(root)?).ok()?);
+    let size = file.seek(SeekFrom::End(0)).ok()?;
+    file.seek(SeekFrom::Start(size.checked_sub(TRAILER)?)).ok()?;
     let mut word = [0u8; 8];
     file.read_exact(&mut word).ok()?;
-    let header_sum = u64::from_le_bytes(word);
-    file.read_exact(&mut word).ok()?;
     let header_len = u64::from_le_bytes(word);
-    if header_len > 1 << 20 {
-        return None;
-    }
+    file.read_exact(&mut word).ok()?;
+    let header_sum = u64::from_le_bytes(word);
+    file.seek(SeekFrom::Start(size.checked_sub(TRAILER)?.checked_sub(header_len)?)).ok()?;
     let mut buf = Vec::new();
     read_checked(&mut file, &mut buf, header_len, header_sum)?;
     let header: Header<String> = postcard::from_bytes(&buf).ok()?;
     if header.magic != MAGIC || header.format != FORMAT || header.version != env!("CARGO_PKG_VERSION") {
         return None;
     }
+    file.seek(SeekFrom::Start(0)).ok()?;
     let mut entries = HashMap::new();
     for part in &header.parts {
         read_checked(&mut file, &mut buf, part.len, part.checksum)?;
@@ -144,30 +148,27 @@ fn read_parts(root: &Path) -> Option<Entries> {
 /// catch a torn one.
 pub(super) fn write<'a>(root: &Path, entries: impl IntoIterator<Item = (&'a str, EntryRef<'a>)>) {
     let Some(path) = path_for(root) else { return };
-    let mut entries: Vec<(&str, EntryRef)> = entries.into_iter().collect();
-    entries.sort_unstable_by_key(|(key, _)| *key);
-    let mut parts = Vec::with_capacity(PARTS);
-    for part in entries.chunks(entries.len().div_ceil(PARTS).max(1)) {
-        let Ok(bytes) = postcard::to_stdvec(part) else { return };
-        parts.push(bytes);
-    }
-    let infos = parts.iter().map(|p| PartInfo { len: p.len() as u64, checksum: super::fingerprint(p) }).collect();
-    let header = Header { magic: MAGIC, format: FORMAT, version: env!("CARGO_PKG_VERSION"), parts: infos };
-    let Ok(header) = postcard::to_stdvec(&header) else { return };
     let Some(dir) = path.parent() else { return };
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
+    let mut entries: Vec<(&str, EntryRef)> = entries.into_iter().collect();
+    entries.sort_unstable_by_key(|(key, _)| *key);
     // A name of its own for the temporary file, so that two processes never write one file.
     let tmp = dir.join(format!(".{}.{}", std::process::id(), path.file_name().and_then(|n| n.to_str()).unwrap_or("c")));
     let written = (|| -> std::io::Result<()> {
         let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        out.write_all(&super::fingerprint(&header).to_le_bytes())?;
-        out.write_all(&(header.len() as u64).to_le_bytes())?;
-        out.write_all(&header)?;
-        for part in &parts {
-            out.write_all(part)?;
+        let mut parts = Vec::with_capacity(PARTS);
+        for part in entries.chunks(entries.len().div_ceil(PARTS).max(1)) {
+            let bytes = postcard::to_stdvec(part).map_err(std::io::Error::other)?;
+            out.write_all(&bytes)?;
+            parts.push(PartInfo { len: bytes.len() as u64, checksum: super::fingerprint(&bytes) });
         }
+        let header = Header { magic: MAGIC, format: FORMAT, version: env!("CARGO_PKG_VERSION"), parts };
+        let header = postcard::to_stdvec(&header).map_err(std::io::Error::other)?;
+        out.write_all(&header)?;
+        out.write_all(&(header.len() as u64).to_le_bytes())?;
+        out.write_all(&super::fingerprint(&header).to_le_bytes())?;
         out.into_inner().map_err(|e| e.into_error())?;
         std::fs::rename(&tmp, &path)
     })();

@@ -53,8 +53,18 @@ pub(super) fn read_story(path: PathBuf) -> Parsed {
         }
     };
     let text_hash = fingerprint(&bytes);
-    let result = codec::decode::<Story>(&path, &bytes, MAX_STORY_BYTES).map(|s| Some((Box::new(s), bytes)));
+    let result = codec::decode::<Story>(&path, &bytes, MAX_STORY_BYTES).map(|s| Some((Box::new(exact(s)), bytes)));
     Parsed { text_hash, meta, result, path }
+}
+
+/// A parsed story whose lists take the room they need and no more: RON gives no length ahead,
+/// so a history of two events grows room for four, and a big board holds 100,000 of them.
+fn exact(mut s: Story) -> Story {
+    s.history.shrink_to_fit();
+    s.labels.shrink_to_fit();
+    s.comments.shrink_to_fit();
+    s.blocked_by.shrink_to_fit();
+    s
 }
 
 /// A story from the cache when its file is provably unchanged, else read and parsed.
