@@ -24,6 +24,22 @@ pub struct Session {
 
 /// Finds and opens the board, creating the personal board from the example on first use.
 pub fn open(board_arg: Option<&Path>) -> Result<Session, CliError> {
+    open_with(board_arg, Store::open)
+}
+
+/// A session for a command that changes the story `key` (as typed) and needs of the others
+/// only where they are: they are read as stand-ins (see [`Store::open_places`]), that story
+/// whole. Returns the key as the board spells it.
+pub fn open_for(board_arg: Option<&Path>, key: &str) -> Result<(Session, String), CliError> {
+    let mut s = open_with(board_arg, Store::open_places)?;
+    let key = s.board.resolve_key(key)?;
+    s.store.read_whole(&mut s.board, &key)?;
+    Ok((s, key))
+}
+
+type Open = fn(&Path) -> Result<(Store, Board), crate::store::StoreError>;
+
+fn open_with(board_arg: Option<&Path>, open: Open) -> Result<Session, CliError> {
     let cwd = std::env::current_dir().map_err(|e| CliError::bad(format!("cannot read the current directory: {e}")))?;
     let location = layout::locate(board_arg, &cwd)?;
     let (cfg, problem) = config::load();
@@ -42,7 +58,7 @@ pub fn open(board_arg: Option<&Path>) -> Result<Session, CliError> {
         Store::create(&location.root, &example)?;
         eprintln!("sprintboard: created your personal board at {} from the example board", location.root.display());
     }
-    let (store, board) = Store::open(&location.root)?;
+    let (store, board) = open(&location.root)?;
     // The board opens whatever a merge left between its files; what is wrong is said each time.
     for w in store.warnings().iter().take(5) {
         eprintln!("sprintboard: warning: {w}");

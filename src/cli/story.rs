@@ -215,9 +215,10 @@ pub fn story_text(b: &Board, s: &Story) -> String {
 }
 
 pub fn move_story(board: Option<&Path>, m: MoveArgs) -> Result<(), CliError> {
-    let mut s = session::open(board)?;
+    // The others are needed only for their places: a move on a big board reads one story.
+    let (mut s, key) = session::open_for(board, &m.key)?;
     let (key, changes) = s.apply(|b, ctx| {
-        let key = b.resolve_key(&m.key)?;
+        let key = b.resolve_key(&key)?;
         let position = if m.top {
             Position::Top
         } else if m.bottom {

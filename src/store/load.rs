@@ -67,16 +67,57 @@ fn exact(mut s: Story) -> Story {
     s
 }
 
+/// What the cache gives for the stories whose files are unchanged since it was written.
+pub(super) enum Cached {
+    /// Whole stories.
+    Stories(cache::Entries),
+    /// Only where each story is: it is held as a stand-in (see [`load_places`]).
+    Places(cache::Places),
+}
+
+impl Cached {
+    fn stamp(&self, key: &str) -> Option<(Stamp, u64)> {
+        match self {
+            Cached::Stories(e) => e.get(key).map(|e| (e.stamp, e.fingerprint)),
+            Cached::Places(p) => p.get(key).map(|p| (p.stamp, p.fingerprint)),
+        }
+    }
+
+    fn take(&mut self, key: &str) -> Option<Box<Story>> {
+        match self {
+            Cached::Stories(e) => e.remove(key).map(|e| e.story),
+            Cached::Places(p) => p.remove(key).map(|p| {
+                Box::new(Story {
+                    key: key.into(),
+                    status: p.status,
+                    sprint: p.sprint,
+                    rank: p.rank,
+                    points: p.points,
+                    epic: p.epic,
+                    ..Story::placeholder()
+                })
+            }),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Cached::Stories(e) => e.len(),
+            Cached::Places(p) => p.len(),
+        }
+    }
+}
+
 /// A story from the cache when its file is provably unchanged, else read and parsed.
-fn cached_or_read(path: &Path, meta: Option<FileMeta>, cached: &cache::Entries) -> Parsed {
+fn cached_or_read(path: &Path, meta: Option<FileMeta>, cached: &Cached) -> Parsed {
     let key = path.file_stem().and_then(|n| n.to_str()).unwrap_or("");
-    if let Some(entry) = cached.get(key)
+    if let Some((stamp, fingerprint)) = cached.stamp(key)
         && let Some(meta) = meta
         && !meta.recent()
-        && Stamp::of(&meta) == Some(entry.stamp)
+        && Stamp::of(&meta) == Some(stamp)
     {
         // The story itself is moved out of the cache afterwards, on one thread, not cloned here.
-        return Parsed { text_hash: entry.fingerprint, meta: Some(meta), result: Ok(None), path: path.to_owned() };
+        return Parsed { text_hash: fingerprint, meta: Some(meta), result: Ok(None), path: path.to_owned() };
     }
     read_story(path.to_owned())
 }
@@ -84,11 +125,7 @@ fn cached_or_read(path: &Path, meta: Option<FileMeta>, cached: &cache::Entries) 
 /// Every story file, parsed on every core. A file's bytes are kept only while `fine` says its
 /// story has a problem to place at a line: holding 100,000 files' bytes at once would double
 /// the memory a load needs.
-fn read_all(
-    files: &[StoryFile],
-    cached: &cache::Entries,
-    fine: &(dyn Fn(&Story, &Path) -> bool + Sync),
-) -> Vec<Parsed> {
+fn read_all(files: &[StoryFile], cached: &Cached, fine: &(dyn Fn(&Story, &Path) -> bool + Sync)) -> Vec<Parsed> {
     let cached_or_read = |(path, meta): &StoryFile| {
         let mut parsed = cached_or_read(path, *meta, cached);
         if let Ok(Some((story, bytes))) = &mut parsed.result
@@ -107,20 +144,50 @@ fn read_all(
     par_map(files, cached_or_read, failed)
 }
 
+/// How much of the parse cache a load uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Use {
+    /// None: every file is parsed.
+    Nothing,
+    /// Whole stories, for the files unchanged since it was written.
+    Stories,
+    /// Only where each unchanged story is (see [`load_places`]).
+    Places,
+}
+
 /// The cache (on one thread) while every file's size and time are taken (on the others): on a
-/// big board each takes a good part of the load.
-fn cache_and_stats(root: &Path, paths: Vec<PathBuf>, use_cache: bool) -> (cache::Entries, Vec<StoryFile>) {
+/// big board each takes a good part of the load. `None`: there is no usable cache.
+fn cache_and_stats(root: &Path, paths: Vec<PathBuf>, using: Use) -> (Option<Cached>, Vec<StoryFile>) {
     std::thread::scope(|scope| {
-        let cache = scope.spawn(|| if use_cache { cache::read(root) } else { HashMap::new() });
-        let metas = if use_cache { par_map(&paths, |p| FileMeta::at(p), |_| None) } else { vec![None; paths.len()] };
+        let cache = scope.spawn(|| match using {
+            Use::Nothing => None,
+            Use::Stories => Some(Cached::Stories(cache::read(root))),
+            Use::Places => cache::read_places(root).map(Cached::Places),
+        });
+        let stat = using != Use::Nothing;
+        let metas = if stat { par_map(&paths, |p| FileMeta::at(p), |_| None) } else { vec![None; paths.len()] };
         let files = paths.into_iter().zip(metas).collect();
         // A cache that could not be decoded is no cache.
-        (cache.join().unwrap_or_default(), files)
+        (cache.join().ok().flatten(), files)
     })
+}
+
+/// Reads the board for a command that changes one story (or a few): every story whose file
+/// the cache vouches for is a stand-in that holds only where it is (list, column, rank, points,
+/// epic), which is all such a command needs of the others, and a small part of what decoding
+/// whole stories costs. The stories to change are read whole with [`Store::read_whole`]. A
+/// stand-in is never written: the check before every write finds it is not what its file
+/// holds, and the retry reads the whole board again. With no usable cache, a whole load.
+pub(super) fn load_places(root: &Path) -> Result<(Store, Board), StoreError> {
+    load_using(root, Use::Places)
 }
 
 /// Reads the whole board; with `use_cache`, unchanged stories come from the parse cache.
 pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), StoreError> {
+    load_using(root, if use_cache { Use::Stories } else { Use::Nothing })
+}
+
+fn load_using(root: &Path, using: Use) -> Result<(Store, Board), StoreError> {
     let board_path = root.join(BOARD_FILE);
     let Some((bytes, board_meta)) = read_with_meta(&board_path, MAX_BOARD_BYTES)? else {
         return Err(StoreError::NotFound(root.to_owned()));
@@ -166,9 +233,16 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
     // Collected in order and then built in one go: a map filled one insert at a time keeps
     // its nodes half empty, and a story is 400 bytes.
     let mut stories: Vec<(Short, Box<Story>)> = Vec::with_capacity(names.len());
-    let mut story_files: HashMap<Box<str>, Known> = HashMap::with_capacity(names.len());
+    let mut story_files: HashMap<Box<str>, Known, super::Hasher> =
+        HashMap::with_capacity_and_hasher(names.len(), super::Hasher::default());
     let refs = Refs::of(&file);
-    let (mut cached, files) = cache_and_stats(root, paths, use_cache);
+    let (cached, files) = cache_and_stats(root, paths, using);
+    let mut cached = match cached {
+        Some(c) => c,
+        // No places to stand in: the whole board, from what cache there is.
+        None if using == Use::Places => return load(root, true),
+        None => Cached::Stories(cache::Entries::default()),
+    };
     let cached_len = cached.len();
     let mut parsed_afresh = 0usize;
     let fine = |s: &Story, p: &Path| check_story(s, &refs).is_empty() && check_key(&s.key, &file.prefix, p).is_none();
@@ -178,8 +252,8 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
         let from_cache = matches!(parsed.result, Ok(None));
         if from_cache {
             let key = parsed.path.file_stem().and_then(|n| n.to_str()).unwrap_or("");
-            parsed.result = match cached.remove(key) {
-                Some(entry) => Ok(Some((entry.story, Vec::new()))),
+            parsed.result = match cached.take(key) {
+                Some(story) => Ok(Some((story, Vec::new()))),
                 None => read_story(parsed.path.clone()).result,
             };
         }
@@ -227,7 +301,7 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
     // Stale: parsed afresh, or in the cache for a file that is gone.
     let stale = parsed_afresh + cached.len();
     let empty = cached_len == 0 && !stories.is_empty();
-    if use_cache && (empty || stale > (stories.len() / 100).max(64)) {
+    if using == Use::Stories && (empty || stale > (stories.len() / 100).max(64)) {
         store.write_cache(&stories);
     }
     Ok((store, Board { file, stories }))

@@ -23,6 +23,11 @@ pub use error::{FileError, StoreError};
 pub use load::is_leftover;
 pub use refresh::Refresh;
 
+/// The hasher of the store's maps by story key: a board's load looks up every key in them, and
+/// the standard one (SipHash, made to resist keys chosen to collide) costs several times more.
+/// Keys are file names in one's own repository; the seed is still random.
+type Hasher = foldhash::fast::RandomState;
+
 pub const BOARD_FILE: &str = "board.ron";
 pub const STORIES_DIR: &str = "stories";
 const LOCK_FILE: &str = ".lock";
@@ -38,7 +43,7 @@ pub struct Store {
     /// The same for each story file, by the story's key: a story lives in `stories/KEY.ron`
     /// (the load refuses a file named otherwise), so the key names its file. One small record
     /// per story: a board may hold 100,000 of them.
-    story_files: HashMap<Box<str>, Known>,
+    story_files: HashMap<Box<str>, Known, Hasher>,
     /// What is wrong between the files read (a story in a sprint that board.ron no longer has,
     /// two active sprints): the board opens, these are reported.
     warnings: Vec<FileError>,
@@ -157,6 +162,32 @@ impl Store {
         load::load(root, false)
     }
 
+    /// Opens the board for a command that changes one story (or a few): the others are
+    /// stand-ins that hold only where they are, from the cache, when it vouches for their files
+    /// (see `load::load_places`). Read the stories to change with [`Store::read_whole`] first.
+    pub fn open_places(root: &Path) -> Result<(Store, Board), StoreError> {
+        load::load_places(root)
+    }
+
+    /// Reads the story `key` from its file into `board`, whole, in place of a stand-in (see
+    /// [`Store::open_places`]). A story the file no longer holds is taken out of the board.
+    pub fn read_whole(&mut self, board: &mut Board, key: &str) -> Result<(), StoreError> {
+        let path = self.story_path(key);
+        let Some((bytes, meta)) = read_with_meta(&path, codec::MAX_STORY_BYTES)? else {
+            board.stories.remove(key);
+            self.record(&path, None);
+            return Ok(());
+        };
+        let story: crate::domain::Story =
+            codec::decode(&path, &bytes, codec::MAX_STORY_BYTES).map_err(|e| StoreError::Bad(vec![e]))?;
+        if let Some(message) = load::check_key(&story.key, &board.file.prefix, &path) {
+            return Err(StoreError::Bad(vec![FileError::new(&path, None, message)]));
+        }
+        self.record(&path, Some(Known { hash: fingerprint(&bytes), meta: Some(meta), from_cache: false }));
+        board.stories.insert(story.key.clone(), Box::new(story));
+        Ok(())
+    }
+
     /// Replaces the parse cache with these stories, as their files are now.
     fn write_cache(&self, stories: &std::collections::BTreeMap<crate::domain::Short, Box<crate::domain::Story>>) {
         let entries = stories.iter().filter_map(|(key, story)| {
@@ -178,7 +209,7 @@ impl Store {
         let mut store = Store {
             root: root.to_owned(),
             board_file: None,
-            story_files: HashMap::new(),
+            story_files: HashMap::default(),
             warnings: Vec::new(),
             leftovers: Vec::new(),
             stories_dir: None,

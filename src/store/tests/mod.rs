@@ -227,6 +227,74 @@ mod cache {
         assert!(fourth.story(&key).is_none(), "a deleted file is not resurrected by the cache");
     }
 
+    /// A command that changes one story reads that story whole and the others as stand-ins
+    /// holding their places; its write touches that story's file only.
+    #[test]
+    fn a_command_on_one_story_reads_the_others_as_places_only() {
+        let (_tmp, store, board, mut c) = on_disk(5, 21);
+        let root = store.root().to_owned();
+        age(&root);
+        let _ = std::fs::remove_file(super::super::cache::path_for_tests(&root).expect("cache path"));
+        Store::open(&root).expect("open, writing the cache");
+        let (mut store, mut lean) = Store::open_places(&root).expect("open the places");
+        for (key, whole) in &board.stories {
+            let stand_in = lean.story(key).expect("every story is there");
+            assert_eq!(
+                (&stand_in.status, &stand_in.sprint, &stand_in.rank, stand_in.points, &stand_in.epic),
+                (&whole.status, &whole.sprint, &whole.rank, whole.points, &whole.epic),
+                "its place"
+            );
+            assert!(stand_in.title.is_empty() && stand_in.history.is_empty(), "a stand-in holds nothing else");
+        }
+        let last = board.list(None)[4].key.to_string();
+        store.read_whole(&mut lean, &last).expect("read whole");
+        assert_eq!(lean.story(&last), board.story(&last), "read whole from its file");
+
+        let before = snapshot(&root);
+        let changes = lean.move_story(&last, &Move { position: Position::Top, ..Default::default() }, &mut c);
+        store.save(&lean, &changes.expect("move")).expect("save");
+        let after = snapshot(&root);
+        let written: Vec<&PathBuf> = after.keys().filter(|p| before.get(*p) != after.get(*p)).collect();
+        assert_eq!(written, [&store.story_path(&last)], "one file written");
+        let (_, fresh) = Store::open_fresh(&root).expect("open");
+        assert_eq!(fresh.list(None)[0].key, last);
+        assert_eq!(fresh.story(&last).map(|s| &s.title), board.story(&last).map(|s| &s.title));
+    }
+
+    /// A move that must re-rank its neighbours (tied ranks, as a merge leaves them) would write
+    /// stand-ins: the store refuses, and the retry makes the move on the whole board instead.
+    #[test]
+    fn a_stand_in_is_never_written() {
+        let (_tmp, mut store, mut board, mut c) = on_disk(3, 22);
+        let root = store.root().to_owned();
+        let order: Vec<String> = board.list(None).iter().map(|s| s.key.to_string()).collect();
+        let same = board.story(&order[0]).expect("first").rank.clone();
+        board.stories.get_mut(order[1].as_str()).expect("second").rank = same;
+        let mut tie = Changes::default();
+        tie.stories.insert(order[1].clone());
+        store.save(&board, &tie).expect("tie the ranks");
+        // Tied, the two first are in key order.
+        let order: Vec<String> = board.list(None).iter().map(|s| s.key.to_string()).collect();
+        age(&root);
+        let _ = std::fs::remove_file(super::super::cache::path_for_tests(&root).expect("cache path"));
+        Store::open(&root).expect("open, writing the cache");
+
+        let (mut store, mut lean) = Store::open_places(&root).expect("open the places");
+        store.read_whole(&mut lean, &order[2]).expect("read whole");
+        let mv = Move { position: Position::After(order[0].clone()), ..Default::default() };
+        let changes = lean.move_story(&order[2], &mv, &mut c).expect("move");
+        assert!(changes.stories.len() > 1, "the tied neighbours are re-ranked too");
+        assert!(matches!(store.save(&lean, &changes), Err(StoreError::Conflict(_))), "stand-ins are not written");
+        let mut again = |b: &mut Board| b.move_story(&order[2], &mv, &mut ctx(5));
+        crate::store::retry::save(&mut store, &root, &lean, &changes, Some(&mut again)).expect("saved");
+        let (_, fresh) = Store::open_fresh(&root).expect("open");
+        let now: Vec<&str> = fresh.list(None).iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(now, [order[0].as_str(), order[2].as_str(), order[1].as_str()]);
+        for (key, whole) in &board.stories {
+            assert_eq!(fresh.story(key).map(|s| &s.title), Some(&whole.title), "{key} keeps its title");
+        }
+    }
+
     /// Saves `edit` of `key` the way every command does (compare-before-write, re-applied on a
     /// board read afresh after a conflict); returns the file's bytes afterwards.
     fn edit_through_retry(root: &Path, key: &str, edit: crate::domain::Edit) -> Vec<u8> {
