@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
@@ -68,8 +69,21 @@ struct PartInfo {
 /// One part: entries by story key (the story's file is `stories/KEY.ron`), in key order.
 type Part = Vec<(Short, Entry)>;
 
+/// An entry as a load uses it: whichever thread finds its file unchanged takes the story out.
+pub(super) struct Slot {
+    pub stamp: Stamp,
+    pub fingerprint: u64,
+    pub story: Mutex<Option<Box<Story>>>,
+}
+
+impl From<Entry> for Slot {
+    fn from(e: Entry) -> Slot {
+        Slot { stamp: e.stamp, fingerprint: e.fingerprint, story: Mutex::new(Some(e.story)) }
+    }
+}
+
 /// The entries of a cache, by story key.
-pub(super) type Entries = HashMap<Short, Entry, super::Hasher>;
+pub(super) type Entries = HashMap<Short, Slot, super::Hasher>;
 
 /// Where a story is, and what a check of its references needs: all that a command changing
 /// one other story needs to know of it (see `load::load_places`). Decoding these for 100,000
@@ -200,7 +214,7 @@ fn read_parts(root: &Path) -> Option<Entries> {
             // Every part but the last holds as many entries as the first.
             entries.reserve(part.len() * header.parts.len());
         }
-        entries.extend(part);
+        entries.extend(part.into_iter().map(|(k, e)| (k, Slot::from(e))));
     }
     Some(entries)
 }

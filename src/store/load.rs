@@ -10,16 +10,14 @@ use super::parallel::par_map;
 use super::{BOARD_FILE, FileMeta, Known, STORIES_DIR, Store, fingerprint, read_with_meta};
 use crate::domain::{Board, BoardFile, Short, SprintState, Story};
 
-/// A story as parsed, with its file's bytes (empty once the story is known to be fine).
+/// A story as parsed, with its file's bytes (to place a later problem at its line).
 pub(super) type ParsedStory = (Box<Story>, Vec<u8>);
 
+/// A story file as read: a hash of its bytes, its size and time, and the story.
+/// `Ok(None)`: the file is not there.
 pub(super) struct Parsed {
-    pub(super) path: PathBuf,
     pub(super) text_hash: u64,
     pub(super) meta: Option<FileMeta>,
-    /// The story and the file's bytes, kept to place any later error at a line. Boxed: one of
-    /// these stands for every file of the board while it loads, most of them from the cache.
-    /// `Ok(None)`: unchanged since the cache parsed it; the story is taken from the cache.
     pub(super) result: Result<Option<ParsedStory>, FileError>,
 }
 
@@ -40,21 +38,21 @@ pub fn is_leftover(name: &str) -> bool {
     name.starts_with('.') && name.contains(".ron.")
 }
 
-pub(super) fn read_story(path: PathBuf) -> Parsed {
-    let (bytes, meta) = match read_with_meta(&path, MAX_STORY_BYTES) {
+pub(super) fn read_story(path: &Path) -> Parsed {
+    let (bytes, meta) = match read_with_meta(path, MAX_STORY_BYTES) {
         Ok(Some((b, m))) => (b, Some(m)),
-        Ok(None) => (Vec::new(), None),
+        Ok(None) => return Parsed { text_hash: 0, meta: None, result: Ok(None) },
         Err(e) => {
             let message = match &e {
                 StoreError::Io { source, .. } => format!("cannot be read: {source}"),
                 other => other.to_string(),
             };
-            return Parsed { text_hash: 0, meta: None, result: Err(FileError::new(&path, None, message)), path };
+            return Parsed { text_hash: 0, meta: None, result: Err(FileError::new(path, None, message)) };
         }
     };
     let text_hash = fingerprint(&bytes);
-    let result = codec::decode::<Story>(&path, &bytes, MAX_STORY_BYTES).map(|s| Some((Box::new(exact(s)), bytes)));
-    Parsed { text_hash, meta, result, path }
+    let result = codec::decode::<Story>(path, &bytes, MAX_STORY_BYTES).map(|s| Some((Box::new(exact(s)), bytes)));
+    Parsed { text_hash, meta, result }
 }
 
 /// A parsed story whose lists take the room they need and no more: RON gives no length ahead,
@@ -76,27 +74,32 @@ pub(super) enum Cached {
 }
 
 impl Cached {
-    fn stamp(&self, key: &str) -> Option<(Stamp, u64)> {
+    /// The story of the file at `path` (named after `key`), when the cache vouches for it:
+    /// the file's size, time and inode are what they were when it was cached, and it was not
+    /// modified so recently that a write in the same tick could look the same. Called from
+    /// every thread of the load; each story is taken once.
+    fn take(&self, key: &str, meta: Option<FileMeta>) -> Option<(Box<Story>, u64)> {
+        let meta = meta.filter(|m| !m.recent())?;
+        let stamp = Stamp::of(&meta)?;
         match self {
-            Cached::Stories(e) => e.get(key).map(|e| (e.stamp, e.fingerprint)),
-            Cached::Places(p) => p.get(key).map(|p| (p.stamp, p.fingerprint)),
-        }
-    }
-
-    fn take(&mut self, key: &str) -> Option<Box<Story>> {
-        match self {
-            Cached::Stories(e) => e.remove(key).map(|e| e.story),
-            Cached::Places(p) => p.remove(key).map(|p| {
-                Box::new(Story {
+            Cached::Stories(e) => {
+                let slot = e.get(key).filter(|s| s.stamp == stamp)?;
+                let story = slot.story.lock().ok()?.take()?;
+                Some((story, slot.fingerprint))
+            }
+            Cached::Places(p) => {
+                let p = p.get(key).filter(|p| p.stamp == stamp)?;
+                let stand_in = Story {
                     key: key.into(),
-                    status: p.status,
-                    sprint: p.sprint,
-                    rank: p.rank,
+                    status: p.status.clone(),
+                    sprint: p.sprint.clone(),
+                    rank: p.rank.clone(),
                     points: p.points,
-                    epic: p.epic,
+                    epic: p.epic.clone(),
                     ..Story::placeholder()
-                })
-            }),
+                };
+                Some((Box::new(stand_in), p.fingerprint))
+            }
         }
     }
 
@@ -108,40 +111,51 @@ impl Cached {
     }
 }
 
-/// A story from the cache when its file is provably unchanged, else read and parsed.
-fn cached_or_read(path: &Path, meta: Option<FileMeta>, cached: &Cached) -> Parsed {
-    let key = path.file_stem().and_then(|n| n.to_str()).unwrap_or("");
-    if let Some((stamp, fingerprint)) = cached.stamp(key)
-        && let Some(meta) = meta
-        && !meta.recent()
-        && Stamp::of(&meta) == Some(stamp)
-    {
-        // The story itself is moved out of the cache afterwards, on one thread, not cloned here.
-        return Parsed { text_hash: fingerprint, meta: Some(meta), result: Ok(None), path: path.to_owned() };
-    }
-    read_story(path.to_owned())
+/// One story file as the load leaves it.
+enum Loaded {
+    Story { story: Box<Story>, known: Known, warnings: Vec<FileError> },
+    Bad(FileError),
 }
 
-/// Every story file, parsed on every core. A file's bytes are kept only while `fine` says its
-/// story has a problem to place at a line: holding 100,000 files' bytes at once would double
-/// the memory a load needs.
-fn read_all(files: &[StoryFile], cached: &Cached, fine: &(dyn Fn(&Story, &Path) -> bool + Sync)) -> Vec<Parsed> {
-    let cached_or_read = |(path, meta): &StoryFile| {
-        let mut parsed = cached_or_read(path, *meta, cached);
-        if let Ok(Some((story, bytes))) = &mut parsed.result
-            && fine(story, &parsed.path)
-        {
-            *bytes = Vec::new();
+/// A story from the cache when its file is provably unchanged, else read and parsed; then
+/// checked against `board.ron`. The file's bytes are dropped here: holding 100,000 files'
+/// bytes at once would double the memory a load needs.
+fn load_one(path: &Path, meta: Option<FileMeta>, cached: &Cached, refs: &Refs, prefix: &str) -> Loaded {
+    let key = path.file_stem().and_then(|n| n.to_str()).unwrap_or("");
+    let (story, bytes, known) = match cached.take(key, meta) {
+        Some((story, hash)) => (story, Vec::new(), Known { hash, meta, from_cache: true }),
+        None => {
+            let parsed = read_story(path);
+            match parsed.result {
+                Err(e) => return Loaded::Bad(e),
+                Ok(None) => return Loaded::Bad(FileError::new(path, None, "could not be read")),
+                Ok(Some((story, bytes))) => {
+                    (story, bytes, Known { hash: parsed.text_hash, meta: parsed.meta, from_cache: false })
+                }
+            }
         }
-        parsed
     };
-    let failed = |(path, _): &StoryFile| Parsed {
-        path: path.clone(),
-        text_hash: 0,
-        meta: None,
-        result: Err(FileError::new(path, None, "could not be read")),
+    // The bytes are only looked at again to place a problem at its line (a story from the
+    // cache has none in memory: read them then).
+    let text = || {
+        if bytes.is_empty() {
+            std::fs::read_to_string(path).unwrap_or_default()
+        } else {
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
     };
-    par_map(files, cached_or_read, failed)
+    // The key must name the file: so no two files hold one key, and the key is all the store
+    // needs to find a story's file.
+    if let Some(message) = check_key(&story.key, prefix, path) {
+        return Loaded::Bad(FileError::new(path, codec::field_position(&text(), "key"), message));
+    }
+    // A reference to a sprint, column or epic that board.ron does not have is what a merge
+    // produces when one side deleted it: the story loads, the problem is said.
+    let warnings = check_story(&story, refs)
+        .into_iter()
+        .map(|(field, message)| FileError::new(path, codec::field_position(&text(), field), message))
+        .collect();
+    Loaded::Story { story, known, warnings }
 }
 
 /// How much of the parse cache a load uses.
@@ -233,59 +247,36 @@ fn load_using(root: &Path, using: Use) -> Result<(Store, Board), StoreError> {
     // Collected in order and then built in one go: a map filled one insert at a time keeps
     // its nodes half empty, and a story is 400 bytes.
     let mut stories: Vec<(Short, Box<Story>)> = Vec::with_capacity(names.len());
-    let mut story_files: HashMap<Box<str>, Known, super::Hasher> =
+    let mut story_files: HashMap<Short, Known, super::Hasher> =
         HashMap::with_capacity_and_hasher(names.len(), super::Hasher::default());
     let refs = Refs::of(&file);
     let (cached, files) = cache_and_stats(root, paths, using);
-    let mut cached = match cached {
+    let cached = match cached {
         Some(c) => c,
         // No places to stand in: the whole board, from what cache there is.
         None if using == Use::Places => return load(root, true),
         None => Cached::Stories(cache::Entries::default()),
     };
     let cached_len = cached.len();
-    let mut parsed_afresh = 0usize;
-    let fine = |s: &Story, p: &Path| check_story(s, &refs).is_empty() && check_key(&s.key, &file.prefix, p).is_none();
-    let results = read_all(&files, &cached, &fine);
+    let one = |(path, meta): &StoryFile| load_one(path, *meta, &cached, &refs, &file.prefix);
+    let failed = |(path, _): &StoryFile| Loaded::Bad(FileError::new(path, None, "could not be read"));
+    let results = par_map(&files, one, failed);
+    // What the cache held is in the results now (or was not wanted): freed before the board
+    // is built from them.
+    drop(cached);
     drop(files);
-    for mut parsed in results {
-        let from_cache = matches!(parsed.result, Ok(None));
-        if from_cache {
-            let key = parsed.path.file_stem().and_then(|n| n.to_str()).unwrap_or("");
-            parsed.result = match cached.take(key) {
-                Some(story) => Ok(Some((story, Vec::new()))),
-                None => read_story(parsed.path.clone()).result,
-            };
-        }
-        match parsed.result {
-            Err(e) => errors.push(e),
-            Ok(None) => errors.push(FileError::new(&parsed.path, None, "could not be read")),
-            Ok(Some((story, bytes))) => {
-                if !from_cache {
+    let (mut from_cache, mut parsed_afresh) = (0usize, 0usize);
+    for loaded in results {
+        match loaded {
+            Loaded::Bad(e) => errors.push(e),
+            Loaded::Story { story, known, warnings: w } => {
+                warnings.extend(w);
+                if known.from_cache {
+                    from_cache += 1;
+                } else {
                     parsed_afresh += 1;
                 }
-                // The bytes are only looked at again to place a problem at its line (a story
-                // from the cache has none in memory: read them then).
-                let text = || {
-                    if bytes.is_empty() {
-                        std::fs::read_to_string(&parsed.path).unwrap_or_default()
-                    } else {
-                        String::from_utf8_lossy(&bytes).into_owned()
-                    }
-                };
-                // A reference to a sprint, column or epic that board.ron does not have is what a
-                // merge produces when one side deleted it: the story loads, the problem is said.
-                for (field, message) in check_story(&story, &refs) {
-                    warnings.push(FileError::new(&parsed.path, codec::field_position(&text(), field), message));
-                }
-                // The key must name the file: so no two files hold one key, and the key is
-                // all the store needs to find a story's file.
-                if let Some(message) = check_key(&story.key, &file.prefix, &parsed.path) {
-                    errors.push(FileError::new(&parsed.path, codec::field_position(&text(), "key"), message));
-                    continue;
-                }
-                let known = Known { hash: parsed.text_hash, meta: parsed.meta, from_cache };
-                story_files.insert(story.key.as_str().into(), known);
+                story_files.insert(story.key.clone(), known);
                 // Still in its box: the board holds each story in one.
                 stories.push((story.key.clone(), story));
             }
@@ -299,7 +290,7 @@ fn load_using(root: &Path, using: Use) -> Result<(Store, Board), StoreError> {
     // The cache is rewritten only when enough of it is stale: one story changed by a pull costs
     // one parse on every later open, not a rewrite of the whole cache on this one.
     // Stale: parsed afresh, or in the cache for a file that is gone.
-    let stale = parsed_afresh + cached.len();
+    let stale = parsed_afresh + (cached_len - from_cache);
     let empty = cached_len == 0 && !stories.is_empty();
     if using == Use::Stories && (empty || stale > (stories.len() / 100).max(64)) {
         store.write_cache(&stories);
@@ -363,7 +354,7 @@ pub(super) fn check_key(key: &str, prefix: &str, path: &Path) -> Option<String> 
             "{key:?} is not a story key of this board: keys are {prefix}- and letters or digits (like {prefix}-K7QX)"
         ));
     }
-    if key.to_ascii_uppercase() != key {
+    if key.bytes().any(|b| b.is_ascii_lowercase()) {
         return Some(format!("the key {key:?} must be written in capitals ({})", key.to_ascii_uppercase()));
     }
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
@@ -378,9 +369,9 @@ pub(super) fn check_key(key: &str, prefix: &str, path: &Path) -> Option<String> 
 /// The ids a story may refer to, looked up in constant time (a board may hold 100,000 stories
 /// and dozens of sprints).
 pub(super) struct Refs<'a> {
-    sprints: HashSet<&'a str>,
-    columns: HashSet<&'a str>,
-    epics: HashSet<&'a str>,
+    sprints: HashSet<&'a str, super::Hasher>,
+    columns: HashSet<&'a str, super::Hasher>,
+    epics: HashSet<&'a str, super::Hasher>,
 }
 
 impl<'a> Refs<'a> {

@@ -43,7 +43,7 @@ pub struct Store {
     /// The same for each story file, by the story's key: a story lives in `stories/KEY.ron`
     /// (the load refuses a file named otherwise), so the key names its file. One small record
     /// per story: a board may hold 100,000 of them.
-    story_files: HashMap<Box<str>, Known, Hasher>,
+    story_files: HashMap<Short, Known, Hasher>,
     /// What is wrong between the files read (a story in a sprint that board.ron no longer has,
     /// two active sprints): the board opens, these are reported.
     warnings: Vec<FileError>,

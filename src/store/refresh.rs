@@ -152,7 +152,7 @@ impl Store {
         if !now.recent() && Some(now) == known.and_then(|k| k.meta) {
             return;
         }
-        let parsed = read_story(path.clone());
+        let parsed = read_story(&path);
         // Its own write coming back as a notification: the bytes are what this store wrote.
         if let Some(known) = self.story_files.get_mut(key)
             && known.hash == parsed.text_hash
@@ -180,7 +180,7 @@ impl Store {
             report.warnings.push(FileError::new(&path, codec::field_position(text(), field), message));
         }
         let known = Known { hash: parsed.text_hash, meta: parsed.meta, from_cache: false };
-        self.story_files.insert(story.key.as_str().into(), known);
+        self.story_files.insert(story.key.clone(), known);
         report.changed.push(story);
     }
 }

@@ -318,14 +318,19 @@ mod cache {
         Store::open(&root).expect("open, writing the cache");
         let key = board.list(None)[0].key.clone();
         let mut entries = super::super::cache::read(&root);
-        entries.get_mut(key.as_str()).expect("entry").story.title = "Coched story".into();
+        let slot = entries.get_mut(key.as_str()).expect("entry");
+        slot.story.get_mut().expect("not poisoned").as_mut().expect("a story").title = "Coched story".into();
+        let stories: Vec<(&str, super::super::cache::Stamp, u64, Box<crate::domain::Story>)> = entries
+            .iter_mut()
+            .map(|(key, e)| {
+                let story = e.story.get_mut().expect("not poisoned").take().expect("a story");
+                (key.as_str(), e.stamp, e.fingerprint, story)
+            })
+            .collect();
         super::super::cache::write(
             &root,
-            entries.iter().map(|(key, e)| {
-                (
-                    key.as_str(),
-                    super::super::cache::EntryRef { stamp: e.stamp, fingerprint: e.fingerprint, story: &e.story },
-                )
+            stories.iter().map(|(key, stamp, fingerprint, story)| {
+                (*key, super::super::cache::EntryRef { stamp: *stamp, fingerprint: *fingerprint, story })
             }),
         );
         let (_, lied) = Store::open(&root).expect("open");
