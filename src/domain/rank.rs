@@ -101,8 +101,15 @@ impl From<Rank> for Short {
     }
 }
 
+/// The value of a base-62 digit (`DIGITS` is ASCII order: digits, capitals, small letters).
 fn digit_value(c: u8) -> Option<usize> {
-    DIGITS.iter().position(|&d| d == c)
+    let v = match c {
+        b'0'..=b'9' => c - b'0',
+        b'A'..=b'Z' => c - b'A' + 10,
+        b'a'..=b'z' => c - b'a' + 36,
+        _ => return None,
+    };
+    Some(usize::from(v))
 }
 
 fn integer_length(head: u8) -> Option<usize> {

@@ -7,7 +7,6 @@
 //! what is written to the board: before a story that came from the cache is written, the store
 //! parses its file and checks that the change was made on what the file says.
 
-use std::collections::HashMap;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -82,8 +81,39 @@ impl From<Entry> for Slot {
     }
 }
 
+/// Values by story key, in key order, as the cache holds them.
+pub(super) struct Sorted<T>(pub(super) Vec<(Short, T)>);
+
+impl<T> Sorted<T> {
+    /// The value for `key`. Story files are read in name order, which is key order: the
+    /// `hint`-th file's entry is the `hint`-th one when no file was added or removed since the
+    /// cache was written, and looking there first spares most lookups the search (and a big
+    /// board's load a hash table of every key).
+    pub(super) fn get(&self, key: &str, hint: usize) -> Option<&T> {
+        match self.0.get(hint) {
+            Some((k, v)) if k == key => Some(v),
+            _ => self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok().map(|i| &self.0[i].1),
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// `None` unless the keys are in order (a damaged cache whose checksum still matched).
+    fn checked(entries: Vec<(Short, T)>) -> Option<Sorted<T>> {
+        entries.windows(2).all(|w| w[0].0 < w[1].0).then_some(Sorted(entries))
+    }
+}
+
+impl<T> Default for Sorted<T> {
+    fn default() -> Sorted<T> {
+        Sorted(Vec::new())
+    }
+}
+
 /// The entries of a cache, by story key.
-pub(super) type Entries = HashMap<Short, Slot, super::Hasher>;
+pub(super) type Entries = Sorted<Slot>;
 
 /// Where a story is, and what a check of its references needs: all that a command changing
 /// one other story needs to know of it (see `load::load_places`). Decoding these for 100,000
@@ -136,7 +166,7 @@ impl Serialize for PlacesRef<'_, '_> {
 }
 
 /// The places of a cache's stories, by story key.
-pub(super) type Places = HashMap<Short, Place, super::Hasher>;
+pub(super) type Places = Sorted<Place>;
 
 /// How many parts the entries are written in.
 const PARTS: usize = 8;
@@ -205,7 +235,7 @@ fn open(root: &Path, buf: &mut Vec<u8>) -> Option<(std::io::BufReader<std::fs::F
 fn read_parts(root: &Path) -> Option<Entries> {
     let mut buf = Vec::new();
     let (mut file, header) = open(root, &mut buf)?;
-    let mut entries = Entries::default();
+    let mut entries = Vec::new();
     for part in &header.parts {
         read_checked(&mut file, &mut buf, part.len, part.checksum)?;
         // A part that does not decode (a checksum collision) makes the whole cache unusable.
@@ -216,7 +246,7 @@ fn read_parts(root: &Path) -> Option<Entries> {
         }
         entries.extend(part.into_iter().map(|(k, e)| (k, Slot::from(e))));
     }
-    Some(entries)
+    Sorted::checked(entries)
 }
 
 /// The places of the cached stories; `None` when there is no usable cache.
@@ -226,8 +256,7 @@ pub(super) fn read_places(root: &Path) -> Option<Places> {
     let skip: u64 = header.parts.iter().map(|p| p.len).sum();
     file.seek(SeekFrom::Start(skip)).ok()?;
     read_checked(&mut file, &mut buf, header.places.len, header.places.checksum)?;
-    let places: Vec<(Short, Place)> = postcard::from_bytes(&buf).ok()?;
-    Some(places.into_iter().collect())
+    Sorted::checked(postcard::from_bytes(&buf).ok()?)
 }
 
 /// Replaces the board's cache. Best effort: a cache that cannot be written is simply not there
@@ -270,4 +299,21 @@ pub(super) fn write<'a>(root: &Path, entries: impl IntoIterator<Item = (&'a str,
 #[cfg(test)]
 pub(super) fn path_for_tests(root: &Path) -> Option<PathBuf> {
     path_for(root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Sorted;
+
+    #[test]
+    fn an_entry_is_found_at_its_hint_or_by_search() {
+        let sorted = Sorted::checked(["A-1", "A-2", "A-4"].iter().map(|k| ((*k).into(), k.len())).collect());
+        let sorted = sorted.expect("in order");
+        assert_eq!(sorted.get("A-2", 1), Some(&3), "at its place");
+        assert_eq!(sorted.get("A-4", 3), Some(&3), "a file removed before it: found by search");
+        assert_eq!(sorted.get("A-1", 7), Some(&3), "a hint past the end");
+        assert_eq!(sorted.get("A-3", 2), None, "a file added since");
+        let unsorted: Vec<(crate::domain::Short, usize)> = vec![("B".into(), 0), ("A".into(), 1)];
+        assert!(Sorted::checked(unsorted).is_none(), "keys out of order: no cache");
+    }
 }

@@ -74,21 +74,21 @@ pub(super) enum Cached {
 }
 
 impl Cached {
-    /// The story of the file at `path` (named after `key`), when the cache vouches for it:
+    /// The story of the file named after `key`, when the cache vouches for it:
     /// the file's size, time and inode are what they were when it was cached, and it was not
     /// modified so recently that a write in the same tick could look the same. Called from
     /// every thread of the load; each story is taken once.
-    fn take(&self, key: &str, meta: Option<FileMeta>) -> Option<(Box<Story>, u64)> {
+    fn take(&self, key: &str, hint: usize, meta: Option<FileMeta>) -> Option<(Box<Story>, u64)> {
         let meta = meta.filter(|m| !m.recent())?;
         let stamp = Stamp::of(&meta)?;
         match self {
             Cached::Stories(e) => {
-                let slot = e.get(key).filter(|s| s.stamp == stamp)?;
+                let slot = e.get(key, hint).filter(|s| s.stamp == stamp)?;
                 let story = slot.story.lock().ok()?.take()?;
                 Some((story, slot.fingerprint))
             }
             Cached::Places(p) => {
-                let p = p.get(key).filter(|p| p.stamp == stamp)?;
+                let p = p.get(key, hint).filter(|p| p.stamp == stamp)?;
                 let stand_in = Story {
                     key: key.into(),
                     status: p.status.clone(),
@@ -120,9 +120,9 @@ enum Loaded {
 /// A story from the cache when its file is provably unchanged, else read and parsed; then
 /// checked against `board.ron`. The file's bytes are dropped here: holding 100,000 files'
 /// bytes at once would double the memory a load needs.
-fn load_one(path: &Path, meta: Option<FileMeta>, cached: &Cached, refs: &Refs, prefix: &str) -> Loaded {
+fn load_one(path: &Path, meta: Option<FileMeta>, hint: usize, cached: &Cached, refs: &Refs, prefix: &str) -> Loaded {
     let key = path.file_stem().and_then(|n| n.to_str()).unwrap_or("");
-    let (story, bytes, known) = match cached.take(key, meta) {
+    let (story, bytes, known) = match cached.take(key, hint, meta) {
         Some((story, hash)) => (story, Vec::new(), Known { hash, meta, from_cache: true }),
         None => {
             let parsed = read_story(path);
@@ -179,7 +179,7 @@ fn cache_and_stats(root: &Path, paths: Vec<PathBuf>, using: Use) -> (Option<Cach
             Use::Places => cache::read_places(root).map(Cached::Places),
         });
         let stat = using != Use::Nothing;
-        let metas = if stat { par_map(&paths, |p| FileMeta::at(p), |_| None) } else { vec![None; paths.len()] };
+        let metas = if stat { par_map(&paths, |_, p| FileMeta::at(p), |_| None) } else { vec![None; paths.len()] };
         let files = paths.into_iter().zip(metas).collect();
         // A cache that could not be decoded is no cache.
         (cache.join().ok().flatten(), files)
@@ -258,7 +258,7 @@ fn load_using(root: &Path, using: Use) -> Result<(Store, Board), StoreError> {
         None => Cached::Stories(cache::Entries::default()),
     };
     let cached_len = cached.len();
-    let one = |(path, meta): &StoryFile| load_one(path, *meta, &cached, &refs, &file.prefix);
+    let one = |i, (path, meta): &StoryFile| load_one(path, *meta, i, &cached, &refs, &file.prefix);
     let failed = |(path, _): &StoryFile| Loaded::Bad(FileError::new(path, None, "could not be read"));
     let results = par_map(&files, one, failed);
     // What the cache held is in the results now (or was not wanted): freed before the board

@@ -318,9 +318,10 @@ mod cache {
         Store::open(&root).expect("open, writing the cache");
         let key = board.list(None)[0].key.clone();
         let mut entries = super::super::cache::read(&root);
-        let slot = entries.get_mut(key.as_str()).expect("entry");
+        let (_, slot) = entries.0.iter_mut().find(|(k, _)| *k == key).expect("entry");
         slot.story.get_mut().expect("not poisoned").as_mut().expect("a story").title = "Coched story".into();
         let stories: Vec<(&str, super::super::cache::Stamp, u64, Box<crate::domain::Story>)> = entries
+            .0
             .iter_mut()
             .map(|(key, e)| {
                 let story = e.story.get_mut().expect("not poisoned").take().expect("a story");
@@ -367,7 +368,7 @@ mod cache {
             let path = super::super::cache::path_for_tests(&root).expect("cache path");
             let _ = std::fs::remove_file(&path);
             Store::open(&root).expect("open, writing the cache");
-            prop_assert!(!super::super::cache::read(&root).is_empty(), "the cache is in use");
+            prop_assert!(!super::super::cache::read(&root).0.is_empty(), "the cache is in use");
             let mut bytes = std::fs::read(&path).expect("cache");
             for (at, x) in flips {
                 let i = at % bytes.len();
