@@ -281,6 +281,45 @@ fn session(root: &Path, home: &Path, cache: &Path) {
         row(&format!("key → frame, {what}, median"), ms(percentile(ours, 50)), ms(percentile(floor, 50)), "ms");
         row(&format!("key → frame, {what}, p90"), ms(percentile(ours, 90)), ms(percentile(floor, 90)), "ms");
     }
+
+    // The command line, with the cache as the session left it, beside the floor's load.
+    let list = cli_times(&ours, &board_args, home, 7, |_| vec!["list".into(), "--format".into(), "json".into()]);
+    row("CLI list --format json, median", ms(percentile(&list, 50)), ms(floor_first), "ms");
+    // A different story each time, so that each run writes its file.
+    let keys: Vec<String> = std::fs::read_dir(root.join("stories"))
+        .expect("stories")
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".ron").map(str::to_owned))
+        .take(11)
+        .collect();
+    let moves =
+        cli_times(&ours, &board_args, home, keys.len(), |i| vec!["move".into(), keys[i].clone(), "--top".into()]);
+    row("CLI move KEY --top (one file written), median", ms(percentile(&moves, 50)), ms(floor_first), "ms");
+}
+
+/// The wall time of `runs` runs of the command line, output thrown away.
+fn cli_times(
+    program: &Path,
+    board: &[&str],
+    home: &Path,
+    runs: usize,
+    args: impl Fn(usize) -> Vec<String>,
+) -> Vec<Duration> {
+    (0..runs)
+        .map(|i| {
+            let started = Instant::now();
+            let status = std::process::Command::new(program)
+                .args(board)
+                .args(args(i))
+                .env("XDG_CONFIG_HOME", home.join("config"))
+                .env("XDG_DATA_HOME", home.join("data"))
+                .env("SPRINTBOARD_USER", "bench")
+                .stdout(std::process::Stdio::null())
+                .status()
+                .expect("run the command line");
+            assert!(status.success(), "the command line failed: {:?}", args(i));
+            started.elapsed()
+        })
+        .collect()
 }
 
 /// The floor: what any board stored as one RON file per story must at least do. It reads and
