@@ -2,8 +2,8 @@
 //! opening a big board does not parse every RON file again. An entry is used only while its
 //! file has the same size, modification time and inode as when it was parsed, and was not
 //! modified in the last two seconds (a write in the same timestamp tick could look the same).
-//! Anything wrong with the cache (missing, unreadable, another version, damaged: the file
-//! carries a checksum of its contents) means: parse as if there were none. It never decides
+//! Anything wrong with the cache (missing, unreadable, another version, damaged: each part of
+//! the file carries a checksum) means: parse as if there were none. It never decides
 //! what is written to the board: before a story that came from the cache is written, the store
 //! parses its file and checks that the change was made on what the file says.
 
@@ -45,10 +45,10 @@ pub(super) struct Entry {
     pub story: Box<Story>,
 }
 
-/// The file: the entries in parts, then every story's place, then a header that gives each part's length and checksum,
-/// then the header's length and checksum (8 bytes each). Parts are read and written one at a
-/// time: holding every part's bytes while the stories are built from them (or encoded into
-/// them) would add a third to the memory a big board's load needs.
+/// The file: the entries in parts, then every story's place, then a header that gives each
+/// part's length and checksum, then the header's length and checksum (8 bytes each). Parts are
+/// read and written one at a time: holding every part's bytes while the stories are built from
+/// them (or encoded into them) would add a third to the memory a big board's load needs.
 #[derive(Serialize, Deserialize)]
 struct Header<V> {
     magic: V,
