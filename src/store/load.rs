@@ -169,21 +169,13 @@ pub(super) enum Use {
     Places,
 }
 
-/// The cache (on one thread) while every file's size and time are taken (on the others): on a
-/// big board each takes a good part of the load. `None`: there is no usable cache.
-fn cache_and_stats(root: &Path, paths: Vec<PathBuf>, using: Use) -> (Option<Cached>, Vec<StoryFile>) {
-    std::thread::scope(|scope| {
-        let cache = scope.spawn(|| match using {
-            Use::Nothing => None,
-            Use::Stories => Some(Cached::Stories(cache::read(root))),
-            Use::Places => cache::read_places(root).map(Cached::Places),
-        });
-        let stat = using != Use::Nothing;
-        let metas = if stat { par_map(&paths, |_, p| FileMeta::at(p), |_| None) } else { vec![None; paths.len()] };
-        let files = paths.into_iter().zip(metas).collect();
-        // A cache that could not be decoded is no cache.
-        (cache.join().ok().flatten(), files)
-    })
+/// What the cache holds for the board at `root`; `None`: there is no usable cache.
+fn read_cache(root: &Path, using: Use) -> Option<Cached> {
+    match using {
+        Use::Nothing => None,
+        Use::Stories => Some(Cached::Stories(cache::read(root))),
+        Use::Places => cache::read_places(root).map(Cached::Places),
+    }
 }
 
 /// Reads the board for a command that changes one story (or a few): every story whose file
@@ -202,6 +194,16 @@ pub(super) fn load(root: &Path, use_cache: bool) -> Result<(Store, Board), Store
 }
 
 fn load_using(root: &Path, using: Use) -> Result<(Store, Board), StoreError> {
+    // The cache is decoded on a thread of its own while board.ron is read, the directory listed
+    // and every file's size and time taken: on a big board each takes a good part of the load.
+    std::thread::scope(|scope| {
+        let cache = scope.spawn(|| read_cache(root, using));
+        // A cache that could not be decoded is no cache.
+        load_with(root, using, move || cache.join().ok().flatten())
+    })
+}
+
+fn load_with(root: &Path, using: Use, cache: impl FnOnce() -> Option<Cached>) -> Result<(Store, Board), StoreError> {
     let board_path = root.join(BOARD_FILE);
     let Some((bytes, board_meta)) = read_with_meta(&board_path, MAX_BOARD_BYTES)? else {
         return Err(StoreError::NotFound(root.to_owned()));
@@ -250,8 +252,10 @@ fn load_using(root: &Path, using: Use) -> Result<(Store, Board), StoreError> {
     let mut story_files: HashMap<Short, Known, super::Hasher> =
         HashMap::with_capacity_and_hasher(names.len(), super::Hasher::default());
     let refs = Refs::of(&file);
-    let (cached, files) = cache_and_stats(root, paths, using);
-    let cached = match cached {
+    let metas =
+        if using == Use::Nothing { vec![None; paths.len()] } else { par_map(&paths, |_, p| FileMeta::at(p), |_| None) };
+    let files: Vec<StoryFile> = paths.into_iter().zip(metas).collect();
+    let cached = match cache() {
         Some(c) => c,
         // No places to stand in: the whole board, from what cache there is.
         None if using == Use::Places => return load(root, true),
