@@ -189,7 +189,7 @@ impl Store {
     }
 
     /// Replaces the parse cache with these stories, as their files are now.
-    fn write_cache(&self, stories: &std::collections::BTreeMap<crate::domain::Short, Box<crate::domain::Story>>) {
+    fn write_cache(&self, stories: &std::collections::BTreeMap<Short, Box<crate::domain::Story>>) {
         let entries = stories.iter().filter_map(|(key, story)| {
             let known = self.story_files.get(key.as_str())?;
             let stamp = cache::Stamp::of(&known.meta?)?;
