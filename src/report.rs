@@ -25,7 +25,7 @@ pub fn state_at(s: &Story, t: Timestamp) -> Option<(ListId, Short)> {
         match &e.change {
             Change::Status { to, .. } => status = to.clone(),
             Change::Sprint { to, .. } => sprint = to.clone(),
-            Change::Created { .. } | Change::Blocked { .. } | Change::Points { .. } => {}
+            Change::Created { .. } | Change::Blocked { .. } | Change::Points { .. } | Change::Overwrote { .. } => {}
         }
     }
     Some((sprint, status))

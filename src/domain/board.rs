@@ -88,6 +88,12 @@ impl Board {
                 let p = |v: &Option<u32>| v.map_or_else(|| "no estimate".to_owned(), |n| format!("{n} points"));
                 format!("re-estimated: {} → {}", p(from), p(to))
             }
+            Change::Overwrote { field, theirs } => {
+                format!(
+                    "{field} saved over a change made elsewhere (theirs was {:?})",
+                    crate::text::truncate(theirs, 60)
+                )
+            }
         }
     }
 }

@@ -30,6 +30,9 @@ pub enum Change {
     Blocked { reason: Option<String> },
     /// Re-estimated: the points before and after (`None`: no estimate).
     Points { from: Option<u32>, to: Option<u32> },
+    /// A field (its name in the table of fields) was saved over a value another person set
+    /// while it was being edited here, after asking: their value is kept here, so it is not lost.
+    Overwrote { field: Short, theirs: String },
 }
 
 impl Change {
@@ -41,6 +44,7 @@ impl Change {
             Change::Sprint { .. } => "sprint",
             Change::Blocked { .. } => "blocked",
             Change::Points { .. } => "points",
+            Change::Overwrote { .. } => "overwrote",
         }
     }
 }

@@ -363,6 +363,16 @@ impl Board {
         Ok(Changes::story(key, Some(before)))
     }
 
+    /// Records that `field` of `key` was saved over `theirs`, a value set elsewhere while it was
+    /// being edited here: the person was asked and kept theirs out, and the history keeps it.
+    pub fn record_overwrite(&mut self, key: &str, field: &str, theirs: &str, ctx: &Ctx) -> Result<Changes, OpError> {
+        let story = self.story_mut(key)?;
+        let before = story.clone();
+        story.history.push(ctx.event(Change::Overwrote { field: field.into(), theirs: theirs.to_owned() }));
+        story.updated = ctx.now;
+        Ok(Changes::story(key, Some(before)))
+    }
+
     /// Deletes a story; the stories that waited on it wait on it no more (each one written).
     pub fn delete_story(&mut self, key: &str) -> Result<Changes, OpError> {
         let story = self.stories.remove(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?;

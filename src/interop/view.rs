@@ -74,6 +74,9 @@ pub struct HistoryEntry {
     /// For `blocked`: the reason, or `null` when unblocked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Option<String>>,
+    /// For `overwrote`: the field saved over a change made elsewhere (whose value is `from`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<Short>,
 }
 
 impl StorySummary {
@@ -129,6 +132,7 @@ impl HistoryEntry {
             to: None,
             sprint: None,
             reason: None,
+            field: None,
         };
         match &e.change {
             Change::Created { status, sprint } => {
@@ -147,6 +151,10 @@ impl HistoryEntry {
             Change::Points { from, to } => {
                 h.from = Some((*from).into());
                 h.to = Some((*to).into());
+            }
+            Change::Overwrote { field, theirs } => {
+                h.field = Some(field.clone());
+                h.from = Some(theirs.as_str().into());
             }
         }
         h

@@ -84,6 +84,9 @@ pub enum Action {
     Redo,
     NextField,
     PrevField,
+    /// A value changed elsewhere while it was edited here: save mine over it, or take theirs.
+    KeepMine,
+    TakeTheirs,
     Swimlanes,
     /// A key typed into a text field or prompt.
     Type(KeyEvent),
@@ -180,7 +183,7 @@ pub const BINDABLE: &[(&str, Action, &str)] = &[
     ("sprint-next", Action::SprintNext, "move the story to the next sprint"),
     ("pick-sprint", Action::PickSprint, "move the story to a sprint chosen from a list"),
     ("new-story", Action::NewStory, "new story in this column or list"),
-    ("edit", Action::Edit, "edit the story in place (Story view)"),
+    ("edit", Action::Edit, "edit the story in place (Story view); there, edit the field"),
     ("edit-in-editor", Action::EditInEditor, "edit the story in $VISUAL / $EDITOR"),
     ("delete", Action::Delete, "delete the story (asks first)"),
     ("block", Action::Block, "flag blocked with a reason, or unflag"),
@@ -193,6 +196,8 @@ pub const BINDABLE: &[(&str, Action, &str)] = &[
     ("swimlanes", Action::Swimlanes, "swimlanes: by assignee, by epic, none"),
     ("next-field", Action::NextField, "next field (saves the one left)"),
     ("prev-field", Action::PrevField, "previous field (saves the one left)"),
+    ("keep-mine", Action::KeepMine, "changed elsewhere: save mine over theirs"),
+    ("take-theirs", Action::TakeTheirs, "changed elsewhere: take theirs, drop mine"),
     ("confirm", Action::Confirm, "choose / yes"),
     ("cancel", Action::Cancel, "close / no / back"),
 ];

@@ -24,7 +24,12 @@ pub enum Context {
     Help,
     Prompt,
     Confirm,
+    /// The Story view, browsing its fields: the view keys work as everywhere.
     Story,
+    /// A field of the Story view being edited: it takes every key.
+    Field,
+    /// "Changed elsewhere meanwhile: keep mine or take theirs?"
+    Clash,
     /// The report views: Metrics, Roadmap, Standup.
     Report,
 }
@@ -32,12 +37,12 @@ pub enum Context {
 impl Context {
     /// Popups take every key: nothing falls through to the view or the global keys.
     fn is_modal(self) -> bool {
-        !matches!(self, Context::Global | Context::Board | Context::Planning | Context::Report)
+        !matches!(self, Context::Global | Context::Board | Context::Planning | Context::Story | Context::Report)
     }
 
     /// Where keys that are not bound are typed into a text field.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Prompt | Context::Story)
+        matches!(self, Context::Prompt | Context::Field)
     }
 }
 
@@ -182,6 +187,10 @@ struct KeymapFile {
     #[serde(default)]
     story: BTreeMap<String, String>,
     #[serde(default)]
+    field: BTreeMap<String, String>,
+    #[serde(default)]
+    clash: BTreeMap<String, String>,
+    #[serde(default)]
     report: BTreeMap<String, String>,
 }
 
@@ -236,6 +245,8 @@ impl Keymap {
             (Context::Prompt, file.prompt),
             (Context::Confirm, file.confirm),
             (Context::Story, file.story),
+            (Context::Field, file.field),
+            (Context::Clash, file.clash),
             (Context::Report, file.report),
         ];
         for (ctx, entries) in sections {

@@ -15,10 +15,10 @@ mod editor;
 mod lists;
 mod popup;
 use crate::domain::{Board, Changes, Story};
-pub use editor::{Field, StoryEditor};
+pub use editor::{Editing, Field, StoryEditor};
 pub use lists::{BoardFigures, PaneKeys};
 use lists::{CachedPanes, ColumnKeys, ListIndex};
-pub use popup::{Popup, Prompt, PromptKind, SprintField};
+pub use popup::{AfterClash, Clash, FieldStep, Popup, Prompt, PromptKind, SprintField};
 
 /// Where the selection is in a view: a pane (column or list) and a row in each pane.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -236,6 +236,7 @@ impl App {
     /// Where the current view's keys are looked up, whatever popup is open over it.
     pub fn view_context(&self) -> Context {
         match self.view {
+            View::Story if self.editor.as_ref().is_some_and(|e| e.editing.is_some()) => Context::Field,
             View::Story if self.editor.is_some() => Context::Story,
             View::Planning => Context::Planning,
             View::Metrics | View::Roadmap | View::Standup => Context::Report,
@@ -250,6 +251,8 @@ impl App {
             (Some(Popup::Picker { .. } | Popup::Sort { .. }), _) => Context::Picker,
             (Some(Popup::Prompt(_)), _) => Context::Prompt,
             (Some(Popup::ConfirmDelete { .. } | Popup::ConfirmClose { .. }), _) => Context::Confirm,
+            (Some(Popup::Clash(_)), _) => Context::Clash,
+            (None, View::Story) if self.editor.as_ref().is_some_and(|e| e.editing.is_some()) => Context::Field,
             (None, View::Story) if self.editor.is_some() => Context::Story,
             (None, View::Planning) => Context::Planning,
             (None, View::Metrics | View::Roadmap | View::Standup) => Context::Report,

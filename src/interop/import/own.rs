@@ -66,6 +66,8 @@ struct OwnEvent {
     sprint: Option<Option<Short>>,
     #[serde(default)]
     reason: Option<Option<String>>,
+    #[serde(default)]
+    field: Option<Short>,
 }
 
 pub fn sprintboard_json(text: &str) -> Result<Snapshot, String> {
@@ -95,6 +97,10 @@ impl OwnEvent {
             "sprint" => Change::Sprint { from: text(&self.from), to: text(&self.to) },
             "blocked" => Change::Blocked { reason: self.reason.flatten() },
             "points" => Change::Points { from: number(&self.from), to: number(&self.to) },
+            "overwrote" => Change::Overwrote {
+                field: self.field.unwrap_or_default(),
+                theirs: text(&self.from).map(|t| t.to_string()).unwrap_or_default(),
+            },
             other => return Err(format!("{key}: a history event of an unknown kind {other:?}")),
         };
         Ok(Event { at: self.at, by: self.by, change })

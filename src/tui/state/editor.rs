@@ -112,14 +112,45 @@ impl Field {
     }
 }
 
-/// The Story view: one story's fields, each in its own text area, edited in place.
+/// The Story view: one story's fields, each in its own text area. It is browsed first (keys
+/// move between fields and switch views); a field is edited only after `Enter` or `e`, so a
+/// view key never changes a field.
 #[derive(Debug, Clone)]
 pub struct StoryEditor {
     pub key: String,
     pub fields: Vec<(Field, TextArea<'static>)>,
     pub focus: usize,
+    /// The focused field is being edited (`None`: browsing).
+    pub editing: Option<Editing>,
     /// The view `Esc` returns to.
     pub back: View,
     /// `Esc` was pressed once with RICE or WSJF inputs partly filled in: the next one leaves.
     pub leaving: bool,
+}
+
+/// A field being edited: what it held when editing began, and what another process has put
+/// there since, if anything — saving then asks which to keep, never overwriting unseen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Editing {
+    pub original: String,
+    pub theirs: Option<String>,
+}
+
+impl Editing {
+    pub fn of(original: String) -> Editing {
+        Editing { original, theirs: None }
+    }
+
+    /// The value on disk changed to `now` while this field was edited; `typed` is what the
+    /// field shows. A change to what was typed anyway is no clash.
+    pub fn changed_elsewhere(&mut self, now: String, typed: &str) {
+        if now == typed {
+            self.original = now;
+            self.theirs = None;
+        } else if now == self.original {
+            self.theirs = None;
+        } else {
+            self.theirs = Some(now);
+        }
+    }
 }

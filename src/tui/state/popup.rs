@@ -31,6 +31,39 @@ pub enum Popup {
         list: ListId,
         selected: usize,
     },
+    /// The value being saved was changed elsewhere meanwhile: keep mine or take theirs.
+    Clash(Box<Clash>),
+}
+
+/// A field of `key` edited here and changed elsewhere since it was opened.
+#[derive(Debug, Clone)]
+pub struct Clash {
+    pub key: String,
+    /// The field, as its label reads.
+    pub field: &'static str,
+    pub mine: String,
+    pub theirs: String,
+    /// What was being done when the clash was found, carried on once it is answered.
+    pub then: AfterClash,
+}
+
+#[derive(Debug, Clone)]
+pub enum AfterClash {
+    /// In the Story view: leaving the field for this one.
+    Field(FieldStep),
+    /// A prompt on the story (points, assignee, blocked), answered.
+    Prompt(Box<Prompt>),
+}
+
+/// Where the Story view goes once the field being edited is saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldStep {
+    /// To the field this many places on (Tab, Shift-Tab, a click), still editing.
+    Focus(isize),
+    /// Browsing again, on the same field (`Esc`, `Enter`).
+    Stop,
+    /// Out of the program.
+    Quit,
 }
 
 /// What a prompt asks for.
@@ -115,12 +148,31 @@ pub struct Prompt {
     pub input: TextArea<'static>,
     /// In the assign prompt: the chosen entry of the people matching what was typed.
     pub selected: Option<usize>,
+    /// A prompt that sets a story's field (points, assignee, blocked): the value it opened on,
+    /// and what another process has put there since.
+    pub edits: Option<super::editor::Editing>,
 }
 
 impl Prompt {
     /// A prompt showing `text` (the current value), selected: typing replaces it.
     pub fn new(kind: PromptKind, text: &str) -> Prompt {
-        Prompt { kind, input: crate::tui::text_field::new(text), selected: None }
+        Prompt { kind, input: crate::tui::text_field::new(text), selected: None, edits: None }
+    }
+
+    /// A prompt on a field of a story whose value is `current` now.
+    pub fn on_field(kind: PromptKind, text: &str, current: String) -> Prompt {
+        Prompt { edits: Some(super::editor::Editing::of(current)), ..Prompt::new(kind, text) }
+    }
+
+    /// The story and field this prompt sets, if it sets one.
+    pub fn story_field(&self) -> Option<(&str, crate::domain::fields::Field)> {
+        use crate::domain::fields::Field;
+        match &self.kind {
+            PromptKind::Points { key } => Some((key, Field::Points)),
+            PromptKind::Assign { key } => Some((key, Field::Assignee)),
+            PromptKind::Blocked { key } => Some((key, Field::Blocked)),
+            _ => None,
+        }
     }
 
     pub fn text(&self) -> String {

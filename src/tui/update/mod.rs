@@ -15,7 +15,7 @@ pub use sprints::carry_over;
 use ratatui::layout::Rect;
 
 use super::action::{Action, Stack, View};
-use super::state::{App, Popup, UndoEntry};
+use super::state::{AfterClash, App, Popup, UndoEntry};
 use crate::domain::{Changes, Ctx, Op};
 
 /// How many changes `u` can undo.
@@ -64,6 +64,10 @@ pub fn update(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
             Some(Popup::Prompt(prompt)) => write::prompt(app, action, ctx, *prompt),
             Some(Popup::ConfirmDelete { key }) => write::confirm_delete(app, action, &key),
             Some(Popup::ConfirmClose { id }) => sprints::confirm_close(app, action, ctx, &id),
+            Some(Popup::Clash(clash)) => match clash.then.clone() {
+                AfterClash::Field(step) => story::answer_clash(app, ctx, action, *clash, step),
+                AfterClash::Prompt(prompt) => write::answer_clash(app, ctx, action, *clash, *prompt),
+            },
             None if app.view == View::Story && app.editor.is_some() => story::action(app, action, ctx),
             None => view_action(app, action, ctx),
         },
@@ -108,7 +112,7 @@ fn help_popup(action: Action, app: &mut App, scroll: u16) -> Vec<Effect> {
     Vec::new()
 }
 
-fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
+pub(super) fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
     match action {
         Action::Quit => return vec![Effect::Quit],
         Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
@@ -247,6 +251,8 @@ fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
         | Action::Type(_)
         | Action::NextField
         | Action::PrevField
+        | Action::KeepMine
+        | Action::TakeTheirs
         | Action::Tick
         | Action::Resized { .. }
         | Action::Done(_) => {}

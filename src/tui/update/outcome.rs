@@ -153,6 +153,7 @@ fn after_reload(app: &mut App, key: Option<String>, open_changed: bool, removed:
     if let Some(k) = &key {
         select_key(app, k);
     }
+    super::story::reload_prompt(app);
     // Last, so that "deleted elsewhere" is what the status line says about an open story.
     super::story::reload_editor(app, open_changed, removed);
     if app.view != View::Story

@@ -10,7 +10,7 @@ use super::{Effect, record};
 use crate::domain::fields;
 use crate::domain::{Ctx, Edit, Move, Op, Rice, Story, Wsjf};
 use crate::tui::action::{Action, View};
-use crate::tui::state::{App, Field, StoryEditor};
+use crate::tui::state::{AfterClash, App, Clash, Editing, Field, FieldStep, Popup, StoryEditor};
 use crate::tui::{layout, text_field};
 
 /// A field's text as the story holds it.
@@ -53,12 +53,12 @@ fn style(editor: &mut StoryEditor) {
 fn editor_for(app: &App, key: &str, back: View) -> Option<StoryEditor> {
     let s = app.board().story(key)?;
     let fields = Field::ALL.iter().map(|f| (*f, text_area(*f, &value(app, s, *f)))).collect();
-    let mut e = StoryEditor { key: key.to_owned(), fields, focus: 0, back, leaving: false };
+    let mut e = StoryEditor { key: key.to_owned(), fields, focus: 0, editing: None, back, leaving: false };
     style(&mut e);
     Some(e)
 }
 
-/// `e` or `3`: the selected story in the Story view (or the last one shown there).
+/// `e` or `3`: the selected story in the Story view (or the last one shown there), browsed.
 pub(super) fn open(app: &mut App) {
     let from = app.view;
     let list_view = matches!(from, View::Board | View::Planning);
@@ -84,10 +84,45 @@ pub(super) fn action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect
     if action != Action::Cancel {
         editor.leaving = false;
     }
+    if editor.editing.is_some() { editing(app, action, ctx) } else { browsing(app, action, ctx) }
+}
+
+/// Browsing the fields: keys move between them and start editing one; the view keys, `:`, `?`,
+/// `q` and `E` do what they do everywhere. Nothing typed here reaches a field.
+fn browsing(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
+    match action {
+        Action::NextField => focus_by(app, 1),
+        Action::PrevField => focus_by(app, -1),
+        Action::Edit => start_editing(app),
+        Action::Cancel => return leave(app),
+        Action::Click { column, row } => return click(app, ctx, column, row),
+        Action::Show(View::Story) | Action::Scroll { .. } => {}
+        Action::Type(_) | Action::Paste(_) => {
+            let how = app.keymap.hint(app.context(), &Action::Edit, "edits the field").unwrap_or_default();
+            app.info(format!("Nothing is typed into a field until it is edited: {how}"));
+        }
+        action @ (Action::Quit | Action::Help | Action::Show(_) | Action::Jump | Action::EditInEditor) => {
+            return super::view_action(app, action, ctx);
+        }
+        action @ (Action::Undo | Action::Redo) => {
+            let effects = super::view_action(app, action, ctx);
+            // The fields show the story as the undo left it.
+            reload_editor(app, true, &[]);
+            return effects;
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Editing the focused field: keys are typed into it; `Tab`, `Shift-Tab`, `Esc` (and `Enter` in
+/// a one-line field) save it.
+fn editing(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
+    let Some(editor) = app.editor.as_mut() else { return Vec::new() };
     let focus = editor.focus;
     let field = editor.fields.get(focus).map(|(f, _)| *f).unwrap_or(Field::Title);
     match action {
-        Action::Type(k) if k.code == KeyCode::Enter && !field.multiline() => move_focus(app, ctx, 1),
+        Action::Type(k) if k.code == KeyCode::Enter && !field.multiline() => finish(app, ctx, FieldStep::Stop),
         Action::Type(k) => {
             if let Some((_, t)) = editor.fields.get_mut(focus) {
                 text_field::type_key(t, k);
@@ -102,14 +137,10 @@ pub(super) fn action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect
             }
             Vec::new()
         }
-        Action::NextField => move_focus(app, ctx, 1),
-        Action::PrevField => move_focus(app, ctx, -1),
-        Action::Cancel => leave(app, ctx),
-        Action::Quit => {
-            let mut effects = commit(app, ctx).unwrap_or_default();
-            effects.push(Effect::Quit);
-            effects
-        }
+        Action::NextField => finish(app, ctx, FieldStep::Focus(1)),
+        Action::PrevField => finish(app, ctx, FieldStep::Focus(-1)),
+        Action::Cancel => finish(app, ctx, FieldStep::Stop),
+        Action::Quit => finish(app, ctx, FieldStep::Quit),
         Action::Help => {
             app.popup = Some(crate::tui::state::Popup::Help { scroll: 0 });
             Vec::new()
@@ -123,8 +154,11 @@ fn click(app: &mut App, ctx: &mut Ctx, column: u16, row: u16) -> Vec<Effect> {
     let pos = ratatui::layout::Position::new(column, row);
     let screen = layout::screen(app.area);
     if screen.tabs.contains(pos) {
-        let effects = leave(app, ctx);
-        super::nav::click(app, column, row);
+        let editing = app.editor.as_ref().is_some_and(|e| e.editing.is_some());
+        let effects = if editing { finish(app, ctx, FieldStep::Stop) } else { Vec::new() };
+        if app.popup.is_none() {
+            super::nav::click(app, column, row);
+        }
         return effects;
     }
     let places = layout::story(screen.body);
@@ -132,36 +166,165 @@ fn click(app: &mut App, ctx: &mut Ctx, column: u16, row: u16) -> Vec<Effect> {
     else {
         return Vec::new();
     };
-    let current = app.editor.as_ref().map_or(0, |e| e.focus);
-    move_focus(app, ctx, target as isize - current as isize)
+    let Some(e) = app.editor.as_ref() else { return Vec::new() };
+    // A click on a field edits it: the pointer says which, no view key is involved.
+    let by = target as isize - e.focus as isize;
+    if e.editing.is_some() {
+        return if by == 0 { Vec::new() } else { finish(app, ctx, FieldStep::Focus(by)) };
+    }
+    focus_by(app, by);
+    start_editing(app);
+    Vec::new()
 }
 
-fn move_focus(app: &mut App, ctx: &mut Ctx, by: isize) -> Vec<Effect> {
-    match commit(app, ctx) {
-        Ok(effects) => {
-            if let Some(e) = app.editor.as_mut() {
-                let n = e.fields.len() as isize;
-                e.focus = (e.focus as isize + by).rem_euclid(n) as usize;
-                // Coming to a field: its value selected, as when the view opened.
-                if let Some((_, t)) = e.fields.get_mut(e.focus)
-                    && !text_field::text(t).is_empty()
-                {
-                    t.select_all();
-                }
-                style(e);
-            }
+/// Browsing: the focus `by` fields on.
+fn focus_by(app: &mut App, by: isize) {
+    if let Some(e) = app.editor.as_mut() {
+        let n = e.fields.len() as isize;
+        e.focus = (e.focus as isize + by).rem_euclid(n) as usize;
+        style(e);
+    }
+}
+
+/// `Enter` or `e`: the focused field edited, its value selected (typing replaces it).
+fn start_editing(app: &mut App) {
+    let Some(story) = app.editor.as_ref().and_then(|e| app.board().story(&e.key)).cloned() else { return };
+    let stored = app.editor.as_ref().and_then(|e| e.fields.get(e.focus)).map(|(f, _)| value(app, &story, *f));
+    if let Some(e) = app.editor.as_mut()
+        && let Some((_, t)) = e.fields.get_mut(e.focus)
+    {
+        let typed = text_field::text(t);
+        // A RICE or WSJF input typed before (not saved until all four are filled) is kept.
+        e.editing = Some(Editing::of(stored.unwrap_or_default()));
+        if !typed.is_empty() {
+            t.select_all();
+        }
+        style(e);
+    }
+}
+
+/// The field being edited is left for `step`: saved, unless it was changed elsewhere meanwhile
+/// to something else than what was typed, which asks first.
+fn finish(app: &mut App, ctx: &mut Ctx, step: FieldStep) -> Vec<Effect> {
+    if let Some(clash) = clash(app, step) {
+        app.popup = Some(Popup::Clash(Box::new(clash)));
+        return Vec::new();
+    }
+    match commit(app, ctx, None) {
+        Ok(mut effects) => {
+            effects.extend(carry_on(app, step));
             effects
         }
-        Err(message) => {
+        Err(message) if step == FieldStep::Focus(1) || step == FieldStep::Focus(-1) => {
+            // Tab on a mistake: the field stays open, with what was typed.
             app.error(message);
+            Vec::new()
+        }
+        Err(message) => {
+            // Esc, Enter or quitting on a mistake: the field is put back as stored.
+            app.error(format!("{message}: not saved"));
+            put_back(app);
+            carry_on(app, step)
+        }
+    }
+}
+
+/// The focused field shows the story's value again.
+fn put_back(app: &mut App) {
+    let Some(story) = app.editor.as_ref().and_then(|e| app.board().story(&e.key)).cloned() else { return };
+    let Some(field) = app.editor.as_ref().and_then(|e| e.fields.get(e.focus)).map(|(f, _)| *f) else { return };
+    let text = value(app, &story, field);
+    if let Some(e) = app.editor.as_mut()
+        && let Some((_, t)) = e.fields.get_mut(e.focus)
+    {
+        *t = text_area(field, &text);
+        style(e);
+    }
+}
+
+/// After the field was saved (or theirs taken): on to the next field, back to browsing, or out.
+fn carry_on(app: &mut App, step: FieldStep) -> Vec<Effect> {
+    match step {
+        FieldStep::Focus(by) => {
+            if let Some(e) = app.editor.as_mut() {
+                e.editing = None;
+            }
+            focus_by(app, by);
+            start_editing(app);
+        }
+        FieldStep::Stop => {
+            if let Some(e) = app.editor.as_mut() {
+                e.editing = None;
+                style(e);
+            }
+        }
+        FieldStep::Quit => return vec![Effect::Quit],
+    }
+    Vec::new()
+}
+
+/// The question to ask before saving the field being edited: it was changed elsewhere since
+/// editing began, to a value that is neither what it was nor what was typed.
+fn clash(app: &App, step: FieldStep) -> Option<Clash> {
+    let e = app.editor.as_ref()?;
+    let theirs = e.editing.as_ref()?.theirs.clone()?;
+    let (field, t) = e.fields.get(e.focus)?;
+    let mine = text_field::text(t);
+    (mine != theirs).then(|| Clash {
+        key: e.key.clone(),
+        field: field.label(),
+        mine,
+        theirs,
+        then: AfterClash::Field(step),
+    })
+}
+
+/// The answer to a clash in the Story view: mine saved over theirs (the history keeps theirs),
+/// or theirs taken (the status line keeps mine); `Esc` goes back to the field.
+pub(super) fn answer_clash(app: &mut App, ctx: &mut Ctx, action: Action, clash: Clash, step: FieldStep) -> Vec<Effect> {
+    match action {
+        Action::KeepMine => {
+            app.popup = None;
+            if let Some(editing) = app.editor.as_mut().and_then(|e| e.editing.as_mut()) {
+                editing.theirs = None;
+            }
+            match commit(app, ctx, Some(&clash.theirs)) {
+                Ok(mut effects) => {
+                    effects.extend(carry_on(app, step));
+                    effects
+                }
+                Err(message) => {
+                    app.error(message);
+                    Vec::new()
+                }
+            }
+        }
+        Action::TakeTheirs => {
+            app.popup = None;
+            put_back(app);
+            app.info(format!(
+                "{}: {} is theirs, {:?}; yours was {:?}",
+                clash.key,
+                clash.field,
+                crate::text::truncate(&clash.theirs, 40),
+                crate::text::truncate(&clash.mine, 40)
+            ));
+            carry_on(app, step)
+        }
+        Action::Cancel => {
+            app.popup = None;
+            Vec::new()
+        }
+        Action::Quit => vec![Effect::Quit],
+        _ => {
+            app.popup = Some(Popup::Clash(Box::new(clash)));
             Vec::new()
         }
     }
 }
 
-/// `Esc`: save the field and go back to the list; a field that cannot be saved is put back as
-/// it was, and the status line says so.
-fn leave(app: &mut App, ctx: &mut Ctx) -> Vec<Effect> {
+/// `Esc` while browsing: back to the list.
+fn leave(app: &mut App) -> Vec<Effect> {
     // RICE or WSJF inputs partly filled in are not thrown away by one Esc: the view stays, and
     // says how to keep them; a second Esc leaves without them.
     if let Some(e) = app.editor.as_mut()
@@ -170,22 +333,15 @@ fn leave(app: &mut App, ctx: &mut Ctx) -> Vec<Effect> {
     {
         e.leaving = true;
         app.info(format!(
-            "{scores} is not complete: fill in its other inputs (Tab), or Esc again to leave without them"
+            "{scores} is not complete: fill in its other inputs (Enter edits), or Esc again to leave without them"
         ));
         return Vec::new();
     }
-    let effects = match commit(app, ctx) {
-        Ok(effects) => effects,
-        Err(message) => {
-            app.error(format!("{message}: not saved"));
-            Vec::new()
-        }
-    };
     if let Some(e) = app.editor.take() {
         app.view = e.back;
         select_key(app, &e.key);
     }
-    effects
+    Vec::new()
 }
 
 /// "RICE" or "WSJF" when some of its inputs are filled in and some are empty.
@@ -278,8 +434,9 @@ fn field_edit(app: &App, e: &StoryEditor, field: Field) -> Result<Option<Save>, 
     Ok(Some(Save::Edit(Box::new(edit))))
 }
 
-/// Saves the focused field if it changed. `Err`: it cannot be saved, and why.
-fn commit(app: &mut App, ctx: &mut Ctx) -> Result<Vec<Effect>, String> {
+/// Saves the focused field if it changed. `overwrote`: the value set elsewhere that this save
+/// replaces, after asking (recorded in the history). `Err`: it cannot be saved, and why.
+fn commit(app: &mut App, ctx: &mut Ctx, overwrote: Option<&str>) -> Result<Vec<Effect>, String> {
     let Some(e) = app.editor.clone() else { return Ok(Vec::new()) };
     let Some((field, _)) = e.fields.get(e.focus).cloned() else { return Ok(Vec::new()) };
     let Some(save) = field_edit(app, &e, field)? else {
@@ -293,7 +450,7 @@ fn commit(app: &mut App, ctx: &mut Ctx) -> Result<Vec<Effect>, String> {
         ));
         return Ok(Vec::new());
     };
-    let (changes, op, label) = match save {
+    let (mut changes, op, label) = match save {
         Save::Edit(edit) => {
             let edit = *edit;
             let before = app.board().story(&e.key).cloned().map(Box::new);
@@ -312,6 +469,12 @@ fn commit(app: &mut App, ctx: &mut Ctx) -> Result<Vec<Effect>, String> {
             (changes, None, format!("{}: comment added", e.key))
         }
     };
+    if let Some(theirs) = overwrote
+        && !changes.is_empty()
+    {
+        let name = field.story_field().map_or(field.label(), |f| f.spec().name);
+        changes.merge(app.apply(|b| b.record_overwrite(&e.key, name, theirs, ctx)).map_err(|err| err.to_string())?);
+    }
     // Show the field as stored (labels de-duplicated, numbers tidied).
     if let Some(story) = app.board().story(&e.key).cloned() {
         let text = value(app, &story, field);
@@ -328,9 +491,10 @@ fn commit(app: &mut App, ctx: &mut Ctx) -> Result<Vec<Effect>, String> {
     Ok(record(app, label, changes, op))
 }
 
-/// After the board was read again. When the open story changed elsewhere, its fields show what
-/// is on disk now, except the field being typed in, which keeps what was typed (leaving it
-/// saves that one field over the fresh story). A story deleted elsewhere closes the view.
+/// After the board was read again. When the open story changed elsewhere, every field shows
+/// what is on disk now, except the field being edited, which keeps what was typed; if that
+/// field itself changed elsewhere, it shows theirs beside it and saving asks which to keep. A
+/// story deleted elsewhere closes the view.
 pub fn reload_editor(app: &mut App, changed: bool, removed: &[String]) {
     let Some(e) = app.editor.clone() else { return };
     if removed.contains(&e.key) || app.board().story(&e.key).is_none() {
@@ -344,12 +508,40 @@ pub fn reload_editor(app: &mut App, changed: bool, removed: &[String]) {
     if !changed {
         return;
     }
-    if let Some(mut fresh) = editor_for(app, &e.key, e.back) {
-        fresh.focus = e.focus.min(fresh.fields.len().saturating_sub(1));
-        if let (Some(slot), Some(typing)) = (fresh.fields.get_mut(fresh.focus), e.fields.get(e.focus)) {
-            *slot = typing.clone();
+    let Some(mut fresh) = editor_for(app, &e.key, e.back) else { return };
+    fresh.focus = e.focus.min(fresh.fields.len().saturating_sub(1));
+    fresh.leaving = e.leaving;
+    if let Some(mut editing) = e.editing
+        && let (Some(slot), Some(typing)) = (fresh.fields.get_mut(fresh.focus), e.fields.get(e.focus))
+    {
+        let now = text_field::text(&slot.1);
+        let typed = text_field::text(&typing.1);
+        *slot = typing.clone();
+        editing.changed_elsewhere(now, &typed);
+        if let Some(theirs) = &editing.theirs {
+            app.error(format!(
+                "{}: {} was changed elsewhere to {:?} while you edit it; saving asks which to keep",
+                e.key,
+                slot.0.label(),
+                crate::text::truncate(theirs, 40)
+            ));
         }
-        style(&mut fresh);
-        app.editor = Some(fresh);
+        fresh.editing = Some(editing);
+    }
+    style(&mut fresh);
+    app.editor = Some(fresh);
+}
+
+/// After the board was read again: a prompt open on a story's field (points, assignee,
+/// blocked) notes a change made elsewhere to that field, shown beside it; confirming asks.
+pub fn reload_prompt(app: &mut App) {
+    let Some(Popup::Prompt(p)) = app.popup.as_ref() else { return };
+    let Some((key, field)) = p.story_field().map(|(k, f)| (k.to_owned(), f)) else { return };
+    let Some(now) = app.board().story(&key).map(|s| fields::show(app.board(), s, field)) else { return };
+    if let Some(Popup::Prompt(p)) = app.popup.as_mut() {
+        let typed = p.text();
+        if let Some(editing) = p.edits.as_mut() {
+            editing.changed_elsewhere(now, typed.trim());
+        }
     }
 }

@@ -4,11 +4,11 @@
 use super::moves::selected_or_say;
 use super::nav::select_key;
 use super::{Effect, record};
-use crate::domain::{Ctx, Edit, NewStory, Op};
+use crate::domain::{Changes, Ctx, Edit, NewStory, Op};
 use crate::interop::story_form;
 use crate::tui::action::{Action, Stack, View};
 use crate::tui::choices::{POINT_SCALE, assign_options};
-use crate::tui::state::{App, Popup, Prompt, PromptKind, UndoEntry};
+use crate::tui::state::{AfterClash, App, Clash, Popup, Prompt, PromptKind, UndoEntry};
 
 pub(super) fn open_new_story(app: &mut App) {
     let first_column = app.board().file.columns.first().map(|c| c.id.to_string()).unwrap_or_default();
@@ -35,14 +35,16 @@ pub(super) fn open_delete(app: &mut App) {
 pub(super) fn open_assign(app: &mut App) {
     if let Some(key) = selected_or_say(app) {
         let current = app.board().story(&key).and_then(|s| s.assignee.clone()).unwrap_or_default();
-        app.popup = Some(Popup::Prompt(Box::new(Prompt::new(PromptKind::Assign { key }, &current))));
+        app.popup =
+            Some(Popup::Prompt(Box::new(Prompt::on_field(PromptKind::Assign { key }, &current, current.to_string()))));
     }
 }
 
 pub(super) fn open_points(app: &mut App) {
     if let Some(key) = selected_or_say(app) {
         let current = app.board().story(&key).and_then(|s| s.points).map(|p| p.to_string()).unwrap_or_default();
-        app.popup = Some(Popup::Prompt(Box::new(Prompt::new(PromptKind::Points { key }, &current))));
+        app.popup =
+            Some(Popup::Prompt(Box::new(Prompt::on_field(PromptKind::Points { key }, &current, current.clone()))));
     }
 }
 
@@ -92,16 +94,38 @@ pub(super) fn block(app: &mut App, ctx: &mut Ctx) -> Vec<Effect> {
     if app.board().story(&key).is_some_and(|s| s.blocked.is_some()) {
         return edit(app, ctx, &key, Edit { blocked: Some(None), ..Edit::default() }, format!("{key} unblocked"));
     }
-    app.popup = Some(Popup::Prompt(Box::new(Prompt::new(PromptKind::Blocked { key }, ""))));
+    app.popup = Some(Popup::Prompt(Box::new(Prompt::on_field(PromptKind::Blocked { key }, "", String::new()))));
     Vec::new()
 }
 
 /// Applies field edits to a story, undoably. After a conflicting save the runtime makes the
 /// same edit again on the fresh story unless the other side changed the same fields.
 pub(super) fn edit(app: &mut App, ctx: &mut Ctx, key: &str, e: Edit, label: String) -> Vec<Effect> {
+    edit_over(app, ctx, key, e, label, None)
+}
+
+/// [`edit`], saved over a value of `field` set elsewhere meanwhile (`Some((field, theirs))`),
+/// after asking: the history keeps theirs.
+fn edit_over(
+    app: &mut App,
+    ctx: &mut Ctx,
+    key: &str,
+    e: Edit,
+    label: String,
+    overwrote: Option<(&str, &str)>,
+) -> Vec<Effect> {
     let before = app.board().story(key).cloned().map(Box::new);
     let op = Op::Edit { key: key.to_owned(), edit: Box::new(e.clone()), before };
-    match app.apply(|b| b.edit_story(key, e, ctx)) {
+    let edited = app.apply(|b| -> Result<Changes, crate::domain::OpError> {
+        let mut changes = b.edit_story(key, e, ctx)?;
+        if let Some((field, theirs)) = overwrote
+            && !changes.is_empty()
+        {
+            changes.merge(b.record_overwrite(key, field, theirs, ctx)?);
+        }
+        Ok(changes)
+    });
+    match edited {
         Ok(changes) if changes.is_empty() => {
             app.info(format!("{key}: nothing changed"));
             Vec::new()
@@ -203,7 +227,63 @@ pub(super) fn prompt(app: &mut App, action: Action, ctx: &mut Ctx, mut p: Prompt
     Vec::new()
 }
 
+/// The answer to a clash on a prompt: mine set over theirs (the history keeps theirs), or theirs
+/// kept (the status line says what mine was); `Esc` goes back to the prompt.
+pub(super) fn answer_clash(app: &mut App, ctx: &mut Ctx, action: Action, clash: Clash, mut p: Prompt) -> Vec<Effect> {
+    match action {
+        Action::KeepMine => {
+            app.popup = None;
+            if let Some(editing) = p.edits.as_mut() {
+                editing.theirs = None;
+            }
+            confirm_over(app, ctx, p, Some(&clash.theirs))
+        }
+        Action::TakeTheirs => {
+            app.popup = None;
+            app.info(format!(
+                "{}: {} stays {:?} as set elsewhere; yours was {:?}",
+                clash.key,
+                clash.field,
+                crate::text::truncate(&clash.theirs, 40),
+                crate::text::truncate(&clash.mine, 40)
+            ));
+            Vec::new()
+        }
+        Action::Cancel => {
+            app.popup = Some(Popup::Prompt(Box::new(p)));
+            Vec::new()
+        }
+        Action::Quit => vec![Effect::Quit],
+        _ => {
+            app.popup = Some(Popup::Clash(Box::new(clash)));
+            Vec::new()
+        }
+    }
+}
+
 fn confirm_prompt(app: &mut App, ctx: &mut Ctx, p: Prompt) -> Vec<Effect> {
+    // The field was changed elsewhere since the prompt opened, to something else than typed.
+    if let Some((key, field)) = p.story_field()
+        && let Some(theirs) = p.edits.as_ref().and_then(|e| e.theirs.clone())
+        && theirs != p.text().trim()
+    {
+        let clash = Clash {
+            key: key.to_owned(),
+            field: field.spec().label,
+            mine: p.text().trim().to_owned(),
+            theirs,
+            then: AfterClash::Prompt(Box::new(p.clone())),
+        };
+        app.popup = Some(Popup::Clash(Box::new(clash)));
+        return Vec::new();
+    }
+    confirm_over(app, ctx, p, None)
+}
+
+/// A prompt answered; `overwrote`: the value set elsewhere that it replaces, after asking.
+fn confirm_over(app: &mut App, ctx: &mut Ctx, p: Prompt, overwrote: Option<&str>) -> Vec<Effect> {
+    let field = p.story_field().map(|(_, f)| f.spec().name);
+    let over = field.zip(overwrote);
     let text = p.text().trim().to_owned();
     // A prompt stays open on a mistake, with what was typed, so nothing is lost.
     let keep = |app: &mut App, p: Prompt, message: String| {
@@ -242,12 +322,13 @@ fn confirm_prompt(app: &mut App, ctx: &mut Ctx, p: Prompt) -> Vec<Effect> {
                 return keep(app, p, "Say why it is blocked (Esc cancels)".into());
             }
             app.popup = None;
-            edit(
+            edit_over(
                 app,
                 ctx,
                 &key,
                 Edit { blocked: Some(Some(text.clone())), ..Edit::default() },
                 format!("{key} blocked: {text}"),
+                over,
             )
         }
         PromptKind::Points { key } => {
@@ -261,7 +342,7 @@ fn confirm_prompt(app: &mut App, ctx: &mut Ctx, p: Prompt) -> Vec<Effect> {
             };
             app.popup = None;
             let label = points.map_or_else(|| format!("{key}: points cleared"), |n| format!("{key}: {n} points"));
-            edit(app, ctx, &key, Edit { points: Some(points), ..Edit::default() }, label)
+            edit_over(app, ctx, &key, Edit { points: Some(points), ..Edit::default() }, label, over)
         }
         PromptKind::MoveBefore { key } => match super::moves::move_before(app, ctx, &key, &text) {
             Ok(effects) => effects,
@@ -287,7 +368,7 @@ fn confirm_prompt(app: &mut App, ctx: &mut Ctx, p: Prompt) -> Vec<Effect> {
             };
             app.popup = None;
             let label = who.as_ref().map_or_else(|| format!("{key} unassigned"), |w| format!("{key} → @{w}"));
-            edit(app, ctx, &key, Edit { assignee: Some(who), ..Edit::default() }, label)
+            edit_over(app, ctx, &key, Edit { assignee: Some(who), ..Edit::default() }, label, over)
         }
     }
 }

@@ -43,6 +43,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Popup::ConfirmDelete { key }) => popup::confirm_delete(app, frame, area, key),
         Some(Popup::ConfirmClose { id }) => popup::confirm_close(app, frame, area, id),
         Some(Popup::Sort { list, selected }) => popup::sort(app, frame, area, list, *selected),
+        Some(Popup::Clash(clash)) => popup::clash(app, frame, area, clash),
         None => {}
     }
 }
@@ -90,8 +91,11 @@ fn tabs(app: &App, frame: &mut Frame, area: Rect) {
 fn status(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let ctx = app.view_context();
-    let last =
-        if ctx == crate::tui::keymap::Context::Story { (Action::Cancel, "back") } else { (Action::Quit, "quit") };
+    let last = match ctx {
+        crate::tui::keymap::Context::Story => (Action::Cancel, "back"),
+        crate::tui::keymap::Context::Field => (Action::Cancel, "saves"),
+        _ => (Action::Quit, "quit"),
+    };
     let hint: Vec<String> =
         [(Action::Help, "help"), last].iter().filter_map(|(a, words)| app.keymap.hint(ctx, a, words)).collect();
     let hint = hint.join("  ");

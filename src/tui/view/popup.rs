@@ -10,7 +10,7 @@ use crate::text::{fit, truncate};
 use crate::tui::action::Action;
 use crate::tui::choices::{POINT_SCALE, SORTS, assign_options};
 use crate::tui::keymap::Context;
-use crate::tui::state::{App, Prompt, PromptKind};
+use crate::tui::state::{App, Clash, Prompt, PromptKind};
 
 /// `" Enter creates · Esc cancels "`: the keys the keymap in force binds to these actions in a
 /// context, each with what it does here (an action no key does is left out).
@@ -144,26 +144,32 @@ pub fn prompt(app: &App, frame: &mut Frame, area: Rect, p: &Prompt) {
             keys(&[(Action::Confirm, "sets it, next"), (Action::Cancel, "stops")]),
         ),
     };
-    let extra: Vec<Line> = match &p.kind {
-        PromptKind::Points { .. } => {
-            let scale: Vec<String> = POINT_SCALE.iter().map(|n| n.to_string()).collect();
-            vec![Line::styled(format!("scale: {}", scale.join(" ")), t.muted())]
-        }
-        PromptKind::Assign { .. } => assign_options(app, &p.text())
-            .iter()
-            .take(8)
-            .enumerate()
-            .map(|(i, who)| {
-                let name = who.as_deref().map_or_else(|| "(nobody: unassign)".to_owned(), |w| format!("@{w}"));
-                if p.selected == Some(i) {
-                    Line::styled(format!(" {name} "), t.selected())
-                } else {
-                    Line::raw(format!(" {name} "))
-                }
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let theirs = p.edits.as_ref().and_then(|e| e.theirs.as_deref()).map(|theirs| {
+        Line::styled(format!("theirs: {} (changed elsewhere; Enter asks)", truncate(theirs, 30)), t.warn())
+    });
+    let extra: Vec<Line> = theirs
+        .into_iter()
+        .chain(match &p.kind {
+            PromptKind::Points { .. } => {
+                let scale: Vec<String> = POINT_SCALE.iter().map(|n| n.to_string()).collect();
+                vec![Line::styled(format!("scale: {}", scale.join(" ")), t.muted())]
+            }
+            PromptKind::Assign { .. } => assign_options(app, &p.text())
+                .iter()
+                .take(8)
+                .enumerate()
+                .map(|(i, who)| {
+                    let name = who.as_deref().map_or_else(|| "(nobody: unassign)".to_owned(), |w| format!("@{w}"));
+                    if p.selected == Some(i) {
+                        Line::styled(format!(" {name} "), t.selected())
+                    } else {
+                        Line::raw(format!(" {name} "))
+                    }
+                })
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
     let rect = centered(area, 64, 3 + extra.len() as u16);
     clear(frame, rect);
     let block = Block::bordered()
@@ -249,4 +255,32 @@ pub fn sort(app: &App, frame: &mut Frame, area: Rect, list: &ListId, selected: u
             .alignment(Alignment::Right),
         );
     frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// "Title was changed elsewhere": mine and theirs, and the keys that choose.
+pub fn clash(app: &App, frame: &mut Frame, area: Rect, clash: &Clash) {
+    let t = &app.theme;
+    let rect = centered(area, 64, 4);
+    clear(frame, rect);
+    // Narrow, the keys say less, so that every one of them shows.
+    let keys: [(Action, &str); 3] = if rect.width >= 50 {
+        [(Action::KeepMine, "keeps mine"), (Action::TakeTheirs, "takes theirs"), (Action::Cancel, "back")]
+    } else {
+        [(Action::KeepMine, "mine"), (Action::TakeTheirs, "theirs"), (Action::Cancel, "back")]
+    };
+    let title = format!(" {} {} changed elsewhere ", clash.key, clash.field);
+    let block = Block::bordered()
+        .title(Line::styled(truncate(&title, rect.width.saturating_sub(2) as usize), t.warn()))
+        .title_bottom(Line::styled(footer(app, Context::Clash, &keys), t.muted()).alignment(Alignment::Right));
+    let width = rect.width.saturating_sub(10) as usize;
+    let lines = vec![
+        Line::from(vec![Span::styled("mine:   ", t.accent()), Span::raw(truncate(&one_line(&clash.mine), width))]),
+        Line::from(vec![Span::styled("theirs: ", t.warn()), Span::raw(truncate(&one_line(&clash.theirs), width))]),
+    ];
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// A value on one line: a description's line breaks shown as `⏎`.
+fn one_line(s: &str) -> String {
+    s.replace('\n', " ⏎ ")
 }

@@ -1,7 +1,7 @@
 //! View 3: one story, every field edited in place.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
@@ -29,21 +29,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         Span::styled(story.key.clone(), t.accent()),
         Span::raw(format!(" · {} · {status} · {}", story.kind.label(), board.list_name(story.sprint.as_deref()))),
         Span::raw(story.origin.as_ref().map(|o| format!(" · from {}", o.id)).unwrap_or_default()),
-        Span::styled(
-            format!(
-                " ·{}",
-                super::popup::footer(
-                    app,
-                    crate::tui::keymap::Context::Story,
-                    &[
-                        (crate::tui::action::Action::NextField, "next field"),
-                        (crate::tui::action::Action::Cancel, "back")
-                    ]
-                )
-                .trim_end()
-            ),
-            t.muted(),
-        ),
+        Span::styled(format!(" ·{}", hints(app, editor.editing.is_some()).trim_end()), t.muted()),
     ]);
     frame.render_widget(Paragraph::new(header), places.header);
     let score = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.1}"));
@@ -55,17 +41,23 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         Paragraph::new(Line::styled(format!("WSJF  {}", score(story.wsjf_score())), t.accent())),
         places.wsjf_title,
     );
+    // What another process put in the field being edited, shown beside it until saving asks.
+    let theirs = editor.editing.as_ref().and_then(|e| e.theirs.as_deref());
     for (i, ((field, area), (label, input))) in editor.fields.iter().zip(&places.fields).enumerate() {
         let focused = i == editor.focus;
+        let editing = focused && editor.editing.is_some();
         let label_style = if focused { t.accent() } else { Style::new() };
+        let theirs = theirs.filter(|_| focused);
         if field.multiline() {
-            let block = Block::bordered().title(Line::styled(field.label(), label_style)).border_style(if focused {
-                t.focused()
-            } else {
-                t.muted()
-            });
+            let mut title = vec![Span::styled(field.label(), label_style)];
+            if let Some(theirs) = theirs {
+                let first = theirs.lines().next().unwrap_or_default();
+                title.push(Span::styled(format!(" · theirs: {}", crate::text::truncate(first, 30)), t.warn()));
+            }
+            let block =
+                Block::bordered().title(Line::from(title)).border_style(if focused { t.focused() } else { t.muted() });
             frame.render_widget(block, *label);
-            if focused {
+            if editing {
                 frame.render_widget(area, *input);
             } else {
                 // Read, a long text wraps to the pane; edited, it is the text area.
@@ -81,11 +73,41 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                 _ => Span::styled(format!("{mark}{}", field.label()), label_style),
             };
             frame.render_widget(Paragraph::new(Line::from(name)), *label);
-            frame.render_widget(area, *input);
+            match theirs {
+                Some(theirs) => {
+                    let [mine, other] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(*input);
+                    frame.render_widget(area, mine);
+                    let text = format!(" theirs: {}", crate::text::truncate(theirs, other.width as usize));
+                    frame.render_widget(
+                        Paragraph::new(crate::text::truncate(&text, other.width as usize)).style(t.warn()),
+                        other,
+                    );
+                }
+                None => frame.render_widget(area, *input),
+            }
         }
     }
     activity(app, frame, story, &places);
     links(app, frame, story, places.links);
+}
+
+/// The keys of the moment: browsing, how to edit and leave; editing, how to save.
+fn hints(app: &App, editing: bool) -> String {
+    use crate::tui::action::Action;
+    use crate::tui::keymap::Context;
+    if editing {
+        super::popup::footer(
+            app,
+            Context::Field,
+            &[(Action::NextField, "saves, next field"), (Action::Cancel, "saves")],
+        )
+    } else {
+        super::popup::footer(
+            app,
+            Context::Story,
+            &[(Action::Edit, "edits"), (Action::NextField, "next field"), (Action::Cancel, "back")],
+        )
+    }
 }
 
 /// What the story waits on that is not done yet, and what waits on it, with where each is.

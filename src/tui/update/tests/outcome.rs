@@ -7,7 +7,7 @@ use super::*;
 use crate::domain::{Board, Edit, Move};
 use crate::store::Refresh;
 use crate::tui::action::Outcome;
-use crate::tui::state::{Field, PromptKind};
+use crate::tui::state::{Field, Popup, PromptKind};
 use crate::tui::testing::{fixture, key};
 
 fn done(o: Outcome) -> Action {
@@ -178,7 +178,13 @@ fn a_paste_is_typed_into_the_field_in_use_and_runs_nothing_elsewhere() {
     assert_eq!(p.text(), "Guest checkout Guest users buy");
     assert!(matches!(p.kind, PromptKind::NewStory { .. }));
     update(&mut app, Action::Cancel, &mut c);
-    // The Story view: a one-line field joins the lines, the description keeps them.
+    // The Story view: nothing is pasted into a field that is not being edited.
+    update(&mut app, Action::Edit, &mut c);
+    let shown = app.board().clone();
+    assert!(update(&mut app, Action::Paste("New\ntitle".into()), &mut c).is_empty());
+    assert_eq!(app.board(), &shown);
+    assert!(status(&app).0.contains("edits the field"), "{:?}", status(&app));
+    // Edited, a one-line field joins the lines, the description keeps them.
     update(&mut app, Action::Edit, &mut c);
     update(&mut app, Action::Paste("New\ntitle".into()), &mut c);
     let field = |app: &App, f: Field| {
@@ -194,6 +200,171 @@ fn a_paste_is_typed_into_the_field_in_use_and_runs_nothing_elsewhere() {
     }
     update(&mut app, Action::Paste("one\r\ntwo".into()), &mut c);
     assert_eq!(field(&app, Field::Description), "one\ntwo");
+}
+
+/// `key` changed elsewhere by `f`, and the TUI told (as the watcher does).
+fn changed_elsewhere(app: &mut App, c: &mut Ctx, key: &str, f: impl FnOnce(&mut Board, &mut Ctx)) {
+    let theirs = elsewhere(app, f);
+    let report = Refresh { changed: vec![theirs.story(key).cloned().expect("story")], ..Refresh::default() };
+    update(app, done(Outcome::Refreshed(Box::new(report))), c);
+}
+
+fn field_text(app: &App, f: Field) -> String {
+    app.editor
+        .as_ref()
+        .and_then(|e| e.fields.iter().find(|(g, _)| *g == f))
+        .map(|(_, t)| t.lines().join("\n"))
+        .unwrap_or_default()
+}
+
+fn theirs_shown(app: &App) -> Option<String> {
+    app.editor.as_ref().and_then(|e| e.editing.as_ref()).and_then(|e| e.theirs.clone())
+}
+
+#[test]
+fn a_view_key_in_the_story_view_never_changes_a_field() {
+    let (mut app, mut c) = fixture();
+    let a = key(&app, "A");
+    update(&mut app, Action::Show(View::Story), &mut c);
+    assert_eq!(app.view, View::Story);
+    // `1` is the Board's key here as everywhere: the title is not replaced by "1".
+    let pressed = |app: &App, ch: char| {
+        crate::tui::action_for(
+            app,
+            &ratatui::crossterm::event::Event::Key(KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE)),
+        )
+    };
+    assert_eq!(pressed(&app, '1'), Some(Action::Show(View::Board)));
+    assert_eq!(pressed(&app, ':'), Some(Action::Jump));
+    assert_eq!(pressed(&app, '?'), Some(Action::Help));
+    assert_eq!(pressed(&app, 'q'), Some(Action::Quit));
+    assert_eq!(pressed(&app, 'x'), None, "nothing is typed while browsing");
+    update(&mut app, Action::Show(View::Board), &mut c);
+    update(&mut app, Action::Show(View::Story), &mut c);
+    assert_eq!(app.board().story(&a).map(|s| s.title.as_str()), Some("A"));
+    // Editing, `1` is text; Esc saves the field; the second Esc goes back.
+    update(&mut app, Action::Edit, &mut c);
+    assert_eq!(pressed(&app, '1'), Some(Action::Type(KeyEvent::new(KeyCode::Char('1'), KeyModifiers::NONE))));
+}
+
+#[test]
+fn a_field_changed_elsewhere_while_edited_shows_theirs_and_saving_asks() {
+    let (mut app, mut c) = fixture();
+    let a = key(&app, "A");
+    update(&mut app, Action::Show(View::Story), &mut c);
+    update(&mut app, Action::Edit, &mut c);
+    for ch in "Mine".chars() {
+        update(&mut app, Action::Type(KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE)), &mut c);
+    }
+    // Meanwhile: the title and the points change elsewhere.
+    let aa = a.clone();
+    changed_elsewhere(&mut app, &mut c, &a, move |b, c| {
+        edit_title(b, c, &aa, "Theirs");
+        b.edit_story(&aa, Edit { points: Some(Some(13)), ..Edit::default() }, c).expect("points");
+    });
+    assert_eq!(field_text(&app, Field::Points), "13", "a field not being edited shows theirs at once");
+    assert_eq!(field_text(&app, Field::Title), "Mine", "what is typed stays");
+    assert_eq!(theirs_shown(&app).as_deref(), Some("Theirs"));
+    assert!(status(&app).0.contains("changed elsewhere"), "{:?}", status(&app));
+    // Tab asks; Esc goes back to the field.
+    assert!(update(&mut app, Action::NextField, &mut c).is_empty());
+    assert!(matches!(&app.popup, Some(Popup::Clash(cl)) if cl.mine == "Mine" && cl.theirs == "Theirs"));
+    assert_eq!(app.context(), crate::tui::keymap::Context::Clash);
+    update(&mut app, Action::Cancel, &mut c);
+    assert!(app.popup.is_none());
+    assert_eq!(app.board().story(&a).map(|s| s.title.as_str()), Some("Theirs"));
+    // Keep mine: saved, the history keeps theirs, the focus goes on; undo gives theirs back.
+    update(&mut app, Action::NextField, &mut c);
+    let effects = update(&mut app, Action::KeepMine, &mut c);
+    assert_eq!(effects.iter().filter(|e| matches!(e, Effect::Save { .. })).count(), 1);
+    let story = app.board().story(&a).cloned().expect("A");
+    assert_eq!(story.title, "Mine");
+    assert!(story.history.iter().any(|e| matches!(&e.change,
+        crate::domain::Change::Overwrote { field, theirs } if field == "title" && theirs == "Theirs")));
+    assert_eq!(app.editor.as_ref().map(|e| e.fields[e.focus].0), Some(Field::Points));
+    update(&mut app, Action::Cancel, &mut c);
+    update(&mut app, Action::Undo, &mut c);
+    assert_eq!(app.board().story(&a).map(|s| s.title.as_str()), Some("Theirs"));
+    assert_eq!(field_text(&app, Field::Title), "Theirs", "the view shows what undo left");
+}
+
+#[test]
+fn taking_theirs_saves_nothing_and_says_what_mine_was() {
+    let (mut app, mut c) = fixture();
+    let a = key(&app, "A");
+    update(&mut app, Action::Show(View::Story), &mut c);
+    update(&mut app, Action::NextField, &mut c); // Points
+    update(&mut app, Action::Edit, &mut c);
+    update(&mut app, Action::Type(KeyEvent::new(KeyCode::Char('8'), KeyModifiers::NONE)), &mut c);
+    let aa = a.clone();
+    changed_elsewhere(&mut app, &mut c, &a, move |b, c| {
+        b.edit_story(&aa, Edit { points: Some(Some(13)), ..Edit::default() }, c).expect("points");
+    });
+    assert_eq!(theirs_shown(&app).as_deref(), Some("13"));
+    update(&mut app, Action::Cancel, &mut c);
+    assert!(matches!(app.popup, Some(Popup::Clash(_))));
+    assert!(update(&mut app, Action::TakeTheirs, &mut c).is_empty(), "nothing written");
+    assert_eq!(app.board().story(&a).and_then(|s| s.points), Some(13));
+    assert_eq!(field_text(&app, Field::Points), "13");
+    assert!(app.editor.as_ref().is_some_and(|e| e.editing.is_none()), "browsing again");
+    assert!(status(&app).0.contains("yours was \"8\""), "{:?}", status(&app));
+}
+
+#[test]
+fn a_change_elsewhere_to_what_was_typed_is_no_clash() {
+    let (mut app, mut c) = fixture();
+    let a = key(&app, "A");
+    update(&mut app, Action::Show(View::Story), &mut c);
+    update(&mut app, Action::Edit, &mut c);
+    for ch in "Same".chars() {
+        update(&mut app, Action::Type(KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE)), &mut c);
+    }
+    let aa = a.clone();
+    changed_elsewhere(&mut app, &mut c, &a, move |b, c| edit_title(b, c, &aa, "Same"));
+    assert_eq!(theirs_shown(&app), None);
+    update(&mut app, Action::NextField, &mut c);
+    assert!(app.popup.is_none());
+    assert_eq!(app.board().story(&a).map(|s| s.title.as_str()), Some("Same"));
+}
+
+#[test]
+fn a_points_prompt_on_a_story_changed_elsewhere_asks_before_setting() {
+    let (mut app, mut c) = fixture();
+    let a = key(&app, "A");
+    update(&mut app, Action::Points, &mut c);
+    update(&mut app, Action::Type(KeyEvent::new(KeyCode::Char('8'), KeyModifiers::NONE)), &mut c);
+    let aa = a.clone();
+    changed_elsewhere(&mut app, &mut c, &a, move |b, c| {
+        b.edit_story(&aa, Edit { points: Some(Some(13)), ..Edit::default() }, c).expect("points");
+    });
+    let Some(Popup::Prompt(p)) = &app.popup else { panic!("the prompt stays open") };
+    assert_eq!(p.edits.as_ref().and_then(|e| e.theirs.as_deref()), Some("13"));
+    assert!(update(&mut app, Action::Confirm, &mut c).is_empty());
+    assert!(matches!(&app.popup, Some(Popup::Clash(cl)) if cl.mine == "8" && cl.theirs == "13"));
+    // Esc: back to the prompt, what was typed still there.
+    update(&mut app, Action::Cancel, &mut c);
+    assert!(matches!(&app.popup, Some(Popup::Prompt(p)) if p.text() == "8"));
+    update(&mut app, Action::Confirm, &mut c);
+    let effects = update(&mut app, Action::KeepMine, &mut c);
+    assert_eq!(effects.len(), 1);
+    let story = app.board().story(&a).cloned().expect("A");
+    assert_eq!(story.points, Some(8));
+    let changes: Vec<&crate::domain::Change> = story.history.iter().map(|e| &e.change).collect();
+    assert!(changes.iter().any(|ch| matches!(ch, crate::domain::Change::Points { from: Some(13), to: Some(8) })));
+    assert!(changes.iter().any(|ch| matches!(ch, crate::domain::Change::Overwrote { field, .. } if field == "points")));
+    // The assignee prompt: theirs taken, nothing written.
+    update(&mut app, Action::Assign, &mut c);
+    for ch in "zed".chars() {
+        update(&mut app, Action::Type(KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE)), &mut c);
+    }
+    let aa = a.clone();
+    changed_elsewhere(&mut app, &mut c, &a, move |b, c| {
+        b.edit_story(&aa, Edit { assignee: Some(Some("bo".into())), ..Edit::default() }, c).expect("assign");
+    });
+    update(&mut app, Action::Confirm, &mut c);
+    assert!(update(&mut app, Action::TakeTheirs, &mut c).is_empty());
+    assert!(app.popup.is_none());
+    assert_eq!(app.board().story(&a).and_then(|s| s.assignee.clone()).as_deref(), Some("bo"));
 }
 
 mod random_input {

@@ -259,7 +259,15 @@ fn the_story_view_edits_in_place_and_saves_when_a_field_is_left() {
     update(&mut app, Action::Edit, &mut c);
     assert_eq!(app.view, View::Story);
     assert_eq!(app.context(), crate::tui::keymap::Context::Story);
-    // The title shows selected: an arrow key starts editing it (typing would replace it).
+    // Browsing: a view key is a view key, never typed into a field.
+    update(&mut app, Action::Show(View::Board), &mut c);
+    assert_eq!(app.view, View::Board);
+    update(&mut app, Action::Show(View::Story), &mut c);
+    assert_eq!(app.board().story(&a).map(|s| s.title.as_str()), Some("A"));
+    // Enter (or e) edits the focused field: its value shows selected, an arrow key starts
+    // editing it (typing would replace it).
+    update(&mut app, Action::Edit, &mut c);
+    assert_eq!(app.context(), crate::tui::keymap::Context::Field);
     press(&mut app, &mut c, KeyCode::End);
     typed(&mut app, &mut c, " renamed");
     let effects = update(&mut app, Action::NextField, &mut c);
@@ -275,15 +283,17 @@ fn the_story_view_edits_in_place_and_saves_when_a_field_is_left() {
     press(&mut app, &mut c, KeyCode::Backspace);
     press(&mut app, &mut c, KeyCode::Backspace);
     typed(&mut app, &mut c, "5");
-    // Enter in a one-line field goes on to the next field, saving this one.
+    // Enter in a one-line field saves it and goes back to browsing.
     let effects = update(&mut app, Action::Type(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)), &mut c);
     assert_eq!(saves(&effects), 1);
     assert_eq!(app.board().story(&a).and_then(|s| s.points), Some(5));
+    assert_eq!(app.context(), crate::tui::keymap::Context::Story);
     // RICE saves once all four inputs are there.
     while app.editor.as_ref().map(|e| e.fields[e.focus].0) != Some(Field::RiceReach) {
         update(&mut app, Action::NextField, &mut c);
     }
     assert_eq!(app.editor.as_ref().map(|e| e.fields[e.focus].0), Some(Field::RiceReach));
+    update(&mut app, Action::Edit, &mut c);
     for v in ["100", "2", "0.5"] {
         typed(&mut app, &mut c, v);
         assert!(update(&mut app, Action::NextField, &mut c).is_empty(), "not all four yet");
@@ -300,7 +310,9 @@ fn the_story_view_edits_in_place_and_saves_when_a_field_is_left() {
     typed(&mut app, &mut c, "two");
     assert_eq!(saves(&update(&mut app, Action::Cancel, &mut c)), 1);
     assert_eq!(app.board().story(&a).map(|s| s.description.as_str()), Some("one\ntwo"));
-    assert_eq!(app.view, View::Board);
+    assert_eq!(app.view, View::Story, "the first Esc leaves the field, saving it");
+    assert!(update(&mut app, Action::Cancel, &mut c).is_empty());
+    assert_eq!(app.view, View::Board, "the second goes back to the list");
     assert_eq!(app.selected_key().as_deref(), Some(a.as_str()));
     // Each field was one change: undo takes back the description, then the RICE inputs.
     update(&mut app, Action::Undo, &mut c);
@@ -312,12 +324,16 @@ fn esc_on_a_bad_field_puts_it_back_and_leaves() {
     let (mut app, mut c) = fixture();
     let a = key(&app, "A");
     update(&mut app, Action::Edit, &mut c);
+    update(&mut app, Action::Edit, &mut c);
     for _ in 0..20 {
         press(&mut app, &mut c, KeyCode::Backspace);
     }
     assert!(update(&mut app, Action::Cancel, &mut c).is_empty());
     assert_eq!(app.board().story(&a).map(|s| s.title.as_str()), Some("A"), "an empty title is not saved");
     assert!(app.status.as_ref().is_some_and(|s| s.error && s.text.contains("not saved")));
+    let title = app.editor.as_ref().map(|e| e.fields[0].1.lines().join(""));
+    assert_eq!(title.as_deref(), Some("A"), "the field shows the title again");
+    assert!(update(&mut app, Action::Cancel, &mut c).is_empty());
     assert_eq!(app.view, View::Board);
 }
 
@@ -540,9 +556,13 @@ fn swimlanes_group_the_board_and_the_selection_walks_them() {
     assert_eq!(titles, ["A", "B", "C"], "rank order again");
 }
 
+/// Browses to `field` (saving the one being edited, if any) and edits it.
 fn focus(app: &mut App, c: &mut Ctx, field: Field) {
     while app.editor.as_ref().map(|e| e.fields[e.focus].0) != Some(field) {
         update(app, Action::NextField, c);
+    }
+    if app.editor.as_ref().is_some_and(|e| e.editing.is_none()) {
+        update(app, Action::Edit, c);
     }
 }
 
@@ -599,13 +619,15 @@ fn esc_with_rice_half_filled_asks_before_dropping_it() {
     update(&mut app, Action::NextField, &mut c);
     typed(&mut app, &mut c, "2");
     update(&mut app, Action::Cancel, &mut c);
-    assert_eq!(app.view, View::Story, "the first Esc keeps the view and what was typed");
+    assert_eq!(app.view, View::Story, "the first Esc leaves the field, keeping what was typed");
+    update(&mut app, Action::Cancel, &mut c);
+    assert_eq!(app.view, View::Story, "the second keeps the view: RICE is half filled");
     assert!(status_text(&app).contains("RICE is not complete"), "{}", status_text(&app));
-    typed(&mut app, &mut c, "");
-    update(&mut app, Action::NextField, &mut c);
+    focus(&mut app, &mut c, Field::RiceConfidence);
     typed(&mut app, &mut c, "0.5");
     update(&mut app, Action::NextField, &mut c);
     typed(&mut app, &mut c, "4");
+    update(&mut app, Action::Cancel, &mut c);
     update(&mut app, Action::Cancel, &mut c);
     assert_eq!(app.view, View::Board, "complete: saved and left");
     assert_eq!(app.board().story(&key(&app, "A")).and_then(|s| s.rice_score()), Some(25.0));
@@ -642,6 +664,7 @@ fn the_story_view_links_a_story_and_the_filter_finds_what_waits() {
     assert_eq!(saves(&update(&mut app, Action::NextField, &mut c)), 1);
     assert_eq!(app.board().story(&a).map(|s| s.blocked_by.clone()), Some(vec![b.as_str().into()]));
     // B waiting on A now would be a cycle: refused, the field stays.
+    update(&mut app, Action::Cancel, &mut c);
     update(&mut app, Action::Cancel, &mut c);
     update(&mut app, Action::Down, &mut c);
     update(&mut app, Action::Edit, &mut c);

@@ -191,6 +191,33 @@ fn story_view_80x24_and_40x12() {
     assert!(screen.contains("No story is open"), "{screen}");
 }
 
+/// A title being edited that was changed elsewhere shows theirs beside it; saving asks, with
+/// both values, at 80x24 and 40x12.
+#[test]
+fn the_story_view_shows_theirs_and_asks_at_80x24_and_40x12() {
+    let mut app = rich();
+    let a = key(&app, "A");
+    update(&mut app, Action::Edit, &mut ctx());
+    update(&mut app, Action::Edit, &mut ctx());
+    for ch in "Pay with one click from the saved card".chars() {
+        let k = ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char(ch),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        );
+        update(&mut app, Action::Type(k), &mut ctx());
+    }
+    let mut theirs = app.board().story(&a).cloned().expect("A");
+    theirs.title = "Checkout in a single page for returning customers".into();
+    let report = crate::store::Refresh { changed: vec![theirs], ..Default::default() };
+    update(&mut app, Action::Done(Box::new(crate::tui::action::Outcome::Refreshed(Box::new(report)))), &mut ctx());
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("theirs: Checkout in"), "{screen}");
+    insta::assert_snapshot!("story_theirs_80x24", draw(&mut app, 80, 24).backend());
+    update(&mut app, Action::NextField, &mut ctx());
+    insta::assert_snapshot!("story_clash_80x24", draw(&mut app, 80, 24).backend());
+    insta::assert_snapshot!("story_clash_40x12", draw(&mut app, 40, 12).backend());
+}
+
 /// A long description wraps in its pane while another field is edited; a comment shows in the
 /// history pane.
 #[test]
