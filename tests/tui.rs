@@ -280,12 +280,19 @@ fn the_story_view_and_the_filter_in_a_real_terminal() {
     let mut tui = Tui::start(&b, &[]);
     tui.wait_for("1 Board");
     tui.send("e");
-    tui.wait_for("Tab next field");
-    // The title shows selected: End starts editing it, at its end.
+    tui.wait_for("Enter edits");
+    // Enter edits the title, shown selected: End starts editing it, at its end.
+    tui.send("\r");
+    tui.wait_for("Tab saves, next field");
     tui.send("\x1b[F (edited)\t");
     tui.wait_for("Title saved");
     b.assert_saved(&keys[0], "title", json!("First card (edited)"), "saved from the Story view");
+    // Esc saves the field being edited (the points, unchanged), the next one goes back.
     tui.send("\x1b");
+    tui.wait_for("Enter edits");
+    std::thread::sleep(Duration::from_millis(300));
+    tui.send("\x1b");
+    tui.wait_for("1 Board");
     std::thread::sleep(Duration::from_millis(300));
     tui.send("/");
     tui.wait_for("Filter:");
@@ -294,6 +301,63 @@ fn the_story_view_and_the_filter_in_a_real_terminal() {
     tui.send("\r");
     assert!(!screen.contains("First card"), "filtered out: {screen}");
     tui.quit();
+}
+
+/// Issue 20: `3` then `1` in the Story view switches views and never types into the title; a
+/// title and points changed by the CLI while the title is edited show at once (theirs beside
+/// the title), saving asks, and keeping mine records theirs in the history; a points prompt
+/// asks the same, and taking theirs writes nothing.
+#[test]
+fn the_story_view_never_edits_with_a_view_key_nor_overwrites_unseen() {
+    let (b, keys) = sprint_board();
+    let mut tui = Tui::start(&b, &[]);
+    tui.wait_for("1 Board");
+    tui.send("3");
+    tui.wait_for("Enter edits");
+    tui.send("1");
+    tui.wait_until("the Board again", |s| s.contains("Second card") && !s.contains("Enter edits"));
+    std::thread::sleep(Duration::from_millis(200));
+    b.assert_saved(&keys[0], "title", json!("First card"), "a view key is not typed");
+
+    tui.send("3");
+    tui.wait_for("Enter edits");
+    tui.send("\r");
+    tui.wait_for("Tab saves, next field");
+    tui.send("Mine");
+    tui.wait_for("Mine");
+    b.ok(&["edit", &keys[0], "--title", "Theirs", "--points", "13"]);
+    let screen = tui.wait_for("theirs: Theirs");
+    assert!(screen.contains("Points     13"), "a field not being edited shows theirs at once: {screen}");
+    tui.send("\t");
+    tui.wait_for("keeps mine");
+    b.assert_saved(&keys[0], "title", json!("Theirs"), "nothing saved before the answer");
+    tui.send("m");
+    tui.wait_for("Title saved");
+    b.assert_saved(&keys[0], "title", json!("Mine"), "kept mine, asked");
+    b.assert_saved(&keys[0], "points", json!(13), "their points stay");
+    let history = b.json(&["show", &keys[0], "--format", "json"])["history"].clone();
+    let overwrote = history.as_array().expect("history").iter().find(|e| e["change"] == "overwrote").cloned();
+    assert_eq!(overwrote.map(|e| (e["field"].clone(), e["from"].clone())), Some((json!("title"), json!("Theirs"))));
+
+    // A points prompt on the Board: the CLI sets 5 meanwhile; taking theirs writes nothing.
+    tui.send("\x1b");
+    tui.wait_for("Enter edits");
+    std::thread::sleep(Duration::from_millis(300));
+    tui.send("\x1b");
+    tui.wait_for("1 Board");
+    std::thread::sleep(Duration::from_millis(300));
+    tui.send("p");
+    tui.wait_for("Points for");
+    tui.send("8");
+    b.ok(&["edit", &keys[0], "--points", "5"]);
+    tui.wait_for("theirs: 5");
+    tui.send("\r");
+    tui.wait_for("takes theirs");
+    tui.send("t");
+    tui.wait_for("yours was \"8\"");
+    b.assert_saved(&keys[0], "points", json!(5), "theirs taken");
+    tui.quit();
+    tui.assert_restored();
 }
 
 #[test]
