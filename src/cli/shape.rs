@@ -35,8 +35,15 @@ pub fn column(board: Option<&Path>, cmd: ColumnCommand) -> Result<(), CliError> 
             println!("{id}");
         }
         ColumnCommand::Rename { column, name } => {
-            s.apply(|b, _| b.rename_column(&column, &name).map(|c| ((), c)))?;
-            println!("Renamed to {name}");
+            let done = s.apply(|b, _| {
+                let done = b.file.find_column(&column).is_none() && b.file.find_column(name.trim()).is_some();
+                b.rename_column(&column, &name).map(|c| (done, c))
+            })?;
+            if done {
+                println!("{}: already so named", name.trim());
+            } else {
+                println!("Renamed to {name}");
+            }
         }
         ColumnCommand::Move { column, after, first, last } => {
             let Some(to) = place(after, first, last) else {

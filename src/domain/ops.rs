@@ -386,7 +386,7 @@ pub use clean::MAX_TEXT_BYTES;
 pub(crate) use clean::{check_finite, check_text, clean_labels, clean_line, clean_title};
 pub use vocab::{Changes, Ctx, Edit, Move, NewStory, OpError, Position};
 
-pub use plan::{NewSprint, SprintEdit};
+pub use plan::{NewSprint, SprintEdit, Stranded};
 pub use redo::Op;
 pub use shape::ColumnPlace;
 pub use sort::SortBy;

@@ -48,7 +48,14 @@ impl Board {
         Ok((id, Changes::board(prior)))
     }
 
+    /// Renames a column: one change of `board.ron` (stories name a column by its id, which
+    /// stays), so it is made whole or not at all. Renaming again a column already renamed
+    /// (`column` is gone, `name` is there) changes nothing and is not an error: running the
+    /// command again after an interruption is always safe.
     pub fn rename_column(&mut self, column: &str, name: &str) -> Result<Changes, OpError> {
+        if self.file.find_column(column).is_none() && self.file.find_column(name.trim()).is_some() {
+            return Ok(Changes::default());
+        }
         let id = self.resolve_column(column)?;
         let name = clean_line("column name", name)?;
         if self.file.find_column(&name).is_some_and(|c| c.id != id) {
