@@ -36,7 +36,10 @@ pub fn column(board: Option<&Path>, cmd: ColumnCommand) -> Result<(), CliError> 
         }
         ColumnCommand::Rename { column, name } => {
             let done = s.apply(|b, _| {
-                let done = b.file.find_column(&column).is_none() && b.file.find_column(name.trim()).is_some();
+                // Already made (run again, or an earlier run was interrupted after its write):
+                // the column `column` names, if any, is the one already called `name`.
+                let target = b.file.find_column(name.trim()).filter(|c| c.name == name.trim()).map(|c| c.id.clone());
+                let done = target.is_some_and(|t| b.file.find_column(&column).is_none_or(|c| c.id == t));
                 b.rename_column(&column, &name).map(|c| (done, c))
             })?;
             if done {
