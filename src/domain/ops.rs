@@ -364,6 +364,8 @@ impl Board {
     }
 
     /// Deletes a story; the stories that waited on it wait on it no more (each one written).
+    /// Many files: the store writes them through its journal, so an interruption is finished by
+    /// the next command, exactly (see `store::journal` for why a journal and not an order).
     pub fn delete_story(&mut self, key: &str) -> Result<Changes, OpError> {
         let story = self.stories.remove(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?;
         let mut c = Changes::default();

@@ -448,7 +448,7 @@ mod tests {
         std::fs::write(&theirs, "SB-3 edited by hand").expect("write");
         let finished = Store::finish_interrupted(&root).expect("finish").expect("finished");
         assert_eq!(finished.written, 3);
-        assert_eq!(finished.changed_since, [theirs.clone()]);
+        assert_eq!(finished.changed_since, std::slice::from_ref(&theirs));
         assert!(finished.message().contains("1 file was changed since and left as it is"), "{}", finished.message());
         assert_eq!(std::fs::read_to_string(&theirs).expect("read"), "SB-3 edited by hand");
     }

@@ -206,6 +206,8 @@ impl Board {
     /// brought them there: one clone closed the sprint while another moved a story into it) to
     /// the next sprint after it that is not closed, or the backlog, the same way: `check`
     /// names this as the fix, and closing twice is then always safe.
+    /// Many files: the store writes them through its journal, so an interruption is finished by
+    /// the next command, exactly (see `store::journal` for why a journal and not an order).
     pub fn close_sprint(&mut self, id: &str, ctx: &mut Ctx) -> Result<(ListId, Changes), OpError> {
         let pos = self.file.sprints.iter().position(|s| s.id == id).ok_or_else(|| OpError::UnknownSprint(id.into()))?;
         let sprint = &self.file.sprints[pos];

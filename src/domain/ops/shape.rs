@@ -93,6 +93,8 @@ impl Board {
 
     /// Removes a column. Refused while stories are in it, unless `to` names the column they
     /// move to (each move recorded in its story's history). Returns how many moved.
+    /// Many files: the store writes them through its journal, so an interruption is finished by
+    /// the next command, exactly (see `store::journal` for why a journal and not an order).
     pub fn remove_column(
         &mut self,
         column: &str,
@@ -160,6 +162,8 @@ impl Board {
     }
 
     /// Deletes an epic; its stories stay, without an epic. Returns how many lost it.
+    /// Many files: the store writes them through its journal, so an interruption is finished by
+    /// the next command, exactly (see `store::journal` for why a journal and not an order).
     pub fn delete_epic(&mut self, epic: &str, ctx: &Ctx) -> Result<(usize, Changes), OpError> {
         let id = self.resolve_epic(epic)?;
         let mut changes = Changes::board(self.file.clone());

@@ -282,7 +282,7 @@ fn unfinished_stories_left_in_a_closed_sprint_are_reported_and_carried_over() {
     b.stories.get_mut(four.as_str()).expect("four").sprint = Some("sprint-1".into());
     let stranded = b.unfinished_in_closed_sprints();
     assert_eq!(stranded.len(), 1);
-    assert_eq!(stranded[0].keys, [four.clone()]);
+    assert_eq!(stranded[0].keys, std::slice::from_ref(&four));
     assert_eq!(stranded[0].fix, "sprintboard sprint close \"Sprint 1\"");
     assert_eq!(
         stranded[0].to_string(),
