@@ -86,16 +86,23 @@ pub fn command() -> Option<&'static [String]> {
     COMMAND.get().map(Vec::as_slice)
 }
 
+/// A character never shown as it is: a control character (a terminal escape) or one that
+/// reorders or hides text (bidirectional overrides, zero-width marks).
+fn unshown(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
 /// The command line as a person types it again: each argument quoted for a POSIX shell when it
 /// needs it, control characters written as escapes (never sent to the terminal raw).
 pub fn shell_words(args: &[String]) -> String {
     let quoted = args.iter().map(|a| {
         let plain = !a.is_empty()
             && a.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c) || (!c.is_ascii() && !c.is_control()));
+                .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c) || (!c.is_ascii() && !unshown(c)));
         if plain {
             a.clone()
-        } else if a.chars().any(char::is_control) {
+        } else if a.chars().any(unshown) {
             let escaped: String = a
                 .chars()
                 .map(|c| match c {
@@ -103,7 +110,7 @@ pub fn shell_words(args: &[String]) -> String {
                     '\\' => "\\\\".to_owned(),
                     '\n' => "\\n".to_owned(),
                     '\t' => "\\t".to_owned(),
-                    c if c.is_control() => format!("\\u{:04x}", u32::from(c)),
+                    c if unshown(c) => format!("\\u{:04x}", u32::from(c)),
                     c => c.to_string(),
                 })
                 .collect();
@@ -326,7 +333,9 @@ pub(super) fn finish_locked(root: &Path) -> Result<Option<Finished>, StoreError>
     let mut changed_since = Vec::new();
     for entry in &journal.files {
         let Some(path) = entry_path(root, &entry.path) else {
-            changed_since.push(PathBuf::from(&entry.path));
+            // Not a board file (this program never writes such a journal): left alone, and named
+            // with its escapes shown, never sent to the terminal raw.
+            changed_since.push(PathBuf::from(entry.path.escape_debug().to_string()));
             continue;
         };
         match state(&path, entry)? {
@@ -519,5 +528,7 @@ mod tests {
         assert_eq!(shell_words(&args(&["sprint", "close", "Sprint 1"])), "sprintboard sprint close 'Sprint 1'");
         assert_eq!(shell_words(&args(&["epic", "delete", "Bo's"])), r"sprintboard epic delete 'Bo'\''s'");
         assert_eq!(shell_words(&args(&["delete", "a\u{1b}[2J"])), r"sprintboard delete $'a\u001b[2J'");
+        assert_eq!(shell_words(&args(&["epic", "delete", "x\u{202e}y"])), r"sprintboard epic delete $'x\u202ey'");
+        assert_eq!(shell_words(&args(&["epic", "delete", "Café"])), "sprintboard epic delete Café");
     }
 }
