@@ -27,6 +27,7 @@
 //! The journal holds whole files (an import of 2,000 rows: about a megabyte), written once and
 //! fsynced once; next to fsyncing each of those files, it costs little.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -45,27 +46,28 @@ const JOURNAL_SCHEMA: u32 = 1;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Journal {
+struct Journal<'a> {
     schema: u32,
     /// The command whose change this is, as typed after `sprintboard` (without `--board`);
     /// none: a change made in the TUI.
     #[serde(default)]
     command: Option<Vec<String>>,
-    files: Vec<Entry>,
+    files: Vec<Entry<'a>>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Entry {
+struct Entry<'a> {
     /// Relative to the board's directory: `board.ron` or `stories/KEY.ron`.
     path: String,
     /// A fingerprint of what the file held before the change; none: it was not there.
     before: Option<u64>,
-    /// What the file holds once the change is made; none: it is removed.
-    after: Option<String>,
+    /// What the file holds once the change is made; none: it is removed. Borrowed from the
+    /// save's own bytes when written (a big import is not held twice).
+    after: Option<Cow<'a, str>>,
 }
 
-impl Versioned for Journal {
+impl Versioned for Journal<'_> {
     fn schema(&self) -> Option<u32> {
         Some(self.schema)
     }
@@ -156,10 +158,10 @@ pub(super) fn begin(
         .zip(before)
         .map(|((p, bytes), before)| {
             let after = match bytes {
-                Some(b) => Some(
-                    String::from_utf8(b.clone())
+                Some(b) => Some(Cow::Borrowed(
+                    std::str::from_utf8(b)
                         .map_err(|_| StoreError::bad(p, None, "cannot be written: not UTF-8 text"))?,
-                ),
+                )),
                 None => None,
             };
             Ok(Entry { path: entry_name(root, p), before: *before, after })
@@ -185,7 +187,7 @@ pub(super) fn end(root: &Path) -> Result<(), StoreError> {
     }
 }
 
-fn read(root: &Path) -> Result<Option<Journal>, StoreError> {
+fn read(root: &Path) -> Result<Option<Journal<'static>>, StoreError> {
     let path = journal_path(root);
     match std::fs::symlink_metadata(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
