@@ -187,7 +187,7 @@ fn a_killed_sprint_close_of_400_stories_is_finished_by_closing_again() {
     let c = Interrupted {
         args: &["sprint", "close", "S1"],
         shown: "sprintboard sprint close S1",
-        kill_after: &[0, 173, 401],
+        kill_after: &[173, 401],
         files: 401,
     };
     interrupted_then_finished(&p, &c, assert_same_board);
