@@ -35,9 +35,28 @@ fn warnings(root: &Path, board: &Board) -> Vec<String> {
     out
 }
 
+/// A change of several files that was interrupted (a crash, `kill -9`) and is not finished
+/// yet, with the command that finishes it (see `store::journal`).
+fn interrupted(root: &Path) -> Vec<String> {
+    match crate::store::journal::pending(root) {
+        Ok(pending) => pending.map(|p| p.message()).into_iter().collect(),
+        Err(e) => vec![e.to_string()],
+    }
+}
+
+/// Unfinished stories left in closed sprints, each sprint's with the command that carries
+/// them over.
+fn unfinished_in_closed_sprints(board: &Board) -> Vec<String> {
+    board.unfinished_in_closed_sprints().iter().map(ToString::to_string).collect()
+}
+
 pub fn check(board: Option<&Path>, strict: bool) -> Result<(), CliError> {
     let cwd = std::env::current_dir().map_err(|e| CliError::bad(format!("cannot read the current directory: {e}")))?;
     let location = layout::locate(board, &cwd)?;
+    let interrupted = interrupted(&location.root);
+    for e in &interrupted {
+        eprintln!("error: {e}");
+    }
     let board = match Store::open(&location.root) {
         Ok((store, _)) if !store.warnings().is_empty() => {
             for e in store.warnings() {
@@ -45,7 +64,7 @@ pub fn check(board: Option<&Path>, strict: bool) -> Result<(), CliError> {
             }
             return Err(CliError::bad(format!(
                 "{} problem(s) between the files of the {}; the board opens, each line says how to fix it",
-                store.warnings().len(),
+                store.warnings().len() + interrupted.len(),
                 location.describe()
             )));
         }
@@ -54,10 +73,25 @@ pub fn check(board: Option<&Path>, strict: bool) -> Result<(), CliError> {
             for e in &errors {
                 eprintln!("error: {e}");
             }
-            return Err(CliError::bad(format!("{} problem(s) in the {}", errors.len(), location.describe())));
+            return Err(CliError::bad(format!(
+                "{} problem(s) in the {}",
+                errors.len() + interrupted.len(),
+                location.describe()
+            )));
         }
         Err(e) => return Err(e.into()),
     };
+    let stranded = unfinished_in_closed_sprints(&board);
+    for e in &stranded {
+        eprintln!("error: {e}");
+    }
+    if !interrupted.is_empty() || !stranded.is_empty() {
+        return Err(CliError::bad(format!(
+            "{} problem(s) in the {}; each line says how to fix it",
+            interrupted.len() + stranded.len(),
+            location.describe()
+        )));
+    }
     let warns = warnings(&location.root, &board);
     for w in &warns {
         eprintln!("warning: {w}");

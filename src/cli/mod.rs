@@ -2,6 +2,7 @@
 
 pub mod args;
 mod check;
+mod finish;
 mod git;
 mod import;
 mod plan;
@@ -61,8 +62,28 @@ impl From<OpError> for CliError {
 /// Runs one command; what it prints goes to standard output.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let board = cli.board.as_deref();
+    // Every command on a board first finishes what an interrupted one left; not `check` (it
+    // reports it, and writes nothing), nor those that do not open a board.
+    let on_board = !matches!(
+        cli.command,
+        Some(
+            Command::Init { .. }
+                | Command::Check { .. }
+                | Command::MergeDriver { .. }
+                | Command::Completions { .. }
+                | Command::Man
+                | Command::GitSetup
+        )
+    );
+    let mut finished = None;
+    if on_board {
+        match finish::before_command(board, cli.command.is_none())? {
+            finish::Before::Done => return Ok(()),
+            finish::Before::Run { finished: f } => finished = f,
+        }
+    }
     match cli.command {
-        None => open_board(board),
+        None => open_board(board, finished),
         Some(Command::Init { name, prefix, hook, no_hook }) => init(cli.board, name, prefix, hook, no_hook),
         Some(Command::Add(a)) => story::add(board, a),
         Some(Command::List { sprint, status, format }) => story::list(board, &sprint, status.as_deref(), format),
@@ -110,9 +131,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 }
 
 /// Bare `sprintboard`: the TUI on a terminal, the board as text when the output is piped.
-fn open_board(board: Option<&std::path::Path>) -> Result<(), CliError> {
+/// `finished`: what an interrupted command left and was finished just now.
+fn open_board(board: Option<&std::path::Path>, finished: Option<String>) -> Result<(), CliError> {
     use std::io::IsTerminal;
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        if let Some(f) = &finished {
+            eprintln!("sprintboard: {f}");
+        }
         return story::overview(board);
     }
     let s = session::open(board)?;
@@ -148,6 +173,9 @@ fn open_board(board: Option<&std::path::Path>) -> Result<(), CliError> {
         .collect();
     if let Some(w) = board_warning {
         app.error(w);
+    } else if let Some(f) = finished {
+        let mut chars = f.chars();
+        app.info(chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(f));
     } else if !short.is_empty() {
         app.error(short.join("; "));
     } else if s.created {

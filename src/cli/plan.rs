@@ -62,7 +62,7 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
             println!("Started {name}");
         }
         SprintCommand::Close { sprint } => {
-            let (name, to, moved) = s.apply(|b, ctx| {
+            let (name, to, moved, was_closed) = s.apply(|b, ctx| {
                 let id = match &sprint {
                     Some(sp) => b.resolve_sprint(sp)?,
                     None => {
@@ -82,14 +82,17 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
                         }
                     }
                 };
+                let was_closed = b.file.sprint(&id).is_some_and(|s| s.state == SprintState::Closed);
                 let (to, changes): (_, Changes) = b.close_sprint(&id, ctx)?;
                 let moved = changes.stories.len();
-                Ok(((b.list_name(Some(&id)), b.list_name(to.as_deref()), moved), changes))
+                Ok(((b.list_name(Some(&id)), b.list_name(to.as_deref()), moved, was_closed), changes))
             })?;
-            println!(
-                "Closed {name}; {} moved to {to}",
-                crate::text::count(moved, "unfinished story", "unfinished stories")
-            );
+            let stories = crate::text::count(moved, "unfinished story", "unfinished stories");
+            match (was_closed, moved) {
+                (false, _) => println!("Closed {name}; {stories} moved to {to}"),
+                (true, 0) => println!("{name} is closed, and no unfinished story is left in it"),
+                (true, _) => println!("{name} was already closed; {stories} left in it moved to {to}"),
+            }
         }
         SprintCommand::Edit { sprint, name, goal, start, end, capacity } => {
             let capacity = match capacity.as_deref().map(str::trim) {

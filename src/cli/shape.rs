@@ -35,8 +35,18 @@ pub fn column(board: Option<&Path>, cmd: ColumnCommand) -> Result<(), CliError> 
             println!("{id}");
         }
         ColumnCommand::Rename { column, name } => {
-            s.apply(|b, _| b.rename_column(&column, &name).map(|c| ((), c)))?;
-            println!("Renamed to {name}");
+            let done = s.apply(|b, _| {
+                // Already made (run again, or an earlier run was interrupted after its write):
+                // the column `column` names, if any, is the one already called `name`.
+                let target = b.file.find_column(name.trim()).filter(|c| c.name == name.trim()).map(|c| c.id.clone());
+                let done = target.is_some_and(|t| b.file.find_column(&column).is_none_or(|c| c.id == t));
+                b.rename_column(&column, &name).map(|c| (done, c))
+            })?;
+            if done {
+                println!("{}: already so named", name.trim());
+            } else {
+                println!("Renamed to {name}");
+            }
         }
         ColumnCommand::Move { column, after, first, last } => {
             let Some(to) = place(after, first, last) else {

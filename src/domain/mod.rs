@@ -13,5 +13,7 @@ pub use history::{Change, Event};
 pub use model::{
     BoardFile, Column, Comment, Epic, Kind, Moscow, Origin, Rice, SCHEMA, Short, Sprint, SprintState, Story, Wsjf,
 };
-pub use ops::{Changes, ColumnPlace, Ctx, Edit, Move, NewSprint, NewStory, Op, OpError, Position, SortBy, SprintEdit};
+pub use ops::{
+    Changes, ColumnPlace, Ctx, Edit, Move, NewSprint, NewStory, Op, OpError, Position, SortBy, SprintEdit, Stranded,
+};
 pub use rank::Rank;

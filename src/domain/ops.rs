@@ -374,6 +374,8 @@ impl Board {
     }
 
     /// Deletes a story; the stories that waited on it wait on it no more (each one written).
+    /// Many files: the store writes them through its journal, so an interruption is finished by
+    /// the next command, exactly (see `store::journal` for why a journal and not an order).
     pub fn delete_story(&mut self, key: &str) -> Result<Changes, OpError> {
         let story = self.stories.remove(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?;
         let mut c = Changes::default();
@@ -396,7 +398,7 @@ pub use clean::MAX_TEXT_BYTES;
 pub(crate) use clean::{check_finite, check_text, clean_labels, clean_line, clean_title};
 pub use vocab::{Changes, Ctx, Edit, Move, NewStory, OpError, Position};
 
-pub use plan::{NewSprint, SprintEdit};
+pub use plan::{NewSprint, SprintEdit, Stranded};
 pub use redo::Op;
 pub use shape::ColumnPlace;
 pub use sort::SortBy;

@@ -33,9 +33,10 @@ fn is_story_name(name: &str) -> bool {
     !name.starts_with('.') && name.len() > 4 && name.ends_with(".ron")
 }
 
-/// What an interrupted atomic write leaves: `.NAME.ron.XXXXXX`.
+/// What an interrupted atomic write leaves: `.NAME.ron.XXXXXX` (not the journal of a change
+/// in progress, which the next command finishes: see `journal`).
 pub fn is_leftover(name: &str) -> bool {
-    name.starts_with('.') && name.contains(".ron.")
+    name.starts_with('.') && name.contains(".ron.") && name != super::journal::JOURNAL_FILE
 }
 
 pub(super) fn read_story(path: &Path) -> Parsed {

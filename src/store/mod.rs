@@ -7,6 +7,7 @@
 mod cache;
 pub mod codec;
 pub mod error;
+pub mod journal;
 pub mod layout;
 mod load;
 mod parallel;
@@ -31,7 +32,8 @@ type Hasher = foldhash::fast::RandomState;
 pub const BOARD_FILE: &str = "board.ron";
 pub const STORIES_DIR: &str = "stories";
 const LOCK_FILE: &str = ".lock";
-/// Kept out of git by the board's own `.gitignore`: the lock and interrupted temporary files.
+/// Kept out of git by the board's own `.gitignore`: the lock, interrupted temporary files and
+/// the journal of a change in progress (`.unfinished.ron.journal`, see [`journal`]).
 const GITIGNORE: &str = "# written by sprintboard\n.lock\n.*.ron.*\n";
 
 /// An open board directory and what was last seen in each of its files.
@@ -280,6 +282,10 @@ impl Store {
             return Ok(());
         }
         let _lock = self.lock()?;
+        // A change another process left unfinished is finished first: this one is checked
+        // against the board as that change leaves it (a file it writes is a conflict here, and
+        // the caller makes this change again on the board read afresh).
+        journal::finish_locked(&self.root)?;
         self.remove_leftovers();
         let mut writes: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
         if changes.board {
@@ -306,8 +312,10 @@ impl Store {
         // the cache was wrong, and the caller reads the board afresh (see `retry`) and does it
         // again.
         let mut conflicts = Vec::new();
+        let mut before = Vec::with_capacity(writes.len());
         for (path, _) in &writes {
             let bytes = read_limited(path, codec::MAX_BOARD_BYTES)?;
+            before.push(bytes.as_deref().map(fingerprint));
             let known = self.known(path);
             let changed = bytes.as_deref().map(fingerprint) != known.map(|k| k.hash);
             let cache_was_wrong = known.is_some_and(|k| k.from_cache)
@@ -321,7 +329,14 @@ impl Store {
         if !conflicts.is_empty() {
             return Err(StoreError::Conflict(conflicts));
         }
+        // More than one file: the whole change goes to the journal first, so that an
+        // interruption leaves a change the next command finishes (see `journal`).
+        let journaled = writes.len() > 1;
+        if journaled {
+            journal::begin(&self.root, &writes, &before)?;
+        }
         for (path, bytes) in writes {
+            journal::crash_point();
             match bytes {
                 Some(bytes) => {
                     write_atomic(&path, &bytes)?;
@@ -339,7 +354,32 @@ impl Store {
                 }
             }
         }
+        if journaled {
+            journal::crash_point();
+            journal::end(&self.root)?;
+        }
         Ok(())
+    }
+
+    /// Finishes the change of several files that an interrupted command left (see
+    /// [`journal`]), unless another sprintboard is saving right now (it finishes it). Returns
+    /// what was done.
+    pub fn finish_interrupted(root: &Path) -> Result<Option<journal::Finished>, StoreError> {
+        if !root.join(journal::JOURNAL_FILE).exists() {
+            return Ok(None);
+        }
+        let path = root.join(LOCK_FILE);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| StoreError::io(&path, e))?;
+        match file.try_lock() {
+            Ok(()) => journal::finish_locked(root),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => Err(StoreError::io(&path, e)),
+        }
     }
 
     /// Removes what interrupted saves left, once they are old (under the lock: no other

@@ -24,6 +24,39 @@ pub struct SprintEdit {
     pub capacity: Option<Option<u32>>,
 }
 
+/// Unfinished stories left in a closed sprint, and the command that carries them over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stranded {
+    /// The sprint's name.
+    pub sprint: String,
+    /// The unfinished stories still in it, in list order.
+    pub keys: Vec<String>,
+    /// Where the fix carries them: the next sprint not closed, or the backlog.
+    pub to: String,
+    /// The command that carries them over.
+    pub fix: String,
+}
+
+impl std::fmt::Display for Stranded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const SHOWN: usize = 10;
+        let mut keys = self.keys.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+        if self.keys.len() > SHOWN {
+            keys.push_str(&format!(" and {} more", self.keys.len() - SHOWN));
+        }
+        let n = crate::text::count(self.keys.len(), "unfinished story", "unfinished stories");
+        write!(
+            f,
+            "sprint {} is closed but {n} {} still in it ({keys}): `{}` carries {} over to {}",
+            self.sprint,
+            if self.keys.len() == 1 { "is" } else { "are" },
+            self.fix,
+            if self.keys.len() == 1 { "it" } else { "them" },
+            self.to
+        )
+    }
+}
+
 /// How long a sprint is when there is no earlier one to follow: two weeks.
 const DEFAULT_SPRINT_DAYS: i64 = 14;
 
@@ -168,18 +201,32 @@ impl Board {
 
     /// Closes the active sprint; its unfinished stories go to the top of the next planned sprint,
     /// or of the backlog when there is none. Returns where they went.
+    ///
+    /// On a sprint already closed, carries over the unfinished stories still in it (a merge
+    /// brought them there: one clone closed the sprint while another moved a story into it) to
+    /// the next sprint after it that is not closed, or the backlog, the same way: `check`
+    /// names this as the fix, and closing twice is then always safe.
+    /// Many files: the store writes them through its journal, so an interruption is finished by
+    /// the next command, exactly (see `store::journal` for why a journal and not an order).
     pub fn close_sprint(&mut self, id: &str, ctx: &mut Ctx) -> Result<(ListId, Changes), OpError> {
         let pos = self.file.sprints.iter().position(|s| s.id == id).ok_or_else(|| OpError::UnknownSprint(id.into()))?;
         let sprint = &self.file.sprints[pos];
-        if sprint.state != SprintState::Active {
-            return Err(OpError::Refused(format!("sprint {} is {}, not active", sprint.name, sprint.state.label())));
+        let closing = match sprint.state {
+            SprintState::Active => true,
+            SprintState::Closed => false,
+            SprintState::Planned => {
+                return Err(OpError::Refused(format!("sprint {} is planned, not active", sprint.name)));
+            }
+        };
+        let later = &self.file.sprints[pos + 1..];
+        let next: ListId = if closing {
+            later.iter().find(|s| s.state == SprintState::Planned)
+        } else {
+            later.iter().find(|s| s.state != SprintState::Closed)
         }
-        let next: ListId =
-            self.file.sprints[pos + 1..].iter().find(|s| s.state == SprintState::Planned).map(|s| s.id.clone());
-        let done = self.file.done_column().map(|c| c.id.clone());
-        let unfinished: Vec<Short> =
-            self.list(Some(id)).iter().filter(|s| Some(&s.status) != done.as_ref()).map(|s| s.key.clone()).collect();
-        let mut changes = Changes::board(self.file.clone());
+        .map(|s| s.id.clone());
+        let unfinished = self.unfinished_in(id);
+        let mut changes = if closing { Changes::board(self.file.clone()) } else { Changes::default() };
         // The same close on two clones must give the same files, so that git merges them
         // cleanly: the carried stories' ranks come from a generator seeded by the sprint, not
         // from this machine's randomness.
@@ -189,12 +236,45 @@ impl Board {
             let mv = Move { sprint: Some(next.clone()), status: None, position: Position::Top };
             changes.merge(self.move_story(key, &mv, &mut same_everywhere)?);
         }
-        let today = ctx.today();
-        let sprint = &mut self.file.sprints[pos];
-        sprint.state = SprintState::Closed;
-        sprint.closed_at = Some(ctx.now);
-        sprint.end.get_or_insert(today);
+        if closing {
+            let today = ctx.today();
+            let sprint = &mut self.file.sprints[pos];
+            sprint.state = SprintState::Closed;
+            sprint.closed_at = Some(ctx.now);
+            sprint.end.get_or_insert(today);
+        }
         Ok((next, changes))
+    }
+
+    /// The keys of the stories in sprint `id` not in the last (done) column, in list order.
+    fn unfinished_in(&self, id: &str) -> Vec<Short> {
+        let done = self.file.done_column().map(|c| c.id.clone());
+        self.list(Some(id)).iter().filter(|s| Some(&s.status) != done.as_ref()).map(|s| s.key.clone()).collect()
+    }
+
+    /// The closed sprints that still hold unfinished stories (a crash in an older version, or
+    /// a merge: one clone closed the sprint while another moved a story into it), each with
+    /// those stories and the command that carries them over. `check` reports them.
+    pub fn unfinished_in_closed_sprints(&self) -> Vec<Stranded> {
+        self.file
+            .sprints
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.state == SprintState::Closed)
+            .filter_map(|(pos, s)| {
+                let keys: Vec<String> = self.unfinished_in(&s.id).iter().map(Short::to_string).collect();
+                if keys.is_empty() {
+                    return None;
+                }
+                let to = self.file.sprints[pos + 1..].iter().find(|x| x.state != SprintState::Closed);
+                Some(Stranded {
+                    sprint: s.name.clone(),
+                    keys,
+                    to: to.map_or_else(|| "the backlog".to_owned(), |t| t.name.clone()),
+                    fix: format!("sprintboard sprint close \"{}\"", s.name),
+                })
+            })
+            .collect()
     }
 
     pub fn new_epic(&mut self, name: &str, description: &str) -> Result<(String, Changes), OpError> {

@@ -48,7 +48,14 @@ impl Board {
         Ok((id, Changes::board(prior)))
     }
 
+    /// Renames a column: one change of `board.ron` (stories name a column by its id, which
+    /// stays), so it is made whole or not at all. Renaming again a column already renamed
+    /// (`column` is gone, `name` is there) changes nothing and is not an error: running the
+    /// command again after an interruption is always safe.
     pub fn rename_column(&mut self, column: &str, name: &str) -> Result<Changes, OpError> {
+        if self.file.find_column(column).is_none() && self.file.find_column(name.trim()).is_some() {
+            return Ok(Changes::default());
+        }
         let id = self.resolve_column(column)?;
         let name = clean_line("column name", name)?;
         if self.file.find_column(&name).is_some_and(|c| c.id != id) {
@@ -86,6 +93,8 @@ impl Board {
 
     /// Removes a column. Refused while stories are in it, unless `to` names the column they
     /// move to (each move recorded in its story's history). Returns how many moved.
+    /// Many files: the store writes them through its journal, so an interruption is finished by
+    /// the next command, exactly (see `store::journal` for why a journal and not an order).
     pub fn remove_column(
         &mut self,
         column: &str,
@@ -153,6 +162,8 @@ impl Board {
     }
 
     /// Deletes an epic; its stories stay, without an epic. Returns how many lost it.
+    /// Many files: the store writes them through its journal, so an interruption is finished by
+    /// the next command, exactly (see `store::journal` for why a journal and not an order).
     pub fn delete_epic(&mut self, epic: &str, ctx: &Ctx) -> Result<(usize, Changes), OpError> {
         let id = self.resolve_epic(epic)?;
         let mut changes = Changes::board(self.file.clone());

@@ -155,7 +155,9 @@ struct Import<'a> {
     last: HashMap<ListId, Option<Rank>>,
 }
 
-/// Maps `export` onto `board`. Returns the changes to save and what was done.
+/// Maps `export` onto `board`. Returns the changes to save and what was done. The store writes
+/// them (thousands of files) through its journal: an interrupted import is finished, in the
+/// order and with the keys it had, by the next command (see `store::journal`).
 pub fn apply(board: &mut Board, export: &Export, opts: &Options, ctx: &mut Ctx) -> Result<(Changes, Summary), OpError> {
     let summary = Summary {
         source: export.source,

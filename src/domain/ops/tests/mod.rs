@@ -260,11 +260,62 @@ fn sprint_lifecycle_and_carry_over() {
     assert_eq!(titles(&b, Some("sprint-2")), ["one", "three", "planned"]);
     assert_eq!(titles(&b, Some("sprint-1")), ["two"]);
     assert_eq!(b.file.sprint("sprint-1").map(|s| s.state), Some(SprintState::Closed));
-    assert!(b.close_sprint("sprint-1", &mut c).is_err());
+    let (_, again) = b.close_sprint("sprint-1", &mut c).expect("closing again");
+    assert!(again.is_empty(), "closing a closed sprint again with nothing left in it changes nothing");
     b.start_sprint("sprint-2", &c).expect("start 2");
     let (to, _) = b.close_sprint("sprint-2", &mut c).expect("close 2");
     assert_eq!(to, None, "with no planned sprint left, unfinished work goes to the backlog");
     assert_eq!(titles(&b, None), ["one", "three", "planned", "four", "five"]);
+}
+
+/// A merge can leave an unfinished story in a closed sprint (one clone closed it, another moved
+/// the story in): it is reported with its fix, and closing the sprint again carries it over to
+/// the next sprint that is not closed (here the active one), once.
+#[test]
+fn unfinished_stories_left_in_a_closed_sprint_are_reported_and_carried_over() {
+    let (mut b, mut c) = fixture();
+    b.close_sprint("sprint-1", &mut c).expect("close");
+    b.start_sprint("sprint-2", &c).expect("start 2");
+    assert!(b.unfinished_in_closed_sprints().is_empty());
+    // What the other clone's move looks like after the merge.
+    let four = key_of(&b, "four");
+    b.stories.get_mut(four.as_str()).expect("four").sprint = Some("sprint-1".into());
+    let stranded = b.unfinished_in_closed_sprints();
+    assert_eq!(stranded.len(), 1);
+    assert_eq!(stranded[0].keys, std::slice::from_ref(&four));
+    assert_eq!(stranded[0].fix, "sprintboard sprint close \"Sprint 1\"");
+    assert_eq!(
+        stranded[0].to_string(),
+        format!(
+            "sprint Sprint 1 is closed but 1 unfinished story is still in it ({four}): `sprintboard sprint close \"Sprint 1\"` carries it over to Sprint 2"
+        )
+    );
+    let closed_at = b.file.sprint("sprint-1").and_then(|s| s.closed_at);
+    let (to, changes) = b.close_sprint("sprint-1", &mut c).expect("carry over");
+    assert_eq!(to.as_deref(), Some("sprint-2"));
+    assert!(!changes.board, "the sprint stays as it was closed");
+    assert_eq!(changes.stories, [four.clone()].into());
+    assert_eq!(b.file.sprint("sprint-1").and_then(|s| s.closed_at), closed_at);
+    assert_eq!(titles(&b, Some("sprint-2"))[0], "four", "at the top, as a close puts carried stories");
+    assert!(b.unfinished_in_closed_sprints().is_empty());
+    let (_, again) = b.close_sprint("sprint-1", &mut c).expect("and again");
+    assert!(again.is_empty());
+    assert!(b.close_sprint("sprint-3", &mut c).is_err(), "an unknown sprint");
+}
+
+#[test]
+fn a_planned_sprint_is_not_closed() {
+    let (mut b, mut c) = fixture();
+    let err = b.close_sprint("sprint-2", &mut c).expect_err("planned");
+    assert_eq!(err.to_string(), "sprint Sprint 2 is planned, not active");
+}
+
+#[test]
+fn renaming_a_column_again_changes_nothing() {
+    let (mut b, _) = fixture();
+    assert!(!b.rename_column("In Progress", "Doing").expect("rename").is_empty());
+    assert!(b.rename_column("In Progress", "Doing").expect("again").is_empty());
+    assert!(b.rename_column("Nope", "Other").is_err(), "an unknown column is still refused");
 }
 
 #[test]
