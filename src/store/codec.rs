@@ -11,8 +11,11 @@ use serde::de::DeserializeOwned;
 use super::error::FileError;
 use crate::domain::SCHEMA;
 
-/// The largest story file read; anything bigger is refused unread.
-pub const MAX_STORY_BYTES: u64 = 1 << 20;
+/// The largest story file read; anything bigger is refused unread. Four times what one clone
+/// can write into a story by its own limits (see `domain::ops::MAX_COMMENTS_BYTES`): a merge
+/// keeps both sides' comments and histories, and what two clones each legally added must merge
+/// into a file every clone still reads. A bigger merge is left to a person as a conflict.
+pub const MAX_STORY_BYTES: u64 = 4 << 20;
 /// The largest `board.ron` read.
 pub const MAX_BOARD_BYTES: u64 = 16 << 20;
 
@@ -205,7 +208,7 @@ mod tests {
         let deep = "[".repeat(1000);
         assert!(check::<Story>(deep.as_bytes()).starts_with("f.ron:"));
         let huge = vec![b' '; MAX_STORY_BYTES as usize + 1];
-        assert!(check::<Story>(&huge).contains("larger than 1024 KiB"));
+        assert!(check::<Story>(&huge).contains("larger than 4096 KiB"));
     }
 
     #[test]

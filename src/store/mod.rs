@@ -401,7 +401,13 @@ fn within_limit(
 
 fn largest_story_part(s: &crate::domain::Story) -> (&'static str, usize) {
     let history: usize = s.history.iter().map(|e| e.by.len() + 64).sum();
-    [("description", s.description.len()), ("acceptance criteria", s.acceptance.len()), ("history", history)]
+    let comments: usize = s.comments.iter().map(|c| c.by.len() + c.text.len() + 64).sum();
+    [
+        ("description", s.description.len()),
+        ("acceptance criteria", s.acceptance.len()),
+        ("history", history),
+        ("comments", comments),
+    ]
         .into_iter()
         .max_by_key(|(_, n)| *n)
         .unwrap_or(("story", 0))
