@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use super::CliError;
-use crate::interop::merge::{self, Unmergeable};
+use crate::interop::merge;
 use crate::store::layout;
 
 /// What `.gitattributes` in the board directory says: git hands these files to our driver.
@@ -158,46 +158,28 @@ pub fn install_hook(top: &Path) -> Result<PathBuf, CliError> {
 }
 
 /// `sprintboard merge-driver %O %A %B %L %P`: git's merge driver. Writes the result into the
-/// `ours` file; exit 0 when clean, 1 on a conflict. Never panics: a side that does not parse
-/// falls back to git's own line merge, with its markers.
+/// `ours` file; exit 0 when clean, 1 on a conflict, saying on standard error (which git shows)
+/// what conflicted: the fields both sides changed, a side that could not be read, or a result
+/// too large to read. Never panics, and never writes a file over the reader's limit.
 pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, marker: usize, name: &str) -> Result<u8, CliError> {
-    let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
+    let read = |p: &Path| std::fs::read(p).unwrap_or_default();
     let (o, a, b) = (read(base), read(ours), read(theirs));
-    let is_board = Path::new(name).file_name().is_some_and(|n| n == "board.ron");
-    let merged = if is_board { merge::merge_board(&o, &a, &b, marker) } else { merge::merge_story(&o, &a, &b, marker) };
-    // Never write what the reader would refuse: a merge too large for one file is left to git's
-    // line merge, as a conflict for a person to resolve.
-    let max = if is_board { crate::store::codec::MAX_BOARD_BYTES } else { crate::store::codec::MAX_STORY_BYTES };
-    let merged = merged.and_then(|m| {
-        if m.text.len() as u64 > max {
-            Err(Unmergeable(format!("the merged file would be larger than the {} KiB a file here may be", max / 1024)))
-        } else {
-            Ok(m)
-        }
-    });
-    match merged {
-        Ok(m) => {
-            std::fs::write(ours, &m.text)
-                .map_err(|e| CliError::refused(format!("cannot write {}: {e}", ours.display())))?;
-            if m.conflicts.is_empty() {
-                Ok(0)
-            } else {
-                eprintln!("sprintboard: {name}: both sides changed {}", m.conflicts.join(", "));
-                Ok(1)
-            }
-        }
-        Err(Unmergeable(why)) => {
-            eprintln!("sprintboard: {name}: cannot merge field by field ({why}); merging lines instead");
-            let out = Command::new("git")
-                .args(["merge-file", "-L", "ours", "-L", "base", "-L", "theirs"])
-                .arg(format!("--marker-size={marker}"))
-                .args([ours, base, theirs])
-                .output()
-                .map_err(|e| CliError::refused(format!("cannot run git merge-file: {e}")))?;
-            Ok(if out.status.success() { 0 } else { 1 })
-        }
+    let doc = if Path::new(name).file_name().is_some_and(|n| n == "board.ron") {
+        merge::Doc::Board
+    } else {
+        merge::Doc::Story
+    };
+    let outcome = merge::drive(doc, &o, &a, &b, marker, name);
+    std::fs::write(ours, &outcome.text)
+        .map_err(|e| CliError::refused(format!("cannot write {}: {e}", ours.display())))?;
+    if let Some(message) = &outcome.message {
+        eprintln!("{DRIVER_SAYS}{name}: {message}");
     }
+    Ok(if outcome.clean { 0 } else { 1 })
 }
+
+/// How the merge driver's lines on standard error begin (`sync` picks them out of git's output).
+const DRIVER_SAYS: &str = "sprintboard: ";
 
 /// One line per changed story file for the commit message: `SB-K7QX Title (added)`.
 fn describe_changes(top: &Path, rel: &str) -> Result<Vec<String>, CliError> {

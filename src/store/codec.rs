@@ -16,6 +16,9 @@ use crate::domain::SCHEMA;
 /// keeps both sides' comments and histories, and what two clones each legally added must merge
 /// into a file every clone still reads. A bigger merge is left to a person as a conflict.
 pub const MAX_STORY_BYTES: u64 = 4 << 20;
+/// How the merge driver's notes in a conflicted file begin (a RON comment, so a side kept with
+/// its note still reads): the first says what happened and the way out.
+pub const DRIVER_NOTE: &str = "// sprintboard: ";
 /// The largest `board.ron` read.
 pub const MAX_BOARD_BYTES: u64 = 16 << 20;
 
@@ -83,7 +86,12 @@ pub fn decode<T: DeserializeOwned + Versioned>(path: &Path, bytes: &[u8], max: u
         // The merge driver marks only a field both sides changed, as `ours` / `theirs`; git's
         // own markers (HEAD, a branch) mean the driver was not used in this clone.
         let by_driver = text.lines().any(|l| l.trim_end() == "<<<<<<< ours");
-        let hint = if by_driver {
+        // A conflict over the whole file (a side that could not be read, a merge too large)
+        // carries the driver's note of what happened and the way out.
+        let note = text.lines().find_map(|l| l.strip_prefix(DRIVER_NOTE));
+        let hint = if let Some(note) = note {
+            note
+        } else if by_driver {
             "both sides changed this field: keep one side's lines and delete the markers"
         } else {
             "keep the right lines and delete the markers (`sprintboard git-setup` lets git merge these files itself)"
