@@ -35,21 +35,32 @@ fn warnings(root: &Path, board: &Board) -> Vec<String> {
     out
 }
 
+/// What is wrong with the board as a whole, beyond what its files say one by one: a dependency
+/// cycle (which a merge can make, though no command does). Errors: the board opens, but a
+/// story on a cycle can never start.
+fn board_errors(board: &Board) -> Vec<String> {
+    board.cycle_problems()
+}
+
 pub fn check(board: Option<&Path>, strict: bool) -> Result<(), CliError> {
     let cwd = std::env::current_dir().map_err(|e| CliError::bad(format!("cannot read the current directory: {e}")))?;
     let location = layout::locate(board, &cwd)?;
     let board = match Store::open(&location.root) {
-        Ok((store, _)) if !store.warnings().is_empty() => {
-            for e in store.warnings() {
-                eprintln!("error: {e}");
+        Ok((store, board)) => {
+            let mut problems: Vec<String> = store.warnings().iter().map(ToString::to_string).collect();
+            problems.extend(board_errors(&board));
+            if !problems.is_empty() {
+                for e in &problems {
+                    eprintln!("error: {e}");
+                }
+                return Err(CliError::bad(format!(
+                    "{} problem(s) between the files of the {}; the board opens, each line says how to fix it",
+                    problems.len(),
+                    location.describe()
+                )));
             }
-            return Err(CliError::bad(format!(
-                "{} problem(s) between the files of the {}; the board opens, each line says how to fix it",
-                store.warnings().len(),
-                location.describe()
-            )));
+            board
         }
-        Ok((_, board)) => board,
         Err(StoreError::Bad(errors)) => {
             for e in &errors {
                 eprintln!("error: {e}");
