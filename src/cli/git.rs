@@ -181,8 +181,9 @@ pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, marker: usize, name
 /// How the merge driver's lines on standard error begin (`sync` picks them out of git's output).
 const DRIVER_SAYS: &str = "sprintboard: ";
 
-/// One line per changed story file for the commit message: `SB-K7QX Title (added)`.
-fn describe_changes(top: &Path, rel: &str) -> Result<Vec<String>, CliError> {
+/// One line per changed story file for the commit message (`SB-K7QX Title (added)`), with the
+/// file's path from the top of the work tree.
+fn describe_changes(top: &Path, rel: &str) -> Result<Vec<(String, String)>, CliError> {
     let out = git(top, &["status", "--porcelain=v1", "--untracked-files=all", "--", rel])?;
     let mut lines = Vec::new();
     // Not trimmed: the first column of a porcelain line may be a space.
@@ -205,7 +206,7 @@ fn describe_changes(top: &Path, rel: &str) -> Result<Vec<String>, CliError> {
         } else {
             String::new()
         };
-        lines.push(format!("{name}{title} ({what})"));
+        lines.push((format!("{name}{title} ({what})"), path.to_owned()));
     }
     Ok(lines)
 }
@@ -256,28 +257,47 @@ fn name_of(path: &str) -> String {
     Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or(path).to_owned()
 }
 
-/// Whether a board file in the work tree reads as a board file (a person resolved its markers).
-fn parses(top: &Path, path: &str) -> bool {
-    let full = top.join(path);
-    let Ok(bytes) = std::fs::read(&full) else { return false };
-    if full.file_name().is_some_and(|n| n == crate::store::BOARD_FILE) {
-        crate::store::codec::decode::<crate::domain::BoardFile>(&full, &bytes, crate::store::codec::MAX_BOARD_BYTES)
-            .is_ok()
-    } else {
-        crate::store::codec::decode::<crate::domain::Story>(&full, &bytes, crate::store::codec::MAX_STORY_BYTES).is_ok()
-    }
+/// Paths (from the top of the work tree) git lists, one per line.
+fn paths_of(o: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&o.stdout).lines().filter(|l| !l.is_empty()).map(str::to_owned).collect()
 }
 
-/// Resolves what git left unmerged in the board and finishes the merge. The rule for a story
-/// deleted on one side and edited on the other (git's modify/delete, which no merge driver
-/// sees): the edited story is kept, so no one's work is lost; deleting it again is one command.
-/// A field changed on both sides stays a conflict until a person resolves its markers; then
-/// this finishes the merge. Returns what it did, or why the merge cannot be finished yet.
-fn finish_merge(top: &Path, rel: &str) -> Result<Vec<String>, String> {
+/// What the reader has against each of these files (paths from the top of the work tree),
+/// keyed by path: only the board's own files are looked at.
+fn unreadable_files(top: &Path, root: &Path, paths: &[String]) -> Vec<(String, crate::store::FileError)> {
+    let full: Vec<PathBuf> = paths.iter().map(|p| top.join(p)).collect();
+    crate::store::unreadable(root, &full)
+        .into_iter()
+        .map(|e| {
+            let rel = e.path.strip_prefix(top).unwrap_or(&e.path).to_string_lossy().into_owned();
+            (rel, e)
+        })
+        .collect()
+}
+
+/// The merge driver's lines in git's output (`sprintboard: PATH: what happened`), by path.
+fn driver_lines(stderr: &str) -> Vec<(String, String)> {
+    stderr
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix(DRIVER_SAYS)?.split_once(": "))
+        .map(|(path, said)| (path.to_owned(), said.to_owned()))
+        .collect()
+}
+
+/// Resolves what git left unmerged in the board, checks that every board file the merge
+/// changed reads, and finishes the merge. The rule for a story deleted on one side and edited
+/// on the other (git's modify/delete, which no merge driver sees): the edited story is kept, so
+/// no one's work is lost; deleting it again is one command. A conflict, or a file the reader
+/// refuses (too large, not parsing, markers: what a merge without the driver leaves), stops
+/// the merge before its commit, each named with what happened and the way out; once resolved,
+/// this finishes the merge. `driver` is what the merge driver said during this pull. Returns
+/// what it did, or why the merge cannot be finished yet.
+fn finish_merge(top: &Path, rel: &str, root: &Path, driver: &str) -> Result<Vec<String>, String> {
     let fail = |e: CliError| e.message;
     let inside = |p: &str| rel == "." || Path::new(p).starts_with(rel);
+    let driver = driver_lines(driver);
     let mut kept = Vec::new();
-    let mut still = Vec::new();
+    let mut conflicted = Vec::new();
     let mut outside = Vec::new();
     for (xy, path) in unmerged(top).map_err(fail)? {
         if !inside(&path) {
@@ -291,9 +311,8 @@ fn finish_merge(top: &Path, rel: &str) -> Result<Vec<String>, String> {
                 vec!["add", "--", path.as_str()]
             }
             "DD" => vec!["rm", "--quiet", "--", path.as_str()],
-            _ if parses(top, &path) => vec!["add", "--", path.as_str()],
             _ => {
-                still.push(name_of(&path));
+                conflicted.push(path);
                 continue;
             }
         };
@@ -316,13 +335,54 @@ fn finish_merge(top: &Path, rel: &str) -> Result<Vec<String>, String> {
             outside.join(", ")
         ));
     }
-    if !still.is_empty() {
+    // Every board file the merge changed, as the work tree holds it now: a conflict not yet
+    // resolved, or a file merged by git's own line merge, must read before it is committed.
+    let changed = paths_of(&git(top, &["diff", "--name-only", "HEAD", "--", rel]).map_err(fail)?);
+    let mut all: Vec<String> = changed.iter().chain(&conflicted).cloned().collect();
+    all.sort();
+    all.dedup();
+    let bad = unreadable_files(top, root, &all);
+    if !bad.is_empty() {
+        let lines: Vec<String> = bad
+            .iter()
+            .map(|(path, e)| {
+                let place = e.at.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default();
+                match driver.iter().find(|(p, _)| p == path) {
+                    Some((_, said)) if conflicted.contains(path) => {
+                        let said = if said.starts_with("both sides changed") || said.contains("removed on one side") {
+                            format!(
+                                "{said}: keep one side's lines and delete the markers ({path}{place}; `sprintboard check` shows each)"
+                            )
+                        } else {
+                            said.clone()
+                        };
+                        format!("  conflicts in {}: {said}", name_of(path))
+                    }
+                    _ if conflicted.contains(path) => {
+                        format!("  conflicts in {}: {path}{place}: {}", name_of(path), e.message)
+                    }
+                    _ => format!(
+                        "  {} cannot be read as merged ({path}{place}: {}): keep this clone's version with \
+                         `git checkout HEAD -- {path}`, or take the other one with `git checkout MERGE_HEAD -- {path}` and repair it",
+                        name_of(path),
+                        e.message
+                    ),
+                }
+            })
+            .collect();
         return Err(format!(
-            "{}conflicts in {}: both sides changed the same field. Edit those files to keep the right lines \
-             (`sprintboard check` shows where the markers are), then run `sprintboard sync` again.",
+            "{}the merge is not finished, and nothing was committed or pushed:\n{}\nthen run `sprintboard sync` again",
             said_so_far(&notes),
-            still.join(", ")
+            lines.join("\n")
         ));
+    }
+    for path in &all {
+        if top.join(path).exists() {
+            let out = git(top, &["add", "--", path]).map_err(fail)?;
+            if !out.status.success() {
+                return Err(format!("git add failed: {}", err_text(&out)));
+            }
+        }
     }
     let commit = git(top, &["commit", "--quiet", "--no-edit"]).map_err(fail)?;
     if !commit.status.success() {
@@ -332,7 +392,26 @@ fn finish_merge(top: &Path, rel: &str) -> Result<Vec<String>, String> {
     Ok(notes)
 }
 
-/// `sprintboard sync`: commit the board's changes, pull (the driver merges), push.
+/// What is wrong with the board as a whole (each with its fix), as `sync` compares it before
+/// and after a pull: references to what board.ron lacks, two active sprints, a dependency
+/// cycle, an unfinished story in a closed sprint. `None` when the board cannot be opened.
+fn board_problems(root: &Path) -> Option<Vec<String>> {
+    let (store, board) = crate::store::Store::open(root).ok()?;
+    let mut out: Vec<String> = store
+        .warnings()
+        .iter()
+        .map(|w| {
+            let name = w.path.file_name().map_or_else(|| w.path.display().to_string(), |n| n.to_string_lossy().into());
+            format!("{name}: {}", w.message)
+        })
+        .collect();
+    out.extend(board.cycle_problems());
+    out.extend(board.unfinished_in_closed_sprints());
+    Some(out)
+}
+
+/// `sprintboard sync`: commit the board's changes, pull (the driver merges), check what the
+/// merge made, push.
 pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
     let cwd = std::env::current_dir().map_err(|e| CliError::bad(format!("cannot read the current directory: {e}")))?;
     let root = match board {
@@ -349,22 +428,36 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
     let mut said = Vec::new();
     // 0. A merge an earlier sync (or `git pull`) left unfinished: finish it first.
     if merging(&top)? {
-        said.extend(finish_merge(&top, &rel).map_err(CliError::refused)?);
+        said.extend(finish_merge(&top, &rel, &root, "").map_err(CliError::refused)?);
     }
 
-    // 1. Commit the board's own changes, and nothing else the user has staged.
+    // 1. Commit the board's own changes, and nothing else the user has staged; never a file the
+    // reader refuses, which would lock out every clone that pulls it.
     let changes = describe_changes(&top, &rel)?;
     if !changes.is_empty() {
+        let paths: Vec<String> = changes.iter().map(|(_, p)| p.clone()).collect();
+        let bad = unreadable_files(&top, &root, &paths);
+        if !bad.is_empty() {
+            let lines: Vec<String> = bad.iter().map(|(_, e)| format!("  {e}")).collect();
+            return Err(CliError::refused(format!(
+                "{}nothing was committed or pushed: {} cannot be read:\n{}\nrepair {} (`sprintboard check` says what is wrong), or put back the last committed version with `git checkout HEAD -- FILE`, then run `sprintboard sync` again",
+                said_so_far(&said),
+                if bad.len() == 1 { "this file" } else { "these files" },
+                lines.join("\n"),
+                if bad.len() == 1 { "it" } else { "them" },
+            )));
+        }
         let add = git(&top, &["add", "-A", "--", &rel])?;
         if !add.status.success() {
             return Err(CliError::refused(format!("git add failed: {}", err_text(&add))));
         }
         let subject = if changes.len() == 1 {
-            format!("sprintboard: {}", changes[0])
+            format!("sprintboard: {}", changes[0].0)
         } else {
             format!("sprintboard: {} board files changed", changes.len())
         };
-        let message = format!("{subject}\n\n{}\n", changes.join("\n"));
+        let lines: Vec<&str> = changes.iter().map(|(l, _)| l.as_str()).collect();
+        let message = format!("{subject}\n\n{}\n", lines.join("\n"));
         let commit = git(&top, &["commit", "--quiet", "-m", &message, "--", &rel])?;
         if !commit.status.success() {
             return Err(CliError::refused(format!("git commit failed: {}", err_text(&commit))));
@@ -385,21 +478,24 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
     let upstream = git(&top, &["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}"])?;
     let has_upstream = upstream.status.success();
 
-    // 3. Pull, merging with the driver.
+    // What is wrong with the board before the pull: only what the pull adds is said after it.
+    let known = board_problems(&root);
+
+    // 3. Pull, merging with the driver; the merge is committed only once its files read.
     let before = text(&git(&top, &["rev-parse", "HEAD"])?);
     let pull = if has_upstream {
-        git(&top, &["pull", "--no-rebase", "--no-edit"])?
+        git(&top, &["pull", "--no-rebase", "--no-edit", "--no-commit"])?
     } else {
-        git(&top, &["pull", "--no-rebase", "--no-edit", &remote, &branch])?
+        git(&top, &["pull", "--no-rebase", "--no-edit", "--no-commit", &remote, &branch])?
     };
-    if !pull.status.success() {
-        let stderr = err_text(&pull);
-        if merging(&top)? {
-            match finish_merge(&top, &rel) {
-                Ok(notes) => said.extend(notes),
-                Err(why) => return Err(CliError::refused(format!("{}{why}", said_so_far(&said)))),
-            }
-        } else if unreachable_remote(&stderr) {
+    let stderr = err_text(&pull);
+    if merging(&top)? {
+        match finish_merge(&top, &rel, &root, &stderr) {
+            Ok(notes) => said.extend(notes),
+            Err(why) => return Err(CliError::refused(format!("{}{why}", said_so_far(&said)))),
+        }
+    } else if !pull.status.success() {
+        if unreachable_remote(&stderr) {
             return Err(CliError::refused(format!(
                 "{}offline: cannot reach {remote}; your changes are committed here, run `sprintboard sync` again later",
                 said_so_far(&said)
@@ -410,10 +506,27 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
         }
     }
     let after = text(&git(&top, &["rev-parse", "HEAD"])?);
+    let mut found = Vec::new();
     if before != after {
-        let diff = git(&top, &["diff", "--name-only", &before, &after, "--", &rel])?;
-        let n = text(&diff).lines().filter(|l| !l.is_empty()).count();
-        said.push(format!("pulled {n} changed board file(s)"));
+        let pulled = paths_of(&git(&top, &["diff", "--name-only", &before, &after, "--", &rel])?);
+        said.push(format!("pulled {} changed board file(s)", pulled.len()));
+        // Fast-forwarded to what someone pushed with plain git: nothing of it is pushed again
+        // from here, and it is said.
+        let bad = unreadable_files(&top, &root, &pulled);
+        if !bad.is_empty() {
+            let lines: Vec<String> = bad.iter().map(|(_, e)| format!("  {e}")).collect();
+            return Err(CliError::refused(format!(
+                "{}but {} from {remote} cannot be read, and nothing was pushed:\n{}\nrepair {} (`sprintboard check` says what is wrong; `git log -- FILE` says who changed it), commit, and run `sprintboard sync` again",
+                said_so_far(&said),
+                if bad.len() == 1 { "this file" } else { "these files" },
+                lines.join("\n"),
+                if bad.len() == 1 { "it" } else { "them" },
+            )));
+        }
+        if let Some(now) = board_problems(&root) {
+            let old = known.unwrap_or_default();
+            found = now.into_iter().filter(|p| !old.contains(p)).collect();
+        }
     }
 
     // 4. Push.
@@ -440,6 +553,13 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
         println!("Nothing to do: the board is up to date with {remote}");
     } else {
         println!("{}", said.join("; "));
+    }
+    // The merge itself is fine; what it made of the board is said, each with its fix.
+    if !found.is_empty() {
+        eprintln!("The merge left {} problem(s) on the board, each with its fix:", found.len());
+        for p in &found {
+            eprintln!("warning: {p}");
+        }
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ mod load;
 mod parallel;
 mod refresh;
 pub mod retry;
+mod verify;
 pub mod watch;
 
 use std::collections::HashMap;
@@ -22,6 +23,7 @@ use crate::domain::{Board, Changes, Short};
 pub use error::{FileError, StoreError};
 pub use load::is_leftover;
 pub use refresh::Refresh;
+pub use verify::unreadable;
 
 /// The hasher of the store's maps by story key: a board's load looks up every key in them, and
 /// the standard one (SipHash, made to resist keys chosen to collide) costs several times more.
