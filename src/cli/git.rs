@@ -275,6 +275,12 @@ fn unreadable_files(top: &Path, root: &Path, paths: &[String]) -> Vec<(String, c
         .collect()
 }
 
+/// A reader's problem with a file, the file named from the top of the work tree.
+fn in_tree(path: &str, e: &crate::store::FileError) -> String {
+    let place = e.at.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default();
+    format!("{path}{place}: {}", e.message)
+}
+
 /// The merge driver's lines in git's output (`sprintboard: PATH: what happened`), by path.
 fn driver_lines(stderr: &str) -> Vec<(String, String)> {
     stderr
@@ -371,7 +377,7 @@ fn finish_merge(top: &Path, rel: &str, root: &Path, driver: &str) -> Result<Vec<
             })
             .collect();
         return Err(format!(
-            "{}the merge is not finished, and nothing was committed or pushed:\n{}\nthen run `sprintboard sync` again",
+            "{}the merge is not finished: it was not committed, and nothing was pushed:\n{}\nthen run `sprintboard sync` again",
             said_so_far(&notes),
             lines.join("\n")
         ));
@@ -438,7 +444,7 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
         let paths: Vec<String> = changes.iter().map(|(_, p)| p.clone()).collect();
         let bad = unreadable_files(&top, &root, &paths);
         if !bad.is_empty() {
-            let lines: Vec<String> = bad.iter().map(|(_, e)| format!("  {e}")).collect();
+            let lines: Vec<String> = bad.iter().map(|(path, e)| format!("  {}", in_tree(path, e))).collect();
             return Err(CliError::refused(format!(
                 "{}nothing was committed or pushed: {} cannot be read:\n{}\nrepair {} (`sprintboard check` says what is wrong), or put back the last committed version with `git checkout HEAD -- FILE`, then run `sprintboard sync` again",
                 said_so_far(&said),
@@ -514,7 +520,7 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
         // from here, and it is said.
         let bad = unreadable_files(&top, &root, &pulled);
         if !bad.is_empty() {
-            let lines: Vec<String> = bad.iter().map(|(_, e)| format!("  {e}")).collect();
+            let lines: Vec<String> = bad.iter().map(|(path, e)| format!("  {}", in_tree(path, e))).collect();
             return Err(CliError::refused(format!(
                 "{}but {} from {remote} cannot be read, and nothing was pushed:\n{}\nrepair {} (`sprintboard check` says what is wrong; `git log -- FILE` says who changed it), commit, and run `sprintboard sync` again",
                 said_so_far(&said),

@@ -111,7 +111,8 @@ fn peel<'a>(waits: &BTreeMap<&'a str, Vec<&'a str>>, left: &mut BTreeSet<&'a str
             *in_deg.entry(n).or_default() += 1;
         }
     }
-    let mut gone: Vec<&str> = left.iter().copied().filter(|k| out_deg.get(k) == Some(&0) || in_deg.get(k) == Some(&0)).collect();
+    let mut gone: Vec<&str> =
+        left.iter().copied().filter(|k| out_deg.get(k) == Some(&0) || in_deg.get(k) == Some(&0)).collect();
     while let Some(k) = gone.pop() {
         if !left.remove(k) {
             continue;
@@ -176,7 +177,9 @@ mod tests {
         let (x, y) = if k[3] < k[4] { (&k[3], &k[4]) } else { (&k[4], &k[3]) };
         assert!(cycles.contains(&vec![x.clone(), y.clone(), x.clone()]), "{cycles:?}");
         let said = b.cycle_problems();
-        let pair = format!("dependency cycle: {x} → {y} → {x} (each waits on the next, so none can start): `sprintboard unlink {y} {x}` breaks it");
+        let pair = format!(
+            "dependency cycle: {x} → {y} → {x} (each waits on the next, so none can start): `sprintboard unlink {y} {x}` breaks it"
+        );
         assert!(said.contains(&pair), "{said:?}");
         // The unlink it names breaks it.
         b.stories.get_mut(x.as_str()).expect("x").blocked_by.retain(|b| b != y);

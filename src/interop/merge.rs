@@ -102,7 +102,8 @@ impl std::fmt::Display for Unmergeable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Unmergeable::Unreadable(sides) => {
-                let each: Vec<String> = sides.iter().map(|(side, why)| format!("{side} could not be read ({why})")).collect();
+                let each: Vec<String> =
+                    sides.iter().map(|(side, why)| format!("{side} could not be read ({why})")).collect();
                 f.write_str(&each.join("; "))
             }
             Unmergeable::Failed(why) => f.write_str(why),
@@ -256,7 +257,11 @@ fn whole_file_conflict(ours: &[u8], theirs: &[u8], marker: usize, max: u64, why:
     let marker = marker.max(7);
     let one_line = |s: &str| s.replace(['\n', '\r'], " ");
     let note = format!("{NOTE}{}: {}\n", one_line(why), one_line(fix));
-    let (open, mid, close) = (format!("{} ours\n", "<".repeat(marker)), "=".repeat(marker) + "\n", format!("{} theirs\n", ">".repeat(marker)));
+    let (open, mid, close) = (
+        format!("{} ours\n", "<".repeat(marker)),
+        "=".repeat(marker) + "\n",
+        format!("{} theirs\n", ">".repeat(marker)),
+    );
     let mut room = (max as usize).saturating_sub(note.len() + open.len() + mid.len() + close.len() + 256);
     let mut side = |bytes: &[u8], which: &str| -> String {
         match std::str::from_utf8(bytes) {
@@ -346,7 +351,11 @@ fn merge_value(o: Option<&Value>, a: &Value, b: &Value, path: &str, conflicts: &
             (m.clone(), m)
         }
         _ => {
-            conflicts.push(Conflict::Changed(if path.is_empty() { "the whole file".to_owned() } else { path.to_owned() }));
+            conflicts.push(Conflict::Changed(if path.is_empty() {
+                "the whole file".to_owned()
+            } else {
+                path.to_owned()
+            }));
             (a.clone(), b.clone())
         }
     }

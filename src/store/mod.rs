@@ -410,9 +410,9 @@ fn largest_story_part(s: &crate::domain::Story) -> (&'static str, usize) {
         ("history", history),
         ("comments", comments),
     ]
-        .into_iter()
-        .max_by_key(|(_, n)| *n)
-        .unwrap_or(("story", 0))
+    .into_iter()
+    .max_by_key(|(_, n)| *n)
+    .unwrap_or(("story", 0))
 }
 
 fn largest_board_part(b: &crate::domain::BoardFile) -> (&'static str, usize) {

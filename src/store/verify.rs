@@ -67,7 +67,8 @@ mod tests {
         let root = tmp.path().join("b");
         let mut board = Board::new(BoardFile::new("T", "SB"));
         let mut ctx = Ctx::new("2026-11-20T09:00:00Z".parse().expect("time"), "ana", 1);
-        let (key, changes) = board.add_story(NewStory { title: "x".into(), ..Default::default() }, &mut ctx).expect("add");
+        let (key, changes) =
+            board.add_story(NewStory { title: "x".into(), ..Default::default() }, &mut ctx).expect("add");
         let mut store = Store::create(&root, &board).expect("create");
         store.save(&board, &changes).expect("save");
         let good = root.join(STORIES_DIR).join(format!("{key}.ron"));
