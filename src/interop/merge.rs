@@ -40,12 +40,15 @@ pub enum Conflict {
     Changed(String),
     /// One side removed this item (a column, a sprint, an epic), the other changed it.
     RemovedAndChanged(String),
+    /// Between them the two sides removed every item of a list that must keep one (the
+    /// columns: a board without a workflow opens nowhere).
+    NoneLeft(String),
 }
 
 impl Conflict {
     pub fn field(&self) -> &str {
         match self {
-            Conflict::Changed(f) | Conflict::RemovedAndChanged(f) => f,
+            Conflict::Changed(f) | Conflict::RemovedAndChanged(f) | Conflict::NoneLeft(f) => f,
         }
     }
 }
@@ -62,6 +65,9 @@ pub fn describe(conflicts: &[Conflict]) -> String {
     }
     if !removed.is_empty() {
         out.push(format!("{} removed on one side and changed on the other", removed.join(", ")));
+    }
+    for c in conflicts.iter().filter(|c| matches!(c, Conflict::NoneLeft(_))) {
+        out.push(format!("between them the two sides removed all the {}, and none would be left", c.field()));
     }
     out.join("; ")
 }
@@ -413,6 +419,12 @@ fn merge_by_id(
             },
             (None, None) => {}
         }
+    }
+    // A board needs a column: the columns each side kept, between markers, for a person to
+    // choose from, rather than a clean merge that no command can open.
+    if path == "columns" && ra.is_empty() && !a.is_empty() && !b.is_empty() {
+        conflicts.push(Conflict::NoneLeft(path.to_owned()));
+        return (Value::Array(a.to_vec()), Value::Array(b.to_vec()));
     }
     (Value::Array(ra), Value::Array(rb))
 }

@@ -403,3 +403,5 @@ fn what_two_clones_can_each_add_merges_and_reads() {
     assert_eq!(s.comments.len(), 8);
     assert!(out.text.len() > 2 << 20, "{} bytes: more than one clone may write", out.text.len());
 }
+
+mod props;
