@@ -56,9 +56,9 @@ impl Conflict {
 /// What the conflicts of a merge are, in one phrase: `both sides changed title, points`.
 pub fn describe(conflicts: &[Conflict]) -> String {
     let changed: Vec<&str> =
-        conflicts.iter().filter_map(|c| matches!(c, Conflict::Changed(_)).then(|| c.field())).collect();
+        conflicts.iter().filter(|c| matches!(c, Conflict::Changed(_))).map(Conflict::field).collect();
     let removed: Vec<&str> =
-        conflicts.iter().filter_map(|c| matches!(c, Conflict::RemovedAndChanged(_)).then(|| c.field())).collect();
+        conflicts.iter().filter(|c| matches!(c, Conflict::RemovedAndChanged(_))).map(Conflict::field).collect();
     let mut out = Vec::new();
     if !changed.is_empty() {
         out.push(format!("both sides changed {}", changed.join(", ")));
