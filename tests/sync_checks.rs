@@ -282,3 +282,40 @@ fn a_side_that_is_not_a_story_is_a_conflict_naming_it() {
         assert!(stderr(&again).contains("theirs could not be read"), "{}", stderr(&again));
     }
 }
+
+/// Alice closes S1 while Bob moves a story into it; later each starts a different sprint. The
+/// merges are clean, and the sync that brings each says what it left, with the fix.
+#[test]
+fn sync_says_when_a_merge_leaves_work_in_a_closed_sprint_or_two_active_sprints() {
+    let t = Team::new();
+    let k = t.key();
+    for s in ["S2", "S3"] {
+        t.sb(&t.alice, &["sprint", "new", s]);
+    }
+    t.sb(&t.alice, &["sprint", "start", "S1"]);
+    t.sb(&t.alice, &["sync"]);
+    t.sb(&t.bob, &["sync"]);
+    t.sb(&t.alice, &["sprint", "close", "S1"]);
+    t.sb(&t.bob, &["move", &k, "--sprint", "S1"]);
+    t.sb(&t.alice, &["sync"]);
+    let out = t.run(&t.bob, &["sync"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let fix = format!("{k} is unfinished in S1, which is closed: `sprintboard move {k} --sprint \"S2\"` moves it on");
+    assert!(err.contains(&fix), "{err}");
+    t.sb(&t.bob, &["move", &k, "--sprint", "S2"]);
+    t.sb(&t.bob, &["sync"]);
+    t.sb(&t.alice, &["sync"]);
+
+    t.sb(&t.alice, &["sprint", "start", "S2"]);
+    t.sb(&t.bob, &["sprint", "start", "S3"]);
+    t.sb(&t.alice, &["sync"]);
+    let out = t.run(&t.bob, &["sync"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("more than one sprint is active (S2, S3)") && err.contains("sprintboard sprint stop"),
+        "{err}"
+    );
+    assert!(!err.contains("unfinished in S1"), "said once: {err}");
+}
