@@ -319,3 +319,18 @@ fn sync_says_when_a_merge_leaves_work_in_a_closed_sprint_or_two_active_sprints()
     );
     assert!(!err.contains("unfinished in S1"), "said once: {err}");
 }
+
+/// A file broken and committed with plain git is not pushed by `sync` either.
+#[test]
+fn an_unreadable_file_committed_by_hand_is_not_pushed() {
+    let t = Team::new();
+    let k = t.key();
+    let origin = t.origin();
+    std::fs::write(t.story_file(&t.alice, &k), "(((").expect("write");
+    git_ok(&t.alice, &["commit", "--quiet", "-am", "by hand"]);
+    let out = t.run(&t.alice, &["sync"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("nothing was pushed") && err.contains(&format!("{k}.ron:1:")), "{err}");
+    assert_eq!(t.origin(), origin);
+}

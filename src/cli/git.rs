@@ -539,6 +539,26 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
     let ahead = git(&top, &["rev-list", "--count", &format!("{remote}/{branch}..HEAD")])?;
     let needs_push = !ahead.status.success() || text(&ahead) != "0";
     if needs_push {
+        // What the push would change on the remote, as the work tree holds it (the board's
+        // changes were all committed above): a file committed here with plain git is checked
+        // too, so nothing unreadable reaches the remote from here.
+        let remote_ref = format!("{remote}/{branch}");
+        let outgoing = if git(&top, &["rev-parse", "-q", "--verify", &remote_ref])?.status.success() {
+            paths_of(&git(&top, &["diff", "--name-only", &remote_ref, "HEAD", "--", &rel])?)
+        } else {
+            paths_of(&git(&top, &["ls-files", "--", &rel])?)
+        };
+        let bad = unreadable_files(&top, &root, &outgoing);
+        if !bad.is_empty() {
+            let lines: Vec<String> = bad.iter().map(|(path, e)| format!("  {}", in_tree(path, e))).collect();
+            return Err(CliError::refused(format!(
+                "{}nothing was pushed: {} committed here cannot be read:\n{}\nrepair {} (`sprintboard check` says what is wrong), commit, and run `sprintboard sync` again",
+                said_so_far(&said),
+                if bad.len() == 1 { "this file" } else { "these files" },
+                lines.join("\n"),
+                if bad.len() == 1 { "it" } else { "them" },
+            )));
+        }
         let push = if has_upstream {
             git(&top, &["push", "--quiet"])?
         } else {
