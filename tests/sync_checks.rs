@@ -145,7 +145,11 @@ fn an_unreadable_file_pulled_as_is_is_said() {
     let out = t.run(&t.bob, &["sync"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains(&format!("{k}.ron:1:")) && err.contains("from origin cannot be read"), "{err}");
+    assert!(
+        err.contains(&format!("{k}.ron:1:"))
+            && err.contains("nothing was pushed (pulled from origin): this file cannot be read"),
+        "{err}"
+    );
 }
 
 /// A file broken in the work tree is never committed by `sync`.

@@ -281,6 +281,18 @@ fn in_tree(path: &str, e: &crate::store::FileError) -> String {
     format!("{path}{place}: {}", e.message)
 }
 
+/// Why a sync stopped at files the reader refuses: what it did so far, `stopped` (what was not
+/// done), each file with the reader's reason, and `fix` (the way out, said of "it"/"them").
+fn refused_files(said: &[String], stopped: &str, bad: &[(String, crate::store::FileError)], fix: &str) -> CliError {
+    let lines: Vec<String> = bad.iter().map(|(path, e)| format!("  {}", in_tree(path, e))).collect();
+    let (files, them) = if bad.len() == 1 { ("this file", "it") } else { ("these files", "them") };
+    CliError::refused(format!(
+        "{}{stopped}: {files} cannot be read:\n{}\nrepair {them} (`sprintboard check` says what is wrong){fix}, then run `sprintboard sync` again",
+        said_so_far(said),
+        lines.join("\n"),
+    ))
+}
+
 /// The merge driver's lines in git's output (`sprintboard: PATH: what happened`), by path.
 fn driver_lines(stderr: &str) -> Vec<(String, String)> {
     stderr
@@ -352,12 +364,13 @@ fn finish_merge(top: &Path, rel: &str, root: &Path, driver: &str) -> Result<Vec<
         let lines: Vec<String> = bad
             .iter()
             .map(|(path, e)| {
-                let place = e.at.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default();
+                let problem = in_tree(path, e);
                 match driver.iter().find(|(p, _)| p == path) {
                     Some((_, said)) if conflicted.contains(path) => {
-                        let said = if said.starts_with("both sides changed") || said.contains("removed on one side") {
+                        // A whole-file conflict's words carry their way out; a field's, not yet.
+                        let said = if !said.contains("left as a conflict") {
                             format!(
-                                "{said}: keep one side's lines and delete the markers ({path}{place}; `sprintboard check` shows each)"
+                                "{said}: keep one side's lines and delete the markers (`sprintboard check` shows where)"
                             )
                         } else {
                             said.clone()
@@ -365,13 +378,12 @@ fn finish_merge(top: &Path, rel: &str, root: &Path, driver: &str) -> Result<Vec<
                         format!("  conflicts in {}: {said}", name_of(path))
                     }
                     _ if conflicted.contains(path) => {
-                        format!("  conflicts in {}: {path}{place}: {}", name_of(path), e.message)
+                        format!("  conflicts in {}: {problem}", name_of(path))
                     }
                     _ => format!(
-                        "  {} cannot be read as merged ({path}{place}: {}): keep this clone's version with \
+                        "  {} cannot be read as merged ({problem}): keep this clone's version with \
                          `git checkout HEAD -- {path}`, or take the other one with `git checkout MERGE_HEAD -- {path}` and repair it",
                         name_of(path),
-                        e.message
                     ),
                 }
             })
@@ -444,14 +456,8 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
         let paths: Vec<String> = changes.iter().map(|(_, p)| p.clone()).collect();
         let bad = unreadable_files(&top, &root, &paths);
         if !bad.is_empty() {
-            let lines: Vec<String> = bad.iter().map(|(path, e)| format!("  {}", in_tree(path, e))).collect();
-            return Err(CliError::refused(format!(
-                "{}nothing was committed or pushed: {} cannot be read:\n{}\nrepair {} (`sprintboard check` says what is wrong), or put back the last committed version with `git checkout HEAD -- FILE`, then run `sprintboard sync` again",
-                said_so_far(&said),
-                if bad.len() == 1 { "this file" } else { "these files" },
-                lines.join("\n"),
-                if bad.len() == 1 { "it" } else { "them" },
-            )));
+            let fix = ", or put back the last committed version with `git checkout HEAD -- FILE`";
+            return Err(refused_files(&said, "nothing was committed or pushed", &bad, fix));
         }
         let add = git(&top, &["add", "-A", "--", &rel])?;
         if !add.status.success() {
@@ -516,18 +522,13 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
     if before != after {
         let pulled = paths_of(&git(&top, &["diff", "--name-only", &before, &after, "--", &rel])?);
         said.push(format!("pulled {} changed board file(s)", pulled.len()));
-        // Fast-forwarded to what someone pushed with plain git: nothing of it is pushed again
-        // from here, and it is said.
+        // What the pull brought (a fast-forward is not merged here, so not checked above):
+        // nothing of it is pushed again from here, and it is said.
         let bad = unreadable_files(&top, &root, &pulled);
         if !bad.is_empty() {
-            let lines: Vec<String> = bad.iter().map(|(path, e)| format!("  {}", in_tree(path, e))).collect();
-            return Err(CliError::refused(format!(
-                "{}but {} from {remote} cannot be read, and nothing was pushed:\n{}\nrepair {} (`sprintboard check` says what is wrong; `git log -- FILE` says who changed it), commit, and run `sprintboard sync` again",
-                said_so_far(&said),
-                if bad.len() == 1 { "this file" } else { "these files" },
-                lines.join("\n"),
-                if bad.len() == 1 { "it" } else { "them" },
-            )));
+            let stopped = format!("nothing was pushed (pulled from {remote})");
+            let fix = " and commit (`git log -- FILE` says who changed it)";
+            return Err(refused_files(&said, &stopped, &bad, fix));
         }
         if let Some(now) = board_problems(&root) {
             let old = known.unwrap_or_default();
@@ -550,14 +551,7 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
         };
         let bad = unreadable_files(&top, &root, &outgoing);
         if !bad.is_empty() {
-            let lines: Vec<String> = bad.iter().map(|(path, e)| format!("  {}", in_tree(path, e))).collect();
-            return Err(CliError::refused(format!(
-                "{}nothing was pushed: {} committed here cannot be read:\n{}\nrepair {} (`sprintboard check` says what is wrong), commit, and run `sprintboard sync` again",
-                said_so_far(&said),
-                if bad.len() == 1 { "this file" } else { "these files" },
-                lines.join("\n"),
-                if bad.len() == 1 { "it" } else { "them" },
-            )));
+            return Err(refused_files(&said, "nothing was pushed", &bad, " and commit"));
         }
         let push = if has_upstream {
             git(&top, &["push", "--quiet"])?
