@@ -10,7 +10,9 @@
 //! `started_at` and `closed_at`, and dates both sides filled in, the earlier of the two (both
 //! started or closed it: it happened at the first). A conflict is written as
 //! ordinary git conflict markers around the conflicting field's lines only, so the file says
-//! what to do, and the loader points at the markers until they are resolved.
+//! what to do, and the loader points at the markers until they are resolved. A side that is not
+//! a file of its kind, or a merge larger than the reader takes, is a conflict over the whole
+//! file that says so ([`drive`]): never one side's silent win.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -72,11 +74,10 @@ pub fn describe(conflicts: &[Conflict]) -> String {
     out.join("; ")
 }
 
-/// One of the three versions a merge is given.
+/// One of the two versions a merge is given to join (an unreadable common ancestor is no
+/// reason to stop: see [`drive`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
-    /// The common ancestor.
-    Base,
     /// This clone's version.
     Ours,
     /// The version being merged in.
@@ -86,7 +87,6 @@ pub enum Side {
 impl std::fmt::Display for Side {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            Side::Base => "base (the common ancestor)",
             Side::Ours => "ours",
             Side::Theirs => "theirs",
         })
