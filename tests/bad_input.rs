@@ -83,9 +83,9 @@ fn an_empty_file() {
 #[test]
 fn a_huge_file() {
     let mut huge = b"(schema: 1, title: \"".to_vec();
-    huge.extend(std::iter::repeat_n(b'x', 3 << 20));
+    huge.extend(std::iter::repeat_n(b'x', 5 << 20));
     huge.extend(b"\")");
-    corrupt_story(&huge, "larger than 1024 KiB", false);
+    corrupt_story(&huge, "larger than 4096 KiB", false);
 }
 
 #[test]

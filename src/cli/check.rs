@@ -44,10 +44,13 @@ fn interrupted(root: &Path) -> Vec<String> {
     }
 }
 
-/// Unfinished stories left in closed sprints, each sprint's with the command that carries
-/// them over.
-fn unfinished_in_closed_sprints(board: &Board) -> Vec<String> {
-    board.unfinished_in_closed_sprints().iter().map(ToString::to_string).collect()
+/// What is wrong with the board as a whole, beyond what its files say one by one, that a merge
+/// or an interrupted command can leave: unfinished stories in a closed sprint, a dependency
+/// cycle. Errors: the board opens, each with the command that fixes it.
+fn board_errors(board: &Board) -> Vec<String> {
+    let mut out: Vec<String> = board.unfinished_in_closed_sprints().iter().map(ToString::to_string).collect();
+    out.extend(board.cycle_problems());
+    out
 }
 
 pub fn check(board: Option<&Path>, strict: bool) -> Result<(), CliError> {
@@ -58,17 +61,21 @@ pub fn check(board: Option<&Path>, strict: bool) -> Result<(), CliError> {
         eprintln!("error: {e}");
     }
     let board = match Store::open(&location.root) {
-        Ok((store, _)) if !store.warnings().is_empty() => {
-            for e in store.warnings() {
-                eprintln!("error: {e}");
+        Ok((store, board)) => {
+            let mut problems: Vec<String> = store.warnings().iter().map(ToString::to_string).collect();
+            problems.extend(board_errors(&board));
+            if !problems.is_empty() || !interrupted.is_empty() {
+                for e in &problems {
+                    eprintln!("error: {e}");
+                }
+                return Err(CliError::bad(format!(
+                    "{} problem(s) between the files of the {}; the board opens, each line says how to fix it",
+                    problems.len() + interrupted.len(),
+                    location.describe()
+                )));
             }
-            return Err(CliError::bad(format!(
-                "{} problem(s) between the files of the {}; the board opens, each line says how to fix it",
-                store.warnings().len() + interrupted.len(),
-                location.describe()
-            )));
+            board
         }
-        Ok((_, board)) => board,
         Err(StoreError::Bad(errors)) => {
             for e in &errors {
                 eprintln!("error: {e}");
@@ -81,17 +88,6 @@ pub fn check(board: Option<&Path>, strict: bool) -> Result<(), CliError> {
         }
         Err(e) => return Err(e.into()),
     };
-    let stranded = unfinished_in_closed_sprints(&board);
-    for e in &stranded {
-        eprintln!("error: {e}");
-    }
-    if !interrupted.is_empty() || !stranded.is_empty() {
-        return Err(CliError::bad(format!(
-            "{} problem(s) in the {}; each line says how to fix it",
-            interrupted.len() + stranded.len(),
-            location.describe()
-        )));
-    }
     let warns = warnings(&location.root, &board);
     for w in &warns {
         eprintln!("warning: {w}");

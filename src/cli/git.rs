@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use super::CliError;
-use crate::interop::merge::{self, Unmergeable};
+use crate::interop::merge;
 use crate::store::layout;
 
 /// What `.gitattributes` in the board directory says: git hands these files to our driver.
@@ -158,49 +158,32 @@ pub fn install_hook(top: &Path) -> Result<PathBuf, CliError> {
 }
 
 /// `sprintboard merge-driver %O %A %B %L %P`: git's merge driver. Writes the result into the
-/// `ours` file; exit 0 when clean, 1 on a conflict. Never panics: a side that does not parse
-/// falls back to git's own line merge, with its markers.
+/// `ours` file; exit 0 when clean, 1 on a conflict, saying on standard error (which git shows)
+/// what conflicted: the fields both sides changed, a side that could not be read, or a result
+/// too large to read. Never panics, and never writes a file over the reader's limit.
 pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, marker: usize, name: &str) -> Result<u8, CliError> {
-    let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
+    let read = |p: &Path| std::fs::read(p).unwrap_or_default();
     let (o, a, b) = (read(base), read(ours), read(theirs));
-    let is_board = Path::new(name).file_name().is_some_and(|n| n == "board.ron");
-    let merged = if is_board { merge::merge_board(&o, &a, &b, marker) } else { merge::merge_story(&o, &a, &b, marker) };
-    // Never write what the reader would refuse: a merge too large for one file is left to git's
-    // line merge, as a conflict for a person to resolve.
-    let max = if is_board { crate::store::codec::MAX_BOARD_BYTES } else { crate::store::codec::MAX_STORY_BYTES };
-    let merged = merged.and_then(|m| {
-        if m.text.len() as u64 > max {
-            Err(Unmergeable(format!("the merged file would be larger than the {} KiB a file here may be", max / 1024)))
-        } else {
-            Ok(m)
-        }
-    });
-    match merged {
-        Ok(m) => {
-            std::fs::write(ours, &m.text)
-                .map_err(|e| CliError::refused(format!("cannot write {}: {e}", ours.display())))?;
-            if m.conflicts.is_empty() {
-                Ok(0)
-            } else {
-                eprintln!("sprintboard: {name}: both sides changed {}", m.conflicts.join(", "));
-                Ok(1)
-            }
-        }
-        Err(Unmergeable(why)) => {
-            eprintln!("sprintboard: {name}: cannot merge field by field ({why}); merging lines instead");
-            let out = Command::new("git")
-                .args(["merge-file", "-L", "ours", "-L", "base", "-L", "theirs"])
-                .arg(format!("--marker-size={marker}"))
-                .args([ours, base, theirs])
-                .output()
-                .map_err(|e| CliError::refused(format!("cannot run git merge-file: {e}")))?;
-            Ok(if out.status.success() { 0 } else { 1 })
-        }
+    let doc = if Path::new(name).file_name().is_some_and(|n| n == "board.ron") {
+        merge::Doc::Board
+    } else {
+        merge::Doc::Story
+    };
+    let outcome = merge::drive(doc, &o, &a, &b, marker, name);
+    std::fs::write(ours, &outcome.text)
+        .map_err(|e| CliError::refused(format!("cannot write {}: {e}", ours.display())))?;
+    if let Some(message) = &outcome.message {
+        eprintln!("{DRIVER_SAYS}{name}: {message}");
     }
+    Ok(if outcome.clean { 0 } else { 1 })
 }
 
-/// One line per changed story file for the commit message: `SB-K7QX Title (added)`.
-fn describe_changes(top: &Path, rel: &str) -> Result<Vec<String>, CliError> {
+/// How the merge driver's lines on standard error begin (`sync` picks them out of git's output).
+const DRIVER_SAYS: &str = "sprintboard: ";
+
+/// One line per changed story file for the commit message (`SB-K7QX Title (added)`), with the
+/// file's path from the top of the work tree.
+fn describe_changes(top: &Path, rel: &str) -> Result<Vec<(String, String)>, CliError> {
     let out = git(top, &["status", "--porcelain=v1", "--untracked-files=all", "--", rel])?;
     let mut lines = Vec::new();
     // Not trimmed: the first column of a porcelain line may be a space.
@@ -223,7 +206,7 @@ fn describe_changes(top: &Path, rel: &str) -> Result<Vec<String>, CliError> {
         } else {
             String::new()
         };
-        lines.push(format!("{name}{title} ({what})"));
+        lines.push((format!("{name}{title} ({what})"), path.to_owned()));
     }
     Ok(lines)
 }
@@ -274,28 +257,65 @@ fn name_of(path: &str) -> String {
     Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or(path).to_owned()
 }
 
-/// Whether a board file in the work tree reads as a board file (a person resolved its markers).
-fn parses(top: &Path, path: &str) -> bool {
-    let full = top.join(path);
-    let Ok(bytes) = std::fs::read(&full) else { return false };
-    if full.file_name().is_some_and(|n| n == crate::store::BOARD_FILE) {
-        crate::store::codec::decode::<crate::domain::BoardFile>(&full, &bytes, crate::store::codec::MAX_BOARD_BYTES)
-            .is_ok()
-    } else {
-        crate::store::codec::decode::<crate::domain::Story>(&full, &bytes, crate::store::codec::MAX_STORY_BYTES).is_ok()
-    }
+/// Paths (from the top of the work tree) git lists, one per line.
+fn paths_of(o: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&o.stdout).lines().filter(|l| !l.is_empty()).map(str::to_owned).collect()
 }
 
-/// Resolves what git left unmerged in the board and finishes the merge. The rule for a story
-/// deleted on one side and edited on the other (git's modify/delete, which no merge driver
-/// sees): the edited story is kept, so no one's work is lost; deleting it again is one command.
-/// A field changed on both sides stays a conflict until a person resolves its markers; then
-/// this finishes the merge. Returns what it did, or why the merge cannot be finished yet.
-fn finish_merge(top: &Path, rel: &str) -> Result<Vec<String>, String> {
+/// What the reader has against each of these files (paths from the top of the work tree),
+/// keyed by path: only the board's own files are looked at.
+fn unreadable_files(top: &Path, root: &Path, paths: &[String]) -> Vec<(String, crate::store::FileError)> {
+    let full: Vec<PathBuf> = paths.iter().map(|p| top.join(p)).collect();
+    crate::store::unreadable(root, &full)
+        .into_iter()
+        .map(|e| {
+            let rel = e.path.strip_prefix(top).unwrap_or(&e.path).to_string_lossy().into_owned();
+            (rel, e)
+        })
+        .collect()
+}
+
+/// A reader's problem with a file, the file named from the top of the work tree.
+fn in_tree(path: &str, e: &crate::store::FileError) -> String {
+    let place = e.at.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default();
+    format!("{path}{place}: {}", e.message)
+}
+
+/// Why a sync stopped at files the reader refuses: what it did so far, `stopped` (what was not
+/// done), each file with the reader's reason, and `fix` (the way out, said of "it"/"them").
+fn refused_files(said: &[String], stopped: &str, bad: &[(String, crate::store::FileError)], fix: &str) -> CliError {
+    let lines: Vec<String> = bad.iter().map(|(path, e)| format!("  {}", in_tree(path, e))).collect();
+    let (files, them) = if bad.len() == 1 { ("this file", "it") } else { ("these files", "them") };
+    CliError::refused(format!(
+        "{}{stopped}: {files} cannot be read:\n{}\nrepair {them} (`sprintboard check` says what is wrong){fix}, then run `sprintboard sync` again",
+        said_so_far(said),
+        lines.join("\n"),
+    ))
+}
+
+/// The merge driver's lines in git's output (`sprintboard: PATH: what happened`), by path.
+fn driver_lines(stderr: &str) -> Vec<(String, String)> {
+    stderr
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix(DRIVER_SAYS)?.split_once(": "))
+        .map(|(path, said)| (path.to_owned(), said.to_owned()))
+        .collect()
+}
+
+/// Resolves what git left unmerged in the board, checks that every board file the merge
+/// changed reads, and finishes the merge. The rule for a story deleted on one side and edited
+/// on the other (git's modify/delete, which no merge driver sees): the edited story is kept, so
+/// no one's work is lost; deleting it again is one command. A conflict, or a file the reader
+/// refuses (too large, not parsing, markers: what a merge without the driver leaves), stops
+/// the merge before its commit, each named with what happened and the way out; once resolved,
+/// this finishes the merge. `driver` is what the merge driver said during this pull. Returns
+/// what it did, or why the merge cannot be finished yet.
+fn finish_merge(top: &Path, rel: &str, root: &Path, driver: &str) -> Result<Vec<String>, String> {
     let fail = |e: CliError| e.message;
     let inside = |p: &str| rel == "." || Path::new(p).starts_with(rel);
+    let driver = driver_lines(driver);
     let mut kept = Vec::new();
-    let mut still = Vec::new();
+    let mut conflicted = Vec::new();
     let mut outside = Vec::new();
     for (xy, path) in unmerged(top).map_err(fail)? {
         if !inside(&path) {
@@ -309,9 +329,8 @@ fn finish_merge(top: &Path, rel: &str) -> Result<Vec<String>, String> {
                 vec!["add", "--", path.as_str()]
             }
             "DD" => vec!["rm", "--quiet", "--", path.as_str()],
-            _ if parses(top, &path) => vec!["add", "--", path.as_str()],
             _ => {
-                still.push(name_of(&path));
+                conflicted.push(path);
                 continue;
             }
         };
@@ -334,13 +353,54 @@ fn finish_merge(top: &Path, rel: &str) -> Result<Vec<String>, String> {
             outside.join(", ")
         ));
     }
-    if !still.is_empty() {
+    // Every board file the merge changed, as the work tree holds it now: a conflict not yet
+    // resolved, or a file merged by git's own line merge, must read before it is committed.
+    let changed = paths_of(&git(top, &["diff", "--name-only", "HEAD", "--", rel]).map_err(fail)?);
+    let mut all: Vec<String> = changed.iter().chain(&conflicted).cloned().collect();
+    all.sort();
+    all.dedup();
+    let bad = unreadable_files(top, root, &all);
+    if !bad.is_empty() {
+        let lines: Vec<String> = bad
+            .iter()
+            .map(|(path, e)| {
+                let problem = in_tree(path, e);
+                match driver.iter().find(|(p, _)| p == path) {
+                    Some((_, said)) if conflicted.contains(path) => {
+                        // A whole-file conflict's words carry their way out; a field's, not yet.
+                        let said = if !said.contains("left as a conflict") {
+                            format!(
+                                "{said}: keep one side's lines and delete the markers (`sprintboard check` shows where)"
+                            )
+                        } else {
+                            said.clone()
+                        };
+                        format!("  conflicts in {}: {said}", name_of(path))
+                    }
+                    _ if conflicted.contains(path) => {
+                        format!("  conflicts in {}: {problem}", name_of(path))
+                    }
+                    _ => format!(
+                        "  {} cannot be read as merged ({problem}): keep this clone's version with \
+                         `git checkout HEAD -- {path}`, or take the other one with `git checkout MERGE_HEAD -- {path}` and repair it",
+                        name_of(path),
+                    ),
+                }
+            })
+            .collect();
         return Err(format!(
-            "{}conflicts in {}: both sides changed the same field. Edit those files to keep the right lines \
-             (`sprintboard check` shows where the markers are), then run `sprintboard sync` again.",
+            "{}the merge is not finished: it was not committed, and nothing was pushed:\n{}\nthen run `sprintboard sync` again",
             said_so_far(&notes),
-            still.join(", ")
+            lines.join("\n")
         ));
+    }
+    for path in &all {
+        if top.join(path).exists() {
+            let out = git(top, &["add", "--", path]).map_err(fail)?;
+            if !out.status.success() {
+                return Err(format!("git add failed: {}", err_text(&out)));
+            }
+        }
     }
     let commit = git(top, &["commit", "--quiet", "--no-edit"]).map_err(fail)?;
     if !commit.status.success() {
@@ -350,7 +410,26 @@ fn finish_merge(top: &Path, rel: &str) -> Result<Vec<String>, String> {
     Ok(notes)
 }
 
-/// `sprintboard sync`: commit the board's changes, pull (the driver merges), push.
+/// What is wrong with the board as a whole (each with its fix), as `sync` compares it before
+/// and after a pull: references to what board.ron lacks, two active sprints, a dependency
+/// cycle, an unfinished story in a closed sprint. `None` when the board cannot be opened.
+fn board_problems(root: &Path) -> Option<Vec<String>> {
+    let (store, board) = crate::store::Store::open(root).ok()?;
+    let mut out: Vec<String> = store
+        .warnings()
+        .iter()
+        .map(|w| {
+            let name = w.path.file_name().map_or_else(|| w.path.display().to_string(), |n| n.to_string_lossy().into());
+            format!("{name}: {}", w.message)
+        })
+        .collect();
+    out.extend(board.cycle_problems());
+    out.extend(board.unfinished_in_closed_sprints().iter().map(ToString::to_string));
+    Some(out)
+}
+
+/// `sprintboard sync`: commit the board's changes, pull (the driver merges), check what the
+/// merge made, push.
 pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
     let cwd = std::env::current_dir().map_err(|e| CliError::bad(format!("cannot read the current directory: {e}")))?;
     let root = match board {
@@ -367,22 +446,30 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
     let mut said = Vec::new();
     // 0. A merge an earlier sync (or `git pull`) left unfinished: finish it first.
     if merging(&top)? {
-        said.extend(finish_merge(&top, &rel).map_err(CliError::refused)?);
+        said.extend(finish_merge(&top, &rel, &root, "").map_err(CliError::refused)?);
     }
 
-    // 1. Commit the board's own changes, and nothing else the user has staged.
+    // 1. Commit the board's own changes, and nothing else the user has staged; never a file the
+    // reader refuses, which would lock out every clone that pulls it.
     let changes = describe_changes(&top, &rel)?;
     if !changes.is_empty() {
+        let paths: Vec<String> = changes.iter().map(|(_, p)| p.clone()).collect();
+        let bad = unreadable_files(&top, &root, &paths);
+        if !bad.is_empty() {
+            let fix = ", or put back the last committed version with `git checkout HEAD -- FILE`";
+            return Err(refused_files(&said, "nothing was committed or pushed", &bad, fix));
+        }
         let add = git(&top, &["add", "-A", "--", &rel])?;
         if !add.status.success() {
             return Err(CliError::refused(format!("git add failed: {}", err_text(&add))));
         }
         let subject = if changes.len() == 1 {
-            format!("sprintboard: {}", changes[0])
+            format!("sprintboard: {}", changes[0].0)
         } else {
             format!("sprintboard: {} board files changed", changes.len())
         };
-        let message = format!("{subject}\n\n{}\n", changes.join("\n"));
+        let lines: Vec<&str> = changes.iter().map(|(l, _)| l.as_str()).collect();
+        let message = format!("{subject}\n\n{}\n", lines.join("\n"));
         let commit = git(&top, &["commit", "--quiet", "-m", &message, "--", &rel])?;
         if !commit.status.success() {
             return Err(CliError::refused(format!("git commit failed: {}", err_text(&commit))));
@@ -403,21 +490,24 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
     let upstream = git(&top, &["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}"])?;
     let has_upstream = upstream.status.success();
 
-    // 3. Pull, merging with the driver.
+    // What is wrong with the board before the pull: only what the pull adds is said after it.
+    let known = board_problems(&root);
+
+    // 3. Pull, merging with the driver; the merge is committed only once its files read.
     let before = text(&git(&top, &["rev-parse", "HEAD"])?);
     let pull = if has_upstream {
-        git(&top, &["pull", "--no-rebase", "--no-edit"])?
+        git(&top, &["pull", "--no-rebase", "--no-edit", "--no-commit"])?
     } else {
-        git(&top, &["pull", "--no-rebase", "--no-edit", &remote, &branch])?
+        git(&top, &["pull", "--no-rebase", "--no-edit", "--no-commit", &remote, &branch])?
     };
-    if !pull.status.success() {
-        let stderr = err_text(&pull);
-        if merging(&top)? {
-            match finish_merge(&top, &rel) {
-                Ok(notes) => said.extend(notes),
-                Err(why) => return Err(CliError::refused(format!("{}{why}", said_so_far(&said)))),
-            }
-        } else if unreachable_remote(&stderr) {
+    let stderr = err_text(&pull);
+    if merging(&top)? {
+        match finish_merge(&top, &rel, &root, &stderr) {
+            Ok(notes) => said.extend(notes),
+            Err(why) => return Err(CliError::refused(format!("{}{why}", said_so_far(&said)))),
+        }
+    } else if !pull.status.success() {
+        if unreachable_remote(&stderr) {
             return Err(CliError::refused(format!(
                 "{}offline: cannot reach {remote}; your changes are committed here, run `sprintboard sync` again later",
                 said_so_far(&said)
@@ -428,16 +518,41 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
         }
     }
     let after = text(&git(&top, &["rev-parse", "HEAD"])?);
+    let mut found = Vec::new();
     if before != after {
-        let diff = git(&top, &["diff", "--name-only", &before, &after, "--", &rel])?;
-        let n = text(&diff).lines().filter(|l| !l.is_empty()).count();
-        said.push(format!("pulled {n} changed board file(s)"));
+        let pulled = paths_of(&git(&top, &["diff", "--name-only", &before, &after, "--", &rel])?);
+        said.push(format!("pulled {} changed board file(s)", pulled.len()));
+        // What the pull brought (a fast-forward is not merged here, so not checked above):
+        // nothing of it is pushed again from here, and it is said.
+        let bad = unreadable_files(&top, &root, &pulled);
+        if !bad.is_empty() {
+            let stopped = format!("nothing was pushed (pulled from {remote})");
+            let fix = " and commit (`git log -- FILE` says who changed it)";
+            return Err(refused_files(&said, &stopped, &bad, fix));
+        }
+        if let Some(now) = board_problems(&root) {
+            let old = known.unwrap_or_default();
+            found = now.into_iter().filter(|p| !old.contains(p)).collect();
+        }
     }
 
     // 4. Push.
     let ahead = git(&top, &["rev-list", "--count", &format!("{remote}/{branch}..HEAD")])?;
     let needs_push = !ahead.status.success() || text(&ahead) != "0";
     if needs_push {
+        // What the push would change on the remote, as the work tree holds it (the board's
+        // changes were all committed above): a file committed here with plain git is checked
+        // too, so nothing unreadable reaches the remote from here.
+        let remote_ref = format!("{remote}/{branch}");
+        let outgoing = if git(&top, &["rev-parse", "-q", "--verify", &remote_ref])?.status.success() {
+            paths_of(&git(&top, &["diff", "--name-only", &remote_ref, "HEAD", "--", &rel])?)
+        } else {
+            paths_of(&git(&top, &["ls-files", "--", &rel])?)
+        };
+        let bad = unreadable_files(&top, &root, &outgoing);
+        if !bad.is_empty() {
+            return Err(refused_files(&said, "nothing was pushed", &bad, " and commit"));
+        }
         let push = if has_upstream {
             git(&top, &["push", "--quiet"])?
         } else {
@@ -458,6 +573,13 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
         println!("Nothing to do: the board is up to date with {remote}");
     } else {
         println!("{}", said.join("; "));
+    }
+    // The merge itself is fine; what it made of the board is said, each with its fix.
+    if !found.is_empty() {
+        eprintln!("The merge left {} problem(s) on the board, each with its fix:", found.len());
+        for p in &found {
+            eprintln!("warning: {p}");
+        }
     }
     Ok(())
 }

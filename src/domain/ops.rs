@@ -357,6 +357,7 @@ impl Board {
         }
         check_text("comment", text)?;
         let story = self.story_mut(key)?;
+        check_comments(key, story.comments.iter().map(|c| c.text.len()).sum(), text)?;
         let before = story.clone();
         story.comments.push(crate::domain::Comment { at: ctx.now, by: ctx.user.clone(), text: text.to_owned() });
         story.updated = ctx.now;
@@ -394,8 +395,8 @@ mod shape;
 mod sort;
 mod vocab;
 
-pub use clean::MAX_TEXT_BYTES;
-pub(crate) use clean::{check_finite, check_text, clean_labels, clean_line, clean_title};
+pub use clean::{MAX_COMMENTS_BYTES, MAX_TEXT_BYTES};
+pub(crate) use clean::{check_comments, check_finite, check_text, clean_labels, clean_line, clean_title};
 pub use vocab::{Changes, Ctx, Edit, Move, NewStory, OpError, Position};
 
 pub use plan::{NewSprint, SprintEdit, Stranded};

@@ -10,7 +10,9 @@
 //! `started_at` and `closed_at`, and dates both sides filled in, the earlier of the two (both
 //! started or closed it: it happened at the first). A conflict is written as
 //! ordinary git conflict markers around the conflicting field's lines only, so the file says
-//! what to do, and the loader points at the markers until they are resolved.
+//! what to do, and the loader points at the markers until they are resolved. A side that is not
+//! a file of its kind, or a merge larger than the reader takes, is a conflict over the whole
+//! file that says so ([`drive`]): never one side's silent win.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -19,62 +21,279 @@ use serde_json::{Map, Value};
 use crate::domain::{BoardFile, Story};
 use crate::store::codec::{self, Versioned};
 
-/// The outcome of a merge: the text to write, and the fields that conflicted.
+/// The outcome of a merge: the text to write, and what conflicted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Merged {
     pub text: String,
-    pub conflicts: Vec<String>,
+    pub conflicts: Vec<Conflict>,
 }
 
-/// Why a merge could not be done field by field (a side does not parse).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unmergeable(pub String);
+impl Merged {
+    /// The fields that conflicted, by their paths (`title`, `sprints[s1].capacity`).
+    pub fn fields(&self) -> Vec<&str> {
+        self.conflicts.iter().map(Conflict::field).collect()
+    }
+}
 
-fn parse<T: DeserializeOwned + Versioned>(name: &str, text: &str) -> Result<T, Unmergeable> {
-    codec::decode(std::path::Path::new(name), text.as_bytes(), codec::MAX_BOARD_BYTES)
-        .map_err(|e| Unmergeable(e.to_string()))
+/// One conflict of a field-by-field merge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Conflict {
+    /// Both sides changed this field, to different values.
+    Changed(String),
+    /// One side removed this item (a column, a sprint, an epic), the other changed it.
+    RemovedAndChanged(String),
+    /// Between them the two sides removed every item of a list that must keep one (the
+    /// columns: a board without a workflow opens nowhere).
+    NoneLeft(String),
+}
+
+impl Conflict {
+    pub fn field(&self) -> &str {
+        match self {
+            Conflict::Changed(f) | Conflict::RemovedAndChanged(f) | Conflict::NoneLeft(f) => f,
+        }
+    }
+}
+
+/// What the conflicts of a merge are, in one phrase: `both sides changed title, points`.
+pub fn describe(conflicts: &[Conflict]) -> String {
+    let changed: Vec<&str> =
+        conflicts.iter().filter(|c| matches!(c, Conflict::Changed(_))).map(Conflict::field).collect();
+    let removed: Vec<&str> =
+        conflicts.iter().filter(|c| matches!(c, Conflict::RemovedAndChanged(_))).map(Conflict::field).collect();
+    let mut out = Vec::new();
+    if !changed.is_empty() {
+        out.push(format!("both sides changed {}", changed.join(", ")));
+    }
+    if !removed.is_empty() {
+        out.push(format!("{} removed on one side and changed on the other", removed.join(", ")));
+    }
+    for c in conflicts.iter().filter(|c| matches!(c, Conflict::NoneLeft(_))) {
+        out.push(format!("between them the two sides removed all the {}, and none would be left", c.field()));
+    }
+    out.join("; ")
+}
+
+/// One of the two versions a merge is given to join (an unreadable common ancestor is no
+/// reason to stop: see [`drive`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// This clone's version.
+    Ours,
+    /// The version being merged in.
+    Theirs,
+}
+
+impl std::fmt::Display for Side {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Side::Ours => "ours",
+            Side::Theirs => "theirs",
+        })
+    }
+}
+
+/// Why a merge could not be done field by field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unmergeable {
+    /// These sides are not a file of this kind (junk, truncated, nested too deeply, too large):
+    /// each with why, as the reader says it.
+    Unreadable(Vec<(Side, String)>),
+    /// Something that cannot happen with two readable sides (a merged value that does not
+    /// encode), said as it is.
+    Failed(String),
+}
+
+impl std::fmt::Display for Unmergeable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unmergeable::Unreadable(sides) => {
+                let each: Vec<String> =
+                    sides.iter().map(|(side, why)| format!("{side} could not be read ({why})")).collect();
+                f.write_str(&each.join("; "))
+            }
+            Unmergeable::Failed(why) => f.write_str(why),
+        }
+    }
+}
+
+/// The kind of file merged: its reader and its size limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doc {
+    Story,
+    Board,
+}
+
+impl Doc {
+    /// The most the reader takes of a file of this kind.
+    pub fn max_bytes(self) -> u64 {
+        match self {
+            Doc::Story => codec::MAX_STORY_BYTES,
+            Doc::Board => codec::MAX_BOARD_BYTES,
+        }
+    }
+}
+
+fn parse<T: DeserializeOwned + Versioned>(bytes: &[u8], max: u64) -> Result<T, String> {
+    codec::decode(std::path::Path::new(""), bytes, max).map_err(|e| match e.at {
+        Some((line, col)) => format!("line {line}, column {col}: {}", e.message),
+        None => e.message,
+    })
 }
 
 fn to_value<T: Serialize>(v: &T) -> Result<Value, Unmergeable> {
-    serde_json::to_value(v).map_err(|e| Unmergeable(e.to_string()))
+    serde_json::to_value(v).map_err(|e| Unmergeable::Failed(e.to_string()))
 }
 
 /// Merges a story file (`base` empty when both sides added it).
 pub fn merge_story(base: &str, ours: &str, theirs: &str, marker: usize) -> Result<Merged, Unmergeable> {
-    merge_doc::<Story>(base, ours, theirs, marker)
+    merge_doc::<Story>(base.as_bytes(), ours.as_bytes(), theirs.as_bytes(), marker, codec::MAX_STORY_BYTES)
+        .map(|(m, _)| m)
 }
 
 /// Merges `board.ron`.
 pub fn merge_board(base: &str, ours: &str, theirs: &str, marker: usize) -> Result<Merged, Unmergeable> {
-    merge_doc::<BoardFile>(base, ours, theirs, marker)
+    merge_doc::<BoardFile>(base.as_bytes(), ours.as_bytes(), theirs.as_bytes(), marker, codec::MAX_BOARD_BYTES)
+        .map(|(m, _)| m)
 }
 
+/// Merges the three versions. An unreadable base is merged without (as if both sides had
+/// added the file, so every field they hold differently is a conflict), and said: the second
+/// value is why the base could not be read.
 fn merge_doc<T: Serialize + DeserializeOwned + Versioned>(
-    base: &str,
-    ours: &str,
-    theirs: &str,
+    base: &[u8],
+    ours: &[u8],
+    theirs: &[u8],
     marker: usize,
-) -> Result<Merged, Unmergeable> {
-    let o = if base.trim().is_empty() { None } else { Some(to_value(&parse::<T>("base", base)?)?) };
-    let a = to_value(&parse::<T>("ours", ours)?)?;
-    let b = to_value(&parse::<T>("theirs", theirs)?)?;
+    max: u64,
+) -> Result<(Merged, Option<String>), Unmergeable> {
+    let a = parse::<T>(ours, max);
+    let b = parse::<T>(theirs, max);
+    let (a, b) = match (a, b) {
+        (Ok(a), Ok(b)) => (a, b),
+        (a, b) => {
+            let mut sides = Vec::new();
+            if let Err(why) = a {
+                sides.push((Side::Ours, why));
+            }
+            if let Err(why) = b {
+                sides.push((Side::Theirs, why));
+            }
+            return Err(Unmergeable::Unreadable(sides));
+        }
+    };
+    let (o, base_unread) = if String::from_utf8_lossy(base).trim().is_empty() {
+        (None, None)
+    } else {
+        match parse::<T>(base, max) {
+            Ok(o) => (Some(to_value(&o)?), None),
+            Err(why) => (None, Some(why)),
+        }
+    };
+    let (a, b) = (to_value(&a)?, to_value(&b)?);
     let mut conflicts = Vec::new();
     let (ours_side, theirs_side) = merge_value(o.as_ref(), &a, &b, "", &mut conflicts);
     let encode = |v: Value| -> Result<String, Unmergeable> {
-        let doc: T = serde_json::from_value(v).map_err(|e| Unmergeable(e.to_string()))?;
-        codec::encode(&doc).map_err(|e| Unmergeable(e.to_string()))
+        let doc: T = serde_json::from_value(v).map_err(|e| Unmergeable::Failed(e.to_string()))?;
+        codec::encode(&doc).map_err(|e| Unmergeable::Failed(e.to_string()))
     };
     let ours_text = encode(ours_side)?;
     if conflicts.is_empty() {
-        return Ok(Merged { text: ours_text, conflicts });
+        return Ok((Merged { text: ours_text, conflicts }, base_unread));
     }
     let theirs_text = encode(theirs_side)?;
-    Ok(Merged { text: with_markers(&ours_text, &theirs_text, marker), conflicts })
+    Ok((Merged { text: with_markers(&ours_text, &theirs_text, marker), conflicts }, base_unread))
 }
+
+/// What the merge driver leaves for one file: the text to write in place of ours, whether the
+/// merge is clean (git's exit status 0), and what to tell the person (on the driver's standard
+/// error, which git shows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub text: String,
+    pub clean: bool,
+    pub message: Option<String>,
+}
+
+/// The merge driver's work for one file, named `name` in messages. Never writes a file the
+/// reader would refuse as merged: when a side cannot be read, or the merge would be larger than
+/// a file may be, the result is a conflict over the whole file (each side between the markers
+/// when it fits, and a note that says what happened), never one side's silent win.
+pub fn drive(doc: Doc, base: &[u8], ours: &[u8], theirs: &[u8], marker: usize, name: &str) -> Outcome {
+    let max = doc.max_bytes();
+    let merged = match doc {
+        Doc::Story => merge_doc::<Story>(base, ours, theirs, marker, max),
+        Doc::Board => merge_doc::<BoardFile>(base, ours, theirs, marker, max),
+    };
+    let take_a_side = format!(
+        "keep one side: `git checkout --ours -- {name}` (this clone's) or `--theirs` (the one merged in), \
+         or edit the file"
+    );
+    match merged {
+        Ok((m, base_unread)) => {
+            let base_note = base_unread.map(|why| {
+                format!(
+                    "the common ancestor (base) could not be read ({why}), so the two sides were merged without \
+                     it: whatever they hold differently is a conflict"
+                )
+            });
+            if m.text.len() as u64 > max {
+                let why = format!(
+                    "merged, the file would be {} KiB, more than the {} KiB a file here may be",
+                    m.text.len().div_ceil(1024),
+                    max / 1024
+                );
+                return whole_file_conflict(ours, theirs, marker, max, &why, &take_a_side);
+            }
+            let mut said: Vec<String> = base_note.into_iter().collect();
+            if !m.conflicts.is_empty() {
+                said.push(describe(&m.conflicts));
+            }
+            let message = (!said.is_empty()).then(|| said.join("; "));
+            Outcome { text: m.text, clean: m.conflicts.is_empty(), message }
+        }
+        Err(e) => whole_file_conflict(ours, theirs, marker, max, &e.to_string(), &take_a_side),
+    }
+}
+
+/// A conflict over the whole file: a note (a RON comment, so keeping one side leaves a file that
+/// reads), then ours and theirs between markers, each whole when it is text and everything still
+/// fits in `max`, else a line that says it is left out.
+fn whole_file_conflict(ours: &[u8], theirs: &[u8], marker: usize, max: u64, why: &str, fix: &str) -> Outcome {
+    let marker = marker.max(7);
+    let one_line = |s: &str| s.replace(['\n', '\r'], " ");
+    let note = format!("{NOTE}{}: {}\n", one_line(why), one_line(fix));
+    let (open, mid, close) = (
+        format!("{} ours\n", "<".repeat(marker)),
+        "=".repeat(marker) + "\n",
+        format!("{} theirs\n", ">".repeat(marker)),
+    );
+    let mut room = (max as usize).saturating_sub(note.len() + open.len() + mid.len() + close.len() + 256);
+    let mut side = |bytes: &[u8], which: &str| -> String {
+        match std::str::from_utf8(bytes) {
+            Ok(text) if text.len() <= room => {
+                room -= text.len();
+                if text.is_empty() || text.ends_with('\n') { text.to_owned() } else { format!("{text}\n") }
+            }
+            Ok(_) => format!("{NOTE}{which} is left out here, too large to show\n"),
+            Err(_) => format!("{NOTE}{which} is left out here, it is not text\n"),
+        }
+    };
+    let ours_text = side(ours, "ours");
+    let theirs_text = side(theirs, "theirs");
+    Outcome {
+        text: format!("{note}{open}{ours_text}{mid}{theirs_text}{close}"),
+        clean: false,
+        message: Some(format!("{why}: left as a conflict; {fix}")),
+    }
+}
+
+/// How the driver's notes in a file begin: the reader shows the first one as the way out.
+pub const NOTE: &str = "// sprintboard: ";
 
 /// Merges one value; returns the result as each side would resolve a conflict (the two are
 /// equal when nothing conflicted).
-fn merge_value(o: Option<&Value>, a: &Value, b: &Value, path: &str, conflicts: &mut Vec<String>) -> (Value, Value) {
+fn merge_value(o: Option<&Value>, a: &Value, b: &Value, path: &str, conflicts: &mut Vec<Conflict>) -> (Value, Value) {
     if a == b {
         return (a.clone(), a.clone());
     }
@@ -138,7 +357,11 @@ fn merge_value(o: Option<&Value>, a: &Value, b: &Value, path: &str, conflicts: &
             (m.clone(), m)
         }
         _ => {
-            conflicts.push(if path.is_empty() { "the whole file".to_owned() } else { path.to_owned() });
+            conflicts.push(Conflict::Changed(if path.is_empty() {
+                "the whole file".to_owned()
+            } else {
+                path.to_owned()
+            }));
             (a.clone(), b.clone())
         }
     }
@@ -162,7 +385,7 @@ fn merge_by_id(
     a: &[Value],
     b: &[Value],
     path: &str,
-    conflicts: &mut Vec<String>,
+    conflicts: &mut Vec<Conflict>,
 ) -> (Value, Value) {
     let find = |l: &[Value], id: &str| l.iter().find(|v| id_of(v) == id).cloned();
     let mut ids: Vec<String> = a.iter().map(|v| id_of(v).to_owned()).collect();
@@ -190,12 +413,18 @@ fn merge_by_id(
                 Some(base) if base == x => {}
                 Some(_) => {
                     // Changed on one side, deleted on the other.
-                    conflicts.push(field);
+                    conflicts.push(Conflict::RemovedAndChanged(field));
                     ra.push(x);
                 }
             },
             (None, None) => {}
         }
+    }
+    // A board needs a column: the columns each side kept, between markers, for a person to
+    // choose from, rather than a clean merge that no command can open.
+    if path == "columns" && ra.is_empty() && !a.is_empty() && !b.is_empty() {
+        conflicts.push(Conflict::NoneLeft(path.to_owned()));
+        return (Value::Array(a.to_vec()), Value::Array(b.to_vec()));
     }
     (Value::Array(ra), Value::Array(rb))
 }

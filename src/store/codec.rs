@@ -11,8 +11,14 @@ use serde::de::DeserializeOwned;
 use super::error::FileError;
 use crate::domain::SCHEMA;
 
-/// The largest story file read; anything bigger is refused unread.
-pub const MAX_STORY_BYTES: u64 = 1 << 20;
+/// The largest story file read; anything bigger is refused unread. Four times what one clone
+/// can write into a story by its own limits (see `domain::ops::MAX_COMMENTS_BYTES`): a merge
+/// keeps both sides' comments and histories, and what two clones each legally added must merge
+/// into a file every clone still reads. A bigger merge is left to a person as a conflict.
+pub const MAX_STORY_BYTES: u64 = 4 << 20;
+/// How the merge driver's notes in a conflicted file begin (a RON comment, so a side kept with
+/// its note still reads): the first says what happened and the way out.
+pub const DRIVER_NOTE: &str = "// sprintboard: ";
 /// The largest `board.ron` read.
 pub const MAX_BOARD_BYTES: u64 = 16 << 20;
 
@@ -80,7 +86,12 @@ pub fn decode<T: DeserializeOwned + Versioned>(path: &Path, bytes: &[u8], max: u
         // The merge driver marks only a field both sides changed, as `ours` / `theirs`; git's
         // own markers (HEAD, a branch) mean the driver was not used in this clone.
         let by_driver = text.lines().any(|l| l.trim_end() == "<<<<<<< ours");
-        let hint = if by_driver {
+        // A conflict over the whole file (a side that could not be read, a merge too large)
+        // carries the driver's note of what happened and the way out.
+        let note = text.lines().find_map(|l| l.strip_prefix(DRIVER_NOTE));
+        let hint = if let Some(note) = note {
+            note
+        } else if by_driver {
             "both sides changed this field: keep one side's lines and delete the markers"
         } else {
             "keep the right lines and delete the markers (`sprintboard git-setup` lets git merge these files itself)"
@@ -205,7 +216,7 @@ mod tests {
         let deep = "[".repeat(1000);
         assert!(check::<Story>(deep.as_bytes()).starts_with("f.ron:"));
         let huge = vec![b' '; MAX_STORY_BYTES as usize + 1];
-        assert!(check::<Story>(&huge).contains("larger than 1024 KiB"));
+        assert!(check::<Story>(&huge).contains("larger than 4096 KiB"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod load;
 mod parallel;
 mod refresh;
 pub mod retry;
+mod verify;
 pub mod watch;
 
 use std::collections::HashMap;
@@ -23,6 +24,7 @@ use crate::domain::{Board, Changes, Short};
 pub use error::{FileError, StoreError};
 pub use load::is_leftover;
 pub use refresh::Refresh;
+pub use verify::unreadable;
 
 /// The hasher of the store's maps by story key: a board's load looks up every key in them, and
 /// the standard one (SipHash, made to resist keys chosen to collide) costs several times more.
@@ -441,10 +443,16 @@ fn within_limit(
 
 fn largest_story_part(s: &crate::domain::Story) -> (&'static str, usize) {
     let history: usize = s.history.iter().map(|e| e.by.len() + 64).sum();
-    [("description", s.description.len()), ("acceptance criteria", s.acceptance.len()), ("history", history)]
-        .into_iter()
-        .max_by_key(|(_, n)| *n)
-        .unwrap_or(("story", 0))
+    let comments: usize = s.comments.iter().map(|c| c.by.len() + c.text.len() + 64).sum();
+    [
+        ("description", s.description.len()),
+        ("acceptance criteria", s.acceptance.len()),
+        ("history", history),
+        ("comments", comments),
+    ]
+    .into_iter()
+    .max_by_key(|(_, n)| *n)
+    .unwrap_or(("story", 0))
 }
 
 fn largest_board_part(b: &crate::domain::BoardFile) -> (&'static str, usize) {

@@ -6,9 +6,33 @@ use super::OpError;
 /// A title may hold a pasted sentence or two; other one-line values (names, labels) are short.
 const MAX_TITLE_CHARS: usize = 2000;
 const MAX_LINE_CHARS: usize = 500;
-/// The description and the acceptance criteria: each at most this many bytes, so that a story
-/// always fits the store's 1 MiB per file with room for its history.
+/// The description, the acceptance criteria and each comment: each at most this many bytes.
 pub const MAX_TEXT_BYTES: usize = 256 << 10;
+/// All of a story's comments together, at most this many bytes when one is added.
+///
+/// Why these limits: a merge keeps both sides' comments (and histories), so a story merged from
+/// two clones holds what each added. One clone's story is at most about 1.5 MiB (its comments,
+/// 1 MiB, the description and acceptance criteria, 256 KiB each, a title, its history); two
+/// such sides merged, even with both descriptions and criteria between conflict markers, are
+/// about 3 MiB and their histories, under the 4 MiB a story file is read up to
+/// ([`crate::store::codec::MAX_STORY_BYTES`]). A merged story past this total reads and edits
+/// as any other; only a further comment is refused.
+pub const MAX_COMMENTS_BYTES: usize = 1 << 20;
+
+/// A comment for `key` whose comments already hold `held` bytes, refused when together they
+/// would be more than [`MAX_COMMENTS_BYTES`].
+pub(crate) fn check_comments(key: &str, held: usize, text: &str) -> Result<(), OpError> {
+    if held + text.len() > MAX_COMMENTS_BYTES {
+        return Err(OpError::Refused(format!(
+            "{key}'s comments hold {} KiB; with this one they would be {} KiB, more than the {} KiB a story's \
+             comments may hold together: put it in a new story (`sprintboard add`) and link it",
+            held.div_ceil(1024),
+            (held + text.len()).div_ceil(1024),
+            MAX_COMMENTS_BYTES >> 10
+        )));
+    }
+    Ok(())
+}
 
 /// A multi-line text field, refused when it is larger than [`MAX_TEXT_BYTES`].
 pub(crate) fn check_text(what: &str, value: &str) -> Result<(), OpError> {

@@ -403,10 +403,10 @@ fn a_story_too_large_to_read_back_is_never_written() {
     let before = std::fs::read(&path).expect("read");
     let story = board.stories.get_mut(&key).expect("story");
     let event = story.history[0].clone();
-    story.history = vec![event; 20_000];
+    story.history = vec![event; 80_000];
     let mut changes = crate::domain::Changes::default();
     changes.stories.insert(key.to_string());
     let err = store.save(&board, &changes).expect_err("too large").to_string();
-    assert!(err.contains("more than the 1024 KiB") && err.contains("the history alone"), "{err}");
+    assert!(err.contains("more than the 4096 KiB") && err.contains("the history alone"), "{err}");
     assert_eq!(std::fs::read(&path).expect("read"), before, "the file is as it was");
 }

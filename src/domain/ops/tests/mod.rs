@@ -493,6 +493,23 @@ fn text_fields_are_limited_so_a_story_always_fits_its_file() {
     assert!(b.edit_story(&k, fits, &mut c).is_ok());
 }
 
+/// Each comment is at most 256 KiB and a story's comments together at most 1 MiB when one is
+/// added: the most a clone can add, so that two clones' comments merged still fit a file.
+#[test]
+fn comments_are_limited_one_by_one_and_together() {
+    let (mut b, c) = fixture();
+    let k = b.list(None)[0].key.clone();
+    let err = b.add_comment(&k, &"c".repeat(MAX_TEXT_BYTES + 1), &c).expect_err("too big");
+    assert!(err.to_string().contains("more than the 256 KiB"), "{err}");
+    for _ in 0..MAX_COMMENTS_BYTES / MAX_TEXT_BYTES {
+        b.add_comment(&k, &"c".repeat(MAX_TEXT_BYTES), &c).expect("fits");
+    }
+    let err = b.add_comment(&k, "one more", &c).expect_err("full");
+    assert!(matches!(err, OpError::Refused(_)), "{err:?}");
+    assert!(err.to_string().contains("more than the 1024 KiB a story's comments may hold"), "{err}");
+    assert_eq!(b.story(&k).expect("story").comments.len(), 4);
+}
+
 #[test]
 fn links_refuse_cycles_and_go_when_a_blocker_is_deleted() {
     let mut b = Board::new(BoardFile::new("T", "SB"));

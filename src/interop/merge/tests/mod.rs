@@ -37,7 +37,7 @@ fn different_fields_of_one_story_merge_cleanly() {
         b.edit_story(&k, Edit { points: Some(Some(8)), ..Edit::default() }, c).expect("edit");
     });
     let m = merge_story(&o, &ours, &theirs, 7).expect("merge");
-    assert_eq!(m.conflicts, Vec::<String>::new());
+    assert_eq!(m.fields(), Vec::<&str>::new());
     let s = story(&m.text);
     assert_eq!((s.title.as_str(), s.points, s.status.as_str()), ("Ours", Some(8), "doing"));
     assert_eq!(s.updated.to_string(), "2026-11-21T10:00:00Z", "the later update");
@@ -54,7 +54,7 @@ fn the_same_field_changed_both_ways_conflicts_with_both_values_marked() {
         b.edit_story(&k, Edit { title: Some("Theirs".into()), ..Edit::default() }, c).expect("e");
     });
     let m = merge_story(&o, &ours, &theirs, 7).expect("merge");
-    assert_eq!(m.conflicts, ["title"]);
+    assert_eq!(m.fields(), ["title"]);
     assert!(
         m.text.contains("<<<<<<< ours\n    title: \"Ours\",\n=======\n    title: \"Theirs\",\n>>>>>>> theirs\n"),
         "{}",
@@ -109,7 +109,7 @@ fn a_story_added_on_both_sides_merges_against_nothing() {
     let m = merge_story("", &o, &o, 7).expect("merge");
     assert!(m.conflicts.is_empty());
     let other = o.replace("title: \"Base\"", "title: \"Other\"");
-    assert_eq!(merge_story("", &o, &other, 7).expect("merge").conflicts, ["title"]);
+    assert_eq!(merge_story("", &o, &other, 7).expect("merge").fields(), ["title"]);
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn board_files_merge_sprints_columns_and_people_by_id() {
 
     theirs.file.sprints[0].capacity = Some(30);
     let m = merge_board(&o, &encode(&ours.file).expect("e"), &encode(&theirs.file).expect("e"), 7).expect("merge");
-    assert_eq!(m.conflicts, ["sprints[s1].capacity"]);
+    assert_eq!(m.fields(), ["sprints[s1].capacity"]);
 }
 
 #[test]
@@ -181,7 +181,7 @@ fn both_sides_comments_are_kept_in_time_order() {
         b.edit_story(&k, Edit { points: Some(Some(8)), ..Edit::default() }, c).expect("edit");
     });
     let m = merge_story(&o, &ours, &theirs, 7).expect("merge");
-    assert_eq!(m.conflicts, Vec::<String>::new());
+    assert_eq!(m.fields(), Vec::<&str>::new());
     let s = story(&m.text);
     let texts: Vec<&str> = s.comments.iter().map(|c| c.text.as_str()).collect();
     assert_eq!(texts, ["first, before both", "theirs, earlier", "ours, later"]);
@@ -202,10 +202,206 @@ fn two_clones_adding_different_links_to_one_story_keep_both() {
         b.link(&y, &k, c).expect("link");
     });
     let m = merge_story(&o, &ours, &theirs, 7).expect("merge");
-    assert_eq!(m.conflicts, Vec::<String>::new());
+    assert_eq!(m.fields(), Vec::<&str>::new());
     let mut both = story(&m.text).blocked_by;
     both.sort();
     let mut want = vec![x, y];
     want.sort();
     assert_eq!(both, want);
 }
+
+fn drive_story(base: &str, ours: &str, theirs: &str) -> Outcome {
+    drive(Doc::Story, base.as_bytes(), ours.as_bytes(), theirs.as_bytes(), 7, "stories/SB-1.ron")
+}
+
+/// Why the reader refuses a file, as `check` says it.
+fn refusal(text: &str) -> String {
+    codec::decode::<Story>(std::path::Path::new("x.ron"), text.as_bytes(), codec::MAX_STORY_BYTES)
+        .expect_err("refused")
+        .to_string()
+}
+
+/// What is left of a whole-file conflict when a person keeps ours: the lines before `=======`,
+/// without the opening marker.
+fn keep_ours(text: &str) -> String {
+    let mut out = String::new();
+    for l in text.lines() {
+        if l.starts_with("=======") {
+            break;
+        }
+        if !l.starts_with("<<<<<<<") {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn the_driver_names_the_fields_both_sides_changed() {
+    let (b, k, o) = base();
+    let ours = side(&b, &k, "2026-11-21T09:00:00Z", "ana", |b, c| {
+        b.edit_story(&k, Edit { title: Some("Ours".into()), points: Some(Some(5)), ..Edit::default() }, c).expect("e");
+    });
+    let theirs = side(&b, &k, "2026-11-21T10:00:00Z", "bo", |b, c| {
+        b.edit_story(&k, Edit { title: Some("Theirs".into()), points: Some(Some(8)), ..Edit::default() }, c)
+            .expect("e");
+    });
+    let out = drive_story(&o, &ours, &theirs);
+    assert!(!out.clean);
+    assert_eq!(out.message.as_deref(), Some("both sides changed points, title"));
+    let clean = drive_story(&o, &ours, &o);
+    assert!(clean.clean && clean.message.is_none(), "{clean:?}");
+    assert_eq!(story(&clean.text).title, "Ours");
+}
+
+#[test]
+fn the_driver_says_an_item_was_removed_on_one_side_and_changed_on_the_other() {
+    let board = Board::new(BoardFile::new("T", "SB"));
+    let o = encode(&board.file).expect("encode");
+    let mut ours = board.clone();
+    let review = ours.file.columns[1].id.to_string();
+    ours.remove_column(&review, None, &mut ctx("2026-11-21T09:00:00Z", "ana")).expect("remove");
+    let mut theirs = board.clone();
+    theirs.set_wip(&review, Some(2)).expect("wip");
+    let (a, b) = (encode(&ours.file).expect("e"), encode(&theirs.file).expect("e"));
+    let out = drive(Doc::Board, o.as_bytes(), a.as_bytes(), b.as_bytes(), 7, "board.ron");
+    assert!(!out.clean);
+    let said = out.message.expect("message");
+    assert_eq!(said, format!("columns[{review}] removed on one side and changed on the other"));
+    assert!(!said.contains("both sides changed"), "{said}");
+}
+
+/// A side replaced by junk is a conflict that names that side, never the other side's silent
+/// win; both versions stay in the file, and keeping ours leaves a file that reads.
+#[test]
+fn a_side_that_is_not_a_story_is_a_conflict_naming_that_side() {
+    let (b, k, o) = base();
+    let ours = side(&b, &k, "2026-11-21T09:00:00Z", "ana", |b, c| {
+        b.edit_story(&k, Edit { title: Some("Edited".into()), ..Edit::default() }, c).expect("e");
+    });
+    for (junk, why) in [
+        ("this is not a story\n", "line 1, column"),
+        (&o[..o.len() / 2], "line"),
+        (&format!("{}{}", "(".repeat(50_000), ")".repeat(50_000)), "line 1, column"),
+    ] {
+        let out = drive_story(&o, &ours, junk);
+        assert!(!out.clean, "{junk:.40}");
+        let said = out.message.expect("message");
+        assert!(said.starts_with("theirs could not be read ("), "{said}");
+        assert!(said.contains(why) && !said.contains("both sides changed"), "{said}");
+        assert!(said.contains("git checkout --ours -- stories/SB-1.ron"), "{said}");
+        assert!(out.text.contains(&ours) && out.text.contains(junk), "both versions are kept");
+        let refused = refusal(&out.text);
+        assert!(refused.contains("theirs could not be read") && !refused.contains("changed this field"), "{refused}");
+        assert_eq!(story(&keep_ours(&out.text)).title, "Edited", "keeping ours is one cut");
+        // The other way round names ours.
+        let out = drive_story(&o, junk, &ours);
+        assert!(out.message.expect("message").starts_with("ours could not be read ("));
+        assert!(!out.clean);
+    }
+    let out = drive_story(&o, "junk", "more junk");
+    let said = out.message.expect("message");
+    assert!(said.contains("ours could not be read") && said.contains("theirs could not be read"), "{said}");
+}
+
+/// An unreadable base is no reason to stop: the two sides merge as if both had added the
+/// file, and the driver says so.
+#[test]
+fn an_unreadable_base_is_said_and_the_sides_merge_without_it() {
+    let (b, k, o) = base();
+    let ours = side(&b, &k, "2026-11-21T09:00:00Z", "ana", |b, c| {
+        b.edit_story(&k, Edit { title: Some("Edited".into()), ..Edit::default() }, c).expect("e");
+    });
+    let out = drive_story("(((junk", &ours, &o);
+    assert!(!out.clean, "without a base, the title the sides hold differently is a conflict");
+    let said = out.message.expect("message");
+    assert!(said.starts_with("the common ancestor (base) could not be read (line 1"), "{said}");
+    assert!(said.contains("both sides changed title"), "{said}");
+    let out = drive_story("(((junk", &ours, &ours);
+    assert!(out.clean && out.message.expect("message").contains("base"), "the same on both sides merges");
+}
+
+/// Two sides that each fit but whose merge would not: a conflict that says the result would be
+/// too large, and a file no larger than the reader takes.
+#[test]
+fn a_merge_too_large_to_read_is_a_conflict_that_says_so() {
+    let (b, k, o) = base();
+    // Past what a clone may add (each side's comments are put in directly): 3 MiB each.
+    let big = |who: &str, at: &str| {
+        let mut b = b.clone();
+        let s = b.stories.get_mut(k.as_str()).expect("story");
+        for i in 0..12 {
+            s.comments.push(crate::domain::Comment {
+                at: format!("{at}:{i:02}Z").parse().expect("time"),
+                by: who.into(),
+                text: format!("{who} {i} {}", "z".repeat(256 << 10)),
+            });
+        }
+        encode(b.story(&k).expect("story")).expect("encode")
+    };
+    let (ours, theirs) = (big("ana", "2026-11-21T09:00"), big("bo", "2026-11-21T10:00"));
+    assert!(ours.len() as u64 <= codec::MAX_STORY_BYTES && theirs.len() as u64 <= codec::MAX_STORY_BYTES);
+    let out = drive_story(&o, &ours, &theirs);
+    assert!(!out.clean);
+    let said = out.message.expect("message");
+    assert!(said.starts_with("merged, the file would be ") && said.contains("more than the 4096 KiB"), "{said}");
+    assert!(!said.contains("both sides changed"), "{said}");
+    assert!(out.text.len() as u64 <= codec::MAX_STORY_BYTES, "{} bytes", out.text.len());
+    assert!(out.text.contains(&ours) && out.text.contains("theirs is left out here, too large to show"));
+    assert!(refusal(&out.text).contains("merged, the file would be"));
+    assert_eq!(story(&keep_ours(&out.text)).comments.len(), 12);
+}
+
+/// Theirs is larger than the reader takes (pushed with plain git): the reader's reason, and
+/// nothing over the limit written.
+#[test]
+fn a_side_over_the_limit_is_unreadable_and_left_out() {
+    let (b, k, o) = base();
+    let ours = side(&b, &k, "2026-11-21T09:00:00Z", "ana", |b, c| {
+        b.edit_story(&k, Edit { title: Some("Edited".into()), ..Edit::default() }, c).expect("e");
+    });
+    let huge = o.replace("description: \"\"", &format!("description: \"{}\"", "d".repeat(10 << 20)));
+    assert!(huge.len() > 10 << 20);
+    let out = drive_story(&o, &ours, &huge);
+    assert!(!out.clean);
+    let said = out.message.expect("message");
+    assert!(said.starts_with("theirs could not be read (the whole file is larger than 4096 KiB"), "{said}");
+    assert!(out.text.len() as u64 <= codec::MAX_STORY_BYTES);
+    assert!(out.text.contains(&ours) && out.text.contains("theirs is left out here"));
+}
+
+/// The most two clones can each add to one story — comments to their limit, on a story whose
+/// description and acceptance criteria are at theirs — merges cleanly into a file that reads.
+#[test]
+fn what_two_clones_can_each_add_merges_and_reads() {
+    let (mut b, k, _) = base();
+    let full = "d".repeat(crate::domain::ops::MAX_TEXT_BYTES);
+    let edit = Edit { description: Some(full.clone()), acceptance: Some(full), ..Edit::default() };
+    b.edit_story(&k, edit, &mut ctx("2026-11-20T10:00:00Z", "cy")).expect("edit");
+    let o = encode(b.story(&k).expect("story")).expect("encode");
+    let fill = |who: &str, hour: u32| {
+        side(&b, &k, &format!("2026-11-21T{hour:02}:00:00Z"), who, |b, c| {
+            let each = crate::domain::ops::MAX_TEXT_BYTES;
+            for i in 0..crate::domain::ops::MAX_COMMENTS_BYTES / each {
+                b.add_comment(&k, &format!("{who}{i}{}", "c".repeat(each - 4)), c).expect("comment");
+            }
+            assert!(b.add_comment(&k, "one more", c).is_err(), "the clone's comments are full");
+            b.edit_story(&k, Edit { title: Some(format!("title by {who}")), ..Edit::default() }, c).expect("e");
+        })
+    };
+    let (ours, theirs) = (fill("ana", 9), fill("bo", 10));
+    let out = drive_story(&o, &ours, &theirs);
+    assert!(!out.clean, "the titles conflict");
+    assert_eq!(out.message.as_deref(), Some("both sides changed title"));
+    assert!(out.text.len() as u64 <= codec::MAX_STORY_BYTES);
+    // Without the title conflict: clean, and it reads with all eight comments.
+    let theirs = theirs.replace("title: \"title by bo\"", "title: \"title by ana\"");
+    let out = drive_story(&o, &ours, &theirs);
+    assert!(out.clean, "{:?}", out.message);
+    let s = story(&out.text);
+    assert_eq!(s.comments.len(), 8);
+    assert!(out.text.len() > 2 << 20, "{} bytes: more than one clone may write", out.text.len());
+}
+
+mod props;

@@ -1,0 +1,95 @@
+//! Whether given files of a board read, one by one, as the loader reads them: what `sync` asks of
+//! every file before it commits or pushes, so nothing unreadable leaves this clone.
+
+use std::path::Path;
+
+use super::codec::{self, MAX_BOARD_BYTES, MAX_STORY_BYTES};
+use super::error::{FileError, StoreError};
+use super::load::{check_key, is_story_file};
+use super::{BOARD_FILE, STORIES_DIR, read_limited};
+use crate::domain::{BoardFile, Story};
+
+/// The problems the reader has with each of `files` (paths under the board at `root`; files
+/// that are not the board's, or no longer exist, are skipped): too large, not text, not
+/// parsing, conflict markers, a key that is not the file's.
+pub fn unreadable(root: &Path, files: &[std::path::PathBuf]) -> Vec<FileError> {
+    // The prefix a story's key must have; an unreadable board.ron is said on its own.
+    let prefix = read_limited(&root.join(BOARD_FILE), MAX_BOARD_BYTES)
+        .ok()
+        .flatten()
+        .and_then(|b| codec::decode::<BoardFile>(&root.join(BOARD_FILE), &b, MAX_BOARD_BYTES).ok())
+        .map(|b| b.prefix);
+    let mut out = Vec::new();
+    for path in files {
+        let is_board = path == &root.join(BOARD_FILE);
+        let is_story = path.parent() == Some(&root.join(STORIES_DIR)) && is_story_file(path);
+        if !is_board && !is_story {
+            continue;
+        }
+        let max = if is_board { MAX_BOARD_BYTES } else { MAX_STORY_BYTES };
+        let bytes = match read_limited(path, max) {
+            Ok(Some(b)) => b,
+            Ok(None) => continue,
+            Err(StoreError::Io { source, .. }) => {
+                out.push(FileError::new(path, None, format!("cannot be read: {source}")));
+                continue;
+            }
+            Err(e) => {
+                out.push(FileError::new(path, None, e.to_string()));
+                continue;
+            }
+        };
+        let problem = if is_board {
+            codec::decode::<BoardFile>(path, &bytes, max).err()
+        } else {
+            match codec::decode::<Story>(path, &bytes, max) {
+                Err(e) => Some(e),
+                Ok(story) => prefix.as_deref().and_then(|p| check_key(&story.key, p, path)).map(|message| {
+                    let text = String::from_utf8_lossy(&bytes);
+                    FileError::new(path, codec::field_position(&text, "key"), message)
+                }),
+            }
+        };
+        out.extend(problem);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Board, Ctx, NewStory};
+    use crate::store::Store;
+
+    #[test]
+    fn each_kind_of_unreadable_file_is_named_and_good_ones_pass() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let root = tmp.path().join("b");
+        let mut board = Board::new(BoardFile::new("T", "SB"));
+        let mut ctx = Ctx::new("2026-11-20T09:00:00Z".parse().expect("time"), "ana", 1);
+        let (key, changes) =
+            board.add_story(NewStory { title: "x".into(), ..Default::default() }, &mut ctx).expect("add");
+        let mut store = Store::create(&root, &board).expect("create");
+        store.save(&board, &changes).expect("save");
+        let good = root.join(STORIES_DIR).join(format!("{key}.ron"));
+        let text = std::fs::read_to_string(&good).expect("read");
+        let all = |names: &[&str]| -> Vec<std::path::PathBuf> {
+            names.iter().map(|n| root.join(STORIES_DIR).join(n)).chain([root.join(BOARD_FILE)]).collect()
+        };
+        assert!(unreadable(&root, &all(&[&format!("{key}.ron"), "GONE.ron"])).is_empty());
+        let dir = root.join(STORIES_DIR);
+        std::fs::write(dir.join("SB-JUNK.ron"), "junk").expect("w");
+        std::fs::write(dir.join("SB-BIG.ron"), vec![b' '; MAX_STORY_BYTES as usize + 1]).expect("w");
+        std::fs::write(dir.join("SB-MARK.ron"), format!("<<<<<<< HEAD\n{text}")).expect("w");
+        std::fs::write(dir.join("SB-NAME.ron"), &text).expect("w");
+        std::fs::write(root.join("notes.ron"), "not the board's").expect("w");
+        let mut files = all(&["SB-JUNK.ron", "SB-BIG.ron", "SB-MARK.ron", "SB-NAME.ron"]);
+        files.push(root.join("notes.ron"));
+        let said: Vec<String> = unreadable(&root, &files).iter().map(ToString::to_string).collect();
+        assert_eq!(said.len(), 4, "{said:?}");
+        assert!(said[0].contains("SB-JUNK.ron:1:"), "{said:?}");
+        assert!(said[1].contains("SB-BIG.ron: the whole file is larger than 4096 KiB"), "{said:?}");
+        assert!(said[2].contains("SB-MARK.ron:1:1: unresolved git merge conflict markers"), "{said:?}");
+        assert!(said[3].contains("does not match the file's name"), "{said:?}");
+    }
+}
