@@ -39,12 +39,21 @@ pub fn check(board: Option<&Path>, strict: bool) -> Result<(), CliError> {
     let cwd = std::env::current_dir().map_err(|e| CliError::bad(format!("cannot read the current directory: {e}")))?;
     let location = layout::locate(board, &cwd)?;
     let board = match Store::open(&location.root) {
-        Ok((store, _)) if !store.warnings().is_empty() => {
+        Ok((store, _)) if store.damaged().next().is_some() || !store.warnings().is_empty() => {
+            let mut n = 0;
+            for (key, e) in store.damaged() {
+                eprintln!(
+                    "error: {e}; {key} is left out until it is repaired: {}",
+                    crate::domain::Damaged::way_out(key)
+                );
+                n += 1;
+            }
             for e in store.warnings() {
                 eprintln!("error: {e}");
             }
+            let unreadable = if n > 0 { format!("{n} file(s) that cannot be read, ") } else { String::new() };
             return Err(CliError::bad(format!(
-                "{} problem(s) between the files of the {}; the board opens, each line says how to fix it",
+                "{unreadable}{} problem(s) between the files of the {}; the board opens, each line says how to fix it",
                 store.warnings().len(),
                 location.describe()
             )));

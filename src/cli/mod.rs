@@ -5,6 +5,7 @@ mod check;
 mod git;
 mod import;
 mod plan;
+mod repair;
 mod report;
 mod session;
 mod shape;
@@ -51,7 +52,7 @@ impl From<StoreError> for CliError {
 impl From<OpError> for CliError {
     fn from(e: OpError) -> CliError {
         let code = match e {
-            OpError::Invalid(_) => 2,
+            OpError::Invalid(_) | OpError::Damaged { .. } => 2,
             _ => 1,
         };
         CliError { code, message: e.to_string() }
@@ -70,6 +71,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Move(m)) => story::move_story(board, m),
         Some(Command::Edit(e)) => story::edit(board, e),
         Some(Command::Delete { key }) => story::delete(board, &key),
+        Some(Command::Repair { key }) => repair::repair(board, &key),
         Some(Command::Comment { key, text }) => story::comment(board, &key, &text),
         Some(Command::Link { key, blocks }) => story::link(board, &key, &blocks, true),
         Some(Command::Unlink { blocker, key }) => story::link(board, &blocker, &key, false),

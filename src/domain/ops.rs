@@ -43,6 +43,10 @@ impl Board {
         let key = key::normalize(input, &self.file.prefix);
         if self.stories.contains_key(key.as_str()) {
             Ok(key)
+        } else if let Some((k, d)) =
+            self.damaged.get_key_value(key.as_str()).or_else(|| self.damaged.get_key_value(input.trim()))
+        {
+            Err(OpError::Damaged { key: k.to_string(), problem: d.describe() })
         } else {
             Err(OpError::UnknownStory(input.trim().to_owned()))
         }
@@ -60,6 +64,9 @@ impl Board {
     }
 
     fn story_mut(&mut self, key: &str) -> Result<&mut Story, OpError> {
+        if let Some(d) = self.damaged.get(key) {
+            return Err(OpError::Damaged { key: key.to_owned(), problem: d.describe() });
+        }
         self.stories.get_mut(key).map(|s| &mut **s).ok_or_else(|| OpError::UnknownStory(key.to_owned()))
     }
 
@@ -95,7 +102,14 @@ impl Board {
         }
         let assignee = new.assignee.as_deref().map(|a| clean_line("assignee", a)).transpose()?;
         let labels = clean_labels(&new.labels)?;
-        let key = key::generate(&self.file.prefix, self.stories.len(), |k| self.stories.contains_key(k), &mut ctx.rng);
+        let key = key::generate(
+            &self.file.prefix,
+            self.stories.len(),
+            // Never the key of a file that could not be read: the new story would be written
+            // over it.
+            |k| self.stories.contains_key(k) || self.damaged.contains_key(k),
+            &mut ctx.rng,
+        );
         let rank = Rank::between_jittered(last, None, &mut ctx.rng)?;
         let story = Story {
             key: key.as_str().into(),

@@ -4,7 +4,7 @@
 
 pub mod action;
 pub mod choices;
-mod editor;
+pub(crate) mod editor;
 pub mod event;
 pub mod input;
 pub mod keymap;
