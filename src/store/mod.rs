@@ -179,6 +179,22 @@ fn sync_dir(dir: &Path) -> Result<(), StoreError> {
     std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(|e| StoreError::io(dir, e))
 }
 
+/// What makes `board.ron` of the board at `root` unreadable, if anything does (a story file
+/// never does: it is left out, see [`Store::damaged`]).
+pub fn board_file_problem(root: &Path) -> Option<FileError> {
+    let path = root.join(BOARD_FILE);
+    let bytes = match read_limited(&path, codec::MAX_BOARD_BYTES) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return None,
+        Err(StoreError::Bad(mut errors)) if !errors.is_empty() => return Some(errors.swap_remove(0)),
+        Err(e) => return Some(FileError::new(&path, None, e.to_string())),
+    };
+    match codec::decode::<crate::domain::BoardFile>(&path, &bytes, codec::MAX_BOARD_BYTES) {
+        Err(e) => Some(e),
+        Ok(file) => load::check_board(&path, &String::from_utf8_lossy(&bytes), &file).0.into_iter().next(),
+    }
+}
+
 impl Store {
     /// Opens the board at `root` (the directory holding `board.ron`) and reads all of it
     /// (unchanged stories from the parse cache).

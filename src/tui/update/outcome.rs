@@ -40,6 +40,24 @@ pub(super) fn handle(app: &mut App, outcome: Outcome, ctx: &mut Ctx) -> Vec<Effe
         }
         Outcome::EditorReturned { key, text } => return write::editor_returned(app, ctx, key, text),
         Outcome::ReadFailed(message) => app.error(format!("Cannot read the board again: {message}")),
+        Outcome::Repaired { key, report } => {
+            refreshed(app, *report);
+            if app.board().story(&key).is_some() {
+                app.damaged_focus = None;
+                select_key(app, &key);
+                app.info(format!("{key} repaired: it can be read again and is back on the board"));
+            } else if let Some(d) = app.board().damaged.get(key.as_str()) {
+                let text = format!("{key} still cannot be read: {}", d.describe());
+                app.error(text);
+            }
+        }
+        Outcome::RepairEnded { key, message, error } => {
+            if error {
+                app.error(format!("{key} not repaired: {message}"));
+            } else {
+                app.info(format!("{key} not repaired: {message}"));
+            }
+        }
     }
     Vec::new()
 }

@@ -121,7 +121,7 @@ pub(super) fn action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect
 
 fn click(app: &mut App, ctx: &mut Ctx, column: u16, row: u16) -> Vec<Effect> {
     let pos = ratatui::layout::Position::new(column, row);
-    let screen = layout::screen(app.area);
+    let screen = app.screen();
     if screen.tabs.contains(pos) {
         let effects = leave(app, ctx);
         super::nav::click(app, column, row);
