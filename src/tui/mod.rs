@@ -57,10 +57,7 @@ pub fn damaged_notice(board: &Board) -> Option<String> {
         0 => String::new(),
         n => format!(" (and {n} more)"),
     };
-    Some(format!(
-        "{key} cannot be read ({}){more}: it is shown above the board; E repairs it in your editor",
-        d.describe()
-    ))
+    Some(format!("{key} cannot be read{more}: E repairs it in your editor ({})", d.describe()))
 }
 
 /// Turns a terminal event into an action, through the keymap for keys.

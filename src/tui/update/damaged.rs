@@ -16,7 +16,7 @@ pub(super) fn enter(app: &mut App) {
 pub(super) fn say(app: &mut App) {
     let Some(key) = app.damaged_key() else { return };
     let Some(d) = app.board().damaged.get(key.as_str()) else { return };
-    let text = format!("{key} cannot be read ({}): E repairs it in your editor", d.describe());
+    let text = format!("{key} cannot be read: E repairs it in your editor ({})", d.describe());
     app.error(text);
 }
 
