@@ -388,3 +388,110 @@ fn leftover_temporary_files_are_removed_by_the_next_change() {
     std::fs::remove_file(&young).expect("rm");
     assert!(b.run(&["check", "--strict"]).status.success());
 }
+
+/// A `$EDITOR` script: `body` runs with the file to edit as `$1`.
+fn editor(b: &TestBoard, body: &str) -> String {
+    let script = b.tmp.path().join("editor.sh");
+    std::fs::write(&script, format!("#!/bin/sh\n{body}\n")).expect("script");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    script.to_str().expect("path").to_owned()
+}
+
+fn repair(b: &TestBoard, what: &str, editor: &str) -> std::process::Output {
+    b.cmd().args(["repair", what]).env("EDITOR", editor).env_remove("VISUAL").output().expect("run")
+}
+
+/// `repair KEY`: the file's own text in `$EDITOR` with the problem noted on top; opened again
+/// while it does not parse; written back once it does, and the story is back.
+#[test]
+fn repair_opens_the_raw_file_in_the_editor_until_it_parses() {
+    let (b, victim, other) = board();
+    let path = b.story_path(&victim);
+    let good = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, format!("{good}(((\n")).expect("break it");
+    let fixed = b.tmp.path().join("fixed.ron");
+    std::fs::write(&fixed, good.replace("\"Victim\"", "\"Victim, repaired\"")).expect("fixed");
+    let log = b.tmp.path().join("seen");
+    // First run: a fix that still does not parse; second: the good text.
+    let ed = editor(
+        &b,
+        &format!(
+            "cat \"$1\" >> '{log}'; echo '---' >> '{log}'\n\
+             if [ -e '{log}.once' ]; then cp '{fixed}' \"$1\"; else touch '{log}.once'; sed -i 's/^(((/((/' \"$1\"; fi",
+            log = log.display(),
+            fixed = fixed.display()
+        ),
+    );
+    let out = repair(&b, &victim.to_lowercase(), &ed);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains(&format!("Repaired {victim}")), "{}", stdout(&out));
+    let seen = std::fs::read_to_string(&log).expect("the editor ran");
+    let runs: Vec<&str> = seen.split("---\n").filter(|r| !r.is_empty()).collect();
+    assert_eq!(runs.len(), 2, "opened again while it did not parse: {seen}");
+    assert!(runs[0].starts_with("// sprintboard: ") && runs[0].contains("trailing characters"), "{}", runs[0]);
+    assert!(runs[0].contains(&good), "the file's own text: {}", runs[0]);
+    assert!(runs[1].starts_with("// sprintboard: ") && runs[1].contains("((\n"), "the new problem: {}", runs[1]);
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), good.replace("\"Victim\"", "\"Victim, repaired\""));
+    assert_eq!(b.keys("S1"), [victim.clone(), other], "back in its place");
+    assert!(b.run(&["check"]).status.success());
+    // Nothing to repair now.
+    let out = repair(&b, &victim, &ed);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("nothing to repair"), "{}", stderr(&out));
+}
+
+/// An empty editor cancels; a file changed while it was in the editor is not written over (and
+/// what was typed is kept); a directory is not a text to edit. Its bytes never change.
+#[test]
+fn repair_writes_nothing_it_should_not() {
+    let (b, victim, _) = board();
+    let path = b.story_path(&victim);
+    let broken = format!("{}(((\n", std::fs::read_to_string(&path).expect("read"));
+    std::fs::write(&path, &broken).expect("break it");
+    let out = repair(&b, &victim, &editor(&b, ": > \"$1\""));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("nothing was written"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), broken);
+
+    // Someone else writes the file while it is in the editor: theirs stays.
+    let theirs = broken.replace("(((", "((((");
+    let fix = broken.replace("(((\n", "");
+    let ed = editor(
+        &b,
+        &format!(
+            "printf '%s' '{theirs}' > '{path}'\nprintf '%s' '{fix}' > \"$1\"",
+            theirs = theirs.replace('\'', ""),
+            fix = fix.replace('\'', ""),
+            path = path.display()
+        ),
+    );
+    let out = repair(&b, &victim, &ed);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("changed on disk while it was in the editor") && err.contains("kept in"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), theirs.replace('\'', ""), "theirs is kept");
+
+    std::fs::remove_file(&path).expect("rm");
+    std::fs::create_dir(&path).expect("dir");
+    let out = repair(&b, &victim, &editor(&b, "exit 0"));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("not a regular file"), "{}", stderr(&out));
+    assert!(path.is_dir());
+}
+
+/// `repair board.ron` from the command line, where every other command refuses.
+#[test]
+fn repair_of_board_ron() {
+    let (b, _, other) = board();
+    let path = b.root.join("board.ron");
+    let good = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, good.replacen("prefix:", "prefix =", 1)).expect("break it");
+    assert_eq!(b.run(&["show", &other]).status.code(), Some(2));
+    let fixed = b.tmp.path().join("board-fixed.ron");
+    std::fs::write(&fixed, &good).expect("fixed");
+    let out = repair(&b, "board.ron", &editor(&b, &format!("cp '{}' \"$1\"", fixed.display())));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), good);
+    assert!(b.run(&["show", &other]).status.success());
+}
