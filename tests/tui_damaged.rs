@@ -16,11 +16,8 @@ fn editor_writing(b: &TestBoard, text: &str) -> String {
     std::fs::write(&fixed, text).expect("fixed");
     let script = dir.join("editor.sh");
     let seen = dir.join("editor.seen");
-    std::fs::write(
-        &script,
-        format!("#!/bin/sh\ncp \"$1\" '{}'\ncp '{}' \"$1\"\n", seen.display(), fixed.display()),
-    )
-    .expect("script");
+    std::fs::write(&script, format!("#!/bin/sh\ncp \"$1\" '{}'\ncp '{}' \"$1\"\n", seen.display(), fixed.display()))
+        .expect("script");
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     script.to_str().expect("path").to_owned()

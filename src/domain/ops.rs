@@ -63,9 +63,18 @@ impl Board {
         }
     }
 
+    /// The error for a story that is not on the board: one whose file cannot be read says so,
+    /// with the way out.
+    pub(crate) fn unknown(&self, key: &str) -> OpError {
+        match self.damaged.get(key) {
+            Some(d) => OpError::Damaged { key: key.to_owned(), problem: d.describe() },
+            None => OpError::UnknownStory(key.to_owned()),
+        }
+    }
+
     fn story_mut(&mut self, key: &str) -> Result<&mut Story, OpError> {
-        if let Some(d) = self.damaged.get(key) {
-            return Err(OpError::Damaged { key: key.to_owned(), problem: d.describe() });
+        if !self.stories.contains_key(key) {
+            return Err(self.unknown(key));
         }
         self.stories.get_mut(key).map(|s| &mut **s).ok_or_else(|| OpError::UnknownStory(key.to_owned()))
     }
@@ -144,7 +153,7 @@ impl Board {
         ctx: &mut Ctx,
         ordered: &dyn Fn(Option<&str>) -> Option<&'k [Short]>,
     ) -> Result<Changes, OpError> {
-        let story = self.story(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?;
+        let story = self.story(key).ok_or_else(|| self.unknown(key))?;
         let from_list = story.sprint.clone();
         let from_status = story.status.clone();
         let anchor = match &mv.position {
@@ -152,7 +161,7 @@ impl Board {
                 if k == key {
                     return Err(OpError::Refused(format!("cannot place {key} relative to itself")));
                 }
-                let other = self.story(k).ok_or_else(|| OpError::UnknownStory(k.clone()))?;
+                let other = self.story(k).ok_or_else(|| self.unknown(k))?;
                 Some((k.clone(), other.sprint.clone()))
             }
             _ => None,
@@ -303,7 +312,7 @@ impl Board {
             }
             None => None,
         };
-        let before = self.story(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?.clone();
+        let before = self.story(key).ok_or_else(|| self.unknown(key))?.clone();
         let mut s = before.clone();
         if let Some(b) = blocked_by {
             s.blocked_by = b.into_iter().map(Short::from).collect();
@@ -379,7 +388,7 @@ impl Board {
 
     /// Deletes a story; the stories that waited on it wait on it no more (each one written).
     pub fn delete_story(&mut self, key: &str) -> Result<Changes, OpError> {
-        let story = self.stories.remove(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?;
+        let story = self.stories.remove(key).ok_or_else(|| self.unknown(key))?;
         let mut c = Changes::default();
         c.deleted.insert(key.to_owned());
         c.prior.insert(key.to_owned(), Some(*story));

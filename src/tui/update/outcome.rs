@@ -149,6 +149,9 @@ fn refreshed(app: &mut App, report: Refresh) {
     report.apply_to(app.board_mut());
     if let Some(p) = report.problems.first() {
         app.error(format!("Changed elsewhere but cannot be read (the version before is kept): {}", p.short()));
+    } else if let Some((key, d)) = report.damaged.first() {
+        let text = format!("{key} cannot be read: E repairs it in your editor ({})", d.describe());
+        app.error(text);
     } else if let Some(w) = report.warnings.first() {
         app.error(crate::store::error::summary(&report.warnings).unwrap_or_else(|| w.short()));
     } else if report.board.is_some() {
