@@ -149,3 +149,22 @@ fn a_new_story_never_takes_a_damaged_key() {
     board.damaged.insert(first.as_str().into(), damage);
     assert_ne!(new_key(&board), first);
 }
+
+/// `:` with the key of a story that cannot be read selects its placeholder, where `E` repairs it.
+#[test]
+fn jumping_to_a_damaged_key_selects_its_placeholder() {
+    let (mut app, mut rt, _tmp, a, _) = damaged_on_disk();
+    update(&mut app, Action::Down, &mut rt.ctx);
+    update(&mut app, Action::Show(View::Metrics), &mut rt.ctx);
+    update(&mut app, Action::Jump, &mut rt.ctx);
+    for c in a.to_lowercase().chars() {
+        let k = ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(c));
+        update(&mut app, Action::Type(k), &mut rt.ctx);
+    }
+    update(&mut app, Action::Confirm, &mut rt.ctx);
+    assert!(app.popup.is_none());
+    assert_eq!(app.view, View::Board);
+    assert_eq!(app.damaged_key().as_deref(), Some(a.as_str()));
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("E repairs")), "{:?}", app.status);
+    assert_eq!(update(&mut app, Action::EditInEditor, &mut rt.ctx), vec![Effect::Repair { key: a }]);
+}
