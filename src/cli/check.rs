@@ -51,10 +51,14 @@ pub fn check(board: Option<&Path>, strict: bool) -> Result<(), CliError> {
             for e in store.warnings() {
                 eprintln!("error: {e}");
             }
-            let unreadable = if n > 0 { format!("{n} file(s) that cannot be read, ") } else { String::new() };
+            let between = store.warnings().len();
+            let what = match (n, between) {
+                (0, w) => format!("{w} problem(s) between the files"),
+                (n, 0) => format!("{n} file(s) that cannot be read"),
+                (n, w) => format!("{n} file(s) that cannot be read and {w} problem(s) between the files"),
+            };
             return Err(CliError::bad(format!(
-                "{unreadable}{} problem(s) between the files of the {}; the board opens, each line says how to fix it",
-                store.warnings().len(),
+                "{what} of the {}; the board opens, each line says how to fix it",
                 location.describe()
             )));
         }

@@ -126,6 +126,17 @@ fn the_watcher_picks_up_a_repair_made_elsewhere() {
     nav_to(&mut app, &b);
     rt.dispatch(&mut app, Action::StatusNext);
     assert_eq!(std::fs::read(&b_path).expect("read"), text, "never written over");
+
+    // A broken file that arrives (a pull) has no version to keep: it is a placeholder.
+    let new_path = rt.store.story_path("SB-N3W1");
+    std::fs::write(&new_path, "(schema: 1, tit").expect("arrives broken");
+    assert!(rt.refresh(&mut app));
+    assert!(app.board().damaged.contains_key("SB-N3W1"), "{:?}", app.board().damaged);
+    assert!(app.status.as_ref().is_some_and(|s| s.text.contains("SB-N3W1 cannot be read")), "{:?}", app.status);
+    assert!(!rt.refresh(&mut app), "reported once, not on every refresh");
+    std::fs::remove_file(&new_path).expect("rm");
+    assert!(rt.refresh(&mut app));
+    assert!(!app.board().damaged.contains_key("SB-N3W1"), "gone when its file is");
 }
 
 fn nav_to(app: &mut App, key: &str) {
