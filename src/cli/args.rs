@@ -83,6 +83,12 @@ pub enum Command {
         #[arg(allow_hyphen_values = true)]
         text: String,
     },
+    /// Repair a story file (or board.ron) that cannot be read: opens the file's own text in
+    /// $VISUAL / $EDITOR with the problem noted on top, and writes it back once it parses
+    Repair {
+        /// The story's key, or `board.ron`
+        key: String,
+    },
     /// Delete a story
     Delete {
         /// The story's key

@@ -62,15 +62,27 @@ pub fn check(board: Option<&Path>, strict: bool) -> Result<(), CliError> {
     }
     let board = match Store::open(&location.root) {
         Ok((store, board)) => {
-            let mut problems: Vec<String> = store.warnings().iter().map(ToString::to_string).collect();
-            problems.extend(board_errors(&board));
-            if !problems.is_empty() || !interrupted.is_empty() {
-                for e in &problems {
+            // Files that cannot be read: each named with the way to repair it.
+            let damaged: Vec<String> = store
+                .damaged()
+                .map(|(key, e)| {
+                    format!("{e}; {key} is left out until it is repaired: {}", crate::domain::Damaged::way_out(key))
+                })
+                .collect();
+            let mut between: Vec<String> = store.warnings().iter().map(ToString::to_string).collect();
+            between.extend(board_errors(&board));
+            if !damaged.is_empty() || !between.is_empty() || !interrupted.is_empty() {
+                for e in damaged.iter().chain(&between) {
                     eprintln!("error: {e}");
                 }
+                let (n, w) = (damaged.len(), between.len() + interrupted.len());
+                let what = match (n, w) {
+                    (0, w) => format!("{w} problem(s) between the files"),
+                    (n, 0) => format!("{n} file(s) that cannot be read"),
+                    (n, w) => format!("{n} file(s) that cannot be read and {w} problem(s) between the files"),
+                };
                 return Err(CliError::bad(format!(
-                    "{} problem(s) between the files of the {}; the board opens, each line says how to fix it",
-                    problems.len() + interrupted.len(),
+                    "{what} of the {}; the board opens, each line says how to fix it",
                     location.describe()
                 )));
             }

@@ -6,6 +6,7 @@ mod finish;
 mod git;
 mod import;
 mod plan;
+mod repair;
 mod report;
 mod session;
 mod shape;
@@ -18,7 +19,7 @@ use args::Command;
 
 use crate::domain::{BoardFile, OpError};
 use crate::interop::export;
-use crate::store::layout::TEAM_DIR;
+use crate::store::layout::{self, TEAM_DIR};
 use crate::store::{Store, StoreError};
 
 /// An error at the edge: the message for the person and the exit code (1 refused, 2 bad input).
@@ -52,7 +53,7 @@ impl From<StoreError> for CliError {
 impl From<OpError> for CliError {
     fn from(e: OpError) -> CliError {
         let code = match e {
-            OpError::Invalid(_) => 2,
+            OpError::Invalid(_) | OpError::Damaged { .. } => 2,
             _ => 1,
         };
         CliError { code, message: e.to_string() }
@@ -91,6 +92,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Move(m)) => story::move_story(board, m),
         Some(Command::Edit(e)) => story::edit(board, e),
         Some(Command::Delete { key }) => story::delete(board, &key),
+        Some(Command::Repair { key }) => repair::repair(board, &key),
         Some(Command::Comment { key, text }) => story::comment(board, &key, &text),
         Some(Command::Link { key, blocks }) => story::link(board, &key, &blocks, true),
         Some(Command::Unlink { blocker, key }) => story::link(board, &blocker, &key, false),
@@ -140,7 +142,23 @@ fn open_board(board: Option<&std::path::Path>, finished: Option<String>) -> Resu
         }
         return story::overview(board);
     }
-    let s = session::open(board)?;
+    let s = match session::open(board) {
+        Ok(s) => s,
+        Err(e) => {
+            // board.ron that cannot be read: a screen that says so and repairs it, then the board.
+            let cwd = std::env::current_dir().map_err(|_| CliError::bad(e.message.clone()))?;
+            let Some(root) = layout::locate(board, &cwd).ok().map(|l| l.root) else { return Err(e) };
+            let Some(problem) = crate::store::board_file_problem(&root) else { return Err(e) };
+            let no_color = crate::tui::theme::no_color_requested();
+            let theme =
+                if no_color { crate::tui::theme::Theme::no_color() } else { crate::tui::theme::Theme::default() };
+            return match crate::tui::broken_board::run(&root, problem.to_string(), &theme) {
+                Ok(true) => open_board(board, finished),
+                Ok(false) => Err(e),
+                Err(message) => Err(CliError::bad(message)),
+            };
+        }
+    };
     let keymap_path = crate::config::config_dir().map(|d| d.join("keymap.ron")).unwrap_or_default();
     let (keymap, keymap_problem) = crate::tui::keymap::Keymap::load(&keymap_path);
     let no_color = crate::tui::theme::no_color_requested();
@@ -171,7 +189,11 @@ fn open_board(board: Option<&std::path::Path>, finished: Option<String>) -> Resu
         .into_iter()
         .chain(theme_problems)
         .collect();
-    if let Some(w) = board_warning {
+    if let Some(text) = crate::tui::damaged_notice(app.board()) {
+        // The first placeholder starts selected: `E` repairs it at once, `j` goes to the board.
+        app.damaged_focus = Some(0);
+        app.error(text);
+    } else if let Some(w) = board_warning {
         app.error(w);
     } else if let Some(f) = finished {
         let mut chars = f.chars();

@@ -59,6 +59,10 @@ fn open_with(board_arg: Option<&Path>, open: Open) -> Result<Session, CliError> 
         eprintln!("sprintboard: created your personal board at {} from the example board", location.root.display());
     }
     let (store, board) = open(&location.root)?;
+    // A story file that cannot be read stops nothing else: it is named, once, with the way out.
+    for (key, e) in store.damaged() {
+        eprintln!("sprintboard: {e}; {key} is left out until it is repaired: {}", crate::domain::Damaged::way_out(key));
+    }
     // The board opens whatever a merge left between its files; what is wrong is said each time.
     for w in store.warnings().iter().take(5) {
         eprintln!("sprintboard: warning: {w}");

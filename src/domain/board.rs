@@ -12,11 +12,42 @@ pub type ListId = Option<Short>;
 pub struct Board {
     pub file: BoardFile,
     pub stories: BTreeMap<Short, Box<Story>>,
+    /// Story files that could not be read, by the key their file's name gives: kept out of
+    /// every list, report and forecast, never written, and reported until they are repaired.
+    pub damaged: BTreeMap<Short, Damaged>,
+}
+
+/// A story file that could not be read (it does not parse, is too large, is not UTF-8 text or
+/// is not a regular file): where, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damaged {
+    /// The file, as the board names it (`stories/SB-K7QX.ron`).
+    pub file: String,
+    /// 1-based line and column, when the problem has a place.
+    pub at: Option<(usize, usize)>,
+    pub reason: String,
+}
+
+impl Damaged {
+    /// `stories/SB-K7QX.ron:3:14: reason`.
+    pub fn describe(&self) -> String {
+        match self.at {
+            Some((line, col)) => format!("{}:{line}:{col}: {}", self.file, self.reason),
+            None => format!("{}: {}", self.file, self.reason),
+        }
+    }
+
+    /// How to get out of it, on the command line.
+    pub fn way_out(key: &str) -> String {
+        format!(
+            "`sprintboard repair {key}` opens it in $EDITOR and saves it once it parses (or take one side with git)"
+        )
+    }
 }
 
 impl Board {
     pub fn new(file: BoardFile) -> Board {
-        Board { file, stories: BTreeMap::new() }
+        Board { file, stories: BTreeMap::new(), damaged: BTreeMap::new() }
     }
 
     pub fn story(&self, key: &str) -> Option<&Story> {

@@ -9,7 +9,7 @@ pub mod model;
 pub mod ops;
 pub mod rank;
 
-pub use board::{Board, ListId};
+pub use board::{Board, Damaged, ListId};
 pub use history::{Change, Event};
 pub use model::{
     BoardFile, Column, Comment, Epic, Kind, Moscow, Origin, Rice, SCHEMA, Short, Sprint, SprintState, Story, Wsjf,

@@ -43,6 +43,10 @@ impl Board {
         let key = key::normalize(input, &self.file.prefix);
         if self.stories.contains_key(key.as_str()) {
             Ok(key)
+        } else if let Some((k, d)) =
+            self.damaged.get_key_value(key.as_str()).or_else(|| self.damaged.get_key_value(input.trim()))
+        {
+            Err(OpError::Damaged { key: k.to_string(), problem: d.describe() })
         } else {
             Err(OpError::UnknownStory(input.trim().to_owned()))
         }
@@ -59,7 +63,19 @@ impl Board {
         }
     }
 
+    /// The error for a story that is not on the board: one whose file cannot be read says so,
+    /// with the way out.
+    pub(crate) fn unknown(&self, key: &str) -> OpError {
+        match self.damaged.get(key) {
+            Some(d) => OpError::Damaged { key: key.to_owned(), problem: d.describe() },
+            None => OpError::UnknownStory(key.to_owned()),
+        }
+    }
+
     fn story_mut(&mut self, key: &str) -> Result<&mut Story, OpError> {
+        if !self.stories.contains_key(key) {
+            return Err(self.unknown(key));
+        }
         self.stories.get_mut(key).map(|s| &mut **s).ok_or_else(|| OpError::UnknownStory(key.to_owned()))
     }
 
@@ -95,7 +111,14 @@ impl Board {
         }
         let assignee = new.assignee.as_deref().map(|a| clean_line("assignee", a)).transpose()?;
         let labels = clean_labels(&new.labels)?;
-        let key = key::generate(&self.file.prefix, self.stories.len(), |k| self.stories.contains_key(k), &mut ctx.rng);
+        let key = key::generate(
+            &self.file.prefix,
+            self.stories.len(),
+            // Never the key of a file that could not be read: the new story would be written
+            // over it.
+            |k| self.stories.contains_key(k) || self.damaged.contains_key(k),
+            &mut ctx.rng,
+        );
         let rank = Rank::between_jittered(last, None, &mut ctx.rng)?;
         let story = Story {
             key: key.as_str().into(),
@@ -130,7 +153,7 @@ impl Board {
         ctx: &mut Ctx,
         ordered: &dyn Fn(Option<&str>) -> Option<&'k [Short]>,
     ) -> Result<Changes, OpError> {
-        let story = self.story(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?;
+        let story = self.story(key).ok_or_else(|| self.unknown(key))?;
         let from_list = story.sprint.clone();
         let from_status = story.status.clone();
         let anchor = match &mv.position {
@@ -138,7 +161,7 @@ impl Board {
                 if k == key {
                     return Err(OpError::Refused(format!("cannot place {key} relative to itself")));
                 }
-                let other = self.story(k).ok_or_else(|| OpError::UnknownStory(k.clone()))?;
+                let other = self.story(k).ok_or_else(|| self.unknown(k))?;
                 Some((k.clone(), other.sprint.clone()))
             }
             _ => None,
@@ -289,7 +312,7 @@ impl Board {
             }
             None => None,
         };
-        let before = self.story(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?.clone();
+        let before = self.story(key).ok_or_else(|| self.unknown(key))?.clone();
         let mut s = before.clone();
         if let Some(b) = blocked_by {
             s.blocked_by = b.into_iter().map(Short::from).collect();
@@ -378,7 +401,7 @@ impl Board {
     /// Many files: the store writes them through its journal, so an interruption is finished by
     /// the next command, exactly (see `store::journal` for why a journal and not an order).
     pub fn delete_story(&mut self, key: &str) -> Result<Changes, OpError> {
-        let story = self.stories.remove(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?;
+        let story = self.stories.remove(key).ok_or_else(|| self.unknown(key))?;
         let mut c = Changes::default();
         c.deleted.insert(key.to_owned());
         c.prior.insert(key.to_owned(), Some(*story));

@@ -69,6 +69,9 @@ pub enum StoreError {
     Conflict(Vec<PathBuf>),
     #[error("cannot find the platform data directory (is $HOME set?)")]
     NoHome,
+    /// A change would write over a story file that could not be read: nothing was written.
+    #[error("{}", damaged_message(.0))]
+    Damaged(FileError),
 }
 
 impl StoreError {
@@ -99,6 +102,11 @@ fn list(errors: &[FileError]) -> String {
         out.push(format!("… and {} more problems", errors.len() - SHOWN));
     }
     out.join("\n")
+}
+
+fn damaged_message(e: &FileError) -> String {
+    let key = e.path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    format!("{e}; this file cannot be read, so nothing is written over it: {}", crate::domain::Damaged::way_out(&key))
 }
 
 fn paths(paths: &[PathBuf]) -> String {

@@ -44,11 +44,12 @@ pub(super) fn read_story(path: &Path) -> Parsed {
         Ok(Some((b, m))) => (b, Some(m)),
         Ok(None) => return Parsed { text_hash: 0, meta: None, result: Ok(None) },
         Err(e) => {
-            let message = match &e {
-                StoreError::Io { source, .. } => format!("cannot be read: {source}"),
-                other => other.to_string(),
+            let error = match e {
+                StoreError::Io { source, .. } => FileError::new(path, None, format!("cannot be read: {source}")),
+                StoreError::Bad(mut errors) if !errors.is_empty() => errors.swap_remove(0),
+                other => FileError::new(path, None, other.to_string()),
             };
-            return Parsed { text_hash: 0, meta: None, result: Err(FileError::new(path, None, message)) };
+            return Parsed { text_hash: 0, meta: None, result: Err(error) };
         }
     };
     let text_hash = fingerprint(&bytes);
@@ -114,8 +115,13 @@ impl Cached {
 
 /// One story file as the load leaves it.
 enum Loaded {
-    Story { story: Box<Story>, known: Known, warnings: Vec<FileError> },
-    Bad(FileError),
+    Story {
+        story: Box<Story>,
+        known: Known,
+        warnings: Vec<FileError>,
+    },
+    /// It could not be read: why, and its size and time when it was read.
+    Bad(FileError, Option<FileMeta>),
 }
 
 /// A story from the cache when its file is provably unchanged, else read and parsed; then
@@ -128,8 +134,8 @@ fn load_one(path: &Path, meta: Option<FileMeta>, hint: usize, cached: &Cached, r
         None => {
             let parsed = read_story(path);
             match parsed.result {
-                Err(e) => return Loaded::Bad(e),
-                Ok(None) => return Loaded::Bad(FileError::new(path, None, "could not be read")),
+                Err(e) => return Loaded::Bad(e, parsed.meta),
+                Ok(None) => return Loaded::Bad(FileError::new(path, None, "could not be read"), None),
                 Ok(Some((story, bytes))) => {
                     (story, bytes, Known { hash: parsed.text_hash, meta: parsed.meta, from_cache: false })
                 }
@@ -148,7 +154,7 @@ fn load_one(path: &Path, meta: Option<FileMeta>, hint: usize, cached: &Cached, r
     // The key must name the file: so no two files hold one key, and the key is all the store
     // needs to find a story's file.
     if let Some(message) = check_key(&story.key, prefix, path) {
-        return Loaded::Bad(FileError::new(path, codec::field_position(&text(), "key"), message));
+        return Loaded::Bad(FileError::new(path, codec::field_position(&text(), "key"), message), known.meta);
     }
     // A reference to a sprint, column or epic that board.ron does not have is what a merge
     // produces when one side deleted it: the story loads, the problem is said.
@@ -212,7 +218,7 @@ fn load_with(root: &Path, using: Use, cache: impl FnOnce() -> Option<Cached>) ->
     let board_file = Some(Known { hash: fingerprint(&bytes), meta: Some(board_meta), from_cache: false });
     let file: BoardFile = codec::decode(&board_path, &bytes, MAX_BOARD_BYTES).map_err(|e| StoreError::Bad(vec![e]))?;
     let board_text = String::from_utf8_lossy(&bytes).into_owned();
-    let (mut errors, mut warnings) = check_board(&board_path, &board_text, &file);
+    let (errors, mut warnings) = check_board(&board_path, &board_text, &file);
 
     let dir = root.join(STORIES_DIR);
     // Taken before the listing, so that a change during the load shows as a newer time.
@@ -264,16 +270,22 @@ fn load_with(root: &Path, using: Use, cache: impl FnOnce() -> Option<Cached>) ->
     };
     let cached_len = cached.len();
     let one = |i, (path, meta): &StoryFile| load_one(path, *meta, i, &cached, &refs, &file.prefix);
-    let failed = |(path, _): &StoryFile| Loaded::Bad(FileError::new(path, None, "could not be read"));
+    let failed = |(path, _): &StoryFile| Loaded::Bad(FileError::new(path, None, "could not be read"), None);
     let results = par_map(&files, one, failed);
     // What the cache held is in the results now (or was not wanted): freed before the board
     // is built from them.
     drop(cached);
     drop(files);
     let (mut from_cache, mut parsed_afresh) = (0usize, 0usize);
+    // A story file that cannot be read does not stop the others: it is left out, reported,
+    // and never written (see `Store::save`).
+    let mut damaged = BTreeMap::new();
     for loaded in results {
         match loaded {
-            Loaded::Bad(e) => errors.push(e),
+            Loaded::Bad(error, meta) => {
+                let key = error.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                damaged.insert(Short::from(key.as_str()), super::DamagedFile { error, meta });
+            }
             Loaded::Story { story, known, warnings: w } => {
                 warnings.extend(w);
                 if known.from_cache {
@@ -291,7 +303,9 @@ fn load_with(root: &Path, using: Use, cache: impl FnOnce() -> Option<Cached>) ->
         return Err(StoreError::Bad(errors));
     }
     let stories: BTreeMap<Short, Box<Story>> = stories.into_iter().collect();
-    let store = Store { root: root.to_owned(), board_file, story_files, warnings, leftovers, stories_dir: dir_meta };
+    let board_damaged = damaged.iter().map(|(k, d)| (k.clone(), super::damage(root, &d.error))).collect();
+    let store =
+        Store { root: root.to_owned(), board_file, story_files, warnings, leftovers, stories_dir: dir_meta, damaged };
     // The cache is rewritten only when enough of it is stale: one story changed by a pull costs
     // one parse on every later open, not a rewrite of the whole cache on this one.
     // Stale: parsed afresh, or in the cache for a file that is gone.
@@ -300,12 +314,12 @@ fn load_with(root: &Path, using: Use, cache: impl FnOnce() -> Option<Cached>) ->
     if using == Use::Stories && (empty || stale > (stories.len() / 100).max(64)) {
         store.write_cache(&stories);
     }
-    Ok((store, Board { file, stories }))
+    Ok((store, Board { file, stories, damaged: board_damaged }))
 }
 
 /// `board.ron` on its own: what makes it unusable (errors), and what a merge of two good
 /// versions can produce and a command can fix (warnings, the board still opens).
-fn check_board(path: &Path, text: &str, b: &BoardFile) -> (Vec<FileError>, Vec<FileError>) {
+pub(super) fn check_board(path: &Path, text: &str, b: &BoardFile) -> (Vec<FileError>, Vec<FileError>) {
     let mut errors = Vec::new();
     let mut err = |field: &str, msg: String| errors.push(FileError::new(path, codec::field_position(text, field), msg));
     if b.prefix.is_empty() || b.prefix.len() > 10 || !b.prefix.chars().all(|c| c.is_ascii_alphanumeric()) {

@@ -12,11 +12,12 @@ pub mod layout;
 mod load;
 mod parallel;
 mod refresh;
+pub mod repair;
 pub mod retry;
 mod verify;
 pub mod watch;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -57,6 +58,17 @@ pub struct Store {
     /// `stories/` itself when the board was read: any file created, replaced or removed there
     /// since (every writer here, git and editors replace files) changes it.
     stories_dir: Option<FileMeta>,
+    /// Story files that could not be read, by the key their name gives: never written or
+    /// deleted by a save (only [`repair`] writes them), and read again once they change.
+    damaged: BTreeMap<Short, DamagedFile>,
+}
+
+/// A story file that could not be read: why, and what it looked like then (so that a refresh
+/// reads it again only once it changed).
+#[derive(Debug, Clone)]
+struct DamagedFile {
+    error: FileError,
+    meta: Option<FileMeta>,
 }
 
 /// What was last read or written in one file.
@@ -131,16 +143,34 @@ fn read_limited(path: &Path, max: u64) -> Result<Option<Vec<u8>>, StoreError> {
 
 fn read_with_meta(path: &Path, max: u64) -> Result<Option<(Vec<u8>, FileMeta)>, StoreError> {
     let io = |e| StoreError::io(path, e);
-    let file = match std::fs::File::open(path) {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // A named pipe would block the open until someone writes to it: never wait for one.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = match options.open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io(e)),
     };
-    let meta = FileMeta::of(&file.metadata().map_err(io)?);
+    let metadata = file.metadata().map_err(io)?;
+    if !metadata.is_file() {
+        return Err(StoreError::bad(path, None, NOT_A_FILE));
+    }
+    let meta = FileMeta::of(&metadata);
     let mut bytes = Vec::with_capacity(meta.len.min(max + 1) as usize);
     file.take(max + 1).read_to_end(&mut bytes).map_err(io)?;
     Ok(Some((bytes, meta)))
 }
+
+/// A story file's problem as the board carries it: its name under the board's directory.
+fn damage(root: &Path, e: &FileError) -> crate::domain::Damaged {
+    let file = e.path.strip_prefix(root).unwrap_or(&e.path).display().to_string();
+    crate::domain::Damaged { file, at: e.at, reason: e.message.clone() }
+}
+
+/// What a board file that is a directory, a pipe or a device is said to be.
+const NOT_A_FILE: &str = "is not a regular file (a directory, a pipe or a device): remove it or take one side with git";
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let io = |e| StoreError::io(path, e);
@@ -151,6 +181,22 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 
 fn sync_dir(dir: &Path) -> Result<(), StoreError> {
     std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(|e| StoreError::io(dir, e))
+}
+
+/// What makes `board.ron` of the board at `root` unreadable, if anything does (a story file
+/// never does: it is left out, see [`Store::damaged`]).
+pub fn board_file_problem(root: &Path) -> Option<FileError> {
+    let path = root.join(BOARD_FILE);
+    let bytes = match read_limited(&path, codec::MAX_BOARD_BYTES) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return None,
+        Err(StoreError::Bad(mut errors)) if !errors.is_empty() => return Some(errors.swap_remove(0)),
+        Err(e) => return Some(FileError::new(&path, None, e.to_string())),
+    };
+    match codec::decode::<crate::domain::BoardFile>(&path, &bytes, codec::MAX_BOARD_BYTES) {
+        Err(e) => Some(e),
+        Ok(file) => load::check_board(&path, &String::from_utf8_lossy(&bytes), &file).0.into_iter().next(),
+    }
 }
 
 impl Store {
@@ -217,6 +263,7 @@ impl Store {
             warnings: Vec::new(),
             leftovers: Vec::new(),
             stories_dir: None,
+            damaged: BTreeMap::new(),
         };
         let ignore = root.join(".gitignore");
         if !ignore.exists() {
@@ -239,6 +286,11 @@ impl Store {
     /// should fix these (`sprintboard check` lists them).
     pub fn warnings(&self) -> &[FileError] {
         &self.warnings
+    }
+
+    /// The story files that could not be read, by the key their name gives.
+    pub fn damaged(&self) -> impl Iterator<Item = (&str, &FileError)> {
+        self.damaged.iter().map(|(k, d)| (k.as_str(), &d.error))
     }
 
     pub fn board_path(&self) -> PathBuf {
@@ -289,6 +341,11 @@ impl Store {
         // the caller makes this change again on the board read afresh).
         journal::finish_locked(&self.root)?;
         self.remove_leftovers();
+        // A file that could not be read is never written over or deleted: only a repair, which
+        // checks what it writes, replaces it.
+        if let Some(d) = changes.stories.iter().chain(&changes.deleted).find_map(|k| self.damaged.get(k.as_str())) {
+            return Err(StoreError::Damaged(d.error.clone()));
+        }
         let mut writes: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
         if changes.board {
             let bytes = encode(&self.board_path(), &board.file)?;
@@ -405,16 +462,21 @@ impl Store {
 
     /// Held while checking and writing, so two processes cannot interleave a check and a write.
     fn lock(&self) -> Result<std::fs::File, StoreError> {
-        let path = self.root.join(LOCK_FILE);
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| StoreError::io(&path, e))?;
-        file.lock().map_err(|e| StoreError::io(&path, e))?;
-        Ok(file)
+        lock(&self.root)
     }
+}
+
+/// The board's lock: held while checking and writing.
+fn lock(root: &Path) -> Result<std::fs::File, StoreError> {
+    let path = root.join(LOCK_FILE);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| StoreError::io(&path, e))?;
+    file.lock().map_err(|e| StoreError::io(&path, e))?;
+    Ok(file)
 }
 
 /// Never writes what the reader would refuse: a file over its size limit is not written, and the

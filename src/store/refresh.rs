@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::load::{Refs, check_key, check_story, is_story_file, read_story};
 use super::{FileMeta, Known, STORIES_DIR, Store, StoreError, codec, fingerprint, read_with_meta};
-use crate::domain::{Board, Story};
+use crate::domain::{Board, Damaged, Story};
 use crate::store::error::FileError;
 
 /// What a refresh found: what other processes changed, read and checked, not yet applied.
@@ -25,6 +25,9 @@ pub struct Refresh {
     /// Files read that refer to what board.ron does not have (or, with a new board.ron, what is
     /// wrong between the files): read all the same, and said.
     pub warnings: Vec<FileError>,
+    /// Story files that cannot be read and had no version in memory (added so, or damaged
+    /// since the load and changed again): shown as such, by the key their name gives.
+    pub damaged: Vec<(String, Damaged)>,
 }
 
 impl Refresh {
@@ -34,6 +37,7 @@ impl Refresh {
             && self.removed.is_empty()
             && self.problems.is_empty()
             && self.warnings.is_empty()
+            && self.damaged.is_empty()
     }
 
     /// The keys of the stories added, changed or removed elsewhere (for a whole new board: none,
@@ -50,9 +54,15 @@ impl Refresh {
         }
         for key in &self.removed {
             board.stories.remove(key.as_str());
+            board.damaged.remove(key.as_str());
         }
         for story in &self.changed {
+            // A damaged story that reads again (repaired here or elsewhere) is back.
+            board.damaged.remove(story.key.as_str());
             board.stories.insert(story.key.clone(), Box::new(story.clone()));
+        }
+        for (key, damage) in &self.damaged {
+            board.damaged.insert(key.as_str().into(), damage.clone());
         }
     }
 }
@@ -108,8 +118,13 @@ impl Store {
                     .filter(|p| is_story_file(p))
                     .collect();
                 // Known files that are gone are looked at too (they are removals).
-                let mut all: Vec<PathBuf> =
-                    self.story_files.keys().map(|key| self.story_path(key)).filter(|p| !present.contains(p)).collect();
+                let mut all: Vec<PathBuf> = self
+                    .story_files
+                    .keys()
+                    .chain(self.damaged.keys())
+                    .map(|key| self.story_path(key))
+                    .filter(|p| !present.contains(p))
+                    .collect();
                 all.extend(present);
                 all
             }
@@ -143,13 +158,17 @@ impl Store {
         let Some(key) = path.file_stem().and_then(|s| s.to_str()) else { return };
         let known = self.story_files.get(key).copied();
         let Some(now) = FileMeta::at(&path) else {
-            if known.is_some() {
+            if known.is_some() || self.damaged.remove(key).is_some() {
                 self.story_files.remove(key);
                 report.removed.push(key.to_owned());
             }
             return;
         };
         if !now.recent() && Some(now) == known.and_then(|k| k.meta) {
+            return;
+        }
+        // A damaged file is read again only once it changed: it may have been repaired.
+        if known.is_none() && self.damaged.get(key).is_some_and(|d| !now.recent() && d.meta == Some(now)) {
             return;
         }
         let parsed = read_story(&path);
@@ -164,7 +183,7 @@ impl Store {
             Ok(Some((story, bytes))) => (*story, bytes),
             Ok(None) => return,
             Err(e) => {
-                report.problems.push(e);
+                self.unreadable(key, known.is_some(), e, parsed.meta, report);
                 return;
             }
         };
@@ -172,9 +191,11 @@ impl Store {
         // The key must name the file (so a file holds the story it always held, and no two
         // files hold one key).
         if let Some(message) = check_key(&story.key, &board.file.prefix, &path) {
-            report.problems.push(FileError::new(&path, codec::field_position(text(), "key"), message));
+            let e = FileError::new(&path, codec::field_position(text(), "key"), message);
+            self.unreadable(key, known.is_some(), e, parsed.meta, report);
             return;
         }
+        self.damaged.remove(key);
         // Read, and said: a reference to something board.ron does not have.
         for (field, message) in check_story(&story, &Refs::of(&board.file)) {
             report.warnings.push(FileError::new(&path, codec::field_position(text(), field), message));
@@ -182,5 +203,21 @@ impl Store {
         let known = Known { hash: parsed.text_hash, meta: parsed.meta, from_cache: false };
         self.story_files.insert(story.key.clone(), known);
         report.changed.push(story);
+    }
+
+    /// A story file that changed into something unreadable: with a version in memory, that
+    /// version stays and the problem is said; without one (new, or damaged already), the
+    /// file is shown as damaged.
+    fn unreadable(&mut self, key: &str, in_memory: bool, e: FileError, meta: Option<FileMeta>, report: &mut Refresh) {
+        if in_memory {
+            report.problems.push(e);
+            return;
+        }
+        let damage = super::damage(&self.root, &e);
+        let same = self.damaged.get(key).is_some_and(|d| d.error == e);
+        self.damaged.insert(key.into(), super::DamagedFile { error: e, meta });
+        if !same {
+            report.damaged.push((key.to_owned(), damage));
+        }
     }
 }

@@ -133,6 +133,12 @@ pub enum Outcome {
     EditorReturned { key: String, text: Result<String, String> },
     /// The board could not be read again.
     ReadFailed(String),
+    /// A story file that could not be read was repaired (or found readable already): what
+    /// reading it again found.
+    Repaired { key: String, report: Box<Refresh> },
+    /// A repair ended without writing anything: why (`error`: it failed, else it was
+    /// cancelled).
+    RepairEnded { key: String, message: String, error: bool },
 }
 
 /// Which undo stack holds the entry of a change being saved (its top entry), so that a change

@@ -66,7 +66,9 @@ impl Drop for Lender<'_> {
     }
 }
 
-fn run(key: &str, text: &str) -> Result<String, String> {
+/// Runs the editor on `text` in a file of its own (for story `key`) and returns what it left;
+/// the command line's `repair` uses it too.
+pub(crate) fn run(key: &str, text: &str) -> Result<String, String> {
     let file = tempfile::Builder::new()
         .prefix(&format!("sprintboard-{key}-"))
         .suffix(".txt")

@@ -15,14 +15,52 @@ pub const MIN_HEIGHT: u16 = 6;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Screen {
     pub tabs: Rect,
+    /// The placeholders of story files that cannot be read (empty when there are none).
+    pub damaged: Rect,
     pub body: Rect,
     pub status: Rect,
 }
 
 pub fn screen(area: Rect) -> Screen {
-    let [tabs, body, status] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area);
-    Screen { tabs, body, status }
+    screen_with(area, 0)
+}
+
+/// Rows of the band of placeholders: a card of two lines in its frame.
+pub const DAMAGED_HEIGHT: u16 = 4;
+
+/// The screen with `damaged` rows for the placeholders of unreadable story files, under the
+/// tabs, when the terminal has room for them beside the board.
+pub fn screen_with(area: Rect, damaged: u16) -> Screen {
+    let damaged = if area.height >= 14 { damaged } else { 0 };
+    let [tabs, band, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(damaged),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Screen { tabs, damaged: band, body, status }
+}
+
+/// The narrowest placeholder of an unreadable story file.
+const MIN_DAMAGED_WIDTH: u16 = 30;
+
+/// Where the placeholders of `n` unreadable story files go in their band, side by side, as
+/// many as fit (the last room says how many more there are).
+pub fn damaged_cards(band: Rect, n: usize) -> Vec<Rect> {
+    if band.height == 0 || n == 0 {
+        return Vec::new();
+    }
+    let fit = (band.width / MIN_DAMAGED_WIDTH).max(1) as usize;
+    let shown = n.min(fit);
+    let width = band.width / shown as u16;
+    (0..shown)
+        .map(|i| {
+            let x = band.x + i as u16 * width;
+            let w = if i + 1 == shown { band.right() - x } else { width };
+            Rect::new(x, band.y, w, band.height)
+        })
+        .collect()
 }
 
 pub fn too_small(area: Rect) -> bool {

@@ -3,8 +3,9 @@
 //! (saving through the store) and draws when something changed.
 
 pub mod action;
+pub mod broken_board;
 pub mod choices;
-mod editor;
+pub(crate) mod editor;
 pub mod event;
 pub mod input;
 pub mod keymap;
@@ -47,6 +48,16 @@ pub struct Runtime {
     pub store: Store,
     pub location: Location,
     pub ctx: Ctx,
+}
+
+/// What the status line says when the board opens with story files that cannot be read.
+pub fn damaged_notice(board: &Board) -> Option<String> {
+    let (key, d) = board.damaged.iter().next()?;
+    let more = match board.damaged.len() - 1 {
+        0 => String::new(),
+        n => format!(" (and {n} more)"),
+    };
+    Some(format!("{key} cannot be read{more}: E repairs it in your editor ({})", d.describe()))
 }
 
 /// Turns a terminal event into an action, through the keymap for keys.
@@ -123,6 +134,7 @@ impl Runtime {
                     let text = editor(&key, &text);
                     Some(Outcome::EditorReturned { key, text })
                 }
+                Effect::Repair { key } => Some(self.repair(app, key, editor)),
             };
             if let Some(o) = outcome {
                 done.reported = true;
@@ -154,6 +166,28 @@ impl Runtime {
             Err(NotSaved::Failed { board, error }) => {
                 Some(Outcome::SaveFailed { board, message: error.to_string(), stack })
             }
+        }
+    }
+
+    /// Repairs the story file `key`, which cannot be read, in the editor; then reads it again.
+    fn repair(&mut self, app: &App, key: String, editor: &mut EditorFn<'_>) -> Outcome {
+        use crate::store::repair::{self, Repaired};
+        let prefix = app.board().file.prefix.clone();
+        let root = self.location.root.clone();
+        match repair::story(&root, &key, &prefix, &mut |text| editor(&key, text)) {
+            Ok(Repaired::Cancelled) => Outcome::RepairEnded {
+                key,
+                message: "the editor was left empty, nothing was written".into(),
+                error: false,
+            },
+            Ok(Repaired::Saved | Repaired::AlreadyReadable) => {
+                let path = self.store.story_path(&key);
+                match self.store.changes_elsewhere(app.board(), Some(&[path])) {
+                    Ok(report) => Outcome::Repaired { key, report: Box::new(report) },
+                    Err(e) => Outcome::ReadFailed(e.to_string()),
+                }
+            }
+            Err(e) => Outcome::RepairEnded { key, message: e.to_string(), error: true },
         }
     }
 
@@ -320,6 +354,9 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
     }
 }
 
+#[cfg(test)]
+#[path = "tests/damaged.rs"]
+mod damaged_tests;
 #[cfg(test)]
 #[path = "tests/runtime.rs"]
 mod tests;

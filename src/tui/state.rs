@@ -167,6 +167,9 @@ pub struct App {
     pub report_scroll: usize,
     /// The sprint whose burndown Metrics shows (`[` / `]`); none: the active one.
     pub metrics_sprint: Option<String>,
+    /// The placeholder selected in the band of story files that cannot be read (the Board and
+    /// Planning views show it above their lists); none: the selection is in the lists.
+    pub damaged_focus: Option<usize>,
 }
 
 impl App {
@@ -204,7 +207,20 @@ impl App {
             last_list: View::Board,
             report_scroll: 0,
             metrics_sprint: None,
+            damaged_focus: None,
         }
+    }
+
+    /// Where things are on screen now: the band of unreadable story files shows above the
+    /// Board's and Planning's lists while there are any.
+    pub fn screen(&self) -> crate::tui::layout::Screen {
+        let band = matches!(self.view, View::Board | View::Planning) && !self.board.damaged.is_empty();
+        crate::tui::layout::screen_with(self.area, if band { crate::tui::layout::DAMAGED_HEIGHT } else { 0 })
+    }
+
+    /// The key of the selected placeholder of an unreadable story file, if one is selected.
+    pub fn damaged_key(&self) -> Option<String> {
+        self.damaged_focus.and_then(|i| self.board.damaged.keys().nth(i)).map(|k| k.to_string())
     }
 
     pub fn board(&self) -> &Board {

@@ -113,7 +113,7 @@ impl Board {
                 return Err(OpError::Invalid(format!("{key} cannot wait on itself")));
             }
             if self.story(b).is_none() {
-                return Err(OpError::UnknownStory(b.clone()));
+                return Err(self.unknown(b));
             }
         }
         let blocked_by = |k: &str| -> Vec<String> {
@@ -139,7 +139,7 @@ impl Board {
 
     /// `blocker` blocks `key`: `key` waits on it.
     pub fn link(&mut self, blocker: &str, key: &str, ctx: &mut Ctx) -> Result<Changes, OpError> {
-        let story = self.story(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?;
+        let story = self.story(key).ok_or_else(|| self.unknown(key))?;
         if story.blocked_by.iter().any(|b| b == blocker) {
             return Ok(Changes::default());
         }
@@ -150,7 +150,7 @@ impl Board {
 
     /// `key` no longer waits on `blocker`.
     pub fn unlink(&mut self, blocker: &str, key: &str, ctx: &mut Ctx) -> Result<Changes, OpError> {
-        let story = self.story(key).ok_or_else(|| OpError::UnknownStory(key.to_owned()))?;
+        let story = self.story(key).ok_or_else(|| self.unknown(key))?;
         if !story.blocked_by.iter().any(|b| b == blocker) {
             return Err(OpError::Refused(format!("{key} does not wait on {blocker}")));
         }

@@ -97,6 +97,9 @@ pub enum OpError {
     Invalid(String),
     #[error("{0}")]
     Refused(String),
+    /// The story's file cannot be read: nothing is done to it until it is repaired.
+    #[error("{key} cannot be read ({problem}), so it is left as it is: {}", crate::domain::Damaged::way_out(.key))]
+    Damaged { key: String, problem: String },
     #[error(transparent)]
     Rank(#[from] RankError),
 }

@@ -184,8 +184,67 @@ mod refresh {
     }
 }
 
+/// A story file that cannot be read is carried, not fatal; nothing writes over it, not even a
+/// story given its key (an import of another board's export could do that).
+#[test]
+fn a_damaged_story_is_never_written_by_a_save() {
+    let (_tmp, store, board, mut c) = on_disk(3, 31);
+    let root = store.root().to_owned();
+    let key = board.list(None)[0].key.clone();
+    let path = store.story_path(&key);
+    std::fs::write(&path, "(schema: 1, tit").expect("break");
+    let (mut store, mut board) = Store::open(&root).expect("the board opens");
+    assert!(board.story(&key).is_none());
+    let d = board.damaged.get(key.as_str()).expect("carried as damaged");
+    assert_eq!(d.file, format!("stories/{key}.ron"));
+    assert!(d.at.is_some(), "{d:?}");
+    assert_eq!(store.damaged().map(|(k, _)| k.to_owned()).collect::<Vec<_>>(), [key.to_string()]);
+    // Every operation on it refuses with the way out.
+    let refused = board.move_story(&key, &Move { position: Position::Top, ..Default::default() }, &mut c);
+    assert!(matches!(refused, Err(crate::domain::OpError::Damaged { .. })), "{refused:?}");
+    assert!(board.resolve_key(&key).is_err_and(|e| e.to_string().contains("sprintboard repair")));
+    // A story put in its place by hand: the store refuses to write it, or to delete the file.
+    let mut story = board.list(None)[0].clone();
+    story.key = key.as_str().into();
+    board.stories.insert(key.as_str().into(), Box::new(story));
+    let changes = crate::domain::Changes::story(&key, None);
+    assert!(matches!(store.save(&board, &changes), Err(StoreError::Damaged(_))));
+    let mut deletion = crate::domain::Changes::default();
+    deletion.deleted.insert(key.to_string());
+    assert!(matches!(store.save(&board, &deletion), Err(StoreError::Damaged(_))));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), "(schema: 1, tit");
+}
+
 mod cache {
     use super::*;
+
+    /// A damaged file is never cached as good: every open reads it again, and once it is
+    /// repaired, with or without the cache, the story is what the file now says.
+    #[test]
+    fn a_damaged_file_is_never_cached_and_a_repaired_one_is_read_again() {
+        let (_tmp, store, board, _c) = on_disk(80, 32);
+        let root = store.root().to_owned();
+        let key = board.list(None)[0].key.clone();
+        let path = store.story_path(&key);
+        let good = std::fs::read_to_string(&path).expect("read");
+        std::fs::write(&path, format!("{good}(((\n")).expect("break");
+        age(&root);
+        let _ = std::fs::remove_file(super::super::cache::path_for_tests(&root).expect("cache path"));
+        for _ in 0..2 {
+            let (_, b) = Store::open(&root).expect("open (writes and then uses the cache)");
+            assert!(b.story(&key).is_none() && b.damaged.contains_key(key.as_str()));
+            assert_eq!(b.stories.len(), 79);
+            let (_, places) = Store::open_places(&root).expect("open the places");
+            assert!(places.story(&key).is_none() && places.damaged.contains_key(key.as_str()));
+        }
+        std::fs::write(&path, good.replace("title: \"s0\"", "title: \"fixed\"")).expect("repair");
+        age(&root);
+        let (_, b) = Store::open(&root).expect("open");
+        assert_eq!(b.story(&key).map(|s| s.title.as_str()), Some("fixed"));
+        assert!(b.damaged.is_empty());
+        let (_, places) = Store::open_places(&root).expect("open the places");
+        assert!(places.damaged.is_empty() && places.stories.contains_key(key.as_str()));
+    }
 
     /// Files older than the "recently modified" window, so the cache may vouch for them.
     fn age(root: &Path) {

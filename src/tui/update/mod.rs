@@ -2,6 +2,7 @@
 //! loop must carry out (save files, open the editor, quit). Pure, so tests run it without a
 //! terminal or a disk.
 
+mod damaged;
 mod moves;
 mod nav;
 mod outcome;
@@ -37,6 +38,12 @@ pub enum Effect {
     OpenEditor {
         key: String,
         text: String,
+    },
+    /// Hand the terminal to `$VISUAL` / `$EDITOR` on the text of the story file `key`, which
+    /// cannot be read, and write it back once it parses; the runtime answers with
+    /// [`crate::tui::action::Outcome::Repaired`].
+    Repair {
+        key: String,
     },
     Quit,
 }
@@ -113,6 +120,10 @@ fn help_popup(action: Action, app: &mut App, scroll: u16) -> Vec<Effect> {
 }
 
 pub(super) fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
+    let lists = matches!(app.view, View::Board | View::Planning);
+    if lists && let Some(effects) = damaged::action(app, &action) {
+        return effects;
+    }
     match action {
         Action::Quit => return vec![Effect::Quit],
         Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
@@ -171,7 +182,7 @@ pub(super) fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<E
         Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::First | Action::Last
             if matches!(app.view, View::Metrics | View::Roadmap | View::Standup) =>
         {
-            let body = super::layout::screen(app.area).body;
+            let body = app.screen().body;
             let page = (body.height as usize).saturating_sub(3).max(1);
             let last = match app.view {
                 View::Standup => crate::tui::view::standup::max_scroll(app, body),
@@ -195,6 +206,8 @@ pub(super) fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<E
         Action::Right => nav::move_pane(app, 1, false),
         Action::Left => nav::move_pane(app, -1, false),
         Action::Down => nav::move_row(app, 1),
+        // Above a list's first row: the placeholders of unreadable story files, if any.
+        Action::Up if lists && !app.board().damaged.is_empty() && nav::at_first_row(app) => damaged::enter(app),
         Action::Up => nav::move_row(app, -1),
         Action::PageDown => nav::move_row(app, nav::page(app) as isize),
         Action::PageUp => nav::move_row(app, -(nav::page(app) as isize)),

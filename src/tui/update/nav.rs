@@ -30,6 +30,12 @@ pub(super) fn selection(app: &mut App) -> &mut crate::tui::state::Selection {
     }
 }
 
+/// Whether the selection is on the first row of its list (or the list is empty).
+pub(super) fn at_first_row(app: &mut App) -> bool {
+    let sel = selection(app);
+    sel.row(sel.pane) == 0
+}
+
 pub(super) fn move_pane(app: &mut App, by: isize, wrap: bool) {
     if !has_panes(app) {
         return;
@@ -45,7 +51,7 @@ pub(super) fn move_pane(app: &mut App, by: isize, wrap: bool) {
 
 /// How many rows of the focused pane show at once: what PageUp and PageDown move by.
 pub(super) fn page(app: &App) -> usize {
-    let body = layout::screen(app.area).body;
+    let body = app.screen().body;
     let rows = match app.view {
         View::Planning => {
             let panes = layout::planning_panes(body, pane_count(app), 0);
@@ -78,7 +84,9 @@ pub(super) fn clamp(app: &mut App) {
         let people = app.standup_people(since).len();
         app.standup.person = app.standup.person.min(people.saturating_sub(1));
     }
-    let body = layout::screen(app.area).body;
+    let damaged = app.board().damaged.len();
+    app.damaged_focus = app.damaged_focus.filter(|_| damaged > 0).map(|i| i.min(damaged - 1));
+    let body = app.screen().body;
     // Only the view on screen: each list costs a look-up per story on a big board, and the
     // other view is brought into range when it is shown (this runs after every action).
     match app.view {
@@ -158,7 +166,7 @@ pub fn select_key(app: &mut App, key: &str) {
 
 /// Focuses the pane under the pointer; returns it with its inner area and scroll offset.
 pub(super) fn click_pane(app: &mut App, column: u16, row: u16) -> Option<(usize, ratatui::layout::Rect, usize)> {
-    let body = layout::screen(app.area).body;
+    let body = app.screen().body;
     let pos = ratatui::layout::Position::new(column, row);
     let hit = match app.view {
         View::Board => {
@@ -179,7 +187,7 @@ pub(super) fn click_pane(app: &mut App, column: u16, row: u16) -> Option<(usize,
 }
 
 pub(super) fn click(app: &mut App, column: u16, row: u16) {
-    let screen = layout::screen(app.area);
+    let screen = app.screen();
     if screen.tabs.contains(ratatui::layout::Position::new(column, row)) {
         let titles = layout::view_tabs(app.view, screen.tabs.width);
         let spans = layout::tab_spans(screen.tabs, &titles);
@@ -192,6 +200,15 @@ pub(super) fn click(app: &mut App, column: u16, row: u16) {
         }
         return;
     }
+    if screen.damaged.contains(ratatui::layout::Position::new(column, row)) {
+        let cards = layout::damaged_cards(screen.damaged, app.board().damaged.len());
+        if let Some(i) = cards.iter().position(|r| r.contains(ratatui::layout::Position::new(column, row))) {
+            app.damaged_focus = Some(i);
+            super::damaged::say(app);
+        }
+        return;
+    }
+    app.damaged_focus = None;
     let Some((pane, inner, offset)) = click_pane(app, column, row) else { return };
     if app.view == View::Board && app.lanes != crate::tui::lanes::LaneMode::Off {
         let columns = app.board_columns();

@@ -40,6 +40,24 @@ pub(super) fn handle(app: &mut App, outcome: Outcome, ctx: &mut Ctx) -> Vec<Effe
         }
         Outcome::EditorReturned { key, text } => return write::editor_returned(app, ctx, key, text),
         Outcome::ReadFailed(message) => app.error(format!("Cannot read the board again: {message}")),
+        Outcome::Repaired { key, report } => {
+            refreshed(app, *report);
+            if app.board().story(&key).is_some() {
+                app.damaged_focus = None;
+                select_key(app, &key);
+                app.info(format!("{key} repaired: it can be read again and is back on the board"));
+            } else if let Some(d) = app.board().damaged.get(key.as_str()) {
+                let text = format!("{key} still cannot be read: {}", d.describe());
+                app.error(text);
+            }
+        }
+        Outcome::RepairEnded { key, message, error } => {
+            if error {
+                app.error(format!("{key} not repaired: {message}"));
+            } else {
+                app.info(format!("{key} not repaired: {message}"));
+            }
+        }
     }
     Vec::new()
 }
@@ -131,6 +149,9 @@ fn refreshed(app: &mut App, report: Refresh) {
     report.apply_to(app.board_mut());
     if let Some(p) = report.problems.first() {
         app.error(format!("Changed elsewhere but cannot be read (the version before is kept): {}", p.short()));
+    } else if let Some((key, d)) = report.damaged.first() {
+        let text = format!("{key} cannot be read: E repairs it in your editor ({})", d.describe());
+        app.error(text);
     } else if let Some(w) = report.warnings.first() {
         app.error(crate::store::error::summary(&report.warnings).unwrap_or_else(|| w.short()));
     } else if report.board.is_some() {

@@ -152,7 +152,7 @@ fn editing(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
 
 fn click(app: &mut App, ctx: &mut Ctx, column: u16, row: u16) -> Vec<Effect> {
     let pos = ratatui::layout::Position::new(column, row);
-    let screen = layout::screen(app.area);
+    let screen = app.screen();
     if screen.tabs.contains(pos) {
         let editing = app.editor.as_ref().is_some_and(|e| e.editing.is_some());
         let effects = if editing { finish(app, ctx, FieldStep::Stop) } else { Vec::new() };

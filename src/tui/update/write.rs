@@ -55,7 +55,20 @@ pub(super) fn open_jump(app: &mut App) {
 /// `:` answered: the story selected where it is (the Board for the active sprint, Planning for
 /// the backlog and planned sprints; a closed sprint's story opens in the Story view).
 fn jump(app: &mut App, text: &str) -> Result<(), String> {
-    let key = app.board().resolve_key(text).map_err(|e| e.to_string())?;
+    let key = match app.board().resolve_key(text) {
+        Ok(key) => key,
+        // A story whose file cannot be read: its placeholder, where `E` repairs it.
+        Err(crate::domain::OpError::Damaged { key, .. }) => {
+            app.popup = None;
+            if !matches!(app.view, View::Board | View::Planning) {
+                app.view = app.last_list;
+            }
+            app.damaged_focus = app.board().damaged.keys().position(|k| *k == key);
+            super::damaged::say(app);
+            return Ok(());
+        }
+        Err(e) => return Err(e.to_string()),
+    };
     let Some(story) = app.board().story(&key) else { return Err(format!("no story {key}")) };
     let sprint = story.sprint.as_deref().and_then(|id| app.board().file.sprint(id));
     let state = sprint.map(|s| s.state);

@@ -31,7 +31,8 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let panes = layout::board_columns(body, keys.len());
     for (i, (cards, pane)) in keys.iter().zip(&panes).enumerate() {
         let Some(col) = app.board().file.columns.get(i) else { continue };
-        let focused = i == app.board_sel.pane;
+        // While a placeholder of an unreadable file is selected, no column is.
+        let focused = i == app.board_sel.pane && app.damaged_focus.is_none();
         let points: u32 = figures.column_points.get(i).copied().unwrap_or(0);
         let over = col.wip.is_some_and(|w| cards.len() > w as usize);
         let count = match col.wip {
@@ -114,7 +115,8 @@ fn draw_lanes(app: &App, frame: &mut Frame, columns: &[Vec<&Story>], panes: &[la
                     let (Some((index, story)), Some(pane)) = (cell, panes.get(c)) else { continue };
                     let h = (lanes::SLOT_HEIGHT - 1).min(bottom.saturating_sub(y));
                     let area = Rect::new(pane.inner.x, y, pane.inner.width, h);
-                    let selected = c == app.board_sel.pane && app.board_sel.row(c) == *index;
+                    let selected =
+                        c == app.board_sel.pane && app.damaged_focus.is_none() && app.board_sel.row(c) == *index;
                     frame.render_widget(card(app, story, area, selected), area);
                 }
             }

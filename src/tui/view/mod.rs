@@ -1,6 +1,7 @@
 //! Drawing. Every function here reads `&App` and draws; none changes anything.
 
 mod board;
+mod damaged;
 pub(crate) mod metrics;
 mod planning;
 mod popup;
@@ -25,8 +26,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         frame.render_widget(note, area);
         return;
     }
-    let screen = layout::screen(area);
+    let screen = layout::screen_with(area, app.screen().damaged.height);
     tabs(app, frame, screen.tabs);
+    damaged::render(app, frame, screen.damaged);
     match app.view {
         View::Board => board::render(app, frame, screen.body),
         View::Planning => planning::render(app, frame, screen.body),

@@ -33,7 +33,8 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     for (i, pane) in layout::planning_panes(body, n, first) {
         let Some(PaneKeys { list, keys: stories, points }) = lists.get(i) else { continue };
         let points = *points;
-        let focused = i == app.plan_sel.pane;
+        // While a placeholder of an unreadable file is selected, no list is.
+        let focused = i == app.plan_sel.pane && app.damaged_focus.is_none();
         let sprint = list.as_deref().and_then(|id| app.board().file.sprint(id));
         let mut title = Vec::new();
         if i == first && first > 0 {

@@ -17,7 +17,7 @@ fn saved(effects: &[Effect]) -> Vec<String> {
         .iter()
         .filter_map(|e| match e {
             Effect::Save { changes, .. } => Some(changes.stories.iter().cloned().collect::<Vec<_>>()),
-            Effect::Quit | Effect::OpenEditor { .. } => None,
+            Effect::Quit | Effect::OpenEditor { .. } | Effect::Repair { .. } => None,
         })
         .flatten()
         .collect()

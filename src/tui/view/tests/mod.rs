@@ -372,3 +372,54 @@ fn planning_and_roadmap_show_the_forecast() {
     assert!(screen.contains("85 % by") && screen.contains("Checkout"), "{screen}");
     assert!(!screen.contains("not enough history"), "{screen}");
 }
+
+/// A story file that cannot be read: its placeholder above the columns (key, file, line and
+/// column, what is wrong, how to repair it), selected as when the board opens.
+fn with_damaged(app: &mut App) {
+    let damage = |key: &str, at, reason: &str| crate::domain::Damaged {
+        file: format!("stories/{key}.ron"),
+        at,
+        reason: reason.into(),
+    };
+    let board = app.board_mut();
+    board.damaged.insert("SB-K7QX".into(), damage("SB-K7QX", Some((34, 2)), "non-whitespace trailing characters"));
+    app.damaged_focus = Some(0);
+    app.error(crate::tui::damaged_notice(app.board()).expect("notice"));
+}
+
+#[test]
+fn board_with_a_damaged_story_80x24() {
+    let mut app = rich();
+    with_damaged(&mut app);
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn planning_with_two_damaged_stories_80x24() {
+    let mut app = rich();
+    with_damaged(&mut app);
+    app.board_mut().damaged.insert(
+        "SB-Z9Z9".into(),
+        crate::domain::Damaged {
+            file: "stories/SB-Z9Z9.ron".into(),
+            at: None,
+            reason: "is not a regular file (a directory, a pipe or a device)".into(),
+        },
+    );
+    app.damaged_focus = None;
+    update(&mut app, Action::Show(View::Planning), &mut ctx());
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn board_ron_that_cannot_be_read_80x24() {
+    let screen = crate::tui::broken_board::BrokenBoard {
+        problem:
+            "/team/.sprintboard/board.ron:7:5: unknown field `colour` (refused rather than dropped on the next save)"
+                .into(),
+        note: Some("The editor was left empty: board.ron is unchanged.".into()),
+    };
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    t.draw(|f| crate::tui::broken_board::render(&screen, &Theme::default(), f)).expect("draw");
+    insta::assert_snapshot!(t.backend());
+}
