@@ -61,7 +61,8 @@ pub fn import(board: Option<&Path>, args: &ImportArgs) -> Result<(), CliError> {
         Input::Own(_) => 0,
     };
     if terminal && count >= 500 && !args.dry_run {
-        eprint!("sprintboard: importing {count} stories…\r");
+        // Ours, not the file's: a carriage return, then the line is cleared when done.
+        std::eprint!("sprintboard: importing {count} stories…\r");
     }
     // All or nothing: a row that cannot become a story (too large, malformed) refuses the import.
     let nothing =
@@ -79,7 +80,7 @@ pub fn import(board: Option<&Path>, args: &ImportArgs) -> Result<(), CliError> {
         s.apply(|b, ctx| run(b, ctx).map(|(changes, summary)| (summary, changes)))?
     };
     if terminal && count >= 500 && !args.dry_run {
-        eprint!("\x1b[2K");
+        std::eprint!("\x1b[2K");
     }
     print!("{}", summary.render(&file, args.dry_run));
     s.end();
