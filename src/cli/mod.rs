@@ -220,9 +220,10 @@ fn init(
         let dir = if root.ends_with(TEAM_DIR) { root.parent() } else { Some(root.as_path()) };
         dir.and_then(|d| d.file_name()).and_then(|n| n.to_str()).map_or_else(|| "Team board".to_owned(), str::to_owned)
     });
-    let file = BoardFile::new(name.trim(), &prefix);
+    let name = crate::domain::ops::clean_line("board name", &name)?;
+    let file = BoardFile::new(&name, &prefix);
     Store::create(&root, &crate::domain::Board::new(file))?;
-    println!("Created board {:?} at {}", name.trim(), root.display());
+    println!("Created board {name:?} at {}", root.display());
     // In a git repository: the merge driver, and (offered) a hook that checks before a commit.
     match git::register(&root) {
         Ok(top) => {

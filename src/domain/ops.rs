@@ -383,7 +383,7 @@ mod sort;
 mod vocab;
 
 pub use clean::MAX_TEXT_BYTES;
-pub(crate) use clean::{check_finite, check_text, clean_labels, clean_line, clean_title};
+pub(crate) use clean::{check_controls, check_finite, check_text, clean_labels, clean_line, clean_title};
 pub use vocab::{Changes, Ctx, Edit, Move, NewStory, OpError, Position};
 
 pub use plan::{NewSprint, SprintEdit};
