@@ -122,20 +122,21 @@ mod tests {
     #[test]
     fn every_control_is_shown_as_an_escape() {
         let s = "a\u{1b}]0;pwned\u{7}\u{1b}[2J b\u{9b}31m c\u{7f} d\u{202e}e\u{2066}f\u{0}\rg";
-        assert_eq!(
-            visible(s),
-            "a\\e]0;pwned\\u0007\\e[2J b\\u009b31m c\\u007f d\\u202ee\\u2066f\\u0000\\rg"
-        );
+        assert_eq!(visible(s), "a\\e]0;pwned\\u0007\\e[2J b\\u009b31m c\\u007f d\\u202ee\\u2066f\\u0000\\rg");
         assert!(!visible(s).chars().any(is_unsafe));
         // Layout stays: line breaks (CR LF too) and tabs.
         assert_eq!(visible("one\n\ttwo\r\nthree"), "one\n\ttwo\r\nthree");
         assert!(matches!(visible("plain, ünïcode ☃ – “quoted”"), std::borrow::Cow::Borrowed(_)));
-        assert_eq!(visible("x\u{202a}\u{202b}\u{202c}\u{202d}\u{2067}\u{2068}\u{2069}\u{85}"), "x\\u202a\\u202b\\u202c\\u202d\\u2067\\u2068\\u2069\\u0085");
+        assert_eq!(
+            visible("x\u{202a}\u{202b}\u{202c}\u{202d}\u{2067}\u{2068}\u{2069}\u{85}"),
+            "x\\u202a\\u202b\\u202c\\u202d\\u2067\\u2068\\u2069\\u0085"
+        );
     }
 
     #[test]
     fn json_through_visible_is_still_the_same_json() {
-        let value = serde_json::json!({"title": "a\u{1b}[2J\u{9b}\u{7f}\u{202e}\u{2069}\r\n\tz", "k\u{9b}": [1, "\\u0041"]});
+        let value =
+            serde_json::json!({"title": "a\u{1b}[2J\u{9b}\u{7f}\u{202e}\u{2069}\r\n\tz", "k\u{9b}": [1, "\\u0041"]});
         let text = serde_json::to_string_pretty(&value).expect("json");
         let shown = visible(&text);
         assert!(!shown.chars().any(|c| is_unsafe(c) && c != '\n'), "{shown}");

@@ -54,7 +54,8 @@ pub fn import(board: Option<&Path>, args: &ImportArgs) -> Result<(), CliError> {
         "sprintboard" => Input::Own(import::sprintboard_json(&text).map_err(bad)?),
         other => return Err(CliError::bad(format!("unknown source {other:?}: jira, trello, github or sprintboard"))),
     };
-    let mut s = session::open(board)?;
+    // Never into the example board, which a first run creates: an import needs a board.
+    let mut s = session::open_existing(board, args.dry_run)?;
     let terminal = std::io::stderr().is_terminal();
     let count = match &input {
         Input::Tracker(e) => e.records.len(),

@@ -268,7 +268,8 @@ pub fn html(board: Option<&Path>, dir: Option<&Path>) -> Result<(), CliError> {
         .map_err(CliError::refused)?;
     std::fs::create_dir_all(dir).map_err(|e| CliError::bad(format!("cannot create {}: {e}", dir.display())))?;
     let path = dir.join("index.html");
-    replace_file(&path, page.as_bytes())?;
+    // Text for people, like what is printed: controls and bidi controls shown as escapes.
+    replace_file(&path, crate::text::visible(&page).as_bytes())?;
     println!("Wrote {}", path.display());
     s.end();
     Ok(())

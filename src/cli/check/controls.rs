@@ -54,7 +54,8 @@ fn walk(v: &serde_json::Value, path: &mut String, out: &mut Vec<(String, String)
                 }
             }
             if !found.is_empty() {
-                let shown: Vec<String> = found.iter().map(|c| crate::text::visible(&c.to_string()).into_owned()).collect();
+                let shown: Vec<String> =
+                    found.iter().map(|c| crate::text::visible(&c.to_string()).into_owned()).collect();
                 let what = if found.len() == 1 { "a control character" } else { "control characters" };
                 out.push((path.clone(), format!("{what} ({})", shown.join(" "))));
             }
@@ -103,7 +104,11 @@ mod tests {
         assert_eq!(w.len(), 4, "{w:#?}");
         assert!(w[0].starts_with("board.ron: columns[0].name holds control characters (\\e \\u0007)"), "{}", w[0]);
         let of = |field: &str| w.iter().find(|l| l.contains(&format!("{key} {field} holds"))).cloned();
-        assert!(of("title").is_some_and(|l| l.contains("(\\u202e \\u009b)") && l.starts_with(&format!("stories/{key}.ron"))), "{w:#?}");
+        assert!(
+            of("title")
+                .is_some_and(|l| l.contains("(\\u202e \\u009b)") && l.starts_with(&format!("stories/{key}.ron"))),
+            "{w:#?}"
+        );
         assert!(of("acceptance").is_some_and(|l| l.contains("(\\r)")), "{w:#?}");
         assert!(of("labels[0]").is_some_and(|l| l.contains("(\\u007f)")), "{w:#?}");
         assert!(of("description").is_none(), "line breaks and tabs lay a description out");
