@@ -345,3 +345,5 @@ fn planning_and_roadmap_show_the_forecast() {
     assert!(screen.contains("85 % by") && screen.contains("Checkout"), "{screen}");
     assert!(!screen.contains("not enough history"), "{screen}");
 }
+
+mod controls;
