@@ -45,19 +45,8 @@ fn walk(v: &serde_json::Value, path: &mut String, out: &mut Vec<(String, String)
     match v {
         Value::String(s) => {
             let multi = MULTI_LINE.iter().any(|f| path.ends_with(f));
-            let mut found: Vec<char> = Vec::new();
-            let mut chars = s.chars().peekable();
-            while let Some(c) = chars.next() {
-                let layout = multi && (matches!(c, '\n' | '\t') || (c == '\r' && chars.peek() == Some(&'\n')));
-                if is_unsafe(c) && !layout && !found.contains(&c) {
-                    found.push(c);
-                }
-            }
-            if !found.is_empty() {
-                let shown: Vec<String> =
-                    found.iter().map(|c| crate::text::visible(&c.to_string()).into_owned()).collect();
-                let what = if found.len() == 1 { "a control character" } else { "control characters" };
-                out.push((path.clone(), format!("{what} ({})", shown.join(" "))));
+            if let Some(found) = described(s, multi) {
+                out.push((path.clone(), found));
             }
         }
         Value::Array(items) => {
@@ -70,6 +59,10 @@ fn walk(v: &serde_json::Value, path: &mut String, out: &mut Vec<(String, String)
         }
         Value::Object(fields) => {
             for (name, item) in fields {
+                // A map's keys are text from the file too (an import's field names).
+                if let Some(found) = described(name, false) {
+                    out.push((format!("{path} key {name:?}"), found));
+                }
                 let len = path.len();
                 if !path.is_empty() {
                     path.push('.');
@@ -81,6 +74,25 @@ fn walk(v: &serde_json::Value, path: &mut String, out: &mut Vec<(String, String)
         }
         _ => {}
     }
+}
+
+/// The characters of `s` that must not be there, described with their escapes; `multi`: line
+/// breaks and tabs are layout.
+fn described(s: &str, multi: bool) -> Option<String> {
+    let mut found: Vec<char> = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let layout = multi && (matches!(c, '\n' | '\t') || (c == '\r' && chars.peek() == Some(&'\n')));
+        if is_unsafe(c) && !layout && !found.contains(&c) {
+            found.push(c);
+        }
+    }
+    if found.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = found.iter().map(|c| crate::text::visible(&c.to_string()).into_owned()).collect();
+    let what = if found.len() == 1 { "a control character" } else { "control characters" };
+    Some(format!("{what} ({})", shown.join(" ")))
 }
 
 #[cfg(test)]
@@ -112,5 +124,12 @@ mod tests {
         assert!(of("acceptance").is_some_and(|l| l.contains("(\\r)")), "{w:#?}");
         assert!(of("labels[0]").is_some_and(|l| l.contains("(\\u007f)")), "{w:#?}");
         assert!(of("description").is_none(), "line breaks and tabs lay a description out");
+        // A map's keys too.
+        let s = board.stories.get_mut(key.as_str()).expect("story");
+        s.origin = Some(Box::new(crate::domain::Origin {
+            id: "github:o/r#1".into(),
+            fields: [("t\u{202e}".to_owned(), "x".to_owned())].into(),
+        }));
+        assert!(warnings(&board).iter().any(|l| l.contains("origin.fields key") && l.contains("(\\u202e)")));
     }
 }
