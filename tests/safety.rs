@@ -453,6 +453,21 @@ fn a_story_file_that_is_a_link_is_never_followed() {
     assert!(stderr(&out).contains("not a regular file"), "{}", stderr(&out));
 }
 
+/// `board.ron` as a link to a file elsewhere: refused unread, whatever the target holds.
+#[test]
+fn a_board_file_that_is_a_link_is_never_followed() {
+    let b = TestBoard::new();
+    let elsewhere = b.tmp.path().join("elsewhere.ron");
+    std::fs::rename(b.root.join("board.ron"), &elsewhere).expect("move");
+    std::os::unix::fs::symlink(&elsewhere, b.root.join("board.ron")).expect("link");
+    for args in [&["list"][..], &["check"], &["add", "x"]] {
+        let out = b.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stdout(&out));
+        assert!(stderr(&out).contains("board.ron: it is a symbolic link"), "{}", stderr(&out));
+        assert!(!stdout(&out).contains("Test"), "nothing of the target is shown: {}", stdout(&out));
+    }
+}
+
 /// The lock file committed as a link: it is not followed, so nothing is created where it points.
 #[test]
 fn a_lock_file_that_is_a_link_is_not_followed() {
