@@ -17,7 +17,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             if !e.message.is_empty() {
-                eprintln!("sprintboard: {e}");
+                // The message may quote a file (a name, a title): shown with its controls escaped.
+                eprintln!("sprintboard: {}", sprintboard::text::visible(&e.message));
             }
             ExitCode::from(e.code)
         }

@@ -1,4 +1,5 @@
-//! Text measured in terminal columns: wide characters (CJK, emoji) take two, and are never split.
+//! Text measured in terminal columns: wide characters (CJK, emoji) take two, and are never split;
+//! and text from files made safe to print ([`visible`]).
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_truncate::{Alignment, UnicodeTruncateStr};
@@ -20,6 +21,56 @@ pub fn drawable(s: &str) -> std::borrow::Cow<'_, str> {
         )
         .collect::<String>()
         .into()
+}
+
+/// The bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069):
+/// they reorder what follows them on screen, so `Right\u{202e}txt.exe` reads as another name.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A character that must never reach a terminal raw: the C0 and C1 controls and DEL (an ESC
+/// or an 8-bit CSI starts a sequence that can set the title, clear the screen or write the
+/// clipboard) and the bidi controls.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+/// `s` as it may be printed for a person: every [unsafe](is_unsafe) character shown as a
+/// visible escape (`\e`, `\r`, else `\u` and four hex digits: `\u009b`, `\u202e`), except the
+/// line breaks and tabs that lay text out: `\n`, `\t`, and `\r` just before `\n`. The escapes
+/// are JSON's own (ESC and a lone CR never occur raw in JSON), so JSON stays valid and means
+/// the same: this is the one function every printed line goes through (see `cli`).
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    use std::fmt::Write;
+    // Whether the character at byte `i` is shown as an escape.
+    let escaped = |i: usize, c: char| match c {
+        '\n' | '\t' => false,
+        '\r' => !s[i + 1..].starts_with('\n'),
+        c => is_unsafe(c),
+    };
+    // Most text has nothing to escape: only the bytes that can start such a character are
+    // looked for first (C0, DEL, the lead byte of the C1 controls and of the bidi controls).
+    let maybe = |b: u8| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2;
+    let Some(first) = s.bytes().position(maybe).and_then(|from| {
+        s[from..].char_indices().map(|(i, c)| (from + i, c)).find(|&(i, c)| escaped(i, c)).map(|(i, _)| i)
+    }) else {
+        return std::borrow::Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len() + 16);
+    out.push_str(&s[..first]);
+    for (i, c) in s[first..].char_indices().map(|(i, c)| (first + i, c)) {
+        if !escaped(i, c) {
+            out.push(c);
+        } else if c == '\u{1b}' {
+            out.push_str("\\e");
+        } else if c == '\r' {
+            out.push_str("\\r");
+        } else {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// `s` cut to at most `width` columns, ending in `…` when it was cut (`unicode-truncate`, the
@@ -66,6 +117,31 @@ mod tests {
         assert_eq!(drawable("👩‍💻 codes"), "👩 codes");
         assert_eq!(truncate("a 👨‍👩‍👧 family", 20), "a 👨 family");
         assert_eq!(drawable("plain"), "plain");
+    }
+
+    #[test]
+    fn every_control_is_shown_as_an_escape() {
+        let s = "a\u{1b}]0;pwned\u{7}\u{1b}[2J b\u{9b}31m c\u{7f} d\u{202e}e\u{2066}f\u{0}\rg";
+        assert_eq!(visible(s), "a\\e]0;pwned\\u0007\\e[2J b\\u009b31m c\\u007f d\\u202ee\\u2066f\\u0000\\rg");
+        assert!(!visible(s).chars().any(is_unsafe));
+        // Layout stays: line breaks (CR LF too) and tabs.
+        assert_eq!(visible("one\n\ttwo\r\nthree"), "one\n\ttwo\r\nthree");
+        assert!(matches!(visible("plain, ünïcode ☃ – “quoted”"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(
+            visible("x\u{202a}\u{202b}\u{202c}\u{202d}\u{2067}\u{2068}\u{2069}\u{85}"),
+            "x\\u202a\\u202b\\u202c\\u202d\\u2067\\u2068\\u2069\\u0085"
+        );
+    }
+
+    #[test]
+    fn json_through_visible_is_still_the_same_json() {
+        let value =
+            serde_json::json!({"title": "a\u{1b}[2J\u{9b}\u{7f}\u{202e}\u{2069}\r\n\tz", "k\u{9b}": [1, "\\u0041"]});
+        let text = serde_json::to_string_pretty(&value).expect("json");
+        let shown = visible(&text);
+        assert!(!shown.chars().any(|c| is_unsafe(c) && c != '\n'), "{shown}");
+        let back: serde_json::Value = serde_json::from_str(&shown).expect("still JSON");
+        assert_eq!(back, value);
     }
 
     #[test]

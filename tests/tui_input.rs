@@ -59,9 +59,13 @@ fn a_long_paste_into_the_new_story_prompt_is_its_title() {
     tui.paste(&title);
     tui.send("\r");
     tui.wait_for("created in Sprint 1");
-    let stories = b.json(&["list", "--sprint", "all", "--format", "json"]);
-    let titles: Vec<&str> = stories.as_array().expect("list").iter().filter_map(|s| s["title"].as_str()).collect();
-    assert!(titles.contains(&title.as_str()), "the whole paste is the title; titles: {titles:?}");
+    // The frame that says so is drawn before the save: the file may lag it by a moment.
+    let titles = || -> Vec<String> {
+        let stories = b.json(&["list", "--sprint", "all", "--format", "json"]);
+        stories.as_array().expect("list").iter().filter_map(|s| s["title"].as_str().map(str::to_owned)).collect()
+    };
+    let saved = eventually(|| Some(titles()).filter(|t| t.contains(&title)));
+    assert!(saved.is_some(), "the whole paste is the title; titles: {:?}", titles());
     assert_idle(&tui);
     tui.quit();
 }

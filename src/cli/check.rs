@@ -1,5 +1,7 @@
 //! `sprintboard check`: validate the whole store, for a pre-commit hook or CI.
 
+mod controls;
+
 use std::path::Path;
 
 use super::CliError;
@@ -22,6 +24,7 @@ fn warnings(root: &Path, board: &Board) -> Vec<String> {
         }
     }
     out.extend(board.link_problems());
+    out.extend(controls::warnings(board));
     if let Ok(entries) = std::fs::read_dir(root.join(STORIES_DIR)) {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();

@@ -54,14 +54,16 @@ pub fn import(board: Option<&Path>, args: &ImportArgs) -> Result<(), CliError> {
         "sprintboard" => Input::Own(import::sprintboard_json(&text).map_err(bad)?),
         other => return Err(CliError::bad(format!("unknown source {other:?}: jira, trello, github or sprintboard"))),
     };
-    let mut s = session::open(board)?;
+    // Never into the example board, which a first run creates: an import needs a board.
+    let mut s = session::open_existing(board, args.dry_run)?;
     let terminal = std::io::stderr().is_terminal();
     let count = match &input {
         Input::Tracker(e) => e.records.len(),
         Input::Own(_) => 0,
     };
     if terminal && count >= 500 && !args.dry_run {
-        eprint!("sprintboard: importing {count} stories…\r");
+        // Ours, not the file's: a carriage return, then the line is cleared when done.
+        std::eprint!("sprintboard: importing {count} stories…\r");
     }
     // All or nothing: a row that cannot become a story (too large, malformed) refuses the import.
     let nothing =
@@ -79,7 +81,7 @@ pub fn import(board: Option<&Path>, args: &ImportArgs) -> Result<(), CliError> {
         s.apply(|b, ctx| run(b, ctx).map(|(changes, summary)| (summary, changes)))?
     };
     if terminal && count >= 500 && !args.dry_run {
-        eprint!("\x1b[2K");
+        std::eprint!("\x1b[2K");
     }
     print!("{}", summary.render(&file, args.dry_run));
     s.end();

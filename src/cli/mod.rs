@@ -1,4 +1,46 @@
 //! The `sprintboard` command line: the same operations as the TUI, for scripts.
+//!
+//! Everything it prints goes through [`crate::text::visible`]: text from the board's files (a
+//! teammate's commit, an import, a hand edit) may hold escape sequences that would set the
+//! title, clear the screen or write the clipboard of whoever reads it, or bidi controls that
+//! reorder a line. The macros below shadow the standard `print!`, `println!`, `eprint!` and
+//! `eprintln!` in this module and in every module declared after them, so no command's output,
+//! confirmation, warning or error can skip it. The one control the program sends on purpose
+//! (the import's progress line) is written with `std::eprint!` by name.
+
+/// `std::println!`, every control and bidi character shown as an escape.
+macro_rules! println {
+    () => {
+        ::std::println!()
+    };
+    ($($arg:tt)*) => {
+        ::std::println!("{}", $crate::text::visible(&::std::format!($($arg)*)))
+    };
+}
+
+/// `std::print!`, every control and bidi character shown as an escape.
+macro_rules! print {
+    ($($arg:tt)*) => {
+        ::std::print!("{}", $crate::text::visible(&::std::format!($($arg)*)))
+    };
+}
+
+/// `std::eprintln!`, every control and bidi character shown as an escape.
+macro_rules! eprintln {
+    () => {
+        ::std::eprintln!()
+    };
+    ($($arg:tt)*) => {
+        ::std::eprintln!("{}", $crate::text::visible(&::std::format!($($arg)*)))
+    };
+}
+
+/// `std::eprint!`, every control and bidi character shown as an escape.
+macro_rules! eprint {
+    ($($arg:tt)*) => {
+        ::std::eprint!("{}", $crate::text::visible(&::std::format!($($arg)*)))
+    };
+}
 
 pub mod args;
 mod check;
@@ -228,9 +270,10 @@ fn init(
         let dir = if root.ends_with(TEAM_DIR) { root.parent() } else { Some(root.as_path()) };
         dir.and_then(|d| d.file_name()).and_then(|n| n.to_str()).map_or_else(|| "Team board".to_owned(), str::to_owned)
     });
-    let file = BoardFile::new(name.trim(), &prefix);
+    let name = crate::domain::ops::clean_line("board name", &name)?;
+    let file = BoardFile::new(&name, &prefix);
     Store::create(&root, &crate::domain::Board::new(file))?;
-    println!("Created board {:?} at {}", name.trim(), root.display());
+    println!("Created board {name:?} at {}", root.display());
     // In a git repository: the merge driver, and (offered) a hook that checks before a commit.
     match git::register(&root) {
         Ok(top) => {

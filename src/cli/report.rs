@@ -39,8 +39,9 @@ impl Output<'_> {
                 println!("{text}");
                 Ok(())
             }
-            Some(path) => std::fs::write(path, format!("{text}\n"))
-                .map_err(|e| CliError::bad(format!("cannot write {}: {e}", path.display()))),
+            // Escaped as printed text is: the JSON means the same, an SVG loses only controls
+            // that XML does not allow.
+            Some(path) => replace_file(path, format!("{}\n", crate::text::visible(text)).as_bytes()),
         }
     }
 
@@ -267,8 +268,31 @@ pub fn html(board: Option<&Path>, dir: Option<&Path>) -> Result<(), CliError> {
         .map_err(CliError::refused)?;
     std::fs::create_dir_all(dir).map_err(|e| CliError::bad(format!("cannot create {}: {e}", dir.display())))?;
     let path = dir.join("index.html");
-    std::fs::write(&path, page).map_err(|e| CliError::bad(format!("cannot write {}: {e}", path.display())))?;
+    // Text for people, like what is printed: controls and bidi controls shown as escapes.
+    replace_file(&path, crate::text::visible(&page).as_bytes())?;
     println!("Wrote {}", path.display());
     s.end();
     Ok(())
+}
+
+/// Writes `bytes` to `path` as a new file that takes the place of whatever is there, atomically.
+/// A symbolic link there is replaced, never followed: a link planted in the directory a page is
+/// published from (committed to the repository, say) must not make the report write where it
+/// points.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    use std::io::Write;
+    let err = |e: std::io::Error| CliError::bad(format!("cannot write {}: {e}", path.display()));
+    if let Ok(m) = std::fs::symlink_metadata(path) {
+        if m.is_dir() {
+            return Err(CliError::bad(format!("cannot write {}: it is a directory", path.display())));
+        }
+        // Removed first, so that the new file is made afresh rather than given the link's
+        // permissions (the atomic writer keeps those of what it replaces).
+        if !m.is_file() {
+            std::fs::remove_file(path).map_err(err)?;
+        }
+    }
+    let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(err)?;
+    file.write_all(bytes).map_err(err)?;
+    file.commit().map_err(err)
 }

@@ -24,14 +24,21 @@ pub struct Session {
 
 /// Finds and opens the board, creating the personal board from the example on first use.
 pub fn open(board_arg: Option<&Path>) -> Result<Session, CliError> {
-    open_with(board_arg, Store::open)
+    open_with(board_arg, Store::open, true)
+}
+
+/// Finds and opens a board that is there: outside a board, before the personal board exists,
+/// it says so rather than create the example board (`import` must not fill it with samples).
+/// With `read_only`, nothing is written anywhere, not even the parse cache.
+pub fn open_existing(board_arg: Option<&Path>, read_only: bool) -> Result<Session, CliError> {
+    open_with(board_arg, if read_only { Store::open_fresh } else { Store::open }, false)
 }
 
 /// A session for a command that changes the story `key` (as typed) and needs of the others
 /// only where they are: they are read as stand-ins (see [`Store::open_places`]), that story
 /// whole. Returns the key as the board spells it.
 pub fn open_for(board_arg: Option<&Path>, key: &str) -> Result<(Session, String), CliError> {
-    let mut s = open_with(board_arg, Store::open_places)?;
+    let mut s = open_with(board_arg, Store::open_places, true)?;
     let key = s.board.resolve_key(key)?;
     s.store.read_whole(&mut s.board, &key)?;
     Ok((s, key))
@@ -39,9 +46,13 @@ pub fn open_for(board_arg: Option<&Path>, key: &str) -> Result<(Session, String)
 
 type Open = fn(&Path) -> Result<(Store, Board), crate::store::StoreError>;
 
-fn open_with(board_arg: Option<&Path>, open: Open) -> Result<Session, CliError> {
+fn open_with(board_arg: Option<&Path>, open: Open, create_personal: bool) -> Result<Session, CliError> {
     let cwd = std::env::current_dir().map_err(|e| CliError::bad(format!("cannot read the current directory: {e}")))?;
     let location = layout::locate(board_arg, &cwd)?;
+    if !create_personal && location.origin == Origin::Personal && !location.root.join(crate::store::BOARD_FILE).exists()
+    {
+        return Err(CliError::bad("no board here: run `sprintboard init`, or pass --board"));
+    }
     let (cfg, problem) = config::load();
     let config_problem = problem.map(|p| format!("ignoring the configuration: {p}"));
     if let Some(p) = &config_problem {

@@ -419,7 +419,9 @@ mod sort;
 mod vocab;
 
 pub use clean::{MAX_COMMENTS_BYTES, MAX_TEXT_BYTES};
-pub(crate) use clean::{check_comments, check_finite, check_text, clean_labels, clean_line, clean_title};
+pub(crate) use clean::{
+    check_comments, check_controls, check_finite, check_text, clean_labels, clean_line, clean_title,
+};
 pub use vocab::{Changes, Ctx, Edit, Move, NewStory, OpError, Position};
 
 pub use plan::{NewSprint, SprintEdit, Stranded};

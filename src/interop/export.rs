@@ -61,23 +61,34 @@ pub fn json_list(board: &Board, stories: &[&Story]) -> Result<String, serde_json
     serde_json::to_string_pretty(&list)
 }
 
+/// A CSV cell as a spreadsheet may safely open it: one that starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return would be read as a formula (`=HYPERLINK(…)`), so it is prefixed
+/// with `'`, as OWASP advises; and its control characters are shown as escapes.
+fn csv_cell(s: String) -> String {
+    let cell = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s };
+    crate::text::visible(&cell).into_owned()
+}
+
 pub fn csv(board: &Board, stories: &[&Story]) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["key", "title", "status", "sprint", "rank", "points", "assignee", "epic", "labels", "blocked"])?;
     for s in stories {
         let v = StorySummary::new(board, s);
-        w.write_record([
-            v.key.into_string(),
-            v.title,
-            v.status,
-            v.sprint.unwrap_or_default(),
-            v.rank.into_string(),
-            v.points.map(|p| p.to_string()).unwrap_or_default(),
-            v.assignee.map(Short::into_string).unwrap_or_default(),
-            v.epic.unwrap_or_default(),
-            v.labels.join(";"),
-            v.blocked.unwrap_or_default(),
-        ])?;
+        w.write_record(
+            [
+                v.key.into_string(),
+                v.title,
+                v.status,
+                v.sprint.unwrap_or_default(),
+                v.rank.into_string(),
+                v.points.map(|p| p.to_string()).unwrap_or_default(),
+                v.assignee.map(Short::into_string).unwrap_or_default(),
+                v.epic.unwrap_or_default(),
+                v.labels.join(";"),
+                v.blocked.unwrap_or_default(),
+            ]
+            .map(csv_cell),
+        )?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
@@ -195,5 +206,36 @@ pub fn list_heading(board: &Board, sprint: Option<&crate::domain::Sprint>) -> St
             format!("{} ({}{dates}) · {points}{cap} points{goal}", s.name, s.state.label())
         }
         None => format!("Backlog · {} points", board.points(None)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Ctx, NewStory};
+
+    #[test]
+    fn csv_cells_cannot_be_formulas_or_controls() {
+        let mut board = Board::new(BoardFile::new("T", "SB"));
+        let mut ctx = Ctx::new("2026-11-20T09:00:00Z".parse().expect("time"), "ana", 1);
+        let titles = ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "Plain - ok", "replaced"];
+        for t in titles {
+            board
+                .add_story(NewStory { title: t.into(), assignee: Some("@ana".into()), ..Default::default() }, &mut ctx)
+                .expect("add");
+        }
+        let key = board.list(None)[5].key.clone();
+        board.stories.get_mut(key.as_str()).expect("story").title = "\rCR\u{1b}[2J\u{9b}\u{202e}".into();
+        let out = csv(&board, &board_order(&board)).expect("csv");
+        let mut rows = ::csv::Reader::from_reader(out.as_bytes());
+        let cells: Vec<(String, String)> =
+            rows.records().map(|r| r.expect("row")).map(|r| (r[1].to_owned(), r[6].to_owned())).collect();
+        let titles: Vec<&str> = cells.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "Plain - ok", "'\\rCR\\e[2J\\u009b\\u202e"]
+        );
+        assert!(cells.iter().all(|(_, who)| who == "'@ana"), "{cells:?}");
+        assert!(!out.chars().any(|c| crate::text::is_unsafe(c) && c != '\n'), "{out:?}");
     }
 }

@@ -232,6 +232,7 @@ fn load_with(root: &Path, using: Use, cache: impl FnOnce() -> Option<Cached>) ->
         .filter(|e| e.file_name().to_str().is_some_and(is_leftover))
         .map(|e| e.path())
         .collect();
+    super::check_stories_dir(&dir)?;
     match std::fs::read_dir(&dir) {
         Ok(entries) => {
             for entry in entries {

@@ -130,8 +130,9 @@ impl FileMeta {
             .is_none_or(|age| age < std::time::Duration::from_secs(2))
     }
 
+    /// Of the file itself: a symbolic link is not followed (its target is never a board file).
     fn at(path: &Path) -> Option<FileMeta> {
-        std::fs::metadata(path).ok().map(|m| FileMeta::of(&m))
+        std::fs::symlink_metadata(path).ok().map(|m| FileMeta::of(&m))
     }
 }
 
@@ -141,16 +142,29 @@ fn read_limited(path: &Path, max: u64) -> Result<Option<Vec<u8>>, StoreError> {
     Ok(read_with_meta(path, max)?.map(|(bytes, _)| bytes))
 }
 
+/// Why a board file that is a symbolic link is refused.
+const A_LINK: &str = "it is a symbolic link, and links are never followed: a board's files must be \
+                      regular files inside it (replace the link with the file itself)";
+
+/// Reads a board file. Only a regular file is read: a symbolic link is refused without being
+/// followed (a teammate can commit one that points anywhere on the reader's disk), and so is a
+/// FIFO or a device (opened without blocking, never read).
 fn read_with_meta(path: &Path, max: u64) -> Result<Option<(Vec<u8>, FileMeta)>, StoreError> {
     let io = |e| StoreError::io(path, e);
+    let refused = |why: &str| StoreError::io(path, std::io::Error::other(why.to_owned()));
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
-    // A named pipe would block the open until someone writes to it: never wait for one.
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    // Elsewhere, where opening follows links, a link is looked for first.
+    #[cfg(not(unix))]
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink()) {
+        return Err(refused(A_LINK));
+    }
     let file = match options.open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(_) if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink()) => return Err(refused(A_LINK)),
         Err(e) => return Err(io(e)),
     };
     let metadata = file.metadata().map_err(io)?;
@@ -171,6 +185,27 @@ fn damage(root: &Path, e: &FileError) -> crate::domain::Damaged {
 
 /// What a board file that is a directory, a pipe or a device is said to be.
 const NOT_A_FILE: &str = "is not a regular file (a directory, a pipe or a device): remove it or take one side with git";
+
+/// `stories/` must be a directory inside the board, not a symbolic link to one elsewhere (a
+/// teammate can commit such a link): checked before it is listed and before anything is written
+/// in it. `Ok` too when it is not there (a board without stories).
+pub(crate) fn check_stories_dir(dir: &Path) -> Result<(), StoreError> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(m) => Err(StoreError::bad(
+            dir,
+            None,
+            if m.is_symlink() {
+                "is a symbolic link, and it is never followed: stories/ must be a directory inside the board \
+                 (replace the link with the directory itself); nothing was read or written through it"
+            } else {
+                "is not a directory: stories/ must be a directory inside the board"
+            },
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(StoreError::io(dir, e)),
+    }
+}
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let io = |e| StoreError::io(path, e);
@@ -256,6 +291,7 @@ impl Store {
         }
         let stories = root.join(STORIES_DIR);
         std::fs::create_dir_all(&stories).map_err(|e| StoreError::io(&stories, e))?;
+        check_stories_dir(&stories)?;
         let mut store = Store {
             root: root.to_owned(),
             board_file: None,
@@ -340,6 +376,11 @@ impl Store {
         // against the board as that change leaves it (a file it writes is a conflict here, and
         // the caller makes this change again on the board read afresh).
         journal::finish_locked(&self.root)?;
+        // Checked under the lock, right before the writes: a story is never written through a
+        // link to a directory elsewhere.
+        if !changes.stories.is_empty() || !changes.deleted.is_empty() {
+            check_stories_dir(&self.root.join(STORIES_DIR))?;
+        }
         self.remove_leftovers();
         // A file that could not be read is never written over or deleted: only a repair, which
         // checks what it writes, replaces it.
@@ -469,12 +510,15 @@ impl Store {
 /// The board's lock: held while checking and writing.
 fn lock(root: &Path) -> Result<std::fs::File, StoreError> {
     let path = root.join(LOCK_FILE);
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|e| StoreError::io(&path, e))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    // A link in its place is not followed: it would create a file where it points.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let file = options.open(&path).map_err(|e| {
+        let link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink());
+        StoreError::io(&path, if link { std::io::Error::other(A_LINK) } else { e })
+    })?;
     file.lock().map_err(|e| StoreError::io(&path, e))?;
     Ok(file)
 }

@@ -106,6 +106,7 @@ impl Store {
             report.board = Some(Box::new(fresh));
             return Ok(report);
         }
+        super::check_stories_dir(&dir)?;
         let mut story_paths: Vec<PathBuf> = match paths {
             Some(ps) => ps.into_iter().filter(|p| p.parent() == Some(dir.as_path()) && is_story_file(p)).collect(),
             // Nothing created, replaced or removed in `stories/` since the board was read: no

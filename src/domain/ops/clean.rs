@@ -55,12 +55,11 @@ pub(crate) fn clean_title(value: &str) -> Result<String, OpError> {
 }
 
 fn clean_line_max(what: &str, value: &str, max: usize) -> Result<String, OpError> {
-    // A tab would be drawn as nothing: it is a space; other control characters are refused.
+    // A tab would be drawn as nothing: it is a space; other control characters are refused,
+    // and so are the bidi controls, which make a line read as another (see `text::is_unsafe`).
     let tabbed = value.replace('\t', " ");
     let v = tabbed.trim();
-    if let Some(c) = v.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\r')) {
-        return Err(OpError::Invalid(format!("the {what} holds a control character ({:?})", c)));
-    }
+    check_controls(what, v)?;
     if v.is_empty() {
         return Err(OpError::Invalid(format!("the {what} cannot be empty")));
     }
@@ -71,6 +70,16 @@ fn clean_line_max(what: &str, value: &str, max: usize) -> Result<String, OpError
         return Err(OpError::Invalid(format!("the {what} is longer than {max} characters")));
     }
     Ok(v.to_owned())
+}
+
+/// Refuses a one-line value that holds a control character (line breaks are refused apart, with
+/// their own message) or a bidi control.
+pub(crate) fn check_controls(what: &str, v: &str) -> Result<(), OpError> {
+    if let Some(c) = v.chars().find(|c| crate::text::is_unsafe(*c) && !matches!(c, '\n' | '\r')) {
+        let kind = if c.is_control() { "a control character" } else { "a bidi control character" };
+        return Err(OpError::Invalid(format!("the {what} holds {kind} ({c:?})")));
+    }
+    Ok(())
 }
 
 pub(crate) fn clean_labels(labels: &[String]) -> Result<Vec<String>, OpError> {
@@ -92,5 +101,24 @@ pub(crate) fn check_finite(what: &str, values: &[f64]) -> Result<(), OpError> {
         Ok(())
     } else {
         Err(OpError::Invalid(format!("{what} inputs must be numbers of at least 0")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_values_refuse_control_and_bidi_characters() {
+        for bad in ["Right\u{202e}to left", "a\u{2066}b", "esc\u{1b}[2J", "csi\u{9b}2J", "del\u{7f}", "bell\u{7}"] {
+            let e = clean_title(bad).expect_err(bad);
+            assert!(e.to_string().contains("control character"), "{e}");
+            assert!(clean_line("assignee", bad).is_err(), "{bad:?}");
+            assert!(clean_labels(&[bad.to_owned()]).is_err(), "{bad:?}");
+        }
+        assert!(clean_title("Right\u{202e}x").expect_err("bidi").to_string().contains("bidi"));
+        // Right-to-left text itself is welcome; only the controls are refused.
+        assert_eq!(clean_title("שלום עולם").expect("hebrew"), "שלום עולם");
+        assert_eq!(clean_title("tab\there").expect("a tab"), "tab here");
     }
 }

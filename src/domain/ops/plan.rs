@@ -1,6 +1,6 @@
 //! Planning operations: sprints (new, start, close with carry-over) and epics.
 
-use super::{Changes, Ctx, Move, OpError, Position, clean_line};
+use super::{Changes, Ctx, Move, OpError, Position, check_controls, clean_line};
 use crate::domain::board::{Board, ListId};
 use crate::domain::model::{Epic, Short, Sprint, SprintState, slug, unique_id};
 use jiff::civil::Date;
@@ -112,6 +112,7 @@ impl Board {
             s.name = n;
         }
         if let Some(g) = edit.goal {
+            check_controls("sprint goal", &g)?;
             s.goal = g.trim().to_owned();
         }
         if let Some(d) = edit.start {
@@ -143,6 +144,7 @@ impl Board {
         {
             return Err(OpError::Invalid(format!("the sprint ends ({e}) before it starts ({s})")));
         }
+        check_controls("sprint goal", &new.goal)?;
         let id = unique_id(slug(&name), |id| self.file.sprint(id).is_some());
         let prior = self.file.clone();
         self.file.sprints.push(Sprint {

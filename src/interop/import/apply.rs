@@ -349,6 +349,10 @@ impl Import<'_> {
                 Kind::Story
             }),
         };
+        // A status may become a column's name (`--create-columns`): the rule of a typed name.
+        if let Some(status) = &r.status {
+            crate::domain::ops::check_controls("status", status)?;
+        }
         let status = self.column(board, r.status.as_deref(), r.progress);
         let sprint = if r.backlog {
             None

@@ -144,11 +144,44 @@ impl OwnStory {
     }
 }
 
+/// The export's one-line values under the rule of a typed one: no control or bidi character
+/// (see `domain::ops::check_controls`).
+fn check_lines(snap: &Snapshot) -> Result<(), OpError> {
+    use crate::domain::ops::check_controls;
+    let b = &snap.board;
+    check_controls("board name", &b.name)?;
+    for c in &b.columns {
+        check_controls("column name", &c.name)?;
+    }
+    for sp in &b.sprints {
+        check_controls("sprint name", &sp.name)?;
+        check_controls("sprint goal", &sp.goal)?;
+    }
+    for e in &b.epics {
+        check_controls("epic name", &e.name)?;
+    }
+    for p in &b.people {
+        check_controls("person's name", p)?;
+    }
+    for s in &snap.stories {
+        let key = &s.key;
+        let named = |e: OpError| OpError::Invalid(format!("{key}: {e}"));
+        check_controls("title", &s.title).map_err(named)?;
+        check_controls("assignee", s.assignee.as_deref().unwrap_or_default()).map_err(named)?;
+        check_controls("blocked reason", s.blocked.as_deref().unwrap_or_default()).map_err(named)?;
+        for l in &s.labels {
+            check_controls("label", l).map_err(named)?;
+        }
+    }
+    Ok(())
+}
+
 /// Puts an exported board into `board`. An empty board becomes the exported one (its name,
 /// prefix, columns, sprints and epics); a board with stories must have the same prefix, and
 /// gains the columns, sprints and epics it lacks (by id). Stories keep their keys: one that is
 /// here already is replaced by the exported one.
 pub fn apply_own(board: &mut Board, snap: Snapshot) -> Result<(Changes, Summary), OpError> {
+    check_lines(&snap)?;
     let mut summary = Summary { source: "sprintboard", ..Summary::default() };
     let prior = board.file.clone();
     if board.stories.is_empty() {

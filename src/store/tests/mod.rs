@@ -469,3 +469,5 @@ fn a_story_too_large_to_read_back_is_never_written() {
     assert!(err.contains("more than the 4096 KiB") && err.contains("the history alone"), "{err}");
     assert_eq!(std::fs::read(&path).expect("read"), before, "the file is as it was");
 }
+
+mod links;

@@ -423,3 +423,5 @@ fn board_ron_that_cannot_be_read_80x24() {
     t.draw(|f| crate::tui::broken_board::render(&screen, &Theme::default(), f)).expect("draw");
     insta::assert_snapshot!(t.backend());
 }
+
+mod controls;
