@@ -18,8 +18,15 @@ pub fn max_scroll(app: &App, body: Rect) -> usize {
     let days = app
         .metrics_sprint()
         .and_then(|sp| report::burndown(board, sp, app.today, &app.tz))
-        .map_or(0, |d| d.len().saturating_sub(charts.saturating_sub(2) as usize));
+        .map_or(0, |d| shown_to(&d, charts.saturating_sub(2) as usize).saturating_sub(charts.saturating_sub(2) as usize));
     sprints.max(days)
+}
+
+/// Where the burndown's rows end when not scrolled back: at the last day with figures (today,
+/// or the close), with the days to come after it as far as they fit.
+fn shown_to(days: &[report::BurndownDay], rows: usize) -> usize {
+    let measured = days.iter().rposition(|d| d.remaining.is_some()).map_or(0, |i| i + 1);
+    measured.max(rows).min(days.len())
 }
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
@@ -45,10 +52,16 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             Span::styled(format!("{:>4} ", r.committed), t.muted()),
             Span::styled(bar(r.committed, max, bar_w).replace('█', "░"), t.muted()),
         ]));
+        // A sprint still running: its completed points are only those so far.
+        let (label, completed) = if r.state == "active" {
+            ("in progress", bar(r.completed, max, bar_w).replace('█', "▒"))
+        } else {
+            ("", bar(r.completed, max, bar_w))
+        };
         lines.push(Line::from(vec![
-            Span::raw(" ".repeat(11)),
+            Span::styled(crate::text::fit(label, 11), t.muted()),
             Span::styled(format!("{:>4} ", r.completed), t.accent()),
-            Span::styled(bar(r.completed, max, bar_w), t.accent()),
+            Span::styled(completed, t.accent()),
         ]));
     }
     if rows.is_empty() {
@@ -68,6 +81,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
 
     // Burndown of the active sprint: points left at the end of each day, · the ideal line.
     let mut lines = Vec::new();
+    let mut carried = None;
     let title = match app.metrics_sprint() {
         None => {
             lines.push(Line::styled("No sprint has started yet.", t.muted()));
@@ -77,29 +91,40 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             match report::burndown(board, sp, app.today, &app.tz) {
                 None => lines.push(Line::styled("The sprint has no start date.", t.muted())),
                 Some(days) => {
-                    let max = days.iter().map(|d| d.remaining.max(d.ideal)).max().unwrap_or(0);
+                    let max = days.iter().map(|d| d.remaining.unwrap_or(0).max(d.ideal)).max().unwrap_or(0);
                     let w = (right.width as usize).saturating_sub(2 + 11);
                     let shown = right.height.saturating_sub(2) as usize;
-                    let back = app.report_scroll.min(days.len().saturating_sub(shown));
-                    for d in days.iter().rev().skip(back).take(shown).rev() {
-                        let mut cells: Vec<char> = bar(d.remaining, max, w).chars().collect();
+                    let end = shown_to(&days, shown);
+                    let from = end.saturating_sub(shown).saturating_sub(app.report_scroll);
+                    for d in days.iter().skip(from).take(shown) {
+                        let left = d.remaining.unwrap_or(0);
+                        let filled = bar(left, max, w).chars().count();
+                        let mut cells: Vec<char> = bar(left, max, w).chars().collect();
                         let ideal = (d.ideal as usize * w).div_ceil(max.max(1) as usize).min(w);
                         // The ideal line shows beyond the bar (ahead) or inside it (behind).
                         if ideal > 0 {
                             if ideal > cells.len() {
                                 cells.resize(ideal, ' ');
                             }
-                            cells[ideal - 1] =
-                                if ideal - 1 < bar(d.remaining, max, w).chars().count() { '│' } else { '·' };
+                            cells[ideal - 1] = if ideal - 1 < filled { '│' } else { '·' };
                         }
+                        // A day to come has no figure yet; the close day's is what was carried over.
+                        let figure = d.remaining.map_or("-".to_owned(), |r| r.to_string());
+                        let style = if d.carried_over.is_some_and(|n| n > 0) { t.warn() } else { t.muted() };
                         lines.push(Line::from(vec![
-                            Span::styled(format!("{} {:>4} ", d.date.strftime("%m-%d"), d.remaining), t.muted()),
+                            Span::styled(format!("{} {figure:>4} ", d.date.strftime("%m-%d")), style),
                             Span::styled(cells.into_iter().collect::<String>(), t.accent()),
                         ]));
                     }
+                    carried = days.iter().find_map(|d| d.carried_over);
                 }
             }
-            let state = if sp.state == crate::domain::SprintState::Closed { " (closed)" } else { "" };
+            let state = match carried {
+                Some(0) => " (closed, all done)".to_owned(),
+                Some(n) => format!(" (closed, {n} carried over)"),
+                None if sp.state == crate::domain::SprintState::Closed => " (closed)".to_owned(),
+                None => String::new(),
+            };
             format!(" Burndown: {}{state} · │· ideal · [ ] ", sp.name)
         }
     };
