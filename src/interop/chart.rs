@@ -13,7 +13,7 @@ use crate::report::{BurndownDay, Forecast, Velocity};
 /// shows its text at 12 px or more: 22 × 368 / 640 ≈ 12.6.
 const SIZE: (u32, u32) = (640, 400);
 /// The smallest text (ticks, legend, labels), in SVG pixels.
-pub const TEXT_PX: f64 = 22.0;
+const TEXT_PX: f64 = 22.0;
 /// The title's size.
 const TITLE_PX: f64 = 26.0;
 /// The band the title takes at the top, and the legend's band under it: the legend sits
@@ -48,6 +48,17 @@ fn fit(text: &str, px: f64, width: i32) -> String {
     }
     let keep = ((width as f64 / (px * 0.6)) as usize).saturating_sub(1).max(1);
     format!("{}…", text.chars().take(keep).collect::<String>())
+}
+
+/// `text` cut to what fits in `width` pixels from its end, with an ellipsis before: a
+/// sprint's name tells itself apart at its end ("Platform sprint 12").
+fn fit_end(text: &str, px: f64, width: i32) -> String {
+    if text_width(text, px) <= width {
+        return text.to_owned();
+    }
+    let keep = ((width as f64 / (px * 0.6)) as usize).saturating_sub(1).max(1);
+    let skip = text.chars().count().saturating_sub(keep);
+    format!("…{}", text.chars().skip(skip).collect::<String>())
 }
 
 /// How a legend entry is drawn.
@@ -114,9 +125,17 @@ const MARGIN: u32 = 12;
 /// "in progress" over them, for its completed points are only those so far.
 pub fn velocity(rows: &[Velocity]) -> Result<String, String> {
     let rows = &rows[rows.len().saturating_sub(SPRINTS_SHOWN)..];
+    let n = rows.len().max(1) as u32;
+    // The sprints' names: across when each fits its slot, else turned upright (bottom to
+    // top), as long as the longest one needs (the chart grows taller by as much).
+    let slot = (SIZE.0 as i32 - Y_LABELS as i32 - 2 * MARGIN as i32) / n as i32;
+    let longest = rows.iter().map(|r| text_width(&r.sprint, TEXT_PX)).max().unwrap_or(0);
+    let upright = longest > slot - 6;
+    let names_room = if upright { longest.min(text_width("Platform 1234", TEXT_PX)) + 12 } else { X_LABELS as i32 };
+    let size = (SIZE.0, SIZE.1 + (names_room - X_LABELS as i32) as u32);
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, SIZE).into_drawing_area();
+        let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
         title(&root, "Velocity: committed and completed points")?;
         let running = rows.iter().position(|r| r.state == "active");
@@ -127,14 +146,6 @@ pub fn velocity(rows: &[Velocity]) -> Result<String, String> {
         }
         legend(&root, &entries)?;
         let area = plot_area(&root);
-        let n = rows.len().max(1) as u32;
-        // The sprints' names: across when each fits its slot, else turned upright (bottom to
-        // top), as long as the longest one needs.
-        let plot_w = area.dim_in_pixel().0 as i32 - Y_LABELS as i32 - 2 * MARGIN as i32;
-        let slot = plot_w / n as i32;
-        let longest = rows.iter().map(|r| text_width(&r.sprint, TEXT_PX)).max().unwrap_or(0);
-        let upright = longest > slot - 6;
-        let names_room = if upright { longest.min(text_width("Sprint 1234", TEXT_PX)) + 12 } else { X_LABELS as i32 };
         // A band at the top of the plot that no bar reaches, for the "in progress" label.
         let plot_h = area.dim_in_pixel().1 as i32 - names_room - 2 * MARGIN as i32;
         let band = (TEXT_PX as i32 + 12).min(plot_h / 3);
@@ -173,7 +184,7 @@ pub fn velocity(rows: &[Velocity]) -> Result<String, String> {
             }
             // The name under the pair of bars.
             let (cx, axis) = chart.backend_coord(&(x + 1, 0));
-            let name = if upright { fit(&r.sprint, TEXT_PX, names_room - 12) } else { r.sprint.clone() };
+            let name = if upright { fit_end(&r.sprint, TEXT_PX, names_room - 12) } else { r.sprint.clone() };
             let style = if upright {
                 font(TEXT_PX).transform(FontTransform::Rotate270).color(&BLACK).pos(Pos::new(HPos::Right, VPos::Center))
             } else {
@@ -287,16 +298,20 @@ pub fn forecast(f: &Forecast) -> Result<String, String> {
         // Up to the sprint by which every run finished (or the horizon).
         let shown = f.finish.iter().rposition(|c| *c > 0).map_or(1, |i| i + 1) as u32;
         let mut chart = ChartBuilder::on(&root)
-            .caption(format!("Forecast: all planned work done by sprint n ({} runs)", f.runs), ("sans-serif", 22))
+            .caption("Forecast: when all planned work is done", font(TITLE_PX))
             .margin(16)
-            .x_label_area_size(40)
-            .y_label_area_size(50)
+            .x_label_area_size(2 * X_LABELS)
+            .y_label_area_size(Y_LABELS)
             .build_cartesian_2d(1u32..shown + 1, 0f64..100f64)
             .map_err(err)?;
         chart
             .configure_mesh()
+            .label_style(font(TEXT_PX))
+            .axis_desc_style(font(TEXT_PX))
             .x_desc("sprint (1 = the active one)")
-            .y_desc("% of runs done by then")
+            .y_labels(6)
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .y_desc(format!("% of {} runs done", f.runs))
             .draw()
             .map_err(err)?;
         let mut done = 0u64;
@@ -321,7 +336,7 @@ pub fn forecast(f: &Forecast) -> Result<String, String> {
                 .draw_series(std::iter::once(Text::new(
                     label,
                     (1, p + 1.5),
-                    ("sans-serif", 14).into_font().color(&IDEAL),
+                    font(TEXT_PX).color(&IDEAL),
                 )))
                 .map_err(err)?;
         }
@@ -329,3 +344,6 @@ pub fn forecast(f: &Forecast) -> Result<String, String> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests;
