@@ -314,12 +314,6 @@ fn every_text_reads_at_phone_width() {
             assert!(l.size * 400.0 / svg.width >= 12.0, "{:?} is {} px at 400 px wide", l.text, l.size * 400.0 / svg.width);
         }
     }
-    if let Some(dir) = std::env::var_os("CHART_DUMP") {
-        for (i, t) in charts.iter().enumerate() {
-            std::fs::write(std::path::Path::new(&dir).join(format!("c{i}.svg")), t).expect("dump");
-        }
-        std::fs::write(std::path::Path::new(&dir).join("late.svg"), burndown_svg(&late_scope(), "2026-12-13")).expect("d");
-    }
     let turned = parse(&velocity(&long_names).expect("drawn"));
     assert!(turned.labels.iter().filter(|l| l.text.starts_with("Platform")).all(|l| l.upright), "long names stand up");
 }
