@@ -81,7 +81,6 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
 
     // Burndown of the active sprint: points left at the end of each day, · the ideal line.
     let mut lines = Vec::new();
-    let mut carried = None;
     let title = match app.metrics_sprint() {
         None => {
             lines.push(Line::styled("No sprint has started yet.", t.muted()));
@@ -92,7 +91,10 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                 None => lines.push(Line::styled("The sprint has no start date.", t.muted())),
                 Some(days) => {
                     let max = days.iter().map(|d| d.remaining.unwrap_or(0).max(d.ideal)).max().unwrap_or(0);
-                    let w = (right.width as usize).saturating_sub(2 + 11);
+                    // Room after the bars for the close day's mark.
+                    let carried = days.iter().find_map(|d| d.carried_over).filter(|n| *n > 0);
+                    let mark = if carried.is_some() { " carried over".len() } else { 0 };
+                    let w = (right.width as usize).saturating_sub(2 + 11 + mark);
                     let shown = right.height.saturating_sub(2) as usize;
                     let end = shown_to(&days, shown);
                     let from = end.saturating_sub(shown).saturating_sub(app.report_scroll);
@@ -111,20 +113,18 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                         // A day to come has no figure yet; the close day's is what was carried over.
                         let figure = d.remaining.map_or("-".to_owned(), |r| r.to_string());
                         let style = if d.carried_over.is_some_and(|n| n > 0) { t.warn() } else { t.muted() };
-                        lines.push(Line::from(vec![
+                        let mut row = vec![
                             Span::styled(format!("{} {figure:>4} ", d.date.strftime("%m-%d")), style),
                             Span::styled(cells.into_iter().collect::<String>(), t.accent()),
-                        ]));
+                        ];
+                        if d.carried_over.is_some_and(|n| n > 0) {
+                            row.push(Span::styled(" carried over", t.warn()));
+                        }
+                        lines.push(Line::from(row));
                     }
-                    carried = days.iter().find_map(|d| d.carried_over);
                 }
             }
-            let state = match carried {
-                Some(0) => " (closed, all done)".to_owned(),
-                Some(n) => format!(" (closed, {n} carried over)"),
-                None if sp.state == crate::domain::SprintState::Closed => " (closed)".to_owned(),
-                None => String::new(),
-            };
+            let state = if sp.state == crate::domain::SprintState::Closed { " (closed)" } else { "" };
             format!(" Burndown: {}{state} · │· ideal · [ ] ", sp.name)
         }
     };
