@@ -217,12 +217,17 @@ pub fn burndown(board: &Board, sprint: &Sprint, today: Date, tz: &TimeZone) -> O
             .count() as u32
     };
     let working = worked(start, end);
-    let elapsed_at = |d: Date| if working > 0 { worked(start, d) } else { (d - start).get_days().max(0) as u32 };
     let span = if working > 0 { working } else { (end - start).get_days().max(1) as u32 };
     let mut days = Vec::new();
     let mut d = start;
+    // Working days (or calendar days, when the sprint has none) since the start, counted as
+    // the days go by.
+    let mut elapsed = 0;
     loop {
-        let elapsed = elapsed_at(d.min(end)).min(span);
+        if d > start && (working == 0 || board.file.works_on(d)) {
+            elapsed += 1;
+        }
+        let elapsed = elapsed.min(span);
         let ideal = first_total.saturating_sub(first_total * elapsed / span);
         let measured = (d <= measured_to).then(|| remaining_at(instant(d)));
         let carried_over = match (measured, close_day) {

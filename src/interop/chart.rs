@@ -333,11 +333,7 @@ pub fn forecast(f: &Forecast) -> Result<String, String> {
         for (p, label) in [(50.0, "50 %"), (85.0, "85 %"), (95.0, "95 %")] {
             chart.draw_series(LineSeries::new(vec![(1, p), (shown + 1, p)], IDEAL.stroke_width(1))).map_err(err)?;
             chart
-                .draw_series(std::iter::once(Text::new(
-                    label,
-                    (1, p + 1.5),
-                    font(TEXT_PX).color(&IDEAL),
-                )))
+                .draw_series(std::iter::once(Text::new(label, (1, p + 1.5), font(TEXT_PX).color(&IDEAL))))
                 .map_err(err)?;
         }
         root.present().map_err(err)?;

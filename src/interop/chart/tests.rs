@@ -266,7 +266,8 @@ fn the_running_sprint_is_drawn_in_progress_not_like_a_finished_one() {
     assert_eq!(solid("#A0AEC0"), 2, "and their committed bars");
     let light: Vec<_> = bars.iter().filter(|(_, fill, _, o)| fill == REMAINING && *o < 1.0).collect();
     assert_eq!(light.len(), 1, "the running sprint's completed bar is lighter");
-    let outline = bars.iter().find(|(b, fill, stroke, _)| fill == "none" && stroke == REMAINING && b.x0 == light[0].0.x0);
+    let outline =
+        bars.iter().find(|(b, fill, stroke, _)| fill == "none" && stroke == REMAINING && b.x0 == light[0].0.x0);
     assert!(outline.is_some(), "and outlined");
     let label = svg
         .labels
@@ -311,7 +312,12 @@ fn every_text_reads_at_phone_width() {
         let svg = parse(text);
         assert!(!svg.labels.is_empty());
         for l in &svg.labels {
-            assert!(l.size * 400.0 / svg.width >= 12.0, "{:?} is {} px at 400 px wide", l.text, l.size * 400.0 / svg.width);
+            assert!(
+                l.size * 400.0 / svg.width >= 12.0,
+                "{:?} is {} px at 400 px wide",
+                l.text,
+                l.size * 400.0 / svg.width
+            );
         }
     }
     let turned = parse(&velocity(&long_names).expect("drawn"));

@@ -78,7 +78,12 @@ fn a_closed_sprint_ends_at_the_work_it_carried_over() {
 #[test]
 fn a_story_added_during_the_sprint_is_scope_that_day_and_one_added_and_removed_is_none() {
     let (mut b, _) = sprint();
-    let new = |t: &str, p: u32| NewStory { title: t.into(), points: Some(p), sprint: Some("s1".into()), ..Default::default() };
+    let new = |t: &str, p: u32| NewStory {
+        title: t.into(),
+        points: Some(p),
+        sprint: Some("s1".into()),
+        ..Default::default()
+    };
     // D (3) on Wednesday the 4th; E (8) added and taken out again on Thursday the 5th.
     b.add_story(new("D", 3), &mut at("2026-11-04T09:00:00Z")).expect("D");
     let e = b.add_story(new("E", 8), &mut at("2026-11-05T10:00:00Z")).expect("E").0;

@@ -81,7 +81,10 @@ fn burndown_day_by_day() {
     let remaining: Vec<Option<u32>> = days.iter().map(|d| d.remaining).collect();
     // 2nd, 3rd: 10; 4th: A done → 7; 5th: D added → 15; 6th: B done → 10; then 10 until today;
     // the days to come, to the sprint's end on the 13th, have no figure yet.
-    assert_eq!(remaining, [10, 10, 7, 15, 10, 10, 10, 10, 10].map(Some).into_iter().chain([None; 3]).collect::<Vec<_>>());
+    assert_eq!(
+        remaining,
+        [10, 10, 7, 15, 10, 10, 10, 10, 10].map(Some).into_iter().chain([None; 3]).collect::<Vec<_>>()
+    );
     assert_eq!(days.last().map(|d| (d.date.to_string(), d.ideal)), Some(("2026-11-13".to_owned(), 0)));
     assert_eq!(days.first().map(|d| d.ideal), Some(10));
     assert!(days.windows(2).all(|w| w[0].ideal >= w[1].ideal));

@@ -15,10 +15,9 @@ pub fn max_scroll(app: &App, body: Rect) -> usize {
     let board: &crate::domain::Board = &filtered;
     let charts = body.height.saturating_sub(3);
     let sprints = report::velocity(board).len().saturating_sub((charts.saturating_sub(2) / 2).max(1) as usize);
-    let days = app
-        .metrics_sprint()
-        .and_then(|sp| report::burndown(board, sp, app.today, &app.tz))
-        .map_or(0, |d| shown_to(&d, charts.saturating_sub(2) as usize).saturating_sub(charts.saturating_sub(2) as usize));
+    let days = app.metrics_sprint().and_then(|sp| report::burndown(board, sp, app.today, &app.tz)).map_or(0, |d| {
+        shown_to(&d, charts.saturating_sub(2) as usize).saturating_sub(charts.saturating_sub(2) as usize)
+    });
     sprints.max(days)
 }
 
