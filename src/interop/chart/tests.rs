@@ -323,3 +323,25 @@ fn every_text_reads_at_phone_width() {
     let turned = parse(&velocity(&long_names).expect("drawn"));
     assert!(turned.labels.iter().filter(|l| l.text.starts_with("Platform")).all(|l| l.upright), "long names stand up");
 }
+
+/// Nothing to show, a one-day sprint, a sprint ending far ahead: still charts, no panic.
+#[test]
+fn edge_cases_still_draw() {
+    assert!(parse(&velocity(&[]).expect("drawn")).labels.iter().any(|l| l.text.starts_with("Velocity")));
+    let one = [report::BurndownDay {
+        date: date("2026-12-01"),
+        remaining: Some(3),
+        scope: Some(3),
+        ideal: 3,
+        carried_over: Some(3),
+    }];
+    let svg = parse(&burndown("One day", &one).expect("drawn"));
+    assert_eq!(svg.dates().iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["12-01"]);
+    let mut b = board(None);
+    if let Some(s) = b.file.sprints.iter_mut().find(|s| s.id == "sprint-7") {
+        s.end = Some(date("2036-12-31"));
+    }
+    let svg = parse(&burndown_svg(&b, "2026-12-03"));
+    assert_eq!(svg.series(IDEAL).len(), 3685, "a point a day for ten years");
+    assert_eq!(svg.dates().last().map(|l| l.text.as_str()), Some("12-31"));
+}
