@@ -50,6 +50,16 @@ fn late_scope() -> Board {
     b
 }
 
+/// A running sprint with B (8 of 20 points) done on its first day: the remaining line runs
+/// level across the middle of the plot.
+fn half_done() -> Board {
+    let mut b = board(None);
+    let key = b.list(Some("sprint-7")).iter().find(|s| s.title == "B").map(|s| s.key.to_string()).expect("B");
+    let done = Move { status: Some("done".into()), ..Default::default() };
+    b.move_story(&key, &done, &mut at("2026-11-30T12:00:00Z")).expect("done");
+    b
+}
+
 fn burndown_svg(b: &Board, today: &str) -> String {
     let sprint = b.file.sprint("sprint-7").expect("sprint").clone();
     let days = report::burndown(b, &sprint, date(today), &TimeZone::UTC).expect("dated");
@@ -218,6 +228,7 @@ fn the_legend_covers_no_line_and_no_bar() {
         (burndown_svg(&board(Some("2026-12-11T16:00:00Z")), "2026-12-20"), "ideal"),
         (burndown_svg(&board(Some("2026-12-01T16:00:00Z")), "2026-12-20"), "ideal"),
         (burndown_svg(&late_scope(), "2026-12-13"), "ideal"),
+        (burndown_svg(&half_done(), "2026-12-01"), "ideal"),
         (velocity(&rows(&[(20, 20), (18, 12), (29, 7)], true)).expect("drawn"), "committed"),
     ];
     for (text, first) in charts {
