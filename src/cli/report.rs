@@ -147,7 +147,7 @@ pub fn report(
             }
             let max = days.iter().map(|d| d.remaining.unwrap_or(0).max(d.ideal)).max().unwrap_or(0);
             println!(
-                "{}: points left at the end of each day (· the ideal line ahead, │ within the bar when behind)",
+                "{}: points left at the end of each day (· the ideal line ahead, │ within the bar when behind, - a day to come)",
                 sp.name
             );
             let mut scope = days.first().and_then(|d| d.scope);
