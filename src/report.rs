@@ -142,27 +142,52 @@ pub fn velocity_last(board: &Board, n: usize) -> Vec<Velocity> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BurndownDay {
     pub date: Date,
-    pub remaining: u32,
+    /// Points not done at the end of the day; on the day a sprint closed, at its close, before
+    /// its unfinished work was carried out. `None` for a day still to come (or after an early
+    /// close).
+    pub remaining: Option<u32>,
     /// All the points in the sprint that day: it moves when stories are added or removed, or
-    /// re-estimated (a scope change, as Jira shows it).
-    pub scope: u32,
-    /// The straight line from the first day's total to zero at the end of the last day, falling
-    /// on working days only (flat over a weekend).
+    /// re-estimated, during the sprint (a scope change, as Jira shows it); the work carried
+    /// out at the close is not one. `None` when `remaining` is.
+    pub scope: Option<u32>,
+    /// The straight line from the first day's total to zero at the end of the last working
+    /// day, falling on working days only (flat over a weekend); zero after the sprint's end.
     pub ideal: u32,
+    /// On the day a sprint closed: the points it left unfinished (carried over to the next
+    /// sprint or the backlog), which `remaining` ends at. `None` on every other day.
+    pub carried_over: Option<u32>,
 }
 
-/// The burndown of a sprint, one entry per day from its start to its end (or today, when that
-/// comes first). `None` when the sprint has no start date.
+/// The burndown of a sprint, one entry per day of its dates, from its start to its end, and
+/// on past the end to the day it closed (or to today, while it runs late). Days to come are
+/// there with their ideal value only, so a chart spans the whole sprint. A closed sprint is
+/// measured up to its close, not after: its last day ends at the work it left unfinished.
+/// `None` when the sprint has no start date.
 pub fn burndown(board: &Board, sprint: &Sprint, today: Date, tz: &TimeZone) -> Option<Vec<BurndownDay>> {
     let start = sprint.start?;
-    let end = sprint.end.unwrap_or(today).max(start);
-    let last = end.min(today).max(start);
+    // The close, for a closed sprint that says when: the unfinished stories move out at that
+    // very instant, so the sprint is measured a moment before.
+    let close = sprint.closed_at.filter(|_| sprint.state == SprintState::Closed);
+    let close_day = close.map(|t| t.to_zoned_datetime(tz.clone()).date().max(start));
+    let end = sprint.end.or(close_day).unwrap_or(today).max(start);
+    let last = match (sprint.state, close_day) {
+        (SprintState::Closed, Some(closed)) => end.max(closed),
+        (SprintState::Active, _) => end.max(today),
+        _ => end,
+    };
+    // The last day with figures: the close, else today.
+    let measured_to = close_day.unwrap_or(today);
     let done = board.file.done_column().map(|c| c.id.clone()).unwrap_or_default();
-    // The last instant of a day in the board's time zone.
-    let end_of = |d: Date| -> Timestamp {
+    // The moment a day is measured at: its last instant in the board's time zone, or just
+    // before the close on the day the sprint closed.
+    let instant = |d: Date| -> Timestamp {
         let next = d.tomorrow().unwrap_or(d);
         let t = next.to_zoned_datetime(tz.clone()).map(|z| z.timestamp()).unwrap_or(Timestamp::MAX);
-        t.checked_sub(jiff::SignedDuration::from_nanos(1)).unwrap_or(t)
+        let end_of_day = t.checked_sub(jiff::SignedDuration::from_nanos(1)).unwrap_or(t);
+        match close {
+            Some(c) => end_of_day.min(c.checked_sub(jiff::SignedDuration::from_nanos(1)).unwrap_or(c)),
+            None => end_of_day,
+        }
     };
     let remaining_at = |t: Timestamp| -> (u32, u32) {
         let mut total = 0;
@@ -180,9 +205,10 @@ pub fn burndown(board: &Board, sprint: &Sprint, today: Date, tz: &TimeZone) -> O
         }
         (total, left)
     };
-    let (first_total, _) = remaining_at(end_of(start));
+    let (first_total, _) = remaining_at(instant(start));
     // The ideal line falls on working days only, from the first day's total to zero at the end
-    // of the last day (calendar days when the sprint has no working day after its first).
+    // of the last working day (calendar days when the sprint has no working day after its
+    // first).
     let worked = |from: Date, to: Date| -> u32 {
         from.series(jiff::Span::new().days(1))
             .skip(1)
@@ -191,15 +217,30 @@ pub fn burndown(board: &Board, sprint: &Sprint, today: Date, tz: &TimeZone) -> O
             .count() as u32
     };
     let working = worked(start, end);
-    let elapsed_at = |d: Date| if working > 0 { worked(start, d) } else { (d - start).get_days().max(0) as u32 };
     let span = if working > 0 { working } else { (end - start).get_days().max(1) as u32 };
     let mut days = Vec::new();
     let mut d = start;
+    // Working days (or calendar days, when the sprint has none) since the start, counted as
+    // the days go by.
+    let mut elapsed = 0;
     loop {
-        let (scope, left) = remaining_at(end_of(d));
-        let elapsed = elapsed_at(d).min(span);
+        if d > start && (working == 0 || board.file.works_on(d)) {
+            elapsed += 1;
+        }
+        let elapsed = elapsed.min(span);
         let ideal = first_total.saturating_sub(first_total * elapsed / span);
-        days.push(BurndownDay { date: d, remaining: left, scope, ideal });
+        let measured = (d <= measured_to).then(|| remaining_at(instant(d)));
+        let carried_over = match (measured, close_day) {
+            (Some((_, left)), Some(closed)) if closed == d => Some(left),
+            _ => None,
+        };
+        days.push(BurndownDay {
+            date: d,
+            remaining: measured.map(|(_, left)| left),
+            scope: measured.map(|(total, _)| total),
+            ideal,
+            carried_over,
+        });
         if d >= last {
             break;
         }

@@ -526,8 +526,8 @@ fn reports_velocity_burndown_and_standup() {
 
     let d: serde_json::Value =
         serde_json::from_str(&at("2026-11-05T09:00:00Z", &["report", "burndown", "--format", "json"])).expect("json");
-    let remaining: Vec<u64> = d.as_array().expect("days").iter().map(|x| x["remaining"].as_u64().expect("n")).collect();
-    assert_eq!(remaining, [8, 5, 5, 5], "2nd to 5th of November");
+    let remaining: Vec<Option<u64>> = d.as_array().expect("days").iter().map(|x| x["remaining"].as_u64()).collect();
+    assert_eq!(remaining, [Some(8), Some(5), Some(5), Some(5), None], "2nd to 5th of November; the 6th to come");
     assert!(at("2026-11-05T09:00:00Z", &["report", "burndown", "--sprint", "s1"]).contains("2026-11-03     5"));
 
     let s = at("2026-11-05T09:00:00Z", &["report", "standup", "--since", "2026-11-04"]);
@@ -545,6 +545,42 @@ fn reports_velocity_burndown_and_standup() {
     let bad = b.run(&["report", "standup", "--since", "last week"]);
     assert_eq!(bad.status.code(), Some(2));
     assert_eq!(b.run(&["report", "burndown", "--sprint", "nope"]).status.code(), Some(1));
+}
+
+/// A sprint of 15 points, 5 done, closed with 10 carried to the next: its burndown ends at the
+/// 10 carried over, with no scope change, in the text, the JSON and the chart.
+#[test]
+fn a_closed_sprints_burndown_ends_at_what_it_carried_over() {
+    let b = TestBoard::new();
+    let at = |t: &str, args: &[&str]| {
+        let out = b.cmd().env("SPRINTBOARD_NOW", t).env("TZ", "UTC").args(args).output().expect("run");
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    at("2026-11-01T09:00:00Z", &["sprint", "new", "S1", "--start", "2026-11-02", "--end", "2026-11-13"]);
+    at("2026-11-01T09:00:00Z", &["sprint", "new", "S2"]);
+    let a = at("2026-11-01T09:00:00Z", &["add", "A", "--sprint", "S1", "--points", "5"]).trim().to_owned();
+    at("2026-11-01T09:00:00Z", &["add", "C", "--sprint", "S1", "--points", "10"]);
+    at("2026-11-02T08:00:00Z", &["sprint", "start", "S1"]);
+    at("2026-11-04T10:00:00Z", &["move", &a, "--status", "done"]);
+    assert!(at("2026-11-13T17:00:00Z", &["sprint", "close"]).contains("moved to S2"));
+
+    let text = at("2026-11-16T09:00:00Z", &["report", "burndown", "--sprint", "S1"]);
+    let last = text.lines().last().expect("lines");
+    assert!(last.starts_with("2026-11-13    10") && last.contains("(closed: 10 carried over)"), "{text}");
+    assert!(!text.contains("scope"), "no scope change: {text}");
+    let d: serde_json::Value = serde_json::from_str(&at(
+        "2026-11-16T09:00:00Z",
+        &["report", "burndown", "--sprint", "S1", "--format", "json"],
+    ))
+    .expect("json");
+    let days = d.as_array().expect("days");
+    let last = days.last().expect("a last day");
+    assert_eq!((&last["date"], &last["remaining"], &last["scope"]), (&"2026-11-13".into(), &10.into(), &15.into()));
+    assert_eq!(last["carried_over"], 10);
+    assert!(days.iter().all(|d| d["scope"] == 15), "{d}");
+    let svg = at("2026-11-16T09:00:00Z", &["report", "burndown", "--sprint", "S1", "--format", "svg"]);
+    assert!(svg.contains(">\n10 carried over\n<"), "{svg}");
 }
 
 /// A re-estimate is history (shown by `show`), and a closed sprint's velocity stays what it was.

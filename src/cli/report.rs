@@ -146,20 +146,21 @@ pub fn report(
                 ReportFormat::Svg => return out.svg(crate::interop::chart::burndown(&sp.name, &days)),
                 ReportFormat::Text => out.text()?,
             }
-            let max = days.iter().map(|d| d.remaining.max(d.ideal)).max().unwrap_or(0);
+            let max = days.iter().map(|d| d.remaining.unwrap_or(0).max(d.ideal)).max().unwrap_or(0);
             println!(
-                "{}: points left at the end of each day (· the ideal line ahead, │ within the bar when behind)",
+                "{}: points left at the end of each day (· the ideal line ahead, │ within the bar when behind, - a day to come)",
                 sp.name
             );
-            let mut scope = days.first().map_or(0, |d| d.scope);
+            let mut scope = days.first().and_then(|d| d.scope);
             for d in &days {
-                // A story added or re-estimated during the sprint: a scope change that day.
-                let change = match d.scope as i64 - scope as i64 {
-                    0 => String::new(),
-                    n => format!("  (scope {n:+})"),
+                // A story added, removed or re-estimated during the sprint: a scope change
+                // that day.
+                let change = match (scope, d.scope) {
+                    (Some(before), Some(now)) if now != before => format!("  (scope {:+})", now as i64 - before as i64),
+                    _ => String::new(),
                 };
-                scope = d.scope;
-                let mut line: Vec<char> = bar(d.remaining, max, 40).chars().collect();
+                scope = d.scope.or(scope);
+                let mut line: Vec<char> = bar(d.remaining.unwrap_or(0), max, 40).chars().collect();
                 let ideal = (d.ideal as usize * 40).div_ceil(max.max(1) as usize).min(40);
                 // The ideal line shows beyond the bar (work ahead of it) or inside it (behind).
                 if ideal > 0 {
@@ -167,7 +168,13 @@ pub fn report(
                     line[ideal - 1] = if line[ideal - 1] == ' ' { '·' } else { '│' };
                 }
                 let line: String = line.into_iter().collect();
-                println!("{}  {:>4}  {}{change}", d.date, d.remaining, line.trim_end());
+                let left = d.remaining.map_or("-".to_owned(), |r| r.to_string());
+                let carried = match d.carried_over {
+                    Some(0) => "  (closed: all done)".to_owned(),
+                    Some(n) => format!("  (closed: {n} carried over)"),
+                    None => String::new(),
+                };
+                println!("{}  {left:>4}  {}{change}{carried}", d.date, line.trim_end());
             }
         }
         "standup" => {

@@ -11,6 +11,9 @@ use super::chart;
 use crate::domain::{Board, Story};
 use crate::report;
 
+/// The page's style. The charts are 640 wide with their text at 22 px (see `chart`): shown at
+/// that size at most, and on a 400 px phone at the width left inside the page's padding,
+/// 368 px, where their text is still 12.6 px.
 const STYLE: &str = "
 body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 1rem; color: #1a202c; }
 h1 { font-size: 1.5rem; margin: 0 0 .25rem; } h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; }
@@ -23,7 +26,7 @@ h1 { font-size: 1.5rem; margin: 0 0 .25rem; } h2 { font-size: 1.2rem; margin: 1.
 .card .points { float: right; font-size: .85rem; color: #4a5568; }
 .card .who { color: #4a5568; font-size: .85rem; }
 .blocked { color: #c53030; font-weight: 600; font-size: .85rem; }
-.chart svg { width: 100%; height: auto; max-width: 800px; }
+.chart svg { width: 100%; height: auto; max-width: 640px; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #e2e8f0; }
 ";
 

@@ -3,6 +3,8 @@ use jiff::tz::TimeZone;
 use super::*;
 use crate::domain::{BoardFile, Ctx, Edit, Move, NewSprint, NewStory};
 
+mod burndown;
+
 fn at(t: &str) -> Ctx {
     Ctx::new(t.parse().expect("time"), "ana", 1)
 }
@@ -76,9 +78,14 @@ fn burndown_day_by_day() {
     let (b, _) = history();
     let sprint = b.file.sprint("sprint-1").expect("s1").clone();
     let days = burndown(&b, &sprint, "2026-11-10".parse().expect("d"), &TimeZone::UTC).expect("dates");
-    let remaining: Vec<u32> = days.iter().map(|d| d.remaining).collect();
-    // 2nd, 3rd: 10; 4th: A done → 7; 5th: D added → 15; 6th: B done → 10; then 10 until today.
-    assert_eq!(remaining, [10, 10, 7, 15, 10, 10, 10, 10, 10]);
+    let remaining: Vec<Option<u32>> = days.iter().map(|d| d.remaining).collect();
+    // 2nd, 3rd: 10; 4th: A done → 7; 5th: D added → 15; 6th: B done → 10; then 10 until today;
+    // the days to come, to the sprint's end on the 13th, have no figure yet.
+    assert_eq!(
+        remaining,
+        [10, 10, 7, 15, 10, 10, 10, 10, 10].map(Some).into_iter().chain([None; 3]).collect::<Vec<_>>()
+    );
+    assert_eq!(days.last().map(|d| (d.date.to_string(), d.ideal)), Some(("2026-11-13".to_owned(), 0)));
     assert_eq!(days.first().map(|d| d.ideal), Some(10));
     assert!(days.windows(2).all(|w| w[0].ideal >= w[1].ideal));
     let mut undated = sprint.clone();
@@ -149,10 +156,10 @@ fn re_estimates_are_history_and_never_rewrite_a_sprint() {
     assert_eq!(points_at(c, "2026-11-12T00:00:00Z".parse().expect("t")), 7);
     let sprint = b.file.sprint("sprint-1").expect("s1").clone();
     let days = burndown(&b, &sprint, "2026-11-12".parse().expect("d"), &TimeZone::UTC).expect("dates");
-    let by_day: Vec<(u32, u32)> = days.iter().map(|d| (d.remaining, d.scope)).collect();
+    let by_day: Vec<(Option<u32>, Option<u32>)> = days.iter().map(|d| (d.remaining, d.scope)).collect();
     // To the 10th as before (scope 18 from D's addition); the 11th: +5 remaining and scope.
-    assert_eq!(by_day[8], (10, 18));
-    assert_eq!(by_day[9], (15, 23), "the re-estimate shows on its day");
+    assert_eq!(by_day[8], (Some(10), Some(18)));
+    assert_eq!(by_day[9], (Some(15), Some(23)), "the re-estimate shows on its day");
     assert_eq!(days.first().map(|d| d.ideal), Some(10), "the ideal line keeps the first day's total");
 
     b.close_sprint("sprint-1", &mut at("2026-11-13T17:00:00Z")).expect("close");

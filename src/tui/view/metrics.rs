@@ -15,11 +15,17 @@ pub fn max_scroll(app: &App, body: Rect) -> usize {
     let board: &crate::domain::Board = &filtered;
     let charts = body.height.saturating_sub(3);
     let sprints = report::velocity(board).len().saturating_sub((charts.saturating_sub(2) / 2).max(1) as usize);
-    let days = app
-        .metrics_sprint()
-        .and_then(|sp| report::burndown(board, sp, app.today, &app.tz))
-        .map_or(0, |d| d.len().saturating_sub(charts.saturating_sub(2) as usize));
+    let days = app.metrics_sprint().and_then(|sp| report::burndown(board, sp, app.today, &app.tz)).map_or(0, |d| {
+        shown_to(&d, charts.saturating_sub(2) as usize).saturating_sub(charts.saturating_sub(2) as usize)
+    });
     sprints.max(days)
+}
+
+/// Where the burndown's rows end when not scrolled back: at the last day with figures (today,
+/// or the close), with the days to come after it as far as they fit.
+fn shown_to(days: &[report::BurndownDay], rows: usize) -> usize {
+    let measured = days.iter().rposition(|d| d.remaining.is_some()).map_or(0, |i| i + 1);
+    measured.max(rows).min(days.len())
 }
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
@@ -45,10 +51,16 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             Span::styled(format!("{:>4} ", r.committed), t.muted()),
             Span::styled(bar(r.committed, max, bar_w).replace('█', "░"), t.muted()),
         ]));
+        // A sprint still running: its completed points are only those so far.
+        let (label, completed) = if r.state == "active" {
+            ("in progress", bar(r.completed, max, bar_w).replace('█', "▒"))
+        } else {
+            ("", bar(r.completed, max, bar_w))
+        };
         lines.push(Line::from(vec![
-            Span::raw(" ".repeat(11)),
+            Span::styled(crate::text::fit(label, 11), t.muted()),
             Span::styled(format!("{:>4} ", r.completed), t.accent()),
-            Span::styled(bar(r.completed, max, bar_w), t.accent()),
+            Span::styled(completed, t.accent()),
         ]));
     }
     if rows.is_empty() {
@@ -77,25 +89,37 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             match report::burndown(board, sp, app.today, &app.tz) {
                 None => lines.push(Line::styled("The sprint has no start date.", t.muted())),
                 Some(days) => {
-                    let max = days.iter().map(|d| d.remaining.max(d.ideal)).max().unwrap_or(0);
-                    let w = (right.width as usize).saturating_sub(2 + 11);
+                    let max = days.iter().map(|d| d.remaining.unwrap_or(0).max(d.ideal)).max().unwrap_or(0);
+                    // Room after the bars for the close day's mark.
+                    let carried = days.iter().find_map(|d| d.carried_over).filter(|n| *n > 0);
+                    let mark = if carried.is_some() { " carried over".len() } else { 0 };
+                    let w = (right.width as usize).saturating_sub(2 + 11 + mark);
                     let shown = right.height.saturating_sub(2) as usize;
-                    let back = app.report_scroll.min(days.len().saturating_sub(shown));
-                    for d in days.iter().rev().skip(back).take(shown).rev() {
-                        let mut cells: Vec<char> = bar(d.remaining, max, w).chars().collect();
+                    let end = shown_to(&days, shown);
+                    let from = end.saturating_sub(shown).saturating_sub(app.report_scroll);
+                    for d in days.iter().skip(from).take(shown) {
+                        let left = d.remaining.unwrap_or(0);
+                        let filled = bar(left, max, w).chars().count();
+                        let mut cells: Vec<char> = bar(left, max, w).chars().collect();
                         let ideal = (d.ideal as usize * w).div_ceil(max.max(1) as usize).min(w);
                         // The ideal line shows beyond the bar (ahead) or inside it (behind).
                         if ideal > 0 {
                             if ideal > cells.len() {
                                 cells.resize(ideal, ' ');
                             }
-                            cells[ideal - 1] =
-                                if ideal - 1 < bar(d.remaining, max, w).chars().count() { '│' } else { '·' };
+                            cells[ideal - 1] = if ideal - 1 < filled { '│' } else { '·' };
                         }
-                        lines.push(Line::from(vec![
-                            Span::styled(format!("{} {:>4} ", d.date.strftime("%m-%d"), d.remaining), t.muted()),
+                        // A day to come has no figure yet; the close day's is what was carried over.
+                        let figure = d.remaining.map_or("-".to_owned(), |r| r.to_string());
+                        let style = if d.carried_over.is_some_and(|n| n > 0) { t.warn() } else { t.muted() };
+                        let mut row = vec![
+                            Span::styled(format!("{} {figure:>4} ", d.date.strftime("%m-%d")), style),
                             Span::styled(cells.into_iter().collect::<String>(), t.accent()),
-                        ]));
+                        ];
+                        if d.carried_over.is_some_and(|n| n > 0) {
+                            row.push(Span::styled(" carried over", t.warn()));
+                        }
+                        lines.push(Line::from(row));
                     }
                 }
             }

@@ -425,3 +425,28 @@ fn board_ron_that_cannot_be_read_80x24() {
 }
 
 mod controls;
+
+/// A closed sprint's burndown ends at the work it carried over, marked on the day it closed;
+/// the days after an early close have no figure.
+#[test]
+fn metrics_of_a_closed_sprint_marks_the_carry_over() {
+    let (mut app, _) = fixture();
+    let a = key(&app, "A");
+    let at = |t: &str| crate::domain::Ctx::new(t.parse().expect("time"), "ana", 3);
+    if let Some(s) = app.board_mut().file.sprints.iter_mut().find(|s| s.id == "sprint-1") {
+        s.start = Some("2026-11-16".parse().expect("date"));
+        s.end = Some("2026-11-27".parse().expect("date"));
+    }
+    let done = Move { status: Some("done".into()), ..Move::default() };
+    app.board_mut().move_story(&a, &done, &mut at("2026-11-20T10:00:00Z")).expect("done");
+    // B, C and D (2 points each) are carried over to Sprint 2.
+    app.board_mut().close_sprint("sprint-1", &mut at("2026-11-20T17:00:00Z")).expect("close");
+    update(&mut app, Action::Show(View::Metrics), &mut ctx());
+    let t = draw(&mut app, 80, 24);
+    let screen = format!("{}", t.backend());
+    assert!(screen.contains("Burndown: Sprint 1 (closed)"), "{screen}");
+    let row = screen.lines().find(|l| l.contains("11-20")).expect("the close day");
+    assert!(row.contains("11-20    6") && row.contains("carried over"), "{row}");
+    assert!(screen.lines().any(|l| l.contains("11-21    -")), "{screen}");
+    insta::assert_snapshot!("metrics_closed_80x24", t.backend());
+}
