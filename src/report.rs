@@ -314,6 +314,7 @@ mod tests;
 mod forecast;
 mod standup;
 pub use forecast::{
-    EpicOdds, Forecast, NoForecast, Odds, Plan, StoryOdds, forecast, forecast_with, history as forecast_history,
+    EpicOdds, Forecast, ForecastSprint, NoForecast, Odds, Plan, StoryOdds, forecast, forecast_with, future_sprints,
+    history as forecast_history,
 };
 pub use standup::{Person, last_standup, standup};

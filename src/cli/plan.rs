@@ -43,14 +43,24 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
     let mut s = session::open(board)?;
     match cmd {
         SprintCommand::New { name, goal, start, end, capacity } => {
-            let new = NewSprint {
+            let given = NewSprint {
                 name,
                 goal: goal.unwrap_or_default(),
                 start: date(start, "start")?,
                 end: date(end, "end")?,
                 capacity,
             };
-            let id = s.apply(|b, _| b.new_sprint(new.clone()))?;
+            let id = s.apply(|b, ctx| {
+                // Dates not given follow the team's cadence: the first working day after the
+                // last sprint, as many working days as it lasted (an end alone is kept alone).
+                let mut new = given.clone();
+                match (new.start, new.end) {
+                    (None, None) => (new.start, new.end) = b.file.next_sprint_dates(ctx.today()).unzip(),
+                    (Some(start), None) => new.end = b.file.last_of_working_days(start, b.file.sprint_length()),
+                    _ => {}
+                }
+                b.new_sprint(new)
+            })?;
             println!("{id}");
         }
         SprintCommand::Start { sprint } => {
