@@ -271,6 +271,9 @@ pub struct EpicRow {
     pub points: Vec<u32>,
     pub done: u32,
     pub total: u32,
+    /// Its stories, and how many of them are done (an epic without points is measured so).
+    pub stories: usize,
+    pub stories_done: usize,
 }
 
 /// For each epic (and stories without one, last), its points in each of `lists`, counting
@@ -293,6 +296,8 @@ pub fn roadmap(board: &Board, lists: &[ListId], shown: &dyn Fn(&Story) -> bool) 
                 points: lists.iter().map(|l| mine.iter().filter(|s| &s.sprint == l).map(|s| points(s)).sum()).collect(),
                 done: mine.iter().filter(|s| s.status == done).map(|s| points(s)).sum(),
                 total: mine.iter().map(|s| points(s)).sum(),
+                stories: mine.len(),
+                stories_done: mine.iter().filter(|s| s.status == done).count(),
             }
         })
         .filter(|r| r.total > 0 || board.file.epics.iter().any(|e| e.name == r.epic))

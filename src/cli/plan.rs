@@ -261,11 +261,13 @@ pub fn epic(board: Option<&Path>, cmd: EpicCommand) -> Result<(), CliError> {
                 }
                 ShowFormat::Text => {
                     for r in rows {
-                        let pct = (r.done_points * 100).checked_div(r.points).unwrap_or(0);
-                        println!(
-                            "{:<24} {}/{} stories done, {}/{} points ({pct}%)  [{}]",
-                            r.name, r.done, r.stories, r.done_points, r.points, r.id
-                        );
+                        // An epic without points is measured in stories alone: no 0/0 points,
+                        // no percentage of nothing.
+                        let points = match (r.done_points * 100).checked_div(r.points) {
+                            Some(pct) => format!(", {}/{} points ({pct}%)", r.done_points, r.points),
+                            None => String::new(),
+                        };
+                        println!("{:<24} {}/{} stories done{points}  [{}]", r.name, r.done, r.stories, r.id);
                     }
                 }
             }
