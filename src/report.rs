@@ -220,8 +220,9 @@ pub struct Flow {
     pub cycle_time_days: Option<f64>,
     /// How many finished stories the cycle time is measured over.
     pub finished: usize,
-    /// Average days between two sprint closes (how often the team ships).
-    pub days_between_releases: Option<f64>,
+    /// Calendar days from one sprint's start to the next one's on the team's cadence (see
+    /// [`crate::domain::BoardFile::sprint_every_days`]): what `N` and the forecast step by.
+    pub sprint_every_days: Option<i64>,
 }
 
 pub fn flow(board: &Board) -> Flow {
@@ -254,13 +255,8 @@ pub fn flow(board: &Board) -> Flow {
         n if n % 2 == 1 => Some(cycles[n / 2]),
         n => Some((cycles[n / 2 - 1] + cycles[n / 2]) / 2.0),
     };
-    let mut closes: Vec<Timestamp> = board.file.sprints.iter().filter_map(|s| s.closed_at).collect();
-    closes.sort();
-    let days_between_releases = (closes.len() >= 2).then(|| {
-        let span = closes[closes.len() - 1] - closes[0];
-        span.as_secs_f64() / 86_400.0 / (closes.len() - 1) as f64
-    });
-    Flow { completion_rate, cycle_time_days, finished: cycles.len(), days_between_releases }
+    let sprint_every_days = board.file.sprint_every_days();
+    Flow { completion_rate, cycle_time_days, finished: cycles.len(), sprint_every_days }
 }
 
 /// An epic's points in each list, and how much of it is done.
