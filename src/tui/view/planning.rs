@@ -78,29 +78,57 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         let total = if filtered { app.list_points(list.as_deref()) } else { points };
         let shown =
             |total: String| if filtered { format!("{points} of {total} pts shown") } else { format!("{total} pts") };
+        let room = pane.inner.width as usize;
         let header = match sprint {
             Some(s) => {
                 let cap = s.capacity.map(|c| format!("/{c}")).unwrap_or_default();
                 let over = s.capacity.is_some_and(|c| total > c);
-                let mut spans =
-                    vec![Span::styled(shown(format!("{total}{cap}")), if over { t.warn() } else { Style::new() })];
+                let figures = shown(format!("{total}{cap}"));
+                let mut used = width(&figures);
+                let mut spans = vec![Span::styled(figures, if over { t.warn() } else { Style::new() })];
+                // Each statement in the longest words that fit the pane (a number is never cut).
+                let mut say = |spans: &mut Vec<Span>, words: [String; 3], style: Style| {
+                    let Some(said) = words.into_iter().find(|w| used + width(w) <= room) else { return };
+                    used += width(&said);
+                    spans.push(Span::styled(said, style));
+                };
                 if let Some(c) = s.capacity.filter(|_| over) {
-                    spans.push(Span::styled(format!(" · {} over capacity", total - c), t.warn()));
+                    let n = total - c;
+                    let words = [format!(" · {n} over capacity"), format!(" · {n} over cap."), format!(" · +{n}")];
+                    say(&mut spans, words, t.warn());
                 }
                 // The velocity is a statement of its own: a sprint under its capacity may still
                 // hold more than the team has finished of late.
                 if let Some(v) = velocity {
-                    let note = match total.cmp(&v) {
-                        std::cmp::Ordering::Greater => format!(" · {} over the recent velocity of {v}", total - v),
-                        std::cmp::Ordering::Equal => format!(" · at the recent velocity of {v}"),
-                        std::cmp::Ordering::Less => format!(" · {} under the recent velocity of {v}", v - total),
+                    let words = match total.cmp(&v) {
+                        std::cmp::Ordering::Greater => {
+                            let n = total - v;
+                            [
+                                format!(" · {n} over the recent velocity of {v}"),
+                                format!(" · {n} over velocity {v}"),
+                                format!(" · velocity {v}"),
+                            ]
+                        }
+                        std::cmp::Ordering::Equal => [
+                            format!(" · at the recent velocity of {v}"),
+                            format!(" · at velocity {v}"),
+                            format!(" · velocity {v}"),
+                        ],
+                        std::cmp::Ordering::Less => {
+                            let n = v - total;
+                            [
+                                format!(" · {n} under the recent velocity of {v}"),
+                                format!(" · {n} under velocity {v}"),
+                                format!(" · velocity {v}"),
+                            ]
+                        }
                     };
-                    spans.push(Span::styled(note, if total > v { t.warn() } else { t.muted() }));
+                    say(&mut spans, words, if total > v { t.warn() } else { t.muted() });
                 }
                 Line::from(spans)
             }
             None if filtered => Line::styled(
-                format!("{} · {} of {} stories shown", shown(total.to_string()), stories.len(), app.list_len(None)),
+                format!("{points} of {total} pts · {} of {} stories shown", stories.len(), app.list_len(None)),
                 t.muted(),
             ),
             None => Line::styled(format!("{points} pts · {} stories", stories.len()), t.muted()),
