@@ -122,6 +122,26 @@ fn planning_shows_velocity_once_a_sprint_closed() {
     assert!(screen.contains("8 pts · 6 over the recent velocity of 2"), "{screen}");
 }
 
+/// The board a first run creates shows the forecast in Planning and the Roadmap, by name.
+#[test]
+fn the_example_board_shows_the_forecast() {
+    let today = "2027-03-10".parse().expect("date");
+    let board = crate::interop::example::example_board(today).expect("example");
+    let keymap = crate::tui::keymap::Keymap::default_keymap();
+    let mut app = App::new(board, keymap, Theme::default(), "board at /test".into(), today);
+    app.tz = jiff::tz::TimeZone::UTC;
+    update(&mut app, Action::Show(View::Planning), &mut ctx());
+    let screen = format!("{}", draw(&mut app, 120, 30).backend());
+    assert!(screen.contains("→ sprint done by (85 %)"), "{screen}");
+    assert!(screen.contains("→S26*"), "the backlog lands beyond the planned Sprint 25: {screen}");
+    assert!(!screen.contains("no forecast yet"), "{screen}");
+    update(&mut app, Action::Show(View::Roadmap), &mut ctx());
+    let screen = format!("{}", draw(&mut app, 120, 30).backend());
+    assert!(!screen.contains("not enough history"), "{screen}");
+    // Sprint 24 runs 03-08 to 03-19, Sprint 25 to 04-02, the projected Sprint 26 to Friday 04-16.
+    assert!(screen.contains("S26* 04-16"), "{screen}");
+}
+
 /// Capacity and velocity are two statements: a sprint under its capacity may still be over
 /// the velocity (never "over" alone, which reads as over capacity).
 #[test]
