@@ -135,6 +135,7 @@ fn the_example_board_shows_the_forecast() {
     assert!(screen.contains("→ sprint done by (85 %)"), "{screen}");
     assert!(screen.contains("→S26*"), "the backlog lands beyond the planned Sprint 25: {screen}");
     assert!(!screen.contains("no forecast yet"), "{screen}");
+    insta::assert_snapshot!("example_planning_80x24", draw(&mut app, 80, 24).backend());
     update(&mut app, Action::Show(View::Roadmap), &mut ctx());
     let screen = format!("{}", draw(&mut app, 120, 30).backend());
     assert!(!screen.contains("not enough history"), "{screen}");
