@@ -261,8 +261,9 @@ pub struct Flow {
     pub cycle_time_days: Option<f64>,
     /// How many finished stories the cycle time is measured over.
     pub finished: usize,
-    /// Average days between two sprint closes (how often the team ships).
-    pub days_between_releases: Option<f64>,
+    /// Calendar days from one sprint's start to the next one's on the team's cadence (see
+    /// [`crate::domain::BoardFile::sprint_every_days`]): what `N` and the forecast step by.
+    pub sprint_every_days: Option<i64>,
 }
 
 pub fn flow(board: &Board) -> Flow {
@@ -295,13 +296,8 @@ pub fn flow(board: &Board) -> Flow {
         n if n % 2 == 1 => Some(cycles[n / 2]),
         n => Some((cycles[n / 2 - 1] + cycles[n / 2]) / 2.0),
     };
-    let mut closes: Vec<Timestamp> = board.file.sprints.iter().filter_map(|s| s.closed_at).collect();
-    closes.sort();
-    let days_between_releases = (closes.len() >= 2).then(|| {
-        let span = closes[closes.len() - 1] - closes[0];
-        span.as_secs_f64() / 86_400.0 / (closes.len() - 1) as f64
-    });
-    Flow { completion_rate, cycle_time_days, finished: cycles.len(), days_between_releases }
+    let sprint_every_days = board.file.sprint_every_days();
+    Flow { completion_rate, cycle_time_days, finished: cycles.len(), sprint_every_days }
 }
 
 /// An epic's points in each list, and how much of it is done.
@@ -312,6 +308,9 @@ pub struct EpicRow {
     pub points: Vec<u32>,
     pub done: u32,
     pub total: u32,
+    /// Its stories, and how many of them are done (an epic without points is measured so).
+    pub stories: usize,
+    pub stories_done: usize,
 }
 
 /// For each epic (and stories without one, last), its points in each of `lists`, counting
@@ -334,6 +333,8 @@ pub fn roadmap(board: &Board, lists: &[ListId], shown: &dyn Fn(&Story) -> bool) 
                 points: lists.iter().map(|l| mine.iter().filter(|s| &s.sprint == l).map(|s| points(s)).sum()).collect(),
                 done: mine.iter().filter(|s| s.status == done).map(|s| points(s)).sum(),
                 total: mine.iter().map(|s| points(s)).sum(),
+                stories: mine.len(),
+                stories_done: mine.iter().filter(|s| s.status == done).count(),
             }
         })
         .filter(|r| r.total > 0 || board.file.epics.iter().any(|e| e.name == r.epic))
@@ -355,6 +356,7 @@ mod tests;
 mod forecast;
 mod standup;
 pub use forecast::{
-    EpicOdds, Forecast, NoForecast, Odds, Plan, StoryOdds, forecast, forecast_with, history as forecast_history,
+    EpicOdds, Forecast, ForecastSprint, NoForecast, Odds, Plan, StoryOdds, forecast, forecast_with, future_sprints,
+    history as forecast_history,
 };
 pub use standup::{Person, last_standup, standup};

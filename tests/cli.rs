@@ -120,7 +120,8 @@ fn list_formats_and_filters() {
     assert_eq!(&rows[2][1], "backlog, with \"quotes\", and commas");
 
     let table = b.ok(&["list"]);
-    assert!(table.contains("S1 (planned)") && table.contains("Backlog · 2 points"), "{table}");
+    // Planned without dates, a sprint gets the cadence's: two weeks of working days.
+    assert!(table.contains("S1 (planned, ") && table.contains("Backlog · 2 points"), "{table}");
     assert!(table.contains(&c), "{table}");
 
     assert_eq!(b.run(&["list", "--sprint", "nope"]).status.code(), Some(1));
@@ -375,6 +376,48 @@ fn epics_list_progress() {
     assert_eq!(rows[0]["done_points"], 4);
     assert!(b.ok(&["epic", "list"]).contains("(50%)"));
     assert_eq!(b.run(&["epic", "new", "LOGIN FLOW"]).status.code(), Some(1));
+    // An epic without points is measured by its stories: no "0/0 points (0%)".
+    b.ok(&["epic", "new", "Docs"]);
+    for t in ["Guide", "FAQ"] {
+        let k = b.add(t, &["--epic", "docs"]);
+        b.ok(&["move", &k, "--status", "Done"]);
+    }
+    let text = b.ok(&["epic", "list"]);
+    let docs = text.lines().find(|l| l.starts_with("Docs")).expect("the Docs row");
+    assert!(docs.contains("2/2 stories done") && !docs.contains("points") && !docs.contains('%'), "{docs}");
+}
+
+/// `sprint new` without dates follows the team's cadence: from the first working day after the
+/// last sprint, as many working days as it lasted.
+#[test]
+fn new_sprints_follow_the_cadence() {
+    let b = TestBoard::new();
+    let at = |args: &[&str]| {
+        let out = b.cmd().env("SPRINTBOARD_NOW", "2026-11-10T09:00:00Z").env("TZ", "UTC").args(args).output();
+        let out = out.expect("run");
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    let dates = |name: &str| {
+        let v: serde_json::Value = serde_json::from_str(&at(&["sprint", "list", "--format", "json"])).expect("json");
+        let s = v.as_array().expect("sprints").iter().find(|s| s["name"] == name).expect("the sprint").clone();
+        (s["start"].as_str().unwrap_or("-").to_owned(), s["end"].as_str().unwrap_or("-").to_owned())
+    };
+    // Before any sprint: two weeks of working days from today (a Tuesday).
+    at(&["sprint", "new", "Sprint 26"]);
+    assert_eq!(dates("Sprint 26"), ("2026-11-10".into(), "2026-11-23".into()));
+    at(&["sprint", "edit", "Sprint 26", "--start", "2026-11-02", "--end", "2026-11-13"]);
+    // After a sprint ending Friday the 13th: Monday the 16th to Friday the 27th, not Saturday
+    // to Wednesday.
+    at(&["sprint", "new", "Sprint 27"]);
+    assert_eq!(dates("Sprint 27"), ("2026-11-16".into(), "2026-11-27".into()));
+    // A start alone: as many working days from there.
+    at(&["sprint", "new", "Sprint 28", "--start", "2026-11-30"]);
+    assert_eq!(dates("Sprint 28"), ("2026-11-30".into(), "2026-12-11".into()));
+    // A one-week team keeps one week.
+    at(&["sprint", "edit", "Sprint 28", "--end", "2026-12-04"]);
+    at(&["sprint", "new", "Sprint 29"]);
+    assert_eq!(dates("Sprint 29"), ("2026-12-07".into(), "2026-12-11".into()));
 }
 
 #[test]
@@ -541,6 +584,18 @@ fn reports_velocity_burndown_and_standup() {
     assert!(!s.contains(&format!("{a} A: To Do → Done")), "older moves are left out: {s}");
     let s = at("2026-11-05T09:00:00Z", &["report", "standup", "--since", "2026-11-01"]);
     assert!(s.contains(&format!("{a} A: To Do → Done")), "{s}");
+    // A creation is said as one, not as a move.
+    assert!(s.contains(&format!("created  {a} A: in S1")), "{s}");
+    assert!(!s.contains("created in"), "{s}");
+    let people = at("2026-11-05T09:00:00Z", &["report", "standup", "--since", "2026-11-01", "--format", "json"]);
+    let people: serde_json::Value = serde_json::from_str(&people).expect("json");
+    let tester = people.as_array().expect("people").iter().find(|p| p["name"] == "tester").expect("who").clone();
+    let mut created: Vec<String> =
+        tester["created"].as_array().expect("created").iter().filter_map(|c| c.as_str().map(str::to_owned)).collect();
+    created.sort();
+    let mut expected = [format!("{a} A: in S1"), format!("{c} C: in S1")];
+    expected.sort();
+    assert_eq!(created, expected);
 
     let bad = b.run(&["report", "standup", "--since", "last week"]);
     assert_eq!(bad.status.code(), Some(2));
@@ -786,6 +841,32 @@ fn forecast_from_the_closed_sprints() {
     assert_eq!(f, again, "the same seed gives the same forecast");
     let text = b.ok(&["report", "forecast", "--epic", "checkout"]);
     assert!(text.contains("Checkout") && text.contains("Next") && text.contains("in 50 / 85 / 95 %"), "{text}");
+    // Named: no sprint is planned after Past 1, so the sprints ahead are projected after it.
+    assert_eq!(story["p85_sprint"]["name"], "Past 2");
+    assert_eq!(story["p85_sprint"]["projected"], true);
+    assert_eq!(story["p95_sprint"]["number"], story["p95"]);
+    assert!(text.contains("Past 2*") && text.contains("projected") && !text.contains("Sprint 1 is"), "{text}");
+}
+
+/// The board a first run creates has history enough for a forecast, named after its sprints.
+#[test]
+fn the_example_board_has_a_forecast() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = sprintboard(tmp.path()).args(["report", "forecast"]).output().expect("run");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("last 3 closed sprints (16, 24, 20)"), "{text}");
+    assert!(text.contains("Sprint 24 is the active sprint, then Sprint 25 is planned"), "{text}");
+    assert!(text.contains("Checkout v2") && text.contains("Sprint 26*"), "{text}");
+    let f: serde_json::Value = serde_json::from_str(&stdout(
+        &sprintboard(tmp.path()).args(["report", "forecast", "--format", "json"]).output().expect("run"),
+    ))
+    .expect("json");
+    // Every date is a sprint's last working day: a Friday on the example's cadence.
+    for s in f["sprints"].as_array().expect("sprints") {
+        let end: jiff::civil::Date = s["end"].as_str().expect("an end").parse().expect("a date");
+        assert_eq!(end.weekday(), jiff::civil::Weekday::Friday, "{s}");
+    }
 }
 
 #[test]

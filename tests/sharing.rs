@@ -366,6 +366,8 @@ fn init_can_install_a_pre_commit_hook_that_checks_the_board() {
 #[test]
 fn both_clones_close_the_same_sprint_and_merge_cleanly() {
     let t = Team::new();
+    // Undated (a new sprint gets the cadence's dates), so that each start records its own day.
+    t.sb(&t.alice, &["sprint", "edit", "S1", "--start", "none", "--end", "none"]);
     t.sb(&t.alice, &["sprint", "new", "S2"]);
     let carried: Vec<String> = (0..3)
         .map(|i| t.sb(&t.alice, &["add", &format!("Unfinished {i}"), "--sprint", "S1"]).trim().to_owned())

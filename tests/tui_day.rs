@@ -39,7 +39,7 @@ fn plan_start_and_fill_a_sprint_from_the_keyboard() {
     tui.send("\x1b[F");
     tui.send(">");
     tui.wait_for(&format!("{} → Sprint 1", backlog[11]));
-    let screen = tui.wait_for("over by");
+    let screen = tui.wait_for("4 over capacity");
     assert!(screen.contains("9/5 pts"), "the pane says how far over: {screen}");
     // : goes to a story by key from another view.
     tui.send("4");

@@ -43,14 +43,24 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
     let mut s = session::open(board)?;
     match cmd {
         SprintCommand::New { name, goal, start, end, capacity } => {
-            let new = NewSprint {
+            let given = NewSprint {
                 name,
                 goal: goal.unwrap_or_default(),
                 start: date(start, "start")?,
                 end: date(end, "end")?,
                 capacity,
             };
-            let id = s.apply(|b, _| b.new_sprint(new.clone()))?;
+            let id = s.apply(|b, ctx| {
+                // Dates not given follow the team's cadence: the first working day after the
+                // last sprint, as many working days as it lasted (an end alone is kept alone).
+                let mut new = given.clone();
+                match (new.start, new.end) {
+                    (None, None) => (new.start, new.end) = b.file.next_sprint_dates(ctx.today()).unzip(),
+                    (Some(start), None) => new.end = b.file.last_of_working_days(start, b.file.sprint_length()),
+                    _ => {}
+                }
+                b.new_sprint(new)
+            })?;
             println!("{id}");
         }
         SprintCommand::Start { sprint } => {
@@ -254,11 +264,13 @@ pub fn epic(board: Option<&Path>, cmd: EpicCommand) -> Result<(), CliError> {
                 }
                 ShowFormat::Text => {
                     for r in rows {
-                        let pct = (r.done_points * 100).checked_div(r.points).unwrap_or(0);
-                        println!(
-                            "{:<24} {}/{} stories done, {}/{} points ({pct}%)  [{}]",
-                            r.name, r.done, r.stories, r.done_points, r.points, r.id
-                        );
+                        // An epic without points is measured in stories alone: no 0/0 points,
+                        // no percentage of nothing.
+                        let points = match (r.done_points * 100).checked_div(r.points) {
+                            Some(pct) => format!(", {}/{} points ({pct}%)", r.done_points, r.points),
+                            None => String::new(),
+                        };
+                        println!("{:<24} {}/{} stories done{points}  [{}]", r.name, r.done, r.stories, r.id);
                     }
                 }
             }

@@ -193,8 +193,13 @@ pub fn report(
             println!("Since {when}");
             for p in people {
                 println!("\n{}", p.name);
-                let lists =
-                    [("moved", &p.moved), ("doing", &p.in_progress), ("to do", &p.to_do), ("blocked", &p.blocked)];
+                let lists = [
+                    ("created", &p.created),
+                    ("moved", &p.moved),
+                    ("doing", &p.in_progress),
+                    ("to do", &p.to_do),
+                    ("blocked", &p.blocked),
+                ];
                 if lists.iter().all(|(_, items)| items.is_empty()) {
                     println!("  nothing open; their work in the sprint is done");
                 }
@@ -244,25 +249,72 @@ pub fn forecast(
         f.history.len(),
         history.join(", ")
     );
-    println!("Sprint 1 is the active sprint (or the next one). Done by sprint … in 50 / 85 / 95 % of them:\n");
+    println!("{}", counted_sprints(b, &f.sprints));
+    println!("Done by the end of the sprint named, in 50 / 85 / 95 % of them:\n");
+    let name = |s: &report::ForecastSprint| if s.projected { format!("{}*", s.name) } else { s.name.clone() };
+    let odds = f.stories.iter().map(|s| &s.odds).chain(f.epics.iter().map(|e| &e.odds));
+    let w = odds
+        .flat_map(|o| [&o.p50_sprint, &o.p85_sprint, &o.p95_sprint])
+        .map(|s| crate::text::width(&name(s)))
+        .max()
+        .unwrap_or(0)
+        .clamp(9, 24);
     let when = |o: &report::Odds| {
         let date = o.p85_date.map(|d| format!("  (85 %: {d})")).unwrap_or_default();
-        format!("{:>3} {:>3} {:>3}{date}", o.p50, o.p85, o.p95)
+        let [a, b, c] = [&o.p50_sprint, &o.p85_sprint, &o.p95_sprint].map(|s| crate::text::fit(&name(s), w));
+        format!("{a} {b} {c}{date}")
+    };
+    let heading = |what: &str, before: usize| {
+        let [a, b, c] = ["50 %", "85 %", "95 %"].map(|h| crate::text::fit(h, w));
+        println!("{}", format!("{} {a} {b} {c}", crate::text::fit(what, before)).trim_end());
     };
     if !f.epics.is_empty() {
-        println!("Epics");
+        heading("Epics", 26);
         for e in &f.epics {
             println!("  {:<24} {}", crate::text::fit(&e.epic, 24), when(&e.odds));
         }
         println!();
     }
-    println!("Stories, in plan order");
+    heading("Stories, in plan order", 43);
     for st in &f.stories {
         let title = b.story(&st.key).map_or("", |s| s.title.as_str());
         println!("  {:<10} {:<30} {}", st.key, crate::text::fit(title, 30), when(&st.odds));
     }
     s.end();
     Ok(())
+}
+
+/// What the forecast counts in: the active sprint (or the first planned one), the planned
+/// ones, and how the sprints after them are projected.
+fn counted_sprints(b: &crate::domain::Board, sprints: &[report::ForecastSprint]) -> String {
+    let planned: Vec<&str> = sprints.iter().filter(|s| !s.projected).map(|s| s.name.as_str()).collect();
+    let active = b.file.active_sprint().map(|s| s.name.as_str());
+    let open = match (active, planned.split_first()) {
+        (_, None) => "No sprint is active or planned.".to_owned(),
+        (Some(a), Some((first, rest))) if a == *first => match rest {
+            [] => format!("{a} is the active sprint."),
+            [one] => format!("{a} is the active sprint, then {one} is planned."),
+            [one, two] => format!("{a} is the active sprint, then {one} and {two} are planned."),
+            more => {
+                format!("{a} is the active sprint, then {} planned sprints up to {}.", more.len(), more[more.len() - 1])
+            }
+        },
+        (_, Some((first, rest))) => match rest {
+            [] => format!("No sprint is active: the count starts with {first}, the one planned."),
+            more => format!(
+                "No sprint is active: the count starts with {first}, then {} more planned up to {}.",
+                more.len(),
+                more[more.len() - 1]
+            ),
+        },
+    };
+    if !sprints.iter().any(|s| s.projected) {
+        return open;
+    }
+    let length = b.file.sprint_length();
+    format!(
+        "{open} Sprints marked * are projected: not planned yet, {length} working days each, starting the first working day after the one before."
+    )
 }
 
 /// `report html --output DIR`: the status page, `DIR/index.html`.

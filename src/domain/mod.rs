@@ -1,6 +1,7 @@
 //! The board's concepts and every operation on them. Pure: no terminal, no disk.
 
 pub mod board;
+pub mod cadence;
 pub mod checks;
 pub mod fields;
 pub mod history;

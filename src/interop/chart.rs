@@ -298,20 +298,25 @@ pub fn forecast(f: &Forecast) -> Result<String, String> {
         // Up to the sprint by which every run finished (or the horizon).
         let shown = f.finish.iter().rposition(|c| *c > 0).map_or(1, |i| i + 1) as u32;
         let mut chart = ChartBuilder::on(&root)
-            .caption("Forecast: when all planned work is done", font(TITLE_PX))
+            .caption(format!("Forecast: all planned work done by each sprint ({} runs)", f.runs), font(TITLE_PX))
             .margin(16)
             .x_label_area_size(2 * X_LABELS)
             .y_label_area_size(Y_LABELS)
             .build_cartesian_2d(1u32..shown + 1, 0f64..100f64)
             .map_err(err)?;
+        // Each sprint by its short name (`S27`; `*`: projected), the first one named in full.
+        let first = f.sprints.first().map_or_else(String::new, |s| format!(", from {}", s.label()));
+        let short = |x: &u32| f.sprints.get((*x as usize).saturating_sub(1)).map_or_else(String::new, |s| s.short());
         chart
             .configure_mesh()
             .label_style(font(TEXT_PX))
             .axis_desc_style(font(TEXT_PX))
-            .x_desc("sprint (1 = the active one)")
+            .x_labels((shown as usize).min(12))
+            .x_label_formatter(&short)
+            .x_desc(format!("done by the end of sprint (* projected{first})"))
             .y_labels(6)
             .y_label_formatter(&|v| format!("{v:.0}"))
-            .y_desc(format!("% of {} runs done", f.runs))
+            .y_desc("% of runs done by then")
             .draw()
             .map_err(err)?;
         let mut done = 0u64;

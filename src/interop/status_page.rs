@@ -120,14 +120,19 @@ pub fn render(board: &Board, now: jiff::Timestamp, today: Date, tz: &TimeZone) -
                                     @let finished: u32 = mine.iter().filter(|s| Some(&s.status) == done.as_ref()).filter_map(|s| s.points).sum();
                                     tr data-epic=(e.name) {
                                         td { (e.name) }
-                                        td { ((finished * 100).checked_div(total).unwrap_or(0)) "%" }
+                                        td {
+                                            @match (finished * 100).checked_div(total) {
+                                                Some(pct) => { (pct) "%" }
+                                                None => { (mine.iter().filter(|s| Some(&s.status) == done.as_ref()).count()) "/" (mine.len()) " stories" }
+                                            }
+                                        }
                                         td { (finished) " / " (total) }
                                         td {
                                             @match &forecast {
                                                 Err(why) => { span.muted { (why.to_string()) } }
                                                 Ok(f) => {
                                                     @match f.epics.iter().find(|o| o.epic == e.name) {
-                                                        Some(o) => { (o.odds.p85_date.map_or_else(|| format!("sprint {}", o.odds.p85), |d| d.to_string())) }
+                                                        Some(o) => { (o.odds.p85_sprint.label()) @if let Some(d) = o.odds.p85_date { ", ends " (d) } }
                                                         None => { "done" }
                                                     }
                                                 }

@@ -2,7 +2,8 @@
 //! one past velocity (completed points of a closed sprint) for each future sprint and burns the
 //! work in plan order (what is left of the active sprint, then the planned sprints in order,
 //! then the backlog by rank). For every story and epic, the sprint by which it is done in 50 %,
-//! 85 % and 95 % of the runs.
+//! 85 % and 95 % of the runs, by name: a planned sprint's own, or one projected on the team's
+//! cadence after the last planned one (see [`future_sprints`]).
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -14,14 +15,60 @@ pub const HISTORY: usize = 10;
 /// A run that needs more sprints than this stops counting: the work is "later".
 const HORIZON: usize = 100;
 
+/// A sprint a forecast counts to: one planned (or active), or one projected after them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ForecastSprint {
+    /// Counted from 1 = the active sprint (or the next one when none is active).
+    pub number: usize,
+    /// Its name; a projected sprint's follows the board's names (`Sprint 27` → `Sprint 28`), or
+    /// says where it falls (`the 3rd sprint after Launch`).
+    pub name: String,
+    pub start: Option<Date>,
+    /// Its last working day.
+    pub end: Option<Date>,
+    /// Not planned yet: named and dated by the team's cadence after the last planned sprint.
+    pub projected: bool,
+}
+
+impl ForecastSprint {
+    /// A few characters for a narrow column: `S25` for `Sprint 25` (the initials of a name of
+    /// words and a number), else the end's month and day, else the name cut short; `*` marks a
+    /// projected sprint.
+    pub fn short(&self) -> String {
+        let digits = self.name.len() - self.name.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let (stem, number) = self.name.split_at(self.name.len() - digits);
+        let words: Vec<&str> = stem.split_whitespace().collect();
+        let initials = (!number.is_empty()
+            && !words.is_empty()
+            && words.iter().all(|w| w.chars().all(char::is_alphabetic)))
+        .then(|| {
+            words.iter().filter_map(|w| w.chars().next()).flat_map(char::to_uppercase).collect::<String>() + number
+        })
+        .filter(|s| s.chars().count() <= 6);
+        let short = initials
+            .or_else(|| self.end.map(|d| d.strftime("%m-%d").to_string()))
+            .unwrap_or_else(|| crate::text::truncate(&self.name, 8));
+        if self.projected { format!("{short}*") } else { short }
+    }
+
+    /// The name, with `(projected)` after a projected one.
+    pub fn label(&self) -> String {
+        if self.projected { format!("{} (projected)", self.name) } else { self.name.clone() }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Odds {
     /// Sprints, counted from 1 = the active sprint (or the next one when none is active).
     pub p50: usize,
     pub p85: usize,
     pub p95: usize,
-    /// The end of the p85 sprint: its own end date when planned, else extrapolated.
+    /// The end of the p85 sprint: its own end date when planned, else projected.
     pub p85_date: Option<Date>,
+    /// The sprints themselves, by name.
+    pub p50_sprint: ForecastSprint,
+    pub p85_sprint: ForecastSprint,
+    pub p95_sprint: ForecastSprint,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,6 +90,9 @@ pub struct Forecast {
     /// The completed points of the closed sprints drawn from, oldest first.
     pub history: Vec<u32>,
     pub runs: usize,
+    /// The sprints counted to, from 1: every one the odds name, and up to the one by which all
+    /// the work was done in every run.
+    pub sprints: Vec<ForecastSprint>,
     pub stories: Vec<StoryOdds>,
     pub epics: Vec<EpicOdds>,
     /// Runs in which all the work was done by sprint n (index n - 1): the distribution a chart
@@ -73,20 +123,49 @@ fn percentile(counts: &[u32], runs: usize, share: f64) -> usize {
     counts.len() + 1
 }
 
-/// The end date of future sprint `n` (1-based): the sprints' own ends where they are planned
-/// with one, else the last known end plus that many sprint lengths.
-fn end_of(board: &Board, first: usize, n: usize) -> Option<Date> {
+/// The sprints the work is counted in, from the active one (or the next planned one): the open
+/// sprints with their own dates, then as many projected ones as `count` asks for, each on the
+/// team's cadence after the one before and named as `N` would name it.
+pub fn future_sprints(board: &Board, count: usize) -> Vec<ForecastSprint> {
     let sprints = &board.file.sprints;
-    if let Some(s) = sprints.get(first + n - 1).filter(|s| s.state != SprintState::Closed)
-        && let Some(end) = s.end
-    {
-        return Some(end);
+    let length = board.file.sprint_length();
+    let open: Vec<&crate::domain::Sprint> = sprints.iter().filter(|s| s.state != SprintState::Closed).collect();
+    // The end the first open sprint follows when it has no dates of its own.
+    let first = sprints.iter().position(|s| s.state != SprintState::Closed).unwrap_or(sprints.len());
+    let mut last_end = sprints[..first].iter().rev().find_map(|s| s.end);
+    let mut out = Vec::with_capacity(count);
+    for s in open.iter().take(count) {
+        let (start, end) = match (s.start, s.end) {
+            (start, Some(end)) => (start, Some(end)),
+            (Some(start), None) => (Some(start), board.file.last_of_working_days(start, length)),
+            (None, None) => last_end.and_then(|e| board.file.sprint_after(e, length)).unzip(),
+        };
+        last_end = end.or(last_end);
+        out.push(ForecastSprint { number: out.len() + 1, name: s.name.clone(), start, end, projected: false });
     }
-    let (last_i, last) = sprints.iter().enumerate().rev().find(|(_, s)| s.end.is_some())?;
-    let end = last.end?;
-    let length = last.start.map_or(14, |s| (end - s).get_days() as i64 + 1).max(1);
-    let later = (first + n - 1) as i64 - last_i as i64;
-    end.checked_add(jiff::Span::new().days(length * later.max(0))).ok()
+    let last = sprints.last().map(|s| s.name.clone());
+    let mut names = board.projected_names();
+    for k in 1..=count.saturating_sub(out.len()) {
+        let number = out.len() + 1;
+        if number > HORIZON {
+            out.push(ForecastSprint {
+                number,
+                name: format!("not within {HORIZON} sprints"),
+                start: None,
+                end: None,
+                projected: true,
+            });
+            break;
+        }
+        let (start, end) = last_end.and_then(|e| board.file.sprint_after(e, length)).unzip();
+        last_end = end.or(last_end);
+        let name = names.next().unwrap_or_else(|| match &last {
+            Some(last) => format!("the {} sprint after {last}", crate::text::ordinal(k)),
+            None => format!("sprint {number}"),
+        });
+        out.push(ForecastSprint { number, name, start, end, projected: true });
+    }
+    out
 }
 
 /// The completed points of the last [`HISTORY`] closed sprints.
@@ -133,10 +212,6 @@ pub fn forecast_with(
     }
     let done = board.file.done_column().map(|c| c.id.clone());
     // The work in plan order: the active sprint, the planned sprints, the backlog.
-    let active = board.file.sprints.iter().position(|s| s.state == SprintState::Active);
-    let first = active.unwrap_or_else(|| {
-        board.file.sprints.iter().position(|s| s.state == SprintState::Planned).unwrap_or(board.file.sprints.len())
-    });
     let mut queue: Vec<&Story> = Vec::new();
     for list in lists {
         for s in list.iter().copied() {
@@ -187,26 +262,157 @@ pub fn forecast_with(
             }
         }
     }
-    let odds = |counts: &[u32]| {
-        let p85 = percentile(counts, runs, 0.85);
-        Odds {
-            p50: percentile(counts, runs, 0.5),
-            p85,
-            p95: percentile(counts, runs, 0.95),
-            p85_date: end_of(board, first, p85),
-        }
+    let percentiles = |counts: &[u32]| [0.5, 0.85, 0.95].map(|share| percentile(counts, runs, share));
+    let story_p: Vec<[usize; 3]> = story_counts.iter().map(|c| percentiles(c)).collect();
+    let epic_p: Vec<[usize; 3]> = epic_counts.iter().map(|c| percentiles(c)).collect();
+    let finish = story_counts.last().cloned().unwrap_or_default();
+    // Every sprint named in the odds, and up to the one by which every run was done (a chart's).
+    let shown = finish.iter().rposition(|c| *c > 0).map_or(1, |i| i + 1);
+    let needed = story_p.iter().chain(&epic_p).map(|p| p[2]).max().unwrap_or(1).max(shown);
+    let sprints = future_sprints(board, needed);
+    let sprint = |n: usize| {
+        sprints.get(n.max(1) - 1).cloned().unwrap_or_else(|| ForecastSprint {
+            number: n,
+            name: format!("sprint {n}"),
+            start: None,
+            end: None,
+            projected: true,
+        })
+    };
+    let odds = |[p50, p85, p95]: [usize; 3]| {
+        let p85_sprint = sprint(p85);
+        Odds { p50, p85, p95, p85_date: p85_sprint.end, p50_sprint: sprint(p50), p85_sprint, p95_sprint: sprint(p95) }
     };
     let stories =
-        queue.iter().zip(&story_counts).map(|(s, c)| StoryOdds { key: s.key.to_string(), odds: odds(c) }).collect();
+        queue.iter().zip(&story_p).map(|(s, p)| StoryOdds { key: s.key.to_string(), odds: odds(*p) }).collect();
     let epics = epics
         .iter()
         .enumerate()
         .filter(|(i, _)| epic_of.contains(&Some(*i)))
         .map(|(i, id)| EpicOdds {
             epic: board.file.epic(id).map_or_else(|| id.clone(), |e| e.name.clone()),
-            odds: odds(&epic_counts[i]),
+            odds: odds(epic_p[i]),
         })
         .collect();
-    let finish = story_counts.last().cloned().unwrap_or_default();
-    Ok(Forecast { history, runs, stories, epics, finish })
+    Ok(Forecast { history, runs, sprints, stories, epics, finish })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{BoardFile, Ctx, Move, NewSprint, NewStory};
+
+    fn d(s: &str) -> Date {
+        s.parse().expect("date")
+    }
+
+    /// Sprints 25 and 26 closed (10 points each, two weeks Monday to Friday), Sprint 27 active
+    /// (ends Friday 2026-11-13) with 10 points, Sprint 28 planned with 10, then `backlog`.
+    fn team(backlog: &[u32], next_name: &str) -> (Board, Vec<String>) {
+        let mut b = Board::new(BoardFile::new("T", "SB"));
+        let mut c = Ctx::new("2026-10-05T09:00:00Z".parse().expect("t"), "ana", 1);
+        let dates = [("2026-10-05", "2026-10-16"), ("2026-10-19", "2026-10-30"), ("2026-11-02", "2026-11-13")];
+        for (i, (start, end)) in dates.iter().enumerate() {
+            let new = NewSprint {
+                name: format!("Sprint {}", 25 + i),
+                start: Some(d(start)),
+                end: Some(d(end)),
+                ..Default::default()
+            };
+            let (id, _) = b.new_sprint(new).expect("sprint");
+            let story = NewStory {
+                title: "work".into(),
+                points: Some(10),
+                sprint: Some(id.as_str().into()),
+                ..Default::default()
+            };
+            let (k, _) = b.add_story(story, &mut c).expect("add");
+            b.start_sprint(&id, &c).expect("start");
+            if i < 2 {
+                b.move_story(&k, &Move { status: Some("done".into()), ..Default::default() }, &mut c).expect("done");
+                b.close_sprint(&id, &mut c).expect("close");
+            }
+        }
+        let (id, _) = b.new_sprint(NewSprint { name: next_name.into(), ..Default::default() }).expect("planned");
+        let planned =
+            NewStory { title: "planned".into(), points: Some(10), sprint: Some(id.into()), ..Default::default() };
+        b.add_story(planned, &mut c).expect("add");
+        let keys = backlog
+            .iter()
+            .map(|p| {
+                let new = NewStory { title: "later".into(), points: Some(*p), ..Default::default() };
+                b.add_story(new, &mut c).expect("add").0
+            })
+            .collect();
+        (b, keys)
+    }
+
+    #[test]
+    fn a_planned_sprint_is_named_and_later_ones_projected_on_the_cadence() {
+        let (b, keys) = team(&[10, 10], "Sprint 28");
+        let f = forecast(&b, 200, 1).expect("forecast");
+        // A steady 10 a sprint: the active sprint's 10, the planned one's 10, then one a sprint.
+        let names: Vec<(&str, Option<Date>, bool)> =
+            f.sprints.iter().map(|s| (s.name.as_str(), s.end, s.projected)).collect();
+        assert_eq!(
+            names,
+            [
+                ("Sprint 27", Some(d("2026-11-13")), false),
+                ("Sprint 28", Some(d("2026-11-27")), false),
+                ("Sprint 29", Some(d("2026-12-11")), true),
+                ("Sprint 30", Some(d("2026-12-25")), true),
+            ],
+            "the planned sprint without dates follows the active one; every end is a Friday"
+        );
+        let odds = |k: &str| f.stories.iter().find(|s| s.key == k).map(|s| s.odds.clone()).expect("odds");
+        let first = odds(&keys[0]);
+        assert_eq!(
+            (first.p85, first.p85_sprint.label(), first.p85_date),
+            (3, "Sprint 29 (projected)".into(), Some(d("2026-12-11")))
+        );
+        assert_eq!(first.p85_sprint.start, Some(d("2026-11-30")), "the Monday after Sprint 28");
+        assert_eq!(first.p85_sprint.short(), "S29*");
+        assert_eq!(odds(&keys[1]).p95_sprint.name, "Sprint 30");
+        let planned =
+            f.stories.iter().find(|s| b.story(&s.key).is_some_and(|st| st.title == "planned")).expect("planned");
+        assert_eq!(
+            (planned.odds.p85_sprint.label(), planned.odds.p85_sprint.short()),
+            ("Sprint 28".into(), "S28".into())
+        );
+        // The JSON keeps the number beside the name.
+        let json = serde_json::to_value(&f).expect("json");
+        let story = &json["stories"][2];
+        assert_eq!(story["p85"], 3);
+        assert_eq!(story["p85_sprint"]["name"], "Sprint 29");
+        assert_eq!(story["p85_sprint"]["number"], 3);
+        assert_eq!(story["p85_sprint"]["projected"], true);
+        assert_eq!(story["p85_sprint"]["end"], "2026-12-11");
+        assert_eq!(json["sprints"][0]["name"], "Sprint 27");
+    }
+
+    /// A last sprint whose name has no number: projected sprints say where they fall.
+    #[test]
+    fn without_a_numbered_name_projected_sprints_count_from_the_last() {
+        let (b, keys) = team(&[10, 10], "Launch");
+        let f = forecast(&b, 50, 1).expect("forecast");
+        let o = &f.stories.iter().find(|s| s.key == keys[1]).expect("odds").odds;
+        assert_eq!(o.p85_sprint.name, "the 2nd sprint after Launch");
+        assert_eq!(o.p85_sprint.short(), "12-25*", "the end date when the name has no short form");
+        assert_eq!(o.p85_date, Some(d("2026-12-25")));
+    }
+
+    #[test]
+    fn short_names() {
+        let s = |name: &str, end: Option<&str>| ForecastSprint {
+            number: 1,
+            name: name.into(),
+            start: None,
+            end: end.map(d),
+            projected: false,
+        };
+        assert_eq!(s("Sprint 25", None).short(), "S25");
+        assert_eq!(s("Team Sprint 3", None).short(), "TS3");
+        assert_eq!(s("IP 24.02", Some("2026-02-20")).short(), "02-20");
+        assert_eq!(s("Launch week", None).short(), "Launch …");
+    }
 }

@@ -1,4 +1,4 @@
-//! The standup: per person, what they moved since the last standup, what they have in
+//! The standup: per person, what they created and moved since the last standup, what they have in
 //! progress, what they have still to do and what is blocked.
 
 use jiff::Timestamp;
@@ -10,6 +10,8 @@ use crate::domain::{Board, Change, Story};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Person {
     pub name: String,
+    /// Stories they created since then: `SB-K7QX Title: in Sprint 3`.
+    pub created: Vec<String>,
     /// Moves since then: `SB-K7QX Title: To Do → In Progress` (a move and its reversal left out).
     pub moved: Vec<String>,
     /// Their stories in progress in the active sprint.
@@ -50,6 +52,7 @@ pub fn standup(board: &Board, since: Timestamp, shown: &dyn Fn(&Story) -> bool) 
             None => {
                 people.push(Person {
                     name: name.to_owned(),
+                    created: vec![],
                     moved: vec![],
                     in_progress: vec![],
                     to_do: vec![],
@@ -62,7 +65,8 @@ pub fn standup(board: &Board, since: Timestamp, shown: &dyn Fn(&Story) -> bool) 
     }
     let mut stories: Vec<&Story> = board.stories.values().map(|s| &**s).filter(|s| shown(s)).collect();
     stories.sort_by(|a, b| (&a.sprint, &a.rank, &a.key).cmp(&(&b.sprint, &b.rank, &b.key)));
-    let mut moves: Vec<(Timestamp, String, String)> = Vec::new();
+    // When, who, whether it is a creation, and what.
+    let mut moves: Vec<(Timestamp, String, bool, String)> = Vec::new();
     for s in &stories {
         // Per person, a move followed by its reversal is no move at all.
         let mut kept: Vec<&crate::domain::Event> = Vec::new();
@@ -75,16 +79,17 @@ pub fn standup(board: &Board, since: Timestamp, shown: &dyn Fn(&Story) -> bool) 
             }
         }
         for e in kept {
-            let what = match &e.change {
-                Change::Created { sprint, .. } => format!("created in {}", board.list_name(sprint.as_deref())),
-                other => board.describe_change(other),
+            let (created, what) = match &e.change {
+                Change::Created { sprint, .. } => (true, format!("in {}", board.list_name(sprint.as_deref()))),
+                other => (false, board.describe_change(other)),
             };
-            moves.push((e.at, e.by.to_string(), format!("{} {}: {what}", s.key, s.title)));
+            moves.push((e.at, e.by.to_string(), created, format!("{} {}: {what}", s.key, s.title)));
         }
     }
     moves.sort();
-    for (_, who, line) in moves {
-        entry(&mut people, &who).moved.push(line);
+    for (_, who, created, line) in moves {
+        let person = entry(&mut people, &who);
+        if created { person.created.push(line) } else { person.moved.push(line) }
     }
     for s in &stories {
         let Some(who) = &s.assignee else { continue };
@@ -103,4 +108,27 @@ pub fn standup(board: &Board, since: Timestamp, shown: &dyn Fn(&Story) -> bool) 
     }
     people.sort_by_key(|p| p.name.to_lowercase());
     people
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{BoardFile, Ctx, Move, NewSprint, NewStory};
+
+    /// A story created since the last standup is listed as created, not as moved; a move of
+    /// it afterwards is a move.
+    #[test]
+    fn a_creation_is_created_and_a_move_is_moved() {
+        let mut b = Board::new(BoardFile::new("T", "SB"));
+        b.new_sprint(NewSprint { name: "S1".into(), ..Default::default() }).expect("sprint");
+        let mut c = Ctx::new("2026-11-10T09:00:00Z".parse().expect("t"), "ana", 1);
+        let new = NewStory { title: "brand new".into(), sprint: Some("s1".into()), ..Default::default() };
+        let (k, _) = b.add_story(new, &mut c).expect("add");
+        let mut later = Ctx::new("2026-11-10T10:00:00Z".parse().expect("t"), "ana", 1);
+        b.move_story(&k, &Move { status: Some("doing".into()), ..Default::default() }, &mut later).expect("move");
+        let people = standup(&b, "2026-11-10T00:00:00Z".parse().expect("t"), &|_| true);
+        let ana = people.iter().find(|p| p.name == "ana").expect("ana");
+        assert_eq!(ana.created, [format!("{k} brand new: in S1")]);
+        assert_eq!(ana.moved, [format!("{k} brand new: To Do → In Progress")]);
+    }
 }

@@ -57,35 +57,40 @@ impl std::fmt::Display for Stranded {
     }
 }
 
-/// How long a sprint is when there is no earlier one to follow: two weeks.
-const DEFAULT_SPRINT_DAYS: i64 = 14;
-
 /// The name after `name`: its last number counted up (`Sprint 9` → `Sprint 10`).
 fn next_name(name: &str) -> Option<String> {
     let digits = name.len() - name.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     let (stem, number) = name.split_at(name.len() - digits);
     let n: u64 = number.parse().ok()?;
-    Some(format!("{stem}{}", n + 1))
+    Some(format!("{stem}{}", n.checked_add(1)?))
 }
 
 impl Board {
     /// What a new sprint would be by default: named after the last one (`Sprint 9` → `Sprint
-    /// 10`), starting the day after the last one ends (or today), as long as it was (or two
-    /// weeks), with `capacity` (the recent velocity).
+    /// 10`), on the team's cadence (see [`crate::domain::BoardFile::next_sprint_dates`]): from the first
+    /// working day after the last one ends, as many working days as it lasted; with `capacity`
+    /// (the recent velocity).
     pub fn next_sprint(&self, today: Date, capacity: Option<u32>) -> NewSprint {
-        let last = self.file.sprints.last();
-        let n = self.file.sprints.len() + 1;
-        let mut name = last.and_then(|s| next_name(&s.name)).unwrap_or_else(|| format!("Sprint {n}"));
-        while self.file.find_sprint(&name).is_some() {
-            name = next_name(&name).unwrap_or_else(|| format!("{name} 2"));
-        }
-        let days = last
-            .and_then(|s| Some((s.end? - s.start?).get_days() as i64 + 1))
-            .filter(|d| *d > 0)
-            .unwrap_or(DEFAULT_SPRINT_DAYS);
-        let start = last.and_then(|s| s.end).and_then(|e| e.tomorrow().ok()).filter(|d| *d >= today).unwrap_or(today);
-        let end = start.checked_add(jiff::Span::new().days(days - 1)).ok();
-        NewSprint { name, goal: String::new(), start: Some(start), end, capacity }
+        let name = self.projected_names().next().unwrap_or_else(|| {
+            let mut name = format!("Sprint {}", self.file.sprints.len() + 1);
+            while self.file.find_sprint(&name).is_some() {
+                name = next_name(&name).unwrap_or_else(|| format!("{name} 2"));
+            }
+            name
+        });
+        let (start, end) = self.file.next_sprint_dates(today).unzip();
+        NewSprint { name, goal: String::new(), start, end, capacity }
+    }
+
+    /// The names the sprints after the last one would get, one after the other, as `N`
+    /// suggests them: the last one's number counted up, skipping names already taken (none
+    /// when the last name ends in no number, or there is no sprint but the first).
+    pub fn projected_names(&self) -> impl Iterator<Item = String> + '_ {
+        let first = match self.file.sprints.last() {
+            Some(last) => next_name(&last.name),
+            None => Some("Sprint 1".to_owned()),
+        };
+        std::iter::successors(first, |n| next_name(n)).filter(|n| self.file.find_sprint(n).is_none())
     }
 
     /// A sprint name as stored: one line, not a word the CLI reserves, not another sprint's

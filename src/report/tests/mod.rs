@@ -124,7 +124,7 @@ fn flow_figures() {
     // A and B went straight from To Do to Done: cycle times of 0 days.
     assert_eq!(f.finished, 2);
     assert_eq!(f.cycle_time_days, Some(0.0));
-    assert_eq!(f.days_between_releases, Some(14.0));
+    assert_eq!(f.sprint_every_days, Some(14), "Sprint 2 ran Monday 16 to Friday 27 November: two weeks");
 }
 
 #[test]
@@ -138,7 +138,10 @@ fn roadmap_rows_per_epic_and_list() {
     )
     .expect("e");
     let rows = roadmap(&b, &[None, Some("sprint-1".into())], &|_| true);
-    assert_eq!(rows[0], EpicRow { epic: "Checkout".into(), points: vec![0, 3], done: 3, total: 3 });
+    assert_eq!(
+        rows[0],
+        EpicRow { epic: "Checkout".into(), points: vec![0, 3], done: 3, total: 3, stories: 1, stories_done: 1 }
+    );
     assert_eq!(rows[1].epic, "(no epic)");
     assert_eq!(rows[1].points, [0, 15]);
 }

@@ -301,6 +301,11 @@ impl App {
         f
     }
 
+    /// How many stories a list holds, from the index.
+    pub fn list_len(&self, list: Option<&str>) -> usize {
+        self.index().lists.get(&list.map(Short::from)).map_or(0, Vec::len)
+    }
+
     /// The points of a list, from the index.
     pub fn list_points(&self, list: Option<&str>) -> u32 {
         self.index().points.get(&list.map(Short::from)).copied().unwrap_or(0)

@@ -133,7 +133,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let f = report::flow(board);
     let pct = f.completion_rate.map_or("-".to_owned(), |r| format!("{:.0}%", r * 100.0));
     let cycle = f.cycle_time_days.map_or("-".to_owned(), |d| format!("{d:.1} d"));
-    let every = f.days_between_releases.map_or("-".to_owned(), |d| format!("{d:.0} d"));
+    let every = f.sprint_every_days.map_or("-".to_owned(), |d| format!("{d} d"));
     let velocity = if app.filter.is_empty() { app.velocity() } else { report::recent_velocity(board).map(|(v, _)| v) };
     let velocity = velocity.map_or("-".to_owned(), |v| format!("{v} pts"));
     let line = Line::from(vec![

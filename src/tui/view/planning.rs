@@ -26,8 +26,8 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     // With a filter, the rows on screen may sit anywhere in the backlog: all of it is covered.
     let rows = |b: usize| if app.filter.is_empty() { app.plan_sel.offset(b) + fit } else { usize::MAX };
     let forecast = backlog.map(|b| app.backlog_forecast(rows(b)));
-    let lands: std::collections::HashMap<&str, usize> = match forecast.as_deref() {
-        Some(Ok(f)) => f.stories.iter().map(|s| (s.key.as_str(), s.odds.p85)).collect(),
+    let lands: std::collections::HashMap<&str, &crate::report::ForecastSprint> = match forecast.as_deref() {
+        Some(Ok(f)) => f.stories.iter().map(|s| (s.key.as_str(), &s.odds.p85_sprint)).collect(),
         _ => Default::default(),
     };
     for (i, pane) in layout::planning_panes(body, n, first) {
@@ -58,10 +58,12 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         if below > 0 {
             block = block.title_bottom(Line::styled(format!("↓{below} more"), t.muted()).alignment(Alignment::Right));
         }
-        // What the backlog's ~N marks mean, on its bottom border where the header has no room.
+        // What the backlog's →S28 marks mean, on its bottom border where the header has no room.
         if list.is_none() {
+            let shown = stories.iter().skip(offset).take(fit).filter_map(|k| lands.get(k.as_str()));
             let legend = match forecast.as_deref() {
-                Some(Ok(_)) => "~N: done by sprint N (85 %)",
+                Some(Ok(_)) if shown.clone().any(|s| s.projected) => "→ sprint done by (85 %) · * projected",
+                Some(Ok(_)) => "→ sprint done by (85 %)",
                 Some(Err(crate::report::NoForecast::History(_))) => "no forecast yet",
                 _ => "",
             };
@@ -71,25 +73,65 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         }
         frame.render_widget(block, pane.frame);
 
+        // With a filter, the pane shows part of its list: its figures say so, and what the
+        // sprint holds is weighed against its capacity and the velocity.
+        let filtered = !app.filter.trim().is_empty();
+        let total = if filtered { app.list_points(list.as_deref()) } else { points };
+        let shown =
+            |total: String| if filtered { format!("{points} of {total} pts shown") } else { format!("{total} pts") };
+        let room = pane.inner.width as usize;
         let header = match sprint {
             Some(s) => {
                 let cap = s.capacity.map(|c| format!("/{c}")).unwrap_or_default();
-                let over = s.capacity.is_some_and(|c| points > c);
-                let mut spans =
-                    vec![Span::styled(format!("{points}{cap} pts"), if over { t.warn() } else { Style::new() })];
+                let over = s.capacity.is_some_and(|c| total > c);
+                let figures = shown(format!("{total}{cap}"));
+                let mut used = width(&figures);
+                let mut spans = vec![Span::styled(figures, if over { t.warn() } else { Style::new() })];
+                // Each statement in the longest words that fit the pane (a number is never cut).
+                let mut say = |spans: &mut Vec<Span>, words: [String; 3], style: Style| {
+                    let Some(said) = words.into_iter().find(|w| used + width(w) <= room) else { return };
+                    used += width(&said);
+                    spans.push(Span::styled(said, style));
+                };
                 if let Some(c) = s.capacity.filter(|_| over) {
-                    spans.push(Span::styled(format!(" · over by {}", points - c), t.warn()));
+                    let n = total - c;
+                    let words = [format!(" · {n} over capacity"), format!(" · {n} over cap."), format!(" · +{n}")];
+                    say(&mut spans, words, t.warn());
                 }
-                if let Some(v) = velocity.filter(|_| !over) {
-                    let note = if points > v {
-                        format!(" · velocity {v}: over by {}", points - v)
-                    } else {
-                        format!(" · velocity {v}: fits")
+                // The velocity is a statement of its own: a sprint under its capacity may still
+                // hold more than the team has finished of late.
+                if let Some(v) = velocity {
+                    let words = match total.cmp(&v) {
+                        std::cmp::Ordering::Greater => {
+                            let n = total - v;
+                            [
+                                format!(" · {n} over the recent velocity of {v}"),
+                                format!(" · {n} over velocity {v}"),
+                                format!(" · velocity {v}"),
+                            ]
+                        }
+                        std::cmp::Ordering::Equal => [
+                            format!(" · at the recent velocity of {v}"),
+                            format!(" · at velocity {v}"),
+                            format!(" · velocity {v}"),
+                        ],
+                        std::cmp::Ordering::Less => {
+                            let n = v - total;
+                            [
+                                format!(" · {n} under the recent velocity of {v}"),
+                                format!(" · {n} under velocity {v}"),
+                                format!(" · velocity {v}"),
+                            ]
+                        }
                     };
-                    spans.push(Span::styled(note, if points > v { t.warn() } else { t.muted() }));
+                    say(&mut spans, words, if total > v { t.warn() } else { t.muted() });
                 }
                 Line::from(spans)
             }
+            None if filtered => Line::styled(
+                format!("{points} of {total} pts · {} of {} stories shown", stories.len(), app.list_len(None)),
+                t.muted(),
+            ),
             None => Line::styled(format!("{points} pts · {} stories", stories.len()), t.muted()),
         };
         let header_area = Rect::new(pane.inner.x, pane.inner.y, pane.inner.width, PANE_HEADER.min(pane.inner.height));
@@ -104,7 +146,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             }
             let area = Rect::new(pane.inner.x, y, pane.inner.width, 1);
             let selected = focused && app.plan_sel.row(i) == offset + k;
-            let lands = if list.is_none() { lands.get(story.key.as_str()).copied() } else { None };
+            let lands = if list.is_none() { lands.get(story.key.as_str()).map(|s| s.short()) } else { None };
             frame.render_widget(row(app, story, area.width as usize, selected, lands), area);
         }
         if stories.is_empty() && pane.inner.height > PANE_HEADER {
@@ -115,16 +157,16 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     }
 }
 
-/// One story on one line: key, title, column when it has started, points.
-/// One story on one line; `lands`: the sprint it is done by at 85 % (backlog rows).
-fn row<'a>(app: &App, s: &'a Story, w: usize, selected: bool, lands: Option<usize>) -> Paragraph<'a> {
+/// One story on one line: key, title, column when it has started, points; `lands`: the short
+/// name of the sprint it is done by at 85 % (backlog rows).
+fn row<'a>(app: &App, s: &'a Story, w: usize, selected: bool, lands: Option<String>) -> Paragraph<'a> {
     let t = &app.theme;
     let badge = super::score_badge(s);
     let points = format!(
         "{}{}{}",
         if badge.is_empty() { String::new() } else { format!(" {badge}") },
         s.points.map(|p| format!(" {p}p")).unwrap_or_default(),
-        lands.map(|n| format!(" ~{n}")).unwrap_or_default()
+        lands.map(|n| format!(" →{n}")).unwrap_or_default()
     );
     let first_column = app.board().file.columns.first().map(|c| c.id.as_str());
     let status = if Some(s.status.as_str()) != first_column {

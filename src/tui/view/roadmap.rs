@@ -53,20 +53,34 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let header = Line::from(header);
     let mut lines = Vec::new();
     for r in &rows {
-        let pct = (r.done * 100).checked_div(r.total).unwrap_or(0);
-        let mut spans = vec![
-            Span::raw(fit(&r.epic, NAME)),
-            Span::styled(fit(&bar(r.done, r.total, 8), 9), t.accent()),
-            Span::raw(fit(&format!("{pct}%"), PROGRESS - 9)),
-        ];
+        let mut spans = vec![Span::raw(fit(&r.epic, NAME))];
+        match (r.done * 100).checked_div(r.total) {
+            Some(pct) => spans.extend([
+                Span::styled(fit(&bar(r.done, r.total, 8), 9), t.accent()),
+                Span::raw(fit(&format!("{pct}%"), PROGRESS - 9)),
+            ]),
+            // No points to measure by: its stories instead, never a percentage of nothing.
+            None if r.stories > 0 => {
+                spans.push(Span::raw(fit(&format!("{}/{} stories", r.stories_done, r.stories), PROGRESS)))
+            }
+            None => spans.push(Span::styled(fit("·", PROGRESS), t.muted())),
+        }
         for p in &r.points {
             let cell = if *p == 0 { "·".to_owned() } else { format!("{p}p") };
             spans.push(Span::styled(fit(&cell, CELL), if *p == 0 { t.muted() } else { Style::new() }));
         }
         let when = match forecast.as_ref() {
             Ok(f) => f.epics.iter().find(|e| e.epic == r.epic).map_or_else(
-                || if r.done == r.total && r.total > 0 { "done".to_owned() } else { "·".to_owned() },
-                |e| e.odds.p85_date.map_or_else(|| format!("sprint {}", e.odds.p85), |d| d.to_string()),
+                || if r.stories > 0 && r.stories_done == r.stories { "done".to_owned() } else { "·".to_owned() },
+                |e| {
+                    let s = &e.odds.p85_sprint;
+                    let (short, end) = (s.short(), s.end.map(|d| d.strftime("%m-%d").to_string()));
+                    // A sprint whose short form is its end date already says it once.
+                    match end {
+                        Some(end) if !short.starts_with(&end) => format!("{short} {end}"),
+                        _ => short,
+                    }
+                },
             ),
             Err(_) => "-".to_owned(),
         };

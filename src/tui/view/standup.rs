@@ -1,6 +1,6 @@
-//! View 6: the standup, one person at a time: what they moved since the last standup (left),
-//! what they have in progress, still to do and blocked (right), and how long they have had the
-//! floor. Both sides scroll together (`j` / `k`, page keys) when they do not fit.
+//! View 6: the standup, one person at a time: what they created and moved since the last
+//! standup (left), what they have in progress, still to do and blocked (right), and how long
+//! they have had the floor. Both sides scroll together (`j` / `k`, page keys) when they do not fit.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -23,7 +23,11 @@ fn sections<'a>(app: &App, p: &'a report::Person) -> (Vec<Line<'a>>, Vec<Line<'a
         lines.push(Line::raw(""));
         lines
     };
-    let moved = section("Moved since the last standup", &p.moved, "nothing moved", false);
+    let mut moved = Vec::new();
+    if !p.created.is_empty() {
+        moved.extend(section("Created since the last standup", &p.created, "", false));
+    }
+    moved.extend(section("Moved since the last standup", &p.moved, "nothing moved", false));
     let mut now = section("In progress", &p.in_progress, "nothing in progress", false);
     now.extend(section("Blocked", &p.blocked, "nothing blocked", true));
     now.extend(section("Still to do", &p.to_do, "nothing left to do", false));

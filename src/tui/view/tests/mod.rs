@@ -117,7 +117,69 @@ fn planning_shows_velocity_once_a_sprint_closed() {
     update(&mut app, Action::Show(View::Planning), &mut c);
     update(&mut app, Action::NextPane, &mut c);
     let screen = format!("{}", draw(&mut app, 80, 24).backend());
-    assert!(screen.contains("velocity 2: over by"), "{screen}");
+    assert!(screen.contains("8 pts · 6 over velocity 2"), "the velocity's own words, cut to fit: {screen}");
+    let screen = format!("{}", draw(&mut app, 120, 24).backend());
+    assert!(screen.contains("8 pts · 6 over the recent velocity of 2"), "{screen}");
+}
+
+/// The board a first run creates shows the forecast in Planning and the Roadmap, by name.
+#[test]
+fn the_example_board_shows_the_forecast() {
+    let today = "2027-03-10".parse().expect("date");
+    let board = crate::interop::example::example_board(today).expect("example");
+    let keymap = crate::tui::keymap::Keymap::default_keymap();
+    let mut app = App::new(board, keymap, Theme::default(), "board at /test".into(), today);
+    app.tz = jiff::tz::TimeZone::UTC;
+    update(&mut app, Action::Show(View::Planning), &mut ctx());
+    let screen = format!("{}", draw(&mut app, 120, 30).backend());
+    assert!(screen.contains("→ sprint done by (85 %)"), "{screen}");
+    assert!(screen.contains("→S26*"), "the backlog lands beyond the planned Sprint 25: {screen}");
+    assert!(!screen.contains("no forecast yet"), "{screen}");
+    insta::assert_snapshot!("example_planning_80x24", draw(&mut app, 80, 24).backend());
+    update(&mut app, Action::Show(View::Roadmap), &mut ctx());
+    let screen = format!("{}", draw(&mut app, 120, 30).backend());
+    assert!(!screen.contains("not enough history"), "{screen}");
+    // Sprint 24 runs 03-08 to 03-19, Sprint 25 to 04-02, the projected Sprint 26 to Friday 04-16.
+    assert!(screen.contains("S26* 04-16"), "{screen}");
+}
+
+/// Capacity and velocity are two statements: a sprint under its capacity may still be over
+/// the velocity (never "over" alone, which reads as over capacity).
+#[test]
+fn capacity_and_velocity_are_said_apart() {
+    let (mut app, mut c) = fixture();
+    let d = key(&app, "D");
+    app.board_mut().move_story(&d, &Move { status: Some("done".into()), ..Move::default() }, &mut c).expect("move");
+    app.board_mut().close_sprint("sprint-1", &mut c).expect("close");
+    let capacity = crate::domain::SprintEdit { capacity: Some(Some(10)), ..Default::default() };
+    app.board_mut().edit_sprint("sprint-2", capacity).expect("capacity");
+    update(&mut app, Action::Show(View::Planning), &mut c);
+    update(&mut app, Action::NextPane, &mut c);
+    let screen = format!("{}", draw(&mut app, 120, 24).backend());
+    assert!(screen.contains("8/10 pts · 6 over the recent velocity of 2"), "{screen}");
+    assert!(!screen.contains("over capacity") && !screen.contains("over by"), "{screen}");
+    let capacity = crate::domain::SprintEdit { capacity: Some(Some(5)), ..Default::default() };
+    app.board_mut().edit_sprint("sprint-2", capacity).expect("capacity");
+    let screen = format!("{}", draw(&mut app, 200, 24).backend());
+    assert!(screen.contains("8/5 pts · 3 over capacity · 6 over the recent velocity of 2"), "{screen}");
+}
+
+/// A filtered pane says how much of the sprint it shows, and weighs the whole sprint against
+/// the capacity.
+#[test]
+fn a_filtered_pane_says_what_it_shows_of_the_sprint() {
+    let (mut app, mut c) = fixture();
+    let capacity = crate::domain::SprintEdit { capacity: Some(Some(7)), ..Default::default() };
+    app.board_mut().edit_sprint("sprint-1", capacity).expect("capacity");
+    update(&mut app, Action::Show(View::Planning), &mut c);
+    let screen = format!("{}", draw(&mut app, 120, 24).backend());
+    assert!(screen.contains("8/7 pts · 1 over capacity"), "unfiltered: {screen}");
+    assert!(screen.contains("4 pts · 2 stories"), "unfiltered: {screen}");
+    // Only C shows: 2 of the sprint's 8 points, none of the backlog's.
+    app.filter = "C".into();
+    let screen = format!("{}", draw(&mut app, 120, 24).backend());
+    assert!(screen.contains("2 of 8/7 pts shown · 1 over capacity"), "{screen}");
+    assert!(screen.contains("0 of 4 pts · 0 of 2 stories shown"), "the backlog: {screen}");
 }
 
 #[test]
@@ -365,8 +427,10 @@ fn planning_and_roadmap_show_the_forecast() {
         .expect("epic");
     update(&mut app, Action::Show(View::Planning), &mut ctx());
     let screen = format!("{}", draw(&mut app, 80, 24).backend());
-    assert!(screen.contains("~N: done by sprint N (85 %)"), "{screen}");
-    assert!(screen.contains("2p ~"), "a backlog row with its sprint: {screen}");
+    assert!(screen.contains("→ sprint done by (85 %) · * projected"), "{screen}");
+    // Sprints 1 and 2 closed, none planned: every sprint ahead is projected after Sprint 2.
+    assert!(screen.contains("2p →S3*"), "a backlog row with its sprint: {screen}");
+    assert!(!screen.contains('~'), "{screen}");
     update(&mut app, Action::Show(View::Roadmap), &mut ctx());
     let screen = format!("{}", draw(&mut app, 80, 24).backend());
     assert!(screen.contains("85 % by") && screen.contains("Checkout"), "{screen}");
