@@ -186,6 +186,12 @@ pub struct ImportArgs {
     /// Add a column for each status or list that matches none (instead of the nearest column)
     #[arg(long)]
     pub create_columns: bool,
+    /// Import an export whose records have no ids (each import then adds them all again)
+    #[arg(long)]
+    pub allow_duplicates: bool,
+    /// Import the finished issues that were never in a sprint too (as done stories in the backlog)
+    #[arg(long)]
+    pub include_done: bool,
 }
 
 #[derive(Debug, Args)]
