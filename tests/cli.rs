@@ -789,3 +789,39 @@ fn charts_are_svg_files_with_their_labels() {
     let out = b.run(&["report", "velocity", "--output", "x.txt"]);
     assert!(stderr(&out).contains("--output is for"), "{}", stderr(&out));
 }
+
+#[test]
+fn whoami_says_the_name_where_it_comes_from_and_the_person_it_is() {
+    let b = TestBoard::new();
+    let out = b.ok(&["whoami"]);
+    assert!(out.contains("You are tester") && out.contains("from $SPRINTBOARD_USER"), "{out}");
+    assert!(out.contains("not in board.ron's people"), "{out}");
+    // Dana listed with her git name as an alias; git's user.name says `Dev Dana`.
+    let path = b.root.join("board.ron");
+    let text = std::fs::read_to_string(&path).expect("board.ron");
+    let at = text.find("people: [").expect("people");
+    let text = format!(
+        "{}people: [\"Ana\", (name: \"Dana\", aliases: [\"Dev Dana\", \"dana@example.org\"]), {}",
+        &text[..at],
+        &text[at + "people: [".len()..]
+    );
+    std::fs::write(&path, text).expect("write");
+    let gitconfig = b.tmp.path().join("gitconfig");
+    std::fs::write(&gitconfig, "[user]\n\tname = Dev Dana\n").expect("gitconfig");
+    let whoami = |env: &[(&str, &str)]| {
+        let mut cmd = b.cmd();
+        cmd.env_remove("SPRINTBOARD_USER").env("GIT_CONFIG_GLOBAL", &gitconfig).env("GIT_CONFIG_NOSYSTEM", "1");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.arg("whoami").output().expect("run");
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let out = whoami(&[]);
+    assert!(out.starts_with("You are Dana on this board."), "{out}");
+    assert!(out.contains("\"Dev Dana\", from `git config user.name`") && out.contains("an alias"), "{out}");
+    let out = whoami(&[("SPRINTBOARD_USER", "Ana")]);
+    assert!(out.contains("You are Ana") && out.contains("one of the people in board.ron"), "{out}");
+    assert!(b.run(&["check"]).status.success(), "the board with aliases is valid: {}", b.ok(&["check"]));
+}

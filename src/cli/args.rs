@@ -113,6 +113,9 @@ pub enum Command {
     Sync,
     /// Register the board's git merge driver in this clone (run once after cloning)
     GitSetup,
+    /// Who you are here: the name recorded in histories, where it comes from, and which of the
+    /// board's people it is
+    Whoami,
     /// Check the whole board: files that do not parse, duplicate keys, dangling references
     /// (errors, exit 2) and WIP limits exceeded, a story planned before what it waits on,
     /// leftover files (warnings)

@@ -28,8 +28,10 @@ pub struct BoardFile {
     pub prefix: String,
     #[serde(default = "default_columns")]
     pub columns: Vec<Column>,
+    /// Each is a name (`"Ana"`) or a name with the other names the person appears under in
+    /// histories and assignees: `(name: "Dana", aliases: ["Dev Dana", "dana@example.org"])`.
     #[serde(default)]
-    pub people: Vec<String>,
+    pub people: Vec<Member>,
     #[serde(default)]
     pub epics: Vec<Epic>,
     /// In order: the backlog sits before the first one.
@@ -56,6 +58,68 @@ pub fn day_name(d: jiff::civil::Weekday) -> &'static str {
         Friday => "Fri",
         Saturday => "Sat",
         Sunday => "Sun",
+    }
+}
+
+/// One of the board's people: the name shown, and the other names they go by (a git
+/// `user.name`, an e-mail, a tracker's login), which count as them everywhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+impl Member {
+    /// Whether `name` is this person's name or one of their aliases (any case, spaces trimmed).
+    pub fn answers_to(&self, name: &str) -> bool {
+        let name = name.trim();
+        !name.is_empty()
+            && (self.name.trim().eq_ignore_ascii_case(name)
+                || self.aliases.iter().any(|a| a.trim().eq_ignore_ascii_case(name)))
+    }
+}
+
+impl From<&str> for Member {
+    fn from(name: &str) -> Member {
+        Member { name: name.to_owned(), aliases: Vec::new() }
+    }
+}
+
+impl PartialEq<&str> for Member {
+    fn eq(&self, other: &&str) -> bool {
+        self.aliases.is_empty() && self.name == *other
+    }
+}
+
+/// A person is written as their name alone while they have no aliases, so the files of
+/// earlier versions (`people: ["Ana"]`) read and write the same.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum MemberRepr {
+    Name(String),
+    Full {
+        name: String,
+        #[serde(default)]
+        aliases: Vec<String>,
+    },
+}
+
+impl Serialize for Member {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.aliases.is_empty() {
+            MemberRepr::Name(self.name.clone()).serialize(s)
+        } else {
+            MemberRepr::Full { name: self.name.clone(), aliases: self.aliases.clone() }.serialize(s)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Member {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Member, D::Error> {
+        Ok(match MemberRepr::deserialize(d)? {
+            MemberRepr::Name(name) => Member { name, aliases: Vec::new() },
+            MemberRepr::Full { name, aliases } => Member { name, aliases },
+        })
     }
 }
 

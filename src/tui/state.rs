@@ -167,6 +167,9 @@ pub struct App {
     pub report_scroll: usize,
     /// The sprint whose burndown Metrics shows (`[` / `]`); none: the active one.
     pub metrics_sprint: Option<String>,
+    /// Who is using the board (the name recorded in histories): the assign prompt offers them
+    /// first.
+    pub user: String,
 }
 
 impl App {
@@ -204,6 +207,7 @@ impl App {
             last_list: View::Board,
             report_scroll: 0,
             metrics_sprint: None,
+            user: String::new(),
         }
     }
 
@@ -311,7 +315,10 @@ impl App {
         self.filter.split_whitespace().all(|term| {
             let term = term.to_lowercase();
             if let Some(who) = term.strip_prefix('@') {
-                s.assignee.as_deref().is_some_and(|a| a.to_lowercase().contains(who))
+                // Any name of the assignee's person: `@dana` finds the stories of `Dev Dana` too.
+                s.assignee
+                    .as_deref()
+                    .is_some_and(|a| self.board.names_of(a).iter().any(|n| n.to_lowercase().contains(who)))
             } else if let Some(label) = term.strip_prefix('#') {
                 s.labels.iter().any(|l| l.to_lowercase().contains(label))
             } else if term == "blocked:" {

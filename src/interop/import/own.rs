@@ -173,7 +173,7 @@ pub fn apply_own(board: &mut Board, snap: Snapshot) -> Result<(Changes, Summary)
             }
         }
         for p in snap.board.people {
-            if !board.file.people.contains(&p) {
+            if !board.file.people.iter().any(|q| q.name == p.name) {
                 board.file.people.push(p);
             }
         }
