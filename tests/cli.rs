@@ -417,8 +417,8 @@ fn import_from_jira_trello_and_github() {
     let dir = b.tmp.path();
     std::fs::write(
         dir.join("jira.csv"),
-        "Summary,Status,Custom field (Story Points),Assignee,Labels,Sprint,Description\n\
-        Login page,In Progress,3,ana,ui,Sprint 1,\"Two\nlines\"\nShipped,Done,2,,,,\n",
+        "Issue key,Summary,Status,Custom field (Story Points),Assignee,Labels,Sprint,Description\n\
+        X-1,Login page,In Progress,3,ana,ui,Sprint 1,\"Two\nlines\"\nX-2,Shipped,Done,2,,,Sprint 1,\n",
     )
     .expect("write");
     let out = b.ok(&["import", "jira", dir.join("jira.csv").to_str().expect("path")]);
@@ -434,13 +434,13 @@ fn import_from_jira_trello_and_github() {
 
     std::fs::write(
         dir.join("trello.json"),
-        r#"{"lists":[{"id":"l","name":"Review"}],"cards":[{"name":"From Trello","idList":"l"}]}"#,
+        r#"{"lists":[{"id":"l","name":"Review"}],"cards":[{"id":"c1","name":"From Trello","idList":"l"}]}"#,
     )
     .expect("w");
     assert!(b.ok(&["import", "trello", dir.join("trello.json").to_str().expect("path")]).contains(": 1 created"));
     std::fs::write(
         dir.join("gh.json"),
-        r#"[{"title":"From GitHub","state":"OPEN","labels":[{"name":"bug"}],"assignees":[],"milestone":null}]"#,
+        r#"[{"number":3,"title":"From GitHub","state":"OPEN","labels":[{"name":"bug"}],"assignees":[],"milestone":null}]"#,
     )
     .expect("w");
     assert!(b.ok(&["import", "github", dir.join("gh.json").to_str().expect("path")]).contains(": 1 created"));

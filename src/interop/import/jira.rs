@@ -17,7 +17,7 @@ const COLUMNS: &[(&str, &[&str], &str)] = &[
     ("priority", &["Priority"], "a label priority:NAME"),
     ("assignee", &["Assignee"], "assignee"),
     ("labels", &["Labels"], "labels"),
-    ("sprint", &["Sprint"], "sprint (the last one; sprints are created)"),
+    ("sprint", &["Sprint"], "sprint (the last one; sprints are created in the order rows list them)"),
     ("description", &["Description"], "description"),
     (
         "points",

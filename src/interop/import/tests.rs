@@ -259,8 +259,8 @@ fn jira_sprints_in_their_real_order_and_the_past_ones_closed() {
     );
     // Blocks, both directions: DEV-4 blocks DEV-3 (outward on DEV-4, inward on DEV-3) and DEV-9.
     let index = by_origin(&b, "jira:DEV-4").key.clone();
-    assert_eq!(by_origin(&b, "jira:DEV-3").blocked_by, [index.clone()]);
-    assert_eq!(by_origin(&b, "jira:DEV-9").blocked_by, [index.clone()]);
+    assert_eq!(by_origin(&b, "jira:DEV-3").blocked_by, std::slice::from_ref(&index));
+    assert_eq!(by_origin(&b, "jira:DEV-9").blocked_by, std::slice::from_ref(&index));
     assert_eq!(s.linked.len(), 2, "{:?}", s.linked);
     // Asked for: the finished ones come in, done, in the backlog.
     let mut b = board();
