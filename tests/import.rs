@@ -145,6 +145,8 @@ fn jira_sprints_keep_their_order_done_work_stays_out_and_links_are_kept() {
         "line 7 (DEV-6) \"Typo on the home page\": done, and never in a sprint (--include-done imports it)",
         "line 11 (DEV-10): 21 fields where the header has 20",
         "Dependencies (2):",
+        "(DEV-3) waits on ",
+        "(DEV-9) waits on ",
     ] {
         assert!(out.contains(needle), "{needle:?} in {out}");
     }
@@ -193,6 +195,8 @@ fn a_trello_board_looks_like_it_did_on_trello() {
         ]
     );
     assert_eq!(by_title(&b, "ログイン画面")["assignee"], "佐藤 花子");
+    let again = b.ok(&["import", "trello", &fixture("trello-japanese.json"), "--map-list", "いつか=backlog"]);
+    assert!(again.contains(": 0 created, 0 updated, 8 unchanged") && !again.contains("New sprints"), "{again}");
 }
 
 #[test]

@@ -281,10 +281,16 @@ pub fn apply(board: &mut Board, export: &Export, opts: &Options, ctx: &mut Ctx) 
                 continue;
             };
             let (blocker, waiting) = if blocks { (key, target) } else { (target, key) };
+            let (blocker_origin, waiting_origin) = if blocks { (origin, other) } else { (other, origin) };
+            let id = |o: &str| o.split_once(':').map_or(o, |(_, id)| id).to_owned();
             match board.link(blocker, waiting, ctx) {
                 Ok(c) if !c.is_empty() => {
                     im.changes.merge(c);
-                    im.summary.linked.push(format!("{waiting} waits on {blocker}"));
+                    im.summary.linked.push(format!(
+                        "{waiting} ({}) waits on {blocker} ({})",
+                        id(waiting_origin),
+                        id(blocker_origin)
+                    ));
                 }
                 Ok(_) => {}
                 Err(e) => im.summary.ignored.push(format!("{key} ({origin}) {verb} {target} ({other}): {e}")),
