@@ -91,35 +91,50 @@ impl PartialEq<&str> for Member {
     }
 }
 
-/// A person is written as their name alone while they have no aliases, so the files of
-/// earlier versions (`people: ["Ana"]`) read and write the same.
+/// A person with aliases as `board.ron` writes them: `(name: "Dana", aliases: [...])`.
 #[derive(Serialize, Deserialize)]
-#[serde(untagged)]
-enum MemberRepr {
-    Name(String),
-    Full {
-        name: String,
-        #[serde(default)]
-        aliases: Vec<String>,
-    },
+#[serde(rename = "Member", deny_unknown_fields)]
+struct FullMember {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
+/// A person is written as their name alone while they have no aliases, so the files of
+/// earlier versions (`people: ["Ana"]`) read and write the same.
 impl Serialize for Member {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         if self.aliases.is_empty() {
-            MemberRepr::Name(self.name.clone()).serialize(s)
+            s.serialize_str(&self.name)
         } else {
-            MemberRepr::Full { name: self.name.clone(), aliases: self.aliases.clone() }.serialize(s)
+            FullMember { name: self.name.clone(), aliases: self.aliases.clone() }.serialize(s)
         }
+    }
+}
+
+/// A name, or a name with aliases; a misspelt field is refused by name, like everywhere else.
+struct MemberVisitor;
+
+impl<'de> serde::de::Visitor<'de> for MemberVisitor {
+    type Value = Member;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a name, or (name: \"…\", aliases: [\"…\"])")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Member, E> {
+        Ok(Member { name: v.to_owned(), aliases: Vec::new() })
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Member, A::Error> {
+        let full = FullMember::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        Ok(Member { name: full.name, aliases: full.aliases })
     }
 }
 
 impl<'de> Deserialize<'de> for Member {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Member, D::Error> {
-        Ok(match MemberRepr::deserialize(d)? {
-            MemberRepr::Name(name) => Member { name, aliases: Vec::new() },
-            MemberRepr::Full { name, aliases } => Member { name, aliases },
-        })
+        d.deserialize_any(MemberVisitor)
     }
 }
 

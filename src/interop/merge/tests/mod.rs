@@ -230,6 +230,10 @@ fn people_with_aliases_read_old_files_and_merge_as_a_set() {
         codec::decode(std::path::Path::new("b"), encode(&file).expect("e").as_bytes(), codec::MAX_BOARD_BYTES)
             .expect("re");
     assert_eq!(again, file, "written and read back the same");
+    let typo = "(schema: 1, name: \"T\", prefix: \"SB\", people: [(name: \"Dana\", alias: [\"D\"])])";
+    let err = codec::decode::<BoardFile>(std::path::Path::new("b"), typo.as_bytes(), codec::MAX_BOARD_BYTES)
+        .expect_err("a misspelt field is refused");
+    assert!(err.to_string().contains("alias"), "{err}");
 
     // Ours gives Dana an alias; theirs adds Cy and gives Dana another; Bo is removed by theirs.
     let mut base = BoardFile::new("T", "SB");
