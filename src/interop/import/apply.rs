@@ -422,6 +422,26 @@ impl Import<'_> {
             .map(|l| l.name.trim().to_owned())
             .filter(|n| !n.is_empty())
             .collect();
+        // A new board's own columns (the default To Do, In Progress, Review) give way to the
+        // source's lists, so the board has the columns the source had; never a column of a
+        // board that holds stories, nor the last one, where finished work goes.
+        if self.opts.create_columns && board.stories.is_empty() && !lists.is_empty() {
+            let done = board.file.done_column().map(|c| c.id.clone());
+            let unnamed = |c: &Column| {
+                Some(&c.id) != done.as_ref()
+                    && !lists.iter().any(|l| board.file.find_column(l).is_some_and(|f| f.id == c.id))
+                    && !self.manual.values().any(|m| *m == c.id)
+            };
+            let gone: Vec<String> = board.file.columns.iter().filter(|c| unnamed(c)).map(|c| c.name.clone()).collect();
+            if !gone.is_empty() {
+                let prior = board.file.clone();
+                board.file.columns.retain(|c| !gone.contains(&c.name));
+                self.changes.merge(Changes::board(prior));
+                self.summary
+                    .approximated
+                    .push(format!("columns {} removed: the board was empty and no list is called so", gone.join(", ")));
+            }
+        }
         let n = lists.len();
         for (i, name) in lists.iter().enumerate() {
             let lower = name.to_lowercase();

@@ -318,7 +318,10 @@ fn trello_lists_become_columns_and_a_sprint_in_the_boards_order() {
         Options { map: vec![("いつか".into(), "backlog".into())], create_columns: true, ..Options::default() };
     let (_, s) = apply(&mut b, &e, &opts, &mut ctx()).expect("applies");
     assert_eq!(s.columns_created, ["未着手", "作業中", "レビュー待ち"]);
-    assert_eq!(b.file.columns.last().map(|c| c.id.as_str()), Some("done"));
+    let columns: Vec<&str> = b.file.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(columns, ["未着手", "作業中", "レビュー待ち", "Done"], "an empty board takes the lists as its columns");
+    let cards: Vec<(&str, &str)> = b.stories.values().map(|s| (s.title.as_str(), s.status.as_str())).collect();
+    assert!(cards.contains(&("検索", "未着手")) && cards.contains(&("初期設定", "done")), "{cards:?}");
     // Unmapped, a list in another language is a column like the others.
     let (_, s) = apply(&mut board(), &e, &Options::default(), &mut ctx()).expect("applies");
     assert!(s.approximated.iter().any(|a| a.contains("list \"いつか\" → To Do")), "{:?}", s.approximated);
