@@ -93,22 +93,35 @@ pub fn load() -> (Config, Option<FileError>) {
 /// Who is making changes: `$SPRINTBOARD_USER`, else the configured name, else
 /// `git config user.name`, else `$USER`.
 pub fn user_name(config: &Config) -> String {
+    user_name_and_source(config).0
+}
+
+/// The name of who is making changes, and where it was found (for `whoami`).
+pub fn user_name_and_source(config: &Config) -> (String, &'static str) {
     let nonempty = |s: String| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-    std::env::var("SPRINTBOARD_USER")
+    let env = |name: &str| std::env::var(name).ok().and_then(nonempty);
+    if let Some(n) = env("SPRINTBOARD_USER") {
+        return (n, "$SPRINTBOARD_USER");
+    }
+    if let Some(n) = config.user.clone().and_then(nonempty) {
+        return (n, "`user` in config.ron");
+    }
+    let git = Command::new("git")
+        .args(["config", "user.name"])
+        .output()
         .ok()
-        .and_then(nonempty)
-        .or_else(|| config.user.clone().and_then(nonempty))
-        .or_else(|| {
-            Command::new("git")
-                .args(["config", "user.name"])
-                .output()
-                .ok()
-                .filter(|o| o.status.success())
-                .and_then(|o| nonempty(String::from_utf8_lossy(&o.stdout).into_owned()))
-        })
-        .or_else(|| std::env::var("USER").ok().and_then(nonempty))
-        .or_else(|| std::env::var("USERNAME").ok().and_then(nonempty))
-        .unwrap_or_else(|| "someone".to_owned())
+        .filter(|o| o.status.success())
+        .and_then(|o| nonempty(String::from_utf8_lossy(&o.stdout).into_owned()));
+    if let Some(n) = git {
+        return (n, "`git config user.name`");
+    }
+    if let Some(n) = env("USER") {
+        return (n, "$USER");
+    }
+    if let Some(n) = env("USERNAME") {
+        return (n, "$USERNAME");
+    }
+    ("someone".to_owned(), "nowhere (no name is set: SPRINTBOARD_USER, config.ron's `user`, git's user.name, $USER)")
 }
 
 /// The current time, or `$SPRINTBOARD_NOW` (RFC 3339) so demos and tests can fix the clock.

@@ -460,8 +460,8 @@ fn import_from_jira_trello_and_github() {
     let dir = b.tmp.path();
     std::fs::write(
         dir.join("jira.csv"),
-        "Summary,Status,Custom field (Story Points),Assignee,Labels,Sprint,Description\n\
-        Login page,In Progress,3,ana,ui,Sprint 1,\"Two\nlines\"\nShipped,Done,2,,,,\n",
+        "Issue key,Summary,Status,Custom field (Story Points),Assignee,Labels,Sprint,Description\n\
+        X-1,Login page,In Progress,3,ana,ui,Sprint 1,\"Two\nlines\"\nX-2,Shipped,Done,2,,,Sprint 1,\n",
     )
     .expect("write");
     let out = b.ok(&["import", "jira", dir.join("jira.csv").to_str().expect("path")]);
@@ -477,13 +477,13 @@ fn import_from_jira_trello_and_github() {
 
     std::fs::write(
         dir.join("trello.json"),
-        r#"{"lists":[{"id":"l","name":"Review"}],"cards":[{"name":"From Trello","idList":"l"}]}"#,
+        r#"{"lists":[{"id":"l","name":"Review"}],"cards":[{"id":"c1","name":"From Trello","idList":"l"}]}"#,
     )
     .expect("w");
     assert!(b.ok(&["import", "trello", dir.join("trello.json").to_str().expect("path")]).contains(": 1 created"));
     std::fs::write(
         dir.join("gh.json"),
-        r#"[{"title":"From GitHub","state":"OPEN","labels":[{"name":"bug"}],"assignees":[],"milestone":null}]"#,
+        r#"[{"number":3,"title":"From GitHub","state":"OPEN","labels":[{"name":"bug"}],"assignees":[],"milestone":null}]"#,
     )
     .expect("w");
     assert!(b.ok(&["import", "github", dir.join("gh.json").to_str().expect("path")]).contains(": 1 created"));
@@ -905,4 +905,40 @@ fn charts_are_svg_files_with_their_labels() {
     assert_eq!(out.status.code(), Some(2));
     let out = b.run(&["report", "velocity", "--output", "x.txt"]);
     assert!(stderr(&out).contains("--output is for"), "{}", stderr(&out));
+}
+
+#[test]
+fn whoami_says_the_name_where_it_comes_from_and_the_person_it_is() {
+    let b = TestBoard::new();
+    let out = b.ok(&["whoami"]);
+    assert!(out.contains("You are tester") && out.contains("from $SPRINTBOARD_USER"), "{out}");
+    assert!(out.contains("not in board.ron's people"), "{out}");
+    // Dana listed with her git name as an alias; git's user.name says `Dev Dana`.
+    let path = b.root.join("board.ron");
+    let text = std::fs::read_to_string(&path).expect("board.ron");
+    let at = text.find("people: [").expect("people");
+    let text = format!(
+        "{}people: [\"Ana\", (name: \"Dana\", aliases: [\"Dev Dana\", \"dana@example.org\"]), {}",
+        &text[..at],
+        &text[at + "people: [".len()..]
+    );
+    std::fs::write(&path, text).expect("write");
+    let gitconfig = b.tmp.path().join("gitconfig");
+    std::fs::write(&gitconfig, "[user]\n\tname = Dev Dana\n").expect("gitconfig");
+    let whoami = |env: &[(&str, &str)]| {
+        let mut cmd = b.cmd();
+        cmd.env_remove("SPRINTBOARD_USER").env("GIT_CONFIG_GLOBAL", &gitconfig).env("GIT_CONFIG_NOSYSTEM", "1");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.arg("whoami").output().expect("run");
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let out = whoami(&[]);
+    assert!(out.starts_with("You are Dana on this board."), "{out}");
+    assert!(out.contains("\"Dev Dana\", from `git config user.name`") && out.contains("an alias"), "{out}");
+    let out = whoami(&[("SPRINTBOARD_USER", "Ana")]);
+    assert!(out.contains("You are Ana") && out.contains("one of the people in board.ron"), "{out}");
+    assert!(b.run(&["check"]).status.success(), "the board with aliases is valid: {}", b.ok(&["check"]));
 }

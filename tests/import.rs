@@ -134,3 +134,88 @@ fn malformed_files_and_mappings_are_refused_with_nothing_written() {
     assert_eq!(b.run(&["import", "sprintboard", own.to_str().expect("path")]).status.code(), Some(2));
     assert_eq!(files(&b.root), before, "nothing written");
 }
+
+#[test]
+fn jira_sprints_keep_their_order_done_work_stays_out_and_links_are_kept() {
+    let b = TestBoard::new();
+    let out = b.ok(&["import", "jira", &fixture("jira-sprints.csv")]);
+    for needle in [
+        "New sprints: IP 24.02 Nov 08 - Nov 22, 24.03 Nov 22 - Dec 06, 24.04 Dec 06 - Dec 20",
+        "Closed (before the current work): IP 24.02 Nov 08 - Nov 22, 24.03 Nov 22 - Dec 06",
+        "line 7 (DEV-6) \"Typo on the home page\": done, and never in a sprint (--include-done imports it)",
+        "line 11 (DEV-10): 21 fields where the header has 20",
+        "Dependencies (2):",
+        "(DEV-3) waits on ",
+        "(DEV-9) waits on ",
+    ] {
+        assert!(out.contains(needle), "{needle:?} in {out}");
+    }
+    let sprints = b.ok(&["sprint", "list"]);
+    let at = |name: &str| sprints.find(name).unwrap_or_else(|| panic!("{name} in {sprints}"));
+    assert!(at("IP 24.02") < at("24.03") && at("24.03") < at("24.04"), "{sprints}");
+    assert_eq!(b.keys("backlog").len(), 1, "only the open backlog issue, not the done ones");
+    let saved = by_title(&b, "Saved searches");
+    let index = by_title(&b, "Search index");
+    assert_eq!(saved["blocked_by"], serde_json::json!([index["key"]]));
+    assert!(b.run(&["check"]).status.success(), "{}", b.ok(&["check"]));
+    let out = b.ok(&["import", "jira", &fixture("jira-sprints.csv")]);
+    assert!(out.contains(": 0 created, 0 updated, 5 unchanged"), "{out}");
+}
+
+#[test]
+fn a_trello_board_looks_like_it_did_on_trello() {
+    let b = TestBoard::new();
+    let out = b.ok(&["import", "trello", &fixture("trello-japanese.json"), "--map-list", "いつか=backlog"]);
+    for needle in [
+        "Started (it holds the current work): プロダクト開発",
+        "list \"クローズ\" → Done, the last list",
+        "in the archived list \"2025年\"",
+        "assigned to 佐藤 花子; also to taro_dev",
+        "members 600000000000000000000001 of cards: not among the board's members",
+    ] {
+        assert!(out.contains(needle), "{needle:?} in {out}");
+    }
+    assert!(!out.contains("no sprint is active"), "{out}");
+    assert_eq!(b.keys("backlog").len(), 3, "Ideas, Future Work and the list mapped to the backlog");
+    let sprint = b.json(&["list", "--sprint", "プロダクト開発", "--format", "json"]);
+    let cards: Vec<(&str, &str)> = sprint
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|s| (s["title"].as_str().expect("title"), s["status"].as_str().expect("status")))
+        .collect();
+    assert_eq!(
+        cards,
+        [
+            ("検索", "To Do"),
+            ("通知", "To Do"),
+            ("ログイン画面", "In Progress"),
+            ("設定画面", "Review"),
+            ("初期設定", "Done")
+        ]
+    );
+    assert_eq!(by_title(&b, "ログイン画面")["assignee"], "佐藤 花子");
+    let again = b.ok(&["import", "trello", &fixture("trello-japanese.json"), "--map-list", "いつか=backlog"]);
+    assert!(again.contains(": 0 created, 0 updated, 8 unchanged") && !again.contains("New sprints"), "{again}");
+}
+
+#[test]
+fn an_export_without_ids_is_refused_and_imported_only_when_duplicates_are_allowed() {
+    let b = TestBoard::new();
+    let before = files(&b.root);
+    let out = b.run(&["import", "github", &fixture("github-no-numbers.json")]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("gh issue list --state all --json number,title,body,state,labels,assignees,milestone,url")
+            && err.contains("--allow-duplicates")
+            && err.contains("nothing was imported"),
+        "{err}"
+    );
+    assert_eq!(files(&b.root), before, "nothing written");
+    let out = b.ok(&["import", "github", &fixture("github-no-numbers.json"), "--allow-duplicates"]);
+    assert!(out.contains("2 created"), "{out}");
+    let out = b.ok(&["import", "github", &fixture("github-no-numbers.json"), "--allow-duplicates"]);
+    assert!(out.contains("2 created") && out.contains("added as a new story on every import"), "{out}");
+    assert_eq!(b.keys("backlog").len(), 4);
+}

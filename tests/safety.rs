@@ -260,6 +260,7 @@ fn no_command_prints_a_control_character_from_the_board() {
         run("check", &[], false),
         run("check", &["--strict"], false),
         run("repair", &[key], false),
+        run("whoami", &[], false),
         run("completions", &["bash"], false),
         run("man", &[], false),
         run("git-setup", &[], false),

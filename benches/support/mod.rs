@@ -57,7 +57,7 @@ pub fn generate(stories: usize, sprints: usize, seed: u64) -> Board {
                 sprint: sprint.clone(),
                 rank,
                 points: Some([1, 2, 3, 5, 8][rng.usize(0..5)]),
-                assignee: Some(board.file.people[rng.usize(0..6)].as_str().into()),
+                assignee: Some(board.file.people[rng.usize(0..6)].name.as_str().into()),
                 epic: None,
                 labels: vec!["web".into()],
                 moscow: None,

@@ -119,6 +119,9 @@ pub enum Command {
     Sync,
     /// Register the board's git merge driver in this clone (run once after cloning)
     GitSetup,
+    /// Who you are here: the name recorded in histories, where it comes from, and which of the
+    /// board's people it is
+    Whoami,
     /// Check the whole board: files that do not parse, duplicate keys, dangling references
     /// (errors, exit 2) and WIP limits exceeded, a story planned before what it waits on,
     /// leftover files (warnings)
@@ -192,6 +195,12 @@ pub struct ImportArgs {
     /// Add a column for each status or list that matches none (instead of the nearest column)
     #[arg(long)]
     pub create_columns: bool,
+    /// Import an export whose records have no ids (each import then adds them all again)
+    #[arg(long)]
+    pub allow_duplicates: bool,
+    /// Import the finished issues that were never in a sprint too (as done stories in the backlog)
+    #[arg(long)]
+    pub include_done: bool,
 }
 
 #[derive(Debug, Args)]

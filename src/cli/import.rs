@@ -46,7 +46,12 @@ pub fn import(board: Option<&Path>, args: &ImportArgs) -> Result<(), CliError> {
     let file = args.file.display().to_string();
     let text = read(&args.file)?;
     let bad = |e: String| CliError::bad(format!("{file}: {e}"));
-    let opts = Options { map: mapping(args)?, create_columns: args.create_columns };
+    let opts = Options {
+        map: mapping(args)?,
+        create_columns: args.create_columns,
+        allow_duplicates: args.allow_duplicates,
+        include_done: args.include_done,
+    };
     let input = match args.source.as_str() {
         "jira" => Input::Tracker(import::jira_csv(&text).map_err(bad)?),
         "trello" => Input::Tracker(import::trello_json(&text).map_err(bad)?),

@@ -53,6 +53,7 @@ mod report;
 mod session;
 mod shape;
 mod story;
+mod whoami;
 
 use std::path::PathBuf;
 
@@ -154,6 +155,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Sync) => git::sync(board),
         Some(Command::GitSetup) => git::setup(board),
         Some(Command::Check { strict }) => check::check(board, strict),
+        Some(Command::Whoami) => whoami::whoami(board),
         Some(Command::MergeDriver { base, ours, theirs, marker, name }) => {
             match git::merge_driver(&base, &ours, &theirs, marker, &name)? {
                 0 => Ok(()),
@@ -216,7 +218,9 @@ fn open_board(board: Option<&std::path::Path>, finished: Option<String>) -> Resu
     let today = s.ctx.today();
     let origin = s.location.describe();
     let board_warning = crate::store::error::summary(s.store.warnings());
+    let user = s.ctx.user.to_string();
     let mut app = crate::tui::App::new(s.board, keymap, theme, origin, today);
+    app.user = user;
     // Shown briefly in the status line, and in full on the terminal after the TUI ends.
     let short: Vec<String> = keymap_problem
         .as_ref()

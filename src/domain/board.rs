@@ -91,17 +91,32 @@ impl Board {
         self.stories.values().filter(|s| s.sprint.as_deref() == sprint).filter_map(|s| s.points).sum()
     }
 
-    /// The people stories can be assigned to: the board's list plus anyone already assigned.
+    /// The people stories can be assigned to: the board's list plus anyone already assigned,
+    /// each once, by their name (an alias of one of the board's people is that person).
     pub fn people(&self) -> Vec<String> {
-        let mut people = self.file.people.clone();
-        for s in self.stories.values() {
-            if let Some(a) = &s.assignee
-                && !people.iter().any(|p| p == a)
-            {
-                people.push(a.to_string());
+        let mut people: Vec<String> = Vec::new();
+        let names = self.file.people.iter().map(|p| p.name.clone());
+        let assigned = self.stories.values().filter_map(|s| s.assignee.as_deref()).map(|a| self.person(a));
+        for name in names.chain(assigned) {
+            if !name.trim().is_empty() && !people.iter().any(|p| p.eq_ignore_ascii_case(name.trim())) {
+                people.push(name.trim().to_owned());
             }
         }
         people
+    }
+
+    /// Who `name` (an assignee, a history's author) is: the board's person it names or is an
+    /// alias of, by their name; else `name` itself.
+    pub fn person(&self, name: &str) -> String {
+        self.file.people.iter().find(|p| p.answers_to(name)).map_or_else(|| name.trim().to_owned(), |p| p.name.clone())
+    }
+
+    /// Every name `name`'s person goes by: their name and aliases (or `name` alone).
+    pub fn names_of(&self, name: &str) -> Vec<String> {
+        match self.file.people.iter().find(|p| p.answers_to(name)) {
+            Some(p) => std::iter::once(p.name.clone()).chain(p.aliases.iter().cloned()).collect(),
+            None => vec![name.trim().to_owned()],
+        }
     }
 
     /// A history event's change as a person reads it: `To Do → In Progress`, `blocked: …`.

@@ -13,7 +13,8 @@ pub mod rank;
 pub use board::{Board, Damaged, ListId};
 pub use history::{Change, Event};
 pub use model::{
-    BoardFile, Column, Comment, Epic, Kind, Moscow, Origin, Rice, SCHEMA, Short, Sprint, SprintState, Story, Wsjf,
+    BoardFile, Column, Comment, Epic, Kind, Member, Moscow, Origin, Rice, SCHEMA, Short, Sprint, SprintState, Story,
+    Wsjf,
 };
 pub use ops::{
     Changes, ColumnPlace, Ctx, Edit, Move, NewSprint, NewStory, Op, OpError, Position, SortBy, SprintEdit, Stranded,

@@ -28,8 +28,10 @@ pub struct BoardFile {
     pub prefix: String,
     #[serde(default = "default_columns")]
     pub columns: Vec<Column>,
+    /// Each is a name (`"Ana"`) or a name with the other names the person appears under in
+    /// histories and assignees: `(name: "Dana", aliases: ["Dev Dana", "dana@example.org"])`.
     #[serde(default)]
-    pub people: Vec<String>,
+    pub people: Vec<Member>,
     #[serde(default)]
     pub epics: Vec<Epic>,
     /// In order: the backlog sits before the first one.
@@ -56,6 +58,83 @@ pub fn day_name(d: jiff::civil::Weekday) -> &'static str {
         Friday => "Fri",
         Saturday => "Sat",
         Sunday => "Sun",
+    }
+}
+
+/// One of the board's people: the name shown, and the other names they go by (a git
+/// `user.name`, an e-mail, a tracker's login), which count as them everywhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+impl Member {
+    /// Whether `name` is this person's name or one of their aliases (any case, spaces trimmed).
+    pub fn answers_to(&self, name: &str) -> bool {
+        let name = name.trim();
+        !name.is_empty()
+            && (self.name.trim().eq_ignore_ascii_case(name)
+                || self.aliases.iter().any(|a| a.trim().eq_ignore_ascii_case(name)))
+    }
+}
+
+impl From<&str> for Member {
+    fn from(name: &str) -> Member {
+        Member { name: name.to_owned(), aliases: Vec::new() }
+    }
+}
+
+impl PartialEq<&str> for Member {
+    fn eq(&self, other: &&str) -> bool {
+        self.aliases.is_empty() && self.name == *other
+    }
+}
+
+/// A person with aliases as `board.ron` writes them: `(name: "Dana", aliases: [...])`.
+#[derive(Serialize, Deserialize)]
+#[serde(rename = "Member", deny_unknown_fields)]
+struct FullMember {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+/// A person is written as their name alone while they have no aliases, so the files of
+/// earlier versions (`people: ["Ana"]`) read and write the same.
+impl Serialize for Member {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.aliases.is_empty() {
+            s.serialize_str(&self.name)
+        } else {
+            FullMember { name: self.name.clone(), aliases: self.aliases.clone() }.serialize(s)
+        }
+    }
+}
+
+/// A name, or a name with aliases; a misspelt field is refused by name, like everywhere else.
+struct MemberVisitor;
+
+impl<'de> serde::de::Visitor<'de> for MemberVisitor {
+    type Value = Member;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a name, or (name: \"…\", aliases: [\"…\"])")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Member, E> {
+        Ok(Member { name: v.to_owned(), aliases: Vec::new() })
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Member, A::Error> {
+        let full = FullMember::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        Ok(Member { name: full.name, aliases: full.aliases })
+    }
+}
+
+impl<'de> Deserialize<'de> for Member {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Member, D::Error> {
+        d.deserialize_any(MemberVisitor)
     }
 }
 

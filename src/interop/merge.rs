@@ -333,6 +333,11 @@ fn merge_value(o: Option<&Value>, a: &Value, b: &Value, path: &str, conflicts: &
                         });
                         (Value::Array(all.clone()), Value::Array(all))
                     }
+                    // People merge as a set by name; one person's aliases as a set too.
+                    "people" if path.is_empty() => {
+                        let m = merge_people(om.and_then(|m| m.get(k)), va, vb);
+                        (m.clone(), m)
+                    }
                     "started_at" | "closed_at" | "start" | "end"
                         if path.starts_with("sprints[")
                             && va.is_string()
@@ -437,6 +442,46 @@ fn merge_set(o: Option<&Vec<Value>>, a: &[Value], b: &[Value]) -> Value {
         if !out.contains(v) && !in_o(v) {
             out.push(v.clone());
         }
+    }
+    Value::Array(out)
+}
+
+/// One person as `board.ron` writes them: a name alone, or `{name, aliases}`.
+fn person_parts(v: &Value) -> (String, Vec<Value>) {
+    match v {
+        Value::String(name) => (name.clone(), Vec::new()),
+        _ => (
+            v.get("name").and_then(Value::as_str).unwrap_or_default().to_owned(),
+            v.get("aliases").and_then(Value::as_array).cloned().unwrap_or_default(),
+        ),
+    }
+}
+
+/// The board's people: kept where both sides keep them and added where either added them (by
+/// name), each person's aliases merged the same way; a person without aliases is their name.
+fn merge_people(o: Option<&Value>, a: &Value, b: &Value) -> Value {
+    let parts = |v: Option<&Value>| -> Vec<(String, Vec<Value>)> {
+        v.and_then(Value::as_array).map(|l| l.iter().map(person_parts).collect()).unwrap_or_default()
+    };
+    let (base, ours, theirs) = (parts(o), parts(Some(a)), parts(Some(b)));
+    let find = |l: &[(String, Vec<Value>)], name: &str| l.iter().find(|(n, _)| n == name).map(|(_, a)| a.clone());
+    let names: Vec<Value> = ours.iter().map(|(n, _)| Value::String(n.clone())).collect();
+    let their_names: Vec<Value> = theirs.iter().map(|(n, _)| Value::String(n.clone())).collect();
+    let base_names: Vec<Value> = base.iter().map(|(n, _)| Value::String(n.clone())).collect();
+    let kept = merge_set(o.map(|_| &base_names), &names, &their_names);
+    let mut out = Vec::new();
+    for name in kept.as_array().into_iter().flatten().filter_map(Value::as_str) {
+        let (x, y) = (find(&ours, name), find(&theirs, name));
+        let aliases = match (x, y) {
+            (Some(x), Some(y)) => merge_set(find(&base, name).as_ref(), &x, &y),
+            (Some(x), None) | (None, Some(x)) => Value::Array(x),
+            (None, None) => Value::Array(Vec::new()),
+        };
+        out.push(if aliases.as_array().is_none_or(Vec::is_empty) {
+            Value::String(name.to_owned())
+        } else {
+            serde_json::json!({"name": name, "aliases": aliases})
+        });
     }
     Value::Array(out)
 }

@@ -39,7 +39,8 @@ fn reverses(a: &Change, b: &Change) -> bool {
 }
 
 /// The people who have work assigned in the active sprint, and anyone who moved a story since
-/// `since`, one entry each, in name order; only the stories `shown` lets through count.
+/// `since`, one entry each, in name order; only the stories `shown` lets through count. Names
+/// that are aliases of one of the board's people are that person.
 pub fn standup(board: &Board, since: Timestamp, shown: &dyn Fn(&Story) -> bool) -> Vec<Person> {
     let col = |id: &str| board.file.column(id).map_or_else(|| id.to_owned(), |c| c.name.clone());
     let active = board.file.active_sprint().map(|s| s.id.clone());
@@ -71,7 +72,7 @@ pub fn standup(board: &Board, since: Timestamp, shown: &dyn Fn(&Story) -> bool) 
         // Per person, a move followed by its reversal is no move at all.
         let mut kept: Vec<&crate::domain::Event> = Vec::new();
         for e in s.history.iter().filter(|e| e.at >= since) {
-            match kept.iter().rposition(|k| k.by == e.by) {
+            match kept.iter().rposition(|k| board.person(&k.by) == board.person(&e.by)) {
                 Some(i) if reverses(&kept[i].change, &e.change) => {
                     kept.remove(i);
                 }
@@ -83,7 +84,7 @@ pub fn standup(board: &Board, since: Timestamp, shown: &dyn Fn(&Story) -> bool) 
                 Change::Created { sprint, .. } => (true, format!("in {}", board.list_name(sprint.as_deref()))),
                 other => (false, board.describe_change(other)),
             };
-            moves.push((e.at, e.by.to_string(), created, format!("{} {}: {what}", s.key, s.title)));
+            moves.push((e.at, board.person(&e.by), created, format!("{} {}: {what}", s.key, s.title)));
         }
     }
     moves.sort();
@@ -92,7 +93,8 @@ pub fn standup(board: &Board, since: Timestamp, shown: &dyn Fn(&Story) -> bool) 
         if created { person.created.push(line) } else { person.moved.push(line) }
     }
     for s in &stories {
-        let Some(who) = &s.assignee else { continue };
+        let Some(who) = s.assignee.as_deref().map(|a| board.person(a)) else { continue };
+        let who = &who;
         let in_active = s.sprint.is_some() && s.sprint == active;
         if in_active && Some(&s.status) == first.as_ref() {
             entry(&mut people, who).to_do.push(format!("{} {}", s.key, s.title));

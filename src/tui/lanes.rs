@@ -59,7 +59,10 @@ fn lane_of(app: &App, s: &Story, mode: LaneMode) -> (usize, String) {
     let board = app.board();
     match mode {
         LaneMode::Assignee => match &s.assignee {
-            Some(a) => (board.people().iter().position(|p| p == a).unwrap_or(usize::MAX - 1), format!("@{a}")),
+            Some(a) => {
+                let a = board.person(a);
+                (board.people().iter().position(|p| *p == a).unwrap_or(usize::MAX - 1), format!("@{a}"))
+            }
             None => (usize::MAX, "(unassigned)".to_owned()),
         },
         LaneMode::Epic => match &s.epic {

@@ -170,6 +170,9 @@ pub struct App {
     /// The placeholder selected in the band of story files that cannot be read (the Board and
     /// Planning views show it above their lists); none: the selection is in the lists.
     pub damaged_focus: Option<usize>,
+    /// Who is using the board (the name recorded in histories): the assign prompt offers them
+    /// first.
+    pub user: String,
 }
 
 impl App {
@@ -208,6 +211,7 @@ impl App {
             report_scroll: 0,
             metrics_sprint: None,
             damaged_focus: None,
+            user: String::new(),
         }
     }
 
@@ -330,7 +334,10 @@ impl App {
         self.filter.split_whitespace().all(|term| {
             let term = term.to_lowercase();
             if let Some(who) = term.strip_prefix('@') {
-                s.assignee.as_deref().is_some_and(|a| a.to_lowercase().contains(who))
+                // Any name of the assignee's person: `@dana` finds the stories of `Dev Dana` too.
+                s.assignee
+                    .as_deref()
+                    .is_some_and(|a| self.board.names_of(a).iter().any(|n| n.to_lowercase().contains(who)))
             } else if let Some(label) = term.strip_prefix('#') {
                 s.labels.iter().any(|l| l.to_lowercase().contains(label))
             } else if term == "blocked:" {

@@ -19,7 +19,15 @@ pub struct Options {
     pub map: Vec<(String, String)>,
     /// A status that matches no column becomes a new column instead of the nearest one.
     pub create_columns: bool,
+    /// Import records without an id in their tracker, though every import adds them again.
+    pub allow_duplicates: bool,
+    /// Import the finished records that were never in a sprint (else they are skipped).
+    pub include_done: bool,
 }
+
+/// The word a mapping names the backlog by (`--map-list "Ideas=backlog"`), when no column is
+/// called so.
+const BACKLOG: &str = "backlog";
 
 /// The fields an import sets, and tracks so that the next import tells a local edit (kept)
 /// from a change at the source (taken).
@@ -109,8 +117,14 @@ fn spell_label(raw: &str, notes: &mut Counted) -> Option<Short> {
 }
 
 /// Where a status that matches no column by name goes: by what its name (or the source's
-/// category) says of its progress.
+/// category) says of its progress, else the first column.
 fn nearest_column(board: &Board, name: &str, progress: Option<Progress>) -> Short {
+    column_by_words(board, name, progress)
+        .unwrap_or_else(|| board.file.columns.first().map(|c| c.id.clone()).unwrap_or_default())
+}
+
+/// The column a status's name (or the source's category) points to, when it says anything.
+fn column_by_words(board: &Board, name: &str, progress: Option<Progress>) -> Option<Short> {
     let cols = &board.file.columns;
     let lower = name.to_lowercase();
     let says = |words: &[&str]| words.iter().any(|w| lower.contains(w));
@@ -124,15 +138,17 @@ fn nearest_column(board: &Board, name: &str, progress: Option<Progress>) -> Shor
     if progress == Some(Progress::Done)
         || says(&["done", "closed", "resolved", "accepted", "complete", "fixed", "shipped", "released"])
     {
-        done
+        Some(done)
     } else if says(&["review", "verif", "test", "qa", "approv", "merge"]) {
-        named(&["review", "test", "qa", "verif"]).unwrap_or_else(|| middle(cols.len().saturating_sub(2)))
+        Some(named(&["review", "test", "qa", "verif"]).unwrap_or_else(|| middle(cols.len().saturating_sub(2))))
     } else if progress == Some(Progress::InProgress)
         || says(&["progress", "doing", "develop", "implement", "started", "active", "wip", "working"])
     {
-        named(&["progress", "doing"]).unwrap_or_else(|| middle(1))
+        Some(named(&["progress", "doing"]).unwrap_or_else(|| middle(1)))
+    } else if progress == Some(Progress::ToDo) || says(&["to do", "todo", "open", "new", "ready", "next", "planned"]) {
+        Some(first)
     } else {
-        first
+        None
     }
 }
 
@@ -145,6 +161,10 @@ struct Import<'a> {
     notes: Counted,
     /// Source status (lower case) → column id, as the person mapped it.
     manual: HashMap<String, Short>,
+    /// Source statuses and lists (lower case) the person mapped to the backlog.
+    to_backlog: HashSet<String>,
+    /// The sprint current work goes to (a source without sprints: Trello).
+    current: Option<Short>,
     /// Source status (lower case) → column id, as matched.
     columns: HashMap<String, Short>,
     /// Epic origin → epic id.
@@ -173,17 +193,38 @@ pub fn apply(board: &mut Board, export: &Export, opts: &Options, ctx: &mut Ctx) 
         changes: Changes::default(),
         notes: Counted::default(),
         manual: HashMap::new(),
+        to_backlog: HashSet::new(),
+        current: None,
         columns: HashMap::new(),
         epics: HashMap::new(),
         sprints: HashMap::new(),
         last: HashMap::new(),
     };
     for (from, to) in &opts.map {
-        let id = board.resolve_column(to).map_err(|e| OpError::Invalid(format!("the mapping {from}={to}: {e}")))?;
-        im.manual.insert(from.trim().to_lowercase(), id);
+        match board.resolve_column(to) {
+            Ok(id) => {
+                im.manual.insert(from.trim().to_lowercase(), id);
+            }
+            Err(_) if to.trim().eq_ignore_ascii_case(BACKLOG) => {
+                im.to_backlog.insert(from.trim().to_lowercase());
+            }
+            Err(e) => return Err(OpError::Invalid(format!("the mapping {from}={to}: {e} (or `backlog`)"))),
+        }
+    }
+    let without_id = export.records.iter().filter(|r| r.origin.is_empty()).count();
+    if without_id > 0 && !opts.allow_duplicates {
+        let how =
+            if export.with_ids.is_empty() { "an export that has them".to_owned() } else { export.with_ids.to_owned() };
+        return Err(OpError::Refused(format!(
+            "{without_id} of {} records have no id in their tracker, so importing the file again would add them \
+             again: export with ids ({how}), or import anyway with --allow-duplicates",
+            export.records.len()
+        )));
     }
     im.epics(board)?;
     im.sprints(board)?;
+    im.list_columns(board);
+    im.current_sprint(board, ctx)?;
     let by_origin: HashMap<String, Short> =
         board.stories.values().filter_map(|s| s.origin.as_ref().map(|o| (o.id.clone(), s.key.clone()))).collect();
     let mut records: Vec<&Record> = export.records.iter().collect();
@@ -199,16 +240,23 @@ pub fn apply(board: &mut Board, export: &Export, opts: &Options, ctx: &mut Ctx) 
             im.notes.add("a row without an id in its tracker: added as a new story on every import".into());
         } else if !seen.insert(r.origin.as_str()) {
             let reason = format!("the same id as an earlier row ({})", r.origin);
-            im.summary.skipped.push(Skipped { place: r.place.clone(), title: r.title.clone(), reason });
+            im.summary.skipped.push(Skipped { place: named(r), title: r.title.clone(), reason });
             continue;
         }
         let refuse = |e: OpError| match r.origin.split_once(':') {
             Some((_, id)) => OpError::Invalid(format!("{} ({id}): {e}", r.place)),
             None => OpError::Invalid(format!("{}: {e}", r.place)),
         };
-        let wanted = im.wanted(board, r).map_err(refuse)?;
         let earlier =
             by_origin.get(&r.origin).filter(|k| !r.origin.is_empty() && board.stories.contains_key(k.as_str()));
+        // Finished before the team used sprints: history, not work to plan (unless asked for, or
+        // imported before).
+        if earlier.is_none() && !opts.include_done && im.done_without_sprint(board, r) {
+            let reason = "done, and never in a sprint (--include-done imports it)".to_owned();
+            im.summary.skipped.push(Skipped { place: named(r), title: r.title.clone(), reason });
+            continue;
+        }
+        let wanted = im.wanted(board, r).map_err(refuse)?;
         let key = match earlier {
             Some(key) => {
                 im.update(board, key, r, wanted, ctx).map_err(refuse)?;
@@ -218,14 +266,37 @@ pub fn apply(board: &mut Board, export: &Export, opts: &Options, ctx: &mut Ctx) 
         };
         placed.push((key, r));
     }
-    im.close_finished_sprints(board, ctx);
-    let origins: HashMap<&str, &str> = placed.iter().map(|(k, r)| (r.origin.as_str(), k.as_str())).collect();
+    im.settle_sprints(board, ctx)?;
+    let mut origins: HashMap<&str, &str> = by_origin
+        .iter()
+        .filter(|(_, k)| board.stories.contains_key(k.as_str()))
+        .map(|(o, k)| (o.as_str(), k.as_str()))
+        .collect();
+    origins.extend(placed.iter().map(|(k, r)| (r.origin.as_str(), k.as_str())));
     for (key, r) in &placed {
-        for b in &r.blocks {
-            let target = origins.get(b.as_str()).copied().unwrap_or(b.as_str());
-            im.summary
-                .ignored
-                .push(format!("{key} ({}) blocks {target} ({b}): links between stories are not kept yet", r.origin));
+        let links = r.blocks.iter().map(|b| (key.as_str(), r.origin.as_str(), b.as_str(), true));
+        let links = links.chain(r.blocked_by.iter().map(|b| (key.as_str(), r.origin.as_str(), b.as_str(), false)));
+        for (key, origin, other, blocks) in links {
+            let verb = if blocks { "blocks" } else { "waits on" };
+            let Some(&target) = origins.get(other) else {
+                im.summary.ignored.push(format!("{key} ({origin}) {verb} {other}, which is not on the board"));
+                continue;
+            };
+            let (blocker, waiting) = if blocks { (key, target) } else { (target, key) };
+            let (blocker_origin, waiting_origin) = if blocks { (origin, other) } else { (other, origin) };
+            let id = |o: &str| o.split_once(':').map_or(o, |(_, id)| id).to_owned();
+            match board.link(blocker, waiting, ctx) {
+                Ok(c) if !c.is_empty() => {
+                    im.changes.merge(c);
+                    im.summary.linked.push(format!(
+                        "{waiting} ({}) waits on {blocker} ({})",
+                        id(waiting_origin),
+                        id(blocker_origin)
+                    ));
+                }
+                Ok(_) => {}
+                Err(e) => im.summary.ignored.push(format!("{key} ({origin}) {verb} {target} ({other}): {e}")),
+            }
         }
     }
     let Import { mut summary, changes, notes, .. } = im;
@@ -268,37 +339,188 @@ impl Import<'_> {
         Ok(())
     }
 
-    /// The sprints the export names: found by name, or created (in order of their end dates
-    /// where known, else as `Sprint 9` comes before `Sprint 10`).
+    /// The sprints the export names: found by name, or created in their order at the source —
+    /// a sprint a record lists before another is earlier (Jira lists every sprint an issue was
+    /// in, oldest first), then by the dates the export gives, then as `Sprint 9` comes before
+    /// `Sprint 10`.
     fn sprints(&mut self, board: &mut Board) -> Result<(), OpError> {
-        let mut names: Vec<(String, Option<jiff::civil::Date>)> =
-            self.export.sprints.iter().map(|s| (s.name.trim().to_owned(), s.end)).collect();
+        type When = Option<jiff::civil::Date>;
+        let mut names: Vec<(String, When, When)> =
+            self.export.sprints.iter().map(|s| (s.name.trim().to_owned(), s.end, s.seen)).collect();
+        let index =
+            |names: &[(String, When, When)], s: &str| names.iter().position(|(n, ..)| n.eq_ignore_ascii_case(s.trim()));
         for r in &self.export.records {
             for s in &r.sprints {
-                if !names.iter().any(|(n, _)| n.eq_ignore_ascii_case(s.trim())) {
-                    names.push((s.trim().to_owned(), None));
+                if index(&names, s).is_none() {
+                    names.push((s.trim().to_owned(), None, None));
                 }
             }
         }
-        let mut new: Vec<(String, Option<jiff::civil::Date>)> = Vec::new();
-        for (name, end) in names {
-            match board.file.find_sprint(&name) {
+        // Each record's sprints, in its order: an edge from each to the next.
+        let mut before: Vec<HashSet<usize>> = vec![HashSet::new(); names.len()];
+        for r in &self.export.records {
+            let at: Vec<usize> = r.sprints.iter().filter_map(|s| index(&names, s)).collect();
+            for w in at.windows(2) {
+                if w[0] != w[1] {
+                    before[w[1]].insert(w[0]);
+                }
+            }
+        }
+        let key = |i: usize| {
+            let (name, end, seen) = &names[i];
+            let when = end.or(*seen);
+            (when.is_none(), when, natural(name))
+        };
+        let mut order: Vec<usize> = Vec::with_capacity(names.len());
+        let mut left: Vec<usize> = (0..names.len()).collect();
+        while !left.is_empty() {
+            let ready = left.iter().copied().filter(|&i| before[i].iter().all(|p| order.contains(p)));
+            // A cycle (two rows that disagree) has nothing ready: the earliest by date or name goes.
+            let next = ready.min_by_key(|&i| key(i)).or_else(|| left.iter().copied().min_by_key(|&i| key(i)));
+            let Some(next) = next else { break };
+            order.push(next);
+            left.retain(|&i| i != next);
+        }
+        for i in order {
+            let (name, end, _) = &names[i];
+            match board.file.find_sprint(name) {
                 Some(s) => {
                     self.sprints.insert(name.to_lowercase(), s.id.clone());
                 }
-                None => new.push((name, end)),
+                None => {
+                    let (id, c) =
+                        board.new_sprint(NewSprint { name: name.clone(), end: *end, ..NewSprint::default() })?;
+                    self.changes.merge(c);
+                    self.summary.sprints_created.push(name.clone());
+                    self.sprints.insert(name.to_lowercase(), id.into());
+                }
             }
         }
-        new.sort_by(|(a, ea), (b, eb)| match (ea, eb) {
-            (Some(x), Some(y)) => x.cmp(y),
-            _ => natural(a).cmp(&natural(b)),
-        });
-        for (name, end) in new {
-            let (id, c) = board.new_sprint(NewSprint { name: name.clone(), end, ..NewSprint::default() })?;
-            self.changes.merge(c);
-            self.summary.sprints_created.push(name.clone());
-            self.sprints.insert(name.to_lowercase(), id.into());
+        Ok(())
+    }
+
+    /// Whether a record is finished work that was never in a sprint (and not current work).
+    fn done_without_sprint(&self, board: &Board, r: &Record) -> bool {
+        let status = r.status.as_deref().map(str::trim).unwrap_or_default();
+        let done = board.file.done_column().map(|c| c.id.clone());
+        let mapped = self.manual.get(&status.to_lowercase()).or_else(|| self.columns.get(&status.to_lowercase()));
+        let is_done = r.progress == Some(Progress::Done)
+            || Progress::parse(status) == Some(Progress::Done)
+            || mapped
+                .or_else(|| board.file.find_column(status).map(|c| &c.id))
+                .is_some_and(|c| Some(c) == done.as_ref());
+        is_done && r.sprints.is_empty() && !r.current && !r.backlog
+    }
+
+    /// The columns a source's lists go to, in the source's order: by name, else a new column
+    /// (`--create-columns`), else by what the name says, else by position — the first list is
+    /// the first column and the last list is where finished work goes.
+    fn list_columns(&mut self, board: &mut Board) {
+        let lists: Vec<String> = self
+            .export
+            .lists
+            .iter()
+            .filter(|l| !l.backlog && !self.to_backlog.contains(&l.name.trim().to_lowercase()))
+            .map(|l| l.name.trim().to_owned())
+            .filter(|n| !n.is_empty())
+            .collect();
+        // A new board's own columns (the default To Do, In Progress, Review) give way to the
+        // source's lists, so the board has the columns the source had; never a column of a
+        // board that holds stories, nor the last one, where finished work goes.
+        if self.opts.create_columns && board.stories.is_empty() && !lists.is_empty() {
+            let done = board.file.done_column().map(|c| c.id.clone());
+            let unnamed = |c: &Column| {
+                Some(&c.id) != done.as_ref()
+                    && !lists.iter().any(|l| board.file.find_column(l).is_some_and(|f| f.id == c.id))
+                    && !self.manual.values().any(|m| *m == c.id)
+            };
+            let gone: Vec<String> = board.file.columns.iter().filter(|c| unnamed(c)).map(|c| c.name.clone()).collect();
+            if !gone.is_empty() {
+                let prior = board.file.clone();
+                board.file.columns.retain(|c| !gone.contains(&c.name));
+                self.changes.merge(Changes::board(prior));
+                self.summary
+                    .approximated
+                    .push(format!("columns {} removed: the board was empty and no list is called so", gone.join(", ")));
+            }
         }
+        let n = lists.len();
+        for (i, name) in lists.iter().enumerate() {
+            let lower = name.to_lowercase();
+            if self.manual.contains_key(&lower) || self.columns.contains_key(&lower) {
+                continue;
+            }
+            let last = n > 1 && i + 1 == n;
+            let (id, how) = if let Some(c) = board.file.find_column(name) {
+                (c.id.clone(), "")
+            } else if last && board.file.done_column().is_some() {
+                (board.file.done_column().map(|c| c.id.clone()).unwrap_or_default(), "the last list: finished work")
+            } else if self.opts.create_columns {
+                (self.new_column(board, name), "")
+            } else if let Some(id) = column_by_words(board, name, None) {
+                (id, "the nearest column")
+            } else {
+                // Between the first column and the last (finished work), as the list sits in its board.
+                let m = board.file.columns.len();
+                let at = if i == 0 || m < 3 { 0 } else { (i * (m - 1)).div_ceil(n.max(2) - 1).clamp(1, m - 2) };
+                (board.file.columns.get(at).map(|c| c.id.clone()).unwrap_or_default(), "by its place in the board")
+            };
+            if !how.is_empty() {
+                let column = board.file.column(&id).map_or(id.as_str(), |c| c.name.as_str());
+                self.summary
+                    .approximated
+                    .push(format!("list {name:?} → {column}, {how} (`--map-list \"{name}=COLUMN\"` chooses another)"));
+            }
+            self.columns.insert(lower, id);
+        }
+    }
+
+    /// Adds a column named like a source status, before the last column (where finished work goes).
+    fn new_column(&mut self, board: &mut Board, name: &str) -> Short {
+        let prior = board.file.clone();
+        let id = unique_id(slug(name), |id| board.file.column(id).is_some());
+        let at = board.file.columns.len().saturating_sub(1);
+        board.file.columns.insert(at, Column { id: id.as_str().into(), name: name.to_owned(), wip: None });
+        self.changes.merge(Changes::board(prior));
+        self.summary.columns_created.push(name.to_owned());
+        id.into()
+    }
+
+    /// Where current work goes (a source without sprints, like Trello): the active sprint, else
+    /// a sprint named after the source board, started now, so the Board view shows what the
+    /// source board showed.
+    fn current_sprint(&mut self, board: &mut Board, ctx: &Ctx) -> Result<(), OpError> {
+        let current = |r: &&Record| {
+            r.current
+                && !r.backlog
+                && !r.status.as_deref().is_some_and(|s| self.to_backlog.contains(&s.trim().to_lowercase()))
+        };
+        if !self.export.records.iter().any(|r| current(&r)) {
+            return Ok(());
+        }
+        if let Some(s) = board.file.active_sprint() {
+            self.current = Some(s.id.clone());
+            return Ok(());
+        }
+        let Some(name) = self.export.board_name.as_deref().map(str::trim).filter(|n| !n.is_empty()) else {
+            self.notes.add("no sprint is active: current work went to the backlog".into());
+            return Ok(());
+        };
+        let id = match board.file.find_sprint(name) {
+            Some(s) if s.state == SprintState::Planned => s.id.to_string(),
+            found => {
+                let name = if found.is_some() { format!("{name} {}", ctx.today()) } else { name.to_owned() };
+                let (id, c) = board.new_sprint(NewSprint { name: name.clone(), ..NewSprint::default() })?;
+                self.changes.merge(c);
+                self.summary.sprints_created.push(name);
+                id
+            }
+        };
+        self.changes.merge(board.start_sprint(&id, ctx)?);
+        if let Some(s) = board.file.sprint(&id) {
+            self.summary.sprints_started.push(s.name.clone());
+        }
+        self.current = Some(Short::from(id));
         Ok(())
     }
 
@@ -320,14 +542,7 @@ impl Import<'_> {
         let id = if let Some(c) = board.file.find_column(name) {
             c.id.clone()
         } else if self.opts.create_columns {
-            let prior = board.file.clone();
-            let id = unique_id(slug(name), |id| board.file.column(id).is_some());
-            // Before the last column: that one is where finished work goes.
-            let at = board.file.columns.len().saturating_sub(1);
-            board.file.columns.insert(at, Column { id: id.as_str().into(), name: name.to_owned(), wip: None });
-            self.changes.merge(Changes::board(prior));
-            self.summary.columns_created.push(name.to_owned());
-            id.into()
+            self.new_column(board, name)
         } else {
             let id = nearest_column(board, name, progress);
             let column = board.file.column(&id).map_or(id.as_str(), |c| c.name.as_str());
@@ -353,17 +568,20 @@ impl Import<'_> {
         if let Some(status) = &r.status {
             crate::domain::ops::check_controls("status", status)?;
         }
-        let status = self.column(board, r.status.as_deref(), r.progress);
-        let sprint = if r.backlog {
+        let backlog =
+            r.backlog || r.status.as_deref().is_some_and(|s| self.to_backlog.contains(&s.trim().to_lowercase()));
+        let status = if backlog {
+            // Not planned yet: the first column (or done, when the source says so).
+            nearest_column(board, "", r.progress)
+        } else {
+            self.column(board, r.status.as_deref(), r.progress)
+        };
+        let sprint: ListId = if backlog {
             None
         } else if let Some(name) = r.sprints.last() {
             self.sprints.get(&name.trim().to_lowercase()).cloned()
         } else if r.current {
-            let active = board.file.active_sprint().map(|s| s.id.clone());
-            if active.is_none() {
-                self.notes.add("no sprint is active: current work went to the backlog".into());
-            }
-            active
+            self.current.clone()
         } else {
             None
         };
@@ -545,20 +763,47 @@ impl Import<'_> {
         Ok(())
     }
 
-    /// A sprint this import created whose stories are all done is over: closed.
-    fn close_finished_sprints(&mut self, board: &mut Board, ctx: &Ctx) {
-        let Some(done) = board.file.done_column().map(|c| c.id.clone()) else { return };
-        let created: Vec<Short> =
-            self.summary.sprints_created.iter().filter_map(|n| self.sprints.get(&n.to_lowercase()).cloned()).collect();
+    /// The sprints this import created, in the board's order, that come before the first one
+    /// holding unfinished work are over: closed (all of them, when none holds any). Their
+    /// unfinished stories go to the backlog, where Jira keeps an issue whose sprint closed
+    /// without it. A later one whose stories are all done is closed too.
+    fn settle_sprints(&mut self, board: &mut Board, ctx: &mut Ctx) -> Result<(), OpError> {
+        let Some(done) = board.file.done_column().map(|c| c.id.clone()) else { return Ok(()) };
+        let created: Vec<Short> = board
+            .file
+            .sprints
+            .iter()
+            .filter(|s| s.state == SprintState::Planned)
+            .filter(|s| self.summary.sprints_created.iter().any(|n| n.eq_ignore_ascii_case(&s.name)))
+            .map(|s| s.id.clone())
+            .collect();
+        let open = |board: &Board, id: &str| board.list(Some(id)).iter().any(|s| s.status != done);
+        let first_open = created.iter().position(|id| open(board, id));
         let mut finished: Vec<Short> = Vec::new();
-        for id in created {
-            let mut stories = board.stories.values().filter(|s| s.sprint.as_deref() == Some(id.as_str())).peekable();
-            if stories.peek().is_some() && stories.all(|s| s.status == done) {
-                finished.push(id);
+        for (i, id) in created.iter().enumerate() {
+            let before = first_open.is_none_or(|f| i < f);
+            let all_done = !board.list(Some(id)).is_empty() && !open(board, id);
+            if before || all_done {
+                finished.push(id.clone());
             }
         }
         if finished.is_empty() {
-            return;
+            return Ok(());
+        }
+        let mut carried = 0;
+        for id in &finished {
+            let unfinished: Vec<Short> =
+                board.list(Some(id)).iter().filter(|s| s.status != done).map(|s| s.key.clone()).collect();
+            for key in unfinished {
+                let mv = Move { sprint: Some(None), status: None, position: Position::Keep };
+                self.changes.merge(board.move_story(&key, &mv, ctx)?);
+                carried += 1;
+            }
+        }
+        if carried > 0 {
+            self.summary.approximated.push(format!(
+                "{carried} unfinished stories of sprints closed before the current one went to the backlog"
+            ));
         }
         let prior = board.file.clone();
         for s in board.file.sprints.iter_mut().filter(|s| finished.contains(&s.id)) {
@@ -567,6 +812,15 @@ impl Import<'_> {
             self.summary.sprints_closed.push(s.name.clone());
         }
         self.changes.merge(Changes::board(prior));
+        Ok(())
+    }
+}
+
+/// Where a record is, and its id at the source: `line 7 (DEV-6)`.
+fn named(r: &Record) -> String {
+    match r.origin.split_once(':') {
+        Some((_, id)) => format!("{} ({id})", r.place),
+        None => r.place.clone(),
     }
 }
 

@@ -68,7 +68,11 @@ fn id_of(url: &str, number: Option<u64>) -> Option<String> {
 pub fn github_json(text: &str) -> Result<Export, String> {
     let issues: Vec<Issue> = serde_json::from_str(text)
         .map_err(|e| format!("not a list of GitHub issues (`gh issue list --json …` or the REST API): {e}"))?;
-    let mut out = Export { source: "GitHub", ..Export::default() };
+    let mut out = Export {
+        source: "GitHub",
+        with_ids: "`gh issue list --state all --json number,title,body,state,labels,assignees,milestone,url`",
+        ..Export::default()
+    };
     out.mapped = [
         "title → title",
         "body → description",
@@ -109,7 +113,7 @@ pub fn github_json(text: &str) -> Result<Export, String> {
             && !out.sprints.iter().any(|s| s.name == m.title)
         {
             let end = m.due_on.as_deref().and_then(super::date_of);
-            out.sprints.push(SprintRecord { name: m.title.clone(), end });
+            out.sprints.push(SprintRecord { name: m.title.clone(), end, seen: None });
         }
         out.records.push(Record {
             place,

@@ -77,6 +77,8 @@ pub struct Record {
     pub order: Option<String>,
     /// The origin ids of the records it blocks.
     pub blocks: Vec<String>,
+    /// The origin ids of the records it waits on.
+    pub blocked_by: Vec<String>,
 }
 
 /// An epic as the source has it.
@@ -92,6 +94,18 @@ pub struct EpicRecord {
 pub struct SprintRecord {
     pub name: String,
     pub end: Option<Date>,
+    /// When the source does not say when it ended: the last day work in it was finished, to
+    /// put sprints in order (not kept as the sprint's end).
+    pub seen: Option<Date>,
+}
+
+/// A list of a board-shaped source (Trello), in the source's order: each becomes a column, or
+/// the backlog.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListRecord {
+    pub name: String,
+    /// Its name reads as a backlog (Backlog, Ideas, Icebox, Someday, Future…).
+    pub backlog: bool,
 }
 
 /// Something in the export that is not imported, and why.
@@ -110,6 +124,12 @@ pub struct Export {
     pub records: Vec<Record>,
     pub epics: Vec<EpicRecord>,
     pub sprints: Vec<SprintRecord>,
+    /// The source's open lists, in its order (Trello); empty for a tracker without lists.
+    pub lists: Vec<ListRecord>,
+    /// The source board's name, for the sprint its current work goes to when none is active.
+    pub board_name: Option<String>,
+    /// How to make an export whose records have ids, said when one has none.
+    pub with_ids: &'static str,
     pub skipped: Vec<Skipped>,
     /// The source's fields that were read, and where they went (`Summary → title`).
     pub mapped: Vec<String>,

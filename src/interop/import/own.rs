@@ -161,7 +161,10 @@ fn check_lines(snap: &Snapshot) -> Result<(), OpError> {
         check_controls("epic name", &e.name)?;
     }
     for p in &b.people {
-        check_controls("person's name", p)?;
+        check_controls("person's name", &p.name)?;
+        for alias in &p.aliases {
+            check_controls("person's alias", alias)?;
+        }
     }
     for s in &snap.stories {
         let key = &s.key;
@@ -212,7 +215,7 @@ pub fn apply_own(board: &mut Board, snap: Snapshot) -> Result<(Changes, Summary)
             }
         }
         for p in snap.board.people {
-            if !board.file.people.contains(&p) {
+            if !board.file.people.iter().any(|q| q.name == p.name) {
                 board.file.people.push(p);
             }
         }

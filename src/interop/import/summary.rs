@@ -14,6 +14,10 @@ pub struct Summary {
     pub epics_created: Vec<String>,
     pub sprints_created: Vec<String>,
     pub sprints_closed: Vec<String>,
+    /// Started by the import, to hold the source's current work (a Trello board's cards).
+    pub sprints_started: Vec<String>,
+    /// Dependencies kept: `SB-2 waits on SB-1`.
+    pub linked: Vec<String>,
     pub columns_created: Vec<String>,
     pub skipped: Vec<Skipped>,
     /// The source's fields read, and where they went.
@@ -65,7 +69,10 @@ impl Summary {
             }
         }
         if !self.sprints_closed.is_empty() {
-            out.push_str(&format!("Closed (all their stories are done): {}\n", names(&self.sprints_closed)));
+            out.push_str(&format!("Closed (before the current work): {}\n", names(&self.sprints_closed)));
+        }
+        if !self.sprints_started.is_empty() {
+            out.push_str(&format!("Started (it holds the current work): {}\n", names(&self.sprints_started)));
         }
         let skipped: Vec<String> = self
             .skipped
@@ -79,6 +86,7 @@ impl Summary {
             })
             .collect();
         list(&mut out, "Skipped", &skipped);
+        list(&mut out, "Dependencies", &self.linked);
         list(&mut out, "Approximated", &self.approximated);
         list(&mut out, "Kept as edited here (changed at the source too)", &self.kept_local);
         list(&mut out, "Not imported", &self.ignored);

@@ -10,6 +10,9 @@ const TRELLO_BOARD: &str = include_str!("../../../tests/fixtures/import/trello-b
 const TRELLO_CARD: &str = include_str!("../../../tests/fixtures/import/trello-card.json");
 const GITHUB_GH: &str = include_str!("../../../tests/fixtures/import/github-gh.json");
 const GITHUB_REST: &str = include_str!("../../../tests/fixtures/import/github-rest.json");
+const JIRA_SPRINTS: &str = include_str!("../../../tests/fixtures/import/jira-sprints.csv");
+const TRELLO_JAPANESE: &str = include_str!("../../../tests/fixtures/import/trello-japanese.json");
+const GITHUB_NO_NUMBERS: &str = include_str!("../../../tests/fixtures/import/github-no-numbers.json");
 
 fn record<'a>(e: &'a Export, origin: &str) -> &'a Record {
     e.records.iter().find(|r| r.origin == origin).unwrap_or_else(|| panic!("no record {origin}"))
@@ -36,7 +39,7 @@ fn jira_server_all_fields() {
     );
     assert_eq!(e.records.len(), 5, "the epic and the sub-task are not stories");
     assert_eq!(e.skipped.len(), 1);
-    assert!(e.skipped[0].reason.contains("sub-task") && e.skipped[0].place == "line 10", "{:?}", e.skipped);
+    assert!(e.skipped[0].reason.contains("sub-task") && e.skipped[0].place == "line 10 (WEB-103)", "{:?}", e.skipped);
     let r = record(&e, "jira:WEB-101");
     assert_eq!(r.title, "Pay with a saved card");
     assert!(
@@ -102,7 +105,7 @@ fn jira_onto_a_board() {
 fn a_mapping_and_new_columns() {
     let e = jira_csv(JIRA_SERVER).expect("parses");
     let mut b = board();
-    let opts = Options { map: vec![("Verifying".into(), "In Progress".into())], create_columns: false };
+    let opts = Options { map: vec![("Verifying".into(), "In Progress".into())], ..Options::default() };
     apply(&mut b, &e, &opts, &mut ctx()).expect("applies");
     let pay = b.stories.values().find(|s| s.title == "Pay with a saved card").expect("story");
     assert_eq!(pay.status, "doing");
@@ -111,7 +114,7 @@ fn a_mapping_and_new_columns() {
     let (_, s) = apply(&mut b, &e, &opts, &mut ctx()).expect("applies");
     assert_eq!(s.columns_created, ["Backlog", "Open", "Verifying"], "in the order the records come (by rank)");
     assert_eq!(b.file.columns.last().map(|c| c.id.as_str()), Some("done"), "finished work stays last");
-    let bad = Options { map: vec![("Verifying".into(), "Nowhere".into())], create_columns: false };
+    let bad = Options { map: vec![("Verifying".into(), "Nowhere".into())], ..Options::default() };
     let err = apply(&mut board(), &e, &bad, &mut ctx()).expect_err("no such column");
     assert!(err.to_string().contains("Verifying=Nowhere"), "{err}");
 }
@@ -128,10 +131,25 @@ fn trello_board_export() {
     assert_eq!(first.description, "Line one\nLine two\n\nDue: 2026-12-24");
     assert!(record(&e, "trello:C9").backlog);
     let mut b = board();
-    let opts = Options { map: vec![("Ready to merge".into(), "Review".into())], create_columns: false };
+    let opts = Options { map: vec![("Ready to merge".into(), "Review".into())], ..Options::default() };
     apply(&mut b, &e, &opts, &mut ctx()).expect("applies");
-    let todo: Vec<&str> = b.list(None).iter().filter(|s| s.status == "todo").map(|s| s.title.as_str()).collect();
-    assert_eq!(todo, ["An idea", "First in To Do", "Second in To Do"], "lists by position, then cards by position");
+    let backlog: Vec<&str> = b.list(None).iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(backlog, ["An idea"], "the Backlog list is the backlog");
+    let active = b.file.active_sprint().expect("a sprint holds the board's cards");
+    assert_eq!(active.name, "Team board", "named after the Trello board");
+    let sprint: Vec<(&str, &str)> =
+        b.list(Some(active.id.as_str())).iter().map(|s| (s.title.as_str(), s.status.as_str())).collect();
+    assert_eq!(
+        sprint,
+        [
+            ("First in To Do", "todo"),
+            ("Second in To Do", "todo"),
+            ("Being built", "doing"),
+            ("Waiting for merge", "review"),
+            ("Shipped", "done")
+        ],
+        "lists by position, then cards by position"
+    );
     let merge = b.stories.values().find(|s| s.title == "Waiting for merge").expect("card");
     assert_eq!(merge.status, "review");
 }
@@ -154,7 +172,7 @@ fn github_both_shapes() {
     let r = record(&gh, "github:acme/app#12");
     assert_eq!(r.labels, ["📅 Sprint 1", "enhancement"]);
     assert_eq!((r.assignees.len(), r.sprints.clone()), (2, vec!["v1.0".to_owned()]));
-    assert_eq!(gh.sprints, [SprintRecord { name: "v1.0".into(), end: "2026-12-18".parse().ok() }]);
+    assert_eq!(gh.sprints, [SprintRecord { name: "v1.0".into(), end: "2026-12-18".parse().ok(), seen: None }]);
     assert_eq!(record(&gh, "github:acme/app#7").progress, Some(Progress::Done));
     let rest = github_json(GITHUB_REST).expect("rest");
     assert_eq!(rest.records.len(), 1);
@@ -207,4 +225,121 @@ fn a_row_that_cannot_be_a_story_refuses_the_import_naming_it() {
     assert!(err.to_string().starts_with("line 3 (X-2): the description"), "{err}");
     let broken = "Summary,Issue key\n\"unterminated,X-1\n";
     assert!(jira_csv(broken).is_ok_and(|e| e.records.len() <= 1), "the csv crate reads to the end of the file");
+}
+
+fn by_origin<'a>(b: &'a Board, origin: &str) -> &'a crate::domain::Story {
+    b.stories.values().find(|s| s.origin.as_ref().is_some_and(|o| o.id == origin)).expect(origin)
+}
+
+#[test]
+fn jira_sprints_in_their_real_order_and_the_past_ones_closed() {
+    let e = jira_csv(JIRA_SPRINTS).expect("parses");
+    let mut b = board();
+    let (_, s) = apply(&mut b, &e, &Options::default(), &mut ctx()).expect("applies");
+    // By name, `24.03…` and `24.04…` would come before `IP 24.02…`; DEV-1 lists IP 24.02 first,
+    // DEV-3 lists 24.03 before 24.04.
+    let names: Vec<&str> = b.file.sprints.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["IP 24.02 Nov 08 - Nov 22", "24.03 Nov 22 - Dec 06", "24.04 Dec 06 - Dec 20"]);
+    let states: Vec<SprintState> = b.file.sprints.iter().map(|s| s.state).collect();
+    assert_eq!(
+        states,
+        [SprintState::Closed, SprintState::Closed, SprintState::Planned],
+        "before the open work: closed"
+    );
+    assert_eq!(s.sprints_closed, ["IP 24.02 Nov 08 - Nov 22", "24.03 Nov 22 - Dec 06"]);
+    // Done with no sprint: not in the backlog, each named.
+    let backlog: Vec<&str> = b.list(None).iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(backlog, ["Search suggestions"]);
+    let skipped: Vec<(&str, &str)> = s.skipped.iter().map(|k| (k.place.as_str(), k.reason.as_str())).collect();
+    let done = "done, and never in a sprint (--include-done imports it)";
+    assert_eq!(&skipped[1..], [("line 7 (DEV-6)", done), ("line 8 (DEV-7)", done), ("line 9 (DEV-8)", done)]);
+    assert!(
+        skipped[0].0 == "line 11 (DEV-10)" && skipped[0].1.starts_with("21 fields where the header has 20"),
+        "a misaligned row named by line and key: {skipped:?}"
+    );
+    // Blocks, both directions: DEV-4 blocks DEV-3 (outward on DEV-4, inward on DEV-3) and DEV-9.
+    let index = by_origin(&b, "jira:DEV-4").key.clone();
+    assert_eq!(by_origin(&b, "jira:DEV-3").blocked_by, std::slice::from_ref(&index));
+    assert_eq!(by_origin(&b, "jira:DEV-9").blocked_by, std::slice::from_ref(&index));
+    assert_eq!(s.linked.len(), 2, "{:?}", s.linked);
+    // Asked for: the finished ones come in, done, in the backlog.
+    let mut b = board();
+    let opts = Options { include_done: true, ..Options::default() };
+    let (_, s) = apply(&mut b, &e, &opts, &mut ctx()).expect("applies");
+    assert_eq!(s.created.len(), 8);
+    assert_eq!(by_origin(&b, "jira:DEV-7").status, "done");
+}
+
+#[test]
+fn trello_lists_become_columns_and_a_sprint_in_the_boards_order() {
+    let e = trello_json(TRELLO_JAPANESE).expect("parses");
+    let lists: Vec<(&str, bool)> = e.lists.iter().map(|l| (l.name.as_str(), l.backlog)).collect();
+    assert_eq!(
+        lists,
+        [
+            ("Ideas", true),
+            ("Future Work", true),
+            ("いつか", false),
+            ("未着手", false),
+            ("作業中", false),
+            ("レビュー待ち", false),
+            ("クローズ", false)
+        ],
+        "open lists in Trello's order"
+    );
+    assert!(e.skipped.iter().any(|k| k.reason == "in the archived list \"2025年\""), "{:?}", e.skipped);
+    assert!(e.skipped.iter().any(|k| k.reason == "archived"), "{:?}", e.skipped);
+    assert_eq!(record(&e, "trello:K1").assignees, ["佐藤 花子", "taro_dev"], "member ids as names");
+    assert!(e.ignored.iter().any(|i| i.contains("600000000000000000000001")), "{:?}", e.ignored);
+    let mut b = board();
+    let opts = Options { map: vec![("いつか".into(), "backlog".into())], ..Options::default() };
+    let (_, s) = apply(&mut b, &e, &opts, &mut ctx()).expect("applies");
+    let backlog: Vec<&str> = b.list(None).iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(backlog, ["Dark mode", "Offline sync", "音声入力"], "Ideas, Future Work and the mapped list");
+    let active = b.file.active_sprint().expect("the board's cards are in a started sprint");
+    assert_eq!(active.name, "プロダクト開発");
+    assert_eq!(s.sprints_started, ["プロダクト開発"]);
+    let cards: Vec<(&str, &str)> =
+        b.list(Some(active.id.as_str())).iter().map(|s| (s.title.as_str(), s.status.as_str())).collect();
+    assert_eq!(
+        cards,
+        [("検索", "todo"), ("通知", "todo"), ("ログイン画面", "doing"), ("設定画面", "review"), ("初期設定", "done")],
+        "first list: To Do, then by place; the last list (クローズ): done"
+    );
+    assert!(
+        s.approximated.iter().any(|a| a.contains("list \"クローズ\" → Done, the last list")),
+        "{:?}",
+        s.approximated
+    );
+
+    // --create-columns: the lists are the columns, in Trello's order; the last is where work ends.
+    let mut b = board();
+    let opts =
+        Options { map: vec![("いつか".into(), "backlog".into())], create_columns: true, ..Options::default() };
+    let (_, s) = apply(&mut b, &e, &opts, &mut ctx()).expect("applies");
+    assert_eq!(s.columns_created, ["未着手", "作業中", "レビュー待ち"]);
+    let columns: Vec<&str> = b.file.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(columns, ["未着手", "作業中", "レビュー待ち", "Done"], "an empty board takes the lists as its columns");
+    let cards: Vec<(&str, &str)> = b.stories.values().map(|s| (s.title.as_str(), s.status.as_str())).collect();
+    assert!(cards.contains(&("検索", "未着手")) && cards.contains(&("初期設定", "done")), "{cards:?}");
+    // Unmapped, a list in another language is a column like the others.
+    let (_, s) = apply(&mut board(), &e, &Options::default(), &mut ctx()).expect("applies");
+    assert!(s.approximated.iter().any(|a| a.contains("list \"いつか\" → To Do")), "{:?}", s.approximated);
+}
+
+#[test]
+fn an_export_without_ids_is_refused_unless_duplicates_are_allowed() {
+    let e = github_json(GITHUB_NO_NUMBERS).expect("parses");
+    let err = apply(&mut board(), &e, &Options::default(), &mut ctx()).expect_err("refused");
+    let text = err.to_string();
+    assert!(
+        text.contains("`gh issue list --state all --json number,title,body,state,labels,assignees,milestone,url`")
+            && text.contains("--allow-duplicates"),
+        "{text}"
+    );
+    let mut b = board();
+    let opts = Options { allow_duplicates: true, ..Options::default() };
+    apply(&mut b, &e, &opts, &mut ctx()).expect("allowed");
+    apply(&mut b, &e, &opts, &mut ctx()).expect("allowed");
+    assert_eq!(b.stories.len(), 4, "what the flag allows: each import adds them again");
 }

@@ -9,6 +9,8 @@ use super::{Export, Progress, Record, Skipped, nonempty};
 #[derive(Deserialize)]
 struct Board {
     #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
     lists: Vec<List>,
     #[serde(default)]
     cards: Vec<Card>,
@@ -98,8 +100,27 @@ struct CheckItem {
     pos: f64,
 }
 
-/// List names that mean "not planned yet": their cards go to the backlog.
-const BACKLOG_LISTS: &[&str] = &["backlog", "product backlog", "ideas", "icebox", "someday", "later", "wishlist"];
+/// Words in a list's name that mean "not planned yet": its cards go to the backlog. A list in
+/// another language is named with `--map-list "NAME=backlog"`.
+const BACKLOG_WORDS: &[&str] = &[
+    "backlog",
+    "idea",
+    "icebox",
+    "ice box",
+    "someday",
+    "some day",
+    "later",
+    "wishlist",
+    "wish list",
+    "future",
+    "parking lot",
+    "maybe",
+];
+
+fn reads_as_backlog(name: &str) -> bool {
+    let lower = name.trim().to_lowercase();
+    BACKLOG_WORDS.iter().any(|w| lower.contains(w))
+}
 
 pub fn trello_json(text: &str) -> Result<Export, String> {
     let value: serde_json::Value =
@@ -108,6 +129,7 @@ pub fn trello_json(text: &str) -> Result<Export, String> {
     let board: Board = if value.get("idList").is_some() && value.get("cards").is_none() {
         let card: Card = serde_json::from_value(value).map_err(|e| format!("not a Trello card export: {e}"))?;
         Board {
+            name: None,
             lists: Vec::new(),
             members: card.members.clone(),
             labels: Vec::new(),
@@ -123,11 +145,25 @@ pub fn trello_json(text: &str) -> Result<Export, String> {
     let lists: HashMap<&str, &List> = board.lists.iter().map(|l| (l.id.as_str(), l)).collect();
     let members: HashMap<&str, &Member> = board.members.iter().map(|m| (m.id.as_str(), m)).collect();
     let labels: HashMap<&str, &Label> = board.labels.iter().map(|l| (l.id.as_str(), l)).collect();
-    let mut out = Export { source: "Trello", ..Export::default() };
+    let mut out = Export {
+        source: "Trello",
+        board_name: board.name.as_deref().and_then(nonempty),
+        with_ids: "the board's JSON export (board menu → Print, export and share → Export as JSON)",
+        ..Export::default()
+    };
+    let mut open_lists: Vec<&List> = board.lists.iter().filter(|l| !l.closed).collect();
+    open_lists.sort_by(|a, b| a.pos.total_cmp(&b.pos));
+    out.lists = open_lists
+        .iter()
+        .map(|l| super::ListRecord { name: l.name.trim().to_owned(), backlog: reads_as_backlog(&l.name) })
+        .collect();
+    let name_of = |id: &str| members.get(id).and_then(|m| nonempty(&m.full_name).or_else(|| nonempty(&m.username)));
+    let mut unknown_members: Vec<String> = Vec::new();
     out.mapped = [
         "name → title",
         "desc → description (a due date is added to it as `Due: DATE`)",
-        "list → column by name (a list named like a backlog: the backlog)",
+        "lists → columns in the board's order (by name, else by place: the last list is finished work); a list named like a backlog: the backlog",
+        "open cards of the other lists → the active sprint (or a new one named after the board, started)",
         "members → assignee (the first; the others are named below)",
         "labels → labels (by name, or by colour when unnamed)",
         "checklists → acceptance criteria (`- [ ] item` lines)",
@@ -151,14 +187,14 @@ pub fn trello_json(text: &str) -> Result<Export, String> {
             out.skipped.push(Skipped { place, title: card.id.clone(), reason: "no name".into() });
             continue;
         }
-        let list_name = list.map(|l| l.name.clone());
-        let backlog = list_name.as_deref().is_some_and(|n| BACKLOG_LISTS.contains(&n.trim().to_lowercase().as_str()));
-        let assignees = card
-            .id_members
-            .iter()
-            .filter_map(|id| members.get(id.as_str()))
-            .filter_map(|m| nonempty(&m.full_name).or_else(|| nonempty(&m.username)))
-            .collect();
+        let list_name = list.map(|l| l.name.trim().to_owned());
+        let backlog = list_name.as_deref().is_some_and(reads_as_backlog);
+        let assignees = card.id_members.iter().filter_map(|id| name_of(id)).collect();
+        for id in card.id_members.iter().filter(|id| name_of(id).is_none()) {
+            if !unknown_members.contains(id) {
+                unknown_members.push(id.clone());
+            }
+        }
         let card_labels: Vec<Label> = if card.labels.is_empty() {
             card.id_labels.iter().filter_map(|id| labels.get(id.as_str()).map(|l| (*l).clone())).collect()
         } else {
@@ -194,7 +230,7 @@ pub fn trello_json(text: &str) -> Result<Export, String> {
             description,
             acceptance: acceptance.join("\n"),
             progress: list_name.as_deref().and_then(Progress::parse),
-            status: if backlog { None } else { list_name },
+            status: list_name,
             assignees,
             labels: card_labels.iter().filter_map(|l| nonempty(&l.name).or_else(|| l.color.clone())).collect(),
             backlog,
@@ -203,6 +239,12 @@ pub fn trello_json(text: &str) -> Result<Export, String> {
             order: Some(format!("{list_pos:020.6}/{:020.6}", card.pos)),
             ..Record::default()
         });
+    }
+    if !unknown_members.is_empty() {
+        out.ignored.push(format!(
+            "members {} of cards: not among the board's members, so their names are unknown",
+            unknown_members.join(", ")
+        ));
     }
     Ok(out)
 }

@@ -323,3 +323,22 @@ fn a_lump_of_work_ahead_forecasts_the_backlog_as_the_whole_plan() {
         assert_eq!(odds(&whole), odds(&lump), "{k}");
     }
 }
+
+#[test]
+fn standup_counts_a_persons_aliases_as_them() {
+    let (mut b, keys) = history();
+    b.file.people = vec![crate::domain::Member { name: "Dana".into(), aliases: vec!["Dev Dana".into()] }];
+    // Assigned as `Dana`, moved as `Dev Dana` (git's user.name): one person.
+    let edit = Edit { assignee: Some(Some("Dana".into())), ..Default::default() };
+    b.edit_story(&keys[2], edit, &mut at("2026-11-09T09:00:00Z")).expect("assign");
+    let mut dev = Ctx::new("2026-11-09T10:00:00Z".parse().expect("t"), "Dev Dana", 1);
+    b.move_story(&keys[3], &Move { status: Some("doing".into()), ..Default::default() }, &mut dev).expect("move");
+    let edit = Edit { assignee: Some(Some("dev dana".into())), ..Default::default() };
+    b.edit_story(&keys[3], edit, &mut dev).expect("assign");
+    let people = standup(&b, "2026-11-09T09:30:00Z".parse().expect("t"), &|_| true);
+    let names: Vec<&str> = people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["ana", "Dana"], "Dana and Dev Dana are one: {people:?}");
+    assert_eq!(people[1].in_progress.len(), 2, "{people:?}");
+    assert!(people[1].moved.iter().any(|m| m.contains("To Do → In Progress")), "{people:?}");
+    assert_eq!(b.people(), ["Dana", "ana"], "the board's people: each once, by name");
+}

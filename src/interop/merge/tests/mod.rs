@@ -404,4 +404,53 @@ fn what_two_clones_can_each_add_merges_and_reads() {
     assert!(out.text.len() > 2 << 20, "{} bytes: more than one clone may write", out.text.len());
 }
 
+#[test]
+fn people_with_aliases_read_old_files_and_merge_as_a_set() {
+    use crate::domain::Member;
+    let old = "(schema: 1, name: \"T\", prefix: \"SB\", people: [\"Ana\", \"Bo\"])";
+    let file: BoardFile =
+        codec::decode(std::path::Path::new("b"), old.as_bytes(), codec::MAX_BOARD_BYTES).expect("old");
+    assert_eq!(file.people, ["Ana", "Bo"]);
+    let text = encode(&file).expect("encode");
+    assert!(text.contains("\"Ana\","), "a person without aliases is still their name: {text}");
+    let mixed = "(schema: 1, name: \"T\", prefix: \"SB\", people: [\"Ana\", (name: \"Dana\", aliases: [\"Dev Dana\", \"dana@example.org\"])])";
+    let file: BoardFile =
+        codec::decode(std::path::Path::new("b"), mixed.as_bytes(), codec::MAX_BOARD_BYTES).expect("mixed");
+    assert_eq!(
+        file.people[1],
+        Member { name: "Dana".into(), aliases: vec!["Dev Dana".into(), "dana@example.org".into()] }
+    );
+    let again: BoardFile =
+        codec::decode(std::path::Path::new("b"), encode(&file).expect("e").as_bytes(), codec::MAX_BOARD_BYTES)
+            .expect("re");
+    assert_eq!(again, file, "written and read back the same");
+    let typo = "(schema: 1, name: \"T\", prefix: \"SB\", people: [(name: \"Dana\", alias: [\"D\"])])";
+    let err = codec::decode::<BoardFile>(std::path::Path::new("b"), typo.as_bytes(), codec::MAX_BOARD_BYTES)
+        .expect_err("a misspelt field is refused");
+    assert!(err.to_string().contains("alias"), "{err}");
+
+    // Ours gives Dana an alias; theirs adds Cy and gives Dana another; Bo is removed by theirs.
+    let mut base = BoardFile::new("T", "SB");
+    base.people = vec!["Ana".into(), "Bo".into(), "Dana".into()];
+    let mut ours = base.clone();
+    ours.people[2].aliases.push("Dev Dana".into());
+    let mut theirs = base.clone();
+    theirs.people.remove(1);
+    theirs.people.push("Cy".into());
+    theirs.people[1].aliases.push("dana@example.org".into());
+    let e = |f: &BoardFile| encode(f).expect("encode");
+    let m = merge_board(&e(&base), &e(&ours), &e(&theirs), 7).expect("merge");
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+    let merged: BoardFile =
+        codec::decode(std::path::Path::new("b"), m.text.as_bytes(), codec::MAX_BOARD_BYTES).expect("parses");
+    assert_eq!(
+        merged.people,
+        [
+            Member { name: "Ana".into(), aliases: vec![] },
+            Member { name: "Dana".into(), aliases: vec!["Dev Dana".into(), "dana@example.org".into()] },
+            Member { name: "Cy".into(), aliases: vec![] },
+        ]
+    );
+}
+
 mod props;

@@ -4,6 +4,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
 use crate::domain::{Edit, Moscow, Rice};
+use crate::tui::choices;
 use crate::tui::state::{Field, PromptKind};
 use crate::tui::testing::{fixture, key};
 
@@ -184,6 +185,30 @@ fn undo_and_redo_every_kind_of_change() {
     update(&mut app, Action::Undo, &mut c);
     update(&mut app, Action::StatusNext, &mut c);
     assert!(app.redo.is_empty());
+}
+
+#[test]
+fn one_person_under_several_names_is_one_person_in_the_filter_and_the_picker() {
+    let (mut app, mut c) = fixture();
+    app.board_mut().file.people =
+        vec!["Bo".into(), crate::domain::Member { name: "Dana".into(), aliases: vec!["dkowalski".into()] }];
+    for (title, who) in [("A", "Dana"), ("B", "dkowalski"), ("C", "Bo")] {
+        let k = key(&app, title);
+        let edit = Edit { assignee: Some(Some(who.into())), ..Edit::default() };
+        app.board_mut().edit_story(&k, edit, &mut c).expect("assign");
+    }
+    // `@dana` finds the stories assigned to any of Dana's names.
+    app.filter = "@dana".into();
+    let mut shown: Vec<String> = app.board_columns().iter().flatten().map(|s| s.title.clone()).collect();
+    shown.sort();
+    assert_eq!(shown, ["A", "B"]);
+    app.filter.clear();
+    // The picker offers each person once, by name; the one using the board first.
+    app.user = "dkowalski".into();
+    assert_eq!(choices::assign_options(&app, ""), [None, Some("Dana".into()), Some("Bo".into())]);
+    app.user = "Cy".into();
+    assert_eq!(choices::assign_options(&app, ""), [None, Some("Cy".into()), Some("Bo".into()), Some("Dana".into())]);
+    assert_eq!(choices::assign_options(&app, "dkow"), [None, Some("Dana".into())], "typed: any of a person's names");
 }
 
 #[test]

@@ -32,7 +32,7 @@ fn no_view_draws_a_control_character_from_the_board() {
         b.file.columns[0].name = p("To Do");
         b.file.sprints[0].name = p("Sprint 1");
         b.file.sprints[0].goal = p("Goal");
-        b.file.people.push(p("Person"));
+        b.file.people.push(p("Person").as_str().into());
     }
     app.board_mut().new_epic("Epic", "").expect("epic");
     app.board_mut().file.epics[0].name = p("Epic");
