@@ -4,15 +4,15 @@
 use super::*;
 use crate::domain::{Board, BoardFile, Ctx, Kind, SprintState};
 
-const JIRA_SERVER: &str = include_str!("../../../tests/fixtures/import/jira-server.csv");
-const JIRA_CLOUD: &str = include_str!("../../../tests/fixtures/import/jira-cloud.csv");
-const TRELLO_BOARD: &str = include_str!("../../../tests/fixtures/import/trello-board.json");
-const TRELLO_CARD: &str = include_str!("../../../tests/fixtures/import/trello-card.json");
-const GITHUB_GH: &str = include_str!("../../../tests/fixtures/import/github-gh.json");
-const GITHUB_REST: &str = include_str!("../../../tests/fixtures/import/github-rest.json");
-const JIRA_SPRINTS: &str = include_str!("../../../tests/fixtures/import/jira-sprints.csv");
-const TRELLO_JAPANESE: &str = include_str!("../../../tests/fixtures/import/trello-japanese.json");
-const GITHUB_NO_NUMBERS: &str = include_str!("../../../tests/fixtures/import/github-no-numbers.json");
+const JIRA_SERVER: &str = include_str!("../../../../tests/fixtures/import/jira-server.csv");
+const JIRA_CLOUD: &str = include_str!("../../../../tests/fixtures/import/jira-cloud.csv");
+const TRELLO_BOARD: &str = include_str!("../../../../tests/fixtures/import/trello-board.json");
+const TRELLO_CARD: &str = include_str!("../../../../tests/fixtures/import/trello-card.json");
+const GITHUB_GH: &str = include_str!("../../../../tests/fixtures/import/github-gh.json");
+const GITHUB_REST: &str = include_str!("../../../../tests/fixtures/import/github-rest.json");
+const JIRA_SPRINTS: &str = include_str!("../../../../tests/fixtures/import/jira-sprints.csv");
+const TRELLO_JAPANESE: &str = include_str!("../../../../tests/fixtures/import/trello-japanese.json");
+const GITHUB_NO_NUMBERS: &str = include_str!("../../../../tests/fixtures/import/github-no-numbers.json");
 
 fn record<'a>(e: &'a Export, origin: &str) -> &'a Record {
     e.records.iter().find(|r| r.origin == origin).unwrap_or_else(|| panic!("no record {origin}"))
