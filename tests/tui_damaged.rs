@@ -36,7 +36,9 @@ fn a_broken_story_is_a_placeholder_that_e_repairs() {
     let editor = editor_writing(&b, &good.replace("Victim card", "Victim repaired"));
 
     let mut tui = Tui::start(&b, &[("EDITOR", editor.as_str()), ("VISUAL", "")]);
-    let screen = tui.wait_for("1 Board");
+    // The whole first frame: its last line is the status line.
+    let notice = format!("{victim} cannot be read: E repairs it");
+    let screen = tui.wait_until("the first frame", |s| s.contains("Other card") && s.contains(&notice));
     assert!(screen.contains("Other card"), "the rest of the board is there: {screen}");
     assert!(screen.contains(&format!("⚠ {victim} cannot be read")), "the placeholder: {screen}");
     assert!(screen.contains(&format!("stories/{victim}.ron:")), "its file, line and column: {screen}");
@@ -48,8 +50,10 @@ fn a_broken_story_is_a_placeholder_that_e_repairs() {
     tui.send("L");
     tui.wait_for("nothing else can be done to it");
     tui.send("E");
-    let screen = tui.wait_for("Victim repaired");
-    assert!(screen.contains(&format!("{victim} repaired")), "said: {screen}");
+    // The whole frame: the card back and the status line saying so (a frame is read as it
+    // arrives, so waiting for the card alone can see it before the status line is drawn).
+    let said = format!("{victim} repaired");
+    let screen = tui.wait_until("the story back and said", |s| s.contains("Victim repaired") && s.contains(&said));
     assert!(!screen.contains("cannot be read"), "the placeholder is gone: {screen}");
     let seen = std::fs::read_to_string(b.tmp.path().join("editor.seen")).expect("the editor ran");
     assert!(seen.starts_with("// sprintboard: ") && seen.contains("(((\n"), "the raw text, noted: {seen}");
@@ -74,7 +78,9 @@ fn a_broken_board_file_gets_a_screen_that_repairs_it() {
     let editor = editor_writing(&b, &good);
 
     let mut tui = Tui::start(&b, &[("EDITOR", editor.as_str()), ("VISUAL", "")]);
-    let screen = tui.wait_for("board.ron cannot be read");
+    let screen = tui.wait_until("the whole screen", |s| {
+        s.contains("board.ron cannot be read") && s.contains("E  open board.ron in your editor")
+    });
     assert!(screen.contains(&format!("board.ron:{line}:")), "the file, line and column: {screen}");
     assert!(screen.contains("E  open board.ron in your editor"), "{screen}");
     tui.send("x");
