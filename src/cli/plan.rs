@@ -50,8 +50,12 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
                 end: date(end, "end")?,
                 capacity,
             };
-            let id = s.apply(|b, _| b.new_sprint(new.clone()))?;
-            println!("{id}");
+            let (id, name) = s.apply(|b, _| {
+                let (id, changes) = b.new_sprint(new.clone())?;
+                let name = b.list_name(Some(&id));
+                Ok(((id, name), changes))
+            })?;
+            println!("Planned sprint {name} [{id}]");
         }
         SprintCommand::Start { sprint } => {
             let name = s.apply(|b, ctx| {
@@ -159,6 +163,11 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
                     println!("No sprints yet: `sprintboard sprint new NAME` plans one.")
                 }
                 ShowFormat::Text => {
+                    // Columns as wide as the widest name and state, by display width.
+                    // A very long name is cut (with …) rather than pushing every row over.
+                    let shown = |t: &str| crate::text::width(&crate::text::drawable(t));
+                    let name_width = rows.iter().map(|r| shown(&r.name)).max().unwrap_or(0).clamp(14, 40);
+                    let state_width = rows.iter().map(|r| shown(r.state)).max().unwrap_or(0);
                     for r in rows {
                         let cap = r.capacity.map(|c| format!("/{c}")).unwrap_or_default();
                         let dates = match (&r.start, &r.end) {
@@ -166,9 +175,12 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
                             (Some(a), None) => format!("  from {a}"),
                             _ => String::new(),
                         };
+                        let name = crate::text::fit(&r.name, name_width);
+                        let state = crate::text::fit(r.state, state_width);
+                        let stories = crate::text::count(r.stories, "story", "stories");
                         println!(
-                            "{:<14} {:<8} {:>3} stories  {}{cap} points ({} done){dates}  [{}]",
-                            r.name, r.state, r.stories, r.points, r.done_points, r.id
+                            "{name}  {state}  {stories:>11}  {}{cap} points ({} done){dates}  [{}]",
+                            r.points, r.done_points, r.id
                         );
                     }
                 }
@@ -200,8 +212,12 @@ pub fn epic(board: Option<&Path>, cmd: EpicCommand) -> Result<(), CliError> {
     let mut s = session::open(board)?;
     match cmd {
         EpicCommand::New { name, description } => {
-            let id = s.apply(|b, _| b.new_epic(&name, description.as_deref().unwrap_or("")))?;
-            println!("{id}");
+            let (id, name) = s.apply(|b, _| {
+                let (id, changes) = b.new_epic(&name, description.as_deref().unwrap_or(""))?;
+                let name = b.file.epic(&id).map_or_else(|| name.clone(), |e| e.name.to_string());
+                Ok(((id, name), changes))
+            })?;
+            println!("Created epic {name} [{id}]");
         }
         EpicCommand::Rename { epic, name } => {
             s.apply(|b, _| b.rename_epic(&epic, &name).map(|c| ((), c)))?;
