@@ -18,7 +18,7 @@ use crate::tui::keymap::{Context, Keymap};
 /// `sprintboard man [--dir DIR]`.
 pub fn man(dir: Option<&Path>) -> Result<(), CliError> {
     let Some(dir) = dir else {
-        print_raw(&main_page());
+        print!("{}", main_page());
         return Ok(());
     };
     std::fs::create_dir_all(dir).map_err(|e| CliError::bad(format!("cannot create {}: {e}", dir.display())))?;
@@ -32,15 +32,6 @@ pub fn man(dir: Option<&Path>) -> Result<(), CliError> {
     }
     println!("Wrote {written} manual pages to {}", dir.display());
     Ok(())
-}
-
-/// The manual is ours, not a file's: printed as it is (roff escapes start with a backslash, which
-/// `visible` leaves alone; it holds no control character to escape).
-fn print_raw(text: &str) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
 }
 
 /// One page, written whole: a new file in its place (a link there is replaced, not followed).
@@ -138,10 +129,10 @@ const DESCRIPTION: &[&str] = &[
      is not a terminal it prints the board as text instead.",
     "The board is a directory of plain RON files: .sprintboard/board.ron (columns, sprints, epics) and \
      one file per story under .sprintboard/stories/. It is shared through git like code: sync commits, \
-     pulls and pushes, and a merge driver (registered by init or git\\-setup) merges two people's edits \
+     pulls and pushes, and a merge driver (registered by init or git-setup) merges two people's edits \
      of one story field by field.",
     "Outside a git repository with a team board, sprintboard uses a personal board in the data \
-     directory, created from an example board on first use. \\-\\-board PATH names another.",
+     directory, created from an example board on first use. --board PATH names another.",
     "The commands below do from the command line what the TUI does, for scripts: every change is \
      written atomically and compared with what is on disk first, and an interrupted command is \
      finished by the next one.",
@@ -156,10 +147,7 @@ const FILES: &[(&str, &str)] = &[
         "Your configuration: your name for the history, the theme (on Linux; the platform's \
          configuration directory elsewhere).",
     ),
-    (
-        "~/.config/sprintboard/keymap.ron",
-        "Your key bindings, laid over the defaults key by key (see CUSTOM KEYS).",
-    ),
+    ("~/.config/sprintboard/keymap.ron", "Your key bindings, laid over the defaults key by key (see CUSTOM KEYS)."),
 ];
 
 const ENVIRONMENT: &[(&str, &str)] = &[
@@ -168,31 +156,37 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "Your name in the history and the standup; otherwise user in config.ron, git config user.name, \
          then USER.",
     ),
-    ("SPRINTBOARD_NOW", "The current time, RFC 3339 (2026\\-11\\-20T09:00:00Z): fixes the clock for demos and tests."),
-    ("VISUAL, EDITOR", "The editor that repair and the TUI's edit\\-in\\-editor open (VISUAL first)."),
+    ("SPRINTBOARD_NOW", "The current time, RFC 3339 (2026-11-20T09:00:00Z): fixes the clock for demos and tests."),
+    ("VISUAL, EDITOR", "The editor that repair and the TUI's edit-in-editor open (VISUAL first)."),
     ("NO_COLOR", "When set and not empty, the TUI draws without colour."),
     ("USER, USERNAME", "Your name when nothing above gives one."),
 ];
 
 const EXIT_STATUS: &[(&str, &str)] = &[
     ("0", "Success."),
-    ("1", "The operation was refused: a conflict, a rule of the board (a WIP limit, a closed sprint), or check \\-\\-strict found warnings."),
-    ("2", "Bad input or usage: an unknown option or one that does not apply to the command, a value that cannot be read, a file that does not parse."),
+    (
+        "1",
+        "The operation was refused: a conflict, a rule of the board (a WIP limit, a closed sprint), or check --strict found warnings.",
+    ),
+    (
+        "2",
+        "Bad input or usage: an unknown option or one that does not apply to the command, a value that cannot be read, a file that does not parse.",
+    ),
 ];
 
 const EXAMPLES: &[(&str, &str)] = &[
-    ("sprintboard init \\-\\-prefix SB", "Create a team board in this git repository."),
+    ("sprintboard init --prefix SB", "Create a team board in this git repository."),
     (
-        "KEY=$(sprintboard add \"Password reset email\" \\-\\-points 3 \\-\\-type bug)",
+        "KEY=$(sprintboard add \"Password reset email\" --points 3 --type bug)",
         "Add a story; its key alone is printed on standard output.",
     ),
-    ("sprintboard sprint new \"Sprint 24\" \\-\\-start 2026\\-11\\-02 \\-\\-end 2026\\-11\\-13", "Plan a sprint."),
-    ("sprintboard move $KEY \\-\\-sprint \"Sprint 24\" \\-\\-status doing", "Plan a story and start it."),
-    ("sprintboard link SB\\-A \\-\\-blocks SB\\-B", "SB\\-B waits on SB\\-A."),
-    ("sprintboard report burndown \\-\\-format svg \\-\\-output burndown.svg", "Draw the active sprint's burndown."),
-    ("sprintboard import jira export.csv \\-\\-dry\\-run", "See what a Jira export would import."),
+    ("sprintboard sprint new \"Sprint 24\" --start 2026-11-02 --end 2026-11-13", "Plan a sprint."),
+    ("sprintboard move $KEY --sprint \"Sprint 24\" --status doing", "Plan a story and start it."),
+    ("sprintboard link SB-A --blocks SB-B", "SB-B waits on SB-A."),
+    ("sprintboard report burndown --format svg --output burndown.svg", "Draw the active sprint's burndown."),
+    ("sprintboard import jira export.csv --dry-run", "See what a Jira export would import."),
     ("sprintboard sync", "Commit the board, pull (merging field by field) and push."),
-    ("sprintboard man \\-\\-dir ~/.local/share/man/man1", "Install this page and one per command."),
+    ("sprintboard man --dir ~/.local/share/man/man1", "Install this page and one per command."),
 ];
 
 /// `sprintboard.1`: the whole manual.
@@ -226,23 +220,18 @@ pub fn main_page() -> String {
     out.push_str(&r.to_roff());
     for (name, cmd) in pages() {
         let mut r = Roff::new();
-        r.control("SS", [name.replace('-', " ").as_str()]);
+        r.control("SS", [cmd.get_bin_name().unwrap_or(&name)]);
         out.push_str(&r.to_roff());
-        let page = Man::new(cmd.clone());
+        // The global --board and every command's --help are said once, under OPTIONS.
+        let own = cmd.clone().mut_arg("board", |a| a.hide(true)).mut_arg("help", |a| a.hide(true));
+        let page = Man::new(own);
         out.push_str(&section(|w| page.render_synopsis_section(w)));
         let mut r = Roff::new();
         r.control("PP", []);
         let about = cmd.get_long_about().or(cmd.get_about()).map(ToString::to_string).unwrap_or_default();
         r.text([roman(about)]);
-        if cmd.get_subcommands().any(|s| !s.is_hide_set()) {
-            r.control("PP", []);
-            r.text([roman(format!("Its commands follow. See {name}(1)."))]);
-        } else {
-            r.control("PP", []);
-            r.text([roman(format!("See {name}(1)."))]);
-        }
         out.push_str(&r.to_roff());
-        if cmd.get_arguments().any(|a| !a.is_hide_set()) {
+        if cmd.get_arguments().any(|a| !a.is_hide_set() && !a.is_global_set() && a.get_id() != "help") {
             out.push_str(&section(|w| page.render_options_section(w)));
         }
     }
@@ -290,17 +279,24 @@ fn tui_section() -> Roff {
     r.control("SS", ["Views"]);
     for view in View::ALL {
         let action = Action::Show(view);
-        let keys = keymap.keys_for(Context::Global, &action);
+        let mut keys = keymap.keys_for(Context::Global, &action);
+        keys.dedup();
         r.control("TP", []);
         r.text([bold(format!("{} {}", view.number(), view.title()))]);
         r.text([roman(format!("{} (keys: {})", action.describe(), keys.join(", ")))]);
     }
-    let global = keymap.help(Context::Global);
+    let help = |ctx: Context| -> Vec<(&'static str, Vec<String>)> {
+        // Each key once (the global context's keys are also its fallbacks).
+        let once = |keys: Vec<String>| {
+            keys.iter().enumerate().filter(|(i, k)| !keys[..*i].contains(k)).map(|(_, k)| k.clone()).collect()
+        };
+        keymap.help(ctx).into_iter().map(|(what, keys)| (what, once(keys))).collect()
+    };
+    let global = help(Context::Global);
     for ctx in CONTEXTS {
-        let entries = keymap.help(ctx);
+        let entries = help(ctx);
         // A view lists its own keys; the global ones it keeps are under "Everywhere".
-        let entries: Vec<_> =
-            entries.into_iter().filter(|e| ctx == Context::Global || !global.contains(e)).collect();
+        let entries: Vec<_> = entries.into_iter().filter(|e| ctx == Context::Global || !global.contains(e)).collect();
         if entries.is_empty() {
             continue;
         }
@@ -316,7 +312,7 @@ fn tui_section() -> Roff {
         "keymap.ron in the configuration directory binds keys to these actions, by name, in the sections \
          global, board, planning, story, field, report, picker, prompt, confirm, clash and help; a key \
          bound to \"none\" is freed. Keys are written as a character (\"q\", \"?\") or a name (left, \
-         enter, esc, f1, …) with modifiers (\"ctrl\\-c\", \"shift\\-left\").",
+         enter, esc, f1, …) with modifiers (\"ctrl-c\", \"shift-left\").",
     )]);
     for (name, _, what) in BINDABLE {
         r.control("TP", []);
