@@ -330,7 +330,7 @@ fn sprint_lifecycle_with_carry_over() {
             "20"
         ])
         .trim(),
-        "sprint-1"
+        "Planned sprint Sprint 1 [sprint-1]"
     );
     b.ok(&["sprint", "new", "Sprint 2"]);
     let done = b.add("done", &["--sprint", "Sprint 1", "--points", "3"]);
@@ -366,7 +366,10 @@ fn sprint_lifecycle_with_carry_over() {
 fn epics_list_progress() {
     let b = TestBoard::new();
     assert!(b.ok(&["epic", "list"]).contains("No epics yet"));
-    assert_eq!(b.ok(&["epic", "new", "Login flow", "--description", "d"]).trim(), "login-flow");
+    assert_eq!(
+        b.ok(&["epic", "new", "Login flow", "--description", "d"]).trim(),
+        "Created epic Login flow [login-flow]"
+    );
     let k = b.add("x", &["--epic", "login flow", "--points", "4"]);
     b.add("y", &["--epic", "login-flow", "--points", "4"]);
     b.ok(&["move", &k, "--status", "Done"]);
