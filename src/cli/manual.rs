@@ -131,8 +131,9 @@ const DESCRIPTION: &[&str] = &[
      one file per story under .sprintboard/stories/. It is shared through git like code: sync commits, \
      pulls and pushes, and a merge driver (registered by init or git-setup) merges two people's edits \
      of one story field by field.",
-    "Outside a git repository with a team board, sprintboard uses a personal board in the data \
-     directory, created from an example board on first use. --board PATH names another.",
+    "The board used is the one --board PATH names (the board directory, or a directory holding \
+     .sprintboard/), else the nearest .sprintboard/ from the current directory up, else your \
+     personal board in the data directory, created from an example board on first use.",
     "The commands below do from the command line what the TUI does, for scripts: every change is \
      written atomically and compared with what is on disk first, and an interrupted command is \
      finished by the next one.",
@@ -143,11 +144,15 @@ const FILES: &[(&str, &str)] = &[
     (".sprintboard/stories/KEY.ron", "One story: its fields, comments and history."),
     (".sprintboard/.gitattributes", "Names the merge driver for the board's files; committed with the board."),
     (
+        "~/.local/share/sprintboard/board/",
+        "Your personal board (on Linux; the platform's data directory elsewhere), used outside a team board.",
+    ),
+    (
         "~/.config/sprintboard/config.ron",
         "Your configuration: your name for the history, the theme (on Linux; the platform's \
          configuration directory elsewhere).",
     ),
-    ("~/.config/sprintboard/keymap.ron", "Your key bindings, laid over the defaults key by key (see CUSTOM KEYS)."),
+    ("~/.config/sprintboard/keymap.ron", "Your key bindings, laid over the defaults key by key (see Custom keys under THE TUI)."),
 ];
 
 const ENVIRONMENT: &[(&str, &str)] = &[
@@ -166,11 +171,15 @@ const EXIT_STATUS: &[(&str, &str)] = &[
     ("0", "Success."),
     (
         "1",
-        "The operation was refused: a conflict, a rule of the board (a WIP limit, a closed sprint), or check --strict found warnings.",
+        "The operation was refused: an unknown story, sprint, column or epic; a second active sprint; a \
+         closed sprint; a board that already exists; a file changed by someone else three times in a row; \
+         a sync that is offline or meets a conflict; check --strict with warnings.",
     ),
     (
         "2",
-        "Bad input or usage: an unknown option or one that does not apply to the command, a value that cannot be read, a file that does not parse.",
+        "Bad input or usage: an unknown option or one the command does not take (the message names the \
+         commands that take it), a value that does not parse, board.ron or a story file that cannot be \
+         read, check finding such a file.",
     ),
 ];
 
