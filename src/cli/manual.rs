@@ -152,7 +152,10 @@ const FILES: &[(&str, &str)] = &[
         "Your configuration: your name for the history, the theme (on Linux; the platform's \
          configuration directory elsewhere).",
     ),
-    ("~/.config/sprintboard/keymap.ron", "Your key bindings, laid over the defaults key by key (see Custom keys under THE TUI)."),
+    (
+        "~/.config/sprintboard/keymap.ron",
+        "Your key bindings, laid over the defaults key by key (see Custom keys under THE TUI).",
+    ),
 ];
 
 const ENVIRONMENT: &[(&str, &str)] = &[
