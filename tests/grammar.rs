@@ -398,3 +398,20 @@ fn delete_asks_at_a_terminal_unless_told_yes() {
     assert!(seen.contains(&format!("Deleted {key} Keep me")), "{seen}");
     assert!(!b.story_path(&key).exists());
 }
+
+#[test]
+fn epic_list_columns_stay_aligned_with_long_and_wide_names() {
+    use unicode_width::UnicodeWidthStr;
+    let b = TestBoard::new();
+    let names = ["Checkout", "An epic name that is exactly forty chars", "漢字エピック"];
+    for n in names {
+        b.ok(&["epic", "new", n]);
+    }
+    let text = b.ok(&["epic", "list"]);
+    let columns: BTreeSet<_> = text.lines().map(|l| l.find(" 0/0 stories").map(|i| l[..i].width())).collect();
+    assert_eq!(columns.len(), 1, "{text}");
+    assert!(columns.iter().all(Option::is_some), "{text}");
+    for n in names {
+        assert!(text.contains(n), "{n} shown whole: {text}");
+    }
+}

@@ -269,11 +269,19 @@ pub fn epic(board: Option<&Path>, cmd: EpicCommand) -> Result<(), CliError> {
                     println!("No epics yet: `sprintboard epic new NAME` creates one.")
                 }
                 ShowFormat::Text => {
+                    // As wide as the widest name (by display width), a very long one cut with ….
+                    let shown = |t: &str| crate::text::width(&crate::text::drawable(t));
+                    let name_width = rows.iter().map(|r| shown(&r.name)).max().unwrap_or(0).clamp(24, 40);
                     for r in rows {
                         let pct = (r.done_points * 100).checked_div(r.points).unwrap_or(0);
                         println!(
-                            "{:<24} {}/{} stories done, {}/{} points ({pct}%)  [{}]",
-                            r.name, r.done, r.stories, r.done_points, r.points, r.id
+                            "{} {}/{} stories done, {}/{} points ({pct}%)  [{}]",
+                            crate::text::fit(&r.name, name_width),
+                            r.done,
+                            r.stories,
+                            r.done_points,
+                            r.points,
+                            r.id
                         );
                     }
                 }
