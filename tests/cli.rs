@@ -603,7 +603,7 @@ fn sprint_edit_changes_each_field_and_refuses_what_does_not_fit() {
 fn the_workflow_columns_change_from_the_cli() {
     let b = TestBoard::new();
     let key = b.add("Card", &[]);
-    assert_eq!(b.ok(&["column", "add", "QA", "--wip", "2"]).trim(), "qa");
+    assert_eq!(b.ok(&["column", "add", "QA", "--wip", "2"]).trim(), "Added column QA [qa]");
     let names = |b: &TestBoard| -> Vec<String> {
         let cols = b.json(&["column", "list", "--format", "json"]);
         cols.as_array().expect("columns").iter().map(|c| c["name"].as_str().expect("name").to_owned()).collect()

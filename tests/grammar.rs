@@ -251,6 +251,7 @@ fn commands_that_create_name_what_they_created() {
     assert_eq!(out, "Planned sprint Sprint 24 [sprint-24]\n");
     let out = b.ok(&["epic", "new", "Checkout v2"]);
     assert!(out.starts_with("Created epic Checkout v2 [") && out.ends_with("]\n"), "{out}");
+    assert_eq!(b.ok(&["column", "add", "Testing"]), "Added column Testing [testing]\n");
 }
 
 #[test]
