@@ -76,11 +76,31 @@ pub fn pages() -> Vec<(String, Command)> {
     out
 }
 
-/// A command's own page, all `clap_mangen`.
+/// A command's own page: `clap_mangen`'s sections (the description only when there is more to
+/// say than the name line does), and where to read on.
 fn command_page(cmd: Command) -> String {
+    let has_args = cmd.get_arguments().any(|a| !a.is_hide_set());
+    let has_subs = cmd.get_subcommands().any(|s| !s.is_hide_set());
+    let long = cmd.get_long_about().is_some();
+    let man = Man::new(cmd).source(concat!("sprintboard ", env!("CARGO_PKG_VERSION")));
     let mut buf = Vec::new();
     // Writing to a Vec cannot fail.
-    let _ = Man::new(cmd).render(&mut buf);
+    let _ = man.render_title(&mut buf);
+    let _ = man.render_name_section(&mut buf);
+    let _ = man.render_synopsis_section(&mut buf);
+    if long {
+        let _ = man.render_description_section(&mut buf);
+    }
+    if has_args {
+        let _ = man.render_options_section(&mut buf);
+    }
+    if has_subs {
+        let _ = man.render_subcommands_section(&mut buf);
+    }
+    let mut r = Roff::new();
+    r.control("SH", ["SEE ALSO"]);
+    r.text([bold("sprintboard(1)"), roman(": every command, the TUI's keys, files, environment and exit status")]);
+    let _ = r.to_writer(&mut buf);
     String::from_utf8_lossy(&buf).into_owned()
 }
 
