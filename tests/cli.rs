@@ -331,7 +331,7 @@ fn sprint_lifecycle_with_carry_over() {
             "20"
         ])
         .trim(),
-        "sprint-1"
+        "Planned sprint Sprint 1 [sprint-1]"
     );
     b.ok(&["sprint", "new", "Sprint 2"]);
     let done = b.add("done", &["--sprint", "Sprint 1", "--points", "3"]);
@@ -367,7 +367,10 @@ fn sprint_lifecycle_with_carry_over() {
 fn epics_list_progress() {
     let b = TestBoard::new();
     assert!(b.ok(&["epic", "list"]).contains("No epics yet"));
-    assert_eq!(b.ok(&["epic", "new", "Login flow", "--description", "d"]).trim(), "login-flow");
+    assert_eq!(
+        b.ok(&["epic", "new", "Login flow", "--description", "d"]).trim(),
+        "Created epic Login flow [login-flow]"
+    );
     let k = b.add("x", &["--epic", "login flow", "--points", "4"]);
     b.add("y", &["--epic", "login-flow", "--points", "4"]);
     b.ok(&["move", &k, "--status", "Done"]);
@@ -691,7 +694,7 @@ fn sprint_edit_changes_each_field_and_refuses_what_does_not_fit() {
 fn the_workflow_columns_change_from_the_cli() {
     let b = TestBoard::new();
     let key = b.add("Card", &[]);
-    assert_eq!(b.ok(&["column", "add", "QA", "--wip", "2"]).trim(), "qa");
+    assert_eq!(b.ok(&["column", "add", "QA", "--wip", "2"]).trim(), "Added column QA [qa]");
     let names = |b: &TestBoard| -> Vec<String> {
         let cols = b.json(&["column", "list", "--format", "json"]);
         cols.as_array().expect("columns").iter().map(|c| c["name"].as_str().expect("name").to_owned()).collect()

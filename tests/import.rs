@@ -119,7 +119,7 @@ fn malformed_files_and_mappings_are_refused_with_nothing_written() {
     let out = b.run(&["import", "jira", bad_row.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("bad.csv line 3 (X-2)") && stderr(&out).contains("nothing was imported"),
+        stderr(&out).contains("bad.csv: line 3 (X-2)") && stderr(&out).contains("nothing was imported"),
         "{}",
         stderr(&out)
     );

@@ -19,7 +19,7 @@ fn an_import_with_an_oversized_field_refuses_that_row_and_imports_nothing() {
     let out = b.run(&["import", "jira", csv.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.contains("jira.csv line 3") && err.contains("description") && err.contains("256 KiB"), "{err}");
+    assert!(err.contains("jira.csv: line 3") && err.contains("description") && err.contains("256 KiB"), "{err}");
     assert!(err.contains("nothing was imported"), "{err}");
     assert_eq!(files(&b.root), before, "all or nothing");
     assert!(b.run(&["check"]).status.success());

@@ -47,6 +47,7 @@ pub enum Command {
         /// Only stories in this column
         #[arg(long, value_name = "COLUMN")]
         status: Option<String>,
+        /// How to print the list
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
@@ -54,6 +55,7 @@ pub enum Command {
     Show {
         /// The story's key
         key: String,
+        /// How to print the story
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
@@ -62,11 +64,13 @@ pub enum Command {
     /// Change a story's fields
     Edit(EditArgs),
     /// Record that one story blocks another: `link A --blocks B` (B waits on A)
+    #[command(override_usage = "sprintboard link <BLOCKER> --blocks <WAITING>")]
     Link {
         /// The story that blocks
+        #[arg(value_name = "BLOCKER")]
         key: String,
         /// The story that waits on it
-        #[arg(long, value_name = "KEY")]
+        #[arg(long, value_name = "WAITING")]
         blocks: String,
     },
     /// Remove a link: `unlink A B` (B no longer waits on A)
@@ -80,6 +84,7 @@ pub enum Command {
     Comment {
         /// The story's key
         key: String,
+        /// The comment, one argument (quote it)
         #[arg(allow_hyphen_values = true)]
         text: String,
     },
@@ -89,10 +94,13 @@ pub enum Command {
         /// The story's key, or `board.ron`
         key: String,
     },
-    /// Delete a story
+    /// Delete a story (asks first at a terminal)
     Delete {
         /// The story's key
         key: String,
+        /// Do not ask
+        #[arg(long)]
+        yes: bool,
     },
     /// Plan, start, close and list sprints
     #[command(subcommand)]
@@ -105,13 +113,20 @@ pub enum Command {
     Column(ColumnCommand),
     /// Print a shell completion script: `sprintboard completions bash > ~/.local/share/bash-completion/completions/sprintboard`
     Completions {
+        /// The shell to complete for
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff): `sprintboard man | man -l -`
-    Man,
+    /// Print the manual page (roff): `sprintboard man | man -l -`; with --dir, write it and one
+    /// page per command (sprintboard-move.1, sprintboard-sprint-new.1, …) into a directory
+    Man {
+        /// Write sprintboard.1 and a page per command into this directory instead of printing
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print the whole board in another format
     Export {
+        /// The format: json (everything, for `import sprintboard`), csv, markdown, or ron
         #[arg(long, value_enum)]
         format: ExportFormat,
     },
@@ -141,35 +156,9 @@ pub enum Command {
         #[arg(default_value = "")]
         name: String,
     },
-    /// Velocity (committed and completed per sprint), burndown of a sprint, or what each person
-    /// did since the last standup
-    Report {
-        #[arg(value_parser = ["velocity", "burndown", "standup", "forecast", "html"])]
-        kind: String,
-        /// standup: moves since this date or time (default: the last standup); velocity:
-        /// sprints started since
-        #[arg(long, value_name = "DATE")]
-        since: Option<String>,
-        /// burndown: the sprint (default: the active one)
-        #[arg(long, value_name = "S")]
-        sprint: Option<String>,
-        /// forecast: only this epic and its stories
-        #[arg(long, value_name = "NAME")]
-        epic: Option<String>,
-        /// forecast: how many simulated futures
-        #[arg(long, default_value_t = 10_000)]
-        runs: usize,
-        /// forecast: the random seed (the same seed gives the same forecast)
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// text, json, or svg (a chart: velocity, burndown and forecast)
-        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-        format: ReportFormat,
-        /// Write to this file instead of standard output (html: the directory to write
-        /// index.html into)
-        #[arg(long, value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
+    /// Velocity, burndown, standup, forecast and the HTML report
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Import stories: a Jira CSV export, a Trello board or card export (JSON), GitHub issues
     /// (`gh issue list --state all --json number,title,body,state,labels,assignees,milestone,url`
     /// or `gh api repos/OWNER/REPO/issues`), or this board's own `export --format json`.
@@ -179,8 +168,10 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
+    /// Where the file comes from
     #[arg(value_parser = ["jira", "trello", "github", "sprintboard"])]
     pub source: String,
+    /// The exported file to read
     pub file: PathBuf,
     /// Print what would be imported, and write nothing
     #[arg(long)]
@@ -207,7 +198,8 @@ pub struct ImportArgs {
 pub struct AddArgs {
     /// The story's title, one line
     pub title: String,
-    #[arg(long)]
+    /// Its estimate in points
+    #[arg(long, value_name = "N")]
     pub points: Option<u32>,
     /// Epic name or id
     #[arg(long)]
@@ -218,11 +210,18 @@ pub struct AddArgs {
     /// The column to start in (default: the first)
     #[arg(long, value_name = "COLUMN")]
     pub status: Option<String>,
-    #[arg(long)]
+    /// Who works on it
+    #[arg(long, value_name = "NAME")]
     pub assignee: Option<String>,
     /// A label; repeat for more
     #[arg(long = "label", value_name = "L")]
     pub labels: Vec<String>,
+    /// story (the default), bug, task or spike
+    #[arg(long = "type", value_name = "TYPE")]
+    pub kind: Option<String>,
+    /// The description (more lines: `edit` it later, or in the TUI)
+    #[arg(long, allow_hyphen_values = true)]
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -256,13 +255,16 @@ pub struct MoveArgs {
 pub struct EditArgs {
     /// The story's key
     pub key: String,
+    /// A new title, one line
     #[arg(long, allow_hyphen_values = true)]
     pub title: Option<String>,
     /// Points, or `none`
     #[arg(long, value_name = "N|none")]
     pub points: Option<String>,
-    #[arg(long)]
+    /// Who works on it
+    #[arg(long, value_name = "NAME")]
     pub assignee: Option<String>,
+    /// Leave it unassigned
     #[arg(long)]
     pub unassign: bool,
     /// Epic name or id, or `none`
@@ -280,6 +282,7 @@ pub struct EditArgs {
     /// Clear the blocked flag
     #[arg(long)]
     pub unblocked: bool,
+    /// The description
     #[arg(long, allow_hyphen_values = true)]
     pub description: Option<String>,
     /// Acceptance criteria
@@ -303,36 +306,47 @@ pub struct EditArgs {
 pub enum SprintCommand {
     /// Plan a new sprint (added after the others)
     New {
+        /// The sprint's name
         name: String,
+        /// What the sprint is for
         #[arg(long)]
         goal: Option<String>,
-        /// YYYY-MM-DD
-        #[arg(long)]
+        /// Its first day: YYYY-MM-DD
+        #[arg(long, value_name = "DATE")]
         start: Option<String>,
-        /// YYYY-MM-DD
-        #[arg(long)]
+        /// Its last day: YYYY-MM-DD
+        #[arg(long, value_name = "DATE")]
         end: Option<String>,
         /// Capacity in points
         #[arg(long)]
         capacity: Option<u32>,
     },
     /// Start a planned sprint
-    Start { sprint: String },
+    Start {
+        /// The sprint (name or id)
+        sprint: String,
+    },
     /// Close the active sprint (or the one named); unfinished stories go to the next planned
     /// sprint, or to the backlog
-    Close { sprint: Option<String> },
+    Close {
+        /// The sprint (name or id); default: the active one
+        sprint: Option<String>,
+    },
     /// Change a sprint's name, goal, dates or capacity
     Edit {
+        /// The sprint (name or id)
         sprint: String,
+        /// A new name
         #[arg(long)]
         name: Option<String>,
+        /// A new goal
         #[arg(long)]
         goal: Option<String>,
-        /// YYYY-MM-DD, or none
-        #[arg(long)]
+        /// Its first day: YYYY-MM-DD, or none
+        #[arg(long, value_name = "DATE")]
         start: Option<String>,
-        /// YYYY-MM-DD, or none
-        #[arg(long)]
+        /// Its last day: YYYY-MM-DD, or none
+        #[arg(long, value_name = "DATE")]
         end: Option<String>,
         /// Capacity in points, or none
         #[arg(long)]
@@ -340,9 +354,13 @@ pub enum SprintCommand {
     },
     /// Put an active sprint back to planned, its stories where they are (a sprint started by
     /// mistake, or the second of two that two clones started)
-    Stop { sprint: String },
+    Stop {
+        /// The sprint (name or id)
+        sprint: String,
+    },
     /// List the sprints
     List {
+        /// How to print the list
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
@@ -352,6 +370,7 @@ pub enum SprintCommand {
 pub enum ColumnCommand {
     /// Add a column (by default before the last one, where finished work goes)
     Add {
+        /// The column's name
         name: String,
         /// Put it after this column
         #[arg(long, value_name = "COLUMN", conflicts_with = "first")]
@@ -364,22 +383,36 @@ pub enum ColumnCommand {
         wip: Option<u32>,
     },
     /// Rename a column (its stories stay in it)
-    Rename { column: String, name: String },
+    Rename {
+        /// The column (its name)
+        column: String,
+        /// Its new name
+        name: String,
+    },
     /// Move a column to another place in the workflow
     Move {
+        /// The column (its name)
         column: String,
         /// After this column
         #[arg(long, value_name = "COLUMN", required_unless_present_any = ["first", "last"])]
         after: Option<String>,
+        /// First in the workflow
         #[arg(long, conflicts_with = "after")]
         first: bool,
+        /// Last in the workflow (where finished work goes)
         #[arg(long, conflicts_with_all = ["after", "first"])]
         last: bool,
     },
     /// Set a column's work-in-progress limit: a number, or none
-    Wip { column: String, limit: String },
+    Wip {
+        /// The column (its name)
+        column: String,
+        /// The limit: a number, or none
+        limit: String,
+    },
     /// Remove a column; refused while stories are in it, unless --to moves them
     Remove {
+        /// The column (its name)
         column: String,
         /// Move its stories to this column first
         #[arg(long, value_name = "COLUMN")]
@@ -387,6 +420,7 @@ pub enum ColumnCommand {
     },
     /// List the columns with their limits and how many stories each holds
     List {
+        /// How to print the list
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
@@ -396,20 +430,30 @@ pub enum ColumnCommand {
 pub enum EpicCommand {
     /// Create an epic
     New {
+        /// The epic's name
         name: String,
+        /// What the epic is about
         #[arg(long)]
         description: Option<String>,
     },
     /// Rename an epic (its stories stay in it)
-    Rename { epic: String, name: String },
+    Rename {
+        /// The epic (name or id)
+        epic: String,
+        /// Its new name
+        name: String,
+    },
     /// Change an epic's description
     Edit {
+        /// The epic (name or id)
         epic: String,
+        /// The new description
         #[arg(long)]
         description: String,
     },
     /// Delete an epic; its stories stay, without an epic (asks first at a terminal)
     Delete {
+        /// The epic (name or id)
         epic: String,
         /// Do not ask
         #[arg(long)]
@@ -417,9 +461,75 @@ pub enum EpicCommand {
     },
     /// List the epics with their progress
     List {
+        /// How to print the list
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
+}
+
+/// `report`: each report with the options it takes.
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Velocity: points committed and completed per sprint
+    Velocity {
+        /// Only sprints started since this date (YYYY-MM-DD) or time (RFC 3339)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        #[command(flatten)]
+        out: ChartOutput,
+    },
+    /// Burndown of a sprint: the points left each day
+    Burndown {
+        /// The sprint (name or id; default: the active one)
+        #[arg(long, value_name = "S")]
+        sprint: Option<String>,
+        #[command(flatten)]
+        out: ChartOutput,
+    },
+    /// Standup: what each person did since the last standup
+    Standup {
+        /// Moves since this date (YYYY-MM-DD) or time (RFC 3339); default: the last standup (a
+        /// day ago, on a Monday since Friday)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// text or json
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Write the JSON to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Forecast: when the remaining work is likely done, from past velocity (Monte Carlo)
+    Forecast {
+        /// Only this epic and its stories
+        #[arg(long, value_name = "NAME")]
+        epic: Option<String>,
+        /// How many simulated futures
+        #[arg(long, value_name = "N", default_value_t = 10_000)]
+        runs: usize,
+        /// The random seed (the same seed gives the same forecast)
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        seed: u64,
+        #[command(flatten)]
+        out: ChartOutput,
+    },
+    /// A static HTML report of the board (index.html and its charts) in a directory
+    Html {
+        /// The directory to write index.html into
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// `--format` and `--output` of the reports that draw a chart.
+#[derive(Debug, Args)]
+pub struct ChartOutput {
+    /// text, json, or svg (a chart)
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Write the JSON or SVG to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -448,4 +558,43 @@ pub enum ExportFormat {
     Csv,
     Markdown,
     Ron,
+}
+
+/// A usage error, with a word on where an option that does not apply here does apply:
+/// `report velocity --epic X` says that `--epic` is an option of `report forecast`. Among the
+/// commands next to the one typed first (the other reports), else anywhere.
+pub fn explain(mut err: clap::Error, argv: &[String]) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if err.kind() != ErrorKind::UnknownArgument {
+        return err;
+    }
+    let Some(ContextValue::String(arg)) = err.get(ContextKind::InvalidArg) else { return err };
+    let flag = arg.split('=').next().unwrap_or(arg).to_owned();
+    let Some(long) = flag.strip_prefix("--") else { return err };
+    // The commands typed: the deepest one whose path the arguments spell.
+    let root = super::manual::built_command();
+    let mut typed: Vec<String> = Vec::new();
+    let mut at = &root;
+    for word in argv.iter().skip(1) {
+        if let Some(sub) = at.find_subcommand(word) {
+            typed.push(sub.get_name().to_owned());
+            at = sub;
+        }
+    }
+    let parent = typed.split_last().map(|(_, p)| p.join(" ")).unwrap_or_default();
+    let takes = |c: &clap::Command| c.get_arguments().any(|a| a.get_long() == Some(long) && !a.is_hide_set());
+    let with: Vec<String> = super::manual::pages()
+        .into_iter()
+        .filter(|(_, c)| takes(c))
+        .filter_map(|(_, c)| c.get_bin_name().and_then(|n| n.strip_prefix("sprintboard ")).map(str::to_owned))
+        .collect();
+    let near: Vec<String> =
+        with.iter().filter(|n| !parent.is_empty() && n.starts_with(&format!("{parent} "))).cloned().collect();
+    let list = if near.is_empty() { with } else { near };
+    if list.is_empty() {
+        return err;
+    }
+    let note = format!("{flag} applies to: {}", list.join(", "));
+    err.insert(ContextKind::Suggested, ContextValue::StyledStrs(vec![note.into()]));
+    err
 }

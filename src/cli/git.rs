@@ -121,12 +121,17 @@ pub fn setup(board: Option<&Path>) -> Result<(), CliError> {
             CliError::refused("no team board (.sprintboard/) here or above: run this inside the clone")
         })?,
     };
+    // A fresh clone has the attributes already (they are committed with the board): then only
+    // this clone's git config changes, and there is nothing to commit.
+    let attributes = root.join(".gitattributes");
+    let had = std::fs::read_to_string(&attributes).is_ok_and(|t| t.contains("merge=sprintboard"));
     let top = register(&root)?;
     println!("Registered the sprintboard merge driver in {}", top.display());
-    println!(
-        "Edits of different fields of one story now merge cleanly; commit {}",
-        root.join(".gitattributes").display()
-    );
+    if had {
+        println!("Edits of different fields of one story now merge cleanly; nothing to commit");
+    } else {
+        println!("Edits of different fields of one story now merge cleanly; commit {}", attributes.display());
+    }
     Ok(())
 }
 

@@ -72,7 +72,7 @@ pub fn import(board: Option<&Path>, args: &ImportArgs) -> Result<(), CliError> {
     }
     // All or nothing: a row that cannot become a story (too large, malformed) refuses the import.
     let nothing =
-        |e: crate::domain::OpError| crate::domain::OpError::Invalid(format!("{file} {e}; nothing was imported"));
+        |e: crate::domain::OpError| crate::domain::OpError::Invalid(format!("{file}: {e}; nothing was imported"));
     let run = |b: &mut crate::domain::Board, ctx: &mut crate::domain::Ctx| match &input {
         Input::Tracker(export) => import::apply(b, export, &opts, ctx).map_err(nothing),
         Input::Own(own) => import::apply_own(b, own.clone()).map_err(nothing),

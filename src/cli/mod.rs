@@ -47,6 +47,7 @@ mod check;
 mod finish;
 mod git;
 mod import;
+pub mod manual;
 mod plan;
 mod repair;
 mod report;
@@ -115,7 +116,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 | Command::Check { .. }
                 | Command::MergeDriver { .. }
                 | Command::Completions { .. }
-                | Command::Man
+                | Command::Man { .. }
                 | Command::GitSetup
         )
     );
@@ -134,7 +135,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Show { key, format }) => story::show(board, &key, format),
         Some(Command::Move(m)) => story::move_story(board, m),
         Some(Command::Edit(e)) => story::edit(board, e),
-        Some(Command::Delete { key }) => story::delete(board, &key),
+        Some(Command::Delete { key, yes }) => story::delete(board, &key, yes),
         Some(Command::Repair { key }) => repair::repair(board, &key),
         Some(Command::Comment { key, text }) => story::comment(board, &key, &text),
         Some(Command::Link { key, blocks }) => story::link(board, &key, &blocks, true),
@@ -143,14 +144,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Epic(c)) => plan::epic(board, c),
         Some(Command::Column(c)) => shape::column(board, c),
         Some(Command::Completions { shell }) => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut cmd = manual::without_hidden(&<Cli as clap::CommandFactory>::command());
             clap_complete::generate(shell, &mut cmd, "sprintboard", &mut std::io::stdout());
             Ok(())
         }
-        Some(Command::Man) => {
-            let man = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
-            man.render(&mut std::io::stdout()).map_err(|e| CliError::refused(format!("cannot write the manual: {e}")))
-        }
+        Some(Command::Man { dir }) => manual::man(dir.as_deref()),
         Some(Command::Export { format }) => export_board(board, format),
         Some(Command::Sync) => git::sync(board),
         Some(Command::GitSetup) => git::setup(board),
@@ -162,15 +160,29 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 code => Err(CliError { code, message: String::new() }),
             }
         }
-        Some(Command::Report { kind, since, sprint, epic, runs, seed, format, output }) => {
-            if kind == "html" {
-                return report::html(board, output.as_deref());
+        Some(Command::Report(r)) => {
+            use args::ReportCommand as R;
+            fn chart(o: &args::ChartOutput) -> (args::ReportFormat, report::Output<'_>) {
+                (o.format, report::Output(o.output.as_deref()))
             }
-            let out = report::Output(output.as_deref());
-            if kind == "forecast" {
-                return report::forecast(board, epic.as_deref(), runs, seed, format, out);
+            match &r {
+                R::Html { output } => report::html(board, output.as_deref()),
+                R::Forecast { epic, runs, seed, out } => {
+                    let (format, out) = chart(out);
+                    report::forecast(board, epic.as_deref(), *runs, *seed, format, out)
+                }
+                R::Velocity { since, out } => {
+                    let (format, out) = chart(out);
+                    report::report(board, "velocity", None, since.as_deref(), format, out)
+                }
+                R::Burndown { sprint, out } => {
+                    let (format, out) = chart(out);
+                    report::report(board, "burndown", sprint.as_deref(), None, format, out)
+                }
+                R::Standup { since, format, output } => {
+                    report::report(board, "standup", None, since.as_deref(), *format, report::Output(output.as_deref()))
+                }
             }
-            report::report(board, &kind, sprint.as_deref(), since.as_deref(), format, out)
         }
         Some(Command::Import(args)) => import::import(board, &args),
     }

@@ -50,7 +50,7 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
                 end: date(end, "end")?,
                 capacity,
             };
-            let id = s.apply(|b, ctx| {
+            let (id, name) = s.apply(|b, ctx| {
                 // Dates not given follow the team's cadence: the first working day after the
                 // last sprint, as many working days as it lasted (an end alone is kept alone).
                 let mut new = given.clone();
@@ -59,9 +59,11 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
                     (Some(start), None) => new.end = b.file.last_of_working_days(start, b.file.sprint_length()),
                     _ => {}
                 }
-                b.new_sprint(new)
+                let (id, changes) = b.new_sprint(new)?;
+                let name = b.list_name(Some(&id));
+                Ok(((id, name), changes))
             })?;
-            println!("{id}");
+            println!("Planned sprint {name} [{id}]");
         }
         SprintCommand::Start { sprint } => {
             let name = s.apply(|b, ctx| {
@@ -169,6 +171,11 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
                     println!("No sprints yet: `sprintboard sprint new NAME` plans one.")
                 }
                 ShowFormat::Text => {
+                    // Columns as wide as the widest name and state, by display width.
+                    // A very long name is cut (with …) rather than pushing every row over.
+                    let shown = |t: &str| crate::text::width(&crate::text::drawable(t));
+                    let name_width = rows.iter().map(|r| shown(&r.name)).max().unwrap_or(0).clamp(14, 40);
+                    let state_width = rows.iter().map(|r| shown(r.state)).max().unwrap_or(0);
                     for r in rows {
                         let cap = r.capacity.map(|c| format!("/{c}")).unwrap_or_default();
                         let dates = match (&r.start, &r.end) {
@@ -176,9 +183,12 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
                             (Some(a), None) => format!("  from {a}"),
                             _ => String::new(),
                         };
+                        let name = crate::text::fit(&r.name, name_width);
+                        let state = crate::text::fit(r.state, state_width);
+                        let stories = crate::text::count(r.stories, "story", "stories");
                         println!(
-                            "{:<14} {:<8} {:>3} stories  {}{cap} points ({} done){dates}  [{}]",
-                            r.name, r.state, r.stories, r.points, r.done_points, r.id
+                            "{name}  {state}  {stories:>11}  {}{cap} points ({} done){dates}  [{}]",
+                            r.points, r.done_points, r.id
                         );
                     }
                 }
@@ -210,8 +220,12 @@ pub fn epic(board: Option<&Path>, cmd: EpicCommand) -> Result<(), CliError> {
     let mut s = session::open(board)?;
     match cmd {
         EpicCommand::New { name, description } => {
-            let id = s.apply(|b, _| b.new_epic(&name, description.as_deref().unwrap_or("")))?;
-            println!("{id}");
+            let (id, name) = s.apply(|b, _| {
+                let (id, changes) = b.new_epic(&name, description.as_deref().unwrap_or(""))?;
+                let name = b.file.epic(&id).map_or_else(|| name.clone(), |e| e.name.to_string());
+                Ok(((id, name), changes))
+            })?;
+            println!("Created epic {name} [{id}]");
         }
         EpicCommand::Rename { epic, name } => {
             s.apply(|b, _| b.rename_epic(&epic, &name).map(|c| ((), c)))?;
@@ -263,6 +277,9 @@ pub fn epic(board: Option<&Path>, cmd: EpicCommand) -> Result<(), CliError> {
                     println!("No epics yet: `sprintboard epic new NAME` creates one.")
                 }
                 ShowFormat::Text => {
+                    // As wide as the widest name (by display width), a very long one cut with ….
+                    let shown = |t: &str| crate::text::width(&crate::text::drawable(t));
+                    let name_width = rows.iter().map(|r| shown(&r.name)).max().unwrap_or(0).clamp(24, 40);
                     for r in rows {
                         // An epic without points is measured in stories alone: no 0/0 points,
                         // no percentage of nothing.
@@ -270,7 +287,13 @@ pub fn epic(board: Option<&Path>, cmd: EpicCommand) -> Result<(), CliError> {
                             Some(pct) => format!(", {}/{} points ({pct}%)", r.done_points, r.points),
                             None => String::new(),
                         };
-                        println!("{:<24} {}/{} stories done{points}  [{}]", r.name, r.done, r.stories, r.id);
+                        println!(
+                            "{} {}/{} stories done{points}  [{}]",
+                            crate::text::fit(&r.name, name_width),
+                            r.done,
+                            r.stories,
+                            r.id
+                        );
                     }
                 }
             }

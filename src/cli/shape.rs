@@ -31,8 +31,12 @@ pub fn column(board: Option<&Path>, cmd: ColumnCommand) -> Result<(), CliError> 
     let mut s = session::open(board)?;
     match cmd {
         ColumnCommand::Add { name, after, first, wip } => {
-            let id = s.apply(|b, _| b.add_column(&name, place(after.clone(), first, false), wip))?;
-            println!("{id}");
+            let (id, name) = s.apply(|b, _| {
+                let (id, changes) = b.add_column(&name, place(after.clone(), first, false), wip)?;
+                let name = b.file.find_column(&id).map_or_else(|| name.trim().to_owned(), |c| c.name.to_string());
+                Ok(((id, name), changes))
+            })?;
+            println!("Added column {name} [{id}]");
         }
         ColumnCommand::Rename { column, name } => {
             let done = s.apply(|b, _| {

@@ -36,8 +36,18 @@ pub fn overview(board: Option<&Path>) -> Result<(), CliError> {
 }
 
 pub fn add(board: Option<&Path>, a: AddArgs) -> Result<(), CliError> {
+    // The fields `add_story` does not take are set as `edit` sets them, in the same change.
+    let kind = a
+        .kind
+        .as_deref()
+        .map(|k| {
+            crate::domain::Kind::parse(k)
+                .ok_or_else(|| CliError::bad(format!("{k:?} is not a type: story, bug, task or spike")))
+        })
+        .transpose()?;
+    let rest = Edit { kind, description: a.description.clone(), ..Edit::default() };
     let mut s = session::open(board)?;
-    let key = s.apply(|b, ctx| {
+    let (key, list) = s.apply(|b, ctx| {
         let new = NewStory {
             title: a.title.clone(),
             sprint: match &a.sprint {
@@ -50,9 +60,18 @@ pub fn add(board: Option<&Path>, a: AddArgs) -> Result<(), CliError> {
             epic: a.epic.as_deref().map(|e| b.resolve_epic(e).map(|id| id.to_string())).transpose()?,
             labels: a.labels.clone(),
         };
-        b.add_story(new, ctx)
+        let (key, changes) = b.add_story(new, ctx)?;
+        if rest != Edit::default() {
+            // A new story: the add's changes (written whole, nothing before it) cover the edit.
+            b.edit_story(&key, rest.clone(), ctx)?;
+        }
+        let list = b.list_name(b.story(&key).and_then(|st| st.sprint.as_deref()));
+        Ok(((key, list), changes))
     })?;
+    // The key alone on standard output, for scripts (`KEY=$(sprintboard add …)`); the words for
+    // people on standard error.
     println!("{key}");
+    eprintln!("Added {key} {:?} to {list}", a.title.trim());
     s.end();
     Ok(())
 }
@@ -377,8 +396,20 @@ pub fn comment(board: Option<&Path>, key: &str, text: &str) -> Result<(), CliErr
     Ok(())
 }
 
-pub fn delete(board: Option<&Path>, key: &str) -> Result<(), CliError> {
+pub fn delete(board: Option<&Path>, key: &str, yes: bool) -> Result<(), CliError> {
+    use std::io::{BufRead, IsTerminal, Write};
     let mut s = session::open(board)?;
+    if !yes && std::io::stdin().is_terminal() {
+        let found = s.board.resolve_key(key)?;
+        let title = s.board.story(&found).map(|st| st.title.clone()).unwrap_or_default();
+        eprint!("Delete {found} {title}? [y/N] ");
+        let _ = std::io::stderr().flush();
+        let mut answer = String::new();
+        let _ = std::io::stdin().lock().read_line(&mut answer);
+        if !matches!(answer.trim().to_lowercase().as_str(), "y" | "yes") {
+            return Err(CliError::refused("not deleted"));
+        }
+    }
     let (key, title, unlinked) = s.apply(|b, _| {
         let key = b.resolve_key(key)?;
         let title = b.story(&key).map(|st| st.title.clone()).unwrap_or_default();
