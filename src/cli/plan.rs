@@ -167,8 +167,15 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
                             _ => String::new(),
                         };
                         println!(
-                            "{:<14} {:<8} {:>3} stories  {}{cap} points ({} done){dates}  [{}]",
-                            r.name, r.state, r.stories, r.points, r.done_points, r.id
+                            "{:<14} {:<8} {:>3} {:<7}  {}{cap} {} ({} done){dates}  [{}]",
+                            r.name,
+                            r.state,
+                            r.stories,
+                            crate::text::noun(r.stories, "story", "stories"),
+                            r.points,
+                            crate::text::noun(r.capacity.unwrap_or(r.points) as usize, "point", "points"),
+                            r.done_points,
+                            r.id
                         );
                     }
                 }
@@ -256,8 +263,15 @@ pub fn epic(board: Option<&Path>, cmd: EpicCommand) -> Result<(), CliError> {
                     for r in rows {
                         let pct = (r.done_points * 100).checked_div(r.points).unwrap_or(0);
                         println!(
-                            "{:<24} {}/{} stories done, {}/{} points ({pct}%)  [{}]",
-                            r.name, r.done, r.stories, r.done_points, r.points, r.id
+                            "{:<24} {}/{} {} done, {}/{} {} ({pct}%)  [{}]",
+                            r.name,
+                            r.done,
+                            r.stories,
+                            crate::text::noun(r.stories, "story", "stories"),
+                            r.done_points,
+                            r.points,
+                            crate::text::noun(r.points as usize, "point", "points"),
+                            r.id
                         );
                     }
                 }

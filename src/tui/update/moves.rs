@@ -51,7 +51,9 @@ fn capacity_note(app: &App, list: Option<&str>) -> String {
     let Some(sprint) = list.and_then(|id| app.board().file.sprint(id)) else { return String::new() };
     let points = app.list_points(list);
     match sprint.capacity {
-        Some(c) if points > c => format!(" · {} is over capacity: {points}/{c} points", sprint.name),
+        Some(c) if points > c => {
+            format!(" · {} is over capacity: {points}/{c} {}", sprint.name, crate::text::noun(c as usize, "point", "points"))
+        }
         _ => String::new(),
     }
 }
@@ -271,7 +273,8 @@ pub(super) fn sort_popup(app: &mut App, action: Action, list: crate::domain::Lis
                     if !key.is_empty() {
                         select_key(app, &key);
                     }
-                    let mut label = format!("{name} ordered by {} ({n} stories re-ranked)", by.label());
+                    let mut label =
+                        format!("{name} ordered by {} ({} re-ranked)", by.label(), crate::text::count(n, "story", "stories"));
                     if let Some(first) = label.get(..1) {
                         label = format!("{}{}", first.to_uppercase(), &label[1..]);
                     }

@@ -111,7 +111,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let cycle = f.cycle_time_days.map_or("-".to_owned(), |d| format!("{d:.1} d"));
     let every = f.days_between_releases.map_or("-".to_owned(), |d| format!("{d:.0} d"));
     let velocity = if app.filter.is_empty() { app.velocity() } else { report::recent_velocity(board).map(|(v, _)| v) };
-    let velocity = velocity.map_or("-".to_owned(), |v| format!("{v} pts"));
+    let velocity = velocity.map_or("-".to_owned(), |v| crate::text::count(v as usize, "pt", "pts"));
     let line = Line::from(vec![
         Span::raw("Done/committed "),
         Span::styled(pct, t.accent()),

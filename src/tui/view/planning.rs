@@ -76,7 +76,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                 let cap = s.capacity.map(|c| format!("/{c}")).unwrap_or_default();
                 let over = s.capacity.is_some_and(|c| points > c);
                 let mut spans =
-                    vec![Span::styled(format!("{points}{cap} pts"), if over { t.warn() } else { Style::new() })];
+                    vec![Span::styled(format!("{points}{cap} {}", crate::text::noun(s.capacity.unwrap_or(points) as usize, "pt", "pts")), if over { t.warn() } else { Style::new() })];
                 if let Some(c) = s.capacity.filter(|_| over) {
                     spans.push(Span::styled(format!(" · over by {}", points - c), t.warn()));
                 }
@@ -90,7 +90,14 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                 }
                 Line::from(spans)
             }
-            None => Line::styled(format!("{points} pts · {} stories", stories.len()), t.muted()),
+            None => Line::styled(
+                format!(
+                    "{} · {}",
+                    crate::text::count(points as usize, "pt", "pts"),
+                    crate::text::count(stories.len(), "story", "stories")
+                ),
+                t.muted(),
+            ),
         };
         let header_area = Rect::new(pane.inner.x, pane.inner.y, pane.inner.width, PANE_HEADER.min(pane.inner.height));
         frame.render_widget(Paragraph::new(header), header_area);

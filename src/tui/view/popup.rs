@@ -70,9 +70,9 @@ pub fn picker(app: &App, frame: &mut Frame, area: Rect, key: &str, options: &[Li
             let points = app.list_points(list.as_deref());
             let capacity = list.as_deref().and_then(|id| app.board().file.sprint(id)).and_then(|s| s.capacity);
             let figures = match capacity {
-                Some(c) if points > c => format!("{points}/{c} pts, full"),
-                Some(c) => format!("{points}/{c} pts"),
-                None => format!("{points} pts"),
+                Some(c) if points > c => format!("{points}/{c} {}, full", crate::text::noun(c as usize, "pt", "pts")),
+                Some(c) => format!("{points}/{c} {}", crate::text::noun(c as usize, "pt", "pts")),
+                None => crate::text::count(points as usize, "pt", "pts"),
             };
             let text = format!(" {} ", truncate(&format!("{name} · {figures}"), 40));
             if i == selected { Line::styled(text, t.selected()) } else { Line::raw(text) }
