@@ -40,6 +40,8 @@ impl View {
 pub enum Action {
     Quit,
     Help,
+    /// `!`: the status line's last messages in full.
+    Messages,
     Show(View),
     NextPane,
     PrevPane,
@@ -156,6 +158,7 @@ pub enum Stack {
 pub const BINDABLE: &[(&str, Action, &str)] = &[
     ("quit", Action::Quit, "quit"),
     ("help", Action::Help, "show this help"),
+    ("messages", Action::Messages, "the last messages of the status line, in full"),
     ("view-board", Action::Show(View::Board), "Board view: the active sprint"),
     ("view-planning", Action::Show(View::Planning), "Planning view: backlog and sprints"),
     ("view-story", Action::Show(View::Story), "Story view"),

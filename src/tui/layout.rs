@@ -31,12 +31,23 @@ pub const DAMAGED_HEIGHT: u16 = 4;
 /// The screen with `damaged` rows for the placeholders of unreadable story files, under the
 /// tabs, when the terminal has room for them beside the board.
 pub fn screen_with(area: Rect, damaged: u16) -> Screen {
+    screen_rows(area, damaged, 1)
+}
+
+/// The terminal height from which a long message takes a second status row (the board gives
+/// up a row rather than the message its end).
+pub const TWO_STATUS_ROWS_FROM: u16 = 10;
+
+/// The screen with `damaged` rows for the placeholders and `status` rows (1 or 2) for the
+/// status line.
+pub fn screen_rows(area: Rect, damaged: u16, status: u16) -> Screen {
     let damaged = if area.height >= 14 { damaged } else { 0 };
+    let status = if area.height >= TWO_STATUS_ROWS_FROM { status.clamp(1, 2) } else { 1 };
     let [tabs, band, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(damaged),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(status),
     ])
     .areas(area);
     Screen { tabs, damaged: band, body, status }

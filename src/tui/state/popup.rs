@@ -10,6 +10,10 @@ pub enum Popup {
     Help {
         scroll: u16,
     },
+    /// `!`: the last messages of the status line, in full, newest first.
+    Messages {
+        scroll: u16,
+    },
     /// Choose the list to move `key` to.
     Picker {
         key: String,

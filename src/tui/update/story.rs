@@ -101,7 +101,12 @@ fn browsing(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
             let how = app.keymap.hint(app.context(), &Action::Edit, "edits the field").unwrap_or_default();
             app.info(format!("Nothing is typed into a field until it is edited: {how}"));
         }
-        action @ (Action::Quit | Action::Help | Action::Show(_) | Action::Jump | Action::EditInEditor) => {
+        action @ (Action::Quit
+        | Action::Help
+        | Action::Messages
+        | Action::Show(_)
+        | Action::Jump
+        | Action::EditInEditor) => {
             return super::view_action(app, action, ctx);
         }
         action @ (Action::Undo | Action::Redo) => {

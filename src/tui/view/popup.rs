@@ -44,15 +44,33 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     let total = lines.len() as u16;
     let rect = centered(area, 72, total.saturating_add(2));
     let max_scroll = total.saturating_sub(rect.height.saturating_sub(2));
+    // "↓ scrolls" only when there is something to scroll to.
+    let keys: &[(Action, &str)] =
+        if max_scroll > 0 { &[(Action::Cancel, "closes"), (Action::Down, "scrolls")] } else { &[(Action::Cancel, "closes")] };
     let block =
         Block::bordered().title(Line::styled(format!(" Keys: {} view ", app.view.title()), t.accent())).title_bottom(
-            Line::styled(
-                footer(app, Context::Help, &[(Action::Cancel, "closes"), (Action::Down, "scrolls")])
-                    + "· keymap.ron changes them ",
-                t.muted(),
-            )
-            .alignment(Alignment::Right),
+            Line::styled(footer(app, Context::Help, keys) + "· keymap.ron changes them ", t.muted())
+                .alignment(Alignment::Right),
         );
+    clear(frame, rect);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll.min(max_scroll), 0)), rect);
+}
+
+/// The widest the `!` box of the last messages gets.
+pub const MESSAGES_WIDTH: u16 = 76;
+
+/// `!`: the last messages of the status line in full, newest first.
+pub fn messages(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
+    let t = &app.theme;
+    let lines = super::message_lines(app, area);
+    let total = lines.len() as u16;
+    let rect = centered(area, MESSAGES_WIDTH, total.saturating_add(2));
+    let max_scroll = total.saturating_sub(rect.height.saturating_sub(2));
+    let keys: &[(Action, &str)] =
+        if max_scroll > 0 { &[(Action::Cancel, "closes"), (Action::Down, "scrolls")] } else { &[(Action::Cancel, "closes")] };
+    let block = Block::bordered()
+        .title(Line::styled(" Last messages, newest first ", t.accent()))
+        .title_bottom(Line::styled(footer(app, Context::Help, keys), t.muted()).alignment(Alignment::Right));
     clear(frame, rect);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll.min(max_scroll), 0)), rect);
 }

@@ -238,3 +238,28 @@ fn velocity_is_the_average_of_recent_closed_sprints() {
     app.board_mut().close_sprint("sprint-1", &mut c).expect("close");
     assert_eq!(app.velocity(), Some(2));
 }
+
+#[test]
+fn the_messages_key_keeps_the_last_twenty_messages() {
+    let (mut app, mut c) = fixture();
+    update(&mut app, Action::Messages, &mut c);
+    assert!(app.popup.is_none());
+    assert_eq!(app.status.as_ref().map(|s| s.text.as_str()), Some("No messages yet"));
+    for i in 0..30 {
+        app.info(format!("message {i}"));
+        // Said twice at once, kept once.
+        app.info(format!("message {i}"));
+    }
+    assert_eq!(app.messages.len(), crate::tui::state::MESSAGES_KEPT);
+    assert_eq!(app.messages.front().map(|m| m.text.as_str()), Some("message 10"));
+    assert_eq!(app.messages.back().map(|m| m.text.as_str()), Some("message 29"));
+    update(&mut app, Action::Resized { width: 80, height: 12 }, &mut c);
+    update(&mut app, Action::Messages, &mut c);
+    assert!(matches!(app.popup, Some(Popup::Messages { scroll: 0 })));
+    assert_eq!(app.context(), crate::tui::keymap::Context::Help);
+    update(&mut app, Action::Last, &mut c);
+    let Some(Popup::Messages { scroll }) = app.popup else { panic!("still open") };
+    assert!(scroll > 0, "twenty messages do not fit 12 rows: it scrolls");
+    update(&mut app, Action::Cancel, &mut c);
+    assert!(app.popup.is_none());
+}

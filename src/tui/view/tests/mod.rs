@@ -425,3 +425,38 @@ fn board_ron_that_cannot_be_read_80x24() {
 }
 
 mod controls;
+
+/// A message longer than the status line: its paths shortened from the left, then a second
+/// row (the board gives up a row); what is still cut is read in full with `!`.
+#[test]
+fn a_long_message_wraps_and_is_read_in_full_with_the_messages_key() {
+    let mut app = rich();
+    let path = "/home/someone/projects/shop/.sprintboard/board/stories/SB-X7Q2.ron";
+    app.error(format!(
+        "{path} was changed elsewhere and cannot be read; the version before is kept (line 3, column 7: expected a comma)"
+    ));
+    let wide = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("long_message_80x24", wide.backend());
+    let narrow = draw(&mut app, 40, 12);
+    insta::assert_snapshot!("long_message_40x12", narrow.backend());
+    // At 80 columns it fits two rows whole, the file name and the fix included.
+    let screen = format!("{}", wide.backend());
+    assert!(screen.contains("…/board/stories/SB-X7Q2.ron was changed elsewhere"), "{screen}");
+    assert!(screen.contains("expected a comma)"), "{screen}");
+    assert_eq!(app.screen().status.height, 2, "the board gives up a row");
+    // At 40 columns the end is cut, and the hint says which key shows it all.
+    let screen = format!("{}", narrow.backend());
+    assert!(screen.contains("SB-X7Q2.ron"), "{screen}");
+    assert!(screen.contains("! all"), "{screen}");
+    app.info("Saved");
+    update(&mut app, Action::Messages, &mut ctx());
+    let popup = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("messages_80x24", popup.backend());
+    let screen = format!("{}", popup.backend());
+    assert!(screen.contains("expected a comma)"), "the whole text: {screen}");
+    insta::assert_snapshot!("messages_40x12", draw(&mut app, 40, 12).backend());
+    // A short message keeps one row.
+    update(&mut app, Action::Cancel, &mut ctx());
+    assert!(app.popup.is_none());
+    assert_eq!(app.screen().status.height, 1);
+}
