@@ -246,6 +246,13 @@ pub fn story(body: Rect) -> StoryPlaces {
     }
 }
 
+/// The first row to show of a list of `len` rows so that `selected` is visible and the rows
+/// shown are as many as fit (after the terminal grew, a list scrolled down shows its top again
+/// rather than space below its end).
+pub fn scroll_list(offset: usize, selected: usize, visible: usize, len: usize) -> usize {
+    scroll(offset.min(len.saturating_sub(visible.max(1))), selected, visible)
+}
+
 /// The first row to show so that `selected` is visible, moving `offset` as little as possible.
 pub fn scroll(offset: usize, selected: usize, visible: usize) -> usize {
     let visible = visible.max(1);
@@ -268,6 +275,11 @@ mod tests {
         assert_eq!(scroll(0, 5, 5), 1);
         assert_eq!(scroll(4, 2, 5), 2);
         assert_eq!(scroll(3, 0, 0), 0);
+        // Seven rows scrolled by five: with room for all seven, none is hidden.
+        assert_eq!(scroll_list(5, 6, 7, 7), 0);
+        assert_eq!(scroll_list(5, 6, 4, 7), 3);
+        assert_eq!(scroll_list(5, 6, 1, 7), 6);
+        assert_eq!(scroll_list(2, 0, 5, 0), 0);
     }
 
     #[test]

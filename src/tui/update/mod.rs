@@ -61,6 +61,15 @@ pub fn update(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
         }
         Action::Resized { width, height } => {
             app.area = Rect::new(0, 0, width, height);
+            // The report view shows as much as fits (the lists are clamped below).
+            let body = app.screen().body;
+            let last = match app.view {
+                View::Standup => crate::tui::view::standup::max_scroll(app, body),
+                View::Roadmap => crate::tui::view::roadmap::max_scroll(app, body),
+                View::Metrics => crate::tui::view::metrics::max_scroll(app, body),
+                _ => app.report_scroll,
+            };
+            app.report_scroll = app.report_scroll.min(last);
             Vec::new()
         }
         Action::Done(outcome) => outcome::handle(app, *outcome, ctx),
