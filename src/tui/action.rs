@@ -62,6 +62,8 @@ pub enum Action {
     StartSprint,
     CloseSprint,
     EditSprint,
+    /// The Story view: rename the story's epic.
+    RenameEpic,
     StatusPrev,
     StatusNext,
     RankUp,
@@ -182,6 +184,7 @@ pub const BINDABLE: &[(&str, Action, &str)] = &[
     ("start-sprint", Action::StartSprint, "start the focused sprint"),
     ("close-sprint", Action::CloseSprint, "close the active sprint (asks first)"),
     ("edit-sprint", Action::EditSprint, "edit the focused sprint: name, goal, dates, capacity"),
+    ("rename-epic", Action::RenameEpic, "Story view: rename the story's epic (Enter on Epic picks or creates one)"),
     ("status-prev", Action::StatusPrev, "move the story to the previous column"),
     ("status-next", Action::StatusNext, "move the story to the next column"),
     ("rank-up", Action::RankUp, "move the story up"),

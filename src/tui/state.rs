@@ -285,7 +285,9 @@ impl App {
             (Some(Popup::Help { .. } | Popup::Messages { .. }), _) => Context::Help,
             (Some(Popup::Picker { .. } | Popup::Sort { .. }), _) => Context::Picker,
             (Some(Popup::Prompt(_)), _) => Context::Prompt,
-            (Some(Popup::ConfirmDelete { .. } | Popup::ConfirmClose { .. }), _) => Context::Confirm,
+            (Some(Popup::ConfirmDelete { .. } | Popup::ConfirmClose { .. } | Popup::ConfirmNewEpic { .. }), _) => {
+                Context::Confirm
+            }
             (Some(Popup::Clash(_)), _) => Context::Clash,
             (None, View::Story) if self.editor.as_ref().is_some_and(|e| e.editing.is_some()) => Context::Field,
             (None, View::Story) if self.editor.is_some() => Context::Story,

@@ -30,6 +30,13 @@ pub enum Popup {
     ConfirmClose {
         id: String,
     },
+    /// The Story view's Epic field names no epic: "Create epic `name`?" for story `key`, then
+    /// on to `step` as leaving the field asked.
+    ConfirmNewEpic {
+        key: String,
+        name: String,
+        step: FieldStep,
+    },
     /// Choose the score to order `list` by.
     Sort {
         list: ListId,
@@ -95,6 +102,10 @@ pub enum PromptKind {
     },
     /// `N`: a new sprint's name.
     NewSprint,
+    /// `R` in the Story view: a new name for epic `id`.
+    RenameEpic {
+        id: String,
+    },
     /// `R`: one field of a sprint, then the next.
     SprintField {
         id: String,

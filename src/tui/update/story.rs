@@ -94,6 +94,7 @@ fn browsing(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
         Action::NextField => focus_by(app, 1),
         Action::PrevField => focus_by(app, -1),
         Action::Edit => start_editing(app),
+        Action::RenameEpic => open_rename_epic(app),
         Action::Cancel => return leave(app),
         Action::Click { column, row } => return click(app, ctx, column, row),
         Action::Show(View::Story) | Action::Scroll { .. } => {}
@@ -194,7 +195,8 @@ fn focus_by(app: &mut App, by: isize) {
 /// `Enter` or `e`: the focused field edited, its value selected (typing replaces it).
 fn start_editing(app: &mut App) {
     let Some(story) = app.editor.as_ref().and_then(|e| app.board().story(&e.key)).cloned() else { return };
-    let stored = app.editor.as_ref().and_then(|e| e.fields.get(e.focus)).map(|(f, _)| value(app, &story, *f));
+    let focused = app.editor.as_ref().and_then(|e| e.fields.get(e.focus)).map(|(f, _)| *f);
+    let stored = focused.map(|f| value(app, &story, f));
     if let Some(e) = app.editor.as_mut()
         && let Some((_, t)) = e.fields.get_mut(e.focus)
     {
@@ -206,13 +208,26 @@ fn start_editing(app: &mut App) {
         }
         style(e);
     }
+    if focused == Some(Field::Epic) {
+        // What can be typed: an epic's name, a new name (which asks to create it), nothing.
+        let names: Vec<&str> = app.board().file.epics.iter().map(|e| e.name.as_str()).collect();
+        let epics = if names.is_empty() { "no epics yet".to_owned() } else { format!("epics: {}", names.join(", ")) };
+        app.info(format!("Epic: a name that is not an epic creates one; empty for none ({epics})"));
+    }
 }
 
 /// The field being edited is left for `step`: saved, unless it was changed elsewhere meanwhile
-/// to something else than what was typed, which asks first.
+/// to something else than what was typed, which asks first; an Epic that names no epic asks
+/// whether to create it.
 fn finish(app: &mut App, ctx: &mut Ctx, step: FieldStep) -> Vec<Effect> {
     if let Some(clash) = clash(app, step) {
         app.popup = Some(Popup::Clash(Box::new(clash)));
+        return Vec::new();
+    }
+    if step != FieldStep::Quit
+        && let Some((key, name)) = new_epic_typed(app)
+    {
+        app.popup = Some(Popup::ConfirmNewEpic { key, name, step });
         return Vec::new();
     }
     match commit(app, ctx, None) {
@@ -232,6 +247,87 @@ fn finish(app: &mut App, ctx: &mut Ctx, step: FieldStep) -> Vec<Effect> {
             carry_on(app, step)
         }
     }
+}
+
+/// The story and the name typed into its Epic field being edited, when no epic has that name
+/// (or id).
+fn new_epic_typed(app: &App) -> Option<(String, String)> {
+    let e = app.editor.as_ref()?;
+    e.editing.as_ref()?;
+    let (field, t) = e.fields.get(e.focus)?;
+    let name = text_field::text(t).trim().to_owned();
+    (*field == Field::Epic && !name.is_empty() && app.board().file.find_epic(&name).is_none())
+        .then(|| (e.key.clone(), name))
+}
+
+/// The answer to "Create epic `name`?": yes creates it and saves the field (the story is in
+/// it); no goes back to the field, with what was typed.
+pub(super) fn confirm_new_epic(
+    app: &mut App,
+    action: Action,
+    ctx: &mut Ctx,
+    key: &str,
+    name: &str,
+    step: FieldStep,
+) -> Vec<Effect> {
+    match action {
+        Action::Confirm => {
+            app.popup = None;
+            let created = match app.board_mut().new_epic(name, "") {
+                Ok((_, changes)) => changes,
+                Err(e) => {
+                    app.error(format!("Epic: {e}"));
+                    return Vec::new();
+                }
+            };
+            let mut effects = record(app, format!("Epic {name:?} created"), created, None);
+            match commit(app, ctx, None) {
+                Ok(saved) => {
+                    effects.extend(saved);
+                    effects.extend(carry_on(app, step));
+                    app.info(format!("Epic {name:?} created, {key} is in it (R renames it)"));
+                }
+                Err(message) => app.error(message),
+            }
+            effects
+        }
+        Action::Quit => vec![Effect::Quit],
+        Action::Scroll { .. } | Action::Paste(_) | Action::Resized { .. } => Vec::new(),
+        _ => {
+            app.popup = None;
+            let names: Vec<&str> = app.board().file.epics.iter().map(|e| e.name.as_str()).collect();
+            let known = if names.is_empty() { String::new() } else { format!(" (the epics: {})", names.join(", ")) };
+            app.info(format!("No epic created: type an epic's name, or clear the field for none{known}"));
+            Vec::new()
+        }
+    }
+}
+
+/// `R` in the Story view: a prompt for a new name of the story's epic.
+fn open_rename_epic(app: &mut App) {
+    let Some(e) = app.editor.as_ref() else { return };
+    let epic = app.board().story(&e.key).and_then(|s| s.epic.as_deref()).and_then(|id| app.board().file.epic(id));
+    match epic {
+        Some(epic) => {
+            let kind = crate::tui::state::PromptKind::RenameEpic { id: epic.id.to_string() };
+            app.popup = Some(Popup::Prompt(Box::new(crate::tui::state::Prompt::new(kind, &epic.name))));
+        }
+        None => {
+            let key = e.key.clone();
+            let how = app.keymap.hint(app.context(), &Action::Edit, "on Epic").unwrap_or_default();
+            app.info(format!("{key} has no epic to rename: {how} picks one or creates one"));
+        }
+    }
+}
+
+/// The name typed for `R`: the epic renamed, and the Story view shows it.
+pub(super) fn rename_epic(app: &mut App, id: &str, name: &str) -> Result<Vec<Effect>, String> {
+    let old = app.board().file.epic(id).map(|e| e.name.clone()).unwrap_or_else(|| id.to_owned());
+    let changes = app.apply(|b| b.rename_epic(id, name)).map_err(|e| format!("Epic: {e}"))?;
+    app.popup = None;
+    let effects = record(app, format!("Epic {old:?} renamed {:?}", name.trim()), changes, None);
+    reload_editor(app, true, &[]);
+    Ok(effects)
 }
 
 /// The focused field shows the story's value again.

@@ -369,6 +369,10 @@ fn confirm_over(app: &mut App, ctx: &mut Ctx, p: Prompt, overwrote: Option<&str>
             Ok(effects) => effects,
             Err(e) => keep(app, p, e),
         },
+        PromptKind::RenameEpic { id } => match super::story::rename_epic(app, &id, &text) {
+            Ok(effects) => effects,
+            Err(e) => keep(app, p, e),
+        },
         PromptKind::SprintField { id, field } => match super::sprints::set_field(app, &id, field, &text) {
             Ok(effects) => effects,
             Err(e) => keep(app, p, e),

@@ -65,6 +65,7 @@ fn draw(app: &App, frame: &mut Frame) {
         Some(Popup::Prompt(p)) => popup::prompt(app, frame, area, p),
         Some(Popup::ConfirmDelete { key }) => popup::confirm_delete(app, frame, area, key),
         Some(Popup::ConfirmClose { id }) => popup::confirm_close(app, frame, area, id),
+        Some(Popup::ConfirmNewEpic { key, name, .. }) => popup::confirm_new_epic(app, frame, area, key, name),
         Some(Popup::Sort { list, selected }) => popup::sort(app, frame, area, list, *selected),
         Some(Popup::Clash(clash)) => popup::clash(app, frame, area, clash),
         None => {}

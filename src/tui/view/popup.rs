@@ -157,6 +157,10 @@ pub fn prompt(app: &App, frame: &mut Frame, area: Rect, p: &Prompt) {
             };
             (format!(" New sprint{dates} "), keys(&[(Action::Confirm, "plans it"), (Action::Cancel, "cancels")]))
         }
+        PromptKind::RenameEpic { id } => (
+            format!(" Rename epic {} ", board.file.epic(id).map_or(id.as_str(), |e| e.name.as_str())),
+            keys(&[(Action::Confirm, "renames it"), (Action::Cancel, "cancels")]),
+        ),
         PromptKind::SprintField { id, field } => (
             format!(" {}: {} ", board.list_name(Some(id)), field.label()),
             keys(&[(Action::Confirm, "sets it, next"), (Action::Cancel, "stops")]),
@@ -222,6 +226,28 @@ pub fn confirm_delete(app: &App, frame: &mut Frame, area: Rect, key: &str) {
     );
     let text = truncate(&format!("\"{title}\""), rect.width.saturating_sub(2) as usize);
     frame.render_widget(Paragraph::new(text).block(block), rect);
+}
+
+/// "Create epic Checkout?", asked when the Story view's Epic field names no epic.
+pub fn confirm_new_epic(app: &App, frame: &mut Frame, area: Rect, key: &str, name: &str) {
+    let t = &app.theme;
+    let rect = centered(area, 64, 3);
+    clear(frame, rect);
+    let title = format!(" Create epic {}? ", truncate(&format!("\"{name}\""), 40));
+    let block = Block::bordered().title(Line::styled(title, t.warn())).title_bottom(
+        Line::styled(
+            footer(app, Context::Confirm, &[(Action::Confirm, "creates it"), (Action::Cancel, "back to the field")]),
+            t.muted(),
+        )
+        .alignment(Alignment::Right),
+    );
+    let n = app.board().file.epics.len();
+    let text = if n == 0 {
+        format!("{key} goes in it; it is the board's first epic.")
+    } else {
+        format!("No epic has that name ({} so far); {key} goes in it.", crate::text::count(n, "epic", "epics"))
+    };
+    frame.render_widget(Paragraph::new(truncate(&text, rect.width.saturating_sub(2) as usize)).block(block), rect);
 }
 
 /// "Close Sprint 4?", saying where its unfinished stories go.
