@@ -202,7 +202,7 @@ pub const BINDABLE: &[(&str, Action, &str)] = &[
     ("assign", Action::Assign, "assign the story"),
     ("points", Action::Points, "set points"),
     ("sort", Action::Sort, "order the list by RICE, WSJF or MoSCoW"),
-    ("filter", Action::Filter, "filter: text, @person, #label, epic:NAME, type:bug"),
+    ("filter", Action::Filter, "filter: text, @person, #label, epic:NAME, type:bug, blocked:"),
     ("undo", Action::Undo, "undo the last change"),
     ("redo", Action::Redo, "redo what was undone"),
     ("swimlanes", Action::Swimlanes, "swimlanes: by assignee, by epic, none"),

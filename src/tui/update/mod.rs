@@ -10,6 +10,7 @@ mod sprints;
 mod story;
 mod write;
 
+pub use moves::how_to_fill;
 pub use nav::select_key;
 pub use sprints::carry_over;
 

@@ -38,6 +38,11 @@ fn value(app: &App, s: &Story, field: Field) -> String {
 fn text_area(field: Field, text: &str) -> TextArea<'static> {
     let mut t = text_field::new(text);
     t.set_placeholder_text(field.placeholder());
+    if field.multiline() {
+        // The description and acceptance criteria wrap at word boundaries while typed, as
+        // they do when read (a long word is broken rather than scrolled sideways).
+        t.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    }
     t
 }
 

@@ -22,6 +22,16 @@ pub fn max_scroll(app: &App, body: Rect) -> usize {
     sprints.max(days)
 }
 
+/// ` ↑3 earlier (j) `: how many sprints or days are before the first shown, and the key that
+/// scrolls back to them (the charts end at the latest, so scrolling down goes back in time).
+fn earlier_hint(app: &App, n: usize) -> String {
+    let key = app.keymap.hint(crate::tui::keymap::Context::Report, &crate::tui::action::Action::Down, "");
+    match key {
+        Some(k) => format!(" ↑{n} earlier ({}) ", k.trim_end()),
+        None => format!(" ↑{n} earlier "),
+    }
+}
+
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
     // Only what the filter shows is counted.
@@ -62,12 +72,14 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let earlier = all.len().saturating_sub(back + rows.len());
     let mut block = Block::bordered().title(title);
     if earlier > 0 {
-        block = block.title_bottom(Line::styled(format!(" ↑{earlier} earlier (k) "), t.muted()));
+        block = block.title_bottom(Line::styled(earlier_hint(app, earlier), t.muted()));
     }
     frame.render_widget(Paragraph::new(lines).block(block), left);
 
     // Burndown of the active sprint: points left at the end of each day, · the ideal line.
     let mut lines = Vec::new();
+    // Days before the first one shown (the chart is shorter than the sprint so far).
+    let mut hidden = 0;
     let title = match app.metrics_sprint() {
         None => {
             lines.push(Line::styled("No sprint has started yet.", t.muted()));
@@ -81,6 +93,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                     let w = (right.width as usize).saturating_sub(2 + 11);
                     let shown = right.height.saturating_sub(2) as usize;
                     let back = app.report_scroll.min(days.len().saturating_sub(shown));
+                    hidden = days.len().saturating_sub(back + shown);
                     for d in days.iter().rev().skip(back).take(shown).rev() {
                         let mut cells: Vec<char> = bar(d.remaining, max, w).chars().collect();
                         let ideal = (d.ideal as usize * w).div_ceil(max.max(1) as usize).min(w);
@@ -103,7 +116,11 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             format!(" Burndown: {}{state} · │· ideal · [ ] ", sp.name)
         }
     };
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(title)), right);
+    let mut block = Block::bordered().title(title);
+    if hidden > 0 {
+        block = block.title_bottom(Line::styled(earlier_hint(app, hidden), t.muted()));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), right);
 
     // Figures.
     let f = report::flow(board);

@@ -116,8 +116,11 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         }
         if stories.is_empty() && pane.inner.height > PANE_HEADER {
             let area = Rect::new(pane.inner.x, top, pane.inner.width, 1);
-            frame
-                .render_widget(Paragraph::new(Line::styled("(empty: move stories here with > or m)", t.muted())), area);
+            let text = format!("(empty: {})", crate::tui::update::how_to_fill(app, list.as_deref()));
+            frame.render_widget(
+                Paragraph::new(Line::styled(text, t.muted())).wrap(ratatui::widgets::Wrap { trim: true }),
+                Rect::new(area.x, area.y, area.width, pane.inner.bottom().saturating_sub(top).min(3)),
+            );
         }
     }
 }

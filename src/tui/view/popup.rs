@@ -139,7 +139,7 @@ pub fn prompt(app: &App, frame: &mut Frame, area: Rect, p: &Prompt) {
             keys(&[(Action::Down, "picks"), (Action::Confirm, "assigns"), (Action::Cancel, "cancels")]),
         ),
         PromptKind::Filter => (
-            " Filter: words @person #label epic:NAME type:bug ".to_owned(),
+            " Filter: words @person #label epic:NAME type:bug blocked: ".to_owned(),
             keys(&[(Action::Confirm, "keeps it"), (Action::Cancel, "clears it")]),
         ),
         PromptKind::MoveBefore { key } => {
