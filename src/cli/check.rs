@@ -19,7 +19,12 @@ fn warnings(root: &Path, board: &Board) -> Vec<String> {
                 .filter(|s| s.sprint.as_deref() == Some(&active.id) && s.status == col.id)
                 .count();
             if let Some(wip) = col.wip.filter(|w| n > *w as usize) {
-                out.push(format!("{}: WIP limit exceeded: {n} stories, limit {wip} ({})", col.name, active.name));
+                out.push(format!(
+                    "{}: WIP limit exceeded: {}, limit {wip} ({})",
+                    col.name,
+                    crate::text::count(n, "story", "stories"),
+                    active.name
+                ));
             }
         }
     }
