@@ -285,12 +285,20 @@ pub(super) fn confirm_new_epic(
                     return Vec::new();
                 }
             };
+            let said = app.messages.clone();
             let mut effects = record(app, format!("Epic {name:?} created"), created, None);
             match commit(app, ctx, None) {
                 Ok(saved) => {
                     effects.extend(saved);
                     effects.extend(carry_on(app, step));
-                    app.info(format!("Epic {name:?} created, {key} is in it (R renames it)"));
+                    // One message for the two changes.
+                    app.messages = said;
+                    let rename = app
+                        .keymap
+                        .hint(crate::tui::keymap::Context::Story, &Action::RenameEpic, "renames it")
+                        .map(|h| format!(" ({h})"))
+                        .unwrap_or_default();
+                    app.info(format!("Epic {name:?} created with {key} in it{rename}"));
                 }
                 Err(message) => app.error(message),
             }

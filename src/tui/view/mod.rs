@@ -146,22 +146,30 @@ pub fn status_lines(app: &App, area: Rect) -> StatusLines {
         return StatusLines { rows: vec![crate::text::drawable(text).into_owned()], hint };
     }
     // A path gets at most 30 columns (`…/board/stories/SB-X.ron`), less on a narrow terminal.
-    let text = crate::text::short_paths(text, (w / 2).clamp(16, 30));
-    if width(&text) <= room(&hint) {
-        return StatusLines { rows: vec![crate::text::drawable(&text).into_owned()], hint };
+    let short = crate::text::short_paths(text, (w / 2).clamp(16, 30));
+    if width(&short) <= room(&hint) {
+        return StatusLines { rows: vec![crate::text::drawable(&short).into_owned()], hint };
     }
     // Cut: `!` shows it in full.
     let cut_hint = hint_of(&[(Action::Messages, "all"), (Action::Help, "help"), last]);
     if area.height < layout::TWO_STATUS_ROWS_FROM || w < 4 {
-        return StatusLines { rows: vec![truncate(&text, room(&cut_hint))], hint: cut_hint };
+        return StatusLines { rows: vec![truncate(&short, room(&cut_hint))], hint: cut_hint };
     }
-    let text = crate::text::drawable(&text).into_owned();
-    let wrapped = textwrap::wrap(&text, textwrap::Options::new(w).break_words(true));
-    let first = wrapped.first().map(|l| l.to_string()).unwrap_or_default();
-    let rest = wrapped.iter().skip(1).map(|l| l.as_ref()).collect::<Vec<_>>().join(" ");
-    if width(&rest) <= room(&hint) {
-        return StatusLines { rows: vec![first, rest], hint };
+    // Two rows: the whole text when it fits them, else with its paths shortened, else cut.
+    let two_rows = |text: &str| {
+        let text = crate::text::drawable(text).into_owned();
+        let wrapped = textwrap::wrap(&text, textwrap::Options::new(w).break_words(true));
+        let first = wrapped.first().map(|l| l.to_string()).unwrap_or_default();
+        let rest = wrapped.iter().skip(1).map(|l| l.as_ref()).collect::<Vec<_>>().join(" ");
+        (first, rest)
+    };
+    for text in [text.as_str(), short.as_str()] {
+        let (first, rest) = two_rows(text);
+        if width(&rest) <= room(&hint) {
+            return StatusLines { rows: vec![first, rest], hint };
+        }
     }
+    let (first, rest) = two_rows(&short);
     StatusLines { rows: vec![first, truncate(&rest, room(&cut_hint))], hint: cut_hint }
 }
 

@@ -711,7 +711,7 @@ fn the_story_views_epic_field_creates_an_epic_and_r_renames_it() {
     let id = app.board().file.find_epic("Checkout").map(|e| e.id.to_string()).expect("created");
     assert_eq!(app.board().story(&a).and_then(|s| s.epic.clone()).as_deref(), Some(id.as_str()));
     assert_eq!(app.context(), crate::tui::keymap::Context::Story, "back to browsing");
-    assert!(status_text(&app).contains("Epic \"Checkout\" created, "), "{}", status_text(&app));
+    assert!(status_text(&app).contains(&format!("Epic \"Checkout\" created with {a} in it (R renames it)")), "{}", status_text(&app));
     // An existing epic by name, any case: no question.
     focus(&mut app, &mut c, Field::Epic);
     typed(&mut app, &mut c, "checkout");
