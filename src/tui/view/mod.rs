@@ -138,8 +138,19 @@ pub fn status_lines(app: &App, area: Rect) -> StatusLines {
     let w = area.width as usize;
     let room = |hint: &str| w.saturating_sub(width(hint) + 2);
     let Some(status) = &app.status else {
-        let origin = crate::text::short_paths(&app.origin, room(&hint).saturating_sub(20).max(16));
-        return StatusLines { rows: vec![truncate(&origin, room(&hint))], hint };
+        // `personal board at PATH`: the path shortened from the left to fit; when even that
+        // does not fit, the path alone.
+        let room = room(&hint);
+        let origin = match app.origin.split_once(" at ") {
+            Some(_) if width(&app.origin) <= room => app.origin.clone(),
+            Some((what, at)) => {
+                let path_room = room.saturating_sub(width(what) + 4);
+                let short = crate::text::short_path(at, path_room);
+                if width(&short) <= path_room { format!("{what} at {short}") } else { crate::text::short_path(at, room) }
+            }
+            None => app.origin.clone(),
+        };
+        return StatusLines { rows: vec![truncate(&origin, room)], hint };
     };
     let text = &status.text;
     if width(text) <= room(&hint) {

@@ -538,3 +538,17 @@ fn the_help_names_every_filter_and_scrolls_only_when_it_must() {
     let screen = format!("{}", draw(&mut app, 100, 80).backend());
     assert!(screen.contains("rename the story's epic"), "{screen}");
 }
+
+/// The status line's origin keeps the board's folder name: shortened from the left.
+#[test]
+fn the_origin_is_shortened_from_the_left() {
+    let mut app = rich();
+    app.origin = "personal board at /home/someone/.local/share/sprintboard/board".into();
+    app.status = None;
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("personal board at /home/someone/.local/share/sprintboard/board"), "{screen}");
+    let screen = format!("{}", draw(&mut app, 40, 12).backend());
+    assert!(screen.lines().last().is_some_and(|l| l.contains("…/sprintboard/board ")), "{screen}");
+    let screen = format!("{}", draw(&mut app, 60, 12).backend());
+    assert!(screen.contains("personal board at …/share/sprintboard/board "), "{screen}");
+}
