@@ -117,7 +117,10 @@ pub fn check(board: Option<&Path>, strict: bool) -> Result<(), CliError> {
         eprintln!("warning: {w}");
     }
     if strict && !warns.is_empty() {
-        return Err(CliError::refused(format!("{}, and --strict makes them errors", count(warns.len(), "warning", "warnings"))));
+        return Err(CliError::refused(format!(
+            "{}, and --strict makes them errors",
+            count(warns.len(), "warning", "warnings")
+        )));
     }
     use crate::text::count;
     // By type, when there is more than one kind of work: "12 stories (3 bugs, 1 spike)".

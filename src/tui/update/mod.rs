@@ -88,7 +88,9 @@ pub fn update(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
             Some(Popup::Prompt(prompt)) => write::prompt(app, action, ctx, *prompt),
             Some(Popup::ConfirmDelete { key }) => write::confirm_delete(app, action, &key),
             Some(Popup::ConfirmClose { id }) => sprints::confirm_close(app, action, ctx, &id),
-            Some(Popup::ConfirmNewEpic { key, name, step }) => story::confirm_new_epic(app, action, ctx, &key, &name, step),
+            Some(Popup::ConfirmNewEpic { key, name, step }) => {
+                story::confirm_new_epic(app, action, ctx, &key, &name, step)
+            }
             Some(Popup::Clash(clash)) => match clash.then.clone() {
                 AfterClash::Field(step) => story::answer_clash(app, ctx, action, *clash, step),
                 AfterClash::Prompt(prompt) => write::answer_clash(app, ctx, action, *clash, *prompt),

@@ -52,7 +52,11 @@ fn capacity_note(app: &App, list: Option<&str>) -> String {
     let points = app.list_points(list);
     match sprint.capacity {
         Some(c) if points > c => {
-            format!(" · {} is over capacity: {points}/{c} {}", sprint.name, crate::text::noun(c as usize, "point", "points"))
+            format!(
+                " · {} is over capacity: {points}/{c} {}",
+                sprint.name,
+                crate::text::noun(c as usize, "point", "points")
+            )
         }
         _ => String::new(),
     }
@@ -312,8 +316,11 @@ pub(super) fn sort_popup(app: &mut App, action: Action, list: crate::domain::Lis
                     if !key.is_empty() {
                         select_key(app, &key);
                     }
-                    let mut label =
-                        format!("{name} ordered by {} ({} re-ranked)", by.label(), crate::text::count(n, "story", "stories"));
+                    let mut label = format!(
+                        "{name} ordered by {} ({} re-ranked)",
+                        by.label(),
+                        crate::text::count(n, "story", "stories")
+                    );
                     if let Some(first) = label.get(..1) {
                         label = format!("{}{}", first.to_uppercase(), &label[1..]);
                     }

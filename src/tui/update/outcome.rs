@@ -152,7 +152,9 @@ fn refreshed(app: &mut App, report: Refresh) {
         let file = crate::text::short_path(&p.path.display().to_string(), 40);
         let place = p.at.map(|(line, col)| format!("line {line}, column {col}: ")).unwrap_or_default();
         let why = p.message.split(';').next().unwrap_or(&p.message);
-        app.error(format!("{file} was changed elsewhere and cannot be read; the version before is kept ({place}{why})"));
+        app.error(format!(
+            "{file} was changed elsewhere and cannot be read; the version before is kept ({place}{why})"
+        ));
     } else if let Some((key, d)) = report.damaged.first() {
         let text = format!("{key} cannot be read: E repairs it in your editor ({})", d.describe());
         app.error(text);

@@ -212,7 +212,8 @@ fn sprint_summary(app: &App, sprint: &crate::domain::Sprint, w: usize) -> Line<'
         parts.push((when, Style::new()));
     }
     let cap = sprint.capacity.map(|c| format!(" (capacity {c})")).unwrap_or_default();
-    parts.push((format!("{done}/{points} {} done{cap}", crate::text::noun(points as usize, "pt", "pts")), Style::new()));
+    parts
+        .push((format!("{done}/{points} {} done{cap}", crate::text::noun(points as usize, "pt", "pts")), Style::new()));
     if let Some(c) = sprint.capacity.filter(|c| points > *c) {
         parts.push((format!("over capacity by {}", points - c), t.warn()));
     }

@@ -146,7 +146,11 @@ pub fn status_lines(app: &App, area: Rect) -> StatusLines {
             Some((what, at)) => {
                 let path_room = room.saturating_sub(width(what) + 4);
                 let short = crate::text::short_path(at, path_room);
-                if width(&short) <= path_room { format!("{what} at {short}") } else { crate::text::short_path(at, room) }
+                if width(&short) <= path_room {
+                    format!("{what} at {short}")
+                } else {
+                    crate::text::short_path(at, room)
+                }
             }
             None => app.origin.clone(),
         };
@@ -225,7 +229,10 @@ pub fn message_lines(app: &App, area: Rect) -> Vec<Line<'static>> {
         .flat_map(|m| {
             let style = if m.error { t.error() } else { ratatui::style::Style::new() };
             let text = crate::text::drawable(&m.text).into_owned();
-            textwrap::wrap(&text, &options).into_iter().map(move |l| Line::styled(l.into_owned(), style)).collect::<Vec<_>>()
+            textwrap::wrap(&text, &options)
+                .into_iter()
+                .map(move |l| Line::styled(l.into_owned(), style))
+                .collect::<Vec<_>>()
         })
         .collect()
 }

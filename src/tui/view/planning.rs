@@ -75,8 +75,10 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             Some(s) => {
                 let cap = s.capacity.map(|c| format!("/{c}")).unwrap_or_default();
                 let over = s.capacity.is_some_and(|c| points > c);
-                let mut spans =
-                    vec![Span::styled(format!("{points}{cap} {}", crate::text::noun(s.capacity.unwrap_or(points) as usize, "pt", "pts")), if over { t.warn() } else { Style::new() })];
+                let mut spans = vec![Span::styled(
+                    format!("{points}{cap} {}", crate::text::noun(s.capacity.unwrap_or(points) as usize, "pt", "pts")),
+                    if over { t.warn() } else { Style::new() },
+                )];
                 if let Some(c) = s.capacity.filter(|_| over) {
                     spans.push(Span::styled(format!(" · over by {}", points - c), t.warn()));
                 }

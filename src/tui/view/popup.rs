@@ -45,8 +45,11 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     let rect = centered(area, 72, total.saturating_add(2));
     let max_scroll = total.saturating_sub(rect.height.saturating_sub(2));
     // "↓ scrolls" only when there is something to scroll to.
-    let keys: &[(Action, &str)] =
-        if max_scroll > 0 { &[(Action::Cancel, "closes"), (Action::Down, "scrolls")] } else { &[(Action::Cancel, "closes")] };
+    let keys: &[(Action, &str)] = if max_scroll > 0 {
+        &[(Action::Cancel, "closes"), (Action::Down, "scrolls")]
+    } else {
+        &[(Action::Cancel, "closes")]
+    };
     let block =
         Block::bordered().title(Line::styled(format!(" Keys: {} view ", app.view.title()), t.accent())).title_bottom(
             Line::styled(footer(app, Context::Help, keys) + "· keymap.ron changes them ", t.muted())
@@ -66,8 +69,11 @@ pub fn messages(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     let total = lines.len() as u16;
     let rect = centered(area, MESSAGES_WIDTH, total.saturating_add(2));
     let max_scroll = total.saturating_sub(rect.height.saturating_sub(2));
-    let keys: &[(Action, &str)] =
-        if max_scroll > 0 { &[(Action::Cancel, "closes"), (Action::Down, "scrolls")] } else { &[(Action::Cancel, "closes")] };
+    let keys: &[(Action, &str)] = if max_scroll > 0 {
+        &[(Action::Cancel, "closes"), (Action::Down, "scrolls")]
+    } else {
+        &[(Action::Cancel, "closes")]
+    };
     let block = Block::bordered()
         .title(Line::styled(" Last messages, newest first ", t.accent()))
         .title_bottom(Line::styled(footer(app, Context::Help, keys), t.muted()).alignment(Alignment::Right));

@@ -693,9 +693,7 @@ fn the_story_views_epic_field_creates_an_epic_and_r_renames_it() {
     typed(&mut app, &mut c, "Checkout");
     // A name that is no epic asks first; no goes back to the field with what was typed.
     assert!(update(&mut app, Action::NextField, &mut c).is_empty());
-    assert!(
-        matches!(&app.popup, Some(Popup::ConfirmNewEpic { key, name, .. }) if *key == a && name == "Checkout")
-    );
+    assert!(matches!(&app.popup, Some(Popup::ConfirmNewEpic { key, name, .. }) if *key == a && name == "Checkout"));
     assert_eq!(app.context(), crate::tui::keymap::Context::Confirm);
     update(&mut app, Action::Cancel, &mut c);
     assert!(app.popup.is_none());
@@ -711,7 +709,11 @@ fn the_story_views_epic_field_creates_an_epic_and_r_renames_it() {
     let id = app.board().file.find_epic("Checkout").map(|e| e.id.to_string()).expect("created");
     assert_eq!(app.board().story(&a).and_then(|s| s.epic.clone()).as_deref(), Some(id.as_str()));
     assert_eq!(app.context(), crate::tui::keymap::Context::Story, "back to browsing");
-    assert!(status_text(&app).contains(&format!("Epic \"Checkout\" created with {a} in it (R renames it)")), "{}", status_text(&app));
+    assert!(
+        status_text(&app).contains(&format!("Epic \"Checkout\" created with {a} in it (R renames it)")),
+        "{}",
+        status_text(&app)
+    );
     // An existing epic by name, any case: no question.
     focus(&mut app, &mut c, Field::Epic);
     typed(&mut app, &mut c, "checkout");
@@ -727,7 +729,11 @@ fn the_story_views_epic_field_creates_an_epic_and_r_renames_it() {
     let effects = update(&mut app, Action::Confirm, &mut c);
     assert_eq!(saves(&effects), 1);
     assert_eq!(app.board().file.epic(&id).map(|e| e.name.as_str()), Some("Checkout v2"));
-    let shown = app.editor.as_ref().and_then(|e| e.fields.iter().find(|(f, _)| *f == Field::Epic)).map(|(_, t)| t.lines().join(""));
+    let shown = app
+        .editor
+        .as_ref()
+        .and_then(|e| e.fields.iter().find(|(f, _)| *f == Field::Epic))
+        .map(|(_, t)| t.lines().join(""));
     assert_eq!(shown.as_deref(), Some("Checkout v2"));
     // u undoes the rename.
     update(&mut app, Action::Undo, &mut c);

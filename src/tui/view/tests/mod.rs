@@ -493,7 +493,10 @@ fn an_empty_sprint_says_how_to_fill_it() {
     update(&mut app, Action::Confirm, &mut ctx());
     update(&mut app, Action::SprintNext, &mut ctx());
     let said = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
-    assert!(said.contains("is empty: > on a story in Sprint 2 moves it here, m picks its sprint, n adds one"), "{said}");
+    assert!(
+        said.contains("is empty: > on a story in Sprint 2 moves it here, m picks its sprint, n adds one"),
+        "{said}"
+    );
     let screen = format!("{}", draw(&mut app, 80, 24).backend());
     assert!(screen.contains("(empty: > on a story in Sprint 2"), "{screen}");
     insta::assert_snapshot!("planning_empty_sprint_80x24", draw(&mut app, 80, 24).backend());
