@@ -555,3 +555,23 @@ fn the_origin_is_shortened_from_the_left() {
     let screen = format!("{}", draw(&mut app, 60, 12).backend());
     assert!(screen.contains("personal board at …/share/sprintboard/board "), "{screen}");
 }
+
+/// One point is `1 pt`, one story `1 story`: counts go through one helper.
+#[test]
+fn counts_of_one_are_singular_on_screen() {
+    let (mut app, mut c) = fixture();
+    let d = key(&app, "D");
+    app.board_mut().edit_story(&d, Edit { points: Some(Some(1)), ..Edit::default() }, &mut c).expect("edit");
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("└1 pt──"), "{screen}");
+    assert!(!screen.contains("1 pts"), "{screen}");
+    update(&mut app, Action::Show(View::Planning), &mut ctx());
+    let backlog = app.planning_lists().iter().position(Option::is_none).expect("backlog");
+    app.plan_sel.pane = backlog;
+    let g = key(&app, "G");
+    app.board_mut().delete_story(&g).expect("delete");
+    let f = key(&app, "F");
+    app.board_mut().edit_story(&f, Edit { points: Some(Some(1)), ..Edit::default() }, &mut c).expect("edit");
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("1 pt · 1 story"), "{screen}");
+}
