@@ -134,6 +134,24 @@ fn editing(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
     let field = editor.fields.get(focus).map(|(f, _)| *f).unwrap_or(Field::Title);
     match action {
         Action::Type(k) if k.code == KeyCode::Enter && !field.multiline() => finish(app, ctx, FieldStep::Stop),
+        // The Epic field: ↑ / ↓ step through the board's epics (and none), to pick one.
+        Action::Type(k) if field == Field::Epic && matches!(k.code, KeyCode::Up | KeyCode::Down) => {
+            let names: Vec<String> = app.board().file.epics.iter().map(|e| e.name.clone()).collect();
+            if let Some(e) = app.editor.as_mut()
+                && let Some((_, t)) = e.fields.get_mut(focus)
+            {
+                let typed = text_field::text(t);
+                let at = names.iter().position(|n| n.eq_ignore_ascii_case(typed.trim()));
+                // The choices in a ring: none, then each epic.
+                let ring = names.len() + 1;
+                let now = at.map_or(0, |i| i + 1);
+                let next = if k.code == KeyCode::Down { (now + 1) % ring } else { (now + ring - 1) % ring };
+                let text = if next == 0 { String::new() } else { names[next - 1].clone() };
+                *t = text_area(Field::Epic, &text);
+                style(e);
+            }
+            Vec::new()
+        }
         Action::Type(k) => {
             if let Some((_, t)) = editor.fields.get_mut(focus) {
                 text_field::type_key(t, k);
@@ -217,7 +235,7 @@ fn start_editing(app: &mut App) {
         // What can be typed: an epic's name, a new name (which asks to create it), nothing.
         let names: Vec<&str> = app.board().file.epics.iter().map(|e| e.name.as_str()).collect();
         let epics = if names.is_empty() { "no epics yet".to_owned() } else { format!("epics: {}", names.join(", ")) };
-        app.info(format!("Epic: a name that is not an epic creates one; empty for none ({epics})"));
+        app.info(format!("Epic: ↑ ↓ pick one; a name that is not an epic creates it; empty for none ({epics})"));
     }
 }
 

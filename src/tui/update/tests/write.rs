@@ -714,6 +714,19 @@ fn the_story_views_epic_field_creates_an_epic_and_r_renames_it() {
         "{}",
         status_text(&app)
     );
+    // ↑ / ↓ pick among the epics and none.
+    focus(&mut app, &mut c, Field::Epic);
+    press(&mut app, &mut c, KeyCode::Down);
+    let field_text = |app: &App| app.editor.as_ref().map(|e| e.fields[e.focus].1.lines().join("\n"));
+    assert_eq!(field_text(&app).as_deref(), Some(""), "after the last epic: none");
+    press(&mut app, &mut c, KeyCode::Down);
+    assert_eq!(field_text(&app).as_deref(), Some("Checkout"));
+    press(&mut app, &mut c, KeyCode::Up);
+    assert_eq!(field_text(&app).as_deref(), Some(""));
+    press(&mut app, &mut c, KeyCode::Up);
+    assert_eq!(field_text(&app).as_deref(), Some("Checkout"));
+    update(&mut app, Action::Cancel, &mut c);
+    assert!(app.popup.is_none(), "an epic picked is no new epic");
     // An existing epic by name, any case: no question.
     focus(&mut app, &mut c, Field::Epic);
     typed(&mut app, &mut c, "checkout");
