@@ -103,9 +103,54 @@ pub fn exact_number(v: f64) -> String {
     s.strip_suffix(".0").map_or(s.clone(), str::to_owned)
 }
 
-/// `1 story`, `3 stories`: a count with its noun, singular or plural.
+/// `1 story`, `3 stories`: a count with its noun, singular or plural. The one place a
+/// number chooses its noun's form: every count a person reads goes through here or [`noun`].
 pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{n} {}", noun(n, one, many))
+}
+
+/// The form of a noun for `n` of it (for a count laid out apart from its noun, as in a table
+/// column or `3/5 pts`).
+pub fn noun<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// `path` in at most `width` columns, shortened from the left by whole folders
+/// (`…/board/stories/SB-X.ron`): the file name is what tells which file, so it is never cut,
+/// even when it alone is wider than `width`.
+pub fn short_path(path: &str, width: usize) -> String {
+    if self::width(path) <= width {
+        return path.to_owned();
+    }
+    let parts: Vec<&str> = path.split('/').collect();
+    let Some((name, folders)) = parts.split_last() else { return path.to_owned() };
+    let mut shown = (*name).to_owned();
+    for folder in folders.iter().rev() {
+        let longer = format!("{folder}/{shown}");
+        if self::width(&longer) + 2 > width {
+            break;
+        }
+        shown = longer;
+    }
+    format!("…/{shown}")
+}
+
+/// `text` with each path in it (a word that starts with `/` or `~/`) [shortened](short_path)
+/// to at most `width` columns.
+pub fn short_paths(text: &str, width: usize) -> String {
+    text.split(' ')
+        .map(|word| {
+            let path = word.starts_with('/') || word.starts_with("~/");
+            // A path at the end of a clause keeps its punctuation after it.
+            let end = word.trim_end_matches([',', ';', ':', ')', '.']);
+            if path && end.contains('/') && self::width(end) > width {
+                format!("{}{}", short_path(end, width), &word[end.len()..])
+            } else {
+                word.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `1st`, `2nd`, `3rd`, `4th`, `11th`, `22nd`: a number as a position.
@@ -160,6 +205,30 @@ mod tests {
         assert!(!shown.chars().any(|c| is_unsafe(c) && c != '\n'), "{shown}");
         let back: serde_json::Value = serde_json::from_str(&shown).expect("still JSON");
         assert_eq!(back, value);
+    }
+
+    #[test]
+    fn counts_choose_their_noun() {
+        assert_eq!(count(1, "story", "stories"), "1 story");
+        assert_eq!(count(0, "story", "stories"), "0 stories");
+        assert_eq!(count(2, "pt", "pts"), "2 pts");
+        assert_eq!(noun(1, "sprint", "sprints"), "sprint");
+        assert_eq!(noun(7, "sprint", "sprints"), "sprints");
+    }
+
+    #[test]
+    fn paths_are_shortened_from_the_left_never_the_file_name() {
+        let p = "/home/someone/projects/shop/.sprintboard/board/stories/SB-X7Q2.ron";
+        assert_eq!(short_path(p, 100), p);
+        assert_eq!(short_path(p, 30), "…/board/stories/SB-X7Q2.ron");
+        assert_eq!(short_path(p, 20), "…/SB-X7Q2.ron");
+        assert_eq!(short_path(p, 5), "…/SB-X7Q2.ron");
+        assert!(short_path(p, 30).ends_with("SB-X7Q2.ron") && width(&short_path(p, 30)) <= 30);
+        assert_eq!(
+            short_paths(&format!("Created your board from the example: {p}."), 28),
+            "Created your board from the example: …/board/stories/SB-X7Q2.ron."
+        );
+        assert_eq!(short_paths("a/b and /x/y stay", 10), "a/b and /x/y stay");
     }
 
     #[test]

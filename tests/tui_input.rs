@@ -176,3 +176,28 @@ fn prompts_that_show_a_value_are_replaced_by_typing() {
     b.assert_saved(&keys[0], "assignee", serde_json::json!("Km"), "Km");
     tui.quit();
 }
+
+/// Select a card low in a column of 7, make the terminal tiny and big again: the column shows
+/// its first cards again (no `↑N` with empty space below) and the selection stays in view.
+#[test]
+fn after_a_resize_every_column_shows_as_many_cards_as_fit() {
+    let b = TestBoard::new();
+    b.ok(&["sprint", "new", "Sprint 1"]);
+    b.ok(&["sprint", "start", "Sprint 1"]);
+    for i in 1..=7 {
+        b.add(&format!("Card number {i}"), &["--sprint", "Sprint 1"]);
+    }
+    let mut tui = Tui::start(&b, &[]);
+    tui.resize(80, 24);
+    tui.wait_for("1 Board");
+    tui.send("jjjjjj");
+    tui.wait_for("↑2");
+    tui.resize(20, 5);
+    tui.wait_for("Terminal too small");
+    tui.resize(80, 24);
+    let screen = tui.wait_until("the board at 80x24", |s| s.contains("1 Board") && s.lines().count() >= 24);
+    assert!(screen.contains("↑2"), "scrolled only as far as the selection needs: {screen}");
+    assert!(!screen.contains("↑5") && !screen.contains("↑6"), "{screen}");
+    assert!(screen.contains("Card number 3") && screen.contains("Card number 7"), "five cards show: {screen}");
+    tui.quit();
+}

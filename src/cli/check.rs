@@ -19,7 +19,12 @@ fn warnings(root: &Path, board: &Board) -> Vec<String> {
                 .filter(|s| s.sprint.as_deref() == Some(&active.id) && s.status == col.id)
                 .count();
             if let Some(wip) = col.wip.filter(|w| n > *w as usize) {
-                out.push(format!("{}: WIP limit exceeded: {n} stories, limit {wip} ({})", col.name, active.name));
+                out.push(format!(
+                    "{}: WIP limit exceeded: {}, limit {wip} ({})",
+                    col.name,
+                    crate::text::count(n, "story", "stories"),
+                    active.name
+                ));
             }
         }
     }
@@ -80,9 +85,13 @@ pub fn check(board: Option<&Path>, strict: bool) -> Result<(), CliError> {
                 }
                 let (n, w) = (damaged.len(), between.len() + interrupted.len());
                 let what = match (n, w) {
-                    (0, w) => format!("{w} problem(s) between the files"),
-                    (n, 0) => format!("{n} file(s) that cannot be read"),
-                    (n, w) => format!("{n} file(s) that cannot be read and {w} problem(s) between the files"),
+                    (0, w) => format!("{} between the files", count(w, "problem", "problems")),
+                    (n, 0) => format!("{} that cannot be read", count(n, "file", "files")),
+                    (n, w) => format!(
+                        "{} that cannot be read and {} between the files",
+                        count(n, "file", "files"),
+                        count(w, "problem", "problems")
+                    ),
                 };
                 return Err(CliError::bad(format!(
                     "{what} of the {}; the board opens, each line says how to fix it",
@@ -96,8 +105,8 @@ pub fn check(board: Option<&Path>, strict: bool) -> Result<(), CliError> {
                 eprintln!("error: {e}");
             }
             return Err(CliError::bad(format!(
-                "{} problem(s) in the {}",
-                errors.len() + interrupted.len(),
+                "{} in the {}",
+                count(errors.len() + interrupted.len(), "problem", "problems"),
                 location.describe()
             )));
         }
@@ -108,7 +117,10 @@ pub fn check(board: Option<&Path>, strict: bool) -> Result<(), CliError> {
         eprintln!("warning: {w}");
     }
     if strict && !warns.is_empty() {
-        return Err(CliError::refused(format!("{} warning(s), and --strict makes them errors", warns.len())));
+        return Err(CliError::refused(format!(
+            "{}, and --strict makes them errors",
+            count(warns.len(), "warning", "warnings")
+        )));
     }
     use crate::text::count;
     // By type, when there is more than one kind of work: "12 stories (3 bugs, 1 spike)".

@@ -479,7 +479,7 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
         if !commit.status.success() {
             return Err(CliError::refused(format!("git commit failed: {}", err_text(&commit))));
         }
-        said.push(format!("Committed {} change(s) to the board", changes.len()));
+        said.push(format!("Committed {} to the board", crate::text::count(changes.len(), "change", "changes")));
     }
 
     // 2. Where to pull from and push to.
@@ -526,7 +526,7 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
     let mut found = Vec::new();
     if before != after {
         let pulled = paths_of(&git(&top, &["diff", "--name-only", &before, &after, "--", &rel])?);
-        said.push(format!("pulled {} changed board file(s)", pulled.len()));
+        said.push(format!("pulled {}", crate::text::count(pulled.len(), "changed board file", "changed board files")));
         // What the pull brought (a fast-forward is not merged here, so not checked above):
         // nothing of it is pushed again from here, and it is said.
         let bad = unreadable_files(&top, &root, &pulled);
@@ -581,7 +581,10 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
     }
     // The merge itself is fine; what it made of the board is said, each with its fix.
     if !found.is_empty() {
-        eprintln!("The merge left {} problem(s) on the board, each with its fix:", found.len());
+        eprintln!(
+            "The merge left {} on the board, each with its fix:",
+            crate::text::count(found.len(), "problem", "problems")
+        );
         for p in &found {
             eprintln!("warning: {p}");
         }

@@ -259,7 +259,13 @@ fn open_board(board: Option<&std::path::Path>, finished: Option<String>) -> Resu
     } else if !short.is_empty() {
         app.error(short.join("; "));
     } else if s.created {
-        app.info(format!("Created your {} from the example board", s.location.describe()));
+        // What happened first; where, last (a long path is shortened from the left).
+        let described = s.location.describe();
+        let text = match described.split_once(" at ") {
+            Some((what, at)) => format!("Created your {what} from the example board: {at}"),
+            None => format!("Created your {described} from the example board"),
+        };
+        app.info(text);
     }
     let mut rt = crate::tui::Runtime { store: s.store, location: s.location, ctx: s.ctx };
     let result = crate::tui::run(&mut app, &mut rt).map_err(CliError::bad);

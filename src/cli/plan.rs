@@ -187,8 +187,11 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
                         let state = crate::text::fit(r.state, state_width);
                         let stories = crate::text::count(r.stories, "story", "stories");
                         println!(
-                            "{name}  {state}  {stories:>11}  {}{cap} points ({} done){dates}  [{}]",
-                            r.points, r.done_points, r.id
+                            "{name}  {state}  {stories:>11}  {}{cap} {} ({} done){dates}  [{}]",
+                            r.points,
+                            crate::text::noun(r.capacity.unwrap_or(r.points) as usize, "point", "points"),
+                            r.done_points,
+                            r.id
                         );
                     }
                 }
@@ -284,14 +287,20 @@ pub fn epic(board: Option<&Path>, cmd: EpicCommand) -> Result<(), CliError> {
                         // An epic without points is measured in stories alone: no 0/0 points,
                         // no percentage of nothing.
                         let points = match (r.done_points * 100).checked_div(r.points) {
-                            Some(pct) => format!(", {}/{} points ({pct}%)", r.done_points, r.points),
+                            Some(pct) => format!(
+                                ", {}/{} {} ({pct}%)",
+                                r.done_points,
+                                r.points,
+                                crate::text::noun(r.points as usize, "point", "points")
+                            ),
                             None => String::new(),
                         };
                         println!(
-                            "{} {}/{} stories done{points}  [{}]",
+                            "{} {}/{} {} done{points}  [{}]",
                             crate::text::fit(&r.name, name_width),
                             r.done,
                             r.stories,
+                            crate::text::noun(r.stories, "story", "stories"),
                             r.id
                         );
                     }

@@ -125,7 +125,7 @@ pub fn report(
                 } else {
                     format!("average of the last {n} closed sprints")
                 };
-                println!("\nVelocity: {avg} points completed ({over})");
+                println!("\nVelocity: {} completed ({over})", crate::text::count(avg as usize, "point", "points"));
             }
         }
         "burndown" => {

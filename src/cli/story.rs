@@ -29,7 +29,10 @@ pub fn overview(board: Option<&Path>) -> Result<(), CliError> {
     }
     let closed = s.board.file.sprints.iter().filter(|sp| sp.state == crate::domain::SprintState::Closed).count();
     if closed > 0 {
-        println!("\n{closed} closed sprint(s): `sprintboard list --sprint NAME` shows one.");
+        println!(
+            "\n{}: `sprintboard list --sprint NAME` shows one.",
+            crate::text::count(closed, "closed sprint", "closed sprints")
+        );
     }
     s.end();
     Ok(())

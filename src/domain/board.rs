@@ -131,7 +131,9 @@ impl Board {
             Change::Blocked { reason: Some(r) } => format!("blocked: {r}"),
             Change::Blocked { reason: None } => "unblocked".to_owned(),
             Change::Points { from, to } => {
-                let p = |v: &Option<u32>| v.map_or_else(|| "no estimate".to_owned(), |n| format!("{n} points"));
+                let p = |v: &Option<u32>| {
+                    v.map_or_else(|| "no estimate".to_owned(), |n| crate::text::count(n as usize, "point", "points"))
+                };
                 format!("re-estimated: {} → {}", p(from), p(to))
             }
             Change::Overwrote { field, theirs } => {

@@ -106,16 +106,19 @@ pub fn markdown(board: &Board) -> String {
             Some(s) => {
                 let cap = s.capacity.map(|c| format!(" of {c}")).unwrap_or_default();
                 out.push_str(&format!(
-                    "## {} ({}) · {} points{cap}\n",
+                    "## {} ({}) · {}{cap}\n",
                     s.name,
                     s.state.label(),
-                    board.points(Some(&s.id))
+                    crate::text::count(board.points(Some(&s.id)) as usize, "point", "points")
                 ));
                 if !s.goal.is_empty() {
                     out.push_str(&format!("\nGoal: {}\n", s.goal));
                 }
             }
-            None => out.push_str(&format!("## Backlog · {} points\n", board.points(None))),
+            None => out.push_str(&format!(
+                "## Backlog · {}\n",
+                crate::text::count(board.points(None) as usize, "point", "points")
+            )),
         }
         if list.is_empty() {
             out.push_str("\nNo stories.\n");
@@ -203,9 +206,10 @@ pub fn list_heading(board: &Board, sprint: Option<&crate::domain::Sprint>) -> St
                 _ => String::new(),
             };
             let goal = if s.goal.is_empty() { String::new() } else { format!("\n  Goal: {}", s.goal) };
-            format!("{} ({}{dates}) · {points}{cap} points{goal}", s.name, s.state.label())
+            let unit = crate::text::noun(s.capacity.unwrap_or(points) as usize, "point", "points");
+            format!("{} ({}{dates}) · {points}{cap} {unit}{goal}", s.name, s.state.label())
         }
-        None => format!("Backlog · {} points", board.points(None)),
+        None => format!("Backlog · {}", crate::text::count(board.points(None) as usize, "point", "points")),
     }
 }
 

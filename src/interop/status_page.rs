@@ -33,7 +33,7 @@ table { border-collapse: collapse; width: 100%; } th, td { text-align: left; pad
 fn card(board: &Board, s: &Story) -> Markup {
     html! {
         div.card data-key=(s.key) {
-            @if let Some(p) = s.points { span.points { (p) " pts" } }
+            @if let Some(p) = s.points { span.points { (crate::text::count(p as usize, "pt", "pts")) } }
             div.key { (s.key) }
             div.title { (s.title) }
             @if let Some(a) = &s.assignee { div.who { "@" (a) } }

@@ -104,7 +104,7 @@ pub struct Forecast {
 /// Why there is no forecast.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NoForecast {
-    #[error("not enough history: {0} closed sprint(s); a forecast needs at least 2")]
+    #[error("not enough history: {}; a forecast needs at least 2", crate::text::count(*.0, "closed sprint", "closed sprints"))]
     History(usize),
     #[error("the history has no completed points to go on")]
     NoVelocity,

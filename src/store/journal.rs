@@ -246,7 +246,8 @@ pub struct Pending {
 impl Pending {
     /// What `check` says about it, with the command that finishes it.
     pub fn message(&self) -> String {
-        let left = format!("{} of its {} files are not written yet", self.to_do, self.files);
+        let left =
+            format!("{} of its {} not written yet", self.to_do, crate::text::count(self.files, "file is", "files are"));
         match &self.command {
             Some(args) => {
                 let cmd = shell_words(args);

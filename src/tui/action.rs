@@ -40,6 +40,8 @@ impl View {
 pub enum Action {
     Quit,
     Help,
+    /// `!`: the status line's last messages in full.
+    Messages,
     Show(View),
     NextPane,
     PrevPane,
@@ -60,6 +62,8 @@ pub enum Action {
     StartSprint,
     CloseSprint,
     EditSprint,
+    /// The Story view: rename the story's epic.
+    RenameEpic,
     StatusPrev,
     StatusNext,
     RankUp,
@@ -156,6 +160,7 @@ pub enum Stack {
 pub const BINDABLE: &[(&str, Action, &str)] = &[
     ("quit", Action::Quit, "quit"),
     ("help", Action::Help, "show this help"),
+    ("messages", Action::Messages, "the last messages of the status line, in full"),
     ("view-board", Action::Show(View::Board), "Board view: the active sprint"),
     ("view-planning", Action::Show(View::Planning), "Planning view: backlog and sprints"),
     ("view-story", Action::Show(View::Story), "Story view"),
@@ -179,6 +184,7 @@ pub const BINDABLE: &[(&str, Action, &str)] = &[
     ("start-sprint", Action::StartSprint, "start the focused sprint"),
     ("close-sprint", Action::CloseSprint, "close the active sprint (asks first)"),
     ("edit-sprint", Action::EditSprint, "edit the focused sprint: name, goal, dates, capacity"),
+    ("rename-epic", Action::RenameEpic, "Story view: rename the story's epic (Enter on Epic picks or creates one)"),
     ("status-prev", Action::StatusPrev, "move the story to the previous column"),
     ("status-next", Action::StatusNext, "move the story to the next column"),
     ("rank-up", Action::RankUp, "move the story up"),
@@ -196,7 +202,7 @@ pub const BINDABLE: &[(&str, Action, &str)] = &[
     ("assign", Action::Assign, "assign the story"),
     ("points", Action::Points, "set points"),
     ("sort", Action::Sort, "order the list by RICE, WSJF or MoSCoW"),
-    ("filter", Action::Filter, "filter: text, @person, #label, epic:NAME, type:bug"),
+    ("filter", Action::Filter, "filter: text, @person, #label, epic:NAME, type:bug, blocked:"),
     ("undo", Action::Undo, "undo the last change"),
     ("redo", Action::Redo, "redo what was undone"),
     ("swimlanes", Action::Swimlanes, "swimlanes: by assignee, by epic, none"),

@@ -141,5 +141,9 @@ pub fn scroll(rows: &[Row], first: usize, target: usize, height: u16) -> usize {
         }
         start += 1;
     }
+    // No space left below the last row while rows above it are hidden (the terminal grew).
+    while start > 0 && rows[start - 1..].iter().map(Row::height).sum::<u16>() <= height {
+        start -= 1;
+    }
     start
 }

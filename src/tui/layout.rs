@@ -31,12 +31,23 @@ pub const DAMAGED_HEIGHT: u16 = 4;
 /// The screen with `damaged` rows for the placeholders of unreadable story files, under the
 /// tabs, when the terminal has room for them beside the board.
 pub fn screen_with(area: Rect, damaged: u16) -> Screen {
+    screen_rows(area, damaged, 1)
+}
+
+/// The terminal height from which a long message takes a second status row (the board gives
+/// up a row rather than the message its end).
+pub const TWO_STATUS_ROWS_FROM: u16 = 10;
+
+/// The screen with `damaged` rows for the placeholders and `status` rows (1 or 2) for the
+/// status line.
+pub fn screen_rows(area: Rect, damaged: u16, status: u16) -> Screen {
     let damaged = if area.height >= 14 { damaged } else { 0 };
+    let status = if area.height >= TWO_STATUS_ROWS_FROM { status.clamp(1, 2) } else { 1 };
     let [tabs, band, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(damaged),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(status),
     ])
     .areas(area);
     Screen { tabs, damaged: band, body, status }
@@ -235,6 +246,13 @@ pub fn story(body: Rect) -> StoryPlaces {
     }
 }
 
+/// The first row to show of a list of `len` rows so that `selected` is visible and the rows
+/// shown are as many as fit (after the terminal grew, a list scrolled down shows its top again
+/// rather than space below its end).
+pub fn scroll_list(offset: usize, selected: usize, visible: usize, len: usize) -> usize {
+    scroll(offset.min(len.saturating_sub(visible.max(1))), selected, visible)
+}
+
 /// The first row to show so that `selected` is visible, moving `offset` as little as possible.
 pub fn scroll(offset: usize, selected: usize, visible: usize) -> usize {
     let visible = visible.max(1);
@@ -257,6 +275,11 @@ mod tests {
         assert_eq!(scroll(0, 5, 5), 1);
         assert_eq!(scroll(4, 2, 5), 2);
         assert_eq!(scroll(3, 0, 0), 0);
+        // Seven rows scrolled by five: with room for all seven, none is hidden.
+        assert_eq!(scroll_list(5, 6, 7, 7), 0);
+        assert_eq!(scroll_list(5, 6, 4, 7), 3);
+        assert_eq!(scroll_list(5, 6, 1, 7), 6);
+        assert_eq!(scroll_list(2, 0, 5, 0), 0);
     }
 
     #[test]

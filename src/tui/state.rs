@@ -101,6 +101,9 @@ impl std::ops::Deref for Shown<'_> {
 /// The standup's people as worked out for a board version, a time and a filter.
 type CachedStandup = (u64, jiff::Timestamp, String, Rc<Vec<crate::report::Person>>);
 
+/// How many of the status line's last messages `!` shows.
+pub const MESSAGES_KEPT: usize = 20;
+
 /// The line at the bottom: a confirmation or a problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
@@ -142,6 +145,9 @@ pub struct App {
     pub plan_sel: Selection,
     pub popup: Option<Popup>,
     pub status: Option<Status>,
+    /// The status line's last messages, oldest first ([`MESSAGES_KEPT`] of them), for `!`:
+    /// a message cut to fit the line is read there in full.
+    pub messages: std::collections::VecDeque<Status>,
     pub keymap: Keymap,
     pub theme: Theme,
     /// The terminal's size, for layouts and mouse clicks.
@@ -194,6 +200,7 @@ impl App {
             plan_sel: Selection::default(),
             popup: None,
             status: None,
+            messages: std::collections::VecDeque::new(),
             keymap,
             theme,
             area: Rect::new(0, 0, 80, 24),
@@ -219,7 +226,8 @@ impl App {
     /// Board's and Planning's lists while there are any.
     pub fn screen(&self) -> crate::tui::layout::Screen {
         let band = matches!(self.view, View::Board | View::Planning) && !self.board.damaged.is_empty();
-        crate::tui::layout::screen_with(self.area, if band { crate::tui::layout::DAMAGED_HEIGHT } else { 0 })
+        let rows = crate::tui::view::status_lines(self, self.area).rows.len() as u16;
+        crate::tui::layout::screen_rows(self.area, if band { crate::tui::layout::DAMAGED_HEIGHT } else { 0 }, rows)
     }
 
     /// The key of the selected placeholder of an unreadable story file, if one is selected.
@@ -246,11 +254,22 @@ impl App {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), error: false });
+        self.say(Status { text: text.into(), error: false });
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), error: true });
+        self.say(Status { text: text.into(), error: true });
+    }
+
+    /// Shows `status` on the status line and keeps it for `!` (once when said again at once).
+    fn say(&mut self, status: Status) {
+        if self.messages.back() != Some(&status) {
+            self.messages.push_back(status.clone());
+            if self.messages.len() > MESSAGES_KEPT {
+                self.messages.pop_front();
+            }
+        }
+        self.status = Some(status);
     }
 
     /// Where the current view's keys are looked up, whatever popup is open over it.
@@ -267,10 +286,12 @@ impl App {
     /// Where keys are looked up now.
     pub fn context(&self) -> Context {
         match (&self.popup, self.view) {
-            (Some(Popup::Help { .. }), _) => Context::Help,
+            (Some(Popup::Help { .. } | Popup::Messages { .. }), _) => Context::Help,
             (Some(Popup::Picker { .. } | Popup::Sort { .. }), _) => Context::Picker,
             (Some(Popup::Prompt(_)), _) => Context::Prompt,
-            (Some(Popup::ConfirmDelete { .. } | Popup::ConfirmClose { .. }), _) => Context::Confirm,
+            (Some(Popup::ConfirmDelete { .. } | Popup::ConfirmClose { .. } | Popup::ConfirmNewEpic { .. }), _) => {
+                Context::Confirm
+            }
             (Some(Popup::Clash(_)), _) => Context::Clash,
             (None, View::Story) if self.editor.as_ref().is_some_and(|e| e.editing.is_some()) => Context::Field,
             (None, View::Story) if self.editor.is_some() => Context::Story,

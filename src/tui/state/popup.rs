@@ -10,6 +10,10 @@ pub enum Popup {
     Help {
         scroll: u16,
     },
+    /// `!`: the last messages of the status line, in full, newest first.
+    Messages {
+        scroll: u16,
+    },
     /// Choose the list to move `key` to.
     Picker {
         key: String,
@@ -25,6 +29,13 @@ pub enum Popup {
     /// "Close sprint `id`?": y or n.
     ConfirmClose {
         id: String,
+    },
+    /// The Story view's Epic field names no epic: "Create epic `name`?" for story `key`, then
+    /// on to `step` as leaving the field asked.
+    ConfirmNewEpic {
+        key: String,
+        name: String,
+        step: FieldStep,
     },
     /// Choose the score to order `list` by.
     Sort {
@@ -91,6 +102,10 @@ pub enum PromptKind {
     },
     /// `N`: a new sprint's name.
     NewSprint,
+    /// `R` in the Story view: a new name for epic `id`.
+    RenameEpic {
+        id: String,
+    },
     /// `R`: one field of a sprint, then the next.
     SprintField {
         id: String,

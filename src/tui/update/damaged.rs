@@ -46,6 +46,7 @@ pub(super) fn action(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         Action::Up | Action::PageUp | Action::First => say(app),
         Action::Quit
         | Action::Help
+        | Action::Messages
         | Action::Show(_)
         | Action::Jump
         | Action::Filter

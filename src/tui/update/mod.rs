@@ -10,6 +10,7 @@ mod sprints;
 mod story;
 mod write;
 
+pub use moves::how_to_fill;
 pub use nav::select_key;
 pub use sprints::carry_over;
 
@@ -61,16 +62,35 @@ pub fn update(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
         }
         Action::Resized { width, height } => {
             app.area = Rect::new(0, 0, width, height);
+            // The report view shows as much as fits (the lists are clamped below).
+            let body = app.screen().body;
+            let last = match app.view {
+                View::Standup => crate::tui::view::standup::max_scroll(app, body),
+                View::Roadmap => crate::tui::view::roadmap::max_scroll(app, body),
+                View::Metrics => crate::tui::view::metrics::max_scroll(app, body),
+                _ => app.report_scroll,
+            };
+            app.report_scroll = app.report_scroll.min(last);
             Vec::new()
         }
         Action::Done(outcome) => outcome::handle(app, *outcome, ctx),
         action => match app.popup.clone() {
-            Some(Popup::Help { scroll }) => help_popup(action, app, scroll),
+            Some(Popup::Help { scroll }) => {
+                let lines = app.keymap.help(app.view_context()).len() as u16;
+                scroll_popup(action, app, scroll, lines, |scroll| Popup::Help { scroll })
+            }
+            Some(Popup::Messages { scroll }) => {
+                let lines = crate::tui::view::message_lines(app, app.area).len() as u16;
+                scroll_popup(action, app, scroll, lines, |scroll| Popup::Messages { scroll })
+            }
             Some(Popup::Picker { key, options, selected }) => moves::picker(app, action, ctx, key, options, selected),
             Some(Popup::Sort { list, selected }) => moves::sort_popup(app, action, list, selected),
             Some(Popup::Prompt(prompt)) => write::prompt(app, action, ctx, *prompt),
             Some(Popup::ConfirmDelete { key }) => write::confirm_delete(app, action, &key),
             Some(Popup::ConfirmClose { id }) => sprints::confirm_close(app, action, ctx, &id),
+            Some(Popup::ConfirmNewEpic { key, name, step }) => {
+                story::confirm_new_epic(app, action, ctx, &key, &name, step)
+            }
             Some(Popup::Clash(clash)) => match clash.then.clone() {
                 AfterClash::Field(step) => story::answer_clash(app, ctx, action, *clash, step),
                 AfterClash::Prompt(prompt) => write::answer_clash(app, ctx, action, *clash, *prompt),
@@ -98,20 +118,21 @@ fn record(app: &mut App, label: String, changes: Changes, op: Option<Op>) -> Vec
     vec![Effect::Save { changes: Box::new(changes), op: op.map(Box::new), stack: Stack::Undo }]
 }
 
-fn help_popup(action: Action, app: &mut App, scroll: u16) -> Vec<Effect> {
-    // As the help box is drawn: centred on the screen, one line per entry, framed.
-    let lines = app.keymap.help(app.view_context()).len() as u16;
+/// A box of `lines` lines to read (the help, the last messages): the keys scroll it, any other
+/// closes it.
+fn scroll_popup(action: Action, app: &mut App, scroll: u16, lines: u16, popup: fn(u16) -> Popup) -> Vec<Effect> {
+    // As the box is drawn: centred on the screen, framed.
     let shown = lines.min(app.area.height.saturating_sub(2)).max(1);
     let last = lines.saturating_sub(shown);
     let page = shown;
     let scroll = scroll.min(last);
     match action {
-        Action::Up => app.popup = Some(Popup::Help { scroll: scroll.saturating_sub(1) }),
-        Action::Down => app.popup = Some(Popup::Help { scroll: (scroll + 1).min(last) }),
-        Action::PageUp => app.popup = Some(Popup::Help { scroll: scroll.saturating_sub(page) }),
-        Action::PageDown => app.popup = Some(Popup::Help { scroll: scroll.saturating_add(page).min(last) }),
-        Action::First => app.popup = Some(Popup::Help { scroll: 0 }),
-        Action::Last => app.popup = Some(Popup::Help { scroll: last }),
+        Action::Up => app.popup = Some(popup(scroll.saturating_sub(1))),
+        Action::Down => app.popup = Some(popup((scroll + 1).min(last))),
+        Action::PageUp => app.popup = Some(popup(scroll.saturating_sub(page))),
+        Action::PageDown => app.popup = Some(popup(scroll.saturating_add(page).min(last))),
+        Action::First => app.popup = Some(popup(0)),
+        Action::Last => app.popup = Some(popup(last)),
         Action::Quit => return vec![Effect::Quit],
         Action::Scroll { .. } | Action::Paste(_) => {}
         _ => app.popup = None,
@@ -127,6 +148,8 @@ pub(super) fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<E
     match action {
         Action::Quit => return vec![Effect::Quit],
         Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
+        Action::Messages if app.messages.is_empty() => app.info("No messages yet"),
+        Action::Messages => app.popup = Some(Popup::Messages { scroll: 0 }),
         Action::Show(View::Story) => story::open(app),
         // A view switch keeps the status line: the last confirmation stays until the next one.
         Action::Show(View::Standup) => {
@@ -261,6 +284,7 @@ pub(super) fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<E
             }
         }
         Action::Confirm
+        | Action::RenameEpic
         | Action::Type(_)
         | Action::NextField
         | Action::PrevField

@@ -51,7 +51,13 @@ fn capacity_note(app: &App, list: Option<&str>) -> String {
     let Some(sprint) = list.and_then(|id| app.board().file.sprint(id)) else { return String::new() };
     let points = app.list_points(list);
     match sprint.capacity {
-        Some(c) if points > c => format!(" · {} is over capacity: {points}/{c} points", sprint.name),
+        Some(c) if points > c => {
+            format!(
+                " · {} is over capacity: {points}/{c} {}",
+                sprint.name,
+                crate::text::noun(c as usize, "point", "points")
+            )
+        }
         _ => String::new(),
     }
 }
@@ -94,9 +100,48 @@ pub(super) fn move_before(app: &mut App, ctx: &mut Ctx, key: &str, text: &str) -
 pub(super) fn selected_or_say(app: &mut App) -> Option<String> {
     let key = app.selected_key();
     if key.is_none() {
-        app.info("No story selected");
+        // An empty Planning list (a sprint just planned with N): how to fill it.
+        let empty = (app.view == View::Planning && app.damaged_focus.is_none())
+            .then(|| app.planning_lists().get(app.plan_sel.pane).cloned())
+            .flatten();
+        match empty {
+            Some(list) => {
+                let name = app.board().list_name(list.as_deref());
+                let how = how_to_fill(app, list.as_deref());
+                app.info(format!("{name} is empty: {how}"));
+            }
+            None => app.info("No story selected"),
+        }
     }
     key
+}
+
+/// How stories get into the Planning list `list` (none: the backlog), in the keys bound now:
+/// `<` moves a story back towards the backlog, `>` on towards the later sprints.
+pub fn how_to_fill(app: &App, list: Option<&str>) -> String {
+    let ctx = crate::tui::keymap::Context::Planning;
+    let key = |action: Action| app.keymap.hint(ctx, &action, "").map(|h| h.trim_end().to_owned());
+    let new = key(Action::NewStory).map(|k| format!(", {k} adds one")).unwrap_or_default();
+    match list {
+        None => match key(Action::SprintPrev) {
+            Some(k) => format!("{k} on a story in a sprint moves it here{new}"),
+            None => format!("stories moved out of the sprints land here{new}"),
+        },
+        Some(id) => {
+            // `>` moves a story one list on: here from the list just before this one.
+            let sequence = app.board().sprint_sequence();
+            let before = sequence.iter().position(|l| l.as_deref() == Some(id)).and_then(|i| i.checked_sub(1));
+            let from = before.and_then(|i| sequence.get(i)).map(|l| app.board().list_name(l.as_deref()));
+            let pick = key(Action::PickSprint).map(|k| format!(", {k} picks its sprint")).unwrap_or_default();
+            match (key(Action::SprintNext), from) {
+                (Some(k), Some(from)) => format!("{k} on a story in {from} moves it here{pick}{new}"),
+                _ => match key(Action::PickSprint) {
+                    Some(k) => format!("{k} on a story chooses its sprint{new}"),
+                    None => format!("move stories here from the backlog{new}"),
+                },
+            }
+        }
+    }
 }
 
 /// Moves a story; with `follow`, the selection goes with it, else it stays where it was (on the
@@ -271,7 +316,11 @@ pub(super) fn sort_popup(app: &mut App, action: Action, list: crate::domain::Lis
                     if !key.is_empty() {
                         select_key(app, &key);
                     }
-                    let mut label = format!("{name} ordered by {} ({n} stories re-ranked)", by.label());
+                    let mut label = format!(
+                        "{name} ordered by {} ({} re-ranked)",
+                        by.label(),
+                        crate::text::count(n, "story", "stories")
+                    );
                     if let Some(first) = label.get(..1) {
                         label = format!("{}{}", first.to_uppercase(), &label[1..]);
                     }

@@ -104,7 +104,7 @@ fn clamp_board(app: &mut App, body: ratatui::layout::Rect) {
         let row = app.board_sel.row(i).min(len.saturating_sub(1));
         app.board_sel.set_row(i, row);
         let fit = board_panes.get(i).map_or(1, layout::cards_per_column);
-        let offset = layout::scroll(app.board_sel.offset(i), row, fit);
+        let offset = layout::scroll_list(app.board_sel.offset(i), row, fit, *len);
         app.board_sel.set_offset(i, offset);
     }
     if app.lanes != crate::tui::lanes::LaneMode::Off {
@@ -128,7 +128,7 @@ fn clamp_planning(app: &mut App, body: ratatui::layout::Rect) {
     for (i, len) in lens.iter().enumerate() {
         let row = app.plan_sel.row(i).min(len.saturating_sub(1));
         app.plan_sel.set_row(i, row);
-        let offset = layout::scroll(app.plan_sel.offset(i), row, fit);
+        let offset = layout::scroll_list(app.plan_sel.offset(i), row, fit, *len);
         app.plan_sel.set_offset(i, offset);
     }
 }

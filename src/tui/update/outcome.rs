@@ -148,7 +148,13 @@ fn refreshed(app: &mut App, report: Refresh) {
     }
     report.apply_to(app.board_mut());
     if let Some(p) = report.problems.first() {
-        app.error(format!("Changed elsewhere but cannot be read (the version before is kept): {}", p.short()));
+        // Which file first (its name is never cut), then what became of it, then why.
+        let file = crate::text::short_path(&p.path.display().to_string(), 40);
+        let place = p.at.map(|(line, col)| format!("line {line}, column {col}: ")).unwrap_or_default();
+        let why = p.message.split(';').next().unwrap_or(&p.message);
+        app.error(format!(
+            "{file} was changed elsewhere and cannot be read; the version before is kept ({place}{why})"
+        ));
     } else if let Some((key, d)) = report.damaged.first() {
         let text = format!("{key} cannot be read: E repairs it in your editor ({})", d.describe());
         app.error(text);

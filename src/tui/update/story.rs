@@ -38,6 +38,11 @@ fn value(app: &App, s: &Story, field: Field) -> String {
 fn text_area(field: Field, text: &str) -> TextArea<'static> {
     let mut t = text_field::new(text);
     t.set_placeholder_text(field.placeholder());
+    if field.multiline() {
+        // The description and acceptance criteria wrap at word boundaries while typed, as
+        // they do when read (a long word is broken rather than scrolled sideways).
+        t.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    }
     t
 }
 
@@ -94,6 +99,7 @@ fn browsing(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
         Action::NextField => focus_by(app, 1),
         Action::PrevField => focus_by(app, -1),
         Action::Edit => start_editing(app),
+        Action::RenameEpic => open_rename_epic(app),
         Action::Cancel => return leave(app),
         Action::Click { column, row } => return click(app, ctx, column, row),
         Action::Show(View::Story) | Action::Scroll { .. } => {}
@@ -101,7 +107,12 @@ fn browsing(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
             let how = app.keymap.hint(app.context(), &Action::Edit, "edits the field").unwrap_or_default();
             app.info(format!("Nothing is typed into a field until it is edited: {how}"));
         }
-        action @ (Action::Quit | Action::Help | Action::Show(_) | Action::Jump | Action::EditInEditor) => {
+        action @ (Action::Quit
+        | Action::Help
+        | Action::Messages
+        | Action::Show(_)
+        | Action::Jump
+        | Action::EditInEditor) => {
             return super::view_action(app, action, ctx);
         }
         action @ (Action::Undo | Action::Redo) => {
@@ -123,6 +134,24 @@ fn editing(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
     let field = editor.fields.get(focus).map(|(f, _)| *f).unwrap_or(Field::Title);
     match action {
         Action::Type(k) if k.code == KeyCode::Enter && !field.multiline() => finish(app, ctx, FieldStep::Stop),
+        // The Epic field: ↑ / ↓ step through the board's epics (and none), to pick one.
+        Action::Type(k) if field == Field::Epic && matches!(k.code, KeyCode::Up | KeyCode::Down) => {
+            let names: Vec<String> = app.board().file.epics.iter().map(|e| e.name.clone()).collect();
+            if let Some(e) = app.editor.as_mut()
+                && let Some((_, t)) = e.fields.get_mut(focus)
+            {
+                let typed = text_field::text(t);
+                let at = names.iter().position(|n| n.eq_ignore_ascii_case(typed.trim()));
+                // The choices in a ring: none, then each epic.
+                let ring = names.len() + 1;
+                let now = at.map_or(0, |i| i + 1);
+                let next = if k.code == KeyCode::Down { (now + 1) % ring } else { (now + ring - 1) % ring };
+                let text = if next == 0 { String::new() } else { names[next - 1].clone() };
+                *t = text_area(Field::Epic, &text);
+                style(e);
+            }
+            Vec::new()
+        }
         Action::Type(k) => {
             if let Some((_, t)) = editor.fields.get_mut(focus) {
                 text_field::type_key(t, k);
@@ -189,7 +218,8 @@ fn focus_by(app: &mut App, by: isize) {
 /// `Enter` or `e`: the focused field edited, its value selected (typing replaces it).
 fn start_editing(app: &mut App) {
     let Some(story) = app.editor.as_ref().and_then(|e| app.board().story(&e.key)).cloned() else { return };
-    let stored = app.editor.as_ref().and_then(|e| e.fields.get(e.focus)).map(|(f, _)| value(app, &story, *f));
+    let focused = app.editor.as_ref().and_then(|e| e.fields.get(e.focus)).map(|(f, _)| *f);
+    let stored = focused.map(|f| value(app, &story, f));
     if let Some(e) = app.editor.as_mut()
         && let Some((_, t)) = e.fields.get_mut(e.focus)
     {
@@ -201,13 +231,26 @@ fn start_editing(app: &mut App) {
         }
         style(e);
     }
+    if focused == Some(Field::Epic) {
+        // What can be typed: an epic's name, a new name (which asks to create it), nothing.
+        let names: Vec<&str> = app.board().file.epics.iter().map(|e| e.name.as_str()).collect();
+        let epics = if names.is_empty() { "no epics yet".to_owned() } else { format!("epics: {}", names.join(", ")) };
+        app.info(format!("Epic: ↑ ↓ pick one; a name that is not an epic creates it; empty for none ({epics})"));
+    }
 }
 
 /// The field being edited is left for `step`: saved, unless it was changed elsewhere meanwhile
-/// to something else than what was typed, which asks first.
+/// to something else than what was typed, which asks first; an Epic that names no epic asks
+/// whether to create it.
 fn finish(app: &mut App, ctx: &mut Ctx, step: FieldStep) -> Vec<Effect> {
     if let Some(clash) = clash(app, step) {
         app.popup = Some(Popup::Clash(Box::new(clash)));
+        return Vec::new();
+    }
+    if step != FieldStep::Quit
+        && let Some((key, name)) = new_epic_typed(app)
+    {
+        app.popup = Some(Popup::ConfirmNewEpic { key, name, step });
         return Vec::new();
     }
     match commit(app, ctx, None) {
@@ -227,6 +270,95 @@ fn finish(app: &mut App, ctx: &mut Ctx, step: FieldStep) -> Vec<Effect> {
             carry_on(app, step)
         }
     }
+}
+
+/// The story and the name typed into its Epic field being edited, when no epic has that name
+/// (or id).
+fn new_epic_typed(app: &App) -> Option<(String, String)> {
+    let e = app.editor.as_ref()?;
+    e.editing.as_ref()?;
+    let (field, t) = e.fields.get(e.focus)?;
+    let name = text_field::text(t).trim().to_owned();
+    (*field == Field::Epic && !name.is_empty() && app.board().file.find_epic(&name).is_none())
+        .then(|| (e.key.clone(), name))
+}
+
+/// The answer to "Create epic `name`?": yes creates it and saves the field (the story is in
+/// it); no goes back to the field, with what was typed.
+pub(super) fn confirm_new_epic(
+    app: &mut App,
+    action: Action,
+    ctx: &mut Ctx,
+    key: &str,
+    name: &str,
+    step: FieldStep,
+) -> Vec<Effect> {
+    match action {
+        Action::Confirm => {
+            app.popup = None;
+            let created = match app.board_mut().new_epic(name, "") {
+                Ok((_, changes)) => changes,
+                Err(e) => {
+                    app.error(format!("Epic: {e}"));
+                    return Vec::new();
+                }
+            };
+            let said = app.messages.clone();
+            let mut effects = record(app, format!("Epic {name:?} created"), created, None);
+            match commit(app, ctx, None) {
+                Ok(saved) => {
+                    effects.extend(saved);
+                    effects.extend(carry_on(app, step));
+                    // One message for the two changes.
+                    app.messages = said;
+                    let rename = app
+                        .keymap
+                        .hint(crate::tui::keymap::Context::Story, &Action::RenameEpic, "renames it")
+                        .map(|h| format!(" ({h})"))
+                        .unwrap_or_default();
+                    app.info(format!("Epic {name:?} created with {key} in it{rename}"));
+                }
+                Err(message) => app.error(message),
+            }
+            effects
+        }
+        Action::Quit => vec![Effect::Quit],
+        Action::Scroll { .. } | Action::Paste(_) | Action::Resized { .. } => Vec::new(),
+        _ => {
+            app.popup = None;
+            let names: Vec<&str> = app.board().file.epics.iter().map(|e| e.name.as_str()).collect();
+            let known = if names.is_empty() { String::new() } else { format!(" (the epics: {})", names.join(", ")) };
+            app.info(format!("No epic created: type an epic's name, or clear the field for none{known}"));
+            Vec::new()
+        }
+    }
+}
+
+/// `R` in the Story view: a prompt for a new name of the story's epic.
+fn open_rename_epic(app: &mut App) {
+    let Some(e) = app.editor.as_ref() else { return };
+    let epic = app.board().story(&e.key).and_then(|s| s.epic.as_deref()).and_then(|id| app.board().file.epic(id));
+    match epic {
+        Some(epic) => {
+            let kind = crate::tui::state::PromptKind::RenameEpic { id: epic.id.to_string() };
+            app.popup = Some(Popup::Prompt(Box::new(crate::tui::state::Prompt::new(kind, &epic.name))));
+        }
+        None => {
+            let key = e.key.clone();
+            let how = app.keymap.hint(app.context(), &Action::Edit, "on Epic").unwrap_or_default();
+            app.info(format!("{key} has no epic to rename: {how} picks one or creates one"));
+        }
+    }
+}
+
+/// The name typed for `R`: the epic renamed, and the Story view shows it.
+pub(super) fn rename_epic(app: &mut App, id: &str, name: &str) -> Result<Vec<Effect>, String> {
+    let old = app.board().file.epic(id).map(|e| e.name.clone()).unwrap_or_else(|| id.to_owned());
+    let changes = app.apply(|b| b.rename_epic(id, name)).map_err(|e| format!("Epic: {e}"))?;
+    app.popup = None;
+    let effects = record(app, format!("Epic {old:?} renamed {:?}", name.trim()), changes, None);
+    reload_editor(app, true, &[]);
+    Ok(effects)
 }
 
 /// The focused field shows the story's value again.

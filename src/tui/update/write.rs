@@ -354,7 +354,10 @@ fn confirm_over(app: &mut App, ctx: &mut Ctx, p: Prompt, overwrote: Option<&str>
                 }
             };
             app.popup = None;
-            let label = points.map_or_else(|| format!("{key}: points cleared"), |n| format!("{key}: {n} points"));
+            let label = points.map_or_else(
+                || format!("{key}: points cleared"),
+                |n| format!("{key}: {}", crate::text::count(n as usize, "point", "points")),
+            );
             edit_over(app, ctx, &key, Edit { points: Some(points), ..Edit::default() }, label, over)
         }
         PromptKind::MoveBefore { key } => match super::moves::move_before(app, ctx, &key, &text) {
@@ -366,6 +369,10 @@ fn confirm_over(app: &mut App, ctx: &mut Ctx, p: Prompt, overwrote: Option<&str>
             Err(e) => keep(app, p, e),
         },
         PromptKind::NewSprint => match super::sprints::create(app, &text) {
+            Ok(effects) => effects,
+            Err(e) => keep(app, p, e),
+        },
+        PromptKind::RenameEpic { id } => match super::story::rename_epic(app, &id, &text) {
             Ok(effects) => effects,
             Err(e) => keep(app, p, e),
         },

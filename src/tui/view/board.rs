@@ -53,7 +53,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         // Bottom border: points on the left, what is scrolled out of view on the right, each
         // only when it fits beside the other.
         let inner_w = pane.inner.width as usize;
-        let pts = format!("{points} pts");
+        let pts = crate::text::count(points as usize, "pt", "pts");
         let more = if below > 0 { format!("↓{below}") } else { String::new() };
         let mut block =
             Block::bordered().title(Line::from(title)).border_style(if focused { t.focused() } else { t.muted() });
@@ -204,7 +204,7 @@ fn sprint_summary(app: &App, sprint: &crate::domain::Sprint, w: usize) -> Line<'
     if let Some(end) = sprint.end {
         let days = (end - app.today).get_days();
         let when = match days {
-            d if d < 0 => format!("ended {} days ago", -d),
+            d if d < 0 => format!("ended {} ago", crate::text::count(-d as usize, "day", "days")),
             0 => "ends today".to_owned(),
             1 => "1 day left".to_owned(),
             d => format!("{d} days left"),
@@ -212,7 +212,8 @@ fn sprint_summary(app: &App, sprint: &crate::domain::Sprint, w: usize) -> Line<'
         parts.push((when, Style::new()));
     }
     let cap = sprint.capacity.map(|c| format!(" (capacity {c})")).unwrap_or_default();
-    parts.push((format!("{done}/{points} pts done{cap}"), Style::new()));
+    parts
+        .push((format!("{done}/{points} {} done{cap}", crate::text::noun(points as usize, "pt", "pts")), Style::new()));
     if let Some(c) = sprint.capacity.filter(|c| points > *c) {
         parts.push((format!("over capacity by {}", points - c), t.warn()));
     }

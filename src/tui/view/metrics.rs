@@ -21,6 +21,16 @@ pub fn max_scroll(app: &App, body: Rect) -> usize {
     sprints.max(days)
 }
 
+/// ` ↑3 earlier (j) `: how many sprints or days are before the first shown, and the key that
+/// scrolls back to them (the charts end at the latest, so scrolling down goes back in time).
+fn earlier_hint(app: &App, n: usize) -> String {
+    let key = app.keymap.hint(crate::tui::keymap::Context::Report, &crate::tui::action::Action::Down, "");
+    match key {
+        Some(k) => format!(" ↑{n} earlier ({}) ", k.trim_end()),
+        None => format!(" ↑{n} earlier "),
+    }
+}
+
 /// Where the burndown's rows end when not scrolled back: at the last day with figures (today,
 /// or the close), with the days to come after it as far as they fit.
 fn shown_to(days: &[report::BurndownDay], rows: usize) -> usize {
@@ -74,12 +84,14 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let earlier = all.len().saturating_sub(back + rows.len());
     let mut block = Block::bordered().title(title);
     if earlier > 0 {
-        block = block.title_bottom(Line::styled(format!(" ↑{earlier} earlier (k) "), t.muted()));
+        block = block.title_bottom(Line::styled(earlier_hint(app, earlier), t.muted()));
     }
     frame.render_widget(Paragraph::new(lines).block(block), left);
 
     // Burndown of the active sprint: points left at the end of each day, · the ideal line.
     let mut lines = Vec::new();
+    // Days before the first one shown (the chart is shorter than the sprint so far).
+    let mut hidden = 0;
     let title = match app.metrics_sprint() {
         None => {
             lines.push(Line::styled("No sprint has started yet.", t.muted()));
@@ -97,6 +109,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                     let shown = right.height.saturating_sub(2) as usize;
                     let end = shown_to(&days, shown);
                     let from = end.saturating_sub(shown).saturating_sub(app.report_scroll);
+                    hidden = from;
                     for d in days.iter().skip(from).take(shown) {
                         let left = d.remaining.unwrap_or(0);
                         let filled = bar(left, max, w).chars().count();
@@ -127,7 +140,11 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             format!(" Burndown: {}{state} · │· ideal · [ ] ", sp.name)
         }
     };
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(title)), right);
+    let mut block = Block::bordered().title(title);
+    if hidden > 0 {
+        block = block.title_bottom(Line::styled(earlier_hint(app, hidden), t.muted()));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), right);
 
     // Figures.
     let f = report::flow(board);
@@ -135,7 +152,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let cycle = f.cycle_time_days.map_or("-".to_owned(), |d| format!("{d:.1} d"));
     let every = f.sprint_every_days.map_or("-".to_owned(), |d| format!("{d} d"));
     let velocity = if app.filter.is_empty() { app.velocity() } else { report::recent_velocity(board).map(|(v, _)| v) };
-    let velocity = velocity.map_or("-".to_owned(), |v| format!("{v} pts"));
+    let velocity = velocity.map_or("-".to_owned(), |v| crate::text::count(v as usize, "pt", "pts"));
     let line = Line::from(vec![
         Span::raw("Done/committed "),
         Span::styled(pct, t.accent()),

@@ -45,7 +45,8 @@ fn draw(app: &App, frame: &mut Frame) {
         frame.render_widget(note, area);
         return;
     }
-    let screen = layout::screen_with(area, app.screen().damaged.height);
+    let rows = status_lines(app, area).rows.len() as u16;
+    let screen = layout::screen_rows(area, app.screen().damaged.height, rows);
     tabs(app, frame, screen.tabs);
     damaged::render(app, frame, screen.damaged);
     match app.view {
@@ -59,10 +60,12 @@ fn draw(app: &App, frame: &mut Frame) {
     status(app, frame, screen.status);
     match &app.popup {
         Some(Popup::Help { scroll }) => popup::help(app, frame, area, *scroll),
+        Some(Popup::Messages { scroll }) => popup::messages(app, frame, area, *scroll),
         Some(Popup::Picker { key, options, selected }) => popup::picker(app, frame, area, key, options, *selected),
         Some(Popup::Prompt(p)) => popup::prompt(app, frame, area, p),
         Some(Popup::ConfirmDelete { key }) => popup::confirm_delete(app, frame, area, key),
         Some(Popup::ConfirmClose { id }) => popup::confirm_close(app, frame, area, id),
+        Some(Popup::ConfirmNewEpic { key, name, .. }) => popup::confirm_new_epic(app, frame, area, key, name),
         Some(Popup::Sort { list, selected }) => popup::sort(app, frame, area, list, *selected),
         Some(Popup::Clash(clash)) => popup::clash(app, frame, area, clash),
         None => {}
@@ -109,28 +112,129 @@ fn tabs(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn status(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+/// The status line as it fits the terminal: the message in one row, or two when it is long
+/// and the terminal is tall enough, with the keys' hint at the end of the last row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusLines {
+    pub rows: Vec<String>,
+    pub hint: String,
+}
+
+/// The status line for a terminal of `area`. A long message first has its paths shortened
+/// (from the left, never the file name); then it wraps to a second row; what is still cut
+/// ends in `…`, and the hint then names the key that shows it in full.
+pub fn status_lines(app: &App, area: Rect) -> StatusLines {
     let ctx = app.view_context();
     let last = match ctx {
         crate::tui::keymap::Context::Story => (Action::Cancel, "back"),
         crate::tui::keymap::Context::Field => (Action::Cancel, "saves"),
         _ => (Action::Quit, "quit"),
     };
-    let hint: Vec<String> =
-        [(Action::Help, "help"), last].iter().filter_map(|(a, words)| app.keymap.hint(ctx, a, words)).collect();
-    let hint = hint.join("  ");
-    let hint = hint.as_str();
-    let (text, style) = match &app.status {
-        Some(s) => (s.text.clone(), if s.error { t.error() } else { t.accent() }),
-        None => (app.origin.clone(), t.muted()),
+    let hint_of = |parts: &[(Action, &str)]| -> String {
+        let hints: Vec<String> = parts.iter().filter_map(|(a, words)| app.keymap.hint(ctx, a, words)).collect();
+        hints.join("  ")
     };
+    let hint = hint_of(&[(Action::Help, "help"), last.clone()]);
     let w = area.width as usize;
-    let room = w.saturating_sub(width(hint) + 2);
-    let text = truncate(&text, room);
-    let gap = w.saturating_sub(width(&text) + width(hint));
-    let line = Line::from(vec![Span::styled(text, style), Span::raw(" ".repeat(gap)), Span::styled(hint, t.muted())]);
-    frame.render_widget(Paragraph::new(line), area);
+    let room = |hint: &str| w.saturating_sub(width(hint) + 2);
+    let Some(status) = &app.status else {
+        // `personal board at PATH`: the path shortened from the left to fit; when even that
+        // does not fit, the path alone.
+        let room = room(&hint);
+        let origin = match app.origin.split_once(" at ") {
+            Some(_) if width(&app.origin) <= room => app.origin.clone(),
+            Some((what, at)) => {
+                let path_room = room.saturating_sub(width(what) + 4);
+                let short = crate::text::short_path(at, path_room);
+                if width(&short) <= path_room {
+                    format!("{what} at {short}")
+                } else {
+                    crate::text::short_path(at, room)
+                }
+            }
+            None => app.origin.clone(),
+        };
+        return StatusLines { rows: vec![truncate(&origin, room)], hint };
+    };
+    let text = &status.text;
+    if width(text) <= room(&hint) {
+        return StatusLines { rows: vec![crate::text::drawable(text).into_owned()], hint };
+    }
+    // A path gets at most 30 columns (`…/board/stories/SB-X.ron`), less on a narrow terminal.
+    let short = crate::text::short_paths(text, (w / 2).clamp(16, 30));
+    if width(&short) <= room(&hint) {
+        return StatusLines { rows: vec![crate::text::drawable(&short).into_owned()], hint };
+    }
+    // Cut: `!` shows it in full.
+    let cut_hint = hint_of(&[(Action::Messages, "all"), (Action::Help, "help"), last]);
+    if area.height < layout::TWO_STATUS_ROWS_FROM || w < 4 {
+        return StatusLines { rows: vec![truncate(&short, room(&cut_hint))], hint: cut_hint };
+    }
+    // Two rows: the whole text when it fits them, else with its paths shortened, else cut.
+    let two_rows = |text: &str| {
+        let text = crate::text::drawable(text).into_owned();
+        let wrapped = textwrap::wrap(&text, textwrap::Options::new(w).break_words(true));
+        let first = wrapped.first().map(|l| l.to_string()).unwrap_or_default();
+        let rest = wrapped.iter().skip(1).map(|l| l.as_ref()).collect::<Vec<_>>().join(" ");
+        (first, rest)
+    };
+    for text in [text.as_str(), short.as_str()] {
+        let (first, rest) = two_rows(text);
+        if width(&rest) <= room(&hint) {
+            return StatusLines { rows: vec![first, rest], hint };
+        }
+    }
+    let (first, rest) = two_rows(&short);
+    StatusLines { rows: vec![first, truncate(&rest, room(&cut_hint))], hint: cut_hint }
+}
+
+fn status(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let style = match &app.status {
+        Some(s) if s.error => t.error(),
+        Some(_) => t.accent(),
+        None => t.muted(),
+    };
+    let lines = status_lines(app, frame.area());
+    let w = area.width as usize;
+    let last = lines.rows.len().saturating_sub(1);
+    let rows: Vec<Line> = lines
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            if i < last {
+                return Line::styled(text.clone(), style);
+            }
+            let gap = w.saturating_sub(width(text) + width(&lines.hint));
+            Line::from(vec![
+                Span::styled(text.clone(), style),
+                Span::raw(" ".repeat(gap)),
+                Span::styled(lines.hint.clone(), t.muted()),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(rows), area);
+}
+
+/// The `!` box's lines for a terminal of `area`: each message of the status line, newest
+/// first, wrapped to the box with its later lines indented under its text.
+pub fn message_lines(app: &App, area: Rect) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let inner = (popup::MESSAGES_WIDTH.min(area.width) as usize).saturating_sub(2).max(4);
+    let options = textwrap::Options::new(inner).initial_indent("• ").subsequent_indent("  ").break_words(true);
+    app.messages
+        .iter()
+        .rev()
+        .flat_map(|m| {
+            let style = if m.error { t.error() } else { ratatui::style::Style::new() };
+            let text = crate::text::drawable(&m.text).into_owned();
+            textwrap::wrap(&text, &options)
+                .into_iter()
+                .map(move |l| Line::styled(l.into_owned(), style))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// What a story is scored: `[M]` for its MoSCoW class, `R25` RICE, `W4.0` WSJF.

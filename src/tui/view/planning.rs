@@ -132,7 +132,14 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                 format!("{points} of {total} pts · {} of {} stories shown", stories.len(), app.list_len(None)),
                 t.muted(),
             ),
-            None => Line::styled(format!("{points} pts · {} stories", stories.len()), t.muted()),
+            None => Line::styled(
+                format!(
+                    "{} · {}",
+                    crate::text::count(points as usize, "pt", "pts"),
+                    crate::text::count(stories.len(), "story", "stories")
+                ),
+                t.muted(),
+            ),
         };
         let header_area = Rect::new(pane.inner.x, pane.inner.y, pane.inner.width, PANE_HEADER.min(pane.inner.height));
         frame.render_widget(Paragraph::new(header), header_area);
@@ -151,8 +158,11 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         }
         if stories.is_empty() && pane.inner.height > PANE_HEADER {
             let area = Rect::new(pane.inner.x, top, pane.inner.width, 1);
-            frame
-                .render_widget(Paragraph::new(Line::styled("(empty: move stories here with > or m)", t.muted())), area);
+            let text = format!("(empty: {})", crate::tui::update::how_to_fill(app, list.as_deref()));
+            frame.render_widget(
+                Paragraph::new(Line::styled(text, t.muted())).wrap(ratatui::widgets::Wrap { trim: true }),
+                Rect::new(area.x, area.y, area.width, pane.inner.bottom().saturating_sub(top).min(3)),
+            );
         }
     }
 }

@@ -44,15 +44,39 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     let total = lines.len() as u16;
     let rect = centered(area, 72, total.saturating_add(2));
     let max_scroll = total.saturating_sub(rect.height.saturating_sub(2));
+    // "↓ scrolls" only when there is something to scroll to.
+    let keys: &[(Action, &str)] = if max_scroll > 0 {
+        &[(Action::Cancel, "closes"), (Action::Down, "scrolls")]
+    } else {
+        &[(Action::Cancel, "closes")]
+    };
     let block =
         Block::bordered().title(Line::styled(format!(" Keys: {} view ", app.view.title()), t.accent())).title_bottom(
-            Line::styled(
-                footer(app, Context::Help, &[(Action::Cancel, "closes"), (Action::Down, "scrolls")])
-                    + "· keymap.ron changes them ",
-                t.muted(),
-            )
-            .alignment(Alignment::Right),
+            Line::styled(footer(app, Context::Help, keys) + "· keymap.ron changes them ", t.muted())
+                .alignment(Alignment::Right),
         );
+    clear(frame, rect);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll.min(max_scroll), 0)), rect);
+}
+
+/// The widest the `!` box of the last messages gets.
+pub const MESSAGES_WIDTH: u16 = 76;
+
+/// `!`: the last messages of the status line in full, newest first.
+pub fn messages(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
+    let t = &app.theme;
+    let lines = super::message_lines(app, area);
+    let total = lines.len() as u16;
+    let rect = centered(area, MESSAGES_WIDTH, total.saturating_add(2));
+    let max_scroll = total.saturating_sub(rect.height.saturating_sub(2));
+    let keys: &[(Action, &str)] = if max_scroll > 0 {
+        &[(Action::Cancel, "closes"), (Action::Down, "scrolls")]
+    } else {
+        &[(Action::Cancel, "closes")]
+    };
+    let block = Block::bordered()
+        .title(Line::styled(" Last messages, newest first ", t.accent()))
+        .title_bottom(Line::styled(footer(app, Context::Help, keys), t.muted()).alignment(Alignment::Right));
     clear(frame, rect);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll.min(max_scroll), 0)), rect);
 }
@@ -70,9 +94,9 @@ pub fn picker(app: &App, frame: &mut Frame, area: Rect, key: &str, options: &[Li
             let points = app.list_points(list.as_deref());
             let capacity = list.as_deref().and_then(|id| app.board().file.sprint(id)).and_then(|s| s.capacity);
             let figures = match capacity {
-                Some(c) if points > c => format!("{points}/{c} pts, full"),
-                Some(c) => format!("{points}/{c} pts"),
-                None => format!("{points} pts"),
+                Some(c) if points > c => format!("{points}/{c} {}, full", crate::text::noun(c as usize, "pt", "pts")),
+                Some(c) => format!("{points}/{c} {}", crate::text::noun(c as usize, "pt", "pts")),
+                None => crate::text::count(points as usize, "pt", "pts"),
             };
             let text = format!(" {} ", truncate(&format!("{name} · {figures}"), 40));
             if i == selected { Line::styled(text, t.selected()) } else { Line::raw(text) }
@@ -121,7 +145,7 @@ pub fn prompt(app: &App, frame: &mut Frame, area: Rect, p: &Prompt) {
             keys(&[(Action::Down, "picks"), (Action::Confirm, "assigns"), (Action::Cancel, "cancels")]),
         ),
         PromptKind::Filter => (
-            " Filter: words @person #label epic:NAME type:bug ".to_owned(),
+            " Filter: words @person #label epic:NAME type:bug blocked: ".to_owned(),
             keys(&[(Action::Confirm, "keeps it"), (Action::Cancel, "clears it")]),
         ),
         PromptKind::MoveBefore { key } => {
@@ -139,6 +163,10 @@ pub fn prompt(app: &App, frame: &mut Frame, area: Rect, p: &Prompt) {
             };
             (format!(" New sprint{dates} "), keys(&[(Action::Confirm, "plans it"), (Action::Cancel, "cancels")]))
         }
+        PromptKind::RenameEpic { id } => (
+            format!(" Rename epic {} ", board.file.epic(id).map_or(id.as_str(), |e| e.name.as_str())),
+            keys(&[(Action::Confirm, "renames it"), (Action::Cancel, "cancels")]),
+        ),
         PromptKind::SprintField { id, field } => (
             format!(" {}: {} ", board.list_name(Some(id)), field.label()),
             keys(&[(Action::Confirm, "sets it, next"), (Action::Cancel, "stops")]),
@@ -204,6 +232,28 @@ pub fn confirm_delete(app: &App, frame: &mut Frame, area: Rect, key: &str) {
     );
     let text = truncate(&format!("\"{title}\""), rect.width.saturating_sub(2) as usize);
     frame.render_widget(Paragraph::new(text).block(block), rect);
+}
+
+/// "Create epic Checkout?", asked when the Story view's Epic field names no epic.
+pub fn confirm_new_epic(app: &App, frame: &mut Frame, area: Rect, key: &str, name: &str) {
+    let t = &app.theme;
+    let rect = centered(area, 64, 3);
+    clear(frame, rect);
+    let title = format!(" Create epic {}? ", truncate(&format!("\"{name}\""), 40));
+    let block = Block::bordered().title(Line::styled(title, t.warn())).title_bottom(
+        Line::styled(
+            footer(app, Context::Confirm, &[(Action::Confirm, "creates it"), (Action::Cancel, "back to the field")]),
+            t.muted(),
+        )
+        .alignment(Alignment::Right),
+    );
+    let n = app.board().file.epics.len();
+    let text = if n == 0 {
+        format!("{key} goes in it; it is the board's first epic.")
+    } else {
+        format!("No epic has that name ({} so far); {key} goes in it.", crate::text::count(n, "epic", "epics"))
+    };
+    frame.render_widget(Paragraph::new(truncate(&text, rect.width.saturating_sub(2) as usize)).block(block), rect);
 }
 
 /// "Close Sprint 4?", saying where its unfinished stories go.

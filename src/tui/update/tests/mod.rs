@@ -238,3 +238,61 @@ fn velocity_is_the_average_of_recent_closed_sprints() {
     app.board_mut().close_sprint("sprint-1", &mut c).expect("close");
     assert_eq!(app.velocity(), Some(2));
 }
+
+#[test]
+fn the_messages_key_keeps_the_last_twenty_messages() {
+    let (mut app, mut c) = fixture();
+    update(&mut app, Action::Messages, &mut c);
+    assert!(app.popup.is_none());
+    assert_eq!(app.status.as_ref().map(|s| s.text.as_str()), Some("No messages yet"));
+    for i in 0..30 {
+        app.info(format!("message {i}"));
+        // Said twice at once, kept once.
+        app.info(format!("message {i}"));
+    }
+    assert_eq!(app.messages.len(), crate::tui::state::MESSAGES_KEPT);
+    assert_eq!(app.messages.front().map(|m| m.text.as_str()), Some("message 10"));
+    assert_eq!(app.messages.back().map(|m| m.text.as_str()), Some("message 29"));
+    update(&mut app, Action::Resized { width: 80, height: 12 }, &mut c);
+    update(&mut app, Action::Messages, &mut c);
+    assert!(matches!(app.popup, Some(Popup::Messages { scroll: 0 })));
+    assert_eq!(app.context(), crate::tui::keymap::Context::Help);
+    update(&mut app, Action::Last, &mut c);
+    let Some(Popup::Messages { scroll }) = app.popup else { panic!("still open") };
+    assert!(scroll > 0, "twenty messages do not fit 12 rows: it scrolls");
+    update(&mut app, Action::Cancel, &mut c);
+    assert!(app.popup.is_none());
+}
+
+#[test]
+fn a_resize_scrolls_each_list_to_show_as_many_rows_as_fit() {
+    let (mut app, mut c) = fixture();
+    for i in 0..4 {
+        let new = NewStory { title: format!("More {i}"), sprint: Some("sprint-1".into()), ..Default::default() };
+        app.board_mut().add_story(new, &mut c).expect("add");
+    }
+    // To Do holds 7 cards; 5 fit at 80x24.
+    update(&mut app, Action::Last, &mut c);
+    assert_eq!(app.board_sel.offset(0), 2);
+    update(&mut app, Action::Resized { width: 20, height: 5 }, &mut c);
+    update(&mut app, Action::Resized { width: 40, height: 8 }, &mut c);
+    assert_eq!(app.board_sel.offset(0), 6, "one card fits: the selected one");
+    update(&mut app, Action::Resized { width: 80, height: 24 }, &mut c);
+    assert_eq!(app.board_sel.offset(0), 2, "five fit again: no space left below the last card");
+    update(&mut app, Action::Resized { width: 80, height: 40 }, &mut c);
+    assert_eq!(app.board_sel.offset(0), 0, "all seven fit");
+    assert_eq!(app.board_sel.row(0), 6, "the selection stays");
+    // Planning too: the backlog scrolled down shows its top again once it all fits.
+    update(&mut app, Action::Show(View::Planning), &mut c);
+    for i in 0..30 {
+        let new = NewStory { title: format!("Backlog {i}"), ..Default::default() };
+        app.board_mut().add_story(new, &mut c).expect("add");
+    }
+    update(&mut app, Action::Resized { width: 80, height: 24 }, &mut c);
+    let backlog = app.planning_lists().iter().position(Option::is_none).expect("backlog pane");
+    app.plan_sel.pane = backlog;
+    update(&mut app, Action::Last, &mut c);
+    assert!(app.plan_sel.offset(backlog) > 0);
+    update(&mut app, Action::Resized { width: 80, height: 60 }, &mut c);
+    assert_eq!(app.plan_sel.offset(backlog), 0);
+}

@@ -703,3 +703,77 @@ fn the_story_view_links_a_story_and_the_filter_finds_what_waits() {
     let shown: Vec<String> = app.board_columns().iter().flatten().map(|s| s.title.clone()).collect();
     assert_eq!(shown, ["A"], "only what waits on something not done");
 }
+
+#[test]
+fn the_story_views_epic_field_creates_an_epic_and_r_renames_it() {
+    let (mut app, mut c) = fixture();
+    let a = key(&app, "A");
+    update(&mut app, Action::Edit, &mut c);
+    // R with no epic says how to get one.
+    update(&mut app, Action::RenameEpic, &mut c);
+    assert!(app.popup.is_none());
+    assert!(status_text(&app).contains("has no epic to rename"), "{}", status_text(&app));
+    focus(&mut app, &mut c, Field::Epic);
+    assert!(status_text(&app).contains("no epics yet"), "editing Epic says what it takes: {}", status_text(&app));
+    typed(&mut app, &mut c, "Checkout");
+    // A name that is no epic asks first; no goes back to the field with what was typed.
+    assert!(update(&mut app, Action::NextField, &mut c).is_empty());
+    assert!(matches!(&app.popup, Some(Popup::ConfirmNewEpic { key, name, .. }) if *key == a && name == "Checkout"));
+    assert_eq!(app.context(), crate::tui::keymap::Context::Confirm);
+    update(&mut app, Action::Cancel, &mut c);
+    assert!(app.popup.is_none());
+    assert!(app.board().file.epics.is_empty());
+    assert_eq!(app.editor.as_ref().map(|e| e.fields[e.focus].0), Some(Field::Epic));
+    assert!(app.editor.as_ref().is_some_and(|e| e.editing.is_some()), "still editing");
+    assert!(status_text(&app).contains("No epic created"), "{}", status_text(&app));
+    // Yes creates it, saves the field and goes on as Enter asked.
+    update(&mut app, Action::Type(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)), &mut c);
+    assert!(matches!(&app.popup, Some(Popup::ConfirmNewEpic { .. })));
+    let effects = update(&mut app, Action::Confirm, &mut c);
+    assert_eq!(saves(&effects), 2, "board.ron (the epic) and the story");
+    let id = app.board().file.find_epic("Checkout").map(|e| e.id.to_string()).expect("created");
+    assert_eq!(app.board().story(&a).and_then(|s| s.epic.clone()).as_deref(), Some(id.as_str()));
+    assert_eq!(app.context(), crate::tui::keymap::Context::Story, "back to browsing");
+    assert!(
+        status_text(&app).contains(&format!("Epic \"Checkout\" created with {a} in it (R renames it)")),
+        "{}",
+        status_text(&app)
+    );
+    // ↑ / ↓ pick among the epics and none.
+    focus(&mut app, &mut c, Field::Epic);
+    press(&mut app, &mut c, KeyCode::Down);
+    let field_text = |app: &App| app.editor.as_ref().map(|e| e.fields[e.focus].1.lines().join("\n"));
+    assert_eq!(field_text(&app).as_deref(), Some(""), "after the last epic: none");
+    press(&mut app, &mut c, KeyCode::Down);
+    assert_eq!(field_text(&app).as_deref(), Some("Checkout"));
+    press(&mut app, &mut c, KeyCode::Up);
+    assert_eq!(field_text(&app).as_deref(), Some(""));
+    press(&mut app, &mut c, KeyCode::Up);
+    assert_eq!(field_text(&app).as_deref(), Some("Checkout"));
+    update(&mut app, Action::Cancel, &mut c);
+    assert!(app.popup.is_none(), "an epic picked is no new epic");
+    // An existing epic by name, any case: no question.
+    focus(&mut app, &mut c, Field::Epic);
+    typed(&mut app, &mut c, "checkout");
+    assert_eq!(saves(&update(&mut app, Action::Type(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)), &mut c)), 0);
+    assert!(app.popup.is_none());
+    // R renames the story's epic; the field shows the new name.
+    update(&mut app, Action::RenameEpic, &mut c);
+    assert!(matches!(&app.popup, Some(Popup::Prompt(p)) if p.kind == PromptKind::RenameEpic { id: id.clone() }));
+    for _ in 0.."Checkout".len() {
+        press(&mut app, &mut c, KeyCode::Backspace);
+    }
+    typed(&mut app, &mut c, "Checkout v2");
+    let effects = update(&mut app, Action::Confirm, &mut c);
+    assert_eq!(saves(&effects), 1);
+    assert_eq!(app.board().file.epic(&id).map(|e| e.name.as_str()), Some("Checkout v2"));
+    let shown = app
+        .editor
+        .as_ref()
+        .and_then(|e| e.fields.iter().find(|(f, _)| *f == Field::Epic))
+        .map(|(_, t)| t.lines().join(""));
+    assert_eq!(shown.as_deref(), Some("Checkout v2"));
+    // u undoes the rename.
+    update(&mut app, Action::Undo, &mut c);
+    assert_eq!(app.board().file.epic(&id).map(|e| e.name.as_str()), Some("Checkout"));
+}

@@ -514,3 +514,153 @@ fn metrics_of_a_closed_sprint_marks_the_carry_over() {
     assert!(screen.lines().any(|l| l.contains("11-21    -")), "{screen}");
     insta::assert_snapshot!("metrics_closed_80x24", t.backend());
 }
+
+/// A message longer than the status line: its paths shortened from the left, then a second
+/// row (the board gives up a row); what is still cut is read in full with `!`.
+#[test]
+fn a_long_message_wraps_and_is_read_in_full_with_the_messages_key() {
+    let mut app = rich();
+    let path = "/home/someone/projects/shop/.sprintboard/board/stories/SB-X7Q2.ron";
+    app.error(format!(
+        "{path} was changed elsewhere and cannot be read; the version before is kept (line 3, column 7: expected a comma)"
+    ));
+    let wide = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("long_message_80x24", wide.backend());
+    let narrow = draw(&mut app, 40, 12);
+    insta::assert_snapshot!("long_message_40x12", narrow.backend());
+    // At 80 columns it fits two rows whole, the file name and the fix included.
+    let screen = format!("{}", wide.backend());
+    assert!(screen.contains("…/board/stories/SB-X7Q2.ron was changed elsewhere"), "{screen}");
+    assert!(screen.contains("expected a comma)"), "{screen}");
+    assert_eq!(app.screen().status.height, 2, "the board gives up a row");
+    // At 40 columns the end is cut, and the hint says which key shows it all.
+    let screen = format!("{}", narrow.backend());
+    assert!(screen.contains("SB-X7Q2.ron"), "{screen}");
+    assert!(screen.contains("! all"), "{screen}");
+    app.info("Saved");
+    update(&mut app, Action::Messages, &mut ctx());
+    let popup = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("messages_80x24", popup.backend());
+    let screen = format!("{}", popup.backend());
+    assert!(screen.contains("expected a comma)"), "the whole text: {screen}");
+    insta::assert_snapshot!("messages_40x12", draw(&mut app, 40, 12).backend());
+    // A short message keeps one row.
+    update(&mut app, Action::Cancel, &mut ctx());
+    assert!(app.popup.is_none());
+    assert_eq!(app.screen().status.height, 1);
+}
+
+/// Acceptance criteria being typed wrap in their pane, as they do when read: the start of a
+/// long line stays in view.
+#[test]
+fn acceptance_criteria_wrap_while_typed() {
+    let mut app = rich();
+    update(&mut app, Action::Edit, &mut ctx());
+    while app.editor.as_ref().map(|e| e.fields[e.focus].0) != Some(crate::tui::state::Field::Acceptance) {
+        update(&mut app, Action::NextField, &mut ctx());
+    }
+    update(&mut app, Action::Edit, &mut ctx());
+    for ch in "Given a saved card when the shopper pays then no form is asked for again".chars() {
+        let k = ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char(ch),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        );
+        update(&mut app, Action::Type(k), &mut ctx());
+    }
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("Given a saved card"), "the start stays in view: {screen}");
+    assert!(screen.contains("asked for again"), "{screen}");
+    insta::assert_snapshot!("acceptance_typed_80x24", draw(&mut app, 80, 24).backend());
+}
+
+/// After `N` the new sprint's pane says how to fill it, and so does `>` there.
+#[test]
+fn an_empty_sprint_says_how_to_fill_it() {
+    let mut app = rich();
+    update(&mut app, Action::Show(View::Planning), &mut ctx());
+    update(&mut app, Action::NewSprint, &mut ctx());
+    update(&mut app, Action::Confirm, &mut ctx());
+    update(&mut app, Action::SprintNext, &mut ctx());
+    let said = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(
+        said.contains("is empty: > on a story in Sprint 2 moves it here, m picks its sprint, n adds one"),
+        "{said}"
+    );
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("(empty: > on a story in Sprint 2"), "{screen}");
+    insta::assert_snapshot!("planning_empty_sprint_80x24", draw(&mut app, 80, 24).backend());
+    insta::assert_snapshot!("planning_empty_sprint_40x12", draw(&mut app, 40, 12).backend());
+    // The backlog, emptied: `<` brings stories back to it, `>` never does.
+    assert_eq!(crate::tui::update::how_to_fill(&app, None), "< on a story in a sprint moves it here, n adds one");
+}
+
+/// At 40x12 the burndown shows the latest days and says how many earlier ones are hidden.
+#[test]
+fn the_burndown_says_how_many_earlier_days_are_hidden_at_40x12() {
+    let (mut app, _) = fixture();
+    if let Some(s) = app.board_mut().file.sprints.iter_mut().find(|s| s.id == "sprint-1") {
+        s.start = Some("2026-11-09".parse().expect("date"));
+        s.end = Some("2026-11-27".parse().expect("date"));
+    }
+    update(&mut app, Action::Show(View::Metrics), &mut ctx());
+    let t = draw(&mut app, 40, 12);
+    let screen = format!("{}", t.backend());
+    assert!(screen.contains("earlier (↓)"), "{screen}");
+    insta::assert_snapshot!("burndown_earlier_40x12", t.backend());
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(!screen.contains("earlier"), "every day fits at 80x24: {screen}");
+}
+
+/// `?` names `blocked:` on the filter line and `!` for the last messages, and says `↓ scrolls`
+/// only when something is scrolled out of view.
+#[test]
+fn the_help_names_every_filter_and_scrolls_only_when_it_must() {
+    let mut app = rich();
+    update(&mut app, Action::Help, &mut ctx());
+    let screen = format!("{}", draw(&mut app, 100, 80).backend());
+    assert!(screen.contains("type:bug, blocked:"), "{screen}");
+    assert!(screen.contains("the last messages of the status line, in full"), "{screen}");
+    assert!(!screen.contains("scrolls"), "everything fits: {screen}");
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("↓ scrolls"), "{screen}");
+    // The Story view's help names R.
+    update(&mut app, Action::Cancel, &mut ctx());
+    update(&mut app, Action::Edit, &mut ctx());
+    update(&mut app, Action::Help, &mut ctx());
+    let screen = format!("{}", draw(&mut app, 100, 80).backend());
+    assert!(screen.contains("rename the story's epic"), "{screen}");
+}
+
+/// The status line's origin keeps the board's folder name: shortened from the left.
+#[test]
+fn the_origin_is_shortened_from_the_left() {
+    let mut app = rich();
+    app.origin = "personal board at /home/someone/.local/share/sprintboard/board".into();
+    app.status = None;
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("personal board at /home/someone/.local/share/sprintboard/board"), "{screen}");
+    let screen = format!("{}", draw(&mut app, 40, 12).backend());
+    assert!(screen.lines().last().is_some_and(|l| l.contains("…/sprintboard/board ")), "{screen}");
+    let screen = format!("{}", draw(&mut app, 60, 12).backend());
+    assert!(screen.contains("personal board at …/share/sprintboard/board "), "{screen}");
+}
+
+/// One point is `1 pt`, one story `1 story`: counts go through one helper.
+#[test]
+fn counts_of_one_are_singular_on_screen() {
+    let (mut app, mut c) = fixture();
+    let d = key(&app, "D");
+    app.board_mut().edit_story(&d, Edit { points: Some(Some(1)), ..Edit::default() }, &mut c).expect("edit");
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("└1 pt──"), "{screen}");
+    assert!(!screen.contains("1 pts"), "{screen}");
+    update(&mut app, Action::Show(View::Planning), &mut ctx());
+    let backlog = app.planning_lists().iter().position(Option::is_none).expect("backlog");
+    app.plan_sel.pane = backlog;
+    let g = key(&app, "G");
+    app.board_mut().delete_story(&g).expect("delete");
+    let f = key(&app, "F");
+    app.board_mut().edit_story(&f, Edit { points: Some(Some(1)), ..Edit::default() }, &mut c).expect("edit");
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("1 pt · 1 story"), "{screen}");
+}
