@@ -58,6 +58,20 @@ pub struct Clash {
     pub then: AfterClash,
 }
 
+impl Clash {
+    /// What the status line says once theirs is taken: theirs, and what mine was, so that what
+    /// was typed is not lost unseen.
+    pub fn theirs_taken(&self) -> String {
+        format!(
+            "{}: {} is theirs, {:?}; yours was {:?}",
+            self.key,
+            self.field,
+            crate::text::truncate(&self.theirs, 40),
+            crate::text::truncate(&self.mine, 40)
+        )
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum AfterClash {
     /// In the Story view: leaving the field for this one.

@@ -434,13 +434,7 @@ pub(super) fn answer_clash(app: &mut App, ctx: &mut Ctx, action: Action, clash: 
         Action::TakeTheirs => {
             app.popup = None;
             put_back(app);
-            app.info(format!(
-                "{}: {} is theirs, {:?}; yours was {:?}",
-                clash.key,
-                clash.field,
-                crate::text::truncate(&clash.theirs, 40),
-                crate::text::truncate(&clash.mine, 40)
-            ));
+            app.info(clash.theirs_taken());
             carry_on(app, step)
         }
         Action::Cancel => {

@@ -253,13 +253,7 @@ pub(super) fn answer_clash(app: &mut App, ctx: &mut Ctx, action: Action, clash: 
         }
         Action::TakeTheirs => {
             app.popup = None;
-            app.info(format!(
-                "{}: {} stays {:?} as set elsewhere; yours was {:?}",
-                clash.key,
-                clash.field,
-                crate::text::truncate(&clash.theirs, 40),
-                crate::text::truncate(&clash.mine, 40)
-            ));
+            app.info(clash.theirs_taken());
             Vec::new()
         }
         Action::Cancel => {
