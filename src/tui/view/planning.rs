@@ -168,16 +168,11 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
 }
 
 /// One story on one line: key, title, column when it has started, points; `lands`: the short
-/// name of the sprint it is done by at 85 % (backlog rows).
+/// name of the sprint it is done by at 85 % (backlog rows). The title keeps a readable share of
+/// the row: the extras that do not fit beside it are dropped, the score badge first.
 fn row<'a>(app: &App, s: &'a Story, w: usize, selected: bool, lands: Option<String>) -> Paragraph<'a> {
     let t = &app.theme;
     let badge = super::score_badge(s);
-    let points = format!(
-        "{}{}{}",
-        if badge.is_empty() { String::new() } else { format!(" {badge}") },
-        s.points.map(|p| format!(" {p}p")).unwrap_or_default(),
-        lands.map(|n| format!(" →{n}")).unwrap_or_default()
-    );
     let first_column = app.board().file.columns.first().map(|c| c.id.as_str());
     let status = if Some(s.status.as_str()) != first_column {
         app.board().file.column(&s.status).map(|c| format!(" [{}]", c.name)).unwrap_or_default()
@@ -185,10 +180,11 @@ fn row<'a>(app: &App, s: &'a Story, w: usize, selected: bool, lands: Option<Stri
         String::new()
     };
     let waits = app.board().open_blockers(&s.key).len();
+    // A space on each side of the mark: it never runs into the key or the title.
     let mark = if s.blocked.is_some() {
-        "!".to_owned()
+        " ! ".to_owned()
     } else if waits > 0 {
-        format!("↤{waits}")
+        format!(" ↤{waits} ")
     } else {
         " ".to_owned()
     };
@@ -196,7 +192,29 @@ fn row<'a>(app: &App, s: &'a Story, w: usize, selected: bool, lands: Option<Stri
         "" => String::new(),
         k => format!("{k} "),
     };
-    let fixed = width(&s.key) + width(&mark) + width(&kind) + width(&status) + width(&points);
+    let badge = if badge.is_empty() { String::new() } else { format!(" {badge}") };
+    let lands = lands.map(|n| format!(" →{n}")).unwrap_or_default();
+    let points = s.points.map(|p| format!(" {p}p")).unwrap_or_default();
+    // In the order they are given up when the row is short: the score badge first.
+    let mut extras = [badge, status, kind, lands, points];
+    // The title's readable share: half of what the key and mark leave, at least 12 columns, and
+    // never more than the title needs.
+    let room = w.saturating_sub(width(&s.key) + width(&mark));
+    let readable = width(&s.title).min((room / 2).max(12));
+    for i in 0..extras.len() {
+        if room.saturating_sub(extras.iter().map(|e| width(e)).sum()) >= readable {
+            break;
+        }
+        extras[i].clear();
+    }
+    let [badge, status, kind, lands, points] = extras;
+    let fixed = width(&s.key)
+        + width(&mark)
+        + width(&kind)
+        + width(&status)
+        + width(&badge)
+        + width(&points)
+        + width(&lands);
     let title = truncate(&s.title, w.saturating_sub(fixed));
     let gap = w.saturating_sub(fixed + width(&title));
     let line = Line::from(vec![
@@ -206,7 +224,7 @@ fn row<'a>(app: &App, s: &'a Story, w: usize, selected: bool, lands: Option<Stri
         Span::raw(title),
         Span::raw(" ".repeat(gap)),
         Span::styled(status, t.muted()),
-        Span::raw(points),
+        Span::raw(format!("{badge}{points}{lands}")),
     ]);
     let p = Paragraph::new(line);
     if selected { p.style(t.selected()) } else { p }
