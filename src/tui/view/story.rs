@@ -25,11 +25,23 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let places = layout::story(body);
     let board = app.board();
     let status = board.file.column(&story.status).map_or(story.status.as_str(), |c| c.name.as_str());
+    let about = format!(" · {} · {status} · {}", story.kind.label(), board.list_name(story.sprint.as_deref()));
+    let hint = format!(" ·{}", hints(app, editor.editing.is_some()).trim_end());
+    // The origin gets what the key, the story's place and the hint leave: a long one is cut,
+    // never the hint.
+    let used = crate::text::width(&story.key) + crate::text::width(&about) + crate::text::width(&hint);
+    let room = (places.header.width as usize).saturating_sub(used);
+    let origin = story.origin.as_ref().map(|o| format!(" · from {}", o.id)).unwrap_or_default();
+    let origin = if crate::text::width(&origin) <= room || room >= 16 {
+        crate::text::truncate(&origin, room)
+    } else {
+        String::new()
+    };
     let header = Line::from(vec![
         Span::styled(story.key.clone(), t.accent()),
-        Span::raw(format!(" · {} · {status} · {}", story.kind.label(), board.list_name(story.sprint.as_deref()))),
-        Span::raw(story.origin.as_ref().map(|o| format!(" · from {}", o.id)).unwrap_or_default()),
-        Span::styled(format!(" ·{}", hints(app, editor.editing.is_some()).trim_end()), t.muted()),
+        Span::raw(about),
+        Span::raw(origin),
+        Span::styled(hint, t.muted()),
     ]);
     frame.render_widget(Paragraph::new(header), places.header);
     let score = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.1}"));
@@ -83,12 +95,35 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                         other,
                     );
                 }
-                None => frame.render_widget(area, *input),
+                None if editing => frame.render_widget(area, *input),
+                // Browsed, a value shows its beginning, cut with `…` when it does not fit (the
+                // text area would scroll to its end, where its cursor is).
+                None => frame.render_widget(Paragraph::new(browsed(area, focused, input.width)), *input),
             }
         }
     }
     activity(app, frame, story, &places);
     links(app, frame, story, places.links);
+}
+
+/// A one-line field's value as browsed: its beginning, `…` at the end when it is cut; empty,
+/// what it takes. The focused field's value shows selected, as it is when editing starts.
+fn browsed(area: &ratatui_textarea::TextArea, focused: bool, width: u16) -> Line<'static> {
+    let width = width as usize;
+    match area.lines().first().filter(|v| !v.is_empty()) {
+        Some(value) => {
+            let style = if focused && area.is_selecting() {
+                Style::new().add_modifier(ratatui::style::Modifier::REVERSED)
+            } else {
+                area.style()
+            };
+            Line::styled(crate::text::truncate(value, width), style)
+        }
+        None => Line::styled(
+            crate::text::truncate(area.placeholder_text(), width),
+            area.placeholder_style().unwrap_or_default(),
+        ),
+    }
 }
 
 /// The keys of the moment: browsing, how to edit and leave; editing, how to save.
