@@ -82,20 +82,22 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let s = app.standup.seconds;
     let timer = format!(" {:02}:{:02} ", s / 60, s % 60);
     let timer_style = if s >= TIMEBOX_SECS { t.warn() } else { t.accent() };
-    let block = Block::bordered()
-        .title(Line::from(vec![
-            Span::raw(" Standup since "),
-            Span::styled(when.to_string(), t.muted()),
-            Span::raw(" "),
-        ]))
-        .title(
-            Line::from(vec![
-                Span::styled(format!(" {} ", p.name), t.accent()),
-                Span::styled(format!("({} of {})", app.standup.person + 1, people.len()), t.muted()),
-                Span::styled(timer, timer_style),
-            ])
-            .alignment(Alignment::Right),
-        );
+    let who = Line::from(vec![
+        Span::styled(format!(" {} ", p.name), t.accent()),
+        Span::styled(format!("({} of {})", app.standup.person + 1, people.len()), t.muted()),
+        Span::styled(timer, timer_style),
+    ]);
+    // Since when, when it fits beside who has the floor; else the view's name; else nothing (a
+    // title cut mid-word would run into the other).
+    let room = (body.width as usize).saturating_sub(2 + who.width());
+    let since = [
+        Line::from(vec![Span::raw(" Standup since "), Span::styled(when.to_string(), t.muted()), Span::raw(" ")]),
+        Line::raw(" Standup "),
+    ]
+    .into_iter()
+    .find(|l| l.width() < room)
+    .unwrap_or_default();
+    let block = Block::bordered().title(since).title(who.alignment(Alignment::Right));
     let inner = block.inner(body);
     // Side by side when there is room, else one after the other.
     let (panes, columns): (Vec<Rect>, Vec<Vec<Line>>) = if inner.width >= 60 {
