@@ -37,11 +37,22 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     } else {
         String::new()
     };
+    // Too narrow for all of it: the hint's first keys, whole, as many as fit.
+    let hint_room =
+        (places.header.width as usize).saturating_sub(crate::text::width(&story.key) + crate::text::width(&about));
+    let mut hint_fits = String::new();
+    for key in hint.trim_start_matches(" ·").split(" · ") {
+        let more = format!("{hint_fits} · {}", key.trim());
+        if crate::text::width(&more) > hint_room {
+            break;
+        }
+        hint_fits = more;
+    }
     let header = Line::from(vec![
         Span::styled(story.key.clone(), t.accent()),
         Span::raw(about),
         Span::raw(origin),
-        Span::styled(hint, t.muted()),
+        Span::styled(hint_fits, t.muted()),
     ]);
     frame.render_widget(Paragraph::new(header), places.header);
     let score = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.1}"));
@@ -78,11 +89,11 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             }
         } else {
             let mark = if focused { "▸" } else { " " };
+            // A label cut by a narrow layout ends in `…` (`Confiden…`), never mid-word bare.
+            let text = crate::text::truncate(&format!("{mark}{}", field.label()), label.width as usize);
             let name = match field {
-                Field::Blocked if story.blocked.is_some() => {
-                    Span::styled(format!("{mark}{}", field.label()), t.blocked())
-                }
-                _ => Span::styled(format!("{mark}{}", field.label()), label_style),
+                Field::Blocked if story.blocked.is_some() => Span::styled(text, t.blocked()),
+                _ => Span::styled(text, label_style),
             };
             frame.render_widget(Paragraph::new(Line::from(name)), *label);
             match theirs {
@@ -154,11 +165,12 @@ fn links(app: &App, frame: &mut Frame, story: &crate::domain::Story, area: Rect)
     let open: Vec<String> = board.open_blockers(&story.key).iter().map(|(k, c)| format!("{k} ({c})")).collect();
     let blocks: Vec<String> = board.blocks(&story.key).iter().map(|k| format!("{k} ({})", status(k))).collect();
     let mut lines = Vec::new();
+    let cut = |s: String| crate::text::truncate(&s, area.width as usize);
     if !open.is_empty() {
-        lines.push(Line::styled(format!("  not done: {}", open.join(", ")), t.blocked()));
+        lines.push(Line::styled(cut(format!("  not done: {}", open.join(", "))), t.blocked()));
     }
     if !blocks.is_empty() {
-        lines.push(Line::styled(format!("  blocks: {}", blocks.join(", ")), t.muted()));
+        lines.push(Line::styled(cut(format!("  blocks: {}", blocks.join(", "))), t.muted()));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
