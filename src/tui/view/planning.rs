@@ -61,12 +61,18 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         // What the backlog's →S28 marks mean, on its bottom border where the header has no room.
         if list.is_none() {
             let shown = stories.iter().skip(offset).take(fit).filter_map(|k| lands.get(k.as_str()));
-            let legend = match forecast.as_deref() {
-                Some(Ok(_)) if shown.clone().any(|s| s.projected) => "→ sprint done by (85 %) · * projected",
-                Some(Ok(_)) => "→ sprint done by (85 %)",
-                Some(Err(crate::report::NoForecast::History(_))) => "no forecast yet",
-                _ => "",
+            let legends: &[&str] = match forecast.as_deref() {
+                Some(Ok(_)) if shown.clone().any(|s| s.projected) => {
+                    &["→ sprint done by (85 %) · * projected", "→ done by (85 %) · * projected", "→ 85 % · * proj."]
+                }
+                Some(Ok(_)) => &["→ sprint done by (85 %)", "→ done by (85 %)", "→ 85 %"],
+                Some(Err(crate::report::NoForecast::History(_))) => &["no forecast yet", "no forecast"],
+                _ => &[],
             };
+            // The longest wording that leaves a gap before the `↓N more` on the same border.
+            let more = if below > 0 { width(&format!("↓{below} more")) + 1 } else { 0 };
+            let room = (pane.frame.width as usize).saturating_sub(2 + more);
+            let legend = legends.iter().find(|l| width(l) <= room).copied().unwrap_or_default();
             if !legend.is_empty() {
                 block = block.title_bottom(Line::styled(legend, t.muted()));
             }

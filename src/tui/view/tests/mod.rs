@@ -136,6 +136,7 @@ fn the_example_board_shows_the_forecast() {
     assert!(screen.contains("→S26*"), "the backlog lands beyond the planned Sprint 25: {screen}");
     assert!(!screen.contains("no forecast yet"), "{screen}");
     insta::assert_snapshot!("example_planning_80x24", draw(&mut app, 80, 24).backend());
+    insta::assert_snapshot!("example_planning_40x12", draw(&mut app, 40, 12).backend());
     update(&mut app, Action::Show(View::Roadmap), &mut ctx());
     let screen = format!("{}", draw(&mut app, 120, 30).backend());
     assert!(!screen.contains("not enough history"), "{screen}");
@@ -777,7 +778,8 @@ fn every_view_with_long_names_at_80x24_and_40x12() {
 ///   word (`createdBlocked`; `iOS`, `iPhone`, `McDonald`, `JavaScript` and `GitHub` pass);
 /// - `…` followed by a letter or digit (`…24.01`);
 /// - a blocker mark (`↤`, `↦`) whose count runs into a letter (`↤1Search`), a badge's `]`
-///   followed by a letter (`[M]R4500`), or a `!` between a key and a word (`SB-9E6C!Password`).
+///   followed by a letter (`[M]R4500`), or a `!` between a key and a word (`SB-9E6C!Password`);
+/// - a word followed by a scroll hint (`projected↓2 more`).
 fn touching_words(screen: &str) -> Vec<String> {
     let chars: Vec<char> = screen.chars().collect();
     let mut found = Vec::new();
@@ -793,7 +795,7 @@ fn touching_words(screen: &str) -> Vec<String> {
             '↤' | '↦' => chars[i + 1..].iter().find(|c| !c.is_ascii_digit()).is_some_and(|c| c.is_alphabetic()),
             ']' => b.is_alphabetic(),
             '!' => i > 0 && chars[i - 1].is_alphanumeric() && b.is_alphabetic(),
-            _ => false,
+            _ => a.is_alphabetic() && matches!(b, '↓' | '↑'),
         };
         if camel || after_ellipsis || after_mark {
             let from = i.saturating_sub(12);
@@ -823,7 +825,7 @@ fn no_snapshot_has_words_that_touch() {
 
 #[test]
 fn the_touching_words_check_finds_what_it_should_and_nothing_else() {
-    for bad in ["TB-QDHT Password reset email: createdBlocked", "IP 24.02 …24.01.06 …", "PO-WDHN↤1Search", "[M]R4500", "SB-9E6C!Password"] {
+    for bad in ["TB-QDHT Password reset email: createdBlocked", "IP 24.02 …24.01.06 …", "PO-WDHN↤1Search", "[M]R4500", "SB-9E6C!Password", "* pro↓2 more"] {
         assert!(!touching_words(bad).is_empty(), "{bad}");
     }
     for good in ["SB-8YDB E: in Sprint 2", "McDonald", "iOS app", "GitHub", "日本語のタイトル", "x…", "[M] R4500", "↤1 Search", "↤ A", "(a]", "SB-9E6C ! 13p", "Hi! There"] {
