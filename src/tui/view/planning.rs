@@ -40,17 +40,21 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         if i == first && first > 0 {
             title.push(Span::styled(format!("◀{first} "), t.muted()));
         }
+        let right = n - 1 - i.min(n - 1);
+        let right_hint =
+            if i + 1 == (first + visible).min(n) && right > 0 { format!("{right}▶") } else { String::new() };
+        let state = if sprint.is_some_and(|s| s.state == SprintState::Active) { " (active)" } else { "" };
+        // A long name is cut with `…`, leaving a gap before the `N▶` hint on the same border.
+        let used = title.iter().map(|s: &Span| s.width()).sum::<usize>() + width(state);
+        let hint_gap = if right_hint.is_empty() { 0 } else { width(&right_hint) + 1 };
+        let room = (pane.frame.width as usize).saturating_sub(2 + used + hint_gap);
         let name = sprint.map_or_else(|| "Backlog".to_owned(), |s| s.name.clone());
-        title.push(Span::styled(name, if focused { t.accent() } else { Style::new() }));
-        if let Some(s) = sprint {
-            let state = if s.state == SprintState::Active { " (active)" } else { "" };
-            title.push(Span::styled(state, t.muted()));
-        }
+        title.push(Span::styled(truncate(&name, room), if focused { t.accent() } else { Style::new() }));
+        title.push(Span::styled(state, t.muted()));
         let mut block =
             Block::bordered().title(Line::from(title)).border_style(if focused { t.focused() } else { t.muted() });
-        let right = n - 1 - i.min(n - 1);
-        if i + 1 == (first + visible).min(n) && right > 0 {
-            block = block.title_top(Line::styled(format!("{right}▶"), t.muted()).alignment(Alignment::Right));
+        if !right_hint.is_empty() {
+            block = block.title_top(Line::styled(right_hint, t.muted()).alignment(Alignment::Right));
         }
         let offset = app.plan_sel.offset(i);
         let fit = layout::rows_per_pane(&pane);
@@ -214,13 +218,8 @@ fn row<'a>(app: &App, s: &'a Story, w: usize, selected: bool, lands: Option<Stri
         extras[i].clear();
     }
     let [badge, status, kind, lands, points] = extras;
-    let fixed = width(&s.key)
-        + width(&mark)
-        + width(&kind)
-        + width(&status)
-        + width(&badge)
-        + width(&points)
-        + width(&lands);
+    let fixed =
+        width(&s.key) + width(&mark) + width(&kind) + width(&status) + width(&badge) + width(&points) + width(&lands);
     let title = truncate(&s.title, w.saturating_sub(fixed));
     let gap = w.saturating_sub(fixed + width(&title));
     let line = Line::from(vec![

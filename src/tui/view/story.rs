@@ -48,9 +48,10 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         }
         hint_fits = more;
     }
+    let about_room = (places.header.width as usize).saturating_sub(crate::text::width(&story.key));
     let header = Line::from(vec![
         Span::styled(story.key.clone(), t.accent()),
-        Span::raw(about),
+        Span::raw(crate::text::truncate(&about, about_room)),
         Span::raw(origin),
         Span::styled(hint_fits, t.muted()),
     ]);

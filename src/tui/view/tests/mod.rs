@@ -669,15 +669,16 @@ fn counts_of_one_are_singular_on_screen() {
 /// A board with long names everywhere: sprint names of 30 characters, epic names of 40,
 /// titles of 80, an imported origin, blockers, badges and assignees.
 fn long_names() -> App {
-    use crate::domain::{Kind, NewSprint, Origin};
+    use crate::domain::{Kind, NewSprint, Origin, SprintEdit};
     let (mut app, mut c) = fixture();
-    for (i, name) in ["Iteration planning 2024.01.06 ", "Iteration planning 2024.02.03 ", "Hardening and release 2024.03 "]
-        .iter()
-        .enumerate()
-    {
-        let name = format!("{}{}", name.trim_end(), "x".repeat(30 - name.trim_end().len()));
-        assert_eq!(name.chars().count(), 30, "sprint {i}");
-        app.board_mut().new_sprint(NewSprint { name, ..Default::default() }).expect("sprint");
+    for name in ["Increment planning IP 24.01.06", "Increment planning IP 24.02.03", "Hardening and release IP 24.03"] {
+        assert_eq!(name.chars().count(), 30, "{name}");
+        app.board_mut().new_sprint(NewSprint { name: name.into(), ..Default::default() }).expect("sprint");
+    }
+    // The fixture's two sprints get long names too, so that every view shows some.
+    for (id, name) in [("sprint-1", "Increment planning IP 24.00.09"), ("sprint-2", "Increment planning IP 24.00.23")] {
+        let edit = SprintEdit { name: Some(name.into()), ..Default::default() };
+        app.board_mut().edit_sprint(id, edit).expect("rename");
     }
     let epics = ["Password reset and account recovery flow", "Checkout funnel analytics and conversion"];
     for e in epics {
@@ -825,10 +826,30 @@ fn no_snapshot_has_words_that_touch() {
 
 #[test]
 fn the_touching_words_check_finds_what_it_should_and_nothing_else() {
-    for bad in ["TB-QDHT Password reset email: createdBlocked", "IP 24.02 …24.01.06 …", "PO-WDHN↤1Search", "[M]R4500", "SB-9E6C!Password", "* pro↓2 more"] {
+    for bad in [
+        "TB-QDHT Password reset email: createdBlocked",
+        "IP 24.02 …24.01.06 …",
+        "PO-WDHN↤1Search",
+        "[M]R4500",
+        "SB-9E6C!Password",
+        "* pro↓2 more",
+    ] {
         assert!(!touching_words(bad).is_empty(), "{bad}");
     }
-    for good in ["SB-8YDB E: in Sprint 2", "McDonald", "iOS app", "GitHub", "日本語のタイトル", "x…", "[M] R4500", "↤1 Search", "↤ A", "(a]", "SB-9E6C ! 13p", "Hi! There"] {
+    for good in [
+        "SB-8YDB E: in Sprint 2",
+        "McDonald",
+        "iOS app",
+        "GitHub",
+        "日本語のタイトル",
+        "x…",
+        "[M] R4500",
+        "↤1 Search",
+        "↤ A",
+        "(a]",
+        "SB-9E6C ! 13p",
+        "Hi! There",
+    ] {
         assert!(touching_words(good).is_empty(), "{good}: {:?}", touching_words(good));
     }
 }
