@@ -41,8 +41,11 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         };
         let name_style = if focused { t.accent() } else { Style::new().add_modifier(Modifier::BOLD) };
         let count = if over { format!("{count}!") } else { count };
+        // With swimlanes, the last column's borders end in the board's own ↑ / ↓ marks (see
+        // `lanes`): its title and points leave room for them and a gap.
+        let lane_mark = if app.lanes != LaneMode::Off && i + 1 == keys.len().min(panes.len()) { 2 } else { 0 };
         // The count (and its WIP mark) always shows: a narrow column shortens the name instead.
-        let room = (pane.frame.width as usize).saturating_sub(2 + 1 + width(&count));
+        let room = (pane.frame.width as usize).saturating_sub(2 + 1 + width(&count) + lane_mark);
         let mut title = vec![Span::styled(truncate(&col.name, room), name_style), Span::raw(" ")];
         title.push(if over { Span::styled(count, t.warn()) } else { Span::raw(count) });
         let lanes_on = app.lanes != LaneMode::Off;
@@ -57,7 +60,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         let more = if below > 0 { format!("↓{below}") } else { String::new() };
         let mut block =
             Block::bordered().title(Line::from(title)).border_style(if focused { t.focused() } else { t.muted() });
-        if width(&pts) + width(&more) < inner_w {
+        if width(&pts) + width(&more) + lane_mark < inner_w {
             block = block.title_bottom(Line::styled(pts, t.muted()));
         }
         if !more.is_empty() {
@@ -125,11 +128,11 @@ fn draw_lanes(app: &App, frame: &mut Frame, columns: &[Vec<&Story>], panes: &[la
     }
     let hidden: u16 = rows.iter().skip(app.lane_scroll).map(Row::height).sum::<u16>().saturating_sub(bottom - top);
     if app.lane_scroll > 0 {
-        let mark = Rect::new(last.frame.right().saturating_sub(4), last.frame.y, 3, 1).intersection(frame.area());
+        let mark = Rect::new(last.frame.right().saturating_sub(2), last.frame.y, 1, 1).intersection(frame.area());
         frame.render_widget(Paragraph::new(Line::styled("↑", t.muted())), mark);
     }
     if hidden > 0 {
-        let mark = Rect::new(last.frame.right().saturating_sub(4), last.frame.bottom().saturating_sub(1), 3, 1)
+        let mark = Rect::new(last.frame.right().saturating_sub(2), last.frame.bottom().saturating_sub(1), 1, 1)
             .intersection(frame.area());
         frame.render_widget(Paragraph::new(Line::styled("↓", t.muted())), mark);
     }

@@ -57,7 +57,8 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let mut lines = Vec::new();
     for r in &rows {
         lines.push(Line::from(vec![
-            Span::raw(crate::text::fit(&r.sprint, 11)),
+            // A blank column after the name: a long one never runs into the figure.
+            Span::raw(crate::text::fit(&crate::text::truncate(&r.sprint, 10), 11)),
             Span::styled(format!("{:>4} ", r.committed), t.muted()),
             Span::styled(bar(r.committed, max, bar_w).replace('█', "░"), t.muted()),
         ]));
@@ -76,11 +77,16 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     if rows.is_empty() {
         lines.push(Line::styled("No sprint has started yet.", t.muted()));
     }
-    let title = Line::from(vec![
-        Span::raw(" Velocity: "),
-        Span::styled("░ committed ", t.muted()),
-        Span::styled("█ completed ", t.accent()),
-    ]);
+    // The legend when it fits, else the name alone (a title is never cut mid-word).
+    let title = if left.width >= 2 + 35 {
+        Line::from(vec![
+            Span::raw(" Velocity: "),
+            Span::styled("░ committed ", t.muted()),
+            Span::styled("█ completed ", t.accent()),
+        ])
+    } else {
+        Line::raw(" Velocity ")
+    };
     let earlier = all.len().saturating_sub(back + rows.len());
     let mut block = Block::bordered().title(title);
     if earlier > 0 {
@@ -137,7 +143,14 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                 }
             }
             let state = if sp.state == crate::domain::SprintState::Closed { " (closed)" } else { "" };
-            format!(" Burndown: {}{state} · │· ideal · [ ] ", sp.name)
+            // The legend when it fits, then the sprint's name cut with `…`.
+            let room = (right.width as usize).saturating_sub(2);
+            let full = format!(" Burndown: {}{state} · │· ideal · [ ] ", sp.name);
+            if crate::text::width(&full) <= room {
+                full
+            } else {
+                format!("{} ", crate::text::truncate(&format!(" Burndown: {}{state}", sp.name), room.saturating_sub(1)))
+            }
         }
     };
     let mut block = Block::bordered().title(title);
@@ -153,16 +166,30 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let every = f.sprint_every_days.map_or("-".to_owned(), |d| format!("{d} d"));
     let velocity = if app.filter.is_empty() { app.velocity() } else { report::recent_velocity(board).map(|(v, _)| v) };
     let velocity = velocity.map_or("-".to_owned(), |v| crate::text::count(v as usize, "pt", "pts"));
-    let line = Line::from(vec![
-        Span::raw("Done/committed "),
-        Span::styled(pct, t.accent()),
-        Span::raw(" · velocity "),
-        Span::styled(velocity, t.accent()),
-        Span::raw(" · cycle "),
-        Span::styled(cycle, t.accent()),
-        Span::styled(format!(" ({})", f.finished), t.muted()),
-        Span::raw(" · a sprint every "),
-        Span::styled(every, t.accent()),
-    ]);
-    frame.render_widget(Paragraph::new(line).block(Block::bordered()), figures);
+    let figures_said = [
+        vec![Span::raw("Done/committed "), Span::styled(pct, t.accent())],
+        vec![Span::raw(" · velocity "), Span::styled(velocity, t.accent())],
+        vec![
+            Span::raw(" · cycle "),
+            Span::styled(cycle, t.accent()),
+            Span::styled(format!(" ({})", f.finished), t.muted()),
+        ],
+        vec![Span::raw(" · a sprint every "), Span::styled(every, t.accent())],
+    ];
+    // Whole figures, as many as fit; `…` says there are more (a figure is never cut).
+    let room = (figures.width as usize).saturating_sub(2);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    let count = figures_said.len();
+    for (i, said) in figures_said.into_iter().enumerate() {
+        let w: usize = said.iter().map(|s| s.width()).sum();
+        let after = if i + 1 < count { 2 } else { 0 };
+        if used + w + after > room && !(i + 1 == count && used + w <= room) {
+            spans.push(Span::styled(" …", t.muted()));
+            break;
+        }
+        used += w;
+        spans.extend(said);
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).block(Block::bordered()), figures);
 }

@@ -40,17 +40,21 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         if i == first && first > 0 {
             title.push(Span::styled(format!("◀{first} "), t.muted()));
         }
+        let right = n - 1 - i.min(n - 1);
+        let right_hint =
+            if i + 1 == (first + visible).min(n) && right > 0 { format!("{right}▶") } else { String::new() };
+        let state = if sprint.is_some_and(|s| s.state == SprintState::Active) { " (active)" } else { "" };
+        // A long name is cut with `…`, leaving a gap before the `N▶` hint on the same border.
+        let used = title.iter().map(|s: &Span| s.width()).sum::<usize>() + width(state);
+        let hint_gap = if right_hint.is_empty() { 0 } else { width(&right_hint) + 1 };
+        let room = (pane.frame.width as usize).saturating_sub(2 + used + hint_gap);
         let name = sprint.map_or_else(|| "Backlog".to_owned(), |s| s.name.clone());
-        title.push(Span::styled(name, if focused { t.accent() } else { Style::new() }));
-        if let Some(s) = sprint {
-            let state = if s.state == SprintState::Active { " (active)" } else { "" };
-            title.push(Span::styled(state, t.muted()));
-        }
+        title.push(Span::styled(truncate(&name, room), if focused { t.accent() } else { Style::new() }));
+        title.push(Span::styled(state, t.muted()));
         let mut block =
             Block::bordered().title(Line::from(title)).border_style(if focused { t.focused() } else { t.muted() });
-        let right = n - 1 - i.min(n - 1);
-        if i + 1 == (first + visible).min(n) && right > 0 {
-            block = block.title_top(Line::styled(format!("{right}▶"), t.muted()).alignment(Alignment::Right));
+        if !right_hint.is_empty() {
+            block = block.title_top(Line::styled(right_hint, t.muted()).alignment(Alignment::Right));
         }
         let offset = app.plan_sel.offset(i);
         let fit = layout::rows_per_pane(&pane);
@@ -61,12 +65,18 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         // What the backlog's →S28 marks mean, on its bottom border where the header has no room.
         if list.is_none() {
             let shown = stories.iter().skip(offset).take(fit).filter_map(|k| lands.get(k.as_str()));
-            let legend = match forecast.as_deref() {
-                Some(Ok(_)) if shown.clone().any(|s| s.projected) => "→ sprint done by (85 %) · * projected",
-                Some(Ok(_)) => "→ sprint done by (85 %)",
-                Some(Err(crate::report::NoForecast::History(_))) => "no forecast yet",
-                _ => "",
+            let legends: &[&str] = match forecast.as_deref() {
+                Some(Ok(_)) if shown.clone().any(|s| s.projected) => {
+                    &["→ sprint done by (85 %) · * projected", "→ done by (85 %) · * projected", "→ 85 % · * proj."]
+                }
+                Some(Ok(_)) => &["→ sprint done by (85 %)", "→ done by (85 %)", "→ 85 %"],
+                Some(Err(crate::report::NoForecast::History(_))) => &["no forecast yet", "no forecast"],
+                _ => &[],
             };
+            // The longest wording that leaves a gap before the `↓N more` on the same border.
+            let more = if below > 0 { width(&format!("↓{below} more")) + 1 } else { 0 };
+            let room = (pane.frame.width as usize).saturating_sub(2 + more);
+            let legend = legends.iter().find(|l| width(l) <= room).copied().unwrap_or_default();
             if !legend.is_empty() {
                 block = block.title_bottom(Line::styled(legend, t.muted()));
             }
@@ -168,16 +178,11 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
 }
 
 /// One story on one line: key, title, column when it has started, points; `lands`: the short
-/// name of the sprint it is done by at 85 % (backlog rows).
+/// name of the sprint it is done by at 85 % (backlog rows). The title keeps a readable share of
+/// the row: the extras that do not fit beside it are dropped, the score badge first.
 fn row<'a>(app: &App, s: &'a Story, w: usize, selected: bool, lands: Option<String>) -> Paragraph<'a> {
     let t = &app.theme;
     let badge = super::score_badge(s);
-    let points = format!(
-        "{}{}{}",
-        if badge.is_empty() { String::new() } else { format!(" {badge}") },
-        s.points.map(|p| format!(" {p}p")).unwrap_or_default(),
-        lands.map(|n| format!(" →{n}")).unwrap_or_default()
-    );
     let first_column = app.board().file.columns.first().map(|c| c.id.as_str());
     let status = if Some(s.status.as_str()) != first_column {
         app.board().file.column(&s.status).map(|c| format!(" [{}]", c.name)).unwrap_or_default()
@@ -185,10 +190,11 @@ fn row<'a>(app: &App, s: &'a Story, w: usize, selected: bool, lands: Option<Stri
         String::new()
     };
     let waits = app.board().open_blockers(&s.key).len();
+    // A space on each side of the mark: it never runs into the key or the title.
     let mark = if s.blocked.is_some() {
-        "!".to_owned()
+        " ! ".to_owned()
     } else if waits > 0 {
-        format!("↤{waits}")
+        format!(" ↤{waits} ")
     } else {
         " ".to_owned()
     };
@@ -196,7 +202,24 @@ fn row<'a>(app: &App, s: &'a Story, w: usize, selected: bool, lands: Option<Stri
         "" => String::new(),
         k => format!("{k} "),
     };
-    let fixed = width(&s.key) + width(&mark) + width(&kind) + width(&status) + width(&points);
+    let badge = if badge.is_empty() { String::new() } else { format!(" {badge}") };
+    let lands = lands.map(|n| format!(" →{n}")).unwrap_or_default();
+    let points = s.points.map(|p| format!(" {p}p")).unwrap_or_default();
+    // In the order they are given up when the row is short: the score badge first.
+    let mut extras = [badge, status, kind, lands, points];
+    // The title's readable share: half of what the key and mark leave, at least 12 columns, and
+    // never more than the title needs.
+    let room = w.saturating_sub(width(&s.key) + width(&mark));
+    let readable = width(&s.title).min((room / 2).max(12));
+    for i in 0..extras.len() {
+        if room.saturating_sub(extras.iter().map(|e| width(e)).sum()) >= readable {
+            break;
+        }
+        extras[i].clear();
+    }
+    let [badge, status, kind, lands, points] = extras;
+    let fixed =
+        width(&s.key) + width(&mark) + width(&kind) + width(&status) + width(&badge) + width(&points) + width(&lands);
     let title = truncate(&s.title, w.saturating_sub(fixed));
     let gap = w.saturating_sub(fixed + width(&title));
     let line = Line::from(vec![
@@ -206,7 +229,7 @@ fn row<'a>(app: &App, s: &'a Story, w: usize, selected: bool, lands: Option<Stri
         Span::raw(title),
         Span::raw(" ".repeat(gap)),
         Span::styled(status, t.muted()),
-        Span::raw(points),
+        Span::raw(format!("{badge}{points}{lands}")),
     ]);
     let p = Paragraph::new(line);
     if selected { p.style(t.selected()) } else { p }

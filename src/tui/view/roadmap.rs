@@ -12,11 +12,24 @@ use crate::report::{self, bar};
 use crate::text::fit;
 use crate::tui::state::App;
 
-const NAME: usize = 18;
-const PROGRESS: usize = 16;
+/// Column widths, each with its last column left blank so that no two columns run together.
+#[derive(Clone, Copy)]
+struct Widths {
+    name: usize,
+    progress: usize,
+    /// The 85 % forecast date column.
+    forecast: usize,
+}
+
+const WIDE: Widths = Widths { name: 18, progress: 16, forecast: 12 };
+/// For a narrow terminal: a shorter name and the percentage without its bar.
+const NARROW: Widths = Widths { name: 12, progress: 5, forecast: 11 };
 const CELL: usize = 10;
-/// The 85 % forecast date column.
-const FORECAST: usize = 12;
+
+/// `s` cut to leave a blank column at the end of its `width`.
+fn cell(s: &str, width: usize) -> String {
+    fit(&fit(s, width.saturating_sub(1)), width)
+}
 
 /// The roadmap's lines beyond what shows in `body`.
 pub fn max_scroll(app: &App, body: Rect) -> usize {
@@ -38,36 +51,47 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             .filter(|s| s.state != SprintState::Closed)
             .map(|s| (s.name.clone(), Some(s.id.clone()))),
     );
-    lists.push(("Backlog".to_owned(), None));
-    let room = (body.width as usize).saturating_sub(2 + NAME + PROGRESS + FORECAST) / CELL;
-    lists.truncate(room.max(1));
+    let inner = (body.width as usize).saturating_sub(2);
+    let w = if inner >= WIDE.name + WIDE.progress + WIDE.forecast + 2 * CELL { WIDE } else { NARROW };
+    let room = (inner.saturating_sub(w.name + w.progress + w.forecast) / CELL).max(1);
+    // The sprints nearest in time first; the backlog always, when there is room for one more
+    // column. The sprints beyond are counted in the `N▶` hint.
+    let hidden = (lists.len() + 1).saturating_sub(room);
+    if room >= 2 {
+        lists.truncate(room - 1);
+        lists.push(("Backlog".to_owned(), None));
+    } else {
+        lists.push(("Backlog".to_owned(), None));
+        lists.truncate(1);
+    }
     let ids: Vec<ListId> = lists.iter().map(|(_, id)| id.clone()).collect();
     let rows = report::roadmap(board, &ids, &|s| app.shown(s));
 
     let forecast = app.forecast();
-    let mut header = vec![Span::raw(fit("Epic", NAME)), Span::raw(fit("Done", PROGRESS))];
+    let mut header = vec![Span::raw(cell("Epic", w.name)), Span::raw(cell("Done", w.progress))];
     for (name, _) in &lists {
-        header.push(Span::styled(fit(name, CELL), t.accent()));
+        header.push(Span::styled(cell(name, CELL), t.accent()));
     }
-    header.push(Span::styled(fit("85 % by", FORECAST), t.accent()));
+    header.push(Span::styled(cell("85 % by", w.forecast), t.accent()));
     let header = Line::from(header);
     let mut lines = Vec::new();
     for r in &rows {
-        let mut spans = vec![Span::raw(fit(&r.epic, NAME))];
+        let mut spans = vec![Span::raw(cell(&r.epic, w.name))];
         match (r.done * 100).checked_div(r.total) {
-            Some(pct) => spans.extend([
-                Span::styled(fit(&bar(r.done, r.total, 8), 9), t.accent()),
-                Span::raw(fit(&format!("{pct}%"), PROGRESS - 9)),
+            Some(pct) if w.progress >= 9 + 5 => spans.extend([
+                Span::styled(cell(&bar(r.done, r.total, 8), 9), t.accent()),
+                Span::raw(cell(&format!("{pct}%"), w.progress - 9)),
             ]),
+            Some(pct) => spans.push(Span::raw(cell(&format!("{pct}%"), w.progress))),
             // No points to measure by: its stories instead, never a percentage of nothing.
             None if r.stories > 0 => {
-                spans.push(Span::raw(fit(&format!("{}/{} stories", r.stories_done, r.stories), PROGRESS)))
+                spans.push(Span::raw(cell(&format!("{}/{} stories", r.stories_done, r.stories), w.progress)))
             }
-            None => spans.push(Span::styled(fit("·", PROGRESS), t.muted())),
+            None => spans.push(Span::styled(cell("·", w.progress), t.muted())),
         }
         for p in &r.points {
-            let cell = if *p == 0 { "·".to_owned() } else { format!("{p}p") };
-            spans.push(Span::styled(fit(&cell, CELL), if *p == 0 { t.muted() } else { Style::new() }));
+            let points = if *p == 0 { "·".to_owned() } else { format!("{p}p") };
+            spans.push(Span::styled(cell(&points, CELL), if *p == 0 { t.muted() } else { Style::new() }));
         }
         let when = match forecast.as_ref() {
             Ok(f) => f.epics.iter().find(|e| e.epic == r.epic).map_or_else(
@@ -84,7 +108,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             ),
             Err(_) => "-".to_owned(),
         };
-        spans.push(Span::raw(fit(&when, FORECAST)));
+        spans.push(Span::raw(cell(&when, w.forecast)));
         lines.push(Line::from(spans));
     }
     if board.file.epics.is_empty() {
@@ -95,12 +119,18 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let height = body.height.saturating_sub(3) as usize;
     let (offset, below) = super::scroll_window(lines.len(), height, app.report_scroll);
     let title = match forecast.as_ref() {
+        // Narrow: the name alone, never a sentence cut mid-word.
+        _ if inner < 60 => " Roadmap ",
         Err(crate::report::NoForecast::History(_)) => {
             " Roadmap: points per epic and sprint (forecast: not enough history) "
         }
         _ => " Roadmap: points per epic and sprint ",
     };
     let mut block = Block::bordered().title(title);
+    if hidden > 0 {
+        let hint = format!(" {hidden}▶ ");
+        block = block.title(Line::styled(hint, t.muted()).alignment(Alignment::Right));
+    }
     if below > 0 {
         block = block.title_bottom(Line::styled(format!(" ↓{below} more (j) "), t.muted()).alignment(Alignment::Right));
     }

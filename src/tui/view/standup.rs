@@ -5,21 +5,28 @@
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::report;
 use crate::tui::state::App;
 
+/// The gap between the two sides, so that a line filling the left side never runs into the
+/// right one.
+const GAP: u16 = 2;
+
 /// What is said of a person: their moves, then what they have now (in progress, blocked,
-/// still to do).
-fn sections<'a>(app: &App, p: &'a report::Person) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
+/// still to do), wrapped to `width` with each item's later lines indented under its text.
+fn sections<'a>(app: &App, p: &'a report::Person, width: u16) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
     let t = &app.theme;
+    let options = textwrap::Options::new(usize::from(width).max(8)).initial_indent("  ").subsequent_indent("    ");
     let section = |heading: &'static str, items: &'a [String], empty: &str, warn: bool| {
         let mut lines = vec![Line::styled(heading, if warn && !items.is_empty() { t.blocked() } else { t.accent() })];
         if items.is_empty() {
             lines.push(Line::styled(format!("  {empty}"), t.muted()));
         }
-        lines.extend(items.iter().map(|i| Line::raw(format!("  {i}"))));
+        for item in items {
+            lines.extend(textwrap::wrap(item, &options).into_iter().map(|l| Line::raw(l.into_owned())));
+        }
         lines.push(Line::raw(""));
         lines
     };
@@ -35,15 +42,22 @@ fn sections<'a>(app: &App, p: &'a report::Person) -> (Vec<Line<'a>>, Vec<Line<'a
 }
 
 /// How far the view can scroll in `body`: the longest side's lines beyond what shows (a line
-/// that wraps counts once: scrolling may stop a little early, never late).
+/// wrapped as drawn).
 pub fn max_scroll(app: &App, body: Rect) -> usize {
     let Some(since) = app.standup.since else { return 0 };
     let people = app.standup_people(since);
     let Some(p) = people.get(app.standup.person) else { return 0 };
-    let (moved, now) = sections(app, p);
+    let inner = body.width.saturating_sub(2);
+    let side_by_side = inner >= 60;
+    let (moved, now) = sections(app, p, if side_by_side { pane_width(inner) } else { inner });
     let height = body.height.saturating_sub(2) as usize;
-    let longest = if body.width.saturating_sub(2) >= 60 { moved.len().max(now.len()) } else { moved.len() + now.len() };
+    let longest = if side_by_side { moved.len().max(now.len()) } else { moved.len() + now.len() };
     longest.saturating_sub(height)
+}
+
+/// The width of each side when the two sit side by side in `inner` columns.
+fn pane_width(inner: u16) -> u16 {
+    inner.saturating_sub(GAP) / 2
 }
 
 /// After this long, the timer turns to the warning colour: time to wrap up.
@@ -68,27 +82,32 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let s = app.standup.seconds;
     let timer = format!(" {:02}:{:02} ", s / 60, s % 60);
     let timer_style = if s >= TIMEBOX_SECS { t.warn() } else { t.accent() };
-    let (moved, now) = sections(app, p);
-    let block = Block::bordered()
-        .title(Line::from(vec![
-            Span::raw(" Standup since "),
-            Span::styled(when.to_string(), t.muted()),
-            Span::raw(" "),
-        ]))
-        .title(
-            Line::from(vec![
-                Span::styled(format!(" {} ", p.name), t.accent()),
-                Span::styled(format!("({} of {})", app.standup.person + 1, people.len()), t.muted()),
-                Span::styled(timer, timer_style),
-            ])
-            .alignment(Alignment::Right),
-        );
+    let who = Line::from(vec![
+        Span::styled(format!(" {} ", p.name), t.accent()),
+        Span::styled(format!("({} of {})", app.standup.person + 1, people.len()), t.muted()),
+        Span::styled(timer, timer_style),
+    ]);
+    // Since when, when it fits beside who has the floor; else the view's name; else nothing (a
+    // title cut mid-word would run into the other).
+    let room = (body.width as usize).saturating_sub(2 + who.width());
+    let since = [
+        Line::from(vec![Span::raw(" Standup since "), Span::styled(when.to_string(), t.muted()), Span::raw(" ")]),
+        Line::raw(" Standup "),
+    ]
+    .into_iter()
+    .find(|l| l.width() < room)
+    .unwrap_or_default();
+    let block = Block::bordered().title(since).title(who.alignment(Alignment::Right));
     let inner = block.inner(body);
     // Side by side when there is room, else one after the other.
     let (panes, columns): (Vec<Rect>, Vec<Vec<Line>>) = if inner.width >= 60 {
-        let [l, r] = Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(inner);
+        let (moved, now) = sections(app, p, pane_width(inner.width));
+        let [l, r] = Layout::horizontal([Constraint::Length(pane_width(inner.width)), Constraint::Fill(1)])
+            .spacing(GAP)
+            .areas(inner);
         (vec![l, r], vec![moved, now])
     } else {
+        let (moved, now) = sections(app, p, inner.width);
         let mut all = moved;
         all.extend(now);
         (vec![inner], vec![all])
@@ -98,7 +117,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         let (offset, more) = super::scroll_window(lines.len(), area.height as usize, app.report_scroll);
         below = below.max(more);
         let shown: Vec<Line> = lines.iter().skip(offset).cloned().collect();
-        frame.render_widget(Paragraph::new(shown).wrap(Wrap { trim: false }), *area);
+        frame.render_widget(Paragraph::new(shown), *area);
     }
     let hint = if below > 0 {
         format!(" ↓{below} more (j) · ← → person ")

@@ -25,11 +25,35 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let places = layout::story(body);
     let board = app.board();
     let status = board.file.column(&story.status).map_or(story.status.as_str(), |c| c.name.as_str());
+    let about = format!(" · {} · {status} · {}", story.kind.label(), board.list_name(story.sprint.as_deref()));
+    let hint = format!(" ·{}", hints(app, editor.editing.is_some()).trim_end());
+    // The origin gets what the key, the story's place and the hint leave: a long one is cut,
+    // never the hint.
+    let used = crate::text::width(&story.key) + crate::text::width(&about) + crate::text::width(&hint);
+    let room = (places.header.width as usize).saturating_sub(used);
+    let origin = story.origin.as_ref().map(|o| format!(" · from {}", o.id)).unwrap_or_default();
+    let origin = if crate::text::width(&origin) <= room || room >= 16 {
+        crate::text::truncate(&origin, room)
+    } else {
+        String::new()
+    };
+    // Too narrow for all of it: the hint's first keys, whole, as many as fit.
+    let hint_room =
+        (places.header.width as usize).saturating_sub(crate::text::width(&story.key) + crate::text::width(&about));
+    let mut hint_fits = String::new();
+    for key in hint.trim_start_matches(" ·").split(" · ") {
+        let more = format!("{hint_fits} · {}", key.trim());
+        if crate::text::width(&more) > hint_room {
+            break;
+        }
+        hint_fits = more;
+    }
+    let about_room = (places.header.width as usize).saturating_sub(crate::text::width(&story.key));
     let header = Line::from(vec![
         Span::styled(story.key.clone(), t.accent()),
-        Span::raw(format!(" · {} · {status} · {}", story.kind.label(), board.list_name(story.sprint.as_deref()))),
-        Span::raw(story.origin.as_ref().map(|o| format!(" · from {}", o.id)).unwrap_or_default()),
-        Span::styled(format!(" ·{}", hints(app, editor.editing.is_some()).trim_end()), t.muted()),
+        Span::raw(crate::text::truncate(&about, about_room)),
+        Span::raw(origin),
+        Span::styled(hint_fits, t.muted()),
     ]);
     frame.render_widget(Paragraph::new(header), places.header);
     let score = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.1}"));
@@ -66,11 +90,11 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             }
         } else {
             let mark = if focused { "▸" } else { " " };
+            // A label cut by a narrow layout ends in `…` (`Confiden…`), never mid-word bare.
+            let text = crate::text::truncate(&format!("{mark}{}", field.label()), label.width as usize);
             let name = match field {
-                Field::Blocked if story.blocked.is_some() => {
-                    Span::styled(format!("{mark}{}", field.label()), t.blocked())
-                }
-                _ => Span::styled(format!("{mark}{}", field.label()), label_style),
+                Field::Blocked if story.blocked.is_some() => Span::styled(text, t.blocked()),
+                _ => Span::styled(text, label_style),
             };
             frame.render_widget(Paragraph::new(Line::from(name)), *label);
             match theirs {
@@ -83,12 +107,35 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                         other,
                     );
                 }
-                None => frame.render_widget(area, *input),
+                None if editing => frame.render_widget(area, *input),
+                // Browsed, a value shows its beginning, cut with `…` when it does not fit (the
+                // text area would scroll to its end, where its cursor is).
+                None => frame.render_widget(Paragraph::new(browsed(area, focused, input.width)), *input),
             }
         }
     }
     activity(app, frame, story, &places);
     links(app, frame, story, places.links);
+}
+
+/// A one-line field's value as browsed: its beginning, `…` at the end when it is cut; empty,
+/// what it takes. The focused field's value shows selected, as it is when editing starts.
+fn browsed(area: &ratatui_textarea::TextArea, focused: bool, width: u16) -> Line<'static> {
+    let width = width as usize;
+    match area.lines().first().filter(|v| !v.is_empty()) {
+        Some(value) => {
+            let style = if focused && area.is_selecting() {
+                Style::new().add_modifier(ratatui::style::Modifier::REVERSED)
+            } else {
+                area.style()
+            };
+            Line::styled(crate::text::truncate(value, width), style)
+        }
+        None => Line::styled(
+            crate::text::truncate(area.placeholder_text(), width),
+            area.placeholder_style().unwrap_or_default(),
+        ),
+    }
 }
 
 /// The keys of the moment: browsing, how to edit and leave; editing, how to save.
@@ -119,11 +166,12 @@ fn links(app: &App, frame: &mut Frame, story: &crate::domain::Story, area: Rect)
     let open: Vec<String> = board.open_blockers(&story.key).iter().map(|(k, c)| format!("{k} ({c})")).collect();
     let blocks: Vec<String> = board.blocks(&story.key).iter().map(|k| format!("{k} ({})", status(k))).collect();
     let mut lines = Vec::new();
+    let cut = |s: String| crate::text::truncate(&s, area.width as usize);
     if !open.is_empty() {
-        lines.push(Line::styled(format!("  not done: {}", open.join(", ")), t.blocked()));
+        lines.push(Line::styled(cut(format!("  not done: {}", open.join(", "))), t.blocked()));
     }
     if !blocks.is_empty() {
-        lines.push(Line::styled(format!("  blocks: {}", blocks.join(", ")), t.muted()));
+        lines.push(Line::styled(cut(format!("  blocks: {}", blocks.join(", "))), t.muted()));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

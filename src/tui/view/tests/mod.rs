@@ -136,6 +136,7 @@ fn the_example_board_shows_the_forecast() {
     assert!(screen.contains("→S26*"), "the backlog lands beyond the planned Sprint 25: {screen}");
     assert!(!screen.contains("no forecast yet"), "{screen}");
     insta::assert_snapshot!("example_planning_80x24", draw(&mut app, 80, 24).backend());
+    insta::assert_snapshot!("example_planning_40x12", draw(&mut app, 40, 12).backend());
     update(&mut app, Action::Show(View::Roadmap), &mut ctx());
     let screen = format!("{}", draw(&mut app, 120, 30).backend());
     assert!(!screen.contains("not enough history"), "{screen}");
@@ -663,4 +664,192 @@ fn counts_of_one_are_singular_on_screen() {
     app.board_mut().edit_story(&f, Edit { points: Some(Some(1)), ..Edit::default() }, &mut c).expect("edit");
     let screen = format!("{}", draw(&mut app, 80, 24).backend());
     assert!(screen.contains("1 pt · 1 story"), "{screen}");
+}
+
+/// A board with long names everywhere: sprint names of 30 characters, epic names of 40,
+/// titles of 80, an imported origin, blockers, badges and assignees.
+fn long_names() -> App {
+    use crate::domain::{Kind, NewSprint, Origin, SprintEdit};
+    let (mut app, mut c) = fixture();
+    for name in ["Increment planning IP 24.01.06", "Increment planning IP 24.02.03", "Hardening and release IP 24.03"] {
+        assert_eq!(name.chars().count(), 30, "{name}");
+        app.board_mut().new_sprint(NewSprint { name: name.into(), ..Default::default() }).expect("sprint");
+    }
+    // The fixture's two sprints get long names too, so that every view shows some.
+    for (id, name) in [("sprint-1", "Increment planning IP 24.00.09"), ("sprint-2", "Increment planning IP 24.00.23")] {
+        let edit = SprintEdit { name: Some(name.into()), ..Default::default() };
+        app.board_mut().edit_sprint(id, edit).expect("rename");
+    }
+    let epics = ["Password reset and account recovery flow", "Checkout funnel analytics and conversion"];
+    for e in epics {
+        assert_eq!(e.chars().count(), 40, "{e}");
+        app.board_mut().new_epic(e, "").expect("epic");
+    }
+    let epic_ids: Vec<String> = app.board().file.epics.iter().map(|e| e.id.to_string()).collect();
+    let sprint_ids: Vec<String> = app.board().file.sprints.iter().map(|s| s.id.to_string()).collect();
+    let titles = [
+        "Password reset email: send a one-time link that expires after fifteen minutes ok",
+        "Measure the drop-off per step in the funnel and show it on the analytics page ok",
+        "Search products by name, brand and category with typo tolerance and facets okay!",
+    ];
+    for (i, title) in titles.iter().enumerate() {
+        assert_eq!(title.chars().count(), 80, "{title}");
+        let new = NewStory {
+            title: (*title).into(),
+            sprint: Some(sprint_ids[i % 3].clone().into()),
+            points: Some(13),
+            assignee: Some("alexandra.longname".into()),
+            epic: Some(epic_ids[i % 2].clone()),
+            ..Default::default()
+        };
+        app.board_mut().add_story(new, &mut c).expect("add");
+    }
+    let search = key(&app, titles[2]);
+    let reset = key(&app, titles[0]);
+    let funnel = key(&app, titles[1]);
+    let edit = Edit {
+        blocked_by: Some(vec![reset.clone()]),
+        kind: Some(Kind::Bug),
+        rice: Some(Some(crate::domain::Rice { reach: 4500.0, impact: 2.0, confidence: 0.8, effort: 3.0 })),
+        moscow: Some(Some(crate::domain::Moscow::Must)),
+        ..Edit::default()
+    };
+    app.board_mut().edit_story(&search, edit, &mut c).expect("edit");
+    let edit = Edit {
+        blocked: Some(Some("waiting for the mail provider to raise our sending quota".into())),
+        origin: Some(Some(Box::new(Origin {
+            id: "jira:PASSWORD-RESET-AND-ACCOUNT-RECOVERY-123456".into(),
+            fields: Default::default(),
+        }))),
+        ..Edit::default()
+    };
+    app.board_mut().edit_story(&reset, edit, &mut c).expect("edit");
+    app.board_mut()
+        .move_story(&funnel, &Move { status: Some("done".into()), ..Move::default() }, &mut c)
+        .expect("move");
+    app
+}
+
+/// Every view of the long-names board at 80x24 and 40x12, each checked for touching words.
+#[test]
+fn every_view_with_long_names_at_80x24_and_40x12() {
+    let mut app = long_names();
+    let mut touching = Vec::new();
+    for (name, view) in [
+        ("board", View::Board),
+        ("planning", View::Planning),
+        ("metrics", View::Metrics),
+        ("roadmap", View::Roadmap),
+        ("standup", View::Standup),
+    ] {
+        update(&mut app, Action::Show(view), &mut ctx());
+        for (w, h) in [(80, 24), (40, 12)] {
+            let t = draw(&mut app, w, h);
+            let screen = format!("{}", t.backend());
+            touching.extend(touching_words(&screen).into_iter().map(|hit| format!("{name} at {w}x{h}: {hit}")));
+            insta::assert_snapshot!(format!("long_{name}_{w}x{h}"), t.backend());
+        }
+    }
+    update(&mut app, Action::Show(View::Board), &mut ctx());
+    let reset = key(&app, "Password reset email: send a one-time link that expires after fifteen minutes ok");
+    for _ in 0..40 {
+        if app.selected_key().as_deref() == Some(reset.as_str()) {
+            break;
+        }
+        let before = app.selected_key();
+        update(&mut app, Action::Down, &mut ctx());
+        if app.selected_key() == before {
+            update(&mut app, Action::Right, &mut ctx());
+        }
+    }
+    assert_eq!(app.selected_key(), Some(reset));
+    update(&mut app, Action::Show(View::Story), &mut ctx());
+    for (w, h) in [(80, 24), (40, 12)] {
+        let t = draw(&mut app, w, h);
+        let screen = format!("{}", t.backend());
+        touching.extend(touching_words(&screen).into_iter().map(|hit| format!("story at {w}x{h}: {hit}")));
+        insta::assert_snapshot!(format!("long_story_{w}x{h}"), t.backend());
+    }
+    assert!(touching.is_empty(), "words that touch:\n{}", touching.join("\n"));
+}
+
+/// Places in `screen` where two texts run together with no separator, narrowly defined so
+/// that nothing legitimate matches:
+/// - a word that starts with three or more lowercase letters and goes on with a capitalised
+///   word (`createdBlocked`; `iOS`, `iPhone`, `McDonald`, `JavaScript` and `GitHub` pass);
+/// - `…` followed by a letter or digit (`…24.01`);
+/// - a blocker mark (`↤`, `↦`) whose count runs into a letter (`↤1Search`), a badge's `]`
+///   followed by a letter (`[M]R4500`), or a `!` between a key and a word (`SB-9E6C!Password`);
+/// - a word followed by a scroll hint (`projected↓2 more`).
+fn touching_words(screen: &str) -> Vec<String> {
+    let chars: Vec<char> = screen.chars().collect();
+    let mut found = Vec::new();
+    for i in 0..chars.len().saturating_sub(1) {
+        let (a, b) = (chars[i], chars[i + 1]);
+        let lower_run = chars[..=i].iter().rev().take_while(|c| c.is_lowercase()).count();
+        let camel = lower_run >= 3
+            && chars.get(i.wrapping_sub(lower_run)).is_none_or(|c| !c.is_alphabetic())
+            && b.is_uppercase()
+            && chars.get(i + 2).is_some_and(|c| c.is_lowercase());
+        let after_ellipsis = a == '…' && b.is_alphanumeric();
+        let after_mark = match a {
+            '↤' | '↦' => chars[i + 1..].iter().find(|c| !c.is_ascii_digit()).is_some_and(|c| c.is_alphabetic()),
+            ']' => b.is_alphabetic(),
+            '!' => i > 0 && chars[i - 1].is_alphanumeric() && b.is_alphabetic(),
+            _ => a.is_alphabetic() && matches!(b, '↓' | '↑'),
+        };
+        if camel || after_ellipsis || after_mark {
+            let from = i.saturating_sub(12);
+            let to = (i + 14).min(chars.len());
+            found.push(chars[from..to].iter().collect::<String>().replace('\n', "⏎"));
+        }
+    }
+    found
+}
+
+/// The touching-words check over every snapshot on disk, the older ones included.
+#[test]
+fn no_snapshot_has_words_that_touch() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui/view/tests/snapshots");
+    let mut bad = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("snapshots") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "snap") {
+            let text = std::fs::read_to_string(&path).expect("read");
+            for hit in touching_words(&text) {
+                bad.push(format!("{}: {hit}", path.display()));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "words that touch:\n{}", bad.join("\n"));
+}
+
+#[test]
+fn the_touching_words_check_finds_what_it_should_and_nothing_else() {
+    for bad in [
+        "TB-QDHT Password reset email: createdBlocked",
+        "IP 24.02 …24.01.06 …",
+        "PO-WDHN↤1Search",
+        "[M]R4500",
+        "SB-9E6C!Password",
+        "* pro↓2 more",
+    ] {
+        assert!(!touching_words(bad).is_empty(), "{bad}");
+    }
+    for good in [
+        "SB-8YDB E: in Sprint 2",
+        "McDonald",
+        "iOS app",
+        "GitHub",
+        "日本語のタイトル",
+        "x…",
+        "[M] R4500",
+        "↤1 Search",
+        "↤ A",
+        "(a]",
+        "SB-9E6C ! 13p",
+        "Hi! There",
+    ] {
+        assert!(touching_words(good).is_empty(), "{good}: {:?}", touching_words(good));
+    }
 }
