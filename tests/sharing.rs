@@ -3,51 +3,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::*;
 
-struct Team {
-    tmp: tempfile::TempDir,
-    alice: PathBuf,
-    bob: PathBuf,
-}
-
 impl Team {
-    /// A bare origin, Alice's clone with a fresh board pushed, and Bob's clone after git-setup.
-    fn new() -> Team {
-        let tmp = tempfile::tempdir().expect("tmp");
-        let home = tmp.path();
-        git_ok(home, &["init", "--quiet", "--bare", "-b", "main", "origin.git"]);
-        git_ok(home, &["clone", "--quiet", "origin.git", "alice"]);
-        let alice = home.join("alice");
-        let out =
-            sprintboard(home).current_dir(&alice).args(["init", "--name", "Team", "--no-hook"]).output().expect("init");
-        assert!(out.status.success(), "{}", stderr(&out));
-        assert!(stdout(&out).contains("Registered the merge driver"), "{}", stdout(&out));
-        let bob = home.join("bob");
-        let team = Team { tmp, alice: alice.clone(), bob };
-        team.sb(&alice, &["sprint", "new", "S1"]);
-        team.sb(&alice, &["add", "Shared story", "--points", "3"]);
-        git_ok(&alice, &["add", "-A"]);
-        git_ok(&alice, &["commit", "--quiet", "-m", "board"]);
-        git_ok(&alice, &["push", "--quiet", "origin", "main"]);
-        git_ok(team.tmp.path(), &["clone", "--quiet", "origin.git", "bob"]);
-        let out = team.sb(&team.bob, &["git-setup"]);
-        assert!(out.contains("Registered"), "{out}");
-        team
-    }
-
-    fn sb(&self, dir: &Path, args: &[&str]) -> String {
-        let out = self.run(dir, args);
-        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-        stdout(&out)
-    }
-
-    fn run(&self, dir: &Path, args: &[&str]) -> std::process::Output {
-        sprintboard(self.tmp.path()).current_dir(dir).args(args).output().expect("run")
-    }
-
     fn run_at(&self, dir: &Path, at: &str, args: &[&str]) -> String {
         let out =
             sprintboard(self.tmp.path()).current_dir(dir).env("SPRINTBOARD_NOW", at).args(args).output().expect("run");
@@ -57,12 +17,6 @@ impl Team {
 
     fn story(&self, dir: &Path, key: &str) -> serde_json::Value {
         serde_json::from_str(&self.sb(dir, &["show", key, "--format", "json"])).expect("json")
-    }
-
-    fn key(&self) -> String {
-        let v: serde_json::Value =
-            serde_json::from_str(&self.sb(&self.alice, &["list", "--format", "json"])).expect("json");
-        v[0]["key"].as_str().expect("key").to_owned()
     }
 
     fn commit(&self, dir: &Path, message: &str) {

@@ -8,48 +8,7 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 
-struct Team {
-    tmp: tempfile::TempDir,
-    alice: PathBuf,
-    bob: PathBuf,
-}
-
 impl Team {
-    /// A bare origin, Alice's clone with a fresh board (a sprint, one story) pushed, and Bob's
-    /// clone after git-setup.
-    fn new() -> Team {
-        let tmp = tempfile::tempdir().expect("tmp");
-        let home = tmp.path();
-        git_ok(home, &["init", "--quiet", "--bare", "-b", "main", "origin.git"]);
-        git_ok(home, &["clone", "--quiet", "origin.git", "alice"]);
-        let alice = home.join("alice");
-        let bob = home.join("bob");
-        let team = Team { tmp, alice: alice.clone(), bob };
-        team.sb(&alice, &["init", "--name", "Team", "--no-hook"]);
-        team.sb(&alice, &["sprint", "new", "S1"]);
-        team.sb(&alice, &["add", "Shared story", "--points", "3"]);
-        team.sb(&alice, &["sync"]);
-        git_ok(team.tmp.path(), &["clone", "--quiet", "origin.git", "bob"]);
-        team.sb(&team.bob, &["git-setup"]);
-        team
-    }
-
-    fn sb(&self, dir: &Path, args: &[&str]) -> String {
-        let out = self.run(dir, args);
-        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-        stdout(&out)
-    }
-
-    fn run(&self, dir: &Path, args: &[&str]) -> std::process::Output {
-        sprintboard(self.tmp.path()).current_dir(dir).args(args).output().expect("run")
-    }
-
-    fn key(&self) -> String {
-        let v: serde_json::Value =
-            serde_json::from_str(&self.sb(&self.alice, &["list", "--format", "json"])).expect("json");
-        v[0]["key"].as_str().expect("key").to_owned()
-    }
-
     fn story_file(&self, dir: &Path, key: &str) -> PathBuf {
         dir.join(format!(".sprintboard/stories/{key}.ron"))
     }

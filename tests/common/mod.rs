@@ -169,3 +169,54 @@ pub fn stderr(out: &Output) -> String {
 pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// A team of two clones of one bare origin: Alice's, with a fresh board (a sprint, one story)
+/// pushed, and Bob's after `git-setup`. Each test file adds what it needs to it.
+pub struct Team {
+    pub tmp: TempDir,
+    pub alice: PathBuf,
+    pub bob: PathBuf,
+}
+
+impl Team {
+    pub fn new() -> Team {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let home = tmp.path();
+        git_ok(home, &["init", "--quiet", "--bare", "-b", "main", "origin.git"]);
+        git_ok(home, &["clone", "--quiet", "origin.git", "alice"]);
+        let alice = home.join("alice");
+        let out =
+            sprintboard(home).current_dir(&alice).args(["init", "--name", "Team", "--no-hook"]).output().expect("init");
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stdout(&out).contains("Registered the merge driver"), "{}", stdout(&out));
+        let bob = home.join("bob");
+        let team = Team { tmp, alice: alice.clone(), bob };
+        team.sb(&alice, &["sprint", "new", "S1"]);
+        team.sb(&alice, &["add", "Shared story", "--points", "3"]);
+        git_ok(&alice, &["add", "-A"]);
+        git_ok(&alice, &["commit", "--quiet", "-m", "board"]);
+        git_ok(&alice, &["push", "--quiet", "origin", "main"]);
+        git_ok(team.tmp.path(), &["clone", "--quiet", "origin.git", "bob"]);
+        let out = team.sb(&team.bob, &["git-setup"]);
+        assert!(out.contains("Registered"), "{out}");
+        team
+    }
+
+    /// Runs sprintboard in `dir`; it must succeed. Its standard output.
+    pub fn sb(&self, dir: &Path, args: &[&str]) -> String {
+        let out = self.run(dir, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    }
+
+    pub fn run(&self, dir: &Path, args: &[&str]) -> Output {
+        sprintboard(self.tmp.path()).current_dir(dir).args(args).output().expect("run")
+    }
+
+    /// The first story's key.
+    pub fn key(&self) -> String {
+        let v: serde_json::Value =
+            serde_json::from_str(&self.sb(&self.alice, &["list", "--format", "json"])).expect("json");
+        v[0]["key"].as_str().expect("key").to_owned()
+    }
+}
