@@ -278,6 +278,17 @@ fn write_stories_from_the_keyboard() {
     tui.assert_restored();
 }
 
+/// From a field being edited in the Story view back to the Board: the first `Esc` saves the
+/// field, the second leaves (each sent apart, so that they are not read as `Alt+Esc`).
+fn leave_the_story_view(tui: &mut Tui) {
+    tui.send("\x1b");
+    tui.wait_for("Enter edits");
+    std::thread::sleep(Duration::from_millis(300));
+    tui.send("\x1b");
+    tui.wait_for("1 Board");
+    std::thread::sleep(Duration::from_millis(300));
+}
+
 #[test]
 fn the_story_view_and_the_filter_in_a_real_terminal() {
     let (b, keys) = sprint_board();
@@ -292,12 +303,7 @@ fn the_story_view_and_the_filter_in_a_real_terminal() {
     tui.wait_for("Title saved");
     b.assert_saved(&keys[0], "title", json!("First card (edited)"), "saved from the Story view");
     // Esc saves the field being edited (the points, unchanged), the next one goes back.
-    tui.send("\x1b");
-    tui.wait_for("Enter edits");
-    std::thread::sleep(Duration::from_millis(300));
-    tui.send("\x1b");
-    tui.wait_for("1 Board");
-    std::thread::sleep(Duration::from_millis(300));
+    leave_the_story_view(&mut tui);
     tui.send("/");
     tui.wait_for("Filter:");
     tui.send("second");
@@ -344,12 +350,7 @@ fn the_story_view_never_edits_with_a_view_key_nor_overwrites_unseen() {
     assert_eq!(overwrote.map(|e| (e["field"].clone(), e["from"].clone())), Some((json!("title"), json!("Theirs"))));
 
     // A points prompt on the Board: the CLI sets 5 meanwhile; taking theirs writes nothing.
-    tui.send("\x1b");
-    tui.wait_for("Enter edits");
-    std::thread::sleep(Duration::from_millis(300));
-    tui.send("\x1b");
-    tui.wait_for("1 Board");
-    std::thread::sleep(Duration::from_millis(300));
+    leave_the_story_view(&mut tui);
     tui.send("p");
     tui.wait_for("Points for");
     tui.send("8");

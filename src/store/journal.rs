@@ -88,11 +88,11 @@ pub fn command() -> Option<&'static [String]> {
     COMMAND.get().map(Vec::as_slice)
 }
 
-/// A character never shown as it is: a control character (a terminal escape) or one that
-/// reorders or hides text (bidirectional overrides, zero-width marks).
+/// A character never shown as it is in a command to type again: one never printed raw
+/// ([`crate::text::is_unsafe`]: controls, bidi controls) or one that hides text in a command
+/// line (zero-width marks), where every character must be seen to be typed.
 fn unshown(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    crate::text::is_unsafe(c) || matches!(c, '\u{200b}'..='\u{200f}' | '\u{feff}')
 }
 
 /// The command line as a person types it again: each argument quoted for a POSIX shell when it
