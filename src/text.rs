@@ -36,6 +36,18 @@ pub fn is_unsafe(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
+/// Whether a byte can start an [unsafe](is_unsafe) character in UTF-8: a C0 control, DEL, or
+/// the lead byte of the C1 controls (0xC2) and of the bidi controls (0xE2). Most text has none,
+/// so this cheap look comes before decoding characters.
+fn may_start_unsafe(b: u8) -> bool {
+    b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2
+}
+
+/// Whether `s` holds an [unsafe](is_unsafe) character.
+pub fn has_unsafe(s: &str) -> bool {
+    s.bytes().any(may_start_unsafe) && s.chars().any(is_unsafe)
+}
+
 /// `s` as it may be printed for a person: every [unsafe](is_unsafe) character shown as a
 /// visible escape (`\e`, `\r`, else `\u` and four hex digits: `\u009b`, `\u202e`), except the
 /// line breaks and tabs that lay text out: `\n`, `\t`, and `\r` just before `\n`. The escapes
@@ -50,9 +62,8 @@ pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
         c => is_unsafe(c),
     };
     // Most text has nothing to escape: only the bytes that can start such a character are
-    // looked for first (C0, DEL, the lead byte of the C1 controls and of the bidi controls).
-    let maybe = |b: u8| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2;
-    let Some(first) = s.bytes().position(maybe).and_then(|from| {
+    // looked for first.
+    let Some(first) = s.bytes().position(may_start_unsafe).and_then(|from| {
         s[from..].char_indices().map(|(i, c)| (from + i, c)).find(|&(i, c)| escaped(i, c)).map(|(i, _)| i)
     }) else {
         return std::borrow::Cow::Borrowed(s);

@@ -28,10 +28,9 @@ pub fn render(app: &App, frame: &mut Frame) {
 /// control characters out, but a bidi control can join the grapheme before it (`m\u{202e}`)
 /// and be written raw, reordering the line: every frame passes here, whatever drew it.
 fn scrub(buf: &mut ratatui::buffer::Buffer) {
-    let maybe = |b: u8| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2;
     for cell in &mut buf.content {
         let symbol = cell.symbol();
-        if symbol.bytes().any(maybe) && symbol.chars().any(crate::text::is_unsafe) {
+        if crate::text::has_unsafe(symbol) {
             let kept: String = symbol.chars().filter(|c| !crate::text::is_unsafe(*c)).collect();
             cell.set_symbol(if kept.is_empty() { " " } else { &kept });
         }
