@@ -34,7 +34,10 @@ pub fn setup(board: Option<&Path>) -> Result<(), CliError> {
     if registered.had_attributes {
         println!("Edits of different fields of one story now merge cleanly; nothing to commit");
     } else {
-        println!("Edits of different fields of one story now merge cleanly; commit {}", registered.attributes.display());
+        println!(
+            "Edits of different fields of one story now merge cleanly; commit {}",
+            registered.attributes.display()
+        );
     }
     Ok(())
 }

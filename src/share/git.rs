@@ -9,12 +9,7 @@ use super::ShareError;
 /// Runs `git ARGS` in `dir`, never asking for a password on the terminal (a sync in a script
 /// or behind the TUI must fail, not hang).
 pub fn run(dir: &Path, args: &[&str]) -> Result<Output, ShareError> {
-    Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .output()
-        .map_err(ShareError::NoGit)
+    Command::new("git").args(args).current_dir(dir).env("GIT_TERMINAL_PROMPT", "0").output().map_err(ShareError::NoGit)
 }
 
 /// What git wrote on standard output, trimmed.
