@@ -111,7 +111,8 @@ fn git_in_merge(top: &Path, args: &[&str], done: &[Done]) -> Result<std::process
 /// Like [`git_in_merge`], and git must succeed.
 fn git_in_merge_ok(top: &Path, args: &[&str], done: &[Done]) -> Result<(), ShareError> {
     let out = git_in_merge(top, args, done)?;
-    git::succeeded(&out, args[0]).map_err(|e| stopped(done, SyncStop::Git(Box::new(e))))
+    git::succeeded(&out, args.first().copied().unwrap_or_default())
+        .map_err(|e| stopped(done, SyncStop::Git(Box::new(e))))
 }
 
 /// Resolves what git left unmerged in the board, checks that every board file the merge
