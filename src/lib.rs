@@ -5,6 +5,7 @@ pub mod config;
 pub mod domain;
 pub mod interop;
 pub mod report;
+pub mod share;
 pub mod store;
 pub mod text;
 pub mod tui;

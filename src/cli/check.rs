@@ -10,7 +10,7 @@ use crate::store::{STORIES_DIR, Store, StoreError, layout};
 
 /// Problems that do not stop the board from working, but deserve a look.
 fn warnings(root: &Path, board: &Board) -> Vec<String> {
-    let mut out: Vec<String> = super::git::driver_problem(root).into_iter().collect();
+    let mut out: Vec<String> = crate::share::setup::driver_problem(root).iter().map(ToString::to_string).collect();
     if let Some(active) = board.file.sprints.iter().find(|s| s.state == SprintState::Active) {
         for col in &board.file.columns {
             let n = board

@@ -297,11 +297,11 @@ fn init(
     Store::create(&root, &crate::domain::Board::new(file))?;
     println!("Created board {name:?} at {}", root.display());
     // In a git repository: the merge driver, and (offered) a hook that checks before a commit.
-    match git::register(&root) {
-        Ok(top) => {
+    match crate::share::setup::register(&root) {
+        Ok(crate::share::setup::Registered { top, .. }) => {
             println!("Registered the merge driver in {} (a new clone runs `sprintboard git-setup`)", top.display());
             if hook || (!no_hook && ask("Install a pre-commit hook that runs `sprintboard check`? [y/N] ")) {
-                match git::install_hook(&top) {
+                match crate::share::setup::install_hook(&top) {
                     Ok(path) => println!("Installed {}", path.display()),
                     Err(e) => eprintln!("sprintboard: {e}"),
                 }
