@@ -16,6 +16,13 @@ impl FileError {
     pub fn new(path: &Path, at: Option<(usize, usize)>, message: impl Into<String>) -> FileError {
         FileError { path: path.to_owned(), at, message: message.into() }
     }
+
+    /// A story file's problem as the board carries it: its name under the board's directory
+    /// `root`.
+    pub(super) fn damage(&self, root: &Path) -> crate::domain::Damaged {
+        let file = self.path.strip_prefix(root).unwrap_or(&self.path).display().to_string();
+        crate::domain::Damaged { file, at: self.at, reason: self.message.clone() }
+    }
 }
 
 impl FileError {

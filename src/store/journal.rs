@@ -27,18 +27,22 @@
 //! The journal holds whole files (an import of 2,000 rows: about a megabyte), written once and
 //! fsynced once; next to fsyncing each of those files, it costs little.
 
+mod command;
+
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use super::atomic::{sync_dir, write_atomic};
 use super::codec::{self, Versioned};
 use super::error::StoreError;
-use super::{BOARD_FILE, LOCK_FILE, STORIES_DIR, fingerprint, read_limited, sync_dir, write_atomic};
-
-/// The journal of the change in progress, in the board's directory.
-pub const JOURNAL_FILE: &str = ".unfinished.ron.journal";
+use super::fingerprint::fingerprint;
+pub use super::layout::JOURNAL_FILE;
+use super::layout::{BOARD_FILE, STORIES_DIR, is_story_file};
+use super::lock::wait_for_savers;
+use super::read::read_limited;
+pub use command::{command, set_command, shell_words};
 /// The largest journal read: an import of the largest export this program reads (64 MiB),
 /// written out as story files, with room to spare.
 const MAX_JOURNAL_BYTES: u64 = 512 << 20;
@@ -73,57 +77,6 @@ impl Versioned for Journal<'_> {
     }
 }
 
-/// What this process is, for the journal: the command line of a CLI command that may change
-/// the board (set once, before it runs); unset in the TUI.
-static COMMAND: OnceLock<Vec<String>> = OnceLock::new();
-
-/// Records the command this process runs (its arguments after `sprintboard`, without
-/// `--board`), so that a change it leaves unfinished names it.
-pub fn set_command(args: Vec<String>) {
-    let _ = COMMAND.set(args);
-}
-
-/// This process's command, as [`set_command`] recorded it.
-pub fn command() -> Option<&'static [String]> {
-    COMMAND.get().map(Vec::as_slice)
-}
-
-/// A character never shown as it is in a command to type again: one never printed raw
-/// ([`crate::text::is_unsafe`]: controls, bidi controls) or one that hides text in a command
-/// line (zero-width marks), where every character must be seen to be typed.
-fn unshown(c: char) -> bool {
-    crate::text::is_unsafe(c) || matches!(c, '\u{200b}'..='\u{200f}' | '\u{feff}')
-}
-
-/// The command line as a person types it again: each argument quoted for a POSIX shell when it
-/// needs it, control characters written as escapes (never sent to the terminal raw).
-pub fn shell_words(args: &[String]) -> String {
-    let quoted = args.iter().map(|a| {
-        let plain = !a.is_empty()
-            && a.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c) || (!c.is_ascii() && !unshown(c)));
-        if plain {
-            a.clone()
-        } else if a.chars().any(unshown) {
-            let escaped: String = a
-                .chars()
-                .map(|c| match c {
-                    '\'' => "\\'".to_owned(),
-                    '\\' => "\\\\".to_owned(),
-                    '\n' => "\\n".to_owned(),
-                    '\t' => "\\t".to_owned(),
-                    c if unshown(c) => format!("\\u{:04x}", u32::from(c)),
-                    c => c.to_string(),
-                })
-                .collect();
-            format!("$'{escaped}'")
-        } else {
-            format!("'{}'", a.replace('\'', r"'\''"))
-        }
-    });
-    std::iter::once("sprintboard".to_owned()).chain(quoted).collect::<Vec<_>>().join(" ")
-}
-
 fn journal_path(root: &Path) -> PathBuf {
     root.join(JOURNAL_FILE)
 }
@@ -135,8 +88,8 @@ fn entry_path(root: &Path, name: &str) -> Option<PathBuf> {
         return Some(root.join(BOARD_FILE));
     }
     let file = name.strip_prefix(STORIES_DIR)?.strip_prefix('/')?;
-    let valid = super::load::is_story_file(Path::new(file))
-        && file.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    let valid =
+        is_story_file(Path::new(file)) && file.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
     valid.then(|| root.join(STORIES_DIR).join(file))
 }
 
@@ -278,14 +231,6 @@ pub fn pending(root: &Path) -> Result<Option<Pending>, StoreError> {
     Ok((to_do > 0).then_some(Pending { command: journal.command, files: journal.files.len(), to_do }))
 }
 
-/// Waits until no sprintboard holds the store's lock, and holds it shared: a journal seen
-/// then is an interrupted one. Without a lock file, nobody ever saved here.
-fn wait_for_savers(root: &Path) -> Option<std::fs::File> {
-    let file = std::fs::File::open(root.join(LOCK_FILE)).ok()?;
-    file.lock_shared().ok()?;
-    Some(file)
-}
-
 /// What finishing an interrupted change did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finished {
@@ -369,6 +314,7 @@ pub(super) fn finish_locked(root: &Path) -> Result<Option<Finished>, StoreError>
 pub(super) fn crash_point() {
     #[cfg(all(debug_assertions, unix))]
     {
+        use std::sync::OnceLock;
         use std::sync::atomic::{AtomicUsize, Ordering};
         static LIMIT: OnceLock<Option<usize>> = OnceLock::new();
         static WRITTEN: AtomicUsize = AtomicUsize::new(0);
@@ -387,151 +333,4 @@ pub(super) fn crash_point() {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::Store;
-
-    #[test]
-    fn only_board_files_are_named_by_a_journal() {
-        let root = Path::new("/b");
-        assert_eq!(entry_path(root, "board.ron"), Some(root.join("board.ron")));
-        assert_eq!(entry_path(root, "stories/SB-K7QX.ron"), Some(root.join("stories/SB-K7QX.ron")));
-        for bad in ["../x.ron", "stories/../../x.ron", "stories/.SB-1.ron.x", "/etc/passwd", "stories/a/b.ron", ".lock"]
-        {
-            assert_eq!(entry_path(root, bad), None, "{bad}");
-        }
-    }
-
-    /// A board directory with `board.ron` and three story files, as bytes.
-    fn board_dir() -> (tempfile::TempDir, PathBuf) {
-        let tmp = tempfile::tempdir().expect("tmp");
-        let root = tmp.path().join("b");
-        std::fs::create_dir_all(root.join(STORIES_DIR)).expect("mkdir");
-        std::fs::write(root.join(BOARD_FILE), "board before").expect("write");
-        for k in ["SB-1", "SB-2", "SB-3"] {
-            std::fs::write(root.join(STORIES_DIR).join(format!("{k}.ron")), format!("{k} before")).expect("write");
-        }
-        (tmp, root)
-    }
-
-    /// What a save does up to its first write: the journal of the change, then one file.
-    fn interrupted_after_one(root: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
-        let story = |k: &str| root.join(STORIES_DIR).join(format!("{k}.ron"));
-        let writes = vec![
-            (root.join(BOARD_FILE), Some(b"board after".to_vec())),
-            (story("SB-1"), Some(b"SB-1 after".to_vec())),
-            (story("SB-2"), None),
-            (story("SB-3"), Some(b"SB-3 after".to_vec())),
-            (story("SB-4"), Some(b"SB-4 new".to_vec())),
-        ];
-        let before: Vec<Option<u64>> =
-            writes.iter().map(|(p, _)| std::fs::read(p).ok().map(|b| fingerprint(&b))).collect();
-        begin(root, &writes, &before).expect("journal");
-        write_atomic(&writes[0].0, b"board after").expect("first write");
-        writes
-    }
-
-    #[test]
-    fn an_interrupted_change_is_reported_and_finished_byte_for_byte() {
-        let (_tmp, root) = board_dir();
-        interrupted_after_one(&root);
-        let left = pending(&root).expect("read").expect("pending");
-        assert_eq!(left, Pending { command: None, files: 5, to_do: 4 });
-        assert!(left.message().contains("open the board (`sprintboard`) to finish it"), "{}", left.message());
-
-        let finished = Store::finish_interrupted(&root).expect("finish").expect("something to finish");
-        assert_eq!(finished, Finished { command: None, written: 4, changed_since: Vec::new() });
-        let read = |p: &str| std::fs::read_to_string(root.join(p)).ok();
-        assert_eq!(read("board.ron").as_deref(), Some("board after"));
-        assert_eq!(read("stories/SB-1.ron").as_deref(), Some("SB-1 after"));
-        assert_eq!(read("stories/SB-2.ron"), None, "removed");
-        assert_eq!(read("stories/SB-3.ron").as_deref(), Some("SB-3 after"));
-        assert_eq!(read("stories/SB-4.ron").as_deref(), Some("SB-4 new"));
-        assert!(!root.join(JOURNAL_FILE).exists());
-        assert_eq!(pending(&root).expect("read"), None);
-        assert_eq!(Store::finish_interrupted(&root).expect("finish"), None, "nothing left");
-    }
-
-    #[test]
-    fn a_file_changed_since_the_interruption_is_left_as_it_is() {
-        let (_tmp, root) = board_dir();
-        interrupted_after_one(&root);
-        let theirs = root.join(STORIES_DIR).join("SB-3.ron");
-        std::fs::write(&theirs, "SB-3 edited by hand").expect("write");
-        let finished = Store::finish_interrupted(&root).expect("finish").expect("finished");
-        assert_eq!(finished.written, 3);
-        assert_eq!(finished.changed_since, std::slice::from_ref(&theirs));
-        assert!(finished.message().contains("1 file was changed since and left as it is"), "{}", finished.message());
-        assert_eq!(std::fs::read_to_string(&theirs).expect("read"), "SB-3 edited by hand");
-    }
-
-    #[test]
-    fn every_file_written_but_the_journal_left_is_nothing_pending() {
-        let (_tmp, root) = board_dir();
-        for (path, bytes) in interrupted_after_one(&root) {
-            match bytes {
-                Some(b) => write_atomic(&path, &b).expect("write"),
-                None => std::fs::remove_file(&path).expect("remove"),
-            }
-        }
-        assert_eq!(pending(&root).expect("read"), None, "check has nothing to say");
-        let finished = Store::finish_interrupted(&root).expect("finish").expect("the journal is removed");
-        assert_eq!(finished.written, 0);
-        assert!(!root.join(JOURNAL_FILE).exists());
-    }
-
-    #[test]
-    fn a_journal_never_writes_outside_the_board_and_a_bad_one_is_named() {
-        let (tmp, root) = board_dir();
-        let outside = tmp.path().join("outside.ron");
-        let journal = format!(
-            "(schema: 1, files: [(path: \"../outside.ron\", before: None, after: Some(\"x\")), (path: \"stories/SB-1.ron\", before: Some({}), after: Some(\"SB-1 after\"))])",
-            fingerprint(b"SB-1 before")
-        );
-        std::fs::write(root.join(JOURNAL_FILE), journal).expect("write");
-        let finished = Store::finish_interrupted(&root).expect("finish").expect("finished");
-        assert_eq!(finished.written, 1);
-        assert!(!outside.exists(), "nothing is written outside the board");
-        std::fs::write(root.join(JOURNAL_FILE), "(schema: 1, files: [(path: 3)])").expect("write");
-        let err = pending(&root).expect_err("unreadable").to_string();
-        assert!(err.contains(".unfinished.ron.journal:1:"), "{err}");
-        assert!(err.contains("cannot be finished"), "{err}");
-    }
-
-    #[test]
-    fn a_save_finishes_an_interrupted_change_first() {
-        let tmp = tempfile::tempdir().expect("tmp");
-        let root = tmp.path().join("b");
-        let mut board = crate::domain::Board::new(crate::domain::BoardFile::new("T", "SB"));
-        let mut c = crate::domain::Ctx::new("2026-11-20T09:00:00Z".parse().expect("time"), "ana", 1);
-        for t in ["one", "two", "three"] {
-            board.add_story(crate::domain::NewStory { title: t.into(), ..Default::default() }, &mut c).expect("add");
-        }
-        Store::create(&root, &board).expect("create");
-        assert!(!root.join(JOURNAL_FILE).exists(), "a whole save leaves no journal");
-        let (mut store, mut board) = Store::open(&root).expect("open");
-        let keys: Vec<String> = board.list(None).iter().map(|s| s.key.to_string()).collect();
-        // Another process deleted `one` (it was written to the journal, not yet to disk).
-        let path = store.story_path(&keys[0]);
-        let bytes = std::fs::read(&path).expect("read");
-        begin(&root, &[(path.clone(), None)], &[Some(fingerprint(&bytes))]).expect("journal");
-        let changes = board
-            .edit_story(&keys[1], crate::domain::Edit { title: Some("TWO".into()), ..Default::default() }, &mut c)
-            .expect("edit");
-        store.save(&board, &changes).expect("save");
-        assert!(!path.exists(), "the interrupted deletion was finished");
-        assert!(!root.join(JOURNAL_FILE).exists());
-        assert!(std::fs::read_to_string(store.story_path(&keys[1])).expect("read").contains("TWO"));
-    }
-
-    #[test]
-    fn commands_are_shown_as_they_are_typed_again() {
-        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(shell_words(&args(&["sprint", "close", "S1"])), "sprintboard sprint close S1");
-        assert_eq!(shell_words(&args(&["sprint", "close", "Sprint 1"])), "sprintboard sprint close 'Sprint 1'");
-        assert_eq!(shell_words(&args(&["epic", "delete", "Bo's"])), r"sprintboard epic delete 'Bo'\''s'");
-        assert_eq!(shell_words(&args(&["delete", "a\u{1b}[2J"])), r"sprintboard delete $'a\u001b[2J'");
-        assert_eq!(shell_words(&args(&["epic", "delete", "x\u{202e}y"])), r"sprintboard epic delete $'x\u202ey'");
-        assert_eq!(shell_words(&args(&["epic", "delete", "Café"])), "sprintboard epic delete Café");
-    }
-}
+mod tests;

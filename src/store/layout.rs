@@ -1,12 +1,38 @@
-//! Which board opens: `--board PATH`, else the nearest `.sprintboard/` walking up from the current
-//! directory, else the personal board in the platform data directory (created on first use).
+//! Where a board is and how its directory is laid out: the names of its files (the one place
+//! the loader, the journal, the lock and `check` learn them from), and which board opens —
+//! `--board PATH`, else the nearest `.sprintboard/` walking up from the current directory, else
+//! the personal board in the platform data directory (created on first use).
 
 use std::path::{Path, PathBuf};
 
-use super::{BOARD_FILE, StoreError};
+use super::StoreError;
+
+pub const BOARD_FILE: &str = "board.ron";
+pub const STORIES_DIR: &str = "stories";
+pub(super) const LOCK_FILE: &str = ".lock";
+/// The journal of the change in progress, in the board's directory (see `journal`).
+pub const JOURNAL_FILE: &str = ".unfinished.ron.journal";
+/// Kept out of git by the board's own `.gitignore`: the lock, interrupted temporary files and
+/// the journal of a change in progress (`.unfinished.ron.journal`, see `journal`).
+pub(super) const GITIGNORE: &str = "# written by sprintboard\n.lock\n.*.ron.*\n";
 
 /// The directory name of a team board inside a repository.
 pub const TEAM_DIR: &str = ".sprintboard";
+
+/// A story file is `*.ron` and not hidden: interrupted atomic writes leave `.NAME.ron.XXXXXX`.
+pub(super) fn is_story_file(path: &Path) -> bool {
+    is_story_name(path.file_name().and_then(|n| n.to_str()).unwrap_or(""))
+}
+
+pub(super) fn is_story_name(name: &str) -> bool {
+    !name.starts_with('.') && name.len() > 4 && name.ends_with(".ron")
+}
+
+/// What an interrupted atomic write leaves: `.NAME.ron.XXXXXX` (not the journal of a change
+/// in progress, which the next command finishes: see `journal`).
+pub fn is_leftover(name: &str) -> bool {
+    name.starts_with('.') && name.contains(".ron.") && name != JOURNAL_FILE
+}
 
 /// How a board was found, so the program can say so.
 #[derive(Debug, Clone, PartialEq, Eq)]

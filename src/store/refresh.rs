@@ -5,8 +5,12 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::load::{Refs, check_key, check_story, is_story_file, read_story};
-use super::{FileMeta, Known, STORIES_DIR, Store, StoreError, codec, fingerprint, read_with_meta};
+use super::fingerprint::fingerprint;
+use super::layout::{BOARD_FILE, STORIES_DIR, is_story_file};
+use super::load::read_story;
+use super::read::{FileMeta, check_stories_dir, read_with_meta};
+use super::validate::{Refs, check_key, check_story};
+use super::{Known, Store, StoreError, codec};
 use crate::domain::{Board, Damaged, Story};
 use crate::store::error::FileError;
 
@@ -92,7 +96,7 @@ impl Store {
                     if parent.is_some_and(|d| d == STORIES_DIR) {
                         Some(dir.join(name))
                     } else {
-                        (name == super::BOARD_FILE).then(|| board_path.clone())
+                        (name == BOARD_FILE).then(|| board_path.clone())
                     }
                 })
                 .collect()
@@ -106,7 +110,7 @@ impl Store {
             report.board = Some(Box::new(fresh));
             return Ok(report);
         }
-        super::check_stories_dir(&dir)?;
+        check_stories_dir(&dir)?;
         let mut story_paths: Vec<PathBuf> = match paths {
             Some(ps) => ps.into_iter().filter(|p| p.parent() == Some(dir.as_path()) && is_story_file(p)).collect(),
             // Nothing created, replaced or removed in `stories/` since the board was read: no
@@ -214,7 +218,7 @@ impl Store {
             report.problems.push(e);
             return;
         }
-        let damage = super::damage(&self.root, &e);
+        let damage = e.damage(&self.root);
         let same = self.damaged.get(key).is_some_and(|d| d.error == e);
         self.damaged.insert(key.into(), super::DamagedFile { error: e, meta });
         if !same {

@@ -4,9 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
+use super::atomic::write_atomic;
 use super::codec::{self, MAX_BOARD_BYTES, MAX_STORY_BYTES};
 use super::error::{FileError, StoreError};
-use super::{BOARD_FILE, fingerprint, load, lock, read_with_meta, write_atomic};
+use super::fingerprint::fingerprint;
+use super::layout::{BOARD_FILE, STORIES_DIR};
+use super::lock::lock;
+use super::read::read_with_meta;
+use super::validate::{check_board, check_key};
 use crate::domain::{BoardFile, Story};
 
 /// What became of a repair.
@@ -31,10 +36,10 @@ const NOTE: &str = "// sprintboard: ";
 
 /// Repairs the story file `stories/KEY.ron` of the board at `root` (whose prefix is `prefix`).
 pub fn story(root: &Path, key: &str, prefix: &str, edit: &mut Editor<'_>) -> Result<Repaired, StoreError> {
-    let path = root.join(super::STORIES_DIR).join(format!("{key}.ron"));
+    let path = root.join(STORIES_DIR).join(format!("{key}.ron"));
     let check = |p: &Path, bytes: &[u8]| -> Result<(), FileError> {
         let story: Story = codec::decode(p, bytes, MAX_STORY_BYTES)?;
-        match load::check_key(&story.key, prefix, p) {
+        match check_key(&story.key, prefix, p) {
             Some(message) => {
                 let at = codec::field_position(&String::from_utf8_lossy(bytes), "key");
                 Err(FileError::new(p, at, message))
@@ -49,7 +54,7 @@ pub fn story(root: &Path, key: &str, prefix: &str, edit: &mut Editor<'_>) -> Res
 pub fn board_file(root: &Path, edit: &mut Editor<'_>) -> Result<Repaired, StoreError> {
     let check = |p: &Path, bytes: &[u8]| -> Result<(), FileError> {
         let file: BoardFile = codec::decode(p, bytes, MAX_BOARD_BYTES)?;
-        let (errors, _) = load::check_board(p, &String::from_utf8_lossy(bytes), &file);
+        let (errors, _) = check_board(p, &String::from_utf8_lossy(bytes), &file);
         errors.into_iter().next().map_or(Ok(()), Err)
     };
     repair(root, &root.join(BOARD_FILE), &check, edit)

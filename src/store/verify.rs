@@ -1,12 +1,14 @@
 //! Whether given files of a board read, one by one, as the loader reads them: what `sync` asks of
-//! every file before it commits or pushes, so nothing unreadable leaves this clone.
+//! every file before it commits or pushes, so nothing unreadable leaves this clone; and what
+//! makes `board.ron` unreadable, for a command that could not open the board.
 
 use std::path::Path;
 
 use super::codec::{self, MAX_BOARD_BYTES, MAX_STORY_BYTES};
 use super::error::{FileError, StoreError};
-use super::load::{check_key, is_story_file};
-use super::{BOARD_FILE, STORIES_DIR, read_limited};
+use super::layout::{BOARD_FILE, STORIES_DIR, is_story_file};
+use super::read::read_limited;
+use super::validate::{check_board, check_key};
 use crate::domain::{BoardFile, Story};
 
 /// The problems the reader has with each of `files` (paths under the board at `root`; files
@@ -53,6 +55,22 @@ pub fn unreadable(root: &Path, files: &[std::path::PathBuf]) -> Vec<FileError> {
         out.extend(problem);
     }
     out
+}
+
+/// What makes `board.ron` of the board at `root` unreadable, if anything does (a story file
+/// never does: it is left out, see [`Store::damaged`](super::Store::damaged)).
+pub fn board_file_problem(root: &Path) -> Option<FileError> {
+    let path = root.join(BOARD_FILE);
+    let bytes = match read_limited(&path, codec::MAX_BOARD_BYTES) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return None,
+        Err(StoreError::Bad(mut errors)) if !errors.is_empty() => return Some(errors.swap_remove(0)),
+        Err(e) => return Some(FileError::new(&path, None, e.to_string())),
+    };
+    match codec::decode::<BoardFile>(&path, &bytes, codec::MAX_BOARD_BYTES) {
+        Err(e) => Some(e),
+        Ok(file) => check_board(&path, &String::from_utf8_lossy(&bytes), &file).0.into_iter().next(),
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use proptest::prelude::*;
 
 use super::*;
-use crate::domain::{BoardFile, Ctx, Move, NewSprint, NewStory, Position};
+use crate::domain::{BoardFile, Changes, Ctx, Move, NewSprint, NewStory, Position};
 
 fn ctx(seed: u64) -> Ctx {
     Ctx::new("2026-11-20T09:00:00Z".parse().expect("time"), "ana", seed)
