@@ -125,6 +125,15 @@ pub fn edit_parts(field: Field, numbers: Option<[f64; 4]>) -> Edit {
     }
 }
 
+/// The score of a field taken as several inputs (RICE, WSJF), when its inputs give one.
+pub fn score(s: &Story, field: Field) -> Option<f64> {
+    match field {
+        Field::Rice => s.rice_score(),
+        Field::Wsjf => s.wsjf_score(),
+        _ => None,
+    }
+}
+
 /// One number of 0 or more (one input of RICE or WSJF); none for an empty text.
 pub fn number(text: &str) -> Result<Option<f64>, String> {
     let text = text.trim();
