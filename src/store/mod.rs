@@ -4,7 +4,7 @@
 //! directory) and checked first: a file is only replaced or deleted when it still holds what this
 //! store last read or wrote. A file that could not be read is never written.
 
-mod cache;
+pub(crate) mod cache;
 pub mod codec;
 pub mod error;
 pub mod journal;

@@ -138,7 +138,7 @@ use Group::{Left, Right, Scores, Texts, Top};
 use Section::{Facts, Heading, Line, Links, Text};
 
 /// Every field, in the order the form lists them.
-pub const FIELDS: &[Spec] = &[
+pub static FIELDS: &[Spec] = &[
     Spec {
         field: Field::Title,
         name: "title",
@@ -329,6 +329,11 @@ impl Field {
 
     pub fn by_name(name: &str) -> Option<Field> {
         FIELDS.iter().find(|s| s.name.eq_ignore_ascii_case(name.trim())).map(|s| s.field)
+    }
+
+    /// Set by a move (recorded in the history), not an edit: the status and the sprint.
+    pub fn is_move(self) -> bool {
+        matches!(self, Field::Status | Field::Sprint)
     }
 
     /// A text of several lines (typed in a text area, shown as a paragraph).
