@@ -209,14 +209,12 @@ fn field_edit(app: &App, e: &StoryEditor, field: Field) -> Result<Option<Save>, 
     let text_of =
         |f: Field| e.fields.iter().find(|(g, _)| *g == f).map(|(_, t)| t.lines().join("\n")).unwrap_or_default();
     let text = text_of(field);
-    if let Some(f) = field.story_field() {
-        return match fields::read(app.board(), f, &text) {
+    match field {
+        Field::Whole(f) => match fields::read(app.board(), f, &text) {
             Ok(fields::Set::Edit(e)) => Ok(Some(Save::Edit(e))),
             Ok(fields::Set::Move(m)) => Ok(Some(Save::Move(m))),
             Err(message) => Err(format!("{}: {message}", field.label())),
-        };
-    }
-    match field {
+        },
         Field::Comment => Ok(Some(Save::Comment(text.trim().to_owned()))),
         Field::Part(f, _) => {
             // Saved once every input is filled in (or every one is emptied).
@@ -233,8 +231,6 @@ fn field_edit(app: &App, e: &StoryEditor, field: Field) -> Result<Option<Save>, 
             };
             Ok(Some(Save::Edit(Box::new(fields::edit_parts(f, numbers)))))
         }
-        // A field typed whole is read above.
-        Field::Whole(_) => Ok(Some(Save::Edit(Box::new(Edit::default())))),
     }
 }
 
