@@ -5,7 +5,8 @@ use std::path::Path;
 use super::CliError;
 use super::args::{AddArgs, EditArgs, ListFormat, MoveArgs, ShowFormat};
 use super::session::{self, Session};
-use crate::domain::{Board, Changes, Edit, Moscow, Move, NewStory, Position, Rice, Short, Story, Wsjf};
+use crate::domain::fields::{self, Section};
+use crate::domain::{Board, Changes, Edit, Move, NewStory, Position, Short, Story};
 use crate::interop::export::{self, Widths, list_heading, table};
 use crate::interop::view::StoryDetail;
 
@@ -40,14 +41,7 @@ pub fn overview(board: Option<&Path>) -> Result<(), CliError> {
 
 pub fn add(board: Option<&Path>, a: AddArgs) -> Result<(), CliError> {
     // The fields `add_story` does not take are set as `edit` sets them, in the same change.
-    let kind = a
-        .kind
-        .as_deref()
-        .map(|k| {
-            crate::domain::Kind::parse(k)
-                .ok_or_else(|| CliError::bad(format!("{k:?} is not a type: story, bug, task or spike")))
-        })
-        .transpose()?;
+    let kind = a.kind.as_deref().map(|k| fields::kind(k).map_err(CliError::bad)).transpose()?;
     let rest = Edit { kind, description: a.description.clone(), ..Edit::default() };
     let mut s = session::open(board)?;
     let (key, list) = s.apply(|b, ctx| {
@@ -134,86 +128,46 @@ pub fn show(board: Option<&Path>, key: &str, format: ShowFormat) -> Result<(), C
     Ok(())
 }
 
-fn num(v: f64) -> String {
-    let s = format!("{v:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
-/// A story as a person reads it in a terminal.
+/// A story as a person reads it in a terminal: its fields where the table of fields puts them
+/// (`Spec::shown`), then what waits on it, the comments and the history.
 pub fn story_text(b: &Board, s: &Story) -> String {
-    let d = StoryDetail::new(b, s);
-    let v = &d.summary;
-    let mut out = format!("{}  {}\n", v.key, v.title);
-    let mut facts = vec![
-        format!("Type: {}", d.kind),
-        format!("Status: {}", v.status),
-        format!("Sprint: {}", v.sprint.as_deref().unwrap_or("backlog")),
-    ];
-    facts.push(format!("Points: {}", v.points.map_or("-".into(), |p| p.to_string())));
-    facts.push(format!("Assignee: {}", v.assignee.as_deref().unwrap_or("-")));
-    if let Some(e) = &v.epic {
-        facts.push(format!("Epic: {e}"));
+    let mut out = String::new();
+    let section = |section: Section| -> Vec<(&'static str, String)> {
+        fields::in_show_order()
+            .into_iter()
+            .filter(|spec| spec.shown.section == section)
+            .filter_map(|spec| fields::in_show(b, s, spec.field).map(|v| (spec.label, v)))
+            .collect()
+    };
+    for (_, title) in section(Section::Heading) {
+        out.push_str(&format!("{}  {title}\n", s.key));
     }
-    out.push_str(&format!("{}\n", facts.join(" · ")));
-    if let Some(o) = &d.origin {
-        out.push_str(&format!("Imported from: {o}\n"));
+    out.push_str(&format!("{}\n", labelled(&section(Section::Facts)).join(" · ")));
+    if let Some(o) = &s.origin {
+        out.push_str(&format!("Imported from: {}\n", o.id));
     }
-    if !v.labels.is_empty() {
-        out.push_str(&format!("Labels: {}\n", v.labels.iter().map(|l| format!("#{l}")).collect::<Vec<_>>().join(" ")));
+    for line in labelled(&section(Section::Line)) {
+        out.push_str(&format!("{line}\n"));
     }
-    let mut scores = Vec::new();
-    if let Some(m) = s.moscow {
-        scores.push(format!("MoSCoW: {}", m.label()));
-    }
-    if let Some(r) = &s.rice {
-        let score = r.score().map_or("-".into(), num);
-        scores.push(format!(
-            "RICE: {score} (reach {}, impact {}, confidence {}, effort {})",
-            num(r.reach),
-            num(r.impact),
-            num(r.confidence),
-            num(r.effort)
-        ));
-    }
-    if let Some(w) = &s.wsjf {
-        let score = w.score().map_or("-".into(), num);
-        scores.push(format!(
-            "WSJF: {score} (value {}, time {}, risk {}, size {})",
-            num(w.business_value),
-            num(w.time_criticality),
-            num(w.risk_reduction),
-            num(w.job_size)
-        ));
-    }
+    let scores = labelled(&section(Section::Scores));
     if !scores.is_empty() {
         out.push_str(&format!("{}\n", scores.join(" · ")));
     }
-    if let Some(r) = &v.blocked {
-        out.push_str(&format!("BLOCKED: {r}\n"));
+    for (label, value) in section(Section::Flag) {
+        out.push_str(&format!("{}: {value}\n", label.to_uppercase()));
     }
-    for (title, text) in [("Description", &s.description), ("Acceptance criteria", &s.acceptance)] {
-        if !text.trim().is_empty() {
-            out.push_str(&format!("\n{title}:\n"));
-            for line in text.lines() {
-                out.push_str(&format!("  {line}\n"));
-            }
+    for (label, text) in section(Section::Text) {
+        out.push_str(&format!("\n{label}:\n"));
+        for line in text.lines() {
+            out.push_str(&format!("  {line}\n"));
         }
     }
-    let with_status = |keys: &[Short]| -> String {
-        keys.iter()
-            .map(|k| {
-                let col = b.story(k).and_then(|st| b.file.column(&st.status)).map_or("gone", |c| c.name.as_str());
-                format!("{k} ({col})")
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if !s.blocked_by.is_empty() {
-        out.push_str(&format!("Waits on: {}\n", with_status(&s.blocked_by)));
+    for line in labelled(&section(Section::Links)) {
+        out.push_str(&format!("{line}\n"));
     }
     let blocks: Vec<Short> = b.blocks(&s.key).into_iter().map(Short::from).collect();
     if !blocks.is_empty() {
-        out.push_str(&format!("Blocks: {}\n", with_status(&blocks)));
+        out.push_str(&format!("Blocks: {}\n", fields::with_status(b, &blocks)));
     }
     if !s.comments.is_empty() {
         out.push_str("\nComments:\n");
@@ -277,19 +231,18 @@ fn print_where(s: &Session, key: &str, changes: &Changes) {
     println!("{key} → {list} · {column} · #{place} of {}{unchanged}", order.len());
 }
 
-fn parse_optional<T>(value: &str, what: &str, parse: impl Fn(&str) -> Option<T>) -> Result<Option<T>, CliError> {
-    if value.trim().eq_ignore_ascii_case("none") {
-        return Ok(None);
-    }
-    parse(value).map(Some).ok_or_else(|| CliError::bad(format!("invalid {what}: {value:?}")))
+/// `Label: value` for each field shown.
+fn labelled(pairs: &[(&str, String)]) -> Vec<String> {
+    pairs.iter().map(|(label, value)| format!("{label}: {value}")).collect()
 }
 
-fn numbers<const N: usize>(value: &str) -> Option<[f64; N]> {
-    let parts: Vec<f64> = value.split(',').map(|p| p.trim().parse::<f64>()).collect::<Result<_, _>>().ok()?;
-    parts.try_into().ok()
+/// `none` clears a field: read as the empty text every field's parser takes for none.
+fn or_none(value: &str) -> &str {
+    if value.trim().eq_ignore_ascii_case("none") { "" } else { value }
 }
 
-/// Turns the edit flags into an [`Edit`], resolving names against the board.
+/// Turns the edit flags into an [`Edit`], resolving names against the board. Each value is read
+/// by the field's parser in `domain::fields`, as the Story view and the `$EDITOR` form read it.
 fn edit_from_args(b: &Board, key: &str, e: &EditArgs) -> Result<Edit, CliError> {
     let mut edit = Edit {
         title: e.title.clone(),
@@ -297,13 +250,12 @@ fn edit_from_args(b: &Board, key: &str, e: &EditArgs) -> Result<Edit, CliError> 
         acceptance: e.acceptance.clone(),
         ..Edit::default()
     };
+    let bad = |field: fields::Field| move |m: String| CliError::bad(format!("--{}: {m}", field_flag(field)));
     if let Some(k) = &e.kind {
-        edit.kind = Some(crate::domain::Kind::parse(k).ok_or_else(|| {
-            crate::domain::OpError::Invalid(format!("{k:?} is not a type: story, bug, task or spike"))
-        })?);
+        edit.kind = Some(fields::kind(k).map_err(bad(fields::Field::Kind))?);
     }
     if let Some(p) = &e.points {
-        edit.points = Some(parse_optional(p, "points (a whole number or none)", |v| v.trim().parse().ok())?);
+        edit.points = Some(fields::points(or_none(p)).map_err(bad(fields::Field::Points))?);
     }
     if e.unassign {
         edit.assignee = Some(None);
@@ -311,10 +263,8 @@ fn edit_from_args(b: &Board, key: &str, e: &EditArgs) -> Result<Edit, CliError> 
         edit.assignee = Some(Some(a.clone()));
     }
     if let Some(ep) = &e.epic {
-        edit.epic = Some(match parse_optional(ep, "epic", |v| Some(v.to_owned()))? {
-            Some(name) => Some(b.resolve_epic(&name)?.to_string()),
-            None => None,
-        });
+        let name = or_none(ep).trim();
+        edit.epic = Some(if name.is_empty() { None } else { Some(b.resolve_epic(name)?.to_string()) });
     }
     if !e.labels.is_empty() || !e.unlabels.is_empty() {
         let current = b.story(key).map(|s| s.labels.clone()).unwrap_or_default();
@@ -330,24 +280,20 @@ fn edit_from_args(b: &Board, key: &str, e: &EditArgs) -> Result<Edit, CliError> 
         edit.blocked = Some(Some(r.clone()));
     }
     if let Some(m) = &e.moscow {
-        edit.moscow = Some(parse_optional(m, "MoSCoW class (must, should, could, wont or none)", Moscow::parse)?);
+        edit.moscow = Some(fields::moscow(or_none(m)).map_err(bad(fields::Field::Moscow))?);
     }
     if let Some(r) = &e.rice {
-        edit.rice = Some(parse_optional(r, "RICE inputs (reach,impact,confidence,effort)", |v| {
-            numbers::<4>(v).map(|[reach, impact, confidence, effort]| Rice { reach, impact, confidence, effort })
-        })?);
+        edit.rice = Some(fields::rice(or_none(r)).map_err(bad(fields::Field::Rice))?);
     }
     if let Some(w) = &e.wsjf {
-        edit.wsjf = Some(parse_optional(w, "WSJF inputs (value,time criticality,risk reduction,job size)", |v| {
-            numbers::<4>(v).map(|[business_value, time_criticality, risk_reduction, job_size]| Wsjf {
-                business_value,
-                time_criticality,
-                risk_reduction,
-                job_size,
-            })
-        })?);
+        edit.wsjf = Some(fields::wsjf(or_none(w)).map_err(bad(fields::Field::Wsjf))?);
     }
     Ok(edit)
+}
+
+/// The `edit` flag of a field, as the table gives it.
+fn field_flag(field: fields::Field) -> &'static str {
+    field.spec().flag.map_or(field.spec().name, |f| f.set)
 }
 
 pub fn edit(board: Option<&Path>, e: EditArgs) -> Result<(), CliError> {

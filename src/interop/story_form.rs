@@ -1,17 +1,25 @@
-//! A story as a person edits it in `$EDITOR`: one `field: value` line per field, then the
-//! description and acceptance criteria as plain text under `## ` headings. Parsing reports the
+//! A story as a person edits it in `$EDITOR`: one `field: value` line per field of the table
+//! (`domain::fields`), then its texts (the description, the acceptance criteria) as plain text
+//! under `## Label` headings. Parsing reports the
 //! line of a mistake, so the editor can reopen with the error on top and nothing lost.
 
 use crate::domain::fields::{self, FIELDS, Field, Set, Spec};
 use crate::domain::{Board, Edit, Story};
 
-const DESCRIPTION: &str = "## Description";
-const ACCEPTANCE: &str = "## Acceptance criteria";
 const ERROR_PREFIX: &str = "# ERROR: ";
-/// The fields written as `name: value` lines: the table's, less the text sections and the
-/// status and sprint (which are moves, made with the keys).
+/// The fields written as `name: value` lines: the table's, less its texts (sections of their
+/// own) and the moves (status and sprint, made with the keys).
 fn form_fields() -> impl Iterator<Item = &'static Spec> {
-    FIELDS.iter().filter(|s| !matches!(s.field, Field::Status | Field::Sprint | Field::Description | Field::Acceptance))
+    FIELDS.iter().filter(|s| !s.field.multiline() && !s.field.is_move())
+}
+
+/// The texts, each under its `## Label` heading.
+fn text_fields() -> impl Iterator<Item = &'static Spec> {
+    FIELDS.iter().filter(|s| s.field.multiline())
+}
+
+fn heading(spec: &Spec) -> String {
+    format!("## {}", spec.label)
 }
 
 /// The text the editor opens with.
@@ -32,8 +40,9 @@ pub fn render(board: &Board, s: &Story) -> String {
         }
         out.push_str(&format!("{}: {}\n", spec.name, fields::show(board, s, spec.field)));
     }
-    out.push_str(&format!("\n{DESCRIPTION}\n\n{}\n", s.description.trim_end()));
-    out.push_str(&format!("\n{ACCEPTANCE}\n\n{}\n", s.acceptance.trim_end()));
+    for spec in text_fields() {
+        out.push_str(&format!("\n{}\n\n{}\n", heading(spec), fields::show(board, s, spec.field).trim_end()));
+    }
     out
 }
 
@@ -105,12 +114,12 @@ pub fn parse(board: &Board, text: &str) -> Result<Option<Edit>, FormError> {
     if let Some(done) = section.take() {
         sections.push(done);
     }
-    for (heading, body) in sections {
+    for (title, body) in sections {
         let text = body.join("\n").trim_matches('\n').trim_end().to_owned();
-        if heading == DESCRIPTION {
-            edit.description = Some(text);
-        } else {
-            edit.acceptance = Some(text);
+        if let Some(spec) = text_fields().find(|spec| heading(spec) == title)
+            && let Ok(Set::Edit(e)) = fields::read(board, spec.field, &text)
+        {
+            edit.merge(*e);
         }
     }
     Ok(Some(edit))
@@ -118,7 +127,7 @@ pub fn parse(board: &Board, text: &str) -> Result<Option<Edit>, FormError> {
 
 fn is_section(line: &str) -> bool {
     let t = line.trim();
-    t == DESCRIPTION || t == ACCEPTANCE
+    text_fields().any(|spec| heading(spec) == t)
 }
 
 #[cfg(test)]

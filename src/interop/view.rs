@@ -1,8 +1,11 @@
 //! The stable JSON shape of a story, documented in the README: names where a person reads them
-//! (column, sprint, epic), ids in the history.
+//! (column, sprint, epic: as the table of fields shows them), ids in the history. The keys are
+//! the table's `json` names (tests/fields.rs checks each field is here under its name); the
+//! shape is written out as a struct so that its order never moves with the table's.
 
 use serde::Serialize;
 
+use crate::domain::fields::{self, Field};
 use crate::domain::{Board, Change, Moscow, Rice, Short, Story, Wsjf};
 
 /// One story as `list --format json` prints it.
@@ -84,12 +87,13 @@ impl StorySummary {
         StorySummary {
             key: s.key.clone(),
             title: s.title.clone(),
-            status: board.file.column(&s.status).map_or_else(|| s.status.to_string(), |c| c.name.clone()),
-            sprint: board.file.sprint_name(s.sprint.as_deref()),
+            status: fields::show(board, s, Field::Status),
+            // `null` in the backlog, where the table's text says `backlog`.
+            sprint: s.sprint.as_ref().map(|_| fields::show(board, s, Field::Sprint)),
             rank: s.rank.clone().into(),
             points: s.points,
             assignee: s.assignee.clone(),
-            epic: s.epic.as_deref().map(|e| board.file.epic(e).map_or_else(|| e.to_owned(), |e| e.name.clone())),
+            epic: s.epic.as_ref().map(|_| fields::show(board, s, Field::Epic)),
             labels: s.labels.clone(),
             blocked: s.blocked.clone(),
         }
@@ -107,9 +111,9 @@ impl StoryDetail {
             origin: s.origin.as_ref().map(|o| o.id.clone()),
             moscow: s.moscow,
             rice: s.rice,
-            rice_score: s.rice_score(),
+            rice_score: fields::score(s, Field::Rice),
             wsjf: s.wsjf,
-            wsjf_score: s.wsjf_score(),
+            wsjf_score: fields::score(s, Field::Wsjf),
             description: s.description.clone(),
             acceptance: s.acceptance.clone(),
             comments: s.comments.clone(),

@@ -20,7 +20,7 @@ use crate::domain::{Rank, Short, Story};
 const MAGIC: &str = "sprintboard story cache";
 /// Bumped whenever the entry layout changes; the program's version is checked too, since the
 /// story layout may change with it.
-const FORMAT: u32 = 7;
+pub(crate) const FORMAT: u32 = 7;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct Stamp {

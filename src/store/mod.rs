@@ -12,7 +12,7 @@
 //! what each file held.
 
 mod atomic;
-mod cache;
+pub(crate) mod cache;
 pub mod codec;
 pub mod error;
 mod fingerprint;

@@ -3,6 +3,8 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
+use crate::domain::fields::{Group, Place};
+
 /// Rows taken by one card on the board: three lines and a gap.
 pub const CARD_HEIGHT: u16 = 4;
 /// The narrowest planning pane.
@@ -110,6 +112,17 @@ pub fn tab_spans(tabs: Rect, titles: &[String]) -> Vec<Rect> {
         .collect()
 }
 
+/// The view whose tab is at `pos` in the tab bar, with `current` shown.
+pub fn tab_at(
+    tabs: Rect,
+    current: crate::tui::action::View,
+    pos: ratatui::layout::Position,
+) -> Option<crate::tui::action::View> {
+    let titles = view_tabs(current, tabs.width);
+    let i = tab_spans(tabs, &titles).iter().position(|r| r.contains(pos))?;
+    crate::tui::action::View::ALL.get(i).copied()
+}
+
 /// One column (or pane): its frame, and the rows inside it that hold its items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pane {
@@ -174,75 +187,105 @@ pub fn rows_per_pane(pane: &Pane) -> usize {
     pane.inner.height.saturating_sub(PANE_HEADER).max(1) as usize
 }
 
-/// Where the Story view puts things.
+/// Where the Story view puts things. A field's place comes from the table of fields
+/// (`domain::fields`): its group and its row there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoryPlaces {
+    body: Rect,
     pub header: Rect,
-    pub rice_title: Rect,
-    pub wsjf_title: Rect,
-    /// For each field of `Field::ALL`: its label and its input (for the text areas, the frame
-    /// whose title is the label, and the inside).
-    pub fields: Vec<(Rect, Rect)>,
     /// The story's history and comments, newest first (inside its frame), with its frame.
     pub activity: (Rect, Rect),
+    /// The new comment's label and input, on the activity's last line.
+    pub comment: (Rect, Rect),
     /// Two lines under the links field: what it waits on that is not done, what waits on it.
     pub links: Rect,
 }
 
+/// The label column's width of a one-line field.
+const STORY_LABEL_WIDTH: u16 = 12;
+
 /// Title across the top; the short fields on the left; RICE and WSJF inputs on the right; the
-/// description and acceptance criteria side by side below.
+/// description and acceptance criteria side by side below, beside the activity.
 pub fn story(body: Rect) -> StoryPlaces {
-    let row = |y: u16, x: u16, w: u16| Rect::new(x, body.y.saturating_add(y), w, 1).intersection(body);
     let half = body.width / 2;
-    let quarter = body.width / 4;
-    let label_w = 12u16;
-    let pair = |x: u16, y: u16, w: u16| {
-        let label = row(y, x, label_w.min(w));
-        let input = row(y, x.saturating_add(label_w), w.saturating_sub(label_w + 1));
-        (label, input)
+    let places = StoryPlaces {
+        body,
+        header: row(body, 0, body.x, body.width),
+        activity: (body, body),
+        comment: (body, body),
+        links: body,
     };
-    let mut fields = vec![pair(body.x, 1, body.width)];
-    // Points … Sprint down the left half, then what it waits on across the right half.
-    for i in 0..9 {
-        fields.push(pair(body.x, 2 + i, half));
+    let (activity_frame, inner) = places.text_frame(2);
+    let comment_y = inner.bottom().saturating_sub(1);
+    let comment = (
+        Rect::new(inner.x, comment_y, 9.min(inner.width), 1).intersection(body),
+        Rect::new(inner.x + 9, comment_y, inner.width.saturating_sub(9), 1).intersection(body),
+    );
+    let list = Rect::new(inner.x, inner.y, inner.width, inner.height.saturating_sub(1));
+    StoryPlaces {
+        activity: (activity_frame, list),
+        comment,
+        links: Rect::new(body.x + half + 1, body.y.saturating_add(9), (body.width - half).saturating_sub(1), 2)
+            .intersection(body),
+        ..places
     }
-    fields.push(pair(body.x + half, 8, body.width - half));
-    let rice_x = body.x + half;
-    let wsjf_x = body.x + half + quarter;
-    for i in 0..4 {
-        fields.push(pair(rice_x, 3 + i, quarter));
+}
+
+/// One line of the body, `y` rows down.
+fn row(body: Rect, y: u16, x: u16, w: u16) -> Rect {
+    Rect::new(x, body.y.saturating_add(y), w, 1).intersection(body)
+}
+
+impl StoryPlaces {
+    /// A one-line field's label and input, `y` rows down, `w` wide from `x`.
+    fn pair(&self, x: u16, y: u16, w: u16) -> (Rect, Rect) {
+        let label = row(self.body, y, x, STORY_LABEL_WIDTH.min(w));
+        let input = row(self.body, y, x.saturating_add(STORY_LABEL_WIDTH), w.saturating_sub(STORY_LABEL_WIDTH + 1));
+        (label, input)
     }
-    for i in 0..4 {
-        fields.push(pair(wsjf_x, 3 + i, quarter));
-    }
-    // Below: the description, the acceptance criteria, and the activity with the new comment
-    // on its last line.
-    let top = body.y.saturating_add(11);
-    let rest = body.bottom().saturating_sub(top);
-    let third = body.width / 3;
-    let frame = |x: u16, w: u16| {
+
+    /// The `n`th framed pane below the fields (the description, the acceptance criteria, the
+    /// activity): its frame and the inside.
+    fn text_frame(&self, n: u16) -> (Rect, Rect) {
+        let body = self.body;
+        let top = body.y.saturating_add(11);
+        let rest = body.bottom().saturating_sub(top);
+        let third = body.width / 3;
+        let x = body.x + n * third;
+        let w = if n >= 2 { body.width - 2 * third } else { third };
         let frame = Rect::new(x, top, w, rest).intersection(body);
         let inner = Rect::new(frame.x + 1, frame.y + 1, frame.width.saturating_sub(2), frame.height.saturating_sub(2));
         (frame, inner.intersection(body))
-    };
-    fields.push(frame(body.x, third));
-    fields.push(frame(body.x + third, third));
-    let (activity_frame, inner) = frame(body.x + 2 * third, body.width - 2 * third);
-    let comment_y = inner.bottom().saturating_sub(1);
-    let comment = (
-        Rect::new(inner.x, comment_y, 9.min(inner.width), 1),
-        Rect::new(inner.x + 9, comment_y, inner.width.saturating_sub(9), 1),
-    );
-    fields.push((comment.0.intersection(body), comment.1.intersection(body)));
-    let list = Rect::new(inner.x, inner.y, inner.width, inner.height.saturating_sub(1));
-    StoryPlaces {
-        header: row(0, body.x, body.width),
-        rice_title: row(2, rice_x, quarter),
-        wsjf_title: row(2, wsjf_x, quarter),
-        fields,
-        activity: (activity_frame, list),
-        links: Rect::new(body.x + half + 1, body.y.saturating_add(9), (body.width - half).saturating_sub(1), 2)
-            .intersection(body),
+    }
+
+    /// The left edge and width of the `n`th column of numbers (RICE, WSJF) in the right half.
+    fn score_column(&self, n: u16) -> (u16, u16) {
+        let quarter = self.body.width / 4;
+        (self.body.x + self.body.width / 2 + n * quarter, quarter)
+    }
+
+    /// The title line (name and score) of the `n`th column of numbers.
+    pub fn score_title(&self, n: u16) -> Rect {
+        let (x, w) = self.score_column(n);
+        row(self.body, 2, x, w)
+    }
+
+    /// A field's label and input at `place`; `part`, for a field typed as several numbers,
+    /// which of its inputs. A text area's label is its frame (whose title is the label), its
+    /// input the inside.
+    pub fn field(&self, place: Place, part: usize) -> (Rect, Rect) {
+        let body = self.body;
+        let half = body.width / 2;
+        match place.group {
+            Group::Top => self.pair(body.x, 1 + place.row, body.width),
+            Group::Left => self.pair(body.x, 2 + place.row, half),
+            Group::Right => self.pair(body.x + half, 2 + place.row, body.width - half),
+            Group::Scores => {
+                let (x, w) = self.score_column(place.row);
+                self.pair(x, 3 + part as u16, w)
+            }
+            Group::Texts => self.text_frame(place.row),
+        }
     }
 }
 

@@ -112,7 +112,7 @@ impl OwnStory {
         let rank = Rank::parse(&self.rank).map_err(|e| format!("{}: {e}", self.key))?;
         let kind = match self.kind.as_deref() {
             None => Kind::Story,
-            Some(k) => Kind::parse(k).ok_or_else(|| format!("{}: unknown type {k:?}", self.key))?,
+            Some(k) => crate::domain::fields::kind(k).map_err(|e| format!("{}: {e}", self.key))?,
         };
         let key = self.key.clone();
         let history = self.history.into_iter().map(|e| e.into_event(&key)).collect::<Result<_, _>>()?;

@@ -1,104 +1,61 @@
 //! The Story view's state: the story's fields, each in its own text area.
 
+use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
+
+use crate::domain::fields;
+use crate::tui::layout::StoryPlaces;
 
 use crate::tui::action::View;
 
-/// The fields of the Story view, in Tab order.
+/// One input of the Story view: a field of the story's table (`domain::fields`), one input of
+/// a field the view takes as several numbers (RICE, WSJF), or a new comment. The inputs, their
+/// order, labels and places all come from the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
-    Title,
-    Points,
-    Assignee,
-    Epic,
-    Labels,
-    Moscow,
-    Blocked,
-    Kind,
-    Status,
-    Sprint,
-    BlockedBy,
-    RiceReach,
-    RiceImpact,
-    RiceConfidence,
-    RiceEffort,
-    WsjfValue,
-    WsjfTime,
-    WsjfRisk,
-    WsjfSize,
-    Description,
-    Acceptance,
+    /// A field typed whole.
+    Whole(fields::Field),
+    /// The input of a field typed as several numbers: which of its `parts`.
+    Part(fields::Field, usize),
     /// A new comment: typed, then added when the field is left (and emptied again).
     Comment,
 }
 
 impl Field {
-    pub const ALL: [Field; 22] = [
-        Field::Title,
-        Field::Points,
-        Field::Assignee,
-        Field::Epic,
-        Field::Labels,
-        Field::Moscow,
-        Field::Blocked,
-        Field::Kind,
-        Field::Status,
-        Field::Sprint,
-        Field::BlockedBy,
-        Field::RiceReach,
-        Field::RiceImpact,
-        Field::RiceConfidence,
-        Field::RiceEffort,
-        Field::WsjfValue,
-        Field::WsjfTime,
-        Field::WsjfRisk,
-        Field::WsjfSize,
-        Field::Description,
-        Field::Acceptance,
-        Field::Comment,
-    ];
+    /// Every input, in Tab order: the table's fields by their place in the view (each input of
+    /// a field typed as several), then the new comment.
+    pub fn all() -> Vec<Field> {
+        let mut all: Vec<Field> = Vec::new();
+        for spec in fields::in_view_order() {
+            if spec.parts.is_empty() {
+                all.push(Field::Whole(spec.field));
+            } else {
+                all.extend((0..spec.parts.len()).map(|i| Field::Part(spec.field, i)));
+            }
+        }
+        all.push(Field::Comment);
+        all
+    }
 
-    /// The story's field this one is, in the domain's table of fields (`None`: one of the four
-    /// RICE or WSJF inputs, or the new comment).
-    pub fn story_field(self) -> Option<crate::domain::fields::Field> {
-        use crate::domain::fields::Field as F;
-        Some(match self {
-            Field::Title => F::Title,
-            Field::Points => F::Points,
-            Field::Assignee => F::Assignee,
-            Field::Epic => F::Epic,
-            Field::Labels => F::Labels,
-            Field::Moscow => F::Moscow,
-            Field::Blocked => F::Blocked,
-            Field::Kind => F::Kind,
-            Field::Status => F::Status,
-            Field::Sprint => F::Sprint,
-            Field::BlockedBy => F::BlockedBy,
-            Field::Description => F::Description,
-            Field::Acceptance => F::Acceptance,
-            _ => return None,
-        })
+    /// The story's field this one is, typed whole (`None`: one of the several inputs of a field,
+    /// or the new comment).
+    pub fn story_field(self) -> Option<fields::Field> {
+        match self {
+            Field::Whole(f) => Some(f),
+            _ => None,
+        }
     }
 
     pub fn label(self) -> &'static str {
-        if let Some(f) = self.story_field() {
-            return f.spec().label;
-        }
         match self {
-            Field::RiceReach => "Reach",
-            Field::RiceImpact => "Impact",
-            Field::RiceConfidence => "Confidence",
-            Field::RiceEffort => "Effort",
-            Field::WsjfValue => "Value",
-            Field::WsjfTime => "Time crit.",
-            Field::WsjfRisk => "Risk red.",
-            Field::WsjfSize => "Job size",
-            _ => "Comment",
+            Field::Whole(f) => f.spec().label,
+            Field::Part(f, i) => f.spec().parts.get(i).copied().unwrap_or(f.spec().label),
+            Field::Comment => "Comment",
         }
     }
 
     pub fn multiline(self) -> bool {
-        matches!(self, Field::Description | Field::Acceptance)
+        self.story_field().is_some_and(fields::Field::multiline)
     }
 
     /// What an empty field shows: the values it takes.
@@ -106,10 +63,35 @@ impl Field {
         match self {
             Field::Comment => "Tab adds it",
             // A title or a text area needs no hint.
-            Field::Title | Field::Description | Field::Acceptance => "",
+            Field::Whole(fields::Field::Title) => "",
+            Field::Whole(f) if f.multiline() => "",
             f => f.story_field().map_or("", |s| s.spec().takes),
         }
     }
+
+    /// Where it is in the Story view: its label and its input.
+    pub fn places(self, places: &StoryPlaces) -> (Rect, Rect) {
+        match self {
+            Field::Whole(f) => places.field(f.spec().place, 0),
+            Field::Part(f, i) => places.field(f.spec().place, i),
+            Field::Comment => places.comment,
+        }
+    }
+}
+
+/// The names the tests give the inputs.
+#[cfg(test)]
+#[allow(non_upper_case_globals)]
+impl Field {
+    pub const Title: Field = Field::Whole(fields::Field::Title);
+    pub const Points: Field = Field::Whole(fields::Field::Points);
+    pub const Epic: Field = Field::Whole(fields::Field::Epic);
+    pub const Kind: Field = Field::Whole(fields::Field::Kind);
+    pub const BlockedBy: Field = Field::Whole(fields::Field::BlockedBy);
+    pub const Description: Field = Field::Whole(fields::Field::Description);
+    pub const Acceptance: Field = Field::Whole(fields::Field::Acceptance);
+    pub const RiceReach: Field = Field::Part(fields::Field::Rice, 0);
+    pub const RiceConfidence: Field = Field::Part(fields::Field::Rice, 2);
 }
 
 /// The Story view: one story's fields, each in its own text area. It is browsed first (keys

@@ -8,6 +8,7 @@ mod nav;
 mod outcome;
 mod sprints;
 mod story;
+mod story_fields;
 mod write;
 
 pub use moves::how_to_fill;

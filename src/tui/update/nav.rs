@@ -189,13 +189,11 @@ pub(super) fn click_pane(app: &mut App, column: u16, row: u16) -> Option<(usize,
 pub(super) fn click(app: &mut App, column: u16, row: u16) {
     let screen = app.screen();
     if screen.tabs.contains(ratatui::layout::Position::new(column, row)) {
-        let titles = layout::view_tabs(app.view, screen.tabs.width);
-        let spans = layout::tab_spans(screen.tabs, &titles);
-        if let Some(i) = spans.iter().position(|r| r.contains(ratatui::layout::Position::new(column, row))) {
-            if View::ALL[i] == View::Story {
-                super::story::open(app);
+        if let Some(view) = layout::tab_at(screen.tabs, app.view, ratatui::layout::Position::new(column, row)) {
+            if view == View::Story {
+                super::story_fields::open(app);
             } else {
-                app.view = View::ALL[i];
+                app.view = view;
             }
         }
         return;

@@ -339,13 +339,9 @@ fn confirm_over(app: &mut App, ctx: &mut Ctx, p: Prompt, overwrote: Option<&str>
             )
         }
         PromptKind::Points { key } => {
-            let points = if text.is_empty() {
-                None
-            } else {
-                match text.parse::<u32>() {
-                    Ok(n) => Some(n),
-                    Err(_) => return keep(app, p, format!("{text:?} is not a whole number of points")),
-                }
+            let points = match crate::domain::fields::points(&text) {
+                Ok(points) => points,
+                Err(e) => return keep(app, p, e),
             };
             app.popup = None;
             let label = points.map_or_else(

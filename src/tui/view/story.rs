@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use crate::domain::fields;
 use crate::tui::layout;
 use crate::tui::state::{App, Field};
 
@@ -56,18 +57,16 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         Span::styled(hint_fits, t.muted()),
     ]);
     frame.render_widget(Paragraph::new(header), places.header);
+    // Each column of numbers (RICE, WSJF) under its name and score.
     let score = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.1}"));
-    frame.render_widget(
-        Paragraph::new(Line::styled(format!("RICE  {}", score(story.rice_score())), t.accent())),
-        places.rice_title,
-    );
-    frame.render_widget(
-        Paragraph::new(Line::styled(format!("WSJF  {}", score(story.wsjf_score())), t.accent())),
-        places.wsjf_title,
-    );
+    for spec in fields::FIELDS.iter().filter(|s| s.place.group == fields::Group::Scores) {
+        let title = format!("{}  {}", spec.label, score(fields::score(story, spec.field)));
+        frame.render_widget(Paragraph::new(Line::styled(title, t.accent())), places.score_title(spec.place.row));
+    }
     // What another process put in the field being edited, shown beside it until saving asks.
     let theirs = editor.editing.as_ref().and_then(|e| e.theirs.as_deref());
-    for (i, ((field, area), (label, input))) in editor.fields.iter().zip(&places.fields).enumerate() {
+    for (i, (field, area)) in editor.fields.iter().enumerate() {
+        let (label, input) = &field.places(&places);
         let focused = i == editor.focus;
         let editing = focused && editor.editing.is_some();
         let label_style = if focused { t.accent() } else { Style::new() };
@@ -93,7 +92,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             // A label cut by a narrow layout ends in `…` (`Confiden…`), never mid-word bare.
             let text = crate::text::truncate(&format!("{mark}{}", field.label()), label.width as usize);
             let name = match field {
-                Field::Blocked if story.blocked.is_some() => Span::styled(text, t.blocked()),
+                Field::Whole(fields::Field::Blocked) if story.blocked.is_some() => Span::styled(text, t.blocked()),
                 _ => Span::styled(text, label_style),
             };
             frame.render_widget(Paragraph::new(Line::from(name)), *label);
