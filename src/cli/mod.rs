@@ -231,8 +231,7 @@ fn open_board(board: Option<&std::path::Path>, finished: Option<String>) -> Resu
     let origin = s.location.describe();
     let board_warning = crate::store::error::summary(s.store.warnings());
     let user = s.ctx.user.to_string();
-    let mut app = crate::tui::App::new(s.board, keymap, theme, origin, today);
-    app.user = user;
+    let mut app = crate::tui::App::new(s.board, keymap, theme, origin, today).for_user(user);
     // Shown briefly in the status line, and in full on the terminal after the TUI ends.
     let short: Vec<String> = keymap_problem
         .as_ref()

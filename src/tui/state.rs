@@ -224,6 +224,13 @@ impl App {
         }
     }
 
+    /// The app as built for `user` (the name recorded in histories): the assign prompt offers
+    /// them first.
+    pub fn for_user(mut self, user: String) -> App {
+        self.user = user;
+        self
+    }
+
     /// Where things are on screen now: the band of unreadable story files shows above the
     /// Board's and Planning's lists while there are any.
     pub fn screen(&self) -> crate::tui::layout::Screen {
