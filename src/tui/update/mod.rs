@@ -16,7 +16,7 @@ pub use nav::select_key;
 use ratatui::layout::Rect;
 
 use super::action::{Action, Stack, View};
-use super::scroll;
+use super::scroll::{message_rows, report_max_scroll};
 use super::state::{AfterClash, App, Popup, UndoEntry};
 use crate::domain::{Changes, Ctx, Op};
 
@@ -64,7 +64,7 @@ pub fn update(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
             app.area = Rect::new(0, 0, width, height);
             // The report view shows as much as fits (the lists are clamped below).
             let body = app.screen().body;
-            let last = scroll::report_max_scroll(app, app.view, body).unwrap_or(app.report_scroll);
+            let last = report_max_scroll(app, app.view, body).unwrap_or(app.report_scroll);
             app.report_scroll = app.report_scroll.min(last);
             Vec::new()
         }
@@ -75,7 +75,7 @@ pub fn update(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
                 scroll_popup(action, app, scroll, lines, |scroll| Popup::Help { scroll })
             }
             Some(Popup::Messages { scroll }) => {
-                let lines = scroll::message_rows(app, app.area).len() as u16;
+                let lines = message_rows(app, app.area).len() as u16;
                 scroll_popup(action, app, scroll, lines, |scroll| Popup::Messages { scroll })
             }
             Some(Popup::Picker { key, options, selected }) => moves::picker(app, action, ctx, key, options, selected),
@@ -202,7 +202,7 @@ pub(super) fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<E
         {
             let body = app.screen().body;
             let page = (body.height as usize).saturating_sub(3).max(1);
-            let last = scroll::report_max_scroll(app, app.view, body).unwrap_or(0);
+            let last = report_max_scroll(app, app.view, body).unwrap_or(0);
             let scroll = app.report_scroll.min(last);
             app.report_scroll = match action {
                 Action::Down => scroll + 1,
