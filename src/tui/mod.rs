@@ -1,6 +1,10 @@
 //! The terminal user interface: the Elm architecture. Events become [`Action`]s through the
 //! keymap, [`update`] changes the [`App`] and returns effects, the loop carries the effects out
 //! (saving through the store) and draws when something changed.
+//!
+//! Each module imports only those below it: `action`; the helpers (`keymap`, `theme`,
+//! `layout`, `lanes`, `choices`, `hints`, `text_field`); `state`; `scroll`; then `update` and
+//! `view`, which never call each other; this file, the runtime, on top.
 
 pub mod action;
 pub mod broken_board;
