@@ -231,8 +231,7 @@ fn open_board(board: Option<&std::path::Path>, finished: Option<String>) -> Resu
     let origin = s.location.describe();
     let board_warning = crate::store::error::summary(s.store.warnings());
     let user = s.ctx.user.to_string();
-    let mut app = crate::tui::App::new(s.board, keymap, theme, origin, today);
-    app.user = user;
+    let mut app = crate::tui::App::new(s.board, keymap, theme, origin, today).for_user(user);
     // Shown briefly in the status line, and in full on the terminal after the TUI ends.
     let short: Vec<String> = keymap_problem
         .as_ref()
@@ -247,27 +246,10 @@ fn open_board(board: Option<&std::path::Path>, finished: Option<String>) -> Resu
         .into_iter()
         .chain(theme_problems)
         .collect();
-    if let Some(text) = crate::tui::damaged_notice(app.board()) {
-        // The first placeholder starts selected: `E` repairs it at once, `j` goes to the board.
-        app.damaged_focus = Some(0);
-        app.error(text);
-    } else if let Some(w) = board_warning {
-        app.error(w);
-    } else if let Some(f) = finished {
-        let mut chars = f.chars();
-        app.info(chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(f));
-    } else if !short.is_empty() {
-        app.error(short.join("; "));
-    } else if s.created {
-        // What happened first; where, last (a long path is shortened from the left).
-        let described = s.location.describe();
-        let text = match described.split_once(" at ") {
-            Some((what, at)) => format!("Created your {what} from the example board: {at}"),
-            None => format!("Created your {described} from the example board"),
-        };
-        app.info(text);
-    }
+    let created = s.created.then(|| s.location.describe());
     let mut rt = crate::tui::Runtime { store: s.store, location: s.location, ctx: s.ctx };
+    let opened = crate::tui::Opened { warning: board_warning, finished, problems: short, created };
+    rt.dispatch(&mut app, crate::tui::Action::Done(Box::new(crate::tui::Outcome::Opened(Box::new(opened)))));
     let result = crate::tui::run(&mut app, &mut rt).map_err(CliError::bad);
     for p in full {
         eprintln!("sprintboard: {p}");

@@ -143,6 +143,29 @@ pub enum Outcome {
     /// A repair ended without writing anything: why (`error`: it failed, else it was
     /// cancelled).
     RepairEnded { key: String, message: String, error: bool },
+    /// The board was opened: what to say first.
+    Opened(Box<Opened>),
+    /// Changes made elsewhere cannot be watched for (why): they show only after a restart.
+    WatchFailed(String),
+    /// The terminal could not be taken back from the editor (why).
+    TerminalNotTakenBack(String),
+}
+
+/// What opening the board found, for the status line's first message. The first that applies
+/// is said: story files that cannot be read, the board's warnings, an interrupted command
+/// finished, problems in the configuration, the board just created.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Opened {
+    /// The board's warnings, summed up.
+    pub warning: Option<String>,
+    /// What an interrupted command left and was finished just now.
+    pub finished: Option<String>,
+    /// The configuration's problems (the keymap, the config file, the theme), each in a few
+    /// words.
+    pub problems: Vec<String>,
+    /// Where the board is (`personal board at PATH`), when it was just created from the
+    /// example board.
+    pub created: Option<String>,
 }
 
 /// Which undo stack holds the entry of a change being saved (its top entry), so that a change

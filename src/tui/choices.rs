@@ -2,8 +2,7 @@
 //! list can be sorted in. Both `update` (which acts on a choice) and the views (which show
 //! them) use these.
 
-use super::state::App;
-use crate::domain::SortBy;
+use crate::domain::{Board, SortBy};
 
 /// The usual planning-poker scale, offered by the points prompt.
 pub const POINT_SCALE: [u32; 10] = [0, 1, 2, 3, 5, 8, 13, 20, 40, 100];
@@ -12,13 +11,12 @@ pub const POINT_SCALE: [u32; 10] = [0, 1, 2, 3, 5, 8, 13, 20, 40, 100];
 pub const SORTS: [SortBy; 3] = [SortBy::Rice, SortBy::Wsjf, SortBy::Moscow];
 
 /// The people matching what was typed in the assign prompt: first "nobody", then the current
-/// user (as the board's person they are), then the board's people.
-pub fn assign_options(app: &App, typed: &str) -> Vec<Option<String>> {
+/// user (`user`, as the board's person they are), then the board's people.
+pub fn assign_options(board: &Board, user: &str, typed: &str) -> Vec<Option<String>> {
     let typed = typed.trim().to_lowercase();
-    let board = app.board();
     let mut people = board.people();
-    if !app.user.trim().is_empty() {
-        let me = board.person(&app.user);
+    if !user.trim().is_empty() {
+        let me = board.person(user);
         people.retain(|p| !p.eq_ignore_ascii_case(&me));
         people.insert(0, me);
     }

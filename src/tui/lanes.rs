@@ -2,8 +2,7 @@
 //! or by epic, aligned across the columns. One pure description of the rows, used to draw, to
 //! scroll to the selection and to find what a click hit.
 
-use crate::domain::Story;
-use crate::tui::state::App;
+use crate::domain::{Board, Story};
 
 /// How the Board is split into lanes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -55,8 +54,7 @@ impl Row<'_> {
 }
 
 /// The lane a story belongs to, as a sort key and a name.
-fn lane_of(app: &App, s: &Story, mode: LaneMode) -> (usize, String) {
-    let board = app.board();
+fn lane_of(board: &Board, s: &Story, mode: LaneMode) -> (usize, String) {
     match mode {
         LaneMode::Assignee => match &s.assignee {
             Some(a) => {
@@ -77,23 +75,23 @@ fn lane_of(app: &App, s: &Story, mode: LaneMode) -> (usize, String) {
 }
 
 /// Each column's cards in lane order (then rank): the order the selection moves through.
-pub fn order<'a>(app: &'a App, columns: Vec<Vec<&'a Story>>) -> Vec<Vec<&'a Story>> {
-    if app.lanes == LaneMode::Off {
+pub fn order<'a>(board: &Board, mode: LaneMode, columns: Vec<Vec<&'a Story>>) -> Vec<Vec<&'a Story>> {
+    if mode == LaneMode::Off {
         return columns;
     }
     columns
         .into_iter()
         .map(|mut col| {
             // A stable sort: within a lane, rank order stays.
-            col.sort_by_cached_key(|s| lane_of(app, s, app.lanes));
+            col.sort_by_cached_key(|s| lane_of(board, s, mode));
             col
         })
         .collect()
 }
 
 /// The rows of the lane layout for columns already in lane order.
-pub fn rows<'a>(app: &App, columns: &[Vec<&'a Story>]) -> Vec<Row<'a>> {
-    let mut lanes: Vec<(usize, String)> = columns.iter().flatten().map(|s| lane_of(app, s, app.lanes)).collect();
+pub fn rows<'a>(board: &Board, mode: LaneMode, columns: &[Vec<&'a Story>]) -> Vec<Row<'a>> {
+    let mut lanes: Vec<(usize, String)> = columns.iter().flatten().map(|s| lane_of(board, s, mode)).collect();
     lanes.sort();
     lanes.dedup();
     let mut out = Vec::new();
@@ -101,11 +99,7 @@ pub fn rows<'a>(app: &App, columns: &[Vec<&'a Story>]) -> Vec<Row<'a>> {
         let per_column: Vec<Vec<(usize, &Story)>> = columns
             .iter()
             .map(|col| {
-                col.iter()
-                    .enumerate()
-                    .filter(|(_, s)| lane_of(app, s, app.lanes) == lane)
-                    .map(|(i, s)| (i, *s))
-                    .collect()
+                col.iter().enumerate().filter(|(_, s)| lane_of(board, s, mode) == lane).map(|(i, s)| (i, *s)).collect()
             })
             .collect();
         let count = per_column.iter().map(Vec::len).sum();

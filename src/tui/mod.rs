@@ -1,16 +1,22 @@
 //! The terminal user interface: the Elm architecture. Events become [`Action`]s through the
 //! keymap, [`update`] changes the [`App`] and returns effects, the loop carries the effects out
 //! (saving through the store) and draws when something changed.
+//!
+//! Each module imports only those below it: `action`; the helpers (`keymap`, `theme`,
+//! `layout`, `lanes`, `choices`, `hints`, `text_field`); `state`; `scroll`; then `update` and
+//! `view`, which never call each other; this file, the runtime, on top.
 
 pub mod action;
 pub mod broken_board;
 pub mod choices;
 pub(crate) mod editor;
 pub mod event;
+pub mod hints;
 pub mod input;
 pub mod keymap;
 pub mod lanes;
 pub mod layout;
+pub mod scroll;
 pub mod state;
 pub mod terminal;
 #[cfg(test)]
@@ -34,8 +40,9 @@ const TICK: Duration = Duration::from_secs(1);
 
 use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind};
 
-pub use action::{Action, Outcome, View};
+pub use action::{Action, Opened, Outcome, View};
 pub use state::App;
+pub use update::damaged_notice;
 use update::{Effect, update};
 
 use crate::domain::{Board, Changes, Ctx, Op, OpError};
@@ -48,16 +55,6 @@ pub struct Runtime {
     pub store: Store,
     pub location: Location,
     pub ctx: Ctx,
-}
-
-/// What the status line says when the board opens with story files that cannot be read.
-pub fn damaged_notice(board: &Board) -> Option<String> {
-    let (key, d) = board.damaged.iter().next()?;
-    let more = match board.damaged.len() - 1 {
-        0 => String::new(),
-        n => format!(" (and {n} more)"),
-    };
-    Some(format!("{key} cannot be read{more}: E repairs it in your editor ({})", d.describe()))
 }
 
 /// Turns a terminal event into an action, through the keymap for keys.
@@ -112,14 +109,15 @@ impl Runtime {
         }
     }
 
-    /// Runs an action and carries out its effects at once (without a terminal: an editor
-    /// cannot be opened). Returns whether the program must end.
-    pub fn dispatch(&mut self, app: &mut App, action: Action) -> bool {
+    /// Runs an action through `update` and carries out its effects at once, without a
+    /// terminal (an editor cannot be opened).
+    pub fn dispatch(&mut self, app: &mut App, action: Action) -> Performed {
         let effects = update(app, action, &mut self.ctx);
-        self.perform(app, effects, &mut |_, _| Err("no terminal to run an editor in".into())).quit
+        self.perform(app, effects, &mut |_, _| Err("no terminal to run an editor in".into()))
     }
 
-    /// Carries out effects, handing each result back to `update` (which may ask for more).
+    /// Carries out effects, running `editor` where one is asked for, and hands each result
+    /// back to `update` (which may ask for more).
     pub fn perform(&mut self, app: &mut App, effects: Vec<Effect>, editor: &mut EditorFn<'_>) -> Performed {
         let mut queue: VecDeque<Effect> = effects.into();
         let mut done = Performed::default();
@@ -219,7 +217,7 @@ fn draw(guard: &mut terminal::Guard, app: &App) -> Result<(), String> {
 }
 
 /// Carries out effects in the real terminal: the editor gets the terminal while it runs.
-fn perform(
+fn perform_in_terminal(
     rt: &mut Runtime,
     app: &mut App,
     effects: Vec<Effect>,
@@ -229,10 +227,25 @@ fn perform(
     let mut lender = editor::Lender::new(guard, input);
     let mut done = rt.perform(app, effects, &mut |key, text| lender.edit(key, text));
     if let Some(problem) = lender.finish() {
-        app.error(problem);
+        // Told to `update` like everything else; what it asks for then runs without lending
+        // the terminal again.
+        let more = rt.dispatch(app, Action::Done(Box::new(Outcome::TerminalNotTakenBack(problem))));
+        done.quit |= more.quit;
         done.reported = true;
     }
     done
+}
+
+/// Runs an action through `update` and carries out its effects in the real terminal.
+fn dispatch_in_terminal(
+    rt: &mut Runtime,
+    app: &mut App,
+    action: Action,
+    guard: &mut terminal::Guard,
+    input: &mut event::Input,
+) -> Performed {
+    let effects = update(app, action, &mut rt.ctx);
+    perform_in_terminal(rt, app, effects, guard, input)
 }
 
 /// Runs the TUI until the user quits. Returns a message for the terminal when it ends badly.
@@ -259,7 +272,10 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
     }) {
         Ok(w) => Some(w),
         Err(e) => {
-            app.error(format!("Changes made elsewhere will not show until restart: {e}"));
+            let failed = Action::Done(Box::new(Outcome::WatchFailed(e.to_string())));
+            if dispatch_in_terminal(rt, app, failed, &mut guard, &mut input).quit {
+                return Ok(());
+            }
             None
         }
     };
@@ -298,8 +314,8 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
                         changed_paths.take().map(|set| set.into_iter().collect());
                     changed_paths = Some(Default::default());
                     if let Some(outcome) = rt.read_changes(app, paths.as_deref()) {
-                        let effects = update(app, Action::Done(Box::new(outcome)), &mut rt.ctx);
-                        if perform(rt, app, effects, &mut guard, &mut input).quit {
+                        let read = Action::Done(Box::new(outcome));
+                        if dispatch_in_terminal(rt, app, read, &mut guard, &mut input).quit {
                             return Ok(());
                         }
                         dirty = true;
@@ -307,7 +323,9 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
                 }
                 if let Some(at) = tick_at.filter(|at| *at <= now) {
                     tick_at = Some(at + TICK);
-                    update(app, Action::Tick, &mut rt.ctx);
+                    if dispatch_in_terminal(rt, app, Action::Tick, &mut guard, &mut input).quit {
+                        return Ok(());
+                    }
                     dirty = true;
                 }
                 continue;
@@ -330,7 +348,7 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
                             // Show the change first, then save it: the save (with its fsync)
                             // is off the path from key to frame, and done before the next key.
                             draw(&mut guard, app)?;
-                            let done = perform(rt, app, effects, &mut guard, &mut input);
+                            let done = perform_in_terminal(rt, app, effects, &mut guard, &mut input);
                             if done.quit {
                                 return Ok(());
                             }

@@ -14,11 +14,13 @@ use super::theme::Theme;
 mod editor;
 mod lists;
 mod popup;
+mod status_line;
 use crate::domain::{Board, Changes, Story};
 pub use editor::{Editing, Field, StoryEditor};
 pub use lists::{BoardFigures, PaneKeys};
 use lists::{CachedPanes, ColumnKeys, ListIndex};
 pub use popup::{AfterClash, Clash, FieldStep, Popup, Prompt, PromptKind, SprintField};
+pub use status_line::{StatusLines, status_lines};
 
 /// Where the selection is in a view: a pane (column or list) and a row in each pane.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -222,11 +224,18 @@ impl App {
         }
     }
 
+    /// The app as built for `user` (the name recorded in histories): the assign prompt offers
+    /// them first.
+    pub fn for_user(mut self, user: String) -> App {
+        self.user = user;
+        self
+    }
+
     /// Where things are on screen now: the band of unreadable story files shows above the
     /// Board's and Planning's lists while there are any.
     pub fn screen(&self) -> crate::tui::layout::Screen {
         let band = matches!(self.view, View::Board | View::Planning) && !self.board.damaged.is_empty();
-        let rows = crate::tui::view::status_lines(self, self.area).rows.len() as u16;
+        let rows = status_lines(self, self.area).rows.len() as u16;
         crate::tui::layout::screen_rows(self.area, if band { crate::tui::layout::DAMAGED_HEIGHT } else { 0 }, rows)
     }
 

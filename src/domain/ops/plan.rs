@@ -225,13 +225,7 @@ impl Board {
                 return Err(OpError::Refused(format!("sprint {} is planned, not active", sprint.name)));
             }
         };
-        let later = &self.file.sprints[pos + 1..];
-        let next: ListId = if closing {
-            later.iter().find(|s| s.state == SprintState::Planned)
-        } else {
-            later.iter().find(|s| s.state != SprintState::Closed)
-        }
-        .map(|s| s.id.clone());
+        let next = self.carry_over_to(id);
         let unfinished = self.unfinished_in(id);
         let mut changes = if closing { Changes::board(self.file.clone()) } else { Changes::default() };
         // The same close on two clones must give the same files, so that git merges them
@@ -253,8 +247,23 @@ impl Board {
         Ok((next, changes))
     }
 
-    /// The keys of the stories in sprint `id` not in the last (done) column, in list order.
-    fn unfinished_in(&self, id: &str) -> Vec<Short> {
+    /// Where closing sprint `id` carries its unfinished stories (none: the backlog): the first
+    /// planned sprint after it; for a sprint closed already (see [`Board::close_sprint`]), the
+    /// first after it that is not closed. The one statement of the rule: closing, `check` and
+    /// the TUI's question before closing all ask here.
+    pub fn carry_over_to(&self, id: &str) -> ListId {
+        // A sprint removed elsewhere meanwhile has no sprints after it.
+        let pos = self.file.sprints.iter().position(|s| s.id == id)?;
+        let closed = self.file.sprints[pos].state == SprintState::Closed;
+        self.file.sprints[pos + 1..]
+            .iter()
+            .find(|s| if closed { s.state != SprintState::Closed } else { s.state == SprintState::Planned })
+            .map(|s| s.id.clone())
+    }
+
+    /// The keys of the stories in sprint `id` not in the last (done) column, in list order:
+    /// what closing it carries over.
+    pub fn unfinished_in(&self, id: &str) -> Vec<Short> {
         let done = self.file.done_column().map(|c| c.id.clone());
         self.list(Some(id)).iter().filter(|s| Some(&s.status) != done.as_ref()).map(|s| s.key.clone()).collect()
     }
@@ -266,18 +275,16 @@ impl Board {
         self.file
             .sprints
             .iter()
-            .enumerate()
-            .filter(|(_, s)| s.state == SprintState::Closed)
-            .filter_map(|(pos, s)| {
+            .filter(|s| s.state == SprintState::Closed)
+            .filter_map(|s| {
                 let keys: Vec<String> = self.unfinished_in(&s.id).iter().map(Short::to_string).collect();
                 if keys.is_empty() {
                     return None;
                 }
-                let to = self.file.sprints[pos + 1..].iter().find(|x| x.state != SprintState::Closed);
                 Some(Stranded {
                     sprint: s.name.clone(),
                     keys,
-                    to: to.map_or_else(|| "the backlog".to_owned(), |t| t.name.clone()),
+                    to: self.list_name(self.carry_over_to(&s.id).as_deref()),
                     fix: format!("sprintboard sprint close \"{}\"", s.name),
                 })
             })

@@ -175,7 +175,7 @@ impl App {
             .iter()
             .map(|c| list.iter().copied().filter(|s| s.status == c.id && self.shown(s)).collect())
             .collect();
-        crate::tui::lanes::order(self, columns)
+        crate::tui::lanes::order(&self.board, self.lanes, columns)
     }
 
     /// The keys of [`App::board_columns`], worked out once per change of the board, the filter

@@ -3,8 +3,19 @@
 //! way out.
 
 use super::Effect;
+use crate::domain::Board;
 use crate::tui::action::Action;
 use crate::tui::state::App;
+
+/// What the status line says when the board opens with story files that cannot be read.
+pub fn damaged_notice(board: &Board) -> Option<String> {
+    let (key, d) = board.damaged.iter().next()?;
+    let more = match board.damaged.len() - 1 {
+        0 => String::new(),
+        n => format!(" (and {n} more)"),
+    };
+    Some(format!("{key} cannot be read{more}: E repairs it in your editor ({})", d.describe()))
+}
 
 /// Enters the band from the top row of a list (`k` / `↑` there).
 pub(super) fn enter(app: &mut App) {

@@ -11,13 +11,13 @@ mod story;
 mod story_fields;
 mod write;
 
-pub use moves::how_to_fill;
+pub use damaged::damaged_notice;
 pub use nav::select_key;
-pub use sprints::carry_over;
 
 use ratatui::layout::Rect;
 
 use super::action::{Action, Stack, View};
+use super::scroll::{message_rows, report_max_scroll};
 use super::state::{AfterClash, App, Popup, UndoEntry};
 use crate::domain::{Changes, Ctx, Op};
 
@@ -65,12 +65,7 @@ pub fn update(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
             app.area = Rect::new(0, 0, width, height);
             // The report view shows as much as fits (the lists are clamped below).
             let body = app.screen().body;
-            let last = match app.view {
-                View::Standup => crate::tui::view::standup::max_scroll(app, body),
-                View::Roadmap => crate::tui::view::roadmap::max_scroll(app, body),
-                View::Metrics => crate::tui::view::metrics::max_scroll(app, body),
-                _ => app.report_scroll,
-            };
+            let last = report_max_scroll(app, app.view, body).unwrap_or(app.report_scroll);
             app.report_scroll = app.report_scroll.min(last);
             Vec::new()
         }
@@ -81,7 +76,7 @@ pub fn update(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
                 scroll_popup(action, app, scroll, lines, |scroll| Popup::Help { scroll })
             }
             Some(Popup::Messages { scroll }) => {
-                let lines = crate::tui::view::message_lines(app, app.area).len() as u16;
+                let lines = message_rows(app, app.area).len() as u16;
                 scroll_popup(action, app, scroll, lines, |scroll| Popup::Messages { scroll })
             }
             Some(Popup::Picker { key, options, selected }) => moves::picker(app, action, ctx, key, options, selected),
@@ -208,12 +203,7 @@ pub(super) fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<E
         {
             let body = app.screen().body;
             let page = (body.height as usize).saturating_sub(3).max(1);
-            let last = match app.view {
-                View::Standup => crate::tui::view::standup::max_scroll(app, body),
-                View::Roadmap => crate::tui::view::roadmap::max_scroll(app, body),
-                View::Metrics => crate::tui::view::metrics::max_scroll(app, body),
-                _ => 0,
-            };
+            let last = report_max_scroll(app, app.view, body).unwrap_or(0);
             let scroll = app.report_scroll.min(last);
             app.report_scroll = match action {
                 Action::Down => scroll + 1,

@@ -5,6 +5,7 @@ use super::{Effect, record};
 use crate::domain::{Ctx, ListId, Move, Op, Position, Short};
 use crate::tui::action::{Action, View};
 use crate::tui::choices::SORTS;
+use crate::tui::hints::how_to_fill;
 use crate::tui::state::{App, Popup};
 
 pub(super) fn picker(
@@ -107,41 +108,13 @@ pub(super) fn selected_or_say(app: &mut App) -> Option<String> {
         match empty {
             Some(list) => {
                 let name = app.board().list_name(list.as_deref());
-                let how = how_to_fill(app, list.as_deref());
+                let how = how_to_fill(&app.keymap, app.board(), list.as_deref());
                 app.info(format!("{name} is empty: {how}"));
             }
             None => app.info("No story selected"),
         }
     }
     key
-}
-
-/// How stories get into the Planning list `list` (none: the backlog), in the keys bound now:
-/// `<` moves a story back towards the backlog, `>` on towards the later sprints.
-pub fn how_to_fill(app: &App, list: Option<&str>) -> String {
-    let ctx = crate::tui::keymap::Context::Planning;
-    let key = |action: Action| app.keymap.hint(ctx, &action, "").map(|h| h.trim_end().to_owned());
-    let new = key(Action::NewStory).map(|k| format!(", {k} adds one")).unwrap_or_default();
-    match list {
-        None => match key(Action::SprintPrev) {
-            Some(k) => format!("{k} on a story in a sprint moves it here{new}"),
-            None => format!("stories moved out of the sprints land here{new}"),
-        },
-        Some(id) => {
-            // `>` moves a story one list on: here from the list just before this one.
-            let sequence = app.board().sprint_sequence();
-            let before = sequence.iter().position(|l| l.as_deref() == Some(id)).and_then(|i| i.checked_sub(1));
-            let from = before.and_then(|i| sequence.get(i)).map(|l| app.board().list_name(l.as_deref()));
-            let pick = key(Action::PickSprint).map(|k| format!(", {k} picks its sprint")).unwrap_or_default();
-            match (key(Action::SprintNext), from) {
-                (Some(k), Some(from)) => format!("{k} on a story in {from} moves it here{pick}{new}"),
-                _ => match key(Action::PickSprint) {
-                    Some(k) => format!("{k} on a story chooses its sprint{new}"),
-                    None => format!("move stories here from the backlog{new}"),
-                },
-            }
-        }
-    }
 }
 
 /// Moves a story; with `follow`, the selection goes with it, else it stays where it was (on the

@@ -109,7 +109,7 @@ fn clamp_board(app: &mut App, body: ratatui::layout::Rect) {
     }
     if app.lanes != crate::tui::lanes::LaneMode::Off {
         let columns = app.board_columns();
-        let rows = crate::tui::lanes::rows(app, &columns);
+        let rows = crate::tui::lanes::rows(app.board(), app.lanes, &columns);
         let height = board_panes.first().map_or(1, |p| p.inner.height);
         let sel = (app.board_sel.pane, app.board_sel.row(app.board_sel.pane));
         let scroll = match crate::tui::lanes::row_of(&rows, sel.0, sel.1) {
@@ -210,7 +210,7 @@ pub(super) fn click(app: &mut App, column: u16, row: u16) {
     let Some((pane, inner, offset)) = click_pane(app, column, row) else { return };
     if app.view == View::Board && app.lanes != crate::tui::lanes::LaneMode::Off {
         let columns = app.board_columns();
-        let rows = crate::tui::lanes::rows(app, &columns);
+        let rows = crate::tui::lanes::rows(app.board(), app.lanes, &columns);
         let mut y = inner.y;
         let mut hit = None;
         for r in rows.iter().skip(app.lane_scroll) {

@@ -2,11 +2,12 @@
 //! change or failed, `$EDITOR` finishing. Each is applied here like any other action, so the
 //! runtime only does I/O.
 
+use super::damaged::damaged_notice;
 use super::nav::select_key;
 use super::{Effect, write};
 use crate::domain::{Board, Ctx};
 use crate::store::Refresh;
-use crate::tui::action::{Outcome, Stack, View};
+use crate::tui::action::{Opened, Outcome, Stack, View};
 use crate::tui::state::{App, UndoEntry};
 
 pub(super) fn handle(app: &mut App, outcome: Outcome, ctx: &mut Ctx) -> Vec<Effect> {
@@ -58,8 +59,34 @@ pub(super) fn handle(app: &mut App, outcome: Outcome, ctx: &mut Ctx) -> Vec<Effe
                 app.info(format!("{key} not repaired: {message}"));
             }
         }
+        Outcome::Opened(opened) => first_message(app, *opened),
+        Outcome::WatchFailed(why) => app.error(format!("Changes made elsewhere will not show until restart: {why}")),
+        Outcome::TerminalNotTakenBack(message) => app.error(message),
     }
     Vec::new()
+}
+
+/// The first message, as the board opens: the first that applies of what [`Opened`] lists.
+fn first_message(app: &mut App, opened: Opened) {
+    if let Some(text) = damaged_notice(app.board()) {
+        // The first placeholder starts selected: `E` repairs it at once, `j` goes to the board.
+        app.damaged_focus = Some(0);
+        app.error(text);
+    } else if let Some(w) = opened.warning {
+        app.error(w);
+    } else if let Some(f) = opened.finished {
+        let mut chars = f.chars();
+        app.info(chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(f));
+    } else if !opened.problems.is_empty() {
+        app.error(opened.problems.join("; "));
+    } else if let Some(described) = opened.created {
+        // What happened first; where, last (a long path is shortened from the left).
+        let text = match described.split_once(" at ") {
+            Some((what, at)) => format!("Created your {what} from the example board: {at}"),
+            None => format!("Created your {described} from the example board"),
+        };
+        app.info(text);
+    }
 }
 
 fn stack_of(app: &mut App, stack: Stack) -> Option<&mut Vec<UndoEntry>> {

@@ -2,7 +2,7 @@
 //! fields one prompt after another. Each is one undoable change, saved at once.
 
 use super::{Effect, record};
-use crate::domain::{Ctx, OpError, SprintEdit, SprintState};
+use crate::domain::{Ctx, OpError, SprintEdit};
 use crate::text::count;
 use crate::tui::action::{Action, View};
 use crate::tui::state::{App, Popup, Prompt, PromptKind, SprintField};
@@ -69,23 +69,6 @@ pub(super) fn open_close(app: &mut App) {
     }
 }
 
-/// Where the active sprint's unfinished stories go when it closes, and how many there are.
-pub fn carry_over(app: &App, id: &str) -> (String, usize) {
-    let board = app.board();
-    // A sprint removed elsewhere meanwhile has no sprints after it.
-    let after =
-        board.file.sprints.iter().position(|s| s.id == id).map_or(&[][..], |pos| &board.file.sprints[pos + 1..]);
-    let next = after.iter().find(|s| s.state == SprintState::Planned);
-    let done = board.file.done_column().map(|c| c.id.clone());
-    let unfinished = app
-        .list_keys(Some(id))
-        .iter()
-        .filter_map(|k| board.story(k))
-        .filter(|s| Some(&s.status) != done.as_ref())
-        .count();
-    (next.map_or_else(|| "the backlog".to_owned(), |s| s.name.clone()), unfinished)
-}
-
 pub(super) fn confirm_close(app: &mut App, action: Action, ctx: &mut Ctx, id: &str) -> Vec<Effect> {
     if matches!(action, Action::Scroll { .. } | Action::Paste(_)) {
         return Vec::new();
@@ -94,9 +77,15 @@ pub(super) fn confirm_close(app: &mut App, action: Action, ctx: &mut Ctx, id: &s
     match action {
         Action::Confirm => {
             let name = app.board().list_name(Some(id));
-            let result = app.apply(|b| b.close_sprint(id, ctx).map(|(_, c)| c));
+            let mut carried_to = None;
+            let result = app.apply(|b| {
+                b.close_sprint(id, ctx).map(|(to, c)| {
+                    carried_to = Some(to);
+                    c
+                })
+            });
             let result = result.map(|c| {
-                let (to, _) = carry_over(app, id);
+                let to = app.board().list_name(carried_to.flatten().as_deref());
                 let moved = c.stories.len();
                 (format!("{name} closed; {} moved to {to}", count(moved, "unfinished story", "unfinished stories")), c)
             });

@@ -214,7 +214,7 @@ pub(super) fn prompt(app: &mut App, action: Action, ctx: &mut Ctx, mut p: Prompt
             let down = action == Action::Down;
             match &p.kind {
                 PromptKind::Assign { .. } => {
-                    let n = assign_options(app, &p.text()).len();
+                    let n = assign_options(app.board(), &app.user, &p.text()).len();
                     p.selected = Some(match (p.selected, down) {
                         (None, _) => 0,
                         (Some(i), true) => (i + 1).min(n.saturating_sub(1)),
@@ -372,7 +372,7 @@ fn confirm_over(app: &mut App, ctx: &mut Ctx, p: Prompt, overwrote: Option<&str>
         },
         PromptKind::Assign { key } => {
             let who = match p.selected {
-                Some(i) => assign_options(app, &text).get(i).cloned().flatten(),
+                Some(i) => assign_options(app.board(), &app.user, &text).get(i).cloned().flatten(),
                 None if text.is_empty() => None,
                 None => Some(text),
             };

@@ -94,7 +94,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
 fn draw_lanes(app: &App, frame: &mut Frame, columns: &[Vec<&Story>], panes: &[layout::Pane]) {
     let t = &app.theme;
     let (Some(first), Some(last)) = (panes.first(), panes.last()) else { return };
-    let rows = lanes::rows(app, columns);
+    let rows = lanes::rows(app.board(), app.lanes, columns);
     let top = first.inner.y;
     let bottom = first.inner.bottom();
     let mut y = top;

@@ -7,19 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::report::{self, bar};
+use crate::tui::scroll::burndown_shown_to;
 use crate::tui::state::App;
-
-/// How far back the view can go: the sprints or days that do not fit.
-pub fn max_scroll(app: &App, body: Rect) -> usize {
-    let filtered = app.filtered();
-    let board: &crate::domain::Board = &filtered;
-    let charts = body.height.saturating_sub(3);
-    let sprints = report::velocity(board).len().saturating_sub((charts.saturating_sub(2) / 2).max(1) as usize);
-    let days = app.metrics_sprint().and_then(|sp| report::burndown(board, sp, app.today, &app.tz)).map_or(0, |d| {
-        shown_to(&d, charts.saturating_sub(2) as usize).saturating_sub(charts.saturating_sub(2) as usize)
-    });
-    sprints.max(days)
-}
 
 /// ` ↑3 earlier (j) `: how many sprints or days are before the first shown, and the key that
 /// scrolls back to them (the charts end at the latest, so scrolling down goes back in time).
@@ -29,13 +18,6 @@ fn earlier_hint(app: &App, n: usize) -> String {
         Some(k) => format!(" ↑{n} earlier ({}) ", k.trim_end()),
         None => format!(" ↑{n} earlier "),
     }
-}
-
-/// Where the burndown's rows end when not scrolled back: at the last day with figures (today,
-/// or the close), with the days to come after it as far as they fit.
-fn shown_to(days: &[report::BurndownDay], rows: usize) -> usize {
-    let measured = days.iter().rposition(|d| d.remaining.is_some()).map_or(0, |i| i + 1);
-    measured.max(rows).min(days.len())
 }
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
@@ -113,7 +95,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                     let mark = if carried.is_some() { " carried over".len() } else { 0 };
                     let w = (right.width as usize).saturating_sub(2 + 11 + mark);
                     let shown = right.height.saturating_sub(2) as usize;
-                    let end = shown_to(&days, shown);
+                    let end = burndown_shown_to(&days, shown);
                     let from = end.saturating_sub(shown).saturating_sub(app.report_scroll);
                     hidden = from;
                     for d in days.iter().skip(from).take(shown) {

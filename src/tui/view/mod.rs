@@ -2,11 +2,11 @@
 
 mod board;
 mod damaged;
-pub(crate) mod metrics;
+mod metrics;
 mod planning;
 mod popup;
-pub(crate) mod roadmap;
-pub(crate) mod standup;
+mod roadmap;
+mod standup;
 mod story;
 
 use ratatui::Frame;
@@ -14,9 +14,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::action::{Action, View};
+use super::action::View;
 use super::layout;
-use super::state::{App, Popup};
+use super::state::{App, Popup, status_lines};
 use crate::text::{truncate, width};
 
 pub fn render(app: &App, frame: &mut Frame) {
@@ -111,82 +111,6 @@ fn tabs(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The status line as it fits the terminal: the message in one row, or two when it is long
-/// and the terminal is tall enough, with the keys' hint at the end of the last row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusLines {
-    pub rows: Vec<String>,
-    pub hint: String,
-}
-
-/// The status line for a terminal of `area`. A long message first has its paths shortened
-/// (from the left, never the file name); then it wraps to a second row; what is still cut
-/// ends in `…`, and the hint then names the key that shows it in full.
-pub fn status_lines(app: &App, area: Rect) -> StatusLines {
-    let ctx = app.view_context();
-    let last = match ctx {
-        crate::tui::keymap::Context::Story => (Action::Cancel, "back"),
-        crate::tui::keymap::Context::Field => (Action::Cancel, "saves"),
-        _ => (Action::Quit, "quit"),
-    };
-    let hint_of = |parts: &[(Action, &str)]| -> String {
-        let hints: Vec<String> = parts.iter().filter_map(|(a, words)| app.keymap.hint(ctx, a, words)).collect();
-        hints.join("  ")
-    };
-    let hint = hint_of(&[(Action::Help, "help"), last.clone()]);
-    let w = area.width as usize;
-    let room = |hint: &str| w.saturating_sub(width(hint) + 2);
-    let Some(status) = &app.status else {
-        // `personal board at PATH`: the path shortened from the left to fit; when even that
-        // does not fit, the path alone.
-        let room = room(&hint);
-        let origin = match app.origin.split_once(" at ") {
-            Some(_) if width(&app.origin) <= room => app.origin.clone(),
-            Some((what, at)) => {
-                let path_room = room.saturating_sub(width(what) + 4);
-                let short = crate::text::short_path(at, path_room);
-                if width(&short) <= path_room {
-                    format!("{what} at {short}")
-                } else {
-                    crate::text::short_path(at, room)
-                }
-            }
-            None => app.origin.clone(),
-        };
-        return StatusLines { rows: vec![truncate(&origin, room)], hint };
-    };
-    let text = &status.text;
-    if width(text) <= room(&hint) {
-        return StatusLines { rows: vec![crate::text::drawable(text).into_owned()], hint };
-    }
-    // A path gets at most 30 columns (`…/board/stories/SB-X.ron`), less on a narrow terminal.
-    let short = crate::text::short_paths(text, (w / 2).clamp(16, 30));
-    if width(&short) <= room(&hint) {
-        return StatusLines { rows: vec![crate::text::drawable(&short).into_owned()], hint };
-    }
-    // Cut: `!` shows it in full.
-    let cut_hint = hint_of(&[(Action::Messages, "all"), (Action::Help, "help"), last]);
-    if area.height < layout::TWO_STATUS_ROWS_FROM || w < 4 {
-        return StatusLines { rows: vec![truncate(&short, room(&cut_hint))], hint: cut_hint };
-    }
-    // Two rows: the whole text when it fits them, else with its paths shortened, else cut.
-    let two_rows = |text: &str| {
-        let text = crate::text::drawable(text).into_owned();
-        let wrapped = textwrap::wrap(&text, textwrap::Options::new(w).break_words(true));
-        let first = wrapped.first().map(|l| l.to_string()).unwrap_or_default();
-        let rest = wrapped.iter().skip(1).map(|l| l.as_ref()).collect::<Vec<_>>().join(" ");
-        (first, rest)
-    };
-    for text in [text.as_str(), short.as_str()] {
-        let (first, rest) = two_rows(text);
-        if width(&rest) <= room(&hint) {
-            return StatusLines { rows: vec![first, rest], hint };
-        }
-    }
-    let (first, rest) = two_rows(&short);
-    StatusLines { rows: vec![first, truncate(&rest, room(&cut_hint))], hint: cut_hint }
-}
-
 fn status(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let style = match &app.status {
@@ -216,23 +140,13 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(rows), area);
 }
 
-/// The `!` box's lines for a terminal of `area`: each message of the status line, newest
-/// first, wrapped to the box with its later lines indented under its text.
-pub fn message_lines(app: &App, area: Rect) -> Vec<Line<'static>> {
+/// The `!` box's lines for a terminal of `area` (see [`crate::tui::scroll::message_rows`]), a
+/// problem's in the error colour.
+fn message_lines(app: &App, area: Rect) -> Vec<Line<'static>> {
     let t = &app.theme;
-    let inner = (popup::MESSAGES_WIDTH.min(area.width) as usize).saturating_sub(2).max(4);
-    let options = textwrap::Options::new(inner).initial_indent("• ").subsequent_indent("  ").break_words(true);
-    app.messages
-        .iter()
-        .rev()
-        .flat_map(|m| {
-            let style = if m.error { t.error() } else { ratatui::style::Style::new() };
-            let text = crate::text::drawable(&m.text).into_owned();
-            textwrap::wrap(&text, &options)
-                .into_iter()
-                .map(move |l| Line::styled(l.into_owned(), style))
-                .collect::<Vec<_>>()
-        })
+    crate::tui::scroll::message_rows(app, area)
+        .into_iter()
+        .map(|row| Line::styled(row.text, if row.error { t.error() } else { ratatui::style::Style::new() }))
         .collect()
 }
 

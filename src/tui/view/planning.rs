@@ -168,7 +168,8 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         }
         if stories.is_empty() && pane.inner.height > PANE_HEADER {
             let area = Rect::new(pane.inner.x, top, pane.inner.width, 1);
-            let text = format!("(empty: {})", crate::tui::update::how_to_fill(app, list.as_deref()));
+            let text =
+                format!("(empty: {})", crate::tui::hints::how_to_fill(&app.keymap, app.board(), list.as_deref()));
             frame.render_widget(
                 Paragraph::new(Line::styled(text, t.muted())).wrap(ratatui::widgets::Wrap { trim: true }),
                 Rect::new(area.x, area.y, area.width, pane.inner.bottom().saturating_sub(top).min(3)),

@@ -10,6 +10,7 @@ use crate::text::{fit, truncate};
 use crate::tui::action::Action;
 use crate::tui::choices::{POINT_SCALE, SORTS, assign_options};
 use crate::tui::keymap::Context;
+use crate::tui::scroll::MESSAGES_WIDTH;
 use crate::tui::state::{App, Clash, Prompt, PromptKind};
 
 /// `" Enter creates · Esc cancels "`: the keys the keymap in force binds to these actions in a
@@ -58,9 +59,6 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     clear(frame, rect);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll.min(max_scroll), 0)), rect);
 }
-
-/// The widest the `!` box of the last messages gets.
-pub const MESSAGES_WIDTH: u16 = 76;
 
 /// `!`: the last messages of the status line in full, newest first.
 pub fn messages(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
@@ -182,7 +180,7 @@ pub fn prompt(app: &App, frame: &mut Frame, area: Rect, p: &Prompt) {
                 let scale: Vec<String> = POINT_SCALE.iter().map(|n| n.to_string()).collect();
                 vec![Line::styled(format!("scale: {}", scale.join(" ")), t.muted())]
             }
-            PromptKind::Assign { .. } => assign_options(app, &p.text())
+            PromptKind::Assign { .. } => assign_options(app.board(), &app.user, &p.text())
                 .iter()
                 .take(8)
                 .enumerate()
@@ -260,7 +258,10 @@ pub fn confirm_new_epic(app: &App, frame: &mut Frame, area: Rect, key: &str, nam
 pub fn confirm_close(app: &App, frame: &mut Frame, area: Rect, id: &str) {
     let t = &app.theme;
     let name = app.board().list_name(Some(id));
-    let (to, unfinished) = crate::tui::update::carry_over(app, id);
+    // Where closing carries them, by the domain's rule: what the popup says is what happens.
+    let board = app.board();
+    let to = board.list_name(board.carry_over_to(id).as_deref());
+    let unfinished = board.unfinished_in(id).len();
     let rect = centered(area, 64, 3);
     clear(frame, rect);
     let block = Block::bordered().title(Line::styled(format!(" Close {name}? "), t.warn())).title_bottom(

@@ -31,11 +31,6 @@ fn cell(s: &str, width: usize) -> String {
     fit(&fit(s, width.saturating_sub(1)), width)
 }
 
-/// The roadmap's lines beyond what shows in `body`.
-pub fn max_scroll(app: &App, body: Rect) -> usize {
-    (app.board().file.epics.len() + 1).saturating_sub(body.height.saturating_sub(2) as usize)
-}
-
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let t = &app.theme;
     let board = app.board();

@@ -7,57 +7,22 @@ use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::report;
+use crate::tui::scroll::{STANDUP_GAP, STANDUP_SIDE_BY_SIDE, StandupLine, standup_sections, standup_side_width};
 use crate::tui::state::App;
 
-/// The gap between the two sides, so that a line filling the left side never runs into the
-/// right one.
-const GAP: u16 = 2;
-
-/// What is said of a person: their moves, then what they have now (in progress, blocked,
-/// still to do), wrapped to `width` with each item's later lines indented under its text.
-fn sections<'a>(app: &App, p: &'a report::Person, width: u16) -> (Vec<Line<'a>>, Vec<Line<'a>>) {
+/// `lines` as drawn: headings in the accent colour (blocked work in the blocked one), a section
+/// with nothing in it muted.
+fn styled(app: &App, lines: Vec<StandupLine>) -> Vec<Line<'static>> {
     let t = &app.theme;
-    let options = textwrap::Options::new(usize::from(width).max(8)).initial_indent("  ").subsequent_indent("    ");
-    let section = |heading: &'static str, items: &'a [String], empty: &str, warn: bool| {
-        let mut lines = vec![Line::styled(heading, if warn && !items.is_empty() { t.blocked() } else { t.accent() })];
-        if items.is_empty() {
-            lines.push(Line::styled(format!("  {empty}"), t.muted()));
-        }
-        for item in items {
-            lines.extend(textwrap::wrap(item, &options).into_iter().map(|l| Line::raw(l.into_owned())));
-        }
-        lines.push(Line::raw(""));
-        lines
-    };
-    let mut moved = Vec::new();
-    if !p.created.is_empty() {
-        moved.extend(section("Created since the last standup", &p.created, "", false));
-    }
-    moved.extend(section("Moved since the last standup", &p.moved, "nothing moved", false));
-    let mut now = section("In progress", &p.in_progress, "nothing in progress", false);
-    now.extend(section("Blocked", &p.blocked, "nothing blocked", true));
-    now.extend(section("Still to do", &p.to_do, "nothing left to do", false));
-    (moved, now)
-}
-
-/// How far the view can scroll in `body`: the longest side's lines beyond what shows (a line
-/// wrapped as drawn).
-pub fn max_scroll(app: &App, body: Rect) -> usize {
-    let Some(since) = app.standup.since else { return 0 };
-    let people = app.standup_people(since);
-    let Some(p) = people.get(app.standup.person) else { return 0 };
-    let inner = body.width.saturating_sub(2);
-    let side_by_side = inner >= 60;
-    let (moved, now) = sections(app, p, if side_by_side { pane_width(inner) } else { inner });
-    let height = body.height.saturating_sub(2) as usize;
-    let longest = if side_by_side { moved.len().max(now.len()) } else { moved.len() + now.len() };
-    longest.saturating_sub(height)
-}
-
-/// The width of each side when the two sit side by side in `inner` columns.
-fn pane_width(inner: u16) -> u16 {
-    inner.saturating_sub(GAP) / 2
+    lines
+        .into_iter()
+        .map(|l| match l {
+            StandupLine::Heading { text, warn } => Line::styled(text, if warn { t.blocked() } else { t.accent() }),
+            StandupLine::Nothing(empty) => Line::styled(format!("  {empty}"), t.muted()),
+            StandupLine::Item(text) => Line::raw(text),
+            StandupLine::Blank => Line::raw(""),
+        })
+        .collect()
 }
 
 /// After this long, the timer turns to the warning colour: time to wrap up.
@@ -100,17 +65,17 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let block = Block::bordered().title(since).title(who.alignment(Alignment::Right));
     let inner = block.inner(body);
     // Side by side when there is room, else one after the other.
-    let (panes, columns): (Vec<Rect>, Vec<Vec<Line>>) = if inner.width >= 60 {
-        let (moved, now) = sections(app, p, pane_width(inner.width));
-        let [l, r] = Layout::horizontal([Constraint::Length(pane_width(inner.width)), Constraint::Fill(1)])
-            .spacing(GAP)
+    let (panes, columns): (Vec<Rect>, Vec<Vec<Line>>) = if inner.width >= STANDUP_SIDE_BY_SIDE {
+        let (moved, now) = standup_sections(p, standup_side_width(inner.width));
+        let [l, r] = Layout::horizontal([Constraint::Length(standup_side_width(inner.width)), Constraint::Fill(1)])
+            .spacing(STANDUP_GAP)
             .areas(inner);
-        (vec![l, r], vec![moved, now])
+        (vec![l, r], vec![styled(app, moved), styled(app, now)])
     } else {
-        let (moved, now) = sections(app, p, inner.width);
+        let (moved, now) = standup_sections(p, inner.width);
         let mut all = moved;
         all.extend(now);
-        (vec![inner], vec![all])
+        (vec![inner], vec![styled(app, all)])
     };
     let mut below = 0;
     for (area, lines) in panes.iter().zip(&columns) {

@@ -447,3 +447,77 @@ fn escape_then_a_key_is_both_keys() {
     assert!(app.popup.is_none(), "the prompt closed");
     assert_eq!(app.board_sel.row(0), 1, "and j moved down");
 }
+
+fn opened(o: crate::tui::action::Opened) -> Action {
+    done(Outcome::Opened(Box::new(o)))
+}
+
+/// The board opens: the first message is the first of its kind that applies, said through
+/// `update` (and kept for `!`).
+#[test]
+fn the_start_up_message_is_the_first_that_applies() {
+    use crate::tui::action::Opened;
+    let all = Opened {
+        warning: Some("board.ron: an unknown field was kept".into()),
+        finished: Some("finished the move of SB-1 that was interrupted".into()),
+        problems: vec!["keymap ignored, defaults in use: line 2".into(), "theme: no colour \"plum\"".into()],
+        created: Some("personal board at /home/ana/.local/share/sprintboard".into()),
+    };
+    let (mut app, mut c) = fixture();
+    assert_eq!(update(&mut app, opened(all.clone()), &mut c), Vec::new());
+    assert_eq!(status(&app), ("board.ron: an unknown field was kept".to_owned(), true));
+    assert_eq!(app.messages.len(), 1, "kept for !");
+
+    let (mut app, mut c) = fixture();
+    update(&mut app, opened(Opened { warning: None, ..all.clone() }), &mut c);
+    assert_eq!(status(&app), ("Finished the move of SB-1 that was interrupted".to_owned(), false), "capitalised");
+
+    let (mut app, mut c) = fixture();
+    update(&mut app, opened(Opened { warning: None, finished: None, ..all.clone() }), &mut c);
+    let problems = "keymap ignored, defaults in use: line 2; theme: no colour \"plum\"";
+    assert_eq!(status(&app), (problems.to_owned(), true));
+
+    let (mut app, mut c) = fixture();
+    update(&mut app, opened(Opened { created: all.created.clone(), ..Opened::default() }), &mut c);
+    let created = "Created your personal board from the example board: /home/ana/.local/share/sprintboard";
+    assert_eq!(status(&app), (created.to_owned(), false));
+
+    let (mut app, mut c) = fixture();
+    update(&mut app, opened(Opened::default()), &mut c);
+    assert_eq!(app.status, None, "nothing to say: the status line shows where the board is");
+
+    // Story files that cannot be read come before everything: the first placeholder is
+    // selected, and the notice says how to repair it.
+    let (mut app, mut c) = fixture();
+    let damage = crate::domain::Damaged { file: "stories/SB-K7QX.ron".into(), at: Some((3, 1)), reason: "bad".into() };
+    app.board_mut().damaged.insert("SB-K7QX".into(), damage);
+    update(&mut app, opened(all), &mut c);
+    assert_eq!(app.damaged_focus, Some(0));
+    let notice = crate::tui::damaged_notice(app.board()).expect("a notice");
+    assert!(notice.starts_with("SB-K7QX cannot be read: E repairs it"), "{notice}");
+    assert_eq!(status(&app), (notice, true));
+}
+
+/// The watch for changes made elsewhere could not be set up: said through `update`, as a
+/// problem, and nothing else changes.
+#[test]
+fn a_watcher_that_failed_is_said_through_update() {
+    let (mut app, mut c) = fixture();
+    let before = app.selected_key();
+    let effects = update(&mut app, done(Outcome::WatchFailed("too many open files".into())), &mut c);
+    assert_eq!(effects, Vec::new());
+    let text = "Changes made elsewhere will not show until restart: too many open files";
+    assert_eq!(status(&app), (text.to_owned(), true));
+    assert_eq!(app.messages.back().map(|m| m.text.as_str()), Some(text), "kept for !");
+    assert_eq!((app.view, app.selected_key()), (View::Board, before));
+}
+
+/// The terminal could not be taken back from the editor: said through `update`, as a problem.
+#[test]
+fn a_terminal_not_taken_back_is_said_through_update() {
+    let (mut app, mut c) = fixture();
+    let problem = "cannot take the terminal back: Input/output error";
+    let effects = update(&mut app, done(Outcome::TerminalNotTakenBack(problem.into())), &mut c);
+    assert_eq!(effects, Vec::new());
+    assert_eq!(status(&app), (problem.to_owned(), true));
+}

@@ -59,7 +59,9 @@ fn s_starts_the_focused_sprint_and_c_closes_the_active_one_after_asking() {
     assert!(status_text(&app).contains("already active"), "{}", status_text(&app));
     update(&mut app, Action::CloseSprint, &mut c);
     assert!(matches!(&app.popup, Some(Popup::ConfirmClose { id }) if id == "sprint-1"));
-    assert_eq!(carry_over(&app, "sprint-1"), ("Sprint 2".to_owned(), 4));
+    let board = app.board();
+    let carried = (board.list_name(board.carry_over_to("sprint-1").as_deref()), board.unfinished_in("sprint-1").len());
+    assert_eq!(carried, ("Sprint 2".to_owned(), 4));
     update(&mut app, Action::Cancel, &mut c);
     assert_eq!(app.board().file.sprint("sprint-1").map(|s| s.state), Some(SprintState::Active), "n keeps it");
     update(&mut app, Action::CloseSprint, &mut c);
@@ -222,7 +224,7 @@ fn report_views_scroll_and_stop_at_their_end() {
     }
     update(&mut app, Action::Show(View::Roadmap), &mut c);
     let body = crate::tui::layout::screen(app.area).body;
-    let last = crate::tui::view::roadmap::max_scroll(&app, body);
+    let last = crate::tui::scroll::roadmap_max_scroll(&app, body);
     assert!(last > 0, "30 epics do not fit at 80x24");
     update(&mut app, Action::Last, &mut c);
     assert_eq!(app.report_scroll, last);
@@ -284,7 +286,7 @@ fn metrics_scrolls_back_to_earlier_sprints() {
     }
     update(&mut app, Action::Show(View::Metrics), &mut c);
     let body = crate::tui::layout::screen(app.area).body;
-    let last = crate::tui::view::metrics::max_scroll(&app, body);
+    let last = crate::tui::scroll::metrics_max_scroll(&app, body);
     assert!(last > 10, "28 closed sprints do not fit: {last}");
     update(&mut app, Action::Last, &mut c);
     assert_eq!(app.report_scroll, last, "back to the first sprint");

@@ -205,10 +205,17 @@ fn one_person_under_several_names_is_one_person_in_the_filter_and_the_picker() {
     app.filter.clear();
     // The picker offers each person once, by name; the one using the board first.
     app.user = "dkowalski".into();
-    assert_eq!(choices::assign_options(&app, ""), [None, Some("Dana".into()), Some("Bo".into())]);
+    assert_eq!(choices::assign_options(app.board(), &app.user, ""), [None, Some("Dana".into()), Some("Bo".into())]);
     app.user = "Cy".into();
-    assert_eq!(choices::assign_options(&app, ""), [None, Some("Cy".into()), Some("Bo".into()), Some("Dana".into())]);
-    assert_eq!(choices::assign_options(&app, "dkow"), [None, Some("Dana".into())], "typed: any of a person's names");
+    assert_eq!(
+        choices::assign_options(app.board(), &app.user, ""),
+        [None, Some("Cy".into()), Some("Bo".into()), Some("Dana".into())]
+    );
+    assert_eq!(
+        choices::assign_options(app.board(), &app.user, "dkow"),
+        [None, Some("Dana".into())],
+        "typed: any of a person's names"
+    );
 }
 
 #[test]

@@ -592,7 +592,10 @@ fn an_empty_sprint_says_how_to_fill_it() {
     insta::assert_snapshot!("planning_empty_sprint_80x24", draw(&mut app, 80, 24).backend());
     insta::assert_snapshot!("planning_empty_sprint_40x12", draw(&mut app, 40, 12).backend());
     // The backlog, emptied: `<` brings stories back to it, `>` never does.
-    assert_eq!(crate::tui::update::how_to_fill(&app, None), "< on a story in a sprint moves it here, n adds one");
+    assert_eq!(
+        crate::tui::hints::how_to_fill(&app.keymap, app.board(), None),
+        "< on a story in a sprint moves it here, n adds one"
+    );
 }
 
 /// At 40x12 the burndown shows the latest days and says how many earlier ones are hidden.
