@@ -13,8 +13,7 @@ pub mod lanes;
 pub mod layout;
 pub mod state;
 pub mod terminal;
-#[cfg(test)]
-#[path = "tests/fixture.rs"]
+#[doc(hidden)]
 pub mod testing;
 pub mod text_field;
 pub mod theme;
