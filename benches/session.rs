@@ -10,12 +10,11 @@
 
 mod support;
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use pty_harness::{CommandBuilder, Pty};
 
 const KEYS_APART: Duration = Duration::from_millis(150);
 const KEYS: usize = 24;
@@ -48,18 +47,14 @@ fn today() -> String {
     jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::system()).date().to_string()
 }
 
-/// The output of a program in a pty, as timed chunks.
+/// A program in a pty (the `pty-harness` crate, shared with the tests), its output as timed
+/// chunks.
 struct Running {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    pty: Pty,
     output: mpsc::Receiver<(Instant, Vec<u8>)>,
-    started: Instant,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 fn launch(program: &Path, args: &[&str], env: &[(&str, &str)], home: &Path) -> Running {
-    let pair =
-        native_pty_system().openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).expect("pty");
     let mut cmd = CommandBuilder::new(program);
     cmd.args(args);
     cmd.env("TERM", "xterm-256color");
@@ -69,21 +64,9 @@ fn launch(program: &Path, args: &[&str], env: &[(&str, &str)], home: &Path) -> R
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let mut reader = pair.master.try_clone_reader().expect("reader");
-    let writer = pair.master.take_writer().expect("writer");
-    let started = Instant::now();
-    let child = pair.slave.spawn_command(cmd).expect("spawn");
-    drop(pair.slave);
     let (tx, output) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 65536];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || tx.send((Instant::now(), buf[..n].to_vec())).is_err() {
-                break;
-            }
-        }
-    });
-    Running { child, writer, output, started, _master: pair.master }
+    let pty = Pty::start(cmd, 80, 24, move |at, chunk| tx.send((at, chunk.to_vec())).is_ok());
+    Running { pty, output }
 }
 
 impl Running {
@@ -97,7 +80,7 @@ impl Running {
             };
             seen.extend_from_slice(&chunk);
             if String::from_utf8_lossy(&seen).contains("quit") {
-                return at - self.started;
+                return at - self.pty.started;
             }
         }
     }
@@ -112,8 +95,7 @@ impl Running {
     fn key(&mut self, key: &str) -> Option<Duration> {
         while self.output.try_recv().is_ok() {}
         let sent = Instant::now();
-        self.writer.write_all(key.as_bytes()).expect("write");
-        self.writer.flush().expect("flush");
+        self.pty.send(key.as_bytes()).expect("write");
         let mut last = None;
         while let Ok((at, _)) = self.output.recv_timeout(Duration::from_millis(40)) {
             last = Some(at);
@@ -138,27 +120,16 @@ impl Running {
     }
 
     fn proc_kb(&self, name: &str) -> u64 {
-        let pid = self.child.process_id().expect("pid");
-        let text = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-        text.lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
+        self.pty.status_kb(name).unwrap_or(0)
     }
 
     fn cpu_ticks(&self) -> u64 {
-        let pid = self.child.process_id().expect("pid");
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, r)| r).split_whitespace().collect();
-        let get = |i: usize| fields.get(i).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
-        get(11) + get(12)
+        self.pty.cpu_ticks().unwrap_or(0)
     }
 
     fn quit(mut self) {
-        let _ = self.writer.write_all(b"q");
-        let _ = self.writer.flush();
-        let _ = self.child.wait();
+        let _ = self.pty.send(b"q");
+        self.pty.wait();
     }
 }
 

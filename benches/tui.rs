@@ -13,10 +13,8 @@ use ratatui::backend::TestBackend;
 use sprintboard::domain::Ctx;
 use sprintboard::store::Store;
 use sprintboard::store::layout::{Location, Origin};
-use sprintboard::tui::keymap::Keymap;
-use sprintboard::tui::theme::Theme;
 use sprintboard::tui::update::update;
-use sprintboard::tui::{Action, App, Runtime, view};
+use sprintboard::tui::{Action, Runtime, testing, view};
 
 fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
@@ -40,8 +38,7 @@ fn main() {
 /// 80x24 (the frame the person sees), then the save the action asked for.
 fn key_to_frame(root: &Path) {
     let (store, board) = Store::open(root).expect("board");
-    let today = "2026-11-20".parse().expect("date");
-    let mut app = App::new(board, Keymap::default_keymap(), Theme::default(), "bench".into(), today);
+    let mut app = testing::app(board, "bench");
     let location = Location { root: root.to_owned(), origin: Origin::Explicit };
     let mut rt = Runtime { store, location, ctx: Ctx::new(jiff::Timestamp::now(), "bench", 1) };
     let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");

@@ -8,8 +8,6 @@
 //! works; the TUI's close gets the same guarantee.
 
 mod common;
-#[path = "common/pty.rs"]
-mod pty;
 
 use std::collections::BTreeMap;
 use std::os::unix::process::ExitStatusExt;

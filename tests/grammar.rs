@@ -346,42 +346,25 @@ fn sprint_list_columns_stay_aligned_with_long_and_wide_names() {
 /// `args` run at a terminal (a pseudo-terminal) with `answer` typed: what it showed, and its
 /// exit code.
 fn at_a_terminal(b: &TestBoard, args: &[&str], answer: &str) -> (String, u32) {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    use std::io::{Read, Write};
-    let pair =
-        native_pty_system().openpty(PtySize { rows: 24, cols: 100, pixel_width: 0, pixel_height: 0 }).expect("pty");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sprintboard"));
+    let mut cmd = pty_harness::CommandBuilder::new(env!("CARGO_BIN_EXE_sprintboard"));
     cmd.arg("--board");
     cmd.arg(&b.root);
     cmd.args(args);
     cmd.cwd(b.tmp.path());
     cmd.env("SPRINTBOARD_USER", "tester");
     cmd.env("XDG_CONFIG_HOME", b.tmp.path().join("config"));
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("reader");
     let seen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
     let sink = std::sync::Arc::clone(&seen);
-    let (done_tx, done) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 1024];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock().expect("seen").push_str(&String::from_utf8_lossy(&buf[..n]));
-        }
-        let _ = done_tx.send(());
+    let mut pty = pty_harness::Pty::start(cmd, 100, 24, move |_, bytes| {
+        sink.lock().expect("seen").push_str(&String::from_utf8_lossy(bytes));
+        true
     });
     // Answer once the question is on the screen.
     eventually(|| seen.lock().expect("seen").contains("[y/N]").then_some(())).expect("the question is asked");
-    let mut writer = pair.master.take_writer().expect("writer");
-    writer.write_all(format!("{answer}\r").as_bytes()).expect("answer");
-    let status = child.wait().expect("exit");
+    pty.send(format!("{answer}\r").as_bytes()).expect("answer");
+    let status = pty.wait();
     // Everything it wrote is read once the terminal closes (the last holder of it is gone).
-    drop(writer);
-    drop(pair.master);
-    let _ = done.recv_timeout(std::time::Duration::from_secs(5));
+    pty.close(std::time::Duration::from_secs(5));
     let text = seen.lock().expect("seen").clone();
     (text, status.exit_code())
 }

@@ -2,14 +2,12 @@
 //! terminal emulator (vt100), the files on disk are checked, and so is the terminal after exit.
 
 mod common;
-#[path = "common/pty.rs"]
-mod pty;
 
 use serde_json::json;
 use std::time::Duration;
 
+use common::pty::Tui;
 use common::*;
-use pty::Tui;
 
 fn sprint_board() -> (TestBoard, Vec<String>) {
     let b = TestBoard::new();
@@ -111,7 +109,7 @@ fn sigterm_and_sighup_restore_the_terminal() {
         let (b, _) = sprint_board();
         let mut tui = Tui::start(&b, &[]);
         tui.wait_for("1 Board");
-        let pid = tui.child.process_id().expect("pid");
+        let pid = tui.pid();
         let killed = std::process::Command::new("kill").args([signal, &pid.to_string()]).status().expect("kill");
         assert!(killed.success());
         tui.wait_exit();

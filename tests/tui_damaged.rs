@@ -3,11 +3,9 @@
 //! gets a screen that names it and repairs it with `E`, and then the board opens.
 
 mod common;
-#[path = "common/pty.rs"]
-mod pty;
 
+use common::pty::Tui;
 use common::*;
-use pty::Tui;
 
 /// A `$EDITOR` that writes `text` over the file it is given (and keeps what it was given).
 fn editor_writing(b: &TestBoard, text: &str) -> String {

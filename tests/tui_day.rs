@@ -3,11 +3,9 @@
 //! the Standup by assignee and the filtered Roadmap.
 
 mod common;
-#[path = "common/pty.rs"]
-mod pty;
 
+use common::pty::Tui;
 use common::*;
-use pty::Tui;
 
 #[test]
 fn plan_start_and_fill_a_sprint_from_the_keyboard() {

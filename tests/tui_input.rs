@@ -5,13 +5,11 @@
 //! a second, an idle one none (read from `/proc`, a functional check, not a timing one).
 
 mod common;
-#[path = "common/pty.rs"]
-mod pty;
 
 use std::time::Duration;
 
+use common::pty::Tui;
 use common::*;
-use pty::Tui;
 
 /// At most this many CPU ticks (1/100 s) in two seconds of doing nothing: 5 % of one core.
 const IDLE_TICKS: u64 = 10;

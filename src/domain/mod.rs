@@ -9,14 +9,15 @@ pub mod key;
 pub mod model;
 pub mod ops;
 pub mod rank;
+pub mod short_text;
 
 pub use board::{Board, Damaged, ListId};
 pub use history::{Change, Event};
 pub use model::{
-    BoardFile, Column, Comment, Epic, Kind, Member, Moscow, Origin, Rice, SCHEMA, Short, Sprint, SprintState, Story,
-    Wsjf,
+    BoardFile, Column, Comment, Epic, Kind, Member, Moscow, Origin, Rice, SCHEMA, Sprint, SprintState, Story, Wsjf,
 };
 pub use ops::{
     Changes, ColumnPlace, Ctx, Edit, Move, NewSprint, NewStory, Op, OpError, Position, SortBy, SprintEdit, Stranded,
 };
 pub use rank::Rank;
+pub use short_text::Short;

@@ -1,57 +1,21 @@
 //! Every change to a board. Each operation validates its input, changes the board in memory and
 //! returns [`Changes`]: the files the store must write or delete. Nothing here touches a disk, so
 //! the CLI and the TUI share these and tests run them directly.
+//!
+//! This file holds the changes to one story: add, move, edit, comment, delete. The others are
+//! beside it, one concept a file: sprints and epics (`plan`), columns (`shape`), links between
+//! stories (`links`), ordering a list (`sort`), undo and redo (`undo`), making a change again
+//! after a conflict (`reapply`), finding what a person named (`resolve`), what a value must be
+//! (`clean`); and what every operation is given and gives back (`ctx`, `request`, `changes`,
+//! `error`).
 
-use super::board::{Board, ListId};
+use super::board::Board;
 use super::history::Change;
 use super::key;
 use super::model::{Short, SprintState, Story};
 use super::rank::Rank;
 
 impl Board {
-    pub(crate) fn column_names(&self) -> String {
-        self.file.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
-    }
-
-    /// Resolves a column given by id or name.
-    pub fn resolve_column(&self, name: &str) -> Result<Short, OpError> {
-        self.file
-            .find_column(name)
-            .map(|c| c.id.clone())
-            .ok_or_else(|| OpError::UnknownColumn(name.to_owned(), self.column_names()))
-    }
-
-    /// Resolves a sprint given by id or name (not the backlog).
-    pub fn resolve_sprint(&self, name: &str) -> Result<Short, OpError> {
-        self.resolve_list(name)?.ok_or_else(|| OpError::Refused("the backlog is not a sprint".into()))
-    }
-
-    /// Resolves `backlog` or a sprint given by id or name.
-    pub fn resolve_list(&self, name: &str) -> Result<ListId, OpError> {
-        if name.trim().eq_ignore_ascii_case("backlog") {
-            return Ok(None);
-        }
-        self.file.find_sprint(name).map(|s| Some(s.id.clone())).ok_or_else(|| OpError::UnknownSprint(name.to_owned()))
-    }
-
-    pub fn resolve_epic(&self, name: &str) -> Result<Short, OpError> {
-        self.file.find_epic(name).map(|e| e.id.clone()).ok_or_else(|| OpError::UnknownEpic(name.to_owned()))
-    }
-
-    /// Resolves a key as a person typed it.
-    pub fn resolve_key(&self, input: &str) -> Result<String, OpError> {
-        let key = key::normalize(input, &self.file.prefix);
-        if self.stories.contains_key(key.as_str()) {
-            Ok(key)
-        } else if let Some((k, d)) =
-            self.damaged.get_key_value(key.as_str()).or_else(|| self.damaged.get_key_value(input.trim()))
-        {
-            Err(OpError::Damaged { key: k.to_string(), problem: d.describe() })
-        } else {
-            Err(OpError::UnknownStory(input.trim().to_owned()))
-        }
-    }
-
     fn check_open_list(&self, list: Option<&str>) -> Result<(), OpError> {
         match list.map(|id| self.file.sprint(id)) {
             None => Ok(()),
@@ -60,15 +24,6 @@ impl Board {
                 Err(OpError::Refused(format!("sprint {} is closed", s.name)))
             }
             Some(Some(_)) => Ok(()),
-        }
-    }
-
-    /// The error for a story that is not on the board: one whose file cannot be read says so,
-    /// with the way out.
-    pub(crate) fn unknown(&self, key: &str) -> OpError {
-        match self.damaged.get(key) {
-            Some(d) => OpError::Damaged { key: key.to_owned(), problem: d.describe() },
-            None => OpError::UnknownStory(key.to_owned()),
         }
     }
 
@@ -214,11 +169,6 @@ impl Board {
         story.updated = ctx.now;
         story.history.extend(events);
         Ok(changes)
-    }
-
-    /// A human name for a list.
-    pub fn list_name(&self, list: Option<&str>) -> String {
-        self.file.sprint_name(list).unwrap_or_else(|| "the backlog".to_owned())
     }
 
     /// The new ranks that put `key` at `pos` in `list`: its own first, then any neighbours that
@@ -410,22 +360,30 @@ impl Board {
     }
 }
 
+mod changes;
 mod clean;
+mod ctx;
+mod error;
 mod links;
 mod plan;
-mod redo;
+mod reapply;
+mod request;
+mod resolve;
 mod shape;
 mod sort;
-mod vocab;
+mod undo;
 
+pub use changes::Changes;
 pub use clean::{MAX_COMMENTS_BYTES, MAX_TEXT_BYTES};
 pub(crate) use clean::{
     check_comments, check_controls, check_finite, check_text, clean_labels, clean_line, clean_title,
 };
-pub use vocab::{Changes, Ctx, Edit, Move, NewStory, OpError, Position};
+pub use ctx::Ctx;
+pub use error::OpError;
+pub use request::{Edit, Move, NewStory, Position};
 
 pub use plan::{NewSprint, SprintEdit, Stranded};
-pub use redo::Op;
+pub use reapply::Op;
 pub use shape::ColumnPlace;
 pub use sort::SortBy;
 

@@ -11,7 +11,7 @@
 
 use std::fmt;
 
-use super::model::Short;
+use super::short_text::Short;
 
 const DIGITS: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const ZERO: u8 = b'0';

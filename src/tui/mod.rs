@@ -19,8 +19,7 @@ pub mod layout;
 pub mod scroll;
 pub mod state;
 pub mod terminal;
-#[cfg(test)]
-#[path = "tests/fixture.rs"]
+#[doc(hidden)]
 pub mod testing;
 pub mod text_field;
 pub mod theme;

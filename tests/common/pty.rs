@@ -1,26 +1,22 @@
-//! The real binary in a pseudo-terminal: keys go in, the screen is read back with a terminal
-//! emulator (vt100), and the process can be resized and watched (its CPU time).
+//! The real binary in a pseudo-terminal (the `pty-harness` crate, shared with the session
+//! benchmark): keys go in, the screen is read back with a terminal emulator (vt100), and the
+//! process can be resized and watched (its CPU time).
 #![allow(dead_code)]
 
-use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use pty_harness::{CommandBuilder, Pty};
 
-use super::common::TestBoard;
+use super::TestBoard;
 
 pub struct Tui {
-    pub child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    pty: Pty,
     pub screen: Arc<Mutex<vt100::Parser>>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 impl Tui {
     pub fn start(b: &TestBoard, env: &[(&str, &str)]) -> Tui {
-        let pty = native_pty_system();
-        let pair = pty.openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).expect("pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sprintboard"));
         cmd.arg("--board");
         cmd.arg(&b.root);
@@ -33,26 +29,17 @@ impl Tui {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let child = pair.slave.spawn_command(cmd).expect("spawn");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
             std::num::NonZero::new(24).expect("rows"),
             std::num::NonZero::new(80).expect("cols"),
             0,
         )));
         let sink = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().expect("screen").process(&buf[..n]);
-            }
+        let pty = Pty::start(cmd, 80, 24, move |_, bytes| {
+            sink.lock().expect("screen").process(bytes);
+            true
         });
-        Tui { child, writer, screen, _master: pair.master }
+        Tui { pty, screen }
     }
 
     pub fn contents(&self) -> String {
@@ -73,14 +60,13 @@ impl Tui {
     }
 
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write");
-        self.writer.flush().expect("flush");
+        self.pty.send(keys.as_bytes()).expect("write");
     }
 
-    pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+    pub fn wait_exit(&mut self) -> pty_harness::ExitStatus {
         let start = Instant::now();
         loop {
-            if let Some(status) = self.child.try_wait().expect("wait") {
+            if let Some(status) = self.pty.try_wait() {
                 // Let the reader take in the last bytes written before exit.
                 std::thread::sleep(Duration::from_millis(100));
                 return status;
@@ -109,8 +95,7 @@ impl Tui {
 
     /// Writes raw bytes, all in one write.
     pub fn send_bytes(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write");
-        self.writer.flush().expect("flush");
+        self.pty.send(bytes).expect("write");
     }
 
     /// A bracketed paste of `text`, as a terminal sends it.
@@ -124,19 +109,18 @@ impl Tui {
             .lock()
             .expect("screen")
             .set_size(std::num::NonZero::new(rows).expect("rows"), std::num::NonZero::new(cols).expect("cols"));
-        self._master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize");
+        self.pty.resize(cols, rows);
+    }
+
+    /// The program's process id.
+    pub fn pid(&self) -> u32 {
+        self.pty.pid()
     }
 
     /// The CPU time the process has used so far, in clock ticks (user + system, from
     /// `/proc/PID/stat`). A process that spins uses about 100 a second.
     pub fn cpu_ticks(&self) -> u64 {
-        let pid = self.child.process_id().expect("pid");
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
-        // The fields after the command name, which is in parentheses and may hold spaces.
-        let rest = &stat[stat.rfind(')').expect("comm") + 2..];
-        let fields: Vec<&str> = rest.split(' ').collect();
-        // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name.
-        fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime")
+        self.pty.cpu_ticks().expect("the process's CPU time")
     }
 
     /// The CPU ticks used over `d` of waiting.

@@ -1,4 +1,7 @@
-//! Fixtures shared by the TUI's tests.
+//! Fixtures shared by the TUI's unit tests and the benchmarks (`benches/tui.rs`). In the
+//! library, hidden from its documentation, because a benchmark links the library as any other
+//! user does; the binary never calls them, so the linker leaves them out of it. Test code: a
+//! fixture that cannot be built panics.
 
 use crate::domain::{Board, BoardFile, Ctx, NewSprint, NewStory};
 use crate::tui::action::Action;
@@ -36,11 +39,17 @@ pub fn fixture() -> (App, Ctx) {
     add(&mut b, &mut c, "E", Some("sprint-2"), None);
     add(&mut b, &mut c, "F", None, None);
     add(&mut b, &mut c, "G", None, None);
-    let today = "2026-11-20".parse().expect("date");
-    let mut app = App::new(b, Keymap::default_keymap(), Theme::default(), "board at /test".into(), today);
+    let mut app = app(b, "board at /test");
     app.tz = jiff::tz::TimeZone::UTC;
     update(&mut app, Action::Resized { width: 80, height: 24 }, &mut c);
     (app, c)
+}
+
+/// `board` in the TUI as the tests and benchmarks open it: the default keys and theme, on
+/// 2026-11-20; `origin` is where the header says the board is.
+pub fn app(board: Board, origin: &str) -> App {
+    let today = "2026-11-20".parse().expect("date");
+    App::new(board, Keymap::default_keymap(), Theme::default(), origin.into(), today)
 }
 
 pub fn key(app: &App, title: &str) -> String {

@@ -1,0 +1,319 @@
+//! `board.ron` as it is stored: the board's settings, workflow columns, people, epics and
+//! sprints, and the ids made for them from their names.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::SCHEMA;
+use crate::domain::short_text::Short;
+
+/// `board.ron`: settings, workflow, people, epics and sprints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoardFile {
+    pub schema: u32,
+    pub name: String,
+    /// Story key prefix, e.g. `SB` for `SB-K7QX`.
+    pub prefix: String,
+    #[serde(default = "default_columns")]
+    pub columns: Vec<Column>,
+    /// Each is a name (`"Ana"`) or a name with the other names the person appears under in
+    /// histories and assignees: `(name: "Dana", aliases: ["Dev Dana", "dana@example.org"])`.
+    #[serde(default)]
+    pub people: Vec<Member>,
+    #[serde(default)]
+    pub epics: Vec<Epic>,
+    /// In order: the backlog sits before the first one.
+    #[serde(default)]
+    pub sprints: Vec<Sprint>,
+    /// The days work is done on (`Mon` … `Sun`): a burndown's ideal line falls on these only.
+    #[serde(default = "default_working_days")]
+    pub working_days: Vec<String>,
+}
+
+/// Monday to Friday.
+pub fn default_working_days() -> Vec<String> {
+    ["Mon", "Tue", "Wed", "Thu", "Fri"].map(str::to_owned).to_vec()
+}
+
+/// A day's short name as `working_days` writes it.
+pub fn day_name(d: jiff::civil::Weekday) -> &'static str {
+    use jiff::civil::Weekday::*;
+    match d {
+        Monday => "Mon",
+        Tuesday => "Tue",
+        Wednesday => "Wed",
+        Thursday => "Thu",
+        Friday => "Fri",
+        Saturday => "Sat",
+        Sunday => "Sun",
+    }
+}
+
+/// One of the board's people: the name shown, and the other names they go by (a git
+/// `user.name`, an e-mail, a tracker's login), which count as them everywhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+impl Member {
+    /// Whether `name` is this person's name or one of their aliases (any case, spaces trimmed).
+    pub fn answers_to(&self, name: &str) -> bool {
+        let name = name.trim();
+        !name.is_empty()
+            && (self.name.trim().eq_ignore_ascii_case(name)
+                || self.aliases.iter().any(|a| a.trim().eq_ignore_ascii_case(name)))
+    }
+}
+
+impl From<&str> for Member {
+    fn from(name: &str) -> Member {
+        Member { name: name.to_owned(), aliases: Vec::new() }
+    }
+}
+
+impl PartialEq<&str> for Member {
+    fn eq(&self, other: &&str) -> bool {
+        self.aliases.is_empty() && self.name == *other
+    }
+}
+
+/// A person with aliases as `board.ron` writes them: `(name: "Dana", aliases: [...])`.
+#[derive(Serialize, Deserialize)]
+#[serde(rename = "Member", deny_unknown_fields)]
+struct FullMember {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+/// A person is written as their name alone while they have no aliases, so the files of
+/// earlier versions (`people: ["Ana"]`) read and write the same.
+impl Serialize for Member {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.aliases.is_empty() {
+            s.serialize_str(&self.name)
+        } else {
+            FullMember { name: self.name.clone(), aliases: self.aliases.clone() }.serialize(s)
+        }
+    }
+}
+
+/// A name, or a name with aliases; a misspelt field is refused by name, like everywhere else.
+struct MemberVisitor;
+
+impl<'de> serde::de::Visitor<'de> for MemberVisitor {
+    type Value = Member;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a name, or (name: \"…\", aliases: [\"…\"])")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Member, E> {
+        Ok(Member { name: v.to_owned(), aliases: Vec::new() })
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Member, A::Error> {
+        let full = FullMember::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        Ok(Member { name: full.name, aliases: full.aliases })
+    }
+}
+
+impl<'de> Deserialize<'de> for Member {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Member, D::Error> {
+        d.deserialize_any(MemberVisitor)
+    }
+}
+
+/// A workflow column. Stories refer to it by `id`, so it can be renamed freely.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    pub id: Short,
+    pub name: String,
+    /// Work-in-progress limit: the most stories the column should hold.
+    #[serde(default)]
+    pub wip: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Epic {
+    pub id: Short,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SprintState {
+    Planned,
+    Active,
+    Closed,
+}
+
+impl SprintState {
+    pub fn label(self) -> &'static str {
+        match self {
+            SprintState::Planned => "planned",
+            SprintState::Active => "active",
+            SprintState::Closed => "closed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sprint {
+    pub id: Short,
+    pub name: String,
+    #[serde(default)]
+    pub goal: String,
+    #[serde(default)]
+    pub start: Option<Date>,
+    #[serde(default)]
+    pub end: Option<Date>,
+    /// Capacity in points.
+    #[serde(default)]
+    pub capacity: Option<u32>,
+    pub state: SprintState,
+    #[serde(default)]
+    pub started_at: Option<Timestamp>,
+    #[serde(default)]
+    pub closed_at: Option<Timestamp>,
+}
+
+pub fn default_columns() -> Vec<Column> {
+    [("todo", "To Do"), ("doing", "In Progress"), ("review", "Review"), ("done", "Done")]
+        .into_iter()
+        .map(|(id, name)| Column { id: id.into(), name: name.into(), wip: None })
+        .collect()
+}
+
+impl BoardFile {
+    pub fn new(name: &str, prefix: &str) -> BoardFile {
+        BoardFile {
+            schema: SCHEMA,
+            name: name.to_owned(),
+            prefix: prefix.to_owned(),
+            columns: default_columns(),
+            people: Vec::new(),
+            epics: Vec::new(),
+            sprints: Vec::new(),
+            working_days: default_working_days(),
+        }
+    }
+
+    /// Whether work is done on `d` (names compared in any case; none given: every day).
+    pub fn works_on(&self, d: jiff::civil::Date) -> bool {
+        let name = day_name(d.weekday());
+        self.working_days.is_empty() || self.working_days.iter().any(|w| w.trim().eq_ignore_ascii_case(name))
+    }
+
+    pub fn column(&self, id: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.id == id)
+    }
+
+    pub fn column_index(&self, id: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.id == id)
+    }
+
+    /// A column by id or by name, ignoring case.
+    pub fn find_column(&self, name: &str) -> Option<&Column> {
+        let name = name.trim();
+        self.columns
+            .iter()
+            .find(|c| c.id.eq_ignore_ascii_case(name))
+            .or_else(|| self.columns.iter().find(|c| c.name.to_lowercase() == name.to_lowercase()))
+    }
+
+    /// The column a story is finished in: the last one of the workflow.
+    pub fn done_column(&self) -> Option<&Column> {
+        self.columns.last()
+    }
+
+    pub fn sprint(&self, id: &str) -> Option<&Sprint> {
+        self.sprints.iter().find(|s| s.id == id)
+    }
+
+    /// A sprint by id or by name, ignoring case.
+    pub fn find_sprint(&self, name: &str) -> Option<&Sprint> {
+        let name = name.trim();
+        self.sprints
+            .iter()
+            .find(|s| s.id.eq_ignore_ascii_case(name))
+            .or_else(|| self.sprints.iter().find(|s| s.name.to_lowercase() == name.to_lowercase()))
+    }
+
+    pub fn active_sprint(&self) -> Option<&Sprint> {
+        self.sprints.iter().find(|s| s.state == SprintState::Active)
+    }
+
+    pub fn epic(&self, id: &str) -> Option<&Epic> {
+        self.epics.iter().find(|e| e.id == id)
+    }
+
+    /// An epic by id or by name, ignoring case.
+    pub fn find_epic(&self, name: &str) -> Option<&Epic> {
+        let name = name.trim();
+        self.epics
+            .iter()
+            .find(|e| e.id.eq_ignore_ascii_case(name))
+            .or_else(|| self.epics.iter().find(|e| e.name.to_lowercase() == name.to_lowercase()))
+    }
+
+    /// The display name of a sprint id (`None` is the backlog).
+    pub fn sprint_name(&self, id: Option<&str>) -> Option<String> {
+        id.map(|id| self.sprint(id).map_or_else(|| id.to_owned(), |s| s.name.clone()))
+    }
+}
+
+/// A lower-case, dash-separated id made from a name (`"Sprint 24"` → `sprint-24`).
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() { "x".to_owned() } else { out }
+}
+
+/// `base`, or `base-2`, `base-3`… whichever is not taken.
+pub fn unique_id(base: String, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(&base) {
+        return base;
+    }
+    (2..).map(|n| format!("{base}-{n}")).find(|c| !taken(c)).unwrap_or(base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_readable_ids() {
+        assert_eq!(slug("Sprint 24"), "sprint-24");
+        assert_eq!(slug("  Login & Sign-up!! "), "login-sign-up");
+        assert_eq!(slug("日本語"), "日本語");
+        assert_eq!(slug("!!!"), "x");
+        assert_eq!(unique_id("a".into(), |s| s == "a" || s == "a-2"), "a-3");
+    }
+
+    #[test]
+    fn lookups_ignore_case_and_accept_names() {
+        let b = BoardFile::new("B", "SB");
+        assert_eq!(b.find_column("in progress").map(|c| c.id.as_str()), Some("doing"));
+        assert_eq!(b.find_column("DONE").map(|c| c.id.as_str()), Some("done"));
+        assert!(b.find_column("nope").is_none());
+        assert_eq!(b.done_column().map(|c| c.id.as_str()), Some("done"));
+    }
+}

@@ -1,0 +1,66 @@
+//! Finding what a person named: a column, sprint or epic by id or name, a story by its key as
+//! typed, and the name a list is shown by.
+
+use super::OpError;
+use crate::domain::board::{Board, ListId};
+use crate::domain::key;
+use crate::domain::model::Short;
+
+impl Board {
+    pub(crate) fn column_names(&self) -> String {
+        self.file.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+    }
+
+    /// Resolves a column given by id or name.
+    pub fn resolve_column(&self, name: &str) -> Result<Short, OpError> {
+        self.file
+            .find_column(name)
+            .map(|c| c.id.clone())
+            .ok_or_else(|| OpError::UnknownColumn(name.to_owned(), self.column_names()))
+    }
+
+    /// Resolves a sprint given by id or name (not the backlog).
+    pub fn resolve_sprint(&self, name: &str) -> Result<Short, OpError> {
+        self.resolve_list(name)?.ok_or_else(|| OpError::Refused("the backlog is not a sprint".into()))
+    }
+
+    /// Resolves `backlog` or a sprint given by id or name.
+    pub fn resolve_list(&self, name: &str) -> Result<ListId, OpError> {
+        if name.trim().eq_ignore_ascii_case("backlog") {
+            return Ok(None);
+        }
+        self.file.find_sprint(name).map(|s| Some(s.id.clone())).ok_or_else(|| OpError::UnknownSprint(name.to_owned()))
+    }
+
+    pub fn resolve_epic(&self, name: &str) -> Result<Short, OpError> {
+        self.file.find_epic(name).map(|e| e.id.clone()).ok_or_else(|| OpError::UnknownEpic(name.to_owned()))
+    }
+
+    /// Resolves a key as a person typed it.
+    pub fn resolve_key(&self, input: &str) -> Result<String, OpError> {
+        let key = key::normalize(input, &self.file.prefix);
+        if self.stories.contains_key(key.as_str()) {
+            Ok(key)
+        } else if let Some((k, d)) =
+            self.damaged.get_key_value(key.as_str()).or_else(|| self.damaged.get_key_value(input.trim()))
+        {
+            Err(OpError::Damaged { key: k.to_string(), problem: d.describe() })
+        } else {
+            Err(OpError::UnknownStory(input.trim().to_owned()))
+        }
+    }
+
+    /// The error for a story that is not on the board: one whose file cannot be read says so,
+    /// with the way out.
+    pub(crate) fn unknown(&self, key: &str) -> OpError {
+        match self.damaged.get(key) {
+            Some(d) => OpError::Damaged { key: key.to_owned(), problem: d.describe() },
+            None => OpError::UnknownStory(key.to_owned()),
+        }
+    }
+
+    /// A human name for a list.
+    pub fn list_name(&self, list: Option<&str>) -> String {
+        self.file.sprint_name(list).unwrap_or_else(|| "the backlog".to_owned())
+    }
+}
