@@ -303,7 +303,7 @@ mod floor {
     use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind};
     use ratatui::layout::{Constraint, Layout};
     use ratatui::widgets::{Block, List, ListState, Paragraph};
-    use sprintboard::domain::{BoardFile, Rank, Short, Story};
+    use sprintboard::domain::{BoardFile, Rank, ShortText, Story};
     use sprintboard::store::codec;
 
     fn parse<T: serde::de::DeserializeOwned>(path: &Path) -> T {
@@ -335,9 +335,9 @@ mod floor {
             handles.into_iter().flat_map(|h| h.join().expect("parse")).collect()
         });
         let active = file.active_sprint().map(|s| s.id.clone());
-        let mut stories: HashMap<Short, Story> = stories.into_iter().map(|s| (s.key.clone(), s)).collect();
-        let columns: Vec<Short> = file.columns.iter().map(|c| c.id.clone()).collect();
-        let mut lists: Vec<Vec<Short>> = columns
+        let mut stories: HashMap<ShortText, Story> = stories.into_iter().map(|s| (s.key.clone(), s)).collect();
+        let columns: Vec<ShortText> = file.columns.iter().map(|c| c.id.clone()).collect();
+        let mut lists: Vec<Vec<ShortText>> = columns
             .iter()
             .map(|c| {
                 let mut l: Vec<&Story> = stories.values().filter(|s| s.sprint == active && s.status == *c).collect();

@@ -6,10 +6,10 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-use crate::domain::{Board, Change, ListId, Short, Sprint, SprintState, Story};
+use crate::domain::{Board, Change, ListId, ShortText, Sprint, SprintState, Story};
 
 /// Where a story was at a moment: its sprint and column. `None` before it existed.
-pub fn state_at(s: &Story, t: Timestamp) -> Option<(ListId, Short)> {
+pub fn state_at(s: &Story, t: Timestamp) -> Option<(ListId, ShortText)> {
     if s.created > t {
         return None;
     }
@@ -317,7 +317,7 @@ pub struct EpicRow {
 /// the stories `shown` lets through.
 pub fn roadmap(board: &Board, lists: &[ListId], shown: &dyn Fn(&Story) -> bool) -> Vec<EpicRow> {
     let done = board.file.done_column().map(|c| c.id.clone()).unwrap_or_default();
-    let epics: Vec<(Option<Short>, String)> = board
+    let epics: Vec<(Option<ShortText>, String)> = board
         .file
         .epics
         .iter()

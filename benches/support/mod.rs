@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use sprintboard::domain::{Board, BoardFile, Change, Event, Kind, Rank, SCHEMA, Short, Sprint, SprintState, Story};
+use sprintboard::domain::{Board, BoardFile, Change, Event, Kind, Rank, SCHEMA, ShortText, Sprint, SprintState, Story};
 use sprintboard::store::codec;
 
 /// A board of `stories` stories over `sprints` sprints (all closed but one active and two planned)
@@ -35,17 +35,17 @@ pub fn generate(stories: usize, sprints: usize, seed: u64) -> Board {
         file.people.push(name.into());
     }
     let mut board = Board::new(file);
-    let columns: Vec<Short> = board.file.columns.iter().map(|c| c.id.clone()).collect();
+    let columns: Vec<ShortText> = board.file.columns.iter().map(|c| c.id.clone()).collect();
     let lists = sprints + 1;
     let mut last: Vec<Option<Rank>> = vec![None; lists];
     let now: jiff::Timestamp = "2026-11-20T09:00:00Z".parse().expect("a valid time");
     for n in 0..stories {
         let list = rng.usize(0..lists);
-        let sprint: Option<Short> = (list < sprints).then(|| format!("sprint-{}", list + 1).into());
+        let sprint: Option<ShortText> = (list < sprints).then(|| format!("sprint-{}", list + 1).into());
         let rank = Rank::between(last[list].as_ref(), None).expect("ranks grow");
         last[list] = Some(rank.clone());
         let status = columns[rng.usize(0..columns.len())].clone();
-        let key: Short = format!("GB-{n:06}").into();
+        let key: ShortText = format!("GB-{n:06}").into();
         board.stories.insert(
             key.clone(),
             Box::new(Story {

@@ -6,7 +6,7 @@ use super::CliError;
 use super::args::{AddArgs, EditArgs, ListFormat, MoveArgs, ShowFormat};
 use super::session::{self, Session};
 use crate::domain::fields::{self, Section};
-use crate::domain::{Board, Changes, Edit, Move, NewStory, Position, Short, Story};
+use crate::domain::{Board, Changes, Edit, Move, NewStory, Position, ShortText, Story};
 use crate::interop::export::{self, Widths, list_heading, table};
 use crate::interop::view::StoryDetail;
 
@@ -165,7 +165,7 @@ pub fn story_text(b: &Board, s: &Story) -> String {
     for line in labelled(&section(Section::Links)) {
         out.push_str(&format!("{line}\n"));
     }
-    let blocks: Vec<Short> = b.blocks(&s.key).into_iter().map(Short::from).collect();
+    let blocks: Vec<ShortText> = b.blocks(&s.key).into_iter().map(ShortText::from).collect();
     if !blocks.is_empty() {
         out.push_str(&format!("Blocks: {}\n", fields::with_status(b, &blocks)));
     }

@@ -2,19 +2,20 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{BoardFile, Short, Sprint, SprintState, Story};
+use super::model::{BoardFile, Sprint, SprintState, Story};
+use super::short_text::ShortText;
 
 /// Which list a story sits in: a sprint (by id) or the backlog.
-pub type ListId = Option<Short>;
+pub type ListId = Option<ShortText>;
 
 /// `board.ron` plus every story, by key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Board {
     pub file: BoardFile,
-    pub stories: BTreeMap<Short, Box<Story>>,
+    pub stories: BTreeMap<ShortText, Box<Story>>,
     /// Story files that could not be read, by the key their file's name gives: kept out of
     /// every list, report and forecast, never written, and reported until they are repaired.
-    pub damaged: BTreeMap<Short, Damaged>,
+    pub damaged: BTreeMap<ShortText, Damaged>,
 }
 
 /// A story file that could not be read (it does not parse, is too large, is not UTF-8 text or
@@ -123,7 +124,7 @@ impl Board {
     pub fn describe_change(&self, change: &crate::domain::Change) -> String {
         use crate::domain::Change;
         let col = |id: &str| self.file.column(id).map_or_else(|| id.to_owned(), |c| c.name.clone());
-        let list = |id: &Option<crate::domain::model::Short>| self.list_name(id.as_deref());
+        let list = |id: &Option<crate::domain::ShortText>| self.list_name(id.as_deref());
         match change {
             Change::Created { status, sprint } => format!("created in {} ({})", col(status), list(sprint)),
             Change::Status { from, to } => format!("{} → {}", col(from), col(to)),

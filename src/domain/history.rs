@@ -5,13 +5,13 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::short_text::Short;
+use super::short_text::ShortText;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub at: Timestamp,
-    pub by: Short,
+    pub by: ShortText,
     pub change: Change,
 }
 
@@ -21,18 +21,18 @@ pub struct Event {
 #[serde(deny_unknown_fields)]
 pub enum Change {
     /// The story was created in this column and sprint.
-    Created { status: Short, sprint: Option<Short> },
+    Created { status: ShortText, sprint: Option<ShortText> },
     /// Column ids.
-    Status { from: Short, to: Short },
+    Status { from: ShortText, to: ShortText },
     /// Sprint ids; `None` is the backlog.
-    Sprint { from: Option<Short>, to: Option<Short> },
+    Sprint { from: Option<ShortText>, to: Option<ShortText> },
     /// Flagged blocked with a reason, or unflagged (`None`).
     Blocked { reason: Option<String> },
     /// Re-estimated: the points before and after (`None`: no estimate).
     Points { from: Option<u32>, to: Option<u32> },
     /// A field (its name in the table of fields) was saved over a value another person set
     /// while it was being edited here, after asking: their value is kept here, so it is not lost.
-    Overwrote { field: Short, theirs: String },
+    Overwrote { field: ShortText, theirs: String },
 }
 
 impl Change {

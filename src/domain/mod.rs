@@ -20,4 +20,4 @@ pub use ops::{
     Changes, ColumnPlace, Ctx, Edit, Move, NewSprint, NewStory, Op, OpError, Position, SortBy, SprintEdit, Stranded,
 };
 pub use rank::Rank;
-pub use short_text::Short;
+pub use short_text::ShortText;

@@ -13,9 +13,5 @@ pub use board_file::{
 };
 pub use story::{Comment, Kind, Moscow, Origin, Rice, Story, Wsjf};
 
-// Re-exported so that `model::Short` keeps naming it; it lives below the model, in a module of
-// its own, so that the history and the ranks the model holds need not import the model.
-pub use super::short_text::Short;
-
 /// The schema version this build reads and writes, carried in every file.
 pub const SCHEMA: u32 = 1;

@@ -12,8 +12,9 @@
 use super::board::Board;
 use super::history::Change;
 use super::key;
-use super::model::{Short, SprintState, Story};
+use super::model::{SprintState, Story};
 use super::rank::Rank;
+use super::short_text::ShortText;
 
 impl Board {
     fn check_open_list(&self, list: Option<&str>) -> Result<(), OpError> {
@@ -82,9 +83,9 @@ impl Board {
             sprint: new.sprint.clone(),
             rank,
             points: new.points,
-            assignee: assignee.map(Short::from),
-            epic: new.epic.map(Short::from),
-            labels: labels.into_iter().map(Short::from).collect(),
+            assignee: assignee.map(ShortText::from),
+            epic: new.epic.map(ShortText::from),
+            labels: labels.into_iter().map(ShortText::from).collect(),
             created: ctx.now,
             updated: ctx.now,
             history: vec![ctx.event(Change::Created { status, sprint: new.sprint })],
@@ -106,7 +107,7 @@ impl Board {
         key: &str,
         mv: &Move,
         ctx: &mut Ctx,
-        ordered: &dyn Fn(Option<&str>) -> Option<&'k [Short]>,
+        ordered: &dyn Fn(Option<&str>) -> Option<&'k [ShortText]>,
     ) -> Result<Changes, OpError> {
         let story = self.story(key).ok_or_else(|| self.unknown(key))?;
         let from_list = story.sprint.clone();
@@ -180,7 +181,7 @@ impl Board {
         pos: &Position,
         changes_list: bool,
         rng: &mut fastrand::Rng,
-    ) -> Result<Vec<(Short, Rank)>, OpError> {
+    ) -> Result<Vec<(ShortText, Rank)>, OpError> {
         let current = full.iter().position(|s| s.key == key);
         let others: Vec<&Story> = full.iter().copied().filter(|s| s.key != key).collect();
         let index_of = |k: &str| others.iter().position(|s| s.key == k);
@@ -265,7 +266,7 @@ impl Board {
         let before = self.story(key).ok_or_else(|| self.unknown(key))?.clone();
         let mut s = before.clone();
         if let Some(b) = blocked_by {
-            s.blocked_by = b.into_iter().map(Short::from).collect();
+            s.blocked_by = b.into_iter().map(ShortText::from).collect();
         }
         if let Some(t) = title {
             s.title = t;
@@ -279,13 +280,13 @@ impl Board {
             s.points = p;
         }
         if let Some(a) = assignee {
-            s.assignee = a.map(Short::from);
+            s.assignee = a.map(ShortText::from);
         }
         if let Some(e) = edit.epic {
-            s.epic = e.map(Short::from);
+            s.epic = e.map(ShortText::from);
         }
         if let Some(l) = labels {
-            s.labels = l.into_iter().map(Short::from).collect();
+            s.labels = l.into_iter().map(ShortText::from).collect();
         }
         if let Some(m) = edit.moscow {
             s.moscow = m;

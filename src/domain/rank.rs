@@ -11,7 +11,7 @@
 
 use std::fmt;
 
-use super::short_text::Short;
+use super::short_text::ShortText;
 
 const DIGITS: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const ZERO: u8 = b'0';
@@ -32,13 +32,13 @@ pub enum RankError {
 
 /// A validated rank. Ordering is bytewise string ordering.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "Short", into = "Short")]
-pub struct Rank(Short);
+#[serde(try_from = "ShortText", into = "ShortText")]
+pub struct Rank(ShortText);
 
 impl Rank {
     /// The rank of the first item in an empty list.
     pub fn first() -> Rank {
-        Rank(Short::const_new("a0"))
+        Rank(ShortText::const_new("a0"))
     }
 
     pub fn as_str(&self) -> &str {
@@ -87,16 +87,16 @@ impl fmt::Display for Rank {
     }
 }
 
-impl TryFrom<Short> for Rank {
+impl TryFrom<ShortText> for Rank {
     type Error = RankError;
-    fn try_from(s: Short) -> Result<Self, Self::Error> {
+    fn try_from(s: ShortText) -> Result<Self, Self::Error> {
         validate(&s)?;
         Ok(Rank(s))
     }
 }
 
-impl From<Rank> for Short {
-    fn from(r: Rank) -> Short {
+impl From<Rank> for ShortText {
+    fn from(r: Rank) -> ShortText {
         r.0
     }
 }

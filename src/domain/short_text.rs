@@ -4,4 +4,4 @@
 /// A short text kept inline (up to 24 bytes) instead of in an allocation of its own: keys,
 /// column and sprint ids, names, labels and ranks are short, and a board of 100,000 stories
 /// holds a dozen of them per story.
-pub type Short = compact_str::CompactString;
+pub type ShortText = compact_str::CompactString;

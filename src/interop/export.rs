@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::text::fit;
 
 use super::view::{StoryDetail, StorySummary};
-use crate::domain::{Board, BoardFile, SCHEMA, Short, Story};
+use crate::domain::{Board, BoardFile, SCHEMA, ShortText, Story};
 
 /// A whole board in one document: `export --format ron`, and the example board in `assets/`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,7 +82,7 @@ pub fn csv(board: &Board, stories: &[&Story]) -> Result<String, csv::Error> {
                 v.sprint.unwrap_or_default(),
                 v.rank.into_string(),
                 v.points.map(|p| p.to_string()).unwrap_or_default(),
-                v.assignee.map(Short::into_string).unwrap_or_default(),
+                v.assignee.map(ShortText::into_string).unwrap_or_default(),
                 v.epic.unwrap_or_default(),
                 v.labels.join(";"),
                 v.blocked.unwrap_or_default(),

@@ -6,23 +6,23 @@
 use serde::Serialize;
 
 use crate::domain::fields::{self, Field};
-use crate::domain::{Board, Change, Moscow, Rice, Short, Story, Wsjf};
+use crate::domain::{Board, Change, Moscow, Rice, ShortText, Story, Wsjf};
 
 /// One story as `list --format json` prints it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StorySummary {
-    pub key: Short,
+    pub key: ShortText,
     pub title: String,
     /// The column's name.
     pub status: String,
     /// The sprint's name; `null` in the backlog.
     pub sprint: Option<String>,
-    pub rank: Short,
+    pub rank: ShortText,
     pub points: Option<u32>,
-    pub assignee: Option<Short>,
+    pub assignee: Option<ShortText>,
     /// The epic's name.
     pub epic: Option<String>,
-    pub labels: Vec<Short>,
+    pub labels: Vec<ShortText>,
     /// The reason it is blocked; `null` when it is not.
     pub blocked: Option<String>,
 }
@@ -32,9 +32,9 @@ pub struct StorySummary {
 pub struct StoryDetail {
     #[serde(flatten)]
     pub summary: StorySummary,
-    pub status_id: Short,
-    pub sprint_id: Option<Short>,
-    pub epic_id: Option<Short>,
+    pub status_id: ShortText,
+    pub sprint_id: Option<ShortText>,
+    pub epic_id: Option<ShortText>,
     /// story, bug, task or spike.
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -50,9 +50,9 @@ pub struct StoryDetail {
     /// `{at, by, text}`, oldest first.
     pub comments: Vec<crate::domain::Comment>,
     /// The keys of the stories it waits on.
-    pub blocked_by: Vec<Short>,
+    pub blocked_by: Vec<ShortText>,
     /// The keys of the stories that wait on it.
-    pub blocks: Vec<Short>,
+    pub blocks: Vec<ShortText>,
     pub created: String,
     pub updated: String,
     pub history: Vec<HistoryEntry>,
@@ -62,7 +62,7 @@ pub struct StoryDetail {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HistoryEntry {
     pub at: String,
-    pub by: Short,
+    pub by: ShortText,
     pub change: &'static str,
     /// Column or sprint id before (status and sprint changes), points before (`points`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -73,13 +73,13 @@ pub struct HistoryEntry {
     pub to: Option<serde_json::Value>,
     /// For `created`, the sprint id it was created in.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sprint: Option<Option<Short>>,
+    pub sprint: Option<Option<ShortText>>,
     /// For `blocked`: the reason, or `null` when unblocked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Option<String>>,
     /// For `overwrote`: the field saved over a change made elsewhere (whose value is `from`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub field: Option<Short>,
+    pub field: Option<ShortText>,
 }
 
 impl StorySummary {
@@ -118,7 +118,7 @@ impl StoryDetail {
             acceptance: s.acceptance.clone(),
             comments: s.comments.clone(),
             blocked_by: s.blocked_by.clone(),
-            blocks: board.blocks(&s.key).into_iter().map(Short::from).collect(),
+            blocks: board.blocks(&s.key).into_iter().map(ShortText::from).collect(),
             created: s.created.to_string(),
             updated: s.updated.to_string(),
             history: s.history.iter().map(HistoryEntry::new).collect(),

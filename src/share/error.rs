@@ -5,7 +5,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::sync::Done;
+use super::done::Done;
 use crate::store::FileError;
 
 #[derive(Debug, thiserror::Error)]

@@ -3,6 +3,7 @@
 //! `sync`. Nothing here prints: each function returns what happened, or a [`ShareError`] that
 //! says why not, and the caller (the command line today) says it.
 
+pub mod done;
 pub mod driver;
 pub mod error;
 pub mod git;

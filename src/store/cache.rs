@@ -15,7 +15,7 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 
 use super::FileMeta;
-use crate::domain::{Rank, Short, Story};
+use crate::domain::{Rank, ShortText, Story};
 
 const MAGIC: &str = "sprintboard story cache";
 /// Bumped whenever the entry layout changes; the program's version is checked too, since the
@@ -66,7 +66,7 @@ struct PartInfo {
 }
 
 /// One part: entries by story key (the story's file is `stories/KEY.ron`), in key order.
-type Part = Vec<(Short, Entry)>;
+type Part = Vec<(ShortText, Entry)>;
 
 /// An entry as a load uses it: whichever thread finds its file unchanged takes the story out.
 pub(super) struct Slot {
@@ -82,7 +82,7 @@ impl From<Entry> for Slot {
 }
 
 /// Values by story key, in key order, as the cache holds them.
-pub(super) struct Sorted<T>(pub(super) Vec<(Short, T)>);
+pub(super) struct Sorted<T>(pub(super) Vec<(ShortText, T)>);
 
 impl<T> Sorted<T> {
     /// The value for `key`. Story files are read in name order, which is key order: the
@@ -101,7 +101,7 @@ impl<T> Sorted<T> {
     }
 
     /// `None` unless the keys are in order (a damaged cache whose checksum still matched).
-    fn checked(entries: Vec<(Short, T)>) -> Option<Sorted<T>> {
+    fn checked(entries: Vec<(ShortText, T)>) -> Option<Sorted<T>> {
         entries.windows(2).all(|w| w[0].0 < w[1].0).then_some(Sorted(entries))
     }
 }
@@ -122,11 +122,11 @@ pub(super) type Entries = Sorted<Slot>;
 pub(super) struct Place {
     pub stamp: Stamp,
     pub fingerprint: u64,
-    pub status: Short,
-    pub sprint: Option<Short>,
+    pub status: ShortText,
+    pub sprint: Option<ShortText>,
     pub rank: Rank,
     pub points: Option<u32>,
-    pub epic: Option<Short>,
+    pub epic: Option<ShortText>,
 }
 
 /// What is written: the same layout as [`Place`], borrowed from the story.
@@ -313,7 +313,7 @@ mod tests {
         assert_eq!(sorted.get("A-4", 3), Some(&3), "a file removed before it: found by search");
         assert_eq!(sorted.get("A-1", 7), Some(&3), "a hint past the end");
         assert_eq!(sorted.get("A-3", 2), None, "a file added since");
-        let unsorted: Vec<(crate::domain::Short, usize)> = vec![("B".into(), 0), ("A".into(), 1)];
+        let unsorted: Vec<(crate::domain::ShortText, usize)> = vec![("B".into(), 0), ("A".into(), 1)];
         assert!(Sorted::checked(unsorted).is_none(), "keys out of order: no cache");
     }
 }

@@ -13,7 +13,7 @@ use super::parallel::par_map;
 use super::read::{FileMeta, check_stories_dir, read_with_meta};
 use super::validate::{Refs, check_board, check_key, check_story};
 use super::{Known, Store};
-use crate::domain::{Board, BoardFile, Short, Story};
+use crate::domain::{Board, BoardFile, ShortText, Story};
 
 /// A story as parsed, with its file's bytes (to place a later problem at its line).
 pub(super) type ParsedStory = (Box<Story>, Vec<u8>);
@@ -246,8 +246,8 @@ fn load_with(root: &Path, using: Use, cache: impl FnOnce() -> Option<Cached>) ->
 
     // Collected in order and then built in one go: a map filled one insert at a time keeps
     // its nodes half empty, and a story is 400 bytes.
-    let mut stories: Vec<(Short, Box<Story>)> = Vec::with_capacity(names.len());
-    let mut story_files: HashMap<Short, Known, super::Hasher> =
+    let mut stories: Vec<(ShortText, Box<Story>)> = Vec::with_capacity(names.len());
+    let mut story_files: HashMap<ShortText, Known, super::Hasher> =
         HashMap::with_capacity_and_hasher(names.len(), super::Hasher::default());
     let refs = Refs::of(&file);
     let metas =
@@ -275,7 +275,7 @@ fn load_with(root: &Path, using: Use, cache: impl FnOnce() -> Option<Cached>) ->
         match loaded {
             Loaded::Bad(error, meta) => {
                 let key = error.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                damaged.insert(Short::from(key.as_str()), super::DamagedFile { error, meta });
+                damaged.insert(ShortText::from(key.as_str()), super::DamagedFile { error, meta });
             }
             Loaded::Story { story, known, warnings: w } => {
                 warnings.extend(w);
@@ -293,7 +293,7 @@ fn load_with(root: &Path, using: Use, cache: impl FnOnce() -> Option<Cached>) ->
     if !errors.is_empty() {
         return Err(StoreError::Bad(errors));
     }
-    let stories: BTreeMap<Short, Box<Story>> = stories.into_iter().collect();
+    let stories: BTreeMap<ShortText, Box<Story>> = stories.into_iter().collect();
     let board_damaged = damaged.iter().map(|(k, d)| (k.clone(), d.error.damage(root))).collect();
     let store =
         Store { root: root.to_owned(), board_file, story_files, warnings, leftovers, stories_dir: dir_meta, damaged };

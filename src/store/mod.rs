@@ -34,7 +34,7 @@ pub mod watch;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::domain::{Board, Short};
+use crate::domain::{Board, ShortText};
 pub use error::{FileError, StoreError};
 use fingerprint::fingerprint;
 pub use layout::{BOARD_FILE, STORIES_DIR, is_leftover};
@@ -56,7 +56,7 @@ pub struct Store {
     /// The same for each story file, by the story's key: a story lives in `stories/KEY.ron`
     /// (the load refuses a file named otherwise), so the key names its file. One small record
     /// per story: a board may hold 100,000 of them.
-    story_files: HashMap<Short, Known, Hasher>,
+    story_files: HashMap<ShortText, Known, Hasher>,
     /// What is wrong between the files read (a story in a sprint that board.ron no longer has,
     /// two active sprints): the board opens, these are reported.
     warnings: Vec<FileError>,
@@ -68,7 +68,7 @@ pub struct Store {
     stories_dir: Option<FileMeta>,
     /// Story files that could not be read, by the key their name gives: never written or
     /// deleted by a save (only [`repair`] writes them), and read again once they change.
-    damaged: BTreeMap<Short, DamagedFile>,
+    damaged: BTreeMap<ShortText, DamagedFile>,
 }
 
 /// A story file that could not be read: why, and what it looked like then (so that a refresh
@@ -131,7 +131,7 @@ impl Store {
     }
 
     /// Replaces the parse cache with these stories, as their files are now.
-    fn write_cache(&self, stories: &std::collections::BTreeMap<Short, Box<crate::domain::Story>>) {
+    fn write_cache(&self, stories: &std::collections::BTreeMap<ShortText, Box<crate::domain::Story>>) {
         let entries = stories.iter().filter_map(|(key, story)| {
             let known = self.story_files.get(key.as_str())?;
             let stamp = cache::Stamp::of(&known.meta?)?;

@@ -11,7 +11,7 @@ use super::layout::{BOARD_FILE, GITIGNORE, JOURNAL_FILE, STORIES_DIR};
 use super::limits::{largest_board_part, largest_story_part, within_limit};
 use super::read::{FileMeta, check_stories_dir, read_limited};
 use super::{Known, Store, StoreError, codec, journal, lock};
-use crate::domain::{Board, Changes, Short};
+use crate::domain::{Board, Changes, ShortText};
 
 /// A temporary file older than this is not being written: a save takes milliseconds.
 const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(5 * 60);
@@ -41,7 +41,7 @@ impl Store {
         }
         let changes = Changes {
             board: true,
-            stories: board.stories.keys().map(Short::to_string).collect(),
+            stories: board.stories.keys().map(ShortText::to_string).collect(),
             ..Changes::default()
         };
         store.save(board, &changes)?;

@@ -3,8 +3,8 @@
 //! type, RICE's and WSJF's numbers, labels, keys) that the Story view, the `$EDITOR` form and
 //! `edit` all call, so a mistake is worded once.
 
-use super::Field;
-use crate::domain::{Board, Edit, Kind, Moscow, Move, Rice, Short, Story, Wsjf};
+use super::{FIELDS, Field};
+use crate::domain::{Board, Edit, Kind, Moscow, Move, Rice, ShortText, Story, Wsjf};
 use crate::text::exact_number;
 
 /// What typing a field asks for: most are an edit; the status and the sprint are a move (which
@@ -63,6 +63,25 @@ pub fn in_edit(edit: &Edit, field: Field) -> Option<String> {
         Field::Acceptance => edit.acceptance.as_ref().map(first_line),
         Field::BlockedBy => edit.blocked_by.as_ref().map(|b| if b.is_empty() { "none".into() } else { b.join(" ") }),
     }
+}
+
+/// The values `edit` sets, as a person reads them: `title "X", points 5`.
+pub fn describe(edit: &Edit) -> String {
+    FIELDS
+        .iter()
+        .filter_map(|f| in_edit(edit, f.field).map(|v| format!("{} {v}", f.name)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The fields `edit` sets that also changed between `before` (what the edit was made on) and
+/// `now` (what is there now): re-applying the edit on `now` would overwrite those.
+pub fn clashes(edit: &Edit, before: &Story, now: &Story) -> Vec<&'static str> {
+    FIELDS
+        .iter()
+        .filter(|f| in_edit(edit, f.field).is_some() && differs(before, now, f.field))
+        .map(|f| f.name)
+        .collect()
 }
 
 /// Whether `field` holds something else in `a` than in `b` (two versions of one story).
@@ -284,7 +303,7 @@ pub fn in_show(board: &Board, s: &Story, field: Field) -> Option<String> {
 }
 
 /// Keys, each with the name of its column (`gone` for a story no longer on the board).
-pub fn with_status(board: &Board, keys: &[Short]) -> String {
+pub fn with_status(board: &Board, keys: &[ShortText]) -> String {
     keys.iter()
         .map(|k| {
             let col = board.story(k).and_then(|st| board.file.column(&st.status)).map_or("gone", |c| c.name.as_str());

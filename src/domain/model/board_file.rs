@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::SCHEMA;
-use crate::domain::short_text::Short;
+use crate::domain::short_text::ShortText;
 
 /// `board.ron`: settings, workflow, people, epics and sprints.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,7 +132,7 @@ impl<'de> Deserialize<'de> for Member {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
-    pub id: Short,
+    pub id: ShortText,
     pub name: String,
     /// Work-in-progress limit: the most stories the column should hold.
     #[serde(default)]
@@ -142,7 +142,7 @@ pub struct Column {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Epic {
-    pub id: Short,
+    pub id: ShortText,
     pub name: String,
     #[serde(default)]
     pub description: String,
@@ -168,7 +168,7 @@ impl SprintState {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sprint {
-    pub id: Short,
+    pub id: ShortText,
     pub name: String,
     #[serde(default)]
     pub goal: String,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::SCHEMA;
 use crate::domain::history::Event;
 use crate::domain::rank::Rank;
-use crate::domain::short_text::Short;
+use crate::domain::short_text::ShortText;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Moscow {
@@ -124,7 +124,7 @@ pub struct Origin {
 #[serde(deny_unknown_fields)]
 pub struct Comment {
     pub at: Timestamp,
-    pub by: Short,
+    pub by: ShortText,
     pub text: String,
 }
 
@@ -133,25 +133,25 @@ pub struct Comment {
 #[serde(deny_unknown_fields)]
 pub struct Story {
     pub schema: u32,
-    pub key: Short,
+    pub key: ShortText,
     pub title: String,
     #[serde(default)]
     pub kind: Kind,
     /// The id of the workflow column the story is in.
-    pub status: Short,
+    pub status: ShortText,
     /// The id of its sprint; `None` is the product backlog.
     #[serde(default)]
-    pub sprint: Option<Short>,
+    pub sprint: Option<ShortText>,
     pub rank: Rank,
     #[serde(default)]
     pub points: Option<u32>,
     #[serde(default)]
-    pub assignee: Option<Short>,
+    pub assignee: Option<ShortText>,
     /// The id of its epic.
     #[serde(default)]
-    pub epic: Option<Short>,
+    pub epic: Option<ShortText>,
     #[serde(default)]
-    pub labels: Vec<Short>,
+    pub labels: Vec<ShortText>,
     #[serde(default)]
     pub moscow: Option<Moscow>,
     #[serde(default)]
@@ -175,7 +175,7 @@ pub struct Story {
     /// The keys of the stories this one waits on (they block it). Kept in this story's file
     /// only, so a link is one file and merges like any list.
     #[serde(default)]
-    pub blocked_by: Vec<Short>,
+    pub blocked_by: Vec<ShortText>,
     #[serde(default)]
     pub history: Vec<Event>,
 }
@@ -185,10 +185,10 @@ impl Story {
     pub fn placeholder() -> Story {
         Story {
             schema: SCHEMA,
-            key: Short::default(),
+            key: ShortText::default(),
             title: String::new(),
             kind: Kind::Story,
-            status: Short::default(),
+            status: ShortText::default(),
             sprint: None,
             rank: Rank::first(),
             points: None,

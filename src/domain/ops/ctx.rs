@@ -4,17 +4,17 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use crate::domain::history::{Change, Event};
-use crate::domain::model::Short;
+use crate::domain::short_text::ShortText;
 
 /// Who acts, when, and the randomness for new keys and ranks (seeded in tests).
 pub struct Ctx {
     pub now: Timestamp,
-    pub user: Short,
+    pub user: ShortText,
     pub rng: fastrand::Rng,
 }
 
 impl Ctx {
-    pub fn new(now: Timestamp, user: impl Into<Short>, seed: u64) -> Ctx {
+    pub fn new(now: Timestamp, user: impl Into<ShortText>, seed: u64) -> Ctx {
         Ctx { now, user: user.into(), rng: fastrand::Rng::with_seed(seed) }
     }
 

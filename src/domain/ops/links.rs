@@ -3,7 +3,7 @@
 
 use super::{Changes, Ctx, Edit, OpError};
 use crate::domain::board::Board;
-use crate::domain::model::Short;
+use crate::domain::short_text::ShortText;
 
 impl Board {
     /// The stories `key` blocks (those that wait on it), in key order.
@@ -33,7 +33,7 @@ impl Board {
     /// sprint, or a sprint while the blocker is in the backlog), or waiting on a story that is
     /// no longer there (as a merge can leave).
     pub fn link_problems(&self) -> Vec<String> {
-        let order = |sprint: &Option<Short>| -> Option<usize> {
+        let order = |sprint: &Option<ShortText>| -> Option<usize> {
             sprint.as_deref().and_then(|id| self.file.sprints.iter().position(|s| s.id == id))
         };
         let done = self.file.done_column().map(|c| c.id.as_str());
@@ -120,7 +120,7 @@ impl Board {
             if k == key {
                 blockers.to_vec()
             } else {
-                self.story(k).map(|s| s.blocked_by.iter().map(Short::to_string).collect()).unwrap_or_default()
+                self.story(k).map(|s| s.blocked_by.iter().map(ShortText::to_string).collect()).unwrap_or_default()
             }
         };
         for b in blockers {
@@ -143,7 +143,7 @@ impl Board {
         if story.blocked_by.iter().any(|b| b == blocker) {
             return Ok(Changes::default());
         }
-        let mut list: Vec<String> = story.blocked_by.iter().map(Short::to_string).collect();
+        let mut list: Vec<String> = story.blocked_by.iter().map(ShortText::to_string).collect();
         list.push(blocker.to_owned());
         self.edit_story(key, Edit { blocked_by: Some(list), ..Edit::default() }, ctx)
     }
@@ -154,7 +154,7 @@ impl Board {
         if !story.blocked_by.iter().any(|b| b == blocker) {
             return Err(OpError::Refused(format!("{key} does not wait on {blocker}")));
         }
-        let list = story.blocked_by.iter().filter(|b| *b != blocker).map(Short::to_string).collect();
+        let list = story.blocked_by.iter().filter(|b| *b != blocker).map(ShortText::to_string).collect();
         self.edit_story(key, Edit { blocked_by: Some(list), ..Edit::default() }, ctx)
     }
 

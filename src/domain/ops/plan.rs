@@ -2,7 +2,8 @@
 
 use super::{Changes, Ctx, Move, OpError, Position, check_controls, clean_line};
 use crate::domain::board::{Board, ListId};
-use crate::domain::model::{Epic, Short, Sprint, SprintState, slug, unique_id};
+use crate::domain::model::{Epic, Sprint, SprintState, slug, unique_id};
+use crate::domain::short_text::ShortText;
 use jiff::civil::Date;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -263,7 +264,7 @@ impl Board {
 
     /// The keys of the stories in sprint `id` not in the last (done) column, in list order:
     /// what closing it carries over.
-    pub fn unfinished_in(&self, id: &str) -> Vec<Short> {
+    pub fn unfinished_in(&self, id: &str) -> Vec<ShortText> {
         let done = self.file.done_column().map(|c| c.id.clone());
         self.list(Some(id)).iter().filter(|s| Some(&s.status) != done.as_ref()).map(|s| s.key.clone()).collect()
     }
@@ -277,7 +278,7 @@ impl Board {
             .iter()
             .filter(|s| s.state == SprintState::Closed)
             .filter_map(|s| {
-                let keys: Vec<String> = self.unfinished_in(&s.id).iter().map(Short::to_string).collect();
+                let keys: Vec<String> = self.unfinished_in(&s.id).iter().map(ShortText::to_string).collect();
                 if keys.is_empty() {
                     return None;
                 }

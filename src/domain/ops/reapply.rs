@@ -4,7 +4,7 @@
 //! other side did not change the same fields, so neither side's value is lost silently.
 
 use super::{Changes, Ctx, Edit, Move, OpError};
-use crate::domain::{Board, Story};
+use crate::domain::{Board, Story, fields};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Op {
@@ -37,12 +37,12 @@ impl Op {
             Op::Edit { key, edit, before } => {
                 let now = board.story(key).ok_or_else(|| OpError::Gone(key.clone()))?;
                 if let Some(before) = before {
-                    let clashes = edit.clashes(before, now);
+                    let clashes = fields::clashes(edit, before, now);
                     if !clashes.is_empty() {
                         return Err(OpError::Refused(format!(
                             "{key}: {} also changed elsewhere; theirs is kept. Yours was: {}",
                             clashes.join(", "),
-                            crate::text::truncate(&edit.describe(), 120)
+                            crate::text::truncate(&fields::describe(edit), 120)
                         )));
                     }
                 }

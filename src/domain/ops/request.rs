@@ -2,7 +2,7 @@
 //! ([`NewStory`]) and field edits ([`Edit`]).
 
 use crate::domain::board::ListId;
-use crate::domain::model::{Kind, Moscow, Origin, Rice, Story, Wsjf};
+use crate::domain::model::{Kind, Moscow, Origin, Rice, Wsjf};
 
 /// Where a story goes in its (new) list.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -25,29 +25,6 @@ pub struct Move {
     pub sprint: Option<ListId>,
     pub status: Option<String>,
     pub position: Position,
-}
-
-impl Edit {
-    /// The values this edit sets, as a person reads them: `title "X", points 5`.
-    pub fn describe(&self) -> String {
-        use crate::domain::fields::{FIELDS, in_edit};
-        FIELDS
-            .iter()
-            .filter_map(|f| in_edit(self, f.field).map(|v| format!("{} {v}", f.name)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-
-    /// The fields this edit sets that also changed between `before` (what the edit was made
-    /// on) and `now` (what is there now): re-applying the edit on `now` would overwrite those.
-    pub fn clashes(&self, before: &Story, now: &Story) -> Vec<&'static str> {
-        use crate::domain::fields::{FIELDS, differs, in_edit};
-        FIELDS
-            .iter()
-            .filter(|f| in_edit(self, f.field).is_some() && differs(before, now, f.field))
-            .map(|f| f.name)
-            .collect()
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

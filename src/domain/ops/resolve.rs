@@ -4,7 +4,7 @@
 use super::OpError;
 use crate::domain::board::{Board, ListId};
 use crate::domain::key;
-use crate::domain::model::Short;
+use crate::domain::short_text::ShortText;
 
 impl Board {
     pub(crate) fn column_names(&self) -> String {
@@ -12,7 +12,7 @@ impl Board {
     }
 
     /// Resolves a column given by id or name.
-    pub fn resolve_column(&self, name: &str) -> Result<Short, OpError> {
+    pub fn resolve_column(&self, name: &str) -> Result<ShortText, OpError> {
         self.file
             .find_column(name)
             .map(|c| c.id.clone())
@@ -20,7 +20,7 @@ impl Board {
     }
 
     /// Resolves a sprint given by id or name (not the backlog).
-    pub fn resolve_sprint(&self, name: &str) -> Result<Short, OpError> {
+    pub fn resolve_sprint(&self, name: &str) -> Result<ShortText, OpError> {
         self.resolve_list(name)?.ok_or_else(|| OpError::Refused("the backlog is not a sprint".into()))
     }
 
@@ -32,7 +32,7 @@ impl Board {
         self.file.find_sprint(name).map(|s| Some(s.id.clone())).ok_or_else(|| OpError::UnknownSprint(name.to_owned()))
     }
 
-    pub fn resolve_epic(&self, name: &str) -> Result<Short, OpError> {
+    pub fn resolve_epic(&self, name: &str) -> Result<ShortText, OpError> {
         self.file.find_epic(name).map(|e| e.id.clone()).ok_or_else(|| OpError::UnknownEpic(name.to_owned()))
     }
 

@@ -4,7 +4,8 @@
 use super::{Changes, Ctx, OpError, clean_line};
 use crate::domain::board::Board;
 use crate::domain::history::Change;
-use crate::domain::model::{Column, Short, slug, unique_id};
+use crate::domain::model::{Column, slug, unique_id};
+use crate::domain::short_text::ShortText;
 
 /// Where a column goes: after another one, or first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,7 +106,7 @@ impl Board {
         if self.file.columns.len() == 1 {
             return Err(OpError::Refused("the workflow needs at least one column".into()));
         }
-        let keys: Vec<Short> = self.stories.values().filter(|s| s.status == id).map(|s| s.key.clone()).collect();
+        let keys: Vec<ShortText> = self.stories.values().filter(|s| s.status == id).map(|s| s.key.clone()).collect();
         let target = match to {
             Some(t) => {
                 let t = self.resolve_column(t)?;
@@ -167,7 +168,7 @@ impl Board {
     pub fn delete_epic(&mut self, epic: &str, ctx: &Ctx) -> Result<(usize, Changes), OpError> {
         let id = self.resolve_epic(epic)?;
         let mut changes = Changes::board(self.file.clone());
-        let keys: Vec<Short> =
+        let keys: Vec<ShortText> =
             self.stories.values().filter(|s| s.epic.as_deref() == Some(id.as_str())).map(|s| s.key.clone()).collect();
         for key in &keys {
             let Some(story) = self.stories.get_mut(key.as_str()) else { continue };

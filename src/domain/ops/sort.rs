@@ -2,8 +2,9 @@
 
 use super::{Changes, OpError};
 use crate::domain::board::Board;
-use crate::domain::model::{Short, Story};
+use crate::domain::model::Story;
 use crate::domain::rank::Rank;
+use crate::domain::short_text::ShortText;
 
 /// What a list can be ordered by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +49,7 @@ impl Board {
         if sorted.iter().map(|s| &s.key).eq(current.iter().map(|s| &s.key)) {
             return Ok(Changes::default());
         }
-        let order: Vec<Short> = sorted.iter().map(|s| s.key.clone()).collect();
+        let order: Vec<ShortText> = sorted.iter().map(|s| s.key.clone()).collect();
         let mut changes = Changes::default();
         let mut last: Option<Rank> = None;
         for key in order {

@@ -12,12 +12,12 @@ mod epics;
 mod links;
 mod sprints;
 mod stories;
-mod tracked;
+pub(super) mod tracked;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{Export, Record, Skipped, Summary};
-use crate::domain::{Board, Changes, Ctx, ListId, OpError, Rank, Short};
+use crate::domain::{Board, Changes, Ctx, ListId, OpError, Rank, ShortText};
 
 /// What a person can say about the mapping.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -58,17 +58,17 @@ struct Import<'a> {
     changes: Changes,
     notes: Counted,
     /// Source status (lower case) → column id, as the person mapped it.
-    manual: HashMap<String, Short>,
+    manual: HashMap<String, ShortText>,
     /// Source statuses and lists (lower case) the person mapped to the backlog.
     to_backlog: HashSet<String>,
     /// The sprint current work goes to (a source without sprints: Trello).
-    current: Option<Short>,
+    current: Option<ShortText>,
     /// Source status (lower case) → column id, as matched.
-    columns: HashMap<String, Short>,
+    columns: HashMap<String, ShortText>,
     /// Epic origin → epic id.
-    epics: HashMap<String, Short>,
+    epics: HashMap<String, ShortText>,
     /// Sprint name (lower case) → sprint id.
-    sprints: HashMap<String, Short>,
+    sprints: HashMap<String, ShortText>,
     /// The last rank of each list, as stories are added to it.
     last: HashMap<ListId, Option<Rank>>,
 }
@@ -123,7 +123,7 @@ pub fn apply(board: &mut Board, export: &Export, opts: &Options, ctx: &mut Ctx) 
     im.sprints(board)?;
     im.list_columns(board);
     im.current_sprint(board, ctx)?;
-    let by_origin: HashMap<String, Short> =
+    let by_origin: HashMap<String, ShortText> =
         board.stories.values().filter_map(|s| s.origin.as_ref().map(|o| (o.id.clone(), s.key.clone()))).collect();
     let mut records: Vec<&Record> = export.records.iter().collect();
     // Stable: records without an order keep the file's.

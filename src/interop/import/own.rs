@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::Summary;
 use crate::domain::{
-    Board, BoardFile, Change, Changes, Event, Kind, Moscow, OpError, Origin, Rank, Rice, SCHEMA, Short, Story, Wsjf,
+    Board, BoardFile, Change, Changes, Event, Kind, Moscow, OpError, Origin, Rank, Rice, SCHEMA, ShortText, Story, Wsjf,
 };
 use jiff::Timestamp;
 
@@ -21,18 +21,18 @@ pub struct Snapshot {
 /// are used.
 #[derive(Clone, Deserialize)]
 struct OwnStory {
-    key: Short,
+    key: ShortText,
     title: String,
     #[serde(rename = "type", default)]
     kind: Option<String>,
-    status_id: Short,
-    sprint_id: Option<Short>,
-    epic_id: Option<Short>,
-    rank: Short,
+    status_id: ShortText,
+    sprint_id: Option<ShortText>,
+    epic_id: Option<ShortText>,
+    rank: ShortText,
     points: Option<u32>,
-    assignee: Option<Short>,
+    assignee: Option<ShortText>,
     #[serde(default)]
-    labels: Vec<Short>,
+    labels: Vec<ShortText>,
     blocked: Option<String>,
     moscow: Option<Moscow>,
     rice: Option<Rice>,
@@ -46,7 +46,7 @@ struct OwnStory {
     #[serde(default)]
     comments: Vec<crate::domain::Comment>,
     #[serde(default)]
-    blocked_by: Vec<Short>,
+    blocked_by: Vec<ShortText>,
     created: Timestamp,
     updated: Timestamp,
     #[serde(default)]
@@ -56,18 +56,18 @@ struct OwnStory {
 #[derive(Clone, Deserialize)]
 struct OwnEvent {
     at: Timestamp,
-    by: Short,
+    by: ShortText,
     change: String,
     #[serde(default)]
     from: Option<Value>,
     #[serde(default)]
     to: Option<Value>,
     #[serde(default)]
-    sprint: Option<Option<Short>>,
+    sprint: Option<Option<ShortText>>,
     #[serde(default)]
     reason: Option<Option<String>>,
     #[serde(default)]
-    field: Option<Short>,
+    field: Option<ShortText>,
 }
 
 pub fn sprintboard_json(text: &str) -> Result<Snapshot, String> {
@@ -79,8 +79,8 @@ pub fn sprintboard_json(text: &str) -> Result<Snapshot, String> {
     Ok(snap)
 }
 
-fn text(v: &Option<Value>) -> Option<Short> {
-    v.as_ref().and_then(Value::as_str).map(Short::from)
+fn text(v: &Option<Value>) -> Option<ShortText> {
+    v.as_ref().and_then(Value::as_str).map(ShortText::from)
 }
 
 fn number(v: &Option<Value>) -> Option<u32> {

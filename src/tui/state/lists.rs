@@ -7,13 +7,13 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::App;
-use crate::domain::{Board, Changes, ListId, Short, SprintState, Story};
+use crate::domain::{Board, Changes, ListId, ShortText, SprintState, Story};
 
 /// Each list's story keys in rank order: built once after the board changes, because every
 /// key press asks for the lists several times and a board can hold 100,000 stories.
 #[derive(Debug, Default)]
 pub(super) struct ListIndex {
-    lists: HashMap<ListId, Vec<Short>>,
+    lists: HashMap<ListId, Vec<ShortText>>,
     /// Each list's points, kept with it.
     points: HashMap<ListId, u32>,
 }
@@ -66,7 +66,7 @@ pub(super) struct ColumnKeys {
     version: u64,
     filter: String,
     lanes: crate::tui::lanes::LaneMode,
-    keys: Rc<Vec<Vec<Short>>>,
+    keys: Rc<Vec<Vec<ShortText>>>,
     figures: Rc<BoardFigures>,
 }
 
@@ -85,7 +85,7 @@ pub(super) type CachedPanes = (u64, String, Rc<Vec<PaneKeys>>);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaneKeys {
     pub list: ListId,
-    pub keys: Vec<Short>,
+    pub keys: Vec<ShortText>,
     pub points: u32,
 }
 
@@ -146,14 +146,14 @@ impl App {
     }
 
     /// The keys of a list in rank order, from the index (no story is looked up).
-    pub fn list_keys(&self, sprint: Option<&str>) -> Vec<Short> {
-        self.index().lists.get(&sprint.map(Short::from)).cloned().unwrap_or_default()
+    pub fn list_keys(&self, sprint: Option<&str>) -> Vec<ShortText> {
+        self.index().lists.get(&sprint.map(ShortText::from)).cloned().unwrap_or_default()
     }
 
     /// The stories of a list (a sprint or the backlog) in rank order, like [`Board::list`].
     pub fn list(&self, sprint: Option<&str>) -> Vec<&Story> {
         let index = self.index();
-        let Some(keys) = index.lists.get(&sprint.map(Short::from)) else { return Vec::new() };
+        let Some(keys) = index.lists.get(&sprint.map(ShortText::from)) else { return Vec::new() };
         keys.iter().filter_map(|k| self.board.story(k)).collect()
     }
 
@@ -180,7 +180,7 @@ impl App {
 
     /// The keys of [`App::board_columns`], worked out once per change of the board, the filter
     /// or the swimlanes.
-    pub fn board_column_keys(&self) -> Rc<Vec<Vec<Short>>> {
+    pub fn board_column_keys(&self) -> Rc<Vec<Vec<ShortText>>> {
         self.board_columns_cached().0
     }
 
@@ -189,7 +189,7 @@ impl App {
         self.board_columns_cached().1
     }
 
-    fn board_columns_cached(&self) -> (Rc<Vec<Vec<Short>>>, Rc<BoardFigures>) {
+    fn board_columns_cached(&self) -> (Rc<Vec<Vec<ShortText>>>, Rc<BoardFigures>) {
         if let Some(c) = self.column_keys.borrow().as_ref()
             && c.version == self.version.get()
             && c.filter == self.filter
@@ -211,7 +211,7 @@ impl App {
         }
         let columns = self.columns_of(&sprint);
         figures.column_points = columns.iter().map(|c| c.iter().filter_map(|s| s.points).sum()).collect();
-        let keys: Rc<Vec<Vec<Short>>> =
+        let keys: Rc<Vec<Vec<ShortText>>> =
             Rc::new(columns.iter().map(|c| c.iter().map(|s| s.key.clone()).collect()).collect());
         let figures = Rc::new(figures);
         self.column_keys.replace(Some(ColumnKeys {
@@ -303,12 +303,12 @@ impl App {
 
     /// How many stories a list holds, from the index.
     pub fn list_len(&self, list: Option<&str>) -> usize {
-        self.index().lists.get(&list.map(Short::from)).map_or(0, Vec::len)
+        self.index().lists.get(&list.map(ShortText::from)).map_or(0, Vec::len)
     }
 
     /// The points of a list, from the index.
     pub fn list_points(&self, list: Option<&str>) -> u32 {
-        self.index().points.get(&list.map(Short::from)).copied().unwrap_or(0)
+        self.index().points.get(&list.map(ShortText::from)).copied().unwrap_or(0)
     }
 
     pub fn planning_keys(&self) -> Rc<Vec<PaneKeys>> {

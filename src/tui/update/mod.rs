@@ -173,7 +173,7 @@ pub(super) fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<E
         }
         Action::SprintEarlier | Action::SprintLater if app.view == View::Metrics => {
             // The sprints that have a burndown: started ones (active or closed).
-            let started: Vec<crate::domain::Short> = app
+            let started: Vec<crate::domain::ShortText> = app
                 .board()
                 .file
                 .sprints

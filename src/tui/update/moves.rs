@@ -2,7 +2,7 @@
 
 use super::nav::select_key;
 use super::{Effect, record};
-use crate::domain::{Ctx, ListId, Move, Op, Position, Short};
+use crate::domain::{Ctx, ListId, Move, Op, Position, ShortText};
 use crate::tui::action::{Action, View};
 use crate::tui::choices::SORTS;
 use crate::tui::hints::how_to_fill;
@@ -129,7 +129,7 @@ pub(super) fn apply_move(
 ) -> Vec<Effect> {
     // The lists the move can land in, in order, from the index: no sort through the board.
     let from = app.board().story(key).map(|s| s.sprint.clone());
-    let lists: Vec<(ListId, Vec<Short>)> = from
+    let lists: Vec<(ListId, Vec<ShortText>)> = from
         .into_iter()
         .chain(mv.sprint.clone())
         .map(|l| {
@@ -186,7 +186,7 @@ pub(super) fn rerank(app: &mut App, ctx: &mut Ctx, action: Action) -> Vec<Effect
         }
     } else {
         // On the board, order within the column: place it relative to the column's cards.
-        let column: Vec<Short> = app.board_column_keys().get(app.board_sel.pane).cloned().unwrap_or_default();
+        let column: Vec<ShortText> = app.board_column_keys().get(app.board_sel.pane).cloned().unwrap_or_default();
         let at = column.iter().position(|k| *k == key).unwrap_or(0);
         let anchor = match action {
             Action::RankUp => at.checked_sub(1).map(|i| Position::Before(column[i].to_string())),

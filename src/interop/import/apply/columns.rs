@@ -3,18 +3,18 @@
 
 use super::Import;
 use crate::domain::model::{slug, unique_id};
-use crate::domain::{Board, Changes, Column, Short};
+use crate::domain::{Board, Changes, Column, ShortText};
 use crate::interop::import::Progress;
 
 /// Where a status that matches no column by name goes: by what its name (or the source's
 /// category) says of its progress, else the first column.
-pub(super) fn nearest_column(board: &Board, name: &str, progress: Option<Progress>) -> Short {
+pub(super) fn nearest_column(board: &Board, name: &str, progress: Option<Progress>) -> ShortText {
     column_by_words(board, name, progress)
         .unwrap_or_else(|| board.file.columns.first().map(|c| c.id.clone()).unwrap_or_default())
 }
 
 /// The column a status's name (or the source's category) points to, when it says anything.
-fn column_by_words(board: &Board, name: &str, progress: Option<Progress>) -> Option<Short> {
+fn column_by_words(board: &Board, name: &str, progress: Option<Progress>) -> Option<ShortText> {
     let cols = &board.file.columns;
     let lower = name.to_lowercase();
     let says = |words: &[&str]| words.iter().any(|w| lower.contains(w));
@@ -44,7 +44,7 @@ fn column_by_words(board: &Board, name: &str, progress: Option<Progress>) -> Opt
 
 impl Import<'_> {
     /// The column a source status goes to.
-    pub(super) fn column(&mut self, board: &mut Board, status: Option<&str>, progress: Option<Progress>) -> Short {
+    pub(super) fn column(&mut self, board: &mut Board, status: Option<&str>, progress: Option<Progress>) -> ShortText {
         let name = status.map(str::trim).filter(|s| !s.is_empty());
         if let Some(id) = name.and_then(|n| self.manual.get(&n.to_lowercase())) {
             return id.clone();
@@ -138,7 +138,7 @@ impl Import<'_> {
     }
 
     /// Adds a column named like a source status, before the last column (where finished work goes).
-    pub(super) fn new_column(&mut self, board: &mut Board, name: &str) -> Short {
+    pub(super) fn new_column(&mut self, board: &mut Board, name: &str) -> ShortText {
         let prior = board.file.clone();
         let id = unique_id(slug(name), |id| board.file.column(id).is_some());
         let at = board.file.columns.len().saturating_sub(1);

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::Import;
-use crate::domain::{Board, Ctx, Short};
+use crate::domain::{Board, Ctx, ShortText};
 use crate::interop::import::Record;
 
 impl Import<'_> {
@@ -13,7 +13,7 @@ impl Import<'_> {
     pub(super) fn link(
         &mut self,
         board: &mut Board,
-        by_origin: &HashMap<String, Short>,
+        by_origin: &HashMap<String, ShortText>,
         placed: &[(String, &Record)],
         ctx: &mut Ctx,
     ) {

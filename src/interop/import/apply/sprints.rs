@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::Import;
-use crate::domain::{Board, Changes, Ctx, Move, NewSprint, OpError, Position, Short, SprintState};
+use crate::domain::{Board, Changes, Ctx, Move, NewSprint, OpError, Position, ShortText, SprintState};
 use crate::interop::import::Record;
 
 impl Import<'_> {
@@ -102,7 +102,7 @@ impl Import<'_> {
         if let Some(s) = board.file.sprint(&id) {
             self.summary.sprints_started.push(s.name.clone());
         }
-        self.current = Some(Short::from(id));
+        self.current = Some(ShortText::from(id));
         Ok(())
     }
 
@@ -112,7 +112,7 @@ impl Import<'_> {
     /// without it. A later one whose stories are all done is closed too.
     pub(super) fn settle_sprints(&mut self, board: &mut Board, ctx: &mut Ctx) -> Result<(), OpError> {
         let Some(done) = board.file.done_column().map(|c| c.id.clone()) else { return Ok(()) };
-        let created: Vec<Short> = board
+        let created: Vec<ShortText> = board
             .file
             .sprints
             .iter()
@@ -122,7 +122,7 @@ impl Import<'_> {
             .collect();
         let open = |board: &Board, id: &str| board.list(Some(id)).iter().any(|s| s.status != done);
         let first_open = created.iter().position(|id| open(board, id));
-        let mut finished: Vec<Short> = Vec::new();
+        let mut finished: Vec<ShortText> = Vec::new();
         for (i, id) in created.iter().enumerate() {
             let before = first_open.is_none_or(|f| i < f);
             let all_done = !board.list(Some(id)).is_empty() && !open(board, id);
@@ -135,7 +135,7 @@ impl Import<'_> {
         }
         let mut carried = 0;
         for id in &finished {
-            let unfinished: Vec<Short> =
+            let unfinished: Vec<ShortText> =
                 board.list(Some(id)).iter().filter(|s| s.status != done).map(|s| s.key.clone()).collect();
             for key in unfinished {
                 let mv = Move { sprint: Some(None), status: None, position: Position::Keep };

@@ -8,13 +8,13 @@ use super::columns::nearest_column;
 use super::tracked::{TRACKED, Wanted, hash};
 use super::{Counted, Import};
 use crate::domain::{
-    Board, Change, Changes, Ctx, Edit, Kind, ListId, Move, NewStory, OpError, Origin, Position, Short, SprintState,
+    Board, Change, Changes, Ctx, Edit, Kind, ListId, Move, NewStory, OpError, Origin, Position, ShortText, SprintState,
 };
 use crate::interop::import::{Progress, Record};
 
 /// A label as this board can hold it: one word, so spaces become `_` (and a leading `#`, which
 /// the filter uses, is dropped).
-fn spell_label(raw: &str, notes: &mut Counted) -> Option<Short> {
+fn spell_label(raw: &str, notes: &mut Counted) -> Option<ShortText> {
     let l: String = raw.trim().trim_start_matches('#').split_whitespace().collect::<Vec<_>>().join("_");
     if l.is_empty() {
         return None;
@@ -79,7 +79,7 @@ impl Import<'_> {
                 r.assignees[1..].join(", ")
             ));
         }
-        let mut labels: Vec<Short> = Vec::new();
+        let mut labels: Vec<ShortText> = Vec::new();
         for l in &r.labels {
             if let Some(l) = spell_label(l, &mut self.notes)
                 && !labels.contains(&l)
@@ -93,7 +93,7 @@ impl Import<'_> {
             status,
             sprint,
             points,
-            assignee: r.assignees.first().map(|a| Short::from(a.trim())).filter(|a| !a.is_empty()),
+            assignee: r.assignees.first().map(|a| ShortText::from(a.trim())).filter(|a| !a.is_empty()),
             epic: r.epic.as_ref().and_then(|o| self.epics.get(o).cloned()),
             labels,
             // Line breaks as the board writes them (Windows exports use CR LF).
@@ -135,9 +135,9 @@ impl Import<'_> {
             sprint: list.clone(),
             status: Some(w.status.to_string()),
             points: w.points,
-            assignee: w.assignee.as_ref().map(Short::to_string),
-            epic: w.epic.as_ref().map(Short::to_string),
-            labels: w.labels.iter().map(Short::to_string).collect(),
+            assignee: w.assignee.as_ref().map(ShortText::to_string),
+            epic: w.epic.as_ref().map(ShortText::to_string),
+            labels: w.labels.iter().map(ShortText::to_string).collect(),
         };
         let (key, c) = board.add_story_after(new, last.as_ref(), ctx)?;
         self.changes.merge(c);
@@ -186,8 +186,9 @@ impl Import<'_> {
         let here = Wanted::of(story);
         let last = story.origin.as_ref().map(|o| o.fields.clone()).unwrap_or_default();
         let mut take: Vec<&str> = Vec::new();
-        for f in TRACKED {
-            let (source, local) = (hash(&w.value(f)), hash(&here.value(f)));
+        for field in TRACKED {
+            let f = field.spec().name;
+            let (source, local) = (hash(&w.value(field)), hash(&here.value(field)));
             match last.get(f) {
                 Some(l) if *l == source => {}
                 _ if source == local => {}
@@ -210,9 +211,9 @@ impl Import<'_> {
             title: has("title").then(|| w.title.clone()),
             kind: has("type").then_some(w.kind),
             points: has("points").then_some(w.points),
-            assignee: has("assignee").then(|| w.assignee.as_ref().map(Short::to_string)),
-            epic: has("epic").then(|| w.epic.as_ref().map(Short::to_string)),
-            labels: has("labels").then(|| w.labels.iter().map(Short::to_string).collect()),
+            assignee: has("assignee").then(|| w.assignee.as_ref().map(ShortText::to_string)),
+            epic: has("epic").then(|| w.epic.as_ref().map(ShortText::to_string)),
+            labels: has("labels").then(|| w.labels.iter().map(ShortText::to_string).collect()),
             description: has("description").then(|| w.description.clone()),
             acceptance: has("acceptance").then(|| w.acceptance.clone()),
             ..Edit::default()

@@ -3,24 +3,36 @@
 //! source (taken).
 
 use super::Import;
-use crate::domain::{Board, Kind, ListId, Short, Story};
+use crate::domain::fields::Field;
+use crate::domain::{Board, Kind, ListId, ShortText, Story};
 
 /// The fields an import sets, and tracks so that the next import tells a local edit (kept)
-/// from a change at the source (taken).
-pub(super) const TRACKED: [&str; 10] =
-    ["title", "type", "status", "sprint", "points", "assignee", "epic", "labels", "description", "acceptance"];
+/// from a change at the source (taken): the field table's `imported` ones, checked against it
+/// by a test. This order is the order of the import summary's notes.
+pub(in crate::interop::import) const TRACKED: [Field; 10] = [
+    Field::Title,
+    Field::Kind,
+    Field::Status,
+    Field::Sprint,
+    Field::Points,
+    Field::Assignee,
+    Field::Epic,
+    Field::Labels,
+    Field::Description,
+    Field::Acceptance,
+];
 
 /// A story as the record wants it on this board.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Wanted {
     pub(super) title: String,
     pub(super) kind: Kind,
-    pub(super) status: Short,
+    pub(super) status: ShortText,
     pub(super) sprint: ListId,
     pub(super) points: Option<u32>,
-    pub(super) assignee: Option<Short>,
-    pub(super) epic: Option<Short>,
-    pub(super) labels: Vec<Short>,
+    pub(super) assignee: Option<ShortText>,
+    pub(super) epic: Option<ShortText>,
+    pub(super) labels: Vec<ShortText>,
     pub(super) description: String,
     pub(super) acceptance: String,
 }
@@ -41,20 +53,21 @@ impl Wanted {
         }
     }
 
-    /// One field's value as text, to hash.
-    pub(super) fn value(&self, field: &str) -> String {
-        let opt = |v: &Option<Short>| v.as_deref().unwrap_or_default().to_owned();
+    /// One field's value as text, to hash (empty for a field no import sets).
+    pub(super) fn value(&self, field: Field) -> String {
+        let opt = |v: &Option<ShortText>| v.as_deref().unwrap_or_default().to_owned();
         match field {
-            "title" => self.title.clone(),
-            "type" => self.kind.label().to_owned(),
-            "status" => self.status.to_string(),
-            "sprint" => opt(&self.sprint),
-            "points" => self.points.map(|p| p.to_string()).unwrap_or_default(),
-            "assignee" => opt(&self.assignee),
-            "epic" => opt(&self.epic),
-            "labels" => self.labels.join("\n"),
-            "description" => self.description.clone(),
-            _ => self.acceptance.clone(),
+            Field::Title => self.title.clone(),
+            Field::Kind => self.kind.label().to_owned(),
+            Field::Status => self.status.to_string(),
+            Field::Sprint => opt(&self.sprint),
+            Field::Points => self.points.map(|p| p.to_string()).unwrap_or_default(),
+            Field::Assignee => opt(&self.assignee),
+            Field::Epic => opt(&self.epic),
+            Field::Labels => self.labels.join("\n"),
+            Field::Description => self.description.clone(),
+            Field::Acceptance => self.acceptance.clone(),
+            Field::Moscow | Field::Blocked | Field::Rice | Field::Wsjf | Field::BlockedBy => String::new(),
         }
     }
 }
@@ -76,7 +89,7 @@ impl Import<'_> {
                 for f in TRACKED {
                     let value = hash(&now.value(f));
                     if all || value == hash(&w.value(f)) {
-                        o.fields.insert(f.to_owned(), value);
+                        o.fields.insert(f.spec().name.to_owned(), value);
                     }
                 }
             }

@@ -343,3 +343,11 @@ fn an_export_without_ids_is_refused_unless_duplicates_are_allowed() {
     apply(&mut b, &e, &opts, &mut ctx()).expect("allowed");
     assert_eq!(b.stories.len(), 4, "what the flag allows: each import adds them again");
 }
+
+/// The fields an import tracks are the field table's `imported` ones: a field added to the
+/// table as imported, or an importer tracking one the table does not mark, fails here.
+#[test]
+fn tracked_fields_are_the_tables() {
+    let names = apply::tracked::TRACKED.map(|f| f.spec().name);
+    assert_eq!(crate::domain::fields::tracked_by_import(&names), Ok(()));
+}

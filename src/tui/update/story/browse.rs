@@ -1,15 +1,14 @@
 //! Browsing the Story view: keys move between the fields and start editing one; `Esc` leaves.
 
-use super::edit::finish;
+use super::edit::click;
+use super::focus::{focus_by, start_editing};
 use super::reload_editor;
 use crate::domain::Ctx;
 use crate::domain::fields;
 use crate::tui::action::{Action, View};
-use crate::tui::layout;
-use crate::tui::state::{App, Editing, Field, FieldStep, Popup, StoryEditor};
+use crate::tui::state::{App, Field, Popup, StoryEditor};
 use crate::tui::text_field;
 use crate::tui::update::nav::select_key;
-use crate::tui::update::story_fields::{style, value};
 use crate::tui::update::{Effect, record};
 
 /// Browsing the fields: keys move between them and start editing one; the view keys, `:`, `?`,
@@ -44,73 +43,6 @@ pub(super) fn browsing(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effe
         _ => {}
     }
     Vec::new()
-}
-
-pub(super) fn click(app: &mut App, ctx: &mut Ctx, column: u16, row: u16) -> Vec<Effect> {
-    let pos = ratatui::layout::Position::new(column, row);
-    let screen = app.screen();
-    if screen.tabs.contains(pos) {
-        let editing = app.editor.as_ref().is_some_and(|e| e.editing.is_some());
-        let effects = if editing { finish(app, ctx, FieldStep::Stop) } else { Vec::new() };
-        if app.popup.is_none()
-            && let Some(view) = layout::tab_at(screen.tabs, app.view, pos)
-        {
-            if view == View::Story {
-                crate::tui::update::story_fields::open(app);
-            } else {
-                app.view = view;
-            }
-        }
-        return effects;
-    }
-    let places = layout::story(screen.body);
-    let Some(e) = app.editor.as_ref() else { return Vec::new() };
-    let hit = |f: &Field| {
-        let (label, input) = f.places(&places);
-        label.contains(pos) || input.contains(pos)
-    };
-    let Some(target) = e.fields.iter().position(|(f, _)| hit(f)) else { return Vec::new() };
-    // A click on a field edits it: the pointer says which, no view key is involved.
-    let by = target as isize - e.focus as isize;
-    if e.editing.is_some() {
-        return if by == 0 { Vec::new() } else { finish(app, ctx, FieldStep::Focus(by)) };
-    }
-    focus_by(app, by);
-    start_editing(app);
-    Vec::new()
-}
-
-/// Browsing: the focus `by` fields on.
-pub(super) fn focus_by(app: &mut App, by: isize) {
-    if let Some(e) = app.editor.as_mut() {
-        let n = e.fields.len() as isize;
-        e.focus = (e.focus as isize + by).rem_euclid(n) as usize;
-        style(e);
-    }
-}
-
-/// `Enter` or `e`: the focused field edited, its value selected (typing replaces it).
-pub(super) fn start_editing(app: &mut App) {
-    let Some(story) = app.editor.as_ref().and_then(|e| app.board().story(&e.key)).cloned() else { return };
-    let focused = app.editor.as_ref().and_then(|e| e.fields.get(e.focus)).map(|(f, _)| *f);
-    let stored = focused.map(|f| value(app, &story, f));
-    if let Some(e) = app.editor.as_mut()
-        && let Some((_, t)) = e.fields.get_mut(e.focus)
-    {
-        let typed = text_field::text(t);
-        // A RICE or WSJF input typed before (not saved until all four are filled) is kept.
-        e.editing = Some(Editing::of(stored.unwrap_or_default()));
-        if !typed.is_empty() {
-            t.select_all();
-        }
-        style(e);
-    }
-    if focused == Some(Field::Whole(fields::Field::Epic)) {
-        // What can be typed: an epic's name, a new name (which asks to create it), nothing.
-        let names: Vec<&str> = app.board().file.epics.iter().map(|e| e.name.as_str()).collect();
-        let epics = if names.is_empty() { "no epics yet".to_owned() } else { format!("epics: {}", names.join(", ")) };
-        app.info(format!("Epic: ↑ ↓ pick one; a name that is not an epic creates it; empty for none ({epics})"));
-    }
 }
 
 /// `R` in the Story view: a prompt for a new name of the story's epic.

@@ -3,25 +3,8 @@
 use super::edit::{carry_on, commit, put_back};
 use crate::domain::Ctx;
 use crate::tui::action::Action;
-use crate::tui::state::{AfterClash, App, Clash, FieldStep, Popup};
-use crate::tui::text_field;
+use crate::tui::state::{App, Clash, FieldStep, Popup};
 use crate::tui::update::Effect;
-
-/// The question to ask before saving the field being edited: it was changed elsewhere since
-/// editing began, to a value that is neither what it was nor what was typed.
-pub(super) fn clash(app: &App, step: FieldStep) -> Option<Clash> {
-    let e = app.editor.as_ref()?;
-    let theirs = e.editing.as_ref()?.theirs.clone()?;
-    let (field, t) = e.fields.get(e.focus)?;
-    let mine = text_field::text(t);
-    (mine != theirs).then(|| Clash {
-        key: e.key.clone(),
-        field: field.label(),
-        mine,
-        theirs,
-        then: AfterClash::Field(step),
-    })
-}
 
 /// The answer to a clash in the Story view: mine saved over theirs (the history keeps theirs),
 /// or theirs taken (the status line keeps mine); `Esc` goes back to the field.

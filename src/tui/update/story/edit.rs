@@ -2,10 +2,10 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::browse::{click, focus_by, start_editing};
-use super::clash::clash;
+use super::focus::{focus_by, start_editing};
 use crate::domain::{Ctx, Edit, Move, Op, fields};
-use crate::tui::action::Action;
+use crate::tui::action::{Action, View};
+use crate::tui::layout;
 use crate::tui::state::{App, Field, FieldStep, Popup, StoryEditor};
 use crate::tui::text_field;
 use crate::tui::update::story_fields::{style, text_area, value};
@@ -70,7 +70,7 @@ pub(super) fn editing(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effec
 /// to something else than what was typed, which asks first; an Epic that names no epic asks
 /// whether to create it.
 pub(super) fn finish(app: &mut App, ctx: &mut Ctx, step: FieldStep) -> Vec<Effect> {
-    if let Some(clash) = clash(app, step) {
+    if let Some(clash) = app.editor.as_ref().and_then(|e| e.clash(step)) {
         app.popup = Some(Popup::Clash(Box::new(clash)));
         return Vec::new();
     }
@@ -288,4 +288,40 @@ pub(super) fn commit(app: &mut App, ctx: &mut Ctx, overwrote: Option<&str>) -> R
         }
     }
     Ok(record(app, label, changes, op))
+}
+
+/// A click in the Story view: on a tab it leaves (saving the field being edited first), on a
+/// field it edits that field.
+pub(super) fn click(app: &mut App, ctx: &mut Ctx, column: u16, row: u16) -> Vec<Effect> {
+    let pos = ratatui::layout::Position::new(column, row);
+    let screen = app.screen();
+    if screen.tabs.contains(pos) {
+        let editing = app.editor.as_ref().is_some_and(|e| e.editing.is_some());
+        let effects = if editing { finish(app, ctx, FieldStep::Stop) } else { Vec::new() };
+        if app.popup.is_none()
+            && let Some(view) = layout::tab_at(screen.tabs, app.view, pos)
+        {
+            if view == View::Story {
+                crate::tui::update::story_fields::open(app);
+            } else {
+                app.view = view;
+            }
+        }
+        return effects;
+    }
+    let places = layout::story(screen.body);
+    let Some(e) = app.editor.as_ref() else { return Vec::new() };
+    let hit = |f: &Field| {
+        let (label, input) = f.places(&places);
+        label.contains(pos) || input.contains(pos)
+    };
+    let Some(target) = e.fields.iter().position(|(f, _)| hit(f)) else { return Vec::new() };
+    // A click on a field edits it: the pointer says which, no view key is involved.
+    let by = target as isize - e.focus as isize;
+    if e.editing.is_some() {
+        return if by == 0 { Vec::new() } else { finish(app, ctx, FieldStep::Focus(by)) };
+    }
+    focus_by(app, by);
+    start_editing(app);
+    Vec::new()
 }

@@ -1,11 +1,12 @@
 //! The Story view: every field of one story, edited in place. A field is saved when it is left
 //! (Tab, Shift-Tab, Esc, a click elsewhere); a mistake keeps the field open and says why. It is
-//! browsed (`browse`), a field edited and saved (`edit`), and a change made elsewhere meanwhile
-//! asked about (`clash`).
+//! browsed (`browse`), moved through (`focus`), a field edited and saved (`edit`), and a change
+//! made elsewhere meanwhile asked about (`clash`).
 
 mod browse;
 mod clash;
 mod edit;
+mod focus;
 
 use browse::browsing;
 use edit::editing;
