@@ -50,14 +50,4 @@ pub fn watch(root: &Path, changed: impl Fn(Option<Vec<PathBuf>>) + Send + 'stati
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_board_files_matter() {
-        assert!(relevant(Path::new("/b/stories/SB-K7QX.ron")));
-        assert!(relevant(Path::new("/b/board.ron")));
-        assert!(!relevant(Path::new("/b/stories/.SB-K7QX.ron.a1b2c3")));
-        assert!(!relevant(Path::new("/b/.lock")));
-    }
-}
+mod tests;

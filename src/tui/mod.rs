@@ -372,8 +372,4 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
 }
 
 #[cfg(test)]
-#[path = "tests/damaged.rs"]
-mod damaged_tests;
-#[cfg(test)]
-#[path = "tests/runtime.rs"]
 mod tests;

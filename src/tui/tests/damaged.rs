@@ -1,9 +1,9 @@
 //! Story files that cannot be read, in the TUI: placeholders above the lists, `E` repairs one
 //! in the editor (the raw text, written back once it parses), everything else on it refused.
 
-use super::*;
 use crate::store::layout::Origin;
 use crate::tui::testing::{fixture, key};
+use crate::tui::*;
 
 /// The fixture on disk with story A's file broken (`(((` appended): the runtime and the app as
 /// the TUI opens them, and A's key and file.

@@ -1,8 +1,8 @@
 //! The event loop's runtime against a real store: conflicts, refreshes, undo.
 
-use super::*;
 use crate::store::layout::Origin;
 use crate::tui::testing::{fixture, key};
+use crate::tui::*;
 
 /// Another process edits a story on disk while the TUI shows it; moving that story must not
 /// overwrite the edit: the loop reads the board again and moves it on the fresh copy.

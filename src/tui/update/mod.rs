@@ -289,13 +289,4 @@ pub(super) fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<E
 }
 
 #[cfg(test)]
-#[path = "tests/outcome.rs"]
-mod outcome_tests;
-#[cfg(test)]
-#[path = "tests/planning.rs"]
-mod planning_tests;
-#[cfg(test)]
 mod tests;
-#[cfg(test)]
-#[path = "tests/write.rs"]
-mod write_tests;

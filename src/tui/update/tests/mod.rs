@@ -4,6 +4,10 @@ use crate::tui::layout;
 use crate::tui::state::App;
 use crate::tui::testing::{fixture, key};
 
+mod outcome;
+mod planning;
+mod write;
+
 fn selected_title(app: &App) -> Option<String> {
     app.selected_key().and_then(|k| app.board().story(&k)).map(|s| s.title.clone())
 }

@@ -3,12 +3,12 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::*;
 use crate::domain::{Board, Edit, Move};
 use crate::store::Refresh;
 use crate::tui::action::Outcome;
 use crate::tui::state::{Field, Popup, PromptKind};
 use crate::tui::testing::{fixture, key};
+use crate::tui::update::*;
 
 fn done(o: Outcome) -> Action {
     Action::Done(Box::new(o))

@@ -2,10 +2,10 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::*;
 use crate::domain::{Ctx, SprintState};
 use crate::tui::state::{App, Popup, PromptKind, SprintField};
 use crate::tui::testing::{fixture, key};
+use crate::tui::update::*;
 
 fn typed(app: &mut App, c: &mut Ctx, text: &str) {
     for ch in text.chars() {

@@ -2,11 +2,11 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::*;
 use crate::domain::{Edit, Moscow, Rice};
 use crate::tui::choices;
 use crate::tui::state::{Field, PromptKind};
 use crate::tui::testing::{fixture, key};
+use crate::tui::update::*;
 
 fn typed(app: &mut App, c: &mut Ctx, text: &str) {
     for ch in text.chars() {

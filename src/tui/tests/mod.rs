@@ -1,0 +1,4 @@
+//! The runtime (`tui/mod.rs`) against a real store on disk.
+
+mod damaged;
+mod runtime;
