@@ -1,4 +1,3 @@
-
 use crate::domain::{Board, BoardFile, Ctx, NewStory};
 
 fn board(n: usize) -> (Board, Vec<String>) {

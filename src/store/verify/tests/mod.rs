@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::domain::{Board, Ctx, NewStory};
 use crate::store::Store;

@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn keys(events: &[Event]) -> Vec<(KeyCode, KeyModifiers)> {

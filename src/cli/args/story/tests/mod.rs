@@ -1,4 +1,3 @@
-
 use crate::domain::fields::FIELDS;
 
 /// `edit` has the flags the table of fields gives its fields, and no other: a field given a
