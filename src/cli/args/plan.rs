@@ -20,7 +20,7 @@ pub enum SprintCommand {
         #[arg(long, value_name = "DATE")]
         end: Option<String>,
         /// Capacity in points
-        #[arg(long)]
+        #[arg(long, value_parser = crate::domain::fields::whole_number)]
         capacity: Option<u32>,
     },
     /// Start a planned sprint

@@ -189,11 +189,16 @@ pub fn wsjf(text: &str) -> Result<Option<Wsjf>, String> {
 
 /// Points: a whole number; none for an empty text.
 pub fn points(text: &str) -> Result<Option<u32>, String> {
-    let v = text.trim();
-    if v.is_empty() {
+    if text.trim().is_empty() {
         return Ok(None);
     }
-    v.parse::<u32>().map(Some).map_err(|_| format!("{v:?} is not a whole number"))
+    whole_number(text).map(Some)
+}
+
+/// A whole number (points, a sprint's capacity): the one reading of it and its one error.
+pub fn whole_number(text: &str) -> Result<u32, String> {
+    let v = text.trim();
+    v.parse::<u32>().map_err(|_| format!("{v:?} is not a whole number"))
 }
 
 /// A MoSCoW class; none for an empty text.

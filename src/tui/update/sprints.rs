@@ -123,12 +123,7 @@ pub(super) fn set_field(app: &mut App, id: &str, field: SprintField, text: &str)
         SprintField::Start => SprintEdit { start: Some(date(text)?), ..SprintEdit::default() },
         SprintField::End => SprintEdit { end: Some(date(text)?), ..SprintEdit::default() },
         SprintField::Capacity => {
-            let c = if text.is_empty() {
-                None
-            } else {
-                Some(text.parse::<u32>().map_err(|_| format!("{text:?} is not a whole number of points"))?)
-            };
-            SprintEdit { capacity: Some(c), ..SprintEdit::default() }
+            SprintEdit { capacity: Some(crate::domain::fields::points(text)?), ..SprintEdit::default() }
         }
     };
     let changes = app.apply(|b| b.edit_sprint(id, edit)).map_err(|e| e.to_string())?;
