@@ -4,6 +4,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod interop;
+pub mod remote;
 pub mod report;
 pub mod share;
 pub mod store;
