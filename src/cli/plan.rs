@@ -111,8 +111,8 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
                 None => None,
                 Some("none") => Some(None),
                 Some(c) => Some(Some(
-                    c.parse::<u32>()
-                        .map_err(|_| CliError::bad(format!("capacity {c:?}: a whole number of points, or none")))?,
+                    crate::domain::fields::whole_number(c)
+                        .map_err(|e| CliError::bad(format!("--capacity: {e}, or none")))?,
                 )),
             };
             let blank = |v: Option<String>, what: &str| match v.as_deref().map(str::trim) {

@@ -55,3 +55,18 @@ pub fn app(board: Board, origin: &str) -> App {
 pub fn key(app: &App, title: &str) -> String {
     app.board().stories.values().find(|s| s.title == title).map(|s| s.key.to_string()).expect("story")
 }
+
+/// The fixture's board written to a temporary directory and opened as the TUI opens it: the
+/// app, its runtime, and the directory (removed when dropped).
+pub fn on_disk() -> (App, crate::tui::Runtime, tempfile::TempDir) {
+    use crate::store::Store;
+    use crate::store::layout::{Location, Origin};
+    let (mut app, ctx) = fixture();
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("b");
+    Store::create(&root, app.board()).expect("create");
+    let (store, board) = Store::open(&root).expect("open");
+    app.set_board(board);
+    let rt = crate::tui::Runtime { store, location: Location { root, origin: Origin::Explicit }, ctx };
+    (app, rt, tmp)
+}

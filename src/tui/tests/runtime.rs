@@ -1,7 +1,6 @@
 //! The event loop's runtime against a real store: conflicts, refreshes, undo.
 
-use crate::store::layout::Origin;
-use crate::tui::testing::{fixture, key};
+use crate::tui::testing::{key, on_disk};
 use crate::tui::*;
 
 /// Another process edits a story on disk while the TUI shows it; moving that story must not
@@ -23,18 +22,6 @@ fn a_conflicting_save_is_reapplied_on_the_fresh_board() {
     assert_eq!(story.status, "doing", "and the move is applied");
     assert_eq!(app.board().story(&a).map(|s| s.title.as_str()), Some("A, renamed"), "the screen shows both");
     assert_eq!(app.selected_key().as_deref(), Some(a.as_str()), "the selection stays on the story");
-}
-
-/// A runtime on a copy of the fixture board on disk.
-fn on_disk() -> (App, Runtime, tempfile::TempDir) {
-    let (mut app, c) = fixture();
-    let tmp = tempfile::tempdir().expect("tmp");
-    let root = tmp.path().join("b");
-    Store::create(&root, app.board()).expect("create");
-    let (store, board) = Store::open(&root).expect("open");
-    app.set_board(board);
-    let rt = Runtime { store, location: Location { root, origin: Origin::Explicit }, ctx: c };
-    (app, rt, tmp)
 }
 
 /// What another process does: its own store, its own change, saved.
@@ -191,4 +178,22 @@ fn a_move_is_saved_after_repeated_conflicts() {
     let Ok(Saved::Again { board, .. }) = result else { panic!("{result:?}") };
     let s = board.story(&a).expect("A");
     assert_eq!((s.title.as_str(), s.status.as_str()), ("A++", "doing"), "both of theirs and the move");
+}
+
+/// The Standup timer's tick reaches the runtime like every other action: it goes through
+/// `update`, and what `update` returns is carried out (for a tick: nothing to save, nothing
+/// to report; the timer moves).
+#[test]
+fn a_tick_goes_through_update_and_the_runtime_carries_out_what_it_returns() {
+    let (mut app, mut rt, _tmp) = on_disk();
+    let root = rt.location.root.clone();
+    rt.dispatch(&mut app, Action::Show(View::Standup));
+    let before = std::fs::read_to_string(root.join("board.ron")).expect("board.ron");
+    let mut expected = app.standup.clone();
+    expected.seconds += 1;
+    assert_eq!(rt.dispatch(&mut app, Action::Tick), Performed::default());
+    assert_eq!(app.standup, expected, "the timer moved, nothing else");
+    assert_eq!(std::fs::read_to_string(root.join("board.ron")).expect("board.ron"), before, "nothing written");
+    // The same path carries out what an action asks for.
+    assert!(rt.dispatch(&mut app, Action::Quit).quit);
 }

@@ -300,29 +300,3 @@ fn a_resize_scrolls_each_list_to_show_as_many_rows_as_fit() {
     update(&mut app, Action::Resized { width: 80, height: 60 }, &mut c);
     assert_eq!(app.plan_sel.offset(backlog), 0);
 }
-
-/// The Standup timer's tick reaches the runtime like every other action: it goes through
-/// `update`, and what `update` returns is carried out (for a tick: nothing to save, nothing
-/// to report; the timer moves).
-#[test]
-fn a_tick_goes_through_update_and_the_runtime_carries_out_what_it_returns() {
-    use crate::store::Store;
-    use crate::store::layout::{Location, Origin};
-    use crate::tui::{Performed, Runtime};
-    let (mut app, c) = fixture();
-    let tmp = tempfile::tempdir().expect("tmp");
-    let root = tmp.path().join("b");
-    Store::create(&root, app.board()).expect("create");
-    let (store, board) = Store::open(&root).expect("open");
-    app.set_board(board);
-    let mut rt = Runtime { store, location: Location { root: root.clone(), origin: Origin::Explicit }, ctx: c };
-    rt.dispatch(&mut app, Action::Show(View::Standup));
-    let before = std::fs::read_to_string(root.join("board.ron")).expect("board.ron");
-    let mut expected = app.standup.clone();
-    expected.seconds += 1;
-    assert_eq!(rt.dispatch(&mut app, Action::Tick), Performed::default());
-    assert_eq!(app.standup, expected, "the timer moved, nothing else");
-    assert_eq!(std::fs::read_to_string(root.join("board.ron")).expect("board.ron"), before, "nothing written");
-    // The same path carries out what an action asks for.
-    assert!(rt.dispatch(&mut app, Action::Quit).quit);
-}
