@@ -6,9 +6,7 @@ use ratatui_textarea::TextArea;
 use crate::domain::fields;
 use crate::tui::layout::StoryPlaces;
 
-use super::popup::{AfterClash, Clash, FieldStep};
 use crate::tui::action::View;
-use crate::tui::text_field;
 
 /// One input of the Story view: a field of the story's table (`domain::fields`), one input of
 /// a field the view takes as several numbers (RICE, WSJF), or a new comment. The inputs, their
@@ -118,23 +116,6 @@ pub struct StoryEditor {
 pub struct Editing {
     pub original: String,
     pub theirs: Option<String>,
-}
-
-impl StoryEditor {
-    /// The question to ask before saving the field being edited: it was changed elsewhere since
-    /// editing began, to a value that is neither what it was nor what was typed.
-    pub fn clash(&self, step: FieldStep) -> Option<Clash> {
-        let theirs = self.editing.as_ref()?.theirs.clone()?;
-        let (field, t) = self.fields.get(self.focus)?;
-        let mine = text_field::text(t);
-        (mine != theirs).then(|| Clash {
-            key: self.key.clone(),
-            field: field.label(),
-            mine,
-            theirs,
-            then: AfterClash::Field(step),
-        })
-    }
 }
 
 impl Editing {

@@ -2,6 +2,7 @@
 
 use ratatui_textarea::TextArea;
 
+use super::editor::StoryEditor;
 use crate::domain::ListId;
 
 /// A popup over the view; it takes every key while it is open.
@@ -59,6 +60,21 @@ pub struct Clash {
 }
 
 impl Clash {
+    /// The question to ask before saving the Story view's field being edited: it was changed
+    /// elsewhere since editing began, to a value that is neither what it was nor what was typed.
+    pub fn in_story_view(e: &StoryEditor, step: FieldStep) -> Option<Clash> {
+        let theirs = e.editing.as_ref()?.theirs.clone()?;
+        let (field, t) = e.fields.get(e.focus)?;
+        let mine = crate::tui::text_field::text(t);
+        (mine != theirs).then(|| Clash {
+            key: e.key.clone(),
+            field: field.label(),
+            mine,
+            theirs,
+            then: AfterClash::Field(step),
+        })
+    }
+
     /// What the status line says once theirs is taken: theirs, and what mine was, so that what
     /// was typed is not lost unseen.
     pub fn theirs_taken(&self) -> String {

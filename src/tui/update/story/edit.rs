@@ -6,7 +6,7 @@ use super::focus::{focus_by, start_editing};
 use crate::domain::{Ctx, Edit, Move, Op, fields};
 use crate::tui::action::{Action, View};
 use crate::tui::layout;
-use crate::tui::state::{App, Field, FieldStep, Popup, StoryEditor};
+use crate::tui::state::{App, Clash, Field, FieldStep, Popup, StoryEditor};
 use crate::tui::text_field;
 use crate::tui::update::story_fields::{style, text_area, value};
 use crate::tui::update::{Effect, record};
@@ -70,7 +70,7 @@ pub(super) fn editing(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effec
 /// to something else than what was typed, which asks first; an Epic that names no epic asks
 /// whether to create it.
 pub(super) fn finish(app: &mut App, ctx: &mut Ctx, step: FieldStep) -> Vec<Effect> {
-    if let Some(clash) = app.editor.as_ref().and_then(|e| e.clash(step)) {
+    if let Some(clash) = app.editor.as_ref().and_then(|e| Clash::in_story_view(e, step)) {
         app.popup = Some(Popup::Clash(Box::new(clash)));
         return Vec::new();
     }
