@@ -324,3 +324,9 @@ fn export_board(board: Option<&std::path::Path>, format: args::ExportFormat) -> 
     }
     Ok(())
 }
+
+/// `none` clears a value given on the command line: read as the empty text every value's
+/// parser takes for none (`edit`'s flags, a sprint's capacity and dates, a WIP limit).
+pub(crate) fn or_none(value: &str) -> &str {
+    if value.trim().eq_ignore_ascii_case("none") { "" } else { value }
+}

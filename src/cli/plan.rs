@@ -5,9 +5,9 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::CliError;
 use super::args::{EpicCommand, ShowFormat, SprintCommand};
 use super::session;
+use super::{CliError, or_none};
 use crate::domain::{Changes, NewSprint, SprintEdit, SprintState};
 
 fn date(value: Option<String>, what: &str) -> Result<Option<Date>, CliError> {
@@ -107,16 +107,13 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
             }
         }
         SprintCommand::Edit { sprint, name, goal, start, end, capacity } => {
-            let capacity = match capacity.as_deref().map(str::trim) {
-                None => None,
-                Some("none") => Some(None),
-                Some(c) => Some(Some(
-                    crate::domain::fields::whole_number(c)
-                        .map_err(|e| CliError::bad(format!("--capacity: {e}, or none")))?,
-                )),
-            };
-            let blank = |v: Option<String>, what: &str| match v.as_deref().map(str::trim) {
-                Some("none") | Some("") => Ok(Some(None)),
+            let capacity = capacity
+                .as_deref()
+                .map(|c| crate::domain::fields::points(or_none(c)))
+                .transpose()
+                .map_err(|e| CliError::bad(format!("--capacity: {e}, or none")))?;
+            let blank = |v: Option<String>, what: &str| match v.as_deref().map(|v| or_none(v).trim()) {
+                Some("") => Ok(Some(None)),
                 _ => date(v, what).map(|d| d.map(Some)),
             };
             let edit = SprintEdit { name, goal, start: blank(start, "start")?, end: blank(end, "end")?, capacity };

@@ -4,9 +4,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::CliError;
 use super::args::{ColumnCommand, ShowFormat};
 use super::session;
+use super::{CliError, or_none};
 use crate::domain::ColumnPlace;
 use crate::text::count;
 
@@ -61,10 +61,8 @@ pub fn column(board: Option<&Path>, cmd: ColumnCommand) -> Result<(), CliError> 
             println!("The workflow: {}", order.join(" → "));
         }
         ColumnCommand::Wip { column, limit } => {
-            let wip = match limit.trim() {
-                "none" => None,
-                n => Some(n.parse::<u32>().map_err(|_| CliError::bad(format!("{n:?}: a whole number, or none")))?),
-            };
+            let wip =
+                crate::domain::fields::points(or_none(&limit)).map_err(|e| CliError::bad(format!("{e}, or none")))?;
             s.apply(|b, _| b.set_wip(&column, wip).map(|c| ((), c)))?;
             println!("{column}: {}", wip.map_or_else(|| "no WIP limit".to_owned(), |w| format!("WIP limit {w}")));
         }

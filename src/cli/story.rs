@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use super::CliError;
 use super::args::{AddArgs, EditArgs, ListFormat, MoveArgs, ShowFormat};
 use super::session::{self, Session};
+use super::{CliError, or_none};
 use crate::domain::fields::{self, Section};
 use crate::domain::{Board, Changes, Edit, Move, NewStory, Position, ShortText, Story};
 use crate::interop::export::{self, Widths, list_heading, table};
@@ -234,11 +234,6 @@ fn print_where(s: &Session, key: &str, changes: &Changes) {
 /// `Label: value` for each field shown.
 fn labelled(pairs: &[(&str, String)]) -> Vec<String> {
     pairs.iter().map(|(label, value)| format!("{label}: {value}")).collect()
-}
-
-/// `none` clears a field: read as the empty text every field's parser takes for none.
-fn or_none(value: &str) -> &str {
-    if value.trim().eq_ignore_ascii_case("none") { "" } else { value }
 }
 
 /// Turns the edit flags into an [`Edit`], resolving names against the board. Each value is read

@@ -10,6 +10,7 @@
 //! `error`).
 
 use super::board::Board;
+use super::fields::Field;
 use super::history::Change;
 use super::key;
 use super::model::{SprintState, Story};
@@ -244,10 +245,10 @@ impl Board {
             check_text("acceptance criteria", a)?;
         }
         if let Some(Some(r)) = &edit.rice {
-            check_finite("RICE", &[r.reach, r.impact, r.confidence, r.effort])?;
+            check_finite(Field::Rice, &[r.reach, r.impact, r.confidence, r.effort])?;
         }
         if let Some(Some(w)) = &edit.wsjf {
-            check_finite("WSJF", &[w.business_value, w.time_criticality, w.risk_reduction, w.job_size])?;
+            check_finite(Field::Wsjf, &[w.business_value, w.time_criticality, w.risk_reduction, w.job_size])?;
         }
         let blocked_by = match &edit.blocked_by {
             Some(list) => {

@@ -161,8 +161,13 @@ pub fn number(text: &str) -> Result<Option<f64>, String> {
     }
     match text.parse::<f64>() {
         Ok(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
-        _ => Err(format!("{text:?} is not a number of 0 or more")),
+        _ => Err(not_a_number(text)),
     }
+}
+
+/// The one wording of a RICE or WSJF input that is not a number of 0 or more.
+pub fn not_a_number(shown: &str) -> String {
+    format!("{shown:?} is not a number of 0 or more")
 }
 
 /// Four numbers of 0 or more, separated by commas; none for an empty text.

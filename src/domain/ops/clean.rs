@@ -2,6 +2,8 @@
 //! finite; the limits that keep every story file readable.
 
 use super::OpError;
+use crate::domain::fields::{self, Field};
+use crate::text::exact_number;
 
 /// A title may hold a pasted sentence or two; other one-line values (names, labels) are short.
 const MAX_TITLE_CHARS: usize = 2000;
@@ -96,11 +98,14 @@ pub(crate) fn clean_labels(labels: &[String]) -> Result<Vec<String>, OpError> {
     Ok(out)
 }
 
-pub(crate) fn check_finite(what: &str, values: &[f64]) -> Result<(), OpError> {
-    if values.iter().all(|v| v.is_finite() && *v >= 0.0) {
-        Ok(())
-    } else {
-        Err(OpError::Invalid(format!("{what} inputs must be numbers of at least 0")))
+/// The inputs of `field` (RICE, WSJF) are numbers of 0 or more: the form and the Story view
+/// check them as they are typed; an import or a hand-edited value arrives here.
+pub(crate) fn check_finite(field: Field, values: &[f64]) -> Result<(), OpError> {
+    match values.iter().find(|v| !(v.is_finite() && **v >= 0.0)) {
+        None => Ok(()),
+        Some(v) => {
+            Err(OpError::Invalid(format!("{}: {}", field.spec().label, fields::not_a_number(&exact_number(*v)))))
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use super::columns::nearest_column;
 use super::tracked::{TRACKED, Wanted, hash};
 use super::{Counted, Import};
+use crate::domain::fields::Field;
 use crate::domain::{
     Board, Change, Changes, Ctx, Edit, Kind, ListId, Move, NewStory, OpError, Origin, Position, ShortText, SprintState,
 };
@@ -185,7 +186,7 @@ impl Import<'_> {
         let prior = story.clone();
         let here = Wanted::of(story);
         let last = story.origin.as_ref().map(|o| o.fields.clone()).unwrap_or_default();
-        let mut take: Vec<&str> = Vec::new();
+        let mut take: Vec<Field> = Vec::new();
         for field in TRACKED {
             let f = field.spec().name;
             let (source, local) = (hash(&w.value(field)), hash(&here.value(field)));
@@ -195,7 +196,7 @@ impl Import<'_> {
                 Some(l) if *l != local => {
                     self.summary.kept_local.push(format!("{key} ({}): {f}", r.origin));
                 }
-                _ => take.push(f),
+                _ => take.push(field),
             }
         }
         if take.is_empty() {
@@ -206,29 +207,30 @@ impl Import<'_> {
             self.summary.unchanged += 1;
             return Ok(());
         }
-        let has = |f: &str| take.contains(&f);
+        let has = |f: Field| take.contains(&f);
         let edit = Edit {
-            title: has("title").then(|| w.title.clone()),
-            kind: has("type").then_some(w.kind),
-            points: has("points").then_some(w.points),
-            assignee: has("assignee").then(|| w.assignee.as_ref().map(ShortText::to_string)),
-            epic: has("epic").then(|| w.epic.as_ref().map(ShortText::to_string)),
-            labels: has("labels").then(|| w.labels.iter().map(ShortText::to_string).collect()),
-            description: has("description").then(|| w.description.clone()),
-            acceptance: has("acceptance").then(|| w.acceptance.clone()),
+            title: has(Field::Title).then(|| w.title.clone()),
+            kind: has(Field::Kind).then_some(w.kind),
+            points: has(Field::Points).then_some(w.points),
+            assignee: has(Field::Assignee).then(|| w.assignee.as_ref().map(ShortText::to_string)),
+            epic: has(Field::Epic).then(|| w.epic.as_ref().map(ShortText::to_string)),
+            labels: has(Field::Labels).then(|| w.labels.iter().map(ShortText::to_string).collect()),
+            description: has(Field::Description).then(|| w.description.clone()),
+            acceptance: has(Field::Acceptance).then(|| w.acceptance.clone()),
             ..Edit::default()
         };
         self.changes.merge(board.edit_story(key, edit, ctx)?);
-        if has("sprint") || has("status") {
+        if has(Field::Sprint) || has(Field::Status) {
             let closed = w
                 .sprint
                 .as_deref()
                 .and_then(|id| board.file.sprint(id))
                 .is_some_and(|s| s.state == SprintState::Closed);
-            let sprint = (has("sprint") && !closed).then(|| w.sprint.clone());
-            let mv = Move { sprint, status: has("status").then(|| w.status.to_string()), position: Position::Keep };
+            let sprint = (has(Field::Sprint) && !closed).then(|| w.sprint.clone());
+            let mv =
+                Move { sprint, status: has(Field::Status).then(|| w.status.to_string()), position: Position::Keep };
             self.changes.merge(board.move_story(key, &mv, ctx)?);
-            if has("sprint") && closed {
+            if has(Field::Sprint) && closed {
                 self.put_in_closed_sprint(board, key, w.sprint.clone(), ctx);
             }
         }
@@ -236,7 +238,7 @@ impl Import<'_> {
         if board.story(key) != Some(&prior) {
             self.changes.merge(Changes::story(key, Some(prior)));
         }
-        if has("sprint") {
+        if has(Field::Sprint) {
             // Its list's last story may be this one now.
             self.last.remove(&w.sprint);
         }
