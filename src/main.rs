@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     }
     let argv: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
     // A usage error says where an option that does not apply here applies; exit code 2.
-    let cli = sprintboard::cli::Cli::try_parse().unwrap_or_else(|e| sprintboard::cli::args::explain(e, &argv).exit());
+    let cli = sprintboard::cli::Cli::try_parse().unwrap_or_else(|e| sprintboard::cli::usage::explain(e, &argv).exit());
     match sprintboard::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -54,6 +54,7 @@ mod report;
 mod session;
 mod shape;
 mod story;
+pub mod usage;
 mod whoami;
 
 use std::path::PathBuf;
