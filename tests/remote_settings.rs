@@ -71,3 +71,35 @@ fn remote_add_refuses_a_bad_repository_and_a_second_add() {
     let take = b.run(&["remote", "sync", "--take-theirs", "SB-1.points"]);
     assert_eq!(take.status.code(), Some(2));
 }
+
+#[test]
+fn the_same_remote_added_in_two_clones_merges_to_one_and_sync_runs_it_between_pull_and_push() {
+    let t = Team::new();
+    t.sb(&t.alice, &["remote", "add", "github", "octo/repo"]);
+    t.sb(&t.alice, &["sync", "--no-remote"]);
+    t.sb(&t.bob, &["remote", "add", "github", "octo/repo"]);
+    t.sb(&t.bob, &["sprint", "new", "Bob's sprint"]);
+    // A dead API address and a token: the sync is offline, whatever the client checks first.
+    let run = |dir: &std::path::Path, args: &[&str]| {
+        sprintboard(t.tmp.path())
+            .current_dir(dir)
+            .env("GITHUB_API_URL", "http://127.0.0.1:9")
+            .env("GITHUB_TOKEN", "not-a-token")
+            .args(args)
+            .output()
+            .expect("run")
+    };
+    let out = run(&t.bob, &["sync"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("sprintboard: octo/repo: offline: nothing synced ("), "{}", stderr(&out));
+    assert!(stdout(&out).contains("pushed to origin"), "the git sync went through: {}", stdout(&out));
+    let board = std::fs::read_to_string(t.bob.join(".sprintboard/board.ron")).expect("board.ron");
+    assert_eq!(board.matches("repo: \"octo/repo\"").count(), 1, "{board}");
+    assert!(board.contains("Bob's sprint"));
+    assert_eq!(
+        t.sb(&t.bob, &["remote", "list"]),
+        "github octo/repo  status labels \"status: \"  new stories not published\n"
+    );
+    let out = run(&t.bob, &["sync", "--no-remote"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
