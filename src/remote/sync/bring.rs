@@ -41,6 +41,10 @@ impl Sync<'_> {
             changes.merge(Changes::board(prior_file));
         }
         self.keep(board, &changes)?;
+        let reshaped = self.reshaped(board, &key, Some(issue), &SYNCED);
+        if !reshaped.is_empty() {
+            self.push(board, &key, n, &reshaped, Some(issue), &Seen::of(&self.remote, issue))?;
+        }
         self.comments(board, &key, n, Some(issue))
     }
 

@@ -104,6 +104,7 @@ impl Sync<'_> {
                 return Ok(());
             }
             self.report.pulled.push((key.to_owned(), number, pull.clone()));
+            push.extend(self.reshaped(board, key, issue, &pull));
         }
         let seen = match issue {
             Some(i) => Seen::of(&self.remote, i),
@@ -210,8 +211,22 @@ impl Sync<'_> {
         Ok(())
     }
 
+    /// The fields taken from `issue` that the board holds in its own form (a tab in a title is
+    /// a space here, a value trimmed): sent back as the board holds them, so the two agree.
+    pub(super) fn reshaped(
+        &self,
+        board: &Board,
+        key: &str,
+        issue: Option<&Issue>,
+        taken: &[&'static str],
+    ) -> Vec<&'static str> {
+        let (Some(issue), Some(story)) = (issue, board.story(key)) else { return Vec::new() };
+        let (theirs, ours) = (Values::of_issue(board, &self.remote, issue), Values::of_story(story));
+        taken.iter().copied().filter(|f| theirs.hash(f) != ours.hash(f)).collect()
+    }
+
     /// Sends the story's value of `fields` to its issue, then records them as synced.
-    fn push(
+    pub(super) fn push(
         &mut self,
         board: &mut Board,
         key: &str,

@@ -567,3 +567,21 @@ fn a_body_is_a_description_and_acceptance_criteria() {
     }
     assert_eq!(split_body("x\r\n## acceptance criteria\r\n- y\r\n"), ("x".to_owned(), "- y".to_owned()));
 }
+
+#[test]
+fn a_value_the_board_holds_in_its_own_form_is_sent_back_once() {
+    let mut api = Fake::default();
+    api.add(issue(1, "Tabbed\ttitle"));
+    let mut b = board();
+    let r = run(&mut b, &mut api, &Options::default());
+    let key = &r.brought_in[0].0;
+    assert_eq!(story(&b, key).title, "Tabbed title");
+    assert_eq!(r.pushed, [(key.clone(), 1, vec!["title"])]);
+    assert_eq!(api.issues[&1].title, "Tabbed title");
+    let n = api.writes.len();
+    api.edit(1, |i| i.title = "Again\tone".into());
+    let r = run(&mut b, &mut api, &Options::default());
+    assert_eq!((r.pulled.len(), r.pushed.len()), (1, 1));
+    assert_eq!(api.writes.len(), n + 1);
+    assert!(run(&mut b, &mut api, &Options::default()).is_quiet());
+}
