@@ -213,7 +213,7 @@ fn commit_board(top: &Path, rel: &str, root: &Path, done: &mut Vec<Done>) -> Res
         let paths: Vec<String> = changes.iter().map(|(_, p)| p.clone()).collect();
         let files = unreadable_files(&top, root, &paths);
         if !files.is_empty() {
-            return Err(stopped(&done, SyncStop::Unreadable { at: UnreadableAt::Commit, files }));
+            return Err(stopped(done, SyncStop::Unreadable { at: UnreadableAt::Commit, files }));
         }
         git::succeeded(&git::run(&top, &["add", "-A", "--", &rel])?, "add")?;
         let subject = if changes.len() == 1 {
