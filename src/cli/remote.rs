@@ -232,3 +232,6 @@ pub fn between(board: Option<&Path>) -> Result<(), CliError> {
     s.end();
     first_error.map_or(Ok(()), Err)
 }
+
+#[cfg(test)]
+mod tests;

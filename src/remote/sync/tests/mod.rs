@@ -23,6 +23,8 @@ struct Fake {
     /// Refuses every write after this many (a connection cut part-way).
     fail_after: Option<usize>,
     tick: u32,
+    /// Answers the listing "not modified" (GitHub's 304 to the ETag it gave last time).
+    not_modified: bool,
 }
 
 impl Fake {
@@ -70,6 +72,9 @@ impl Fake {
 
 impl Api for Fake {
     fn issues(&mut self, since: Option<&str>) -> Result<Option<Vec<Issue>>, ApiError> {
+        if self.not_modified {
+            return Ok(None);
+        }
         Ok(Some(self.issues.values().filter(|i| since.is_none_or(|s| i.updated_at.as_str() >= s)).cloned().collect()))
     }
 
@@ -583,5 +588,22 @@ fn a_value_the_board_holds_in_its_own_form_is_sent_back_once() {
     let r = run(&mut b, &mut api, &Options::default());
     assert_eq!((r.pulled.len(), r.pushed.len()), (1, 1));
     assert_eq!(api.writes.len(), n + 1);
+    assert!(run(&mut b, &mut api, &Options::default()).is_quiet());
+}
+
+#[test]
+fn an_unchanged_repository_still_takes_the_boards_edits_keeping_what_the_board_does_not_hold() {
+    let (mut b, mut api, key) = linked();
+    api.not_modified = true;
+    let e =
+        Edit { labels: Some(vec!["good_first_issue".into()]), assignee: Some(Some("cy".into())), ..Edit::default() };
+    b.edit_story(&key, e, &mut ctx()).expect("edits");
+    let r = run(&mut b, &mut api, &Options { since: Some("2026-12-06T08:00:00Z".into()), ..Options::default() });
+    assert_eq!(r.listed, 0);
+    assert_eq!(r.pushed, [(key.clone(), 1, vec!["labels", "assignee"])]);
+    let i = &api.issues[&1];
+    assert_eq!(i.labels, labels(&["good first issue", "status: In Progress"]), "GitHub's spelling, the column kept");
+    assert_eq!(i.assignees, [User { login: "cy".into() }, User { login: "bo".into() }], "the second assignee kept");
+    assert_eq!(r.since.as_deref(), Some("2026-12-06T08:00:00Z"));
     assert!(run(&mut b, &mut api, &Options::default()).is_quiet());
 }
