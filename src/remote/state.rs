@@ -43,3 +43,6 @@ pub fn remember(root: &Path, repo: &str, since: &str) {
         let _ = f.commit();
     }
 }
+
+#[cfg(test)]
+mod tests;
