@@ -297,6 +297,14 @@ fn no_command_prints_a_control_character_from_the_board() {
         run("sprint start", &["sprintname"], false),
         run("sprint close", &[], true),
         run("delete", &[doomed], true),
+        // The remote commands that stop before any network: a sync with GitHub is the engine's
+        // tests' (through a stand-in), and its report goes through the same printing.
+        run("remote add", &["github", "octo/repo", "--status-labels", "\u{1b}]0;pwned\u{7}"], false),
+        run("remote add", &["github", "octo/repo"], false),
+        run("remote list", &[], false),
+        run("remote publish", &["SB-NOPE"], false),
+        run("remote sync", &["--repo", "octo/none"], false),
+        run("remote remove", &["octo/repo"], false),
         run("sync", &[], false),
         Run { command: "init", args: vec!["init".into()], shows: false, dir: Some(evil_dir.clone()) },
     ];

@@ -54,10 +54,20 @@ pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, marker: usize, name
 }
 
 /// `sprintboard sync`: commit the board's changes, pull (the driver merges), check what the
-/// merge made, push; then what the merge left wrong on the board, on standard error.
-pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
+/// merge made, sync with the board's issue tracker (unless `no_remote`), push; then what the
+/// merge left wrong on the board, on standard error. A tracker sync that fails does not stop
+/// the git sync: it is said after it, and the exit is 1.
+pub fn sync(board: Option<&Path>, no_remote: bool) -> Result<(), CliError> {
     let root = team_board(board, "no team board (.sprintboard/) here or above")?;
-    let synced = share::sync::sync(&root)?;
+    let has_remote =
+        !no_remote && crate::store::Store::open_places(&root).is_ok_and(|(_, b)| !b.file.remotes.is_empty());
+    let mut tracker = Ok(());
+    let mut between = || {
+        if has_remote {
+            tracker = super::remote::between(Some(&root));
+        }
+    };
+    let synced = share::sync::sync_with(&root, &mut between)?;
     match (&synced.remote, synced.done.is_empty()) {
         (Some(remote), true) => println!("Nothing to do: the board is up to date with {remote}"),
         _ => {
@@ -75,5 +85,5 @@ pub fn sync(board: Option<&Path>) -> Result<(), CliError> {
             eprintln!("warning: {p}");
         }
     }
-    Ok(())
+    tracker
 }

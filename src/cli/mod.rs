@@ -49,6 +49,7 @@ mod git;
 mod import;
 pub mod manual;
 mod plan;
+mod remote;
 mod repair;
 mod report;
 mod session;
@@ -151,7 +152,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Man { dir }) => manual::man(dir.as_deref()),
         Some(Command::Export { format }) => export_board(board, format),
-        Some(Command::Sync) => git::sync(board),
+        Some(Command::Sync { no_remote }) => git::sync(board, no_remote),
         Some(Command::GitSetup) => git::setup(board),
         Some(Command::Check { strict }) => check::check(board, strict),
         Some(Command::Whoami) => whoami::whoami(board),
@@ -186,6 +187,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             }
         }
         Some(Command::Import(args)) => import::import(board, &args),
+        Some(Command::Remote(c)) => remote::remote(board, c),
     }
 }
 

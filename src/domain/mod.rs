@@ -14,7 +14,8 @@ pub mod short_text;
 pub use board::{Board, Damaged, ListId};
 pub use history::{Change, Event};
 pub use model::{
-    BoardFile, Column, Comment, Epic, Kind, Member, Moscow, Origin, Rice, SCHEMA, Sprint, SprintState, Story, Wsjf,
+    BoardFile, Column, Comment, Epic, Kind, Member, Moscow, Origin, Remote, RemoteKind, Rice, SCHEMA, Sprint,
+    SprintState, Story, Wsjf,
 };
 pub use ops::{
     Changes, ColumnPlace, Ctx, Edit, Move, NewSprint, NewStory, Op, OpError, Position, SortBy, SprintEdit, Stranded,

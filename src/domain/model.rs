@@ -8,8 +8,8 @@ mod board_file;
 mod story;
 
 pub use board_file::{
-    BoardFile, Column, Epic, Member, Sprint, SprintState, day_name, default_columns, default_working_days, slug,
-    unique_id,
+    BoardFile, Column, Epic, Member, Remote, RemoteKind, Sprint, SprintState, check_repo, day_name, default_columns,
+    default_working_days, slug, unique_id,
 };
 pub use story::{Comment, Kind, Moscow, Origin, Rice, Story, Wsjf};
 

@@ -3,3 +3,5 @@
 //! `share/`, a library layer: nothing here prints; the CLI and the TUI say what it returns.
 
 pub mod github;
+pub mod state;
+pub mod sync;

@@ -172,6 +172,12 @@ fn board_problems(root: &Path) -> Option<Vec<String>> {
 /// merges; the merge is committed only once its files read), pushes. Never commits or pushes a
 /// file the reader refuses, which would lock out every clone that pulls it.
 pub fn sync(root: &Path) -> Result<Synced, ShareError> {
+    sync_with(root, &mut || ())
+}
+
+/// [`sync`], running `between` after the pull and before the push (the board's sync with its
+/// issue tracker), then committing what it changed on the board with the rest.
+pub fn sync_with(root: &Path, between: &mut dyn FnMut()) -> Result<Synced, ShareError> {
     let top = git::toplevel(root).ok_or_else(|| ShareError::NothingToSyncWith(root.to_owned()))?;
     let rel = root.strip_prefix(&top).unwrap_or(root).to_string_lossy().into_owned();
     let rel = if rel.is_empty() { ".".to_owned() } else { rel };
@@ -183,12 +189,31 @@ pub fn sync(root: &Path) -> Result<Synced, ShareError> {
     }
 
     // 1. Commit the board's own changes, and nothing else the user has staged.
+    commit_board(&top, &rel, root, &mut done)?;
+
+    // 2. Where to pull from and push to.
+    let remotes = git::stdout_text(&git::run(&top, &["remote"])?);
+    let Some(remote) = remotes.lines().next().map(str::to_owned) else {
+        between();
+        commit_board(&top, &rel, root, &mut done)?;
+        done.push(Done::NoRemote);
+        return Ok(Synced { done, remote: None, problems: Vec::new() });
+    };
+    let branch = git::stdout_text(&git::run(&top, &["rev-parse", "--abbrev-ref", "HEAD"])?);
+    let upstream = git::run(&top, &["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}"])?;
+    let has_upstream = upstream.status.success();
+    pull_and_push(&top, &rel, root, Remote { name: remote, branch, has_upstream }, between, done)
+}
+
+/// Commits the board's own changes (and nothing else the user has staged), adding it to `done`.
+fn commit_board(top: &Path, rel: &str, root: &Path, done: &mut Vec<Done>) -> Result<(), ShareError> {
+    let (top, rel) = (top.to_path_buf(), rel.to_owned());
     let changes = describe_changes(&top, &rel)?;
     if !changes.is_empty() {
         let paths: Vec<String> = changes.iter().map(|(_, p)| p.clone()).collect();
         let files = unreadable_files(&top, root, &paths);
         if !files.is_empty() {
-            return Err(stopped(&done, SyncStop::Unreadable { at: UnreadableAt::Commit, files }));
+            return Err(stopped(done, SyncStop::Unreadable { at: UnreadableAt::Commit, files }));
         }
         git::succeeded(&git::run(&top, &["add", "-A", "--", &rel])?, "add")?;
         let subject = if changes.len() == 1 {
@@ -201,16 +226,28 @@ pub fn sync(root: &Path) -> Result<Synced, ShareError> {
         git::succeeded(&git::run(&top, &["commit", "--quiet", "-m", &message, "--", &rel])?, "commit")?;
         done.push(Done::Committed(changes.len()));
     }
+    Ok(())
+}
 
-    // 2. Where to pull from and push to.
-    let remotes = git::stdout_text(&git::run(&top, &["remote"])?);
-    let Some(remote) = remotes.lines().next().map(str::to_owned) else {
-        done.push(Done::NoRemote);
-        return Ok(Synced { done, remote: None, problems: Vec::new() });
-    };
-    let branch = git::stdout_text(&git::run(&top, &["rev-parse", "--abbrev-ref", "HEAD"])?);
-    let upstream = git::run(&top, &["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}"])?;
-    let has_upstream = upstream.status.success();
+/// The git remote a sync pulls from and pushes to.
+struct Remote {
+    name: String,
+    branch: String,
+    has_upstream: bool,
+}
+
+/// Pulls (the merge committed once its files read), runs `between`, commits what it changed,
+/// and pushes.
+fn pull_and_push(
+    top: &Path,
+    rel: &str,
+    root: &Path,
+    remote: Remote,
+    between: &mut dyn FnMut(),
+    mut done: Vec<Done>,
+) -> Result<Synced, ShareError> {
+    let (top, rel) = (top.to_path_buf(), rel.to_owned());
+    let Remote { name: remote, branch, has_upstream } = remote;
 
     // What is wrong with the board before the pull: only what the pull adds is said after it.
     let known = board_problems(root);
@@ -250,7 +287,11 @@ pub fn sync(root: &Path) -> Result<Synced, ShareError> {
         }
     }
 
-    // 4. Push.
+    // 4. The board's sync with its issue tracker, and its changes committed.
+    between();
+    commit_board(&top, &rel, root, &mut done)?;
+
+    // 5. Push.
     let ahead = git::run(&top, &["rev-list", "--count", &format!("{remote}/{branch}..HEAD")])?;
     let needs_push = !ahead.status.success() || git::stdout_text(&ahead) != "0";
     if needs_push {

@@ -3,6 +3,7 @@
 
 mod interop;
 mod plan;
+mod remote;
 mod report;
 mod story;
 
@@ -12,6 +13,7 @@ use clap::{Parser, Subcommand};
 
 pub use interop::{ExportFormat, ImportArgs};
 pub use plan::{ColumnCommand, EpicCommand, SprintCommand};
+pub use remote::{RemoteCommand, RemoteSyncArgs, WhichRemote};
 pub use report::{ChartOutput, ReportCommand, ReportFormat};
 pub use story::{AddArgs, EditArgs, ListFormat, MoveArgs, ShowFormat};
 
@@ -141,8 +143,14 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: ExportFormat,
     },
-    /// Commit the board's changes, pull (merging field by field) and push, with the system git
-    Sync,
+    /// Commit the board's changes, pull (merging field by field) and push, with the system git;
+    /// with a remote (`remote add`), the board is synced with its issues between the pull and
+    /// the push
+    Sync {
+        /// Do not sync with the board's remote issue tracker
+        #[arg(long)]
+        no_remote: bool,
+    },
     /// Register the board's git merge driver in this clone (run once after cloning)
     GitSetup,
     /// Who you are here: the name recorded in histories, where it comes from, and which of the
@@ -175,4 +183,8 @@ pub enum Command {
     /// or `gh api repos/OWNER/REPO/issues`), or this board's own `export --format json`.
     /// Importing the same file again updates the stories it created and adds only new ones.
     Import(ImportArgs),
+    /// Keep the board in step with GitHub Issues: add, list and remove the repository, publish
+    /// a story, sync
+    #[command(subcommand)]
+    Remote(RemoteCommand),
 }

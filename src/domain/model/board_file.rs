@@ -30,6 +30,74 @@ pub struct BoardFile {
     /// The days work is done on (`Mon` … `Sun`): a burndown's ideal line falls on these only.
     #[serde(default = "default_working_days")]
     pub working_days: Vec<String>,
+    /// The issue trackers the board is kept in step with (`sprintboard remote add`). Not
+    /// written while there are none, so a board without remotes reads and writes as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remotes: Vec<Remote>,
+}
+
+/// The kinds of tracker a board syncs with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RemoteKind {
+    GitHub,
+}
+
+/// One tracker the board syncs with, shared by the team in `board.ron`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Remote {
+    pub kind: RemoteKind,
+    /// `OWNER/REPO`.
+    pub repo: String,
+    /// A story's column is the issue's label `<prefix><column name>`.
+    #[serde(default = "default_status_labels")]
+    pub status_labels: String,
+    /// Whether a sync publishes the stories made here (not linked to anything) as new issues.
+    #[serde(default)]
+    pub publish_new: bool,
+}
+
+/// `status: `: a story in "In Progress" is labelled `status: In Progress`.
+pub fn default_status_labels() -> String {
+    "status: ".to_owned()
+}
+
+impl Remote {
+    /// The origin id a story linked to issue `n` of this remote carries: `github:OWNER/REPO#N`.
+    pub fn origin_of(&self, n: u64) -> String {
+        format!("github:{}#{n}", self.repo)
+    }
+
+    /// The issue number a story's origin id names in this repository (`OWNER/REPO` in any case,
+    /// as the importer took it from the issue's address).
+    pub fn issue_of(&self, origin: &str) -> Option<u64> {
+        let rest = origin.strip_prefix("github:")?;
+        let (repo, n) = rest.rsplit_once('#')?;
+        if !repo.eq_ignore_ascii_case(&self.repo) {
+            return None;
+        }
+        n.parse().ok()
+    }
+}
+
+/// `OWNER/REPO` as GitHub allows them: an owner of letters, digits and single inner dashes
+/// (at most 39), a repository name of letters, digits, `.`, `_` and `-` (at most 100, not `.`
+/// or `..`). Returns why not.
+pub fn check_repo(repo: &str) -> Result<(), String> {
+    let why = || format!("{repo:?} is not OWNER/REPO (like \"octo-org/octo-repo\")");
+    let (owner, name) = repo.split_once('/').ok_or_else(why)?;
+    let owner_ok = !owner.is_empty()
+        && owner.len() <= 39
+        && owner.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !owner.starts_with('-')
+        && !owner.ends_with('-')
+        && !owner.contains("--");
+    let name_ok = !name.is_empty()
+        && name.len() <= 100
+        && name != "."
+        && name != ".."
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if owner_ok && name_ok { Ok(()) } else { Err(why()) }
 }
 
 /// Monday to Friday.
@@ -204,6 +272,7 @@ impl BoardFile {
             epics: Vec::new(),
             sprints: Vec::new(),
             working_days: default_working_days(),
+            remotes: Vec::new(),
         }
     }
 
@@ -211,6 +280,11 @@ impl BoardFile {
     pub fn works_on(&self, d: jiff::civil::Date) -> bool {
         let name = day_name(d.weekday());
         self.working_days.is_empty() || self.working_days.iter().any(|w| w.trim().eq_ignore_ascii_case(name))
+    }
+
+    /// The remote syncing with `repo` (`OWNER/REPO`, any case).
+    pub fn remote(&self, repo: &str) -> Option<&Remote> {
+        self.remotes.iter().find(|r| r.repo.eq_ignore_ascii_case(repo))
     }
 
     pub fn column(&self, id: &str) -> Option<&Column> {

@@ -11,6 +11,8 @@ mod own;
 mod summary;
 mod trello;
 
+/// The hash an import keeps of each field's value, which the GitHub sync keeps too.
+pub(crate) use apply::tracked::hash as field_hash;
 pub use apply::{Options, apply};
 pub use github::github_json;
 pub use jira::jira_csv;

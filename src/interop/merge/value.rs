@@ -28,8 +28,15 @@ pub(super) fn merge_value(
         (Value::Object(ma), Value::Object(mb)) => {
             let om = o.and_then(Value::as_object);
             let (mut ra, mut rb) = (Map::new(), Map::new());
-            for (k, va) in ma {
-                let vb = mb.get(k).unwrap_or(&Value::Null);
+            // board.ron leaves out `remotes` while there are none: one side's first remote is
+            // merged as an addition to the other's empty list.
+            let empty = Value::Array(Vec::new());
+            let remotes_theirs_only =
+                (path.is_empty() && !ma.contains_key(REMOTES) && mb.contains_key(REMOTES)).then_some((REMOTES, &empty));
+            let keys = ma.iter().map(|(k, v)| (k.as_str(), v)).chain(remotes_theirs_only);
+            for (k, va) in keys {
+                let k = &k.to_owned();
+                let vb = mb.get(k).unwrap_or(if k == REMOTES { &empty } else { &Value::Null });
                 let field = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
                 let (x, y) = match k.as_str() {
                     // Both sides touch `updated` on every change: the later one stands.
@@ -40,6 +47,11 @@ pub(super) fn merge_value(
                     "history" if path.is_empty() => {
                         let h = merge_history(om.and_then(|m| m.get(k)), va, vb);
                         (h.clone(), h)
+                    }
+                    // Remotes are one per repository: merged item by item, like sprints.
+                    "remotes" if path.is_empty() => {
+                        let base = om.and_then(|m| m.get(k)).unwrap_or(&empty);
+                        merge_remotes(base, va, vb, conflicts)
                     }
                     // Comments are only ever added: both sides' are kept, in time order.
                     "comments" if path.is_empty() => {
@@ -91,6 +103,46 @@ pub(super) fn merge_value(
             (a.clone(), b.clone())
         }
     }
+}
+
+/// The key of board.ron's list of remotes (left out of the file while it is empty).
+const REMOTES: &str = "remotes";
+
+/// The remotes of both sides, each known by its repository (any case): one side's change or
+/// removal taken, both sides' additions kept, the same remote added on both sides kept once.
+fn merge_remotes(o: &Value, a: &Value, b: &Value, conflicts: &mut Vec<Conflict>) -> (Value, Value) {
+    let keyed = |v: &Value| -> Vec<Value> {
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| {
+                let mut r = r.clone();
+                let repo = r.get("repo").and_then(Value::as_str).unwrap_or_default().to_lowercase();
+                if let Value::Object(m) = &mut r {
+                    m.insert("id".to_owned(), Value::String(repo));
+                }
+                r
+            })
+            .collect()
+    };
+    let (o, a, b) = (keyed(o), keyed(a), keyed(b));
+    let (x, y) = merge_by_id(Some(&o), &a, &b, REMOTES, conflicts);
+    let unkeyed = |v: Value| -> Value {
+        match v {
+            Value::Array(l) => Value::Array(
+                l.into_iter()
+                    .map(|mut r| {
+                        if let Value::Object(m) = &mut r {
+                            m.remove("id");
+                        }
+                        r
+                    })
+                    .collect(),
+            ),
+            v => v,
+        }
+    };
+    (unkeyed(x), unkeyed(y))
 }
 
 fn is_id_list(l: &[Value]) -> bool {

@@ -29,6 +29,9 @@ pub struct Issue {
     pub html_url: String,
     #[serde(default)]
     pub pull_request: Option<serde_json::Value>,
+    /// How many comments it has: the sync reads them only when there are ones it has not seen.
+    #[serde(default)]
+    pub comments: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -73,7 +73,7 @@ impl Wanted {
 }
 
 /// A short, stable hash of a value (FNV-1a): the same on every machine and every version.
-pub(super) fn hash(text: &str) -> String {
+pub(crate) fn hash(text: &str) -> String {
     let h = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
     format!("{h:016x}")
 }

@@ -33,7 +33,7 @@ fn bad_input_messages() {
     assert!(check::<BoardFile>(b"(schema: 9, name: \"x\")").contains("newer sprintboard (schema 9"));
     assert_eq!(
         check::<BoardFile>(b"(schema: 1, name: \"x\",\n prefix: \"SB\", colour: 3)"),
-        "f.ron:2:16: unknown field `colour` (refused rather than dropped on the next save); the fields are schema, name, prefix, columns, people, epics, sprints, working_days"
+        "f.ron:2:16: unknown field `colour` (refused rather than dropped on the next save); the fields are schema, name, prefix, columns, people, epics, sprints, working_days, remotes"
     );
     assert!(check::<BoardFile>(b"(schema: 1, name: \"x\")").contains("missing field `prefix`"));
     assert!(check::<BoardFile>(b"(schema: 1, name: \"x").contains("f.ron:1:"));
