@@ -47,6 +47,18 @@ pub struct Client {
     blocked_until: Option<u64>,
 }
 
+/// Shows where the client points and where its token came from, never the token.
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.base)
+            .field("repo", &self.repo)
+            .field("token", &self.token)
+            .field("requests", &self.requests)
+            .finish_non_exhaustive()
+    }
+}
+
 /// How waits for rate limits are timed: the longest one wait may be (longer: the call fails
 /// and says when GitHub accepts requests again), the time now, and how to sleep. Tests put
 /// in a clock that does not sleep.
