@@ -287,6 +287,59 @@ fn rate_limits_are_waited_out_said_and_the_request_sent_again() {
     fake.assert_clean();
 }
 
+#[test]
+fn after_the_last_request_of_the_hour_the_next_one_waits_for_the_reset() {
+    let fake = FakeGitHub::start(REPO, TOKEN);
+    for n in 1..=150 {
+        fake.add_issue(&format!("Issue {n}"), None);
+    }
+    let mut h = client_of(&fake);
+    fake.limit_next(&[Limit::Spent { secs: 2 }]);
+    assert_eq!(h.client.issues(None).unwrap().map(|i| i.len()), Some(150));
+    assert_eq!(h.client.requests(), 2, "no request was refused");
+    let slept = h.slept.borrow().clone();
+    assert_eq!(slept.len(), 1, "waited once, before page 2");
+    assert!((1..=3).contains(&slept[0].as_secs()), "{slept:?}");
+    assert_eq!(h.said.borrow().len(), 1);
+    fake.assert_clean();
+}
+
+#[test]
+fn the_stand_in_holds_requests_and_its_own_answers_to_githubs_schemas() {
+    let fake = FakeGitHub::start(REPO, TOKEN);
+    let issues = format!("{}/repos/{REPO}/issues", fake.base);
+    let post = |body: &str| {
+        ureq::post(&issues)
+            .header("Accept", "application/vnd.github+json")
+            .header("X-GitHub-Api-Version", "2022-11-28")
+            .header("Authorization", &format!("Bearer {TOKEN}"))
+            .config()
+            .http_status_as_error(false)
+            .build()
+            .send(body)
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    assert_eq!(post(r#"{"title": "ok", "labels": ["a"]}"#), 201);
+    assert!(fake.violations().is_empty());
+    assert_eq!(post(r#"{"title": "x", "milestone_number": 1}"#), 422, "a field GitHub does not take");
+    assert_eq!(post(r#"{"body": "no title"}"#), 422, "a required field missing");
+    assert_eq!(post(r#"{"title": "x", "labels": "bug"}"#), 422, "a field of the wrong type");
+    assert_eq!(fake.violations().len(), 3, "{:#?}", fake.violations());
+    assert_eq!(fake.issue_count(), 1, "nothing made of a refused body");
+
+    // An answer that breaks `issue` (a state_reason GitHub never sends) is caught too.
+    fake.edit_issue(1, |i| i["state_reason"] = "weird".into());
+    let mut h = client_of(&fake);
+    h.client.issues(None).unwrap();
+    let violations = fake.violations();
+    assert!(
+        violations.last().is_some_and(|v| v.contains("the stand-in's answer") && v.contains("state_reason")),
+        "{violations:#?}"
+    );
+}
+
 /// The environment a test gives `connect_with`.
 fn env_of(pairs: &[(&str, &std::ffi::OsStr)]) -> impl Fn(&str) -> Option<OsString> + use<> {
     let pairs: Vec<(String, OsString)> = pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();

@@ -51,6 +51,9 @@ pub enum Limit {
     Secondary { secs: u64 },
     /// Too many requests: 429 with `Retry-After: secs`.
     TooMany { secs: u64 },
+    /// Answered as usual, but it was the last request of the hour: `X-RateLimit-Remaining: 0`,
+    /// reset `secs` from now (a polite client waits before the next one).
+    Spent { secs: u64 },
 }
 
 #[derive(Default)]
@@ -209,6 +212,11 @@ impl FakeGitHub {
         self.lock().limits.extend_from_slice(limits);
     }
 
+    /// Every schema violation seen so far.
+    pub fn violations(&self) -> Vec<String> {
+        self.lock().violations.clone()
+    }
+
     /// Panics with every schema violation seen, in requests or in the stand-in's own answers.
     pub fn assert_clean(&self) {
         let violations = self.lock().violations.clone();
@@ -348,7 +356,15 @@ fn serve(mut request: tiny_http::Request, state: &Mutex<State>, schemas: &Schema
     } else if auth.as_deref() != Some(&format!("Bearer {}", s.token)) {
         Answer::error(401, "Bad credentials")
     } else if let Some(limit) = (!s.limits.is_empty()).then(|| s.limits.remove(0)) {
-        rate_limited(limit)
+        match limit {
+            Limit::Spent { secs } => {
+                let mut answer =
+                    route(&mut s, &method, &path, &query, body.as_ref(), if_none_match.as_deref(), schemas);
+                answer.headers.extend(spent(secs));
+                answer
+            }
+            limit => rate_limited(limit),
+        }
     } else if let Some(status) = s.failure {
         failure(status, &s.repo)
     } else {
@@ -381,17 +397,18 @@ fn unix_now() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
+/// The headers of the hour's last request: none left, reset `secs` from now.
+fn spent(secs: u64) -> Vec<(String, String)> {
+    vec![
+        ("X-RateLimit-Limit".to_owned(), "5000".to_owned()),
+        ("X-RateLimit-Remaining".to_owned(), "0".to_owned()),
+        ("X-RateLimit-Reset".to_owned(), (unix_now() + secs).to_string()),
+    ]
+}
+
 fn rate_limited(limit: Limit) -> Answer {
     let (status, headers, message) = match limit {
-        Limit::Primary { secs } => (
-            403,
-            vec![
-                ("X-RateLimit-Limit".to_owned(), "5000".to_owned()),
-                ("X-RateLimit-Remaining".to_owned(), "0".to_owned()),
-                ("X-RateLimit-Reset".to_owned(), (unix_now() + secs).to_string()),
-            ],
-            "API rate limit exceeded for user ID 1.",
-        ),
+        Limit::Primary { secs } | Limit::Spent { secs } => (403, spent(secs), "API rate limit exceeded for user ID 1."),
         Limit::Secondary { secs } => (
             403,
             vec![("Retry-After".to_owned(), secs.to_string())],

@@ -8,25 +8,23 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use ureq::Agent;
 
+use super::ApiError;
 use super::etag::{self, Remembered};
-use super::link::{next_page, path_segment};
+use super::link::next_page;
+use super::refusal::{offline_or_shape, refusal};
 use super::token::{self, Token};
-use super::{Api, ApiError, Comment, Issue, IssueWrite, Milestone};
 
 /// Where GitHub's API is unless `GITHUB_API_URL` says otherwise (GitHub Enterprise, a test).
 pub const DEFAULT_API: &str = "https://api.github.com";
 const API_VERSION: &str = "2022-11-28";
-const PER_PAGE: u32 = 100;
 /// How often one request may be held back by a rate limit before the call gives up.
 const MAX_WAITS: u32 = 5;
 /// A page of 100 issues with long bodies is a few MB; anything far larger is not GitHub.
 const MAX_BODY: u64 = 64 * 1024 * 1024;
-/// The color of a status label the sync creates (GitHub requires none; this is its grey).
-const LABEL_COLOR: &str = "ededed";
 
 /// A client for one repository (`OWNER/REPO`) of one API base.
 pub struct Client {
@@ -106,27 +104,6 @@ struct Answer {
     etag: Option<String>,
     next: Option<String>,
     body: String,
-}
-
-/// The part of GitHub's error body that is worth telling.
-#[derive(Deserialize, Default)]
-struct ErrorBody {
-    #[serde(default)]
-    message: String,
-    #[serde(default)]
-    errors: Vec<FieldError>,
-}
-
-#[derive(Deserialize)]
-struct FieldError {
-    #[serde(default)]
-    resource: Option<String>,
-    #[serde(default)]
-    field: Option<String>,
-    #[serde(default)]
-    code: Option<String>,
-    #[serde(default)]
-    message: Option<String>,
 }
 
 impl Client {
@@ -317,26 +294,9 @@ impl Client {
     /// The answer as `T` when its status is `ok`; GitHub's refusal as an [`ApiError`] otherwise.
     fn expect<T: DeserializeOwned>(&self, answer: Answer, ok: u16) -> Result<T, ApiError> {
         if answer.status != ok && !(ok == 200 && answer.status == 201) {
-            return Err(self.refusal(&answer));
+            return Err(refusal(answer.status, &answer.body, &self.repo, self.token.source()));
         }
         serde_json::from_str(&answer.body).map_err(|e| ApiError::Shape(e.to_string()))
-    }
-
-    /// What a status that is not success means, in the words of [`ApiError`].
-    fn refusal(&self, answer: &Answer) -> ApiError {
-        let parsed: ErrorBody = serde_json::from_str(&answer.body).unwrap_or_default();
-        let message = clip(if parsed.message.is_empty() { "no message".to_owned() } else { parsed.message.clone() });
-        match answer.status {
-            401 => ApiError::TokenRejected { source_name: self.token.source().to_owned() },
-            403 | 404 => ApiError::NoAccess { repo: self.repo.clone(), status: answer.status },
-            422 => {
-                let fields: Vec<String> = parsed.errors.iter().map(describe_field_error).collect();
-                let message =
-                    if fields.is_empty() { message } else { clip(format!("{message}: {}", fields.join("; "))) };
-                ApiError::Invalid { message }
-            }
-            status => ApiError::Http { status, message },
-        }
     }
 
     /// Every page of the list at `first` (each a JSON array), following `Link: rel="next"`
@@ -380,137 +340,7 @@ impl Client {
     }
 }
 
-/// `issue.title missing_field`, or GitHub's own words for the field when it gives them.
-fn describe_field_error(e: &FieldError) -> String {
-    let field = match (&e.resource, &e.field) {
-        (Some(resource), Some(field)) => format!("{resource}.{field}"),
-        (None, Some(field)) => field.clone(),
-        (Some(resource), None) => resource.clone(),
-        (None, None) => String::new(),
-    };
-    let what = e.message.clone().or_else(|| e.code.clone()).unwrap_or_default();
-    format!("{field} {what}").trim().to_owned()
-}
-
-/// GitHub's words, kept to a line's worth.
-fn clip(mut text: String) -> String {
-    if let Some((cut, _)) = text.char_indices().nth(300) {
-        text.truncate(cut);
-        text.push('…');
-    }
-    text
-}
-
-/// A transport failure: not reaching the server (refused, no such host, timed out, cut off)
-/// is being offline; anything else about the bytes is a shape error. ureq's messages name
-/// the host and the cause, never a header, so the token is not in them.
-fn offline_or_shape(error: &ureq::Error) -> ApiError {
-    match error {
-        ureq::Error::Io(_)
-        | ureq::Error::HostNotFound
-        | ureq::Error::Timeout(_)
-        | ureq::Error::ConnectionFailed
-        | ureq::Error::Tls(_)
-        | ureq::Error::Rustls(_)
-        | ureq::Error::ConnectProxyFailed(_)
-        | ureq::Error::BodyStalled => ApiError::Offline { detail: error.to_string() },
-        other => ApiError::Shape(other.to_string()),
-    }
-}
-
-impl Api for Client {
-    fn issues(&mut self, since: Option<&str>) -> Result<Option<Vec<Issue>>, ApiError> {
-        // Newest update first: any change moves its issue to page 1, so page 1's ETag
-        // tells whether anything changed, and an issue updated while the pages are read is
-        // missed only until the next sync (never one that was not updated).
-        let mut first = self.url(&format!("/issues?state=all&sort=updated&direction=desc&per_page={PER_PAGE}"));
-        if let Some(since) = since {
-            first.push_str(&format!("&since={}", path_segment(since)));
-        }
-        let etag = self.remembered.as_ref().filter(|r| r.url == first).map(|r| r.etag.clone());
-        let Some((issues, new_etag)) = self.list::<Issue>(&first, etag.as_deref())? else { return Ok(None) };
-        if let Some(etag) = new_etag {
-            self.remembered = Some(Remembered { url: first, etag });
-            self.unsaved = true;
-        }
-        // An issue updated between two pages can be listed twice: keep its newest.
-        let mut seen = HashSet::new();
-        Ok(Some(issues.into_iter().filter(|issue| seen.insert(issue.number)).collect()))
-    }
-
-    fn listing_recorded(&mut self) {
-        if let (true, Some(file), Some(remembered)) = (self.unsaved, &self.etag_file, &self.remembered) {
-            // Not kept: the next run's listing is only not conditional.
-            if etag::save(file, remembered).is_ok() {
-                self.unsaved = false;
-            }
-        }
-    }
-
-    fn comments(&mut self, number: u64) -> Result<Vec<Comment>, ApiError> {
-        let first = self.url(&format!("/issues/{number}/comments?per_page={PER_PAGE}"));
-        Ok(self.list(&first, None)?.map(|(items, _)| items).unwrap_or_default())
-    }
-
-    fn milestones(&mut self) -> Result<Vec<Milestone>, ApiError> {
-        let first = self.url(&format!("/milestones?state=all&per_page={PER_PAGE}"));
-        Ok(self.list(&first, None)?.map(|(items, _)| items).unwrap_or_default())
-    }
-
-    fn create_milestone(&mut self, title: &str, due_on: Option<&str>) -> Result<Milestone, ApiError> {
-        #[derive(Serialize)]
-        struct New<'a> {
-            title: &'a str,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            due_on: Option<&'a str>,
-        }
-        self.write("POST", "/milestones", &New { title, due_on }, 201)
-    }
-
-    fn ensure_label(&mut self, name: &str) -> Result<(), ApiError> {
-        if self.known_labels.contains(name) {
-            return Ok(());
-        }
-        let url = self.url(&format!("/labels/{}", path_segment(name)));
-        let answer = self.send("GET", &url, None, None)?;
-        if answer.status != 404 {
-            let _: super::Label = self.expect(answer, 200)?;
-        } else {
-            #[derive(Serialize)]
-            struct New<'a> {
-                name: &'a str,
-                color: &'a str,
-            }
-            let body =
-                serde_json::to_string(&New { name, color: LABEL_COLOR }).map_err(|e| ApiError::Shape(e.to_string()))?;
-            let url = self.url("/labels");
-            let answer = self.send("POST", &url, Some(&body), None)?;
-            // 422 `already_exists`: another sync created it meanwhile, which is what we want.
-            let raced = answer.status == 422 && answer.body.contains("already_exists");
-            if !raced {
-                let _: super::Label = self.expect(answer, 201)?;
-            }
-        }
-        self.known_labels.insert(name.to_owned());
-        Ok(())
-    }
-
-    fn create_issue(&mut self, write: &IssueWrite) -> Result<Issue, ApiError> {
-        self.write("POST", "/issues", write, 201)
-    }
-
-    fn update_issue(&mut self, number: u64, write: &IssueWrite) -> Result<Issue, ApiError> {
-        self.write("PATCH", &format!("/issues/{number}"), write, 200)
-    }
-
-    fn add_comment(&mut self, number: u64, body: &str) -> Result<Comment, ApiError> {
-        #[derive(Serialize)]
-        struct New<'a> {
-            body: &'a str,
-        }
-        self.write("POST", &format!("/issues/{number}/comments"), &New { body }, 201)
-    }
-}
+mod api;
 
 #[cfg(test)]
 mod tests;

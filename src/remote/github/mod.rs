@@ -127,6 +127,7 @@ pub trait Api {
 mod client;
 mod etag;
 mod link;
+mod refusal;
 mod token;
 pub use client::{Client, DEFAULT_API, connect, connect_with};
 pub use token::Token;
