@@ -814,15 +814,15 @@ impl State {
             issue["assignee"] = assignees.first().cloned().unwrap_or(Value::Null);
             issue["assignees"] = Value::Array(assignees);
         }
-        if let Some(state) = body["state"].as_str() {
-            if issue["state"] != state {
-                issue["state"] = json!(state);
-                let closing = state == "closed";
-                issue["closed_at"] = if closing { json!(now) } else { Value::Null };
-                issue["closed_by"] = if closing { bot } else { Value::Null };
-                let reason = body["state_reason"].as_str().unwrap_or(if closing { "completed" } else { "reopened" });
-                issue["state_reason"] = json!(reason);
-            }
+        if let Some(state) = body["state"].as_str()
+            && issue["state"] != state
+        {
+            issue["state"] = json!(state);
+            let closing = state == "closed";
+            issue["closed_at"] = if closing { json!(now) } else { Value::Null };
+            issue["closed_by"] = if closing { bot } else { Value::Null };
+            let reason = body["state_reason"].as_str().unwrap_or(if closing { "completed" } else { "reopened" });
+            issue["state_reason"] = json!(reason);
         }
         issue["updated_at"] = json!(now);
         Ok(issue.clone())

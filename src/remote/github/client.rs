@@ -98,6 +98,12 @@ fn valid_repo(repo: &str) -> bool {
     repo.split_once('/').is_some_and(|(owner, name)| good(owner) && good(name))
 }
 
+/// Every item of a list, and the ETag of its first page.
+struct Listing<T> {
+    items: Vec<T>,
+    etag: Option<String>,
+}
+
 /// One answer, read whole.
 struct Answer {
     status: u16,
@@ -301,11 +307,7 @@ impl Client {
 
     /// Every page of the list at `first` (each a JSON array), following `Link: rel="next"`
     /// only within the API base (the token goes nowhere else). `Ok(None)`: 304 to `etag`.
-    fn list<T: DeserializeOwned>(
-        &mut self,
-        first: &str,
-        etag: Option<&str>,
-    ) -> Result<Option<(Vec<T>, Option<String>)>, ApiError> {
+    fn list<T: DeserializeOwned>(&mut self, first: &str, etag: Option<&str>) -> Result<Option<Listing<T>>, ApiError> {
         let answer = self.send("GET", first, None, etag)?;
         if answer.status == 304 && etag.is_some() {
             return Ok(None);
@@ -323,7 +325,7 @@ impl Client {
             }
             answer = self.send("GET", &next, None, None)?;
         }
-        Ok(Some((items, first_etag)))
+        Ok(Some(Listing { items, etag: first_etag }))
     }
 
     fn write<T: DeserializeOwned>(

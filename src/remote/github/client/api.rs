@@ -24,14 +24,15 @@ impl Api for Client {
             first.push_str(&format!("&since={}", path_segment(since)));
         }
         let etag = self.remembered.as_ref().filter(|r| r.url == first).map(|r| r.etag.clone());
-        let Some((issues, new_etag)) = self.list::<Issue>(&first, etag.as_deref())? else { return Ok(None) };
-        if let Some(etag) = new_etag {
+        let Some(listing) = self.list::<Issue>(&first, etag.as_deref())? else { return Ok(None) };
+        if let Some(etag) = listing.etag {
             self.remembered = Some(Remembered { url: first, etag });
             self.unsaved = true;
         }
-        // An issue updated between two pages can be listed twice: keep its newest.
+        // When an issue moves to the top between two pages, the others shift one place and
+        // one of them is listed twice: keep its first (newest) listing.
         let mut seen = HashSet::new();
-        Ok(Some(issues.into_iter().filter(|issue| seen.insert(issue.number)).collect()))
+        Ok(Some(listing.items.into_iter().filter(|issue| seen.insert(issue.number)).collect()))
     }
 
     fn listing_recorded(&mut self) {
@@ -45,12 +46,12 @@ impl Api for Client {
 
     fn comments(&mut self, number: u64) -> Result<Vec<Comment>, ApiError> {
         let first = self.url(&format!("/issues/{number}/comments?per_page={PER_PAGE}"));
-        Ok(self.list(&first, None)?.map(|(items, _)| items).unwrap_or_default())
+        Ok(self.list(&first, None)?.map(|listing| listing.items).unwrap_or_default())
     }
 
     fn milestones(&mut self) -> Result<Vec<Milestone>, ApiError> {
         let first = self.url(&format!("/milestones?state=all&per_page={PER_PAGE}"));
-        Ok(self.list(&first, None)?.map(|(items, _)| items).unwrap_or_default())
+        Ok(self.list(&first, None)?.map(|listing| listing.items).unwrap_or_default())
     }
 
     fn create_milestone(&mut self, title: &str, due_on: Option<&str>) -> Result<Milestone, ApiError> {
