@@ -305,6 +305,32 @@ fn after_the_last_request_of_the_hour_the_next_one_waits_for_the_reset() {
 }
 
 #[test]
+fn the_stand_in_changes_issues_as_github_users_do_and_fails_on_cue() {
+    let fake = FakeGitHub::start(REPO, TOKEN);
+    let sprint = fake.add_milestone("Sprint 1", Some("2026-02-01T00:00:00Z"));
+    let n = fake.add_issue("One", None);
+    fake.change_issue(n, serde_json::json!({"labels": ["bug"], "assignees": ["ana", "bo"], "milestone": sprint}));
+    fake.change_issue(n, serde_json::json!({"state": "closed", "state_reason": "not_planned"}));
+    let mut h = client_of(&fake);
+    let issue = h.client.issues(None).unwrap().unwrap().remove(0);
+    assert_eq!(issue.labels[0].name, "bug");
+    assert_eq!(issue.assignees.iter().map(|u| u.login.as_str()).collect::<Vec<_>>(), vec!["ana", "bo"]);
+    assert_eq!(
+        issue.milestone.map(|m| (m.title, m.due_on)),
+        Some(("Sprint 1".into(), Some("2026-02-01T00:00:00Z".into())))
+    );
+    assert_eq!((issue.state.as_str(), issue.state_reason.as_deref()), ("closed", Some("not_planned")));
+
+    fake.fail_after(2, 502);
+    assert!(h.client.milestones().is_ok());
+    assert!(h.client.comments(n).is_ok());
+    assert!(matches!(h.client.milestones(), Err(ApiError::Http { status: 502, .. })));
+    fake.fail_with(None);
+    assert!(h.client.milestones().is_ok());
+    fake.assert_clean();
+}
+
+#[test]
 fn the_stand_in_holds_requests_and_its_own_answers_to_githubs_schemas() {
     let fake = FakeGitHub::start(REPO, TOKEN);
     let issues = format!("{}/repos/{REPO}/issues", fake.base);

@@ -68,6 +68,8 @@ struct State {
     violations: Vec<String>,
     /// Every request is answered with this status and GitHub's body for it.
     failure: Option<u16>,
+    /// After this many more requests, `failure` is set to the status.
+    fail_after: Option<(usize, u16)>,
     limits: Vec<Limit>,
     next_id: u64,
     tick: i64,
@@ -205,6 +207,21 @@ impl FakeGitHub {
     /// body for it; `None`: normal service again.
     pub fn fail_with(&self, status: Option<u16>) {
         self.lock().failure = status;
+    }
+
+    /// `requests` more requests are answered as usual, then every one with `status` (an
+    /// outage in the middle of a sync).
+    pub fn fail_after(&self, requests: usize, status: u16) {
+        self.lock().fail_after = Some((requests, status));
+    }
+
+    /// Changes issue `number` as someone did on GitHub, with a body as `PATCH …/issues/{n}`
+    /// takes (`{"labels": ["bug"], "state": "closed", "milestone": 1, "assignees": ["ana"]}`).
+    pub fn change_issue(&self, number: u64, change: Value) {
+        let mut s = self.lock();
+        if s.apply(number, &change).is_err() {
+            panic!("GitHub would refuse {change}");
+        }
     }
 
     /// The next request (then the one after, …) runs into these rate limits, one each.
@@ -365,7 +382,7 @@ fn serve(mut request: tiny_http::Request, state: &Mutex<State>, schemas: &Schema
             }
             limit => rate_limited(limit),
         }
-    } else if let Some(status) = s.failure {
+    } else if let Some(status) = s.failing() {
         failure(status, &s.repo)
     } else {
         route(&mut s, &method, &path, &query, body.as_ref(), if_none_match.as_deref(), schemas)
@@ -658,6 +675,19 @@ fn encode(text: &str) -> String {
 }
 
 impl State {
+    /// The status every request is answered with now, if any (counting down `fail_after`).
+    fn failing(&mut self) -> Option<u16> {
+        match self.fail_after {
+            Some((0, status)) => {
+                self.fail_after = None;
+                self.failure = Some(status);
+            }
+            Some((left, status)) => self.fail_after = Some((left - 1, status)),
+            None => {}
+        }
+        self.failure
+    }
+
     fn now(&mut self) -> String {
         self.tick += 1;
         jiff::Timestamp::from_second(EPOCH + self.tick).expect("a time").to_string()

@@ -122,6 +122,9 @@ impl Client {
         let base = base.trim_end_matches('/').to_owned();
         let config = Agent::config_builder()
             .http_status_as_error(false)
+            // GitHub answers a renamed repository with a redirect to the same host: the token
+            // goes along there, and nowhere else.
+            .redirect_auth_headers(ureq::config::RedirectAuthHeaders::SameHost)
             .user_agent(concat!("sprintboard/", env!("CARGO_PKG_VERSION")))
             .timeout_connect(Some(Duration::from_secs(15)))
             .timeout_global(Some(Duration::from_secs(120)))
