@@ -284,6 +284,12 @@ fn rate_limits_are_waited_out_said_and_the_request_sent_again() {
         ApiError::Http { status: 403, message: "rate limit reached; GitHub takes requests again in 3600 s".into() }
     );
     assert_eq!(h.slept.borrow().len(), 3, "no further sleep");
+
+    // Limited again and again: a few waits, then the call gives up (not "no access").
+    fake.limit_next(&[Limit::Secondary { secs: 1 }; 6]);
+    let err = h.client.milestones().unwrap_err();
+    assert_eq!(err, ApiError::Http { status: 403, message: "rate limit reached; still limited after 5 waits".into() });
+    assert_eq!(h.slept.borrow().len(), 8);
     fake.assert_clean();
 }
 

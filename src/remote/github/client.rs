@@ -222,7 +222,11 @@ impl Client {
             let reset = header("x-ratelimit-reset").and_then(|v| v.trim().parse::<u64>().ok());
             let (etag, link) = (header("etag"), header("link"));
             let limited = matches!(status, 403 | 429) && (retry_after.is_some() || exhausted || status == 429);
-            if limited && waits < MAX_WAITS {
+            if limited {
+                if waits == MAX_WAITS {
+                    let message = format!("rate limit reached; still limited after {MAX_WAITS} waits");
+                    return Err(ApiError::Http { status, message });
+                }
                 waits += 1;
                 // GitHub: Retry-After first; else the reset time; else at least a minute.
                 let secs = match (retry_after, reset.filter(|_| exhausted)) {
