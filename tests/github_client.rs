@@ -5,10 +5,9 @@
 
 mod common;
 
-use std::cell::RefCell;
 use std::ffi::OsString;
 use std::path::Path;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use common::github::{FakeGitHub, Limit, dead_base};
@@ -21,17 +20,17 @@ const TOKEN: &str = "ghp_stand1nTokenForTests0123456789";
 /// recorded instead of slept, and what it says collected.
 struct Harness {
     client: Client,
-    said: Rc<RefCell<Vec<String>>>,
-    slept: Rc<RefCell<Vec<Duration>>>,
+    said: Arc<Mutex<Vec<String>>>,
+    slept: Arc<Mutex<Vec<Duration>>>,
 }
 
 fn harness(base: &str, token: &str, source: &str) -> Harness {
     let mut client = Client::new(base, REPO, Token::new(token, source)).expect("a client").with_etag_file(None);
-    let said = Rc::new(RefCell::new(Vec::new()));
-    let slept = Rc::new(RefCell::new(Vec::new()));
-    let (s, z) = (Rc::clone(&said), Rc::clone(&slept));
-    client.on_wait(Box::new(move |line| s.borrow_mut().push(line.to_owned())));
-    client.set_clock(Duration::from_secs(60), Box::new(SystemTime::now), Box::new(move |d| z.borrow_mut().push(d)));
+    let said = Arc::new(Mutex::new(Vec::new()));
+    let slept = Arc::new(Mutex::new(Vec::new()));
+    let (s, z) = (Arc::clone(&said), Arc::clone(&slept));
+    client.on_wait(Box::new(move |line| s.lock().unwrap().push(line.to_owned())));
+    client.set_clock(Duration::from_secs(60), Box::new(SystemTime::now), Box::new(move |d| z.lock().unwrap().push(d)));
     Harness { client, said, slept }
 }
 
@@ -229,7 +228,7 @@ fn no_access_is_told_for_403_and_404() {
     fake.fail_with(Some(500));
     let err = h.client.milestones().unwrap_err();
     assert_eq!(err, ApiError::Http { status: 500, message: "Server Error".into() });
-    assert!(h.said.borrow().is_empty(), "no rate limit was said");
+    assert!(h.said.lock().unwrap().is_empty(), "no rate limit was said");
 }
 
 #[test]
@@ -269,10 +268,10 @@ fn rate_limits_are_waited_out_said_and_the_request_sent_again() {
     let milestones = h.client.milestones().unwrap();
     assert_eq!(milestones.len(), 1);
     assert_eq!(h.client.requests(), 4, "three refused, then answered");
-    let slept = h.slept.borrow().clone();
+    let slept = h.slept.lock().unwrap().clone();
     assert_eq!(&slept[..2], &[Duration::from_secs(30), Duration::from_secs(5)]);
     assert!((1..=3).contains(&slept[2].as_secs()), "until the reset: {slept:?}");
-    let said = h.said.borrow().clone();
+    let said = h.said.lock().unwrap().clone();
     assert_eq!(said.len(), 3);
     assert_eq!(said[0], "GitHub's rate limit: waiting 30 s");
 
@@ -283,13 +282,13 @@ fn rate_limits_are_waited_out_said_and_the_request_sent_again() {
         err,
         ApiError::Http { status: 403, message: "rate limit reached; GitHub takes requests again in 3600 s".into() }
     );
-    assert_eq!(h.slept.borrow().len(), 3, "no further sleep");
+    assert_eq!(h.slept.lock().unwrap().len(), 3, "no further sleep");
 
     // Limited again and again: a few waits, then the call gives up (not "no access").
     fake.limit_next(&[Limit::Secondary { secs: 1 }; 6]);
     let err = h.client.milestones().unwrap_err();
     assert_eq!(err, ApiError::Http { status: 403, message: "rate limit reached; still limited after 5 waits".into() });
-    assert_eq!(h.slept.borrow().len(), 8);
+    assert_eq!(h.slept.lock().unwrap().len(), 8);
     fake.assert_clean();
 }
 
@@ -303,10 +302,10 @@ fn after_the_last_request_of_the_hour_the_next_one_waits_for_the_reset() {
     fake.limit_next(&[Limit::Spent { secs: 2 }]);
     assert_eq!(h.client.issues(None).unwrap().map(|i| i.len()), Some(150));
     assert_eq!(h.client.requests(), 2, "no request was refused");
-    let slept = h.slept.borrow().clone();
+    let slept = h.slept.lock().unwrap().clone();
     assert_eq!(slept.len(), 1, "waited once, before page 2");
     assert!((1..=3).contains(&slept[0].as_secs()), "{slept:?}");
-    assert_eq!(h.said.borrow().len(), 1);
+    assert_eq!(h.said.lock().unwrap().len(), 1);
     fake.assert_clean();
 }
 

@@ -26,7 +26,8 @@ const MAX_WAITS: u32 = 5;
 /// A page of 100 issues with long bodies is a few MB; anything far larger is not GitHub.
 const MAX_BODY: u64 = 64 * 1024 * 1024;
 
-/// A client for one repository (`OWNER/REPO`) of one API base.
+/// A client for one repository (`OWNER/REPO`) of one API base. It is `Send`: a sync may run
+/// on a thread of its own (the TUI's background sync).
 pub struct Client {
     agent: Agent,
     base: String,
@@ -39,7 +40,7 @@ pub struct Client {
     unsaved: bool,
     known_labels: HashSet<String>,
     requests: u64,
-    say: Box<dyn FnMut(&str)>,
+    say: Box<dyn FnMut(&str) + Send>,
     clock: Clock,
     /// A response said no request is left until then (seconds since the epoch).
     blocked_until: Option<u64>,
@@ -62,8 +63,8 @@ impl std::fmt::Debug for Client {
 /// in a clock that does not sleep.
 struct Clock {
     longest: Duration,
-    now: Box<dyn Fn() -> SystemTime>,
-    sleep: Box<dyn FnMut(Duration)>,
+    now: Box<dyn Fn() -> SystemTime + Send>,
+    sleep: Box<dyn FnMut(Duration) + Send>,
 }
 
 /// A client for `repo` (`OWNER/REPO`) with the API base from `GITHUB_API_URL` and the token
@@ -165,13 +166,18 @@ impl Client {
     }
 
     /// What to call when a rate limit makes the client wait (one line, e.g. to print).
-    pub fn on_wait(&mut self, say: Box<dyn FnMut(&str)>) {
+    pub fn on_wait(&mut self, say: Box<dyn FnMut(&str) + Send>) {
         self.say = say;
     }
 
     /// Times the waits with another clock: `longest` is the longest a wait may be; `now` and
     /// `sleep` replace the system's (tests use a clock that only records).
-    pub fn set_clock(&mut self, longest: Duration, now: Box<dyn Fn() -> SystemTime>, sleep: Box<dyn FnMut(Duration)>) {
+    pub fn set_clock(
+        &mut self,
+        longest: Duration,
+        now: Box<dyn Fn() -> SystemTime + Send>,
+        sleep: Box<dyn FnMut(Duration) + Send>,
+    ) {
         self.clock = Clock { longest, now, sleep };
     }
 
@@ -306,7 +312,7 @@ impl Client {
 
     /// The answer as `T` when its status is `ok`; GitHub's refusal as an [`ApiError`] otherwise.
     fn expect<T: DeserializeOwned>(&self, answer: Answer, ok: u16) -> Result<T, ApiError> {
-        if answer.status != ok && !(ok == 200 && answer.status == 201) {
+        if answer.status != ok {
             return Err(refusal(answer.status, &answer.body, &self.repo, self.token.source()));
         }
         serde_json::from_str(&answer.body).map_err(|e| ApiError::Shape(e.to_string()))

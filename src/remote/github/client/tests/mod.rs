@@ -15,3 +15,12 @@ fn the_token_is_not_in_the_debug_of_its_holder() {
     let shown = format!("{token:?}");
     assert!(shown.contains("GH_TOKEN") && !shown.contains("ghp_secret123"), "{shown}");
 }
+
+#[test]
+fn a_client_can_run_on_a_thread_of_its_own() {
+    fn is_send<T: Send>(_: &T) {}
+    let client = Client::new("http://127.0.0.1:9", "o/r", Token::new("t", "GH_TOKEN")).unwrap().with_etag_file(None);
+    is_send(&client);
+    let shown = format!("{client:?}");
+    assert!(shown.contains("o/r") && shown.contains("GH_TOKEN"), "{shown}");
+}
