@@ -18,3 +18,11 @@ fn saved_then_loaded_and_anything_damaged_is_none() {
     std::fs::write(&file, b"{\"url\": 3").unwrap();
     assert_eq!(load(&file), None);
 }
+
+#[test]
+fn the_default_file_is_in_the_platform_cache_directory() {
+    if let Some(file) = default_file("https://api.github.com", "octo/hello") {
+        assert!(file.ends_with("github/api.github.com_octo_hello.json"), "{}", file.display());
+        assert!(file.components().any(|c| c.as_os_str() == "sprintboard"), "{}", file.display());
+    }
+}
