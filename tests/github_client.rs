@@ -452,3 +452,21 @@ fn assert_no_token(err: &ApiError, token: &str) {
     assert!(!shown.contains(token), "the token leaked: {shown}");
     assert!(!shown.contains(&token[4..]), "part of the token leaked: {shown}");
 }
+
+#[test]
+fn a_next_page_on_another_host_is_not_followed_with_the_token() {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let base = format!("http://127.0.0.1:{}", server.server_addr().to_ip().unwrap().port());
+    let answering = std::thread::spawn(move || {
+        let request = server.recv().unwrap();
+        let link =
+            tiny_http::Header::from_bytes("Link", "<http://elsewhere.invalid/steal?page=2>; rel=\"next\"").unwrap();
+        request.respond(tiny_http::Response::from_string("[]").with_header(link)).unwrap();
+    });
+    let mut h = harness(&base, TOKEN, "GITHUB_TOKEN");
+    let err = h.client.comments(1).unwrap_err();
+    answering.join().unwrap();
+    assert!(matches!(&err, ApiError::Shape(m) if m.contains("elsewhere.invalid")), "{err:?}");
+    assert_eq!(h.client.requests(), 1);
+    assert_no_token(&err, TOKEN);
+}
