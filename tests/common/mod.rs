@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: a temporary board driven through the real binary.
 #![allow(dead_code)]
 
+pub mod github;
 pub mod pty;
 
 use std::collections::BTreeMap;

@@ -121,4 +121,16 @@ pub trait Api {
     fn create_issue(&mut self, write: &IssueWrite) -> Result<Issue, ApiError>;
     fn update_issue(&mut self, number: u64, write: &IssueWrite) -> Result<Issue, ApiError>;
     fn add_comment(&mut self, number: u64, body: &str) -> Result<Comment, ApiError>;
+    /// The sync calls this once what the last [`Api::issues`] listing said is recorded on the
+    /// board: only then may the client remember that listing's ETag across runs (a sync cut
+    /// off before would otherwise be told "nothing changed" next time).
+    fn listing_recorded(&mut self) {}
 }
+
+mod client;
+mod etag;
+mod link;
+mod refusal;
+mod token;
+pub use client::{Client, DEFAULT_API, connect, connect_with};
+pub use token::Token;
