@@ -13,10 +13,12 @@ use crate::remote::github::{Api, ApiError};
 use crate::remote::state;
 use crate::remote::sync::{self, Options, Report, Stopped, TakeTheirs};
 
-/// The GitHub client for `repo`, with the token and API address of this environment.
+/// The GitHub client for `repo`, with the token and API address of this environment; a wait
+/// for GitHub's rate limit is said on standard error as it starts.
 fn connect_github(repo: &str) -> Result<Box<dyn Api>, ApiError> {
-    let _ = repo;
-    Err(ApiError::Offline { detail: "the GitHub client is not built yet".into() })
+    let mut client = crate::remote::github::connect(repo)?;
+    client.on_wait(Box::new(|said: &str| eprintln!("sprintboard: {said}")));
+    Ok(Box::new(client))
 }
 
 pub fn remote(board: Option<&Path>, cmd: RemoteCommand) -> Result<(), CliError> {

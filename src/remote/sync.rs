@@ -255,6 +255,11 @@ impl Sync<'_> {
         for (_, key) in rest {
             self.exchange(board, &key, None)?;
         }
+        // Everything the listing said is on the board now: only from here may the client keep
+        // its ETag for the next run (cut off before, the next run must list it all again).
+        if !self.opts.dry_run {
+            self.api.listing_recorded();
+        }
         for key in self.to_publish(board) {
             self.publish(board, &key)?;
         }
