@@ -343,3 +343,160 @@ fn a_dry_run_says_what_would_change_and_changes_nothing_anywhere() {
     assert_eq!(real.lines().count(), out.lines().count() - 1, "{real}\n---\n{out}");
     l.hub.assert_clean();
 }
+
+/// A board linked to two issues, with a change waiting on each side: what a failed sync must
+/// leave alone.
+fn with_work_waiting() -> (Linked, std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>) {
+    let l = Linked::new();
+    let a = l.hub.add_issue("Alpha", None);
+    l.hub.add_issue("Beta", None);
+    l.sync();
+    l.board.ok(&["edit", &l.key_of(a), "--title", "Alpha, here"]);
+    l.hub.add_issue("Gamma, there", None);
+    l.hub.add_comment(a, "ana", "hello");
+    let before = board_files(&l);
+    (l, before)
+}
+
+#[test]
+fn a_rejected_token_changes_nothing_and_is_never_printed() {
+    let (l, before) = with_work_waiting();
+    let from = l.hub.requests().len();
+    let wrong = "ghp_RejectedToken9876543210zyxwvu";
+    let out = l.run_with(&l.hub.base, wrong, &["remote", "sync"]);
+    assert_eq!(out.status.code(), Some(1));
+    let (o, e) = (stdout(&out), stderr(&out));
+    assert_eq!(o, "");
+    assert!(e.starts_with("sprintboard: ") && e.contains("GITHUB_TOKEN"), "says where the token came from: {e}");
+    assert!(e.contains("rejected"), "{e}");
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(!o.contains(wrong) && !e.contains(wrong) && !e.contains(TOKEN), "the token is never printed: {e}");
+    assert!(l.writes_since(from).is_empty());
+    assert_eq!(board_files(&l), before, "byte for byte");
+    l.hub.assert_clean();
+}
+
+#[test]
+fn no_access_to_the_repository_changes_nothing() {
+    for status in [404, 403] {
+        let (l, before) = with_work_waiting();
+        l.hub.fail_with(Some(status));
+        let out = l.run(&["remote", "sync"]);
+        assert_eq!(out.status.code(), Some(1), "{status}");
+        assert_eq!(stdout(&out), "", "{status}");
+        let e = stderr(&out);
+        assert!(e.starts_with("sprintboard: ") && e.contains("octo/repo"), "{status}: {e}");
+        assert!(e.contains("no access"), "{status}: {e}");
+        assert!(!e.contains(TOKEN));
+        assert_eq!(board_files(&l), before, "{status}: byte for byte");
+    }
+}
+
+#[test]
+fn a_dead_server_is_offline_and_changes_nothing() {
+    let (l, before) = with_work_waiting();
+    let cache = files(&l.board.tmp.path().join("cache"));
+    let out = l.run_with(&dead_base(), TOKEN, &["remote", "sync"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "");
+    let e = stderr(&out);
+    assert!(e.starts_with("sprintboard: offline: nothing synced ("), "{e}");
+    assert!(!e.contains(TOKEN));
+    assert_eq!(board_files(&l), before, "byte for byte");
+    assert_eq!(files(&l.board.tmp.path().join("cache")), cache, "nor the ETag or since files");
+}
+
+#[test]
+fn two_hundred_and_fifty_issues_come_in_one_sync_page_by_page() {
+    let l = Linked::new();
+    for i in 1..=250 {
+        l.hub.add_issue(&format!("Issue {i}"), None);
+    }
+    let out = l.sync();
+    assert_eq!(out.lines().count(), 250, "{out}");
+    assert!(out.lines().all(|line| line.ends_with(": brought in")), "{out}");
+    let listings = l.hub.requests();
+    assert_eq!(said(&listings), vec!["GET /issues"; 3], "three pages of 100");
+    assert_eq!(listings.iter().map(|r| r.param("page")).collect::<Vec<_>>(), vec![None, Some("2"), Some("3")]);
+    let stories = l.by_issue();
+    assert_eq!(stories.keys().copied().collect::<Vec<_>>(), (1..=250).collect::<Vec<u64>>());
+    assert!(stories.iter().all(|(n, s)| s["title"] == format!("Issue {n}")));
+    assert_eq!(std::fs::read_dir(l.board.root.join("stories")).expect("stories").count(), 250);
+    assert_eq!(l.sync(), "Nothing to do: the board is in step with octo/repo\n");
+    assert_eq!(l.hub.writes(), 0);
+    l.hub.assert_clean();
+}
+
+#[test]
+fn an_interrupted_sync_leaves_a_sound_board_and_the_next_finishes_without_duplicates() {
+    let l = Linked::new();
+    for i in 1..=4 {
+        l.hub.add_issue(&format!("Issue {i}"), None);
+    }
+    l.sync();
+    let keys: Vec<String> = (1..=4).map(|n| l.key_of(n)).collect();
+    for (i, key) in keys.iter().enumerate() {
+        l.board.ok(&["edit", key, "--title", &format!("Issue {}, here", i + 1)]);
+        l.board.ok(&["comment", key, &format!("note {}", i + 1)]);
+    }
+    l.hub.add_issue("Issue 5, new there", None);
+    // The listing and the first story's title and comment go through; then GitHub fails.
+    l.hub.fail_after(3, 500);
+    let out = l.run(&["remote", "sync"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stderr(&out).starts_with("sprintboard: GitHub answered 500"), "{}", stderr(&out));
+    let check = l.board.ok(&["check"]);
+    assert!(check.starts_with("ok: 5 stories") || check.starts_with("ok: 4 stories"), "{check}");
+    let done_before = l.hub.writes();
+    assert!(done_before >= 1, "something was pushed before the failure");
+
+    l.hub.fail_with(None);
+    let out = l.sync();
+    assert!(!out.contains("changed on both sides"), "what was pushed was recorded as pushed: {out}");
+    for n in 1..=4u64 {
+        assert_eq!(l.hub.issue(n)["title"], format!("Issue {n}, here"));
+        assert_eq!(l.hub.comments(n).len(), 1, "#{n}: each comment once");
+    }
+    let stories = l.by_issue();
+    assert_eq!(stories.keys().copied().collect::<Vec<_>>(), vec![1, 2, 3, 4, 5], "no story twice");
+    assert_eq!(l.hub.issue_count(), 5, "no issue twice");
+    for s in stories.values() {
+        assert!(s["comments"].as_array().expect("comments").len() <= 1, "{s}");
+    }
+    assert!(l.board.ok(&["check"]).starts_with("ok: 5 stories"));
+    assert_eq!(l.sync(), "Nothing to do: the board is in step with octo/repo\n");
+    l.hub.assert_clean();
+}
+
+#[test]
+fn sprintboard_sync_runs_the_remote_sync_between_pull_and_push_and_no_remote_skips_it() {
+    let t = Team::new();
+    t.sb(&t.alice, &["remote", "add", "github", REPO]);
+    t.sb(&t.alice, &["sync", "--no-remote"]);
+    let hub = FakeGitHub::start(REPO, TOKEN);
+    hub.add_issue("Filed on GitHub", Some("from the tracker"));
+    let run = |dir: &std::path::Path, args: &[&str]| {
+        sprintboard(t.tmp.path())
+            .current_dir(dir)
+            .env("GITHUB_API_URL", &hub.base)
+            .env("GITHUB_TOKEN", TOKEN)
+            .args(args)
+            .output()
+            .expect("run")
+    };
+    git_ok(&t.bob, &["pull", "--quiet"]);
+    let out = run(&t.bob, &["sync", "--no-remote"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(hub.requests().is_empty(), "--no-remote does not contact GitHub");
+
+    let out = run(&t.bob, &["sync"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains(" ← #1: brought in\n"), "{}", stdout(&out));
+    assert_eq!(said(&hub.requests()), vec!["GET /issues"]);
+    // What the remote sync brought in was committed and pushed with the rest: Alice gets it.
+    t.sb(&t.alice, &["sync", "--no-remote"]);
+    let list = t.sb(&t.alice, &["list"]);
+    assert!(list.contains("Filed on GitHub"), "{list}");
+    assert_eq!(git_ok(&t.bob, &["status", "--porcelain"]), "", "nothing left uncommitted");
+    hub.assert_clean();
+}
