@@ -141,11 +141,16 @@ fn first_sync_brings_in_the_open_issues_with_every_field_and_skips_pull_requests
     assert_eq!(s["status"], "In Progress");
     assert_eq!(s["origin"], "github:octo/repo#1");
     let p = &stories[&plain];
-    assert_eq!((&p["title"], &p["status"], &p["sprint"], &p["labels"]), (&json!("Plain"), &json!("To Do"), &Value::Null, &json!([])));
+    assert_eq!(
+        (&p["title"], &p["status"], &p["sprint"], &p["labels"]),
+        (&json!("Plain"), &json!("To Do"), &Value::Null, &json!([]))
+    );
     // The sprint made from the milestone ends on its due date.
     let board_ron = std::fs::read_to_string(l.board.root.join("board.ron")).expect("board.ron");
     assert!(
-        board_ron.contains("name: \"Sprint 7\",\n            goal: \"\",\n            start: None,\n            end: \"2026-02-13\","),
+        board_ron.contains(
+            "name: \"Sprint 7\",\n            goal: \"\",\n            start: None,\n            end: \"2026-02-13\","
+        ),
         "the milestone's due date is the sprint's end: {board_ron}"
     );
     // The first sync only read: one listing of every issue, 100 a page.
@@ -156,6 +161,10 @@ fn first_sync_brings_in_the_open_issues_with_every_field_and_skips_pull_requests
     assert_eq!(first.param("since"), None);
     let check = l.board.ok(&["check"]);
     assert!(check.starts_with("ok: 2 stories, 1 sprint, 0 epics"), "{check}");
+    // An issue without a status label is in the first column: nothing to label on GitHub.
+    assert_eq!(l.hub.labels(), vec!["bug", "good first issue", "status: In Progress"]);
+    assert_eq!(l.sync(), "Nothing to do: the board is in step with octo/repo\n");
+    assert_eq!(l.hub.writes(), 0, "{:?}", said(&l.hub.requests()));
     l.hub.assert_clean();
 }
 
@@ -179,7 +188,11 @@ fn a_second_sync_with_nothing_changed_writes_nothing_and_a_third_is_answered_304
     assert_eq!(said(&third), vec!["GET /issues"]);
     assert_eq!(third[0].param("since"), Some("2026-01-01T00:00:03Z"));
     let etag = third[0].if_none_match.clone().expect("an If-None-Match");
-    assert!(etag.starts_with("W/\""), "{etag}");
+    let kept_etag = files(&l.board.tmp.path().join("cache/sprintboard/github"))
+        .into_values()
+        .map(|bytes| serde_json::from_slice::<Value>(&bytes).expect("json")["etag"].clone())
+        .collect::<Vec<_>>();
+    assert_eq!(kept_etag, vec![json!(etag)], "the ETag the second listing was given");
     assert_eq!(board_files(&l), before, "no file of the board rewritten");
     // Where the clone keeps the ETag and the time of the last sync: in the cache directory.
     let cache = l.board.tmp.path().join("cache/sprintboard");
@@ -512,4 +525,91 @@ fn sprintboard_sync_runs_the_remote_sync_between_pull_and_push_and_no_remote_ski
     assert!(list.contains("Filed on GitHub"), "{list}");
     assert_eq!(git_ok(&t.bob, &["status", "--porcelain"]), "", "nothing left uncommitted");
     hub.assert_clean();
+}
+
+#[test]
+fn every_mapped_field_goes_both_ways_and_a_published_story_becomes_an_issue() {
+    let l = Linked::new();
+    let n = l.hub.add_issue("Fields", Some("old text"));
+    l.hub.change_issue(n, json!({"assignees": ["ana", "ben"], "labels": ["bug"]}));
+    l.sync();
+    let key = l.key_of(n);
+
+    // The board's side: description, acceptance, assignee, labels and a sprint of its own.
+    l.board.ok(&["sprint", "new", "Sprint 9", "--start", "2026-03-02", "--end", "2026-03-13"]);
+    l.board.ok(&[
+        "edit",
+        &key,
+        "--description",
+        "new text",
+        "--acceptance",
+        "- it works",
+        "--assignee",
+        "cleo",
+        "--label",
+        "ux",
+        "--unlabel",
+        "bug",
+    ]);
+    l.board.ok(&["move", &key, "--sprint", "Sprint 9"]);
+    let from = l.hub.requests().len();
+    assert_eq!(
+        l.sync(),
+        format!(
+            "{key} → #1: description, acceptance, labels, assignee, sprint\nmilestone \"Sprint 9\" made from its sprint\n"
+        )
+    );
+    assert_eq!(
+        said(&l.hub.requests()[from..]),
+        vec![
+            "GET /issues".to_owned(),
+            "GET /milestones".to_owned(),
+            r#"POST /milestones {"due_on":"2026-03-13T00:00:00Z","title":"Sprint 9"}"#.to_owned(),
+            r#"PATCH /issues/1 {"assignees":["cleo","ben"],"body":"new text\n\n## Acceptance criteria\n\n- it works","labels":["ux"],"milestone":1}"#
+                .to_owned(),
+        ],
+        "the first assignee replaced, the others kept; the sprint's end is the milestone's due date"
+    );
+    assert_eq!(l.sync(), "Nothing to do: the board is in step with octo/repo\n");
+
+    // GitHub's side: another milestone, assignee, body; then closed and reopened.
+    l.hub.add_milestone("Sprint 10", Some("2026-03-27T07:00:00Z"));
+    l.hub.change_issue(n, json!({"milestone": 2, "assignees": ["dan"], "body": "their text\n\n## Acceptance criteria\n\n- it still works"}));
+    assert_eq!(
+        l.sync(),
+        format!(
+            "{key} ← #1: description, acceptance, assignee, sprint\nsprint \"Sprint 10\" made from its milestone\n"
+        )
+    );
+    let s = &l.by_issue()[&n];
+    assert_eq!(
+        (&s["description"], &s["acceptance"], &s["assignee"], &s["sprint"]),
+        (&json!("their text"), &json!("- it still works"), &json!("dan"), &json!("Sprint 10"))
+    );
+    l.hub.change_issue(n, json!({"state": "closed"}));
+    assert_eq!(l.sync(), format!("{key} ← #1: status\n"));
+    assert_eq!(l.by_issue()[&n]["status"], "Done");
+    l.hub.change_issue(n, json!({"state": "open"}));
+    assert_eq!(l.sync(), format!("{key} ← #1: status\n"));
+    assert_eq!(l.by_issue()[&n]["status"], "To Do", "reopened: back to the first column");
+
+    // A story made here, published: a new issue with its column's label, linked.
+    let local = l.board.add("Made here", &[]);
+    let from = l.hub.requests().len();
+    assert_eq!(l.ok(&["remote", "publish", &local]), format!("{local} → #2: published\n"));
+    assert_eq!(
+        said(&l.writes_since(from)),
+        vec![
+            r#"POST /labels {"color":"ededed","name":"status: To Do"}"#.to_owned(),
+            format!(
+                r#"POST /issues {{"body":"\n\n<!-- sprintboard:{local} -->","labels":["status: To Do"],"title":"Made here"}}"#
+            ),
+        ]
+    );
+    assert_eq!(l.board.json(&["show", &local, "--format", "json"])["origin"], "github:octo/repo#2");
+    let from = l.hub.requests().len();
+    assert_eq!(l.sync(), "Nothing to do: the board is in step with octo/repo\n");
+    assert!(l.writes_since(from).is_empty());
+    assert_eq!(l.hub.issue_count(), 2, "published once");
+    l.hub.assert_clean();
 }
