@@ -288,10 +288,14 @@ fn a_title_changed_on_both_sides_keeps_the_boards_until_theirs_is_taken() {
     assert!(l.writes_since(from).is_empty(), "not pushed: {:?}", said(&l.writes_since(from)));
     assert_eq!(l.hub.issue(n)["title"], "Theirs");
     assert_eq!(l.by_issue()[&n]["title"], "Ours");
-    // Said again at the next sync, still not pushed.
-    let from = l.hub.requests().len();
-    assert!(l.sync().contains("changed on both sides"));
-    assert!(l.writes_since(from).is_empty());
+    // Said again at each next sync (the issue is listed again, even where its listing would be
+    // answered 304), and still not pushed.
+    for _ in 0..2 {
+        let from = l.hub.requests().len();
+        assert!(l.sync().contains(&format!("{key} (#1) title: changed on both sides")));
+        assert!(l.writes_since(from).is_empty(), "{:?}", said(&l.writes_since(from)));
+        assert_eq!(l.hub.issue(n)["title"], "Theirs");
+    }
 
     let take = format!("{key}.title");
     let from = l.hub.requests().len();
@@ -611,5 +615,40 @@ fn every_mapped_field_goes_both_ways_and_a_published_story_becomes_an_issue() {
     assert_eq!(l.sync(), "Nothing to do: the board is in step with octo/repo\n");
     assert!(l.writes_since(from).is_empty());
     assert_eq!(l.hub.issue_count(), 2, "published once");
+    l.hub.assert_clean();
+}
+
+#[test]
+fn conflicts_on_several_fields_are_each_said_and_take_theirs_key_takes_them_all() {
+    let l = Linked::new();
+    let n = l.hub.add_issue("Both", Some("first"));
+    l.hub.change_issue(n, json!({"labels": ["bug"]}));
+    l.sync();
+    let key = l.key_of(n);
+    // Labels and column changed on both sides, the description to the same text on both: that
+    // one is no conflict.
+    l.board.ok(&["edit", &key, "--label", "ux", "--description", "agreed"]);
+    l.board.ok(&["move", &key, "--status", "Review"]);
+    l.hub.change_issue(n, json!({"labels": ["bug", "perf", "status: In Progress"], "body": "agreed"}));
+    let from = l.hub.requests().len();
+    let out = l.sync();
+    assert_eq!(
+        out,
+        format!(
+            "{key} (#1) labels: changed on both sides, the board's kept: here \"bug\\nux\", on GitHub \"bug\\nperf\" \
+             (`sprintboard remote sync --take-theirs {key}.labels` takes GitHub's)\n\
+             {key} (#1) status: changed on both sides, the board's kept: here \"review\", on GitHub \"doing\" \
+             (`sprintboard remote sync --take-theirs {key}.status` takes GitHub's)\n"
+        )
+    );
+    assert!(l.writes_since(from).is_empty(), "{:?}", said(&l.writes_since(from)));
+    let s = &l.by_issue()[&n];
+    assert_eq!((&s["labels"], &s["status"]), (&json!(["bug", "ux"]), &json!("Review")), "the board's kept");
+
+    assert_eq!(l.ok(&["remote", "sync", "--take-theirs", &key]), format!("{key} ← #1: labels, status\n"));
+    let s = &l.by_issue()[&n];
+    assert_eq!((&s["labels"], &s["status"]), (&json!(["bug", "perf"]), &json!("In Progress")));
+    assert_eq!(l.sync(), "Nothing to do: the board is in step with octo/repo\n");
+    assert_eq!(l.hub.writes(), 0);
     l.hub.assert_clean();
 }
