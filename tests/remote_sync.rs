@@ -652,3 +652,22 @@ fn conflicts_on_several_fields_are_each_said_and_take_theirs_key_takes_them_all(
     assert_eq!(l.hub.writes(), 0);
     l.hub.assert_clean();
 }
+
+#[test]
+fn a_rate_limit_is_waited_for_and_said_and_include_closed_brings_closed_issues_in() {
+    let l = Linked::new();
+    l.hub.add_issue("Open", None);
+    let closed = l.hub.add_issue("Closed", None);
+    l.hub.change_issue(closed, json!({"state": "closed"}));
+    l.hub.limit_next(&[common::github::Limit::Secondary { secs: 1 }]);
+    let started = std::time::Instant::now();
+    let out = l.run(&["remote", "sync", "--include-closed"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(started.elapsed() >= std::time::Duration::from_secs(1), "it waited");
+    assert_eq!(stderr(&out), "sprintboard: GitHub's rate limit: waiting 1 s\n", "and said so");
+    let stories = l.by_issue();
+    assert_eq!(stdout(&out), format!("{} ← #1: brought in\n{} ← #2: brought in\n", l.key_of(1), l.key_of(closed)));
+    assert_eq!(stories[&closed]["status"], "Done", "a closed issue is in the last column");
+    assert_eq!(said(&l.hub.requests()), vec!["GET /issues", "GET /issues"], "the refused listing asked again");
+    l.hub.assert_clean();
+}
