@@ -255,9 +255,17 @@ impl Sync<'_> {
         for (_, key) in rest {
             self.exchange(board, &key, None)?;
         }
-        // Everything the listing said is on the board now: only from here may the client keep
-        // its ETag for the next run (cut off before, the next run must list it all again).
-        if !self.opts.dry_run {
+        // A field in conflict is decided only with the issue at hand: the next sync must list
+        // that issue again (else it would see "not changed on GitHub" and push the board's
+        // value over GitHub's), so neither the time nor the ETag moves past it.
+        let conflicted: BTreeSet<u64> = self.report.conflicts.iter().map(|c| c.number).collect();
+        if let Some(oldest) =
+            issues.iter().filter(|i| conflicted.contains(&i.number)).map(|i| i.updated_at.clone()).min()
+        {
+            self.report.since = Some(oldest);
+        } else if !self.opts.dry_run {
+            // Everything the listing said is on the board now: only from here may the client
+            // keep its ETag for the next run (cut off before, the next run must list it all again).
             self.api.listing_recorded();
         }
         for key in self.to_publish(board) {

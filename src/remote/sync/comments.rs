@@ -70,11 +70,13 @@ impl Sync<'_> {
         let file = board.file.clone();
         self.keep_story(board, key, &prior, &file)?;
         for c in unsent {
-            self.report.comments_out += 1;
             if !self.writes() {
+                self.report.comments_out += 1;
                 continue;
             }
             let sent = self.api.add_comment(number, &sent_body(&c))?;
+            // Counted once GitHub took it: a sync stopped by this post does not report it sent.
+            self.report.comments_out += 1;
             let Some(story) = board.stories.get_mut(key) else { return Ok(()) };
             let prior = story.as_ref().clone();
             if let Some(o) = story.origin.as_mut() {
