@@ -21,7 +21,7 @@ fn saved(effects: &[Effect]) -> Vec<String> {
         .iter()
         .filter_map(|e| match e {
             Effect::Save { changes, .. } => Some(changes.stories.iter().cloned().collect::<Vec<_>>()),
-            Effect::Quit | Effect::OpenEditor { .. } | Effect::Repair { .. } => None,
+            Effect::Quit | Effect::OpenEditor { .. } | Effect::Repair { .. } | Effect::RemoteSync { .. } => None,
         })
         .flatten()
         .collect()
