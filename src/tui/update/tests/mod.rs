@@ -6,6 +6,7 @@ use crate::tui::testing::{fixture, key};
 
 mod outcome;
 mod planning;
+mod remote;
 mod write;
 
 fn selected_title(app: &App) -> Option<String> {
