@@ -154,6 +154,8 @@ pub enum Outcome {
     /// A remote sync run in the background ended: what it did or why it stopped, in words
     /// (`error`: it stopped), and when it ended if it finished.
     RemoteSynced { repo: String, text: String, error: bool, synced: Option<jiff::Timestamp> },
+    /// A remote sync running in the background waits (for GitHub's rate limit): what it says.
+    RemoteSyncWaiting(String),
     /// When this clone last synced each remote (`OWNER/REPO`, time), as its state records it.
     SyncTimes(Vec<(String, jiff::Timestamp)>),
 }

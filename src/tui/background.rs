@@ -16,8 +16,11 @@ use crate::remote::{report, state};
 use crate::store::Store;
 
 /// Makes the client for `OWNER/REPO` (the real one reads the token and API address from the
-/// environment; tests give their own).
-pub type Connect = dyn Fn(&str) -> Result<Box<dyn Api + Send>, ApiError> + Send + Sync;
+/// environment; tests give their own), which tells [`Say`] when it waits for GitHub's rate limit.
+pub type Connect = dyn Fn(&str, Say) -> Result<Box<dyn Api + Send>, ApiError> + Send + Sync;
+
+/// Where a running sync says what it is waiting for.
+pub type Say = Box<dyn FnMut(&str) + Send>;
 
 /// The background work of a runtime, and where its outcomes go.
 pub struct Jobs {
@@ -29,9 +32,9 @@ pub struct Jobs {
 
 impl Default for Jobs {
     fn default() -> Jobs {
-        Jobs::with_connect(Arc::new(|repo| {
-            // A wait for GitHub's rate limit is not said: nothing may reach the terminal.
-            let client = crate::remote::github::connect(repo)?;
+        Jobs::with_connect(Arc::new(|repo, say| {
+            let mut client = crate::remote::github::connect(repo)?;
+            client.on_wait(say);
             Ok(Box::new(client) as Box<dyn Api + Send>)
         }))
     }
@@ -53,7 +56,7 @@ impl Jobs {
     /// The next outcome of a job, waiting up to `timeout`; none once [`Jobs::attach`]ed.
     pub fn next_outcome(&self, timeout: Duration) -> Option<Outcome> {
         match self.rx.as_ref()?.recv_timeout(timeout).ok()? {
-            Event::Finished(outcome) => Some(*outcome),
+            Event::Background(outcome) => Some(*outcome),
             _ => None,
         }
     }
@@ -66,8 +69,13 @@ impl Jobs {
         let ctx = Ctx::new(ctx.now, ctx.user.clone(), ctx.rng.u64(..));
         let name = repo.clone();
         let spawned = std::thread::Builder::new().name("remote-sync".into()).spawn(move || {
-            let outcome = remote_sync(&root, &repo, &*connect, ctx);
-            let _ = tx.send(Event::Finished(Box::new(outcome)));
+            let (waiting, said_repo) = (tx.clone(), repo.clone());
+            let say: Say = Box::new(move |text: &str| {
+                let said = Outcome::RemoteSyncWaiting(format!("{said_repo}: {text}"));
+                let _ = waiting.send(Event::Background(Box::new(said)));
+            });
+            let outcome = remote_sync(&root, &repo, &*connect, say, ctx);
+            let _ = tx.send(Event::Background(Box::new(outcome)));
         });
         spawned.err().map(|e| stopped(&name, &format!("no thread to run it on: {e}"), None))
     }
@@ -75,12 +83,12 @@ impl Jobs {
 
 /// One sync, as `sprintboard remote sync` runs it: only what changed since the last one is
 /// read, and what it saw is remembered for the next.
-fn remote_sync(root: &Path, repo: &str, connect: &Connect, mut ctx: Ctx) -> Outcome {
+fn remote_sync(root: &Path, repo: &str, connect: &Connect, say: Say, mut ctx: Ctx) -> Outcome {
     let (mut store, mut board) = match Store::open(root) {
         Ok(opened) => opened,
         Err(e) => return stopped(repo, &e.to_string(), None),
     };
-    let mut api = match connect(repo) {
+    let mut api = match connect(repo, say) {
         Ok(api) => api,
         Err(e) => return stopped(repo, &e.to_string(), None),
     };

@@ -379,7 +379,7 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
                     }
                     refresh_at.get_or_insert(Instant::now() + REFRESH_DELAY);
                 }
-                event::Event::Finished(outcome) => {
+                event::Event::Background(outcome) => {
                     if dispatch_in_terminal(rt, app, Action::Done(outcome), &mut guard, &mut input).quit {
                         return Ok(());
                     }

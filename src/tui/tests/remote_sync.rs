@@ -45,7 +45,7 @@ fn a_sync_against_a_dead_server_says_offline_and_changes_nothing() {
     rt.refresh(&mut app);
     assert_eq!(app.board().file.remotes.len(), 1);
     // The environment of this test only: nothing listens on port 1.
-    rt.jobs = Jobs::with_connect(Arc::new(|repo| {
+    rt.jobs = Jobs::with_connect(Arc::new(|repo, _say| {
         let env = |name: &str| match name {
             "GITHUB_API_URL" => Some("http://127.0.0.1:1".into()),
             "GITHUB_TOKEN" => Some("x".into()),

@@ -75,6 +75,10 @@ fn the_outcome_shows_on_the_status_line_and_a_new_sync_may_start() {
     let (mut app, mut c) = fixture();
     app.board_mut().file.remotes.push(remote("octo-org/octo-repo"));
     update(&mut app, Action::RemoteSync, &mut c);
+    let waiting = Outcome::RemoteSyncWaiting("octo-org/octo-repo: GitHub's rate limit: waiting 30 s".into());
+    update(&mut app, Action::Done(Box::new(waiting)), &mut c);
+    assert_eq!(status(&app), ("octo-org/octo-repo: GitHub's rate limit: waiting 30 s".into(), false));
+    assert_eq!(app.syncing.as_deref(), Some("octo-org/octo-repo"), "still running");
     let at: jiff::Timestamp = "2026-11-20T09:30:00Z".parse().expect("time");
     let done = Outcome::RemoteSynced {
         repo: "octo-org/octo-repo".into(),
