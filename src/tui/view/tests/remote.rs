@@ -49,6 +49,9 @@ fn the_story_view_shows_the_issue_and_the_last_sync_at_80x24_and_40x12() {
     let screen = format!("{}", draw(&mut app, 80, 24).backend());
     assert!(screen.contains("SB-JACZ #1234 · story · To Do · Sprint 1 · syncing…"), "{screen}");
     app.syncing = None;
+    app.synced.insert("octo-org/octo-repo".into(), "2026-11-09T17:00:00Z".parse().expect("time"));
+    let screen = format!("{}", draw(&mut app, 80, 24).backend());
+    assert!(screen.contains("Sprint 1 · synced Nov 9 · Enter edits"), "an earlier day: {screen}");
     app.synced.clear();
     let screen = format!("{}", draw(&mut app, 80, 24).backend());
     assert!(screen.contains("Sprint 1 · not synced yet"), "{screen}");
