@@ -40,7 +40,8 @@ fn key_to_frame(root: &Path) {
     let (store, board) = Store::open(root).expect("board");
     let mut app = testing::app(board, "bench");
     let location = Location { root: root.to_owned(), origin: Origin::Explicit };
-    let mut rt = Runtime { store, location, ctx: Ctx::new(jiff::Timestamp::now(), "bench", 1) };
+    let mut rt =
+        Runtime { store, location, ctx: Ctx::new(jiff::Timestamp::now(), "bench", 1), jobs: Default::default() };
     let mut term = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     rt.dispatch(&mut app, Action::Resized { width: 80, height: 24 });
     let mut measure = |actions: &[Action]| {

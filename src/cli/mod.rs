@@ -250,7 +250,7 @@ fn open_board(board: Option<&std::path::Path>, finished: Option<String>) -> Resu
         .chain(theme_problems)
         .collect();
     let created = s.created.then(|| s.location.describe());
-    let mut rt = crate::tui::Runtime { store: s.store, location: s.location, ctx: s.ctx };
+    let mut rt = crate::tui::Runtime { store: s.store, location: s.location, ctx: s.ctx, jobs: Default::default() };
     let opened = crate::tui::Opened { warning: board_warning, finished, problems: short, created };
     rt.dispatch(&mut app, crate::tui::Action::Done(Box::new(crate::tui::Outcome::Opened(Box::new(opened)))));
     let result = crate::tui::run(&mut app, &mut rt).map_err(CliError::bad);

@@ -3,5 +3,6 @@
 //! `share/`, a library layer: nothing here prints; the CLI and the TUI say what it returns.
 
 pub mod github;
+pub mod report;
 pub mod state;
 pub mod sync;

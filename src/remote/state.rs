@@ -44,5 +44,12 @@ pub fn remember(root: &Path, repo: &str, since: &str) {
     }
 }
 
+/// When the last sync of the board at `root` with `repo` from this clone ended (the time
+/// [`remember`] last wrote), if it is known.
+pub fn synced_at(root: &Path, repo: &str) -> Option<jiff::Timestamp> {
+    let modified = std::fs::metadata(path_for(root, repo)?).ok()?.modified().ok()?;
+    jiff::Timestamp::try_from(modified).ok()
+}
+
 #[cfg(test)]
 mod tests;

@@ -92,6 +92,8 @@ pub enum Action {
     KeepMine,
     TakeTheirs,
     Swimlanes,
+    /// Sync the board with its GitHub remote, in the background.
+    RemoteSync,
     /// A key typed into a text field or prompt.
     Type(KeyEvent),
     /// Text pasted into the terminal (bracketed paste): typed into the field in use, never run
@@ -149,6 +151,13 @@ pub enum Outcome {
     WatchFailed(String),
     /// The terminal could not be taken back from the editor (why).
     TerminalNotTakenBack(String),
+    /// A remote sync run in the background ended: what it did or why it stopped, in words
+    /// (`error`: it stopped), and when it ended if it finished.
+    RemoteSynced { repo: String, text: String, error: bool, synced: Option<jiff::Timestamp> },
+    /// A remote sync running in the background waits (for GitHub's rate limit): what it says.
+    RemoteSyncWaiting(String),
+    /// When this clone last synced each remote (`OWNER/REPO`, time), as its state records it.
+    SyncTimes(Vec<(String, jiff::Timestamp)>),
 }
 
 /// What opening the board found, for the status line's first message. The first that applies
@@ -229,6 +238,7 @@ pub const BINDABLE: &[(&str, Action, &str)] = &[
     ("undo", Action::Undo, "undo the last change"),
     ("redo", Action::Redo, "redo what was undone"),
     ("swimlanes", Action::Swimlanes, "swimlanes: by assignee, by epic, none"),
+    ("remote-sync", Action::RemoteSync, "sync with the GitHub remote, in the background"),
     ("next-field", Action::NextField, "next field (saves the one left)"),
     ("prev-field", Action::PrevField, "previous field (saves the one left)"),
     ("keep-mine", Action::KeepMine, "changed elsewhere: save mine over theirs"),

@@ -31,6 +31,8 @@ pub enum Event {
     InputError(String),
     /// Board files may have changed on disk: these, or (`None`) any of them.
     StoreChanged(Option<Vec<std::path::PathBuf>>),
+    /// What work in the background (a remote sync) reports: what it waits for, what it came to.
+    Background(Box<super::action::Outcome>),
 }
 
 /// The handle on the input thread.

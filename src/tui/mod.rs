@@ -7,6 +7,7 @@
 //! `view`, which never call each other; this file, the runtime, on top.
 
 pub mod action;
+pub mod background;
 pub mod broken_board;
 pub mod choices;
 pub(crate) mod editor;
@@ -54,6 +55,8 @@ pub struct Runtime {
     pub store: Store,
     pub location: Location,
     pub ctx: Ctx,
+    /// What runs off the UI thread (a remote sync), and where it reports.
+    pub jobs: background::Jobs,
 }
 
 /// Turns a terminal event into an action, through the keymap for keys.
@@ -132,6 +135,7 @@ impl Runtime {
                     Some(Outcome::EditorReturned { key, text })
                 }
                 Effect::Repair { key } => Some(self.repair(app, key, editor)),
+                Effect::RemoteSync { repo } => self.jobs.remote_sync(self.location.root.clone(), repo, &mut self.ctx),
             };
             if let Some(o) = outcome {
                 done.reported = true;
@@ -198,6 +202,15 @@ impl Runtime {
         }
     }
 
+    /// When this clone last synced each of the board's remotes, for `update`.
+    pub fn sync_times(&self, app: &App) -> Outcome {
+        let root = &self.location.root;
+        let times = app.board().file.remotes.iter();
+        Outcome::SyncTimes(
+            times.filter_map(|r| Some((r.repo.clone(), crate::remote::state::synced_at(root, &r.repo)?))).collect(),
+        )
+    }
+
     /// Catches up with files changed by other processes. Returns whether anything changed (so
     /// the screen must be drawn again).
     pub fn refresh(&mut self, app: &mut App) -> bool {
@@ -253,10 +266,13 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
     event::spawn_signals(tx.clone()).map_err(|e| format!("cannot watch for signals: {e}"))?;
     let watch_tx = tx.clone();
+    rt.jobs.attach(tx.clone());
     let mut input = event::spawn_input(tx).map_err(|e| format!("cannot read the terminal: {e}"))?;
     if let Ok(size) = guard.terminal.size() {
         rt.dispatch(app, Action::Resized { width: size.width, height: size.height });
     }
+    let times = rt.sync_times(app);
+    rt.dispatch(app, Action::Done(Box::new(times)));
     draw(&mut guard, app)?;
     // Debug builds only: lets the end-to-end tests prove that a panic restores the terminal.
     // Release builds compile this out.
@@ -362,6 +378,12 @@ pub fn run(app: &mut App, rt: &mut Runtime) -> Result<(), String> {
                         _ => changed_paths = None,
                     }
                     refresh_at.get_or_insert(Instant::now() + REFRESH_DELAY);
+                }
+                event::Event::Background(outcome) => {
+                    if dispatch_in_terminal(rt, app, Action::Done(outcome), &mut guard, &mut input).quit {
+                        return Ok(());
+                    }
+                    dirty = true;
                 }
                 event::Event::Signal(_) => return Ok(()),
                 event::Event::InputError(e) => return Err(format!("cannot read the terminal: {e}")),

@@ -181,6 +181,10 @@ pub struct App {
     /// Who is using the board (the name recorded in histories): the assign prompt offers them
     /// first.
     pub user: String,
+    /// The remote (`OWNER/REPO`) a sync runs with in the background, while it runs.
+    pub syncing: Option<String>,
+    /// When this clone last synced each remote, by `OWNER/REPO` in lower case.
+    pub synced: std::collections::BTreeMap<String, jiff::Timestamp>,
 }
 
 impl App {
@@ -221,6 +225,8 @@ impl App {
             metrics_sprint: None,
             damaged_focus: None,
             user: String::new(),
+            syncing: None,
+            synced: std::collections::BTreeMap::new(),
         }
     }
 
@@ -229,6 +235,12 @@ impl App {
     pub fn for_user(mut self, user: String) -> App {
         self.user = user;
         self
+    }
+
+    /// The remote `story` is linked to (one of the board's) and the number of its issue there.
+    pub fn linked_issue(&self, story: &crate::domain::Story) -> Option<(&crate::domain::Remote, u64)> {
+        let id = &story.origin.as_ref()?.id;
+        self.board.file.remotes.iter().find_map(|r| Some((r, r.issue_of(id)?)))
     }
 
     /// Where things are on screen now: the band of unreadable story files shows above the

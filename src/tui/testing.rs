@@ -67,6 +67,11 @@ pub fn on_disk() -> (App, crate::tui::Runtime, tempfile::TempDir) {
     Store::create(&root, app.board()).expect("create");
     let (store, board) = Store::open(&root).expect("open");
     app.set_board(board);
-    let rt = crate::tui::Runtime { store, location: Location { root, origin: Origin::Explicit }, ctx };
+    let rt = crate::tui::Runtime {
+        store,
+        location: Location { root, origin: Origin::Explicit },
+        ctx,
+        jobs: Default::default(),
+    };
     (app, rt, tmp)
 }

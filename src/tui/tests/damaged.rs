@@ -20,7 +20,12 @@ fn damaged_on_disk() -> (App, Runtime, tempfile::TempDir, String, std::path::Pat
     let (store, board) = Store::open(&root).expect("the board opens");
     app.set_board(board);
     app.damaged_focus = Some(0);
-    let rt = Runtime { store, location: Location { root, origin: Origin::Explicit }, ctx: crate::tui::testing::ctx() };
+    let rt = Runtime {
+        store,
+        location: Location { root, origin: Origin::Explicit },
+        ctx: crate::tui::testing::ctx(),
+        jobs: Default::default(),
+    };
     let _ = c;
     (app, rt, tmp, a, path)
 }

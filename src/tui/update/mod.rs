@@ -6,6 +6,7 @@ mod damaged;
 mod moves;
 mod nav;
 mod outcome;
+mod remote;
 mod sprints;
 mod story;
 mod story_fields;
@@ -46,6 +47,11 @@ pub enum Effect {
     /// [`crate::tui::action::Outcome::Repaired`].
     Repair {
         key: String,
+    },
+    /// Sync the board with the remote `repo` (`OWNER/REPO`) on a thread of its own; the
+    /// runtime answers with [`crate::tui::action::Outcome::RemoteSynced`] when it ends.
+    RemoteSync {
+        repo: String,
     },
     Quit,
 }
@@ -259,6 +265,7 @@ pub(super) fn view_action(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<E
             app.info(format!("Board: {}", app.lanes.label()));
         }
         Action::Swimlanes => {}
+        Action::RemoteSync => return remote::start(app),
         Action::Undo => return write::undo_or_redo(app, true),
         Action::Redo => return write::undo_or_redo(app, false),
         Action::Paste(_) => app.info("Nothing to paste into here: n starts a new story, e edits this one"),

@@ -62,6 +62,9 @@ pub(super) fn handle(app: &mut App, outcome: Outcome, ctx: &mut Ctx) -> Vec<Effe
         Outcome::Opened(opened) => first_message(app, *opened),
         Outcome::WatchFailed(why) => app.error(format!("Changes made elsewhere will not show until restart: {why}")),
         Outcome::TerminalNotTakenBack(message) => app.error(message),
+        Outcome::RemoteSynced { repo, text, error, synced } => super::remote::ended(app, repo, text, error, synced),
+        Outcome::RemoteSyncWaiting(text) => app.info(text),
+        Outcome::SyncTimes(times) => super::remote::times(app, times),
     }
     Vec::new()
 }

@@ -138,13 +138,25 @@ fn draw_lanes(app: &App, frame: &mut Frame, columns: &[Vec<&Story>], panes: &[la
     }
 }
 
-/// One card: key, blocked mark and points; the title; assignee, epic and labels.
+/// One card: key, issue number, blocked mark and points; the title; assignee, epic and labels.
 pub fn card<'a>(app: &App, s: &'a Story, area: Rect, selected: bool) -> Paragraph<'a> {
     let w = area.width as usize;
     let t = &app.theme;
     let points = s.points.map(|p| format!("{p}p")).unwrap_or_default();
     let mut first = vec![Span::styled(s.key.clone(), t.accent())];
     let mut used = width(&s.key);
+    // The number of the GitHub issue the story is linked to: after the key, else (a narrow
+    // card) first under the title.
+    let mut issue_below = None;
+    if let Some((_, n)) = app.linked_issue(s) {
+        let issue = format!(" #{n}");
+        if used + width(&issue) + 1 + width(&points) <= w {
+            used += width(&issue);
+            first.push(Span::styled(issue, t.muted()));
+        } else {
+            issue_below = Some(format!("#{n}"));
+        }
+    }
     let waits = app.board().open_blockers(&s.key).len();
     if waits > 0 && used + 3 + width(&points) <= w {
         let mark = format!(" ↤{waits}");
@@ -171,10 +183,9 @@ pub fn card<'a>(app: &App, s: &'a Story, area: Rect, selected: bool) -> Paragrap
     let epic = s.epic.as_deref().map(|e| app.board().file.epic(e).map_or(e, |e| e.name.as_str()));
     let badge = super::score_badge(s);
     // The assignee first: scores never push it out of a narrow card.
-    let meta: Vec<String> = s
-        .assignee
-        .iter()
-        .map(|a| format!("@{a}"))
+    let meta: Vec<String> = issue_below
+        .into_iter()
+        .chain(s.assignee.iter().map(|a| format!("@{a}")))
         .chain((!badge.is_empty()).then_some(badge))
         .chain(epic.map(str::to_owned))
         .chain(s.labels.iter().map(|l| format!("#{l}")))

@@ -28,30 +28,41 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let status = board.file.column(&story.status).map_or(story.status.as_str(), |c| c.name.as_str());
     let about = format!(" · {} · {status} · {}", story.kind.label(), board.list_name(story.sprint.as_deref()));
     let hint = format!(" ·{}", hints(app, editor.editing.is_some()).trim_end());
-    // The origin gets what the key, the story's place and the hint leave: a long one is cut,
-    // never the hint.
-    let used = crate::text::width(&story.key) + crate::text::width(&about) + crate::text::width(&hint);
-    let room = (places.header.width as usize).saturating_sub(used);
-    let origin = story.origin.as_ref().map(|o| format!(" · from {}", o.id)).unwrap_or_default();
-    let origin = if crate::text::width(&origin) <= room || room >= 16 {
-        crate::text::truncate(&origin, room)
-    } else {
-        String::new()
+    let width = |s: &str| crate::text::width(s);
+    let full = places.header.width as usize;
+    // A story linked to an issue of the board's remote: its number after the key, and when
+    // this clone last synced after the story's place, both before the hint.
+    let linked = app.linked_issue(story);
+    let issue = linked.map(|(_, n)| format!(" #{n}")).filter(|i| width(&story.key) + width(i) <= full);
+    let issue = issue.unwrap_or_default();
+    let lead = width(&story.key) + width(&issue);
+    let origin = match linked {
+        Some((remote, _)) => {
+            let synced = format!(" · {}", synced_at(app, &remote.repo));
+            if lead + width(&about) + width(&synced) <= full { synced } else { String::new() }
+        }
+        None => {
+            // The origin gets what the key, the story's place and the hint leave: a long one
+            // is cut, never the hint.
+            let room = full.saturating_sub(lead + width(&about) + width(&hint));
+            let origin = story.origin.as_ref().map(|o| format!(" · from {}", o.id)).unwrap_or_default();
+            if width(&origin) <= room || room >= 16 { crate::text::truncate(&origin, room) } else { String::new() }
+        }
     };
     // Too narrow for all of it: the hint's first keys, whole, as many as fit.
-    let hint_room =
-        (places.header.width as usize).saturating_sub(crate::text::width(&story.key) + crate::text::width(&about));
+    let hint_room = full.saturating_sub(lead + width(&about) + if linked.is_some() { width(&origin) } else { 0 });
     let mut hint_fits = String::new();
     for key in hint.trim_start_matches(" ·").split(" · ") {
         let more = format!("{hint_fits} · {}", key.trim());
-        if crate::text::width(&more) > hint_room {
+        if width(&more) > hint_room {
             break;
         }
         hint_fits = more;
     }
-    let about_room = (places.header.width as usize).saturating_sub(crate::text::width(&story.key));
+    let about_room = full.saturating_sub(lead);
     let header = Line::from(vec![
         Span::styled(story.key.clone(), t.accent()),
+        Span::styled(issue, t.accent()),
         Span::raw(crate::text::truncate(&about, about_room)),
         Span::raw(origin),
         Span::styled(hint_fits, t.muted()),
@@ -208,4 +219,23 @@ fn activity(app: &App, frame: &mut Frame, story: &crate::domain::Story, places: 
     frame.render_widget(block, outer);
     let lines: Vec<Line> = items.into_iter().map(|(_, l)| l).collect();
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// When this clone last synced `repo`: `synced 09:12` today, `synced Dec 5` before; `syncing`
+/// while a sync runs.
+fn synced_at(app: &App, repo: &str) -> String {
+    if app.syncing.as_ref().is_some_and(|r| r.eq_ignore_ascii_case(repo)) {
+        return "syncing…".to_owned();
+    }
+    match app.synced.get(&repo.to_lowercase()) {
+        None => "not synced yet".to_owned(),
+        Some(at) => {
+            let at = at.to_zoned_datetime(app.tz.clone());
+            if at.date() == app.today {
+                format!("synced {}", at.strftime("%H:%M"))
+            } else {
+                format!("synced {}", at.strftime("%b %-d"))
+            }
+        }
+    }
 }

@@ -31,6 +31,7 @@ pub(super) fn browsing(app: &mut App, action: Action, ctx: &mut Ctx) -> Vec<Effe
         | Action::Messages
         | Action::Show(_)
         | Action::Jump
+        | Action::RemoteSync
         | Action::EditInEditor) => {
             return crate::tui::update::view_action(app, action, ctx);
         }

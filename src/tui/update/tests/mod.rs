@@ -6,6 +6,7 @@ use crate::tui::testing::{fixture, key};
 
 mod outcome;
 mod planning;
+mod remote;
 mod write;
 
 fn selected_title(app: &App) -> Option<String> {
@@ -21,7 +22,7 @@ fn saved(effects: &[Effect]) -> Vec<String> {
         .iter()
         .filter_map(|e| match e {
             Effect::Save { changes, .. } => Some(changes.stories.iter().cloned().collect::<Vec<_>>()),
-            Effect::Quit | Effect::OpenEditor { .. } | Effect::Repair { .. } => None,
+            Effect::Quit | Effect::OpenEditor { .. } | Effect::Repair { .. } | Effect::RemoteSync { .. } => None,
         })
         .flatten()
         .collect()

@@ -490,6 +490,7 @@ fn board_ron_that_cannot_be_read_80x24() {
 }
 
 mod controls;
+mod remote;
 
 /// A closed sprint's burndown ends at the work it carried over, marked on the day it closed;
 /// the days after an early close have no figure.
