@@ -671,3 +671,31 @@ fn a_rate_limit_is_waited_for_and_said_and_include_closed_brings_closed_issues_i
     assert_eq!(said(&l.hub.requests()), vec!["GET /issues", "GET /issues"], "the refused listing asked again");
     l.hub.assert_clean();
 }
+
+/// A 10,000-issue repository's first sync costs what the API makes it cost: a listing of 100
+/// issues a request, no other read for issues without comments, no write. It takes long (each
+/// story is a file written and synced to disk as it comes in), so it runs on demand:
+/// `cargo test --release --test remote_sync -- --ignored --nocapture` prints the figures.
+#[test]
+#[ignore = "a measurement of about a minute: run with --ignored"]
+fn ten_thousand_issues_first_sync_costs_one_request_per_page() {
+    let l = Linked::new();
+    for i in 1..=10_000 {
+        l.hub.add_issue(&format!("Issue {i}"), None);
+    }
+    let start = std::time::Instant::now();
+    let out = l.sync();
+    let took = start.elapsed();
+    assert_eq!(out.lines().count(), 10_000);
+    let requests = l.hub.requests();
+    assert_eq!(said(&requests), vec!["GET /issues"; 100], "one listing of 100 issues a page, nothing else");
+    assert_eq!(l.hub.writes(), 0);
+    println!("10,000 issues: {} requests, no write, {:.1} s for the first sync", requests.len(), took.as_secs_f64());
+    let start = std::time::Instant::now();
+    assert_eq!(l.sync(), "Nothing to do: the board is in step with octo/repo\n");
+    println!(
+        "the second sync: {} more requests, {:.1} s",
+        l.hub.requests().len() - requests.len(),
+        start.elapsed().as_secs_f64()
+    );
+}
