@@ -165,14 +165,7 @@ pub fn sync(
     ctx: &mut Ctx,
     save: Save<'_>,
 ) -> Result<Report, Stopped> {
-    let Some(remote) = board.file.remote(repo).cloned() else {
-        return Err(Stopped { report: Box::default(), why: Why::NoRemote(repo.to_owned()) });
-    };
-    let mut run = Sync { remote, api, opts, ctx, save, report: Report::default(), milestones: None };
-    match run.all(board) {
-        Ok(()) => Ok(run.report),
-        Err(why) => Err(Stopped { report: Box::new(run.report), why }),
-    }
+    run(board, repo, api, opts, ctx, save, |run, board| run.all(board))
 }
 
 /// Publishes the story `key` (as the board spells it, linked to nothing) as a new issue of
@@ -188,11 +181,24 @@ pub fn publish(
     ctx: &mut Ctx,
     save: Save<'_>,
 ) -> Result<Report, Stopped> {
+    run(board, repo, api, opts, ctx, save, |run, board| run.one(board, key))
+}
+
+/// One run with `repo`'s settings: what it did, or why it stopped and what it did before.
+fn run(
+    board: &mut Board,
+    repo: &str,
+    api: &mut dyn Api,
+    opts: &Options,
+    ctx: &mut Ctx,
+    save: Save<'_>,
+    work: impl FnOnce(&mut Sync<'_>, &mut Board) -> Result<(), Why>,
+) -> Result<Report, Stopped> {
     let Some(remote) = board.file.remote(repo).cloned() else {
         return Err(Stopped { report: Box::default(), why: Why::NoRemote(repo.to_owned()) });
     };
     let mut run = Sync { remote, api, opts, ctx, save, report: Report::default(), milestones: None };
-    match run.one(board, key) {
+    match work(&mut run, board) {
         Ok(()) => Ok(run.report),
         Err(why) => Err(Stopped { report: Box::new(run.report), why }),
     }
