@@ -1,7 +1,8 @@
 //! Fixtures shared by the TUI's unit tests and the benchmarks (`benches/tui.rs`). In the
 //! library, hidden from its documentation, because a benchmark links the library as any other
 //! user does; the binary never calls them, so the linker leaves them out of it. Test code: a
-//! fixture that cannot be built panics.
+//! fixture that cannot be built panics. No outside input reaches these `expect`s: every value
+//! is a constant of this file, and the board is written to a fresh temporary directory.
 
 use crate::domain::{Board, BoardFile, Ctx, NewSprint, NewStory};
 use crate::tui::action::Action;

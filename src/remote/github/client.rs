@@ -311,7 +311,7 @@ impl Client {
     }
 
     /// The answer as `T` when its status is `ok`; GitHub's refusal as an [`ApiError`] otherwise.
-    fn expect<T: DeserializeOwned>(&self, answer: Answer, ok: u16) -> Result<T, ApiError> {
+    fn body_of<T: DeserializeOwned>(&self, answer: Answer, ok: u16) -> Result<T, ApiError> {
         if answer.status != ok {
             return Err(refusal(answer.status, &answer.body, &self.repo, self.token.source()));
         }
@@ -330,7 +330,7 @@ impl Client {
         let mut answer = answer;
         loop {
             let next = answer.next.take();
-            let page: Vec<T> = self.expect(answer, 200)?;
+            let page: Vec<T> = self.body_of(answer, 200)?;
             items.extend(page);
             let Some(next) = next else { break };
             if !next.starts_with(&format!("{}/", self.base)) {
@@ -351,7 +351,7 @@ impl Client {
         let body = serde_json::to_string(body).map_err(|e| ApiError::Shape(e.to_string()))?;
         let url = self.url(path);
         let answer = self.send(method, &url, Some(&body), None)?;
-        self.expect(answer, ok)
+        self.body_of(answer, ok)
     }
 }
 

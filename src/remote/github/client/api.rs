@@ -71,7 +71,7 @@ impl Api for Client {
         let url = self.url(&format!("/labels/{}", path_segment(name)));
         let answer = self.send("GET", &url, None, None)?;
         if answer.status != 404 {
-            let _: Label = self.expect(answer, 200)?;
+            let _: Label = self.body_of(answer, 200)?;
         } else {
             #[derive(Serialize)]
             struct New<'a> {
@@ -85,7 +85,7 @@ impl Api for Client {
             // 422 `already_exists`: another sync created it meanwhile, which is what we want.
             let raced = answer.status == 422 && answer.body.contains("already_exists");
             if !raced {
-                let _: Label = self.expect(answer, 201)?;
+                let _: Label = self.body_of(answer, 201)?;
             }
         }
         self.known_labels.insert(name.to_owned());
