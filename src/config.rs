@@ -98,14 +98,11 @@ pub fn user_name(config: &Config) -> String {
 
 /// The name of who is making changes, and where it was found (for `whoami`).
 pub fn user_name_and_source(config: &Config) -> (String, &'static str) {
+    if let Some(found) = configured(config) {
+        return found;
+    }
     let nonempty = |s: String| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     let env = |name: &str| std::env::var(name).ok().and_then(nonempty);
-    if let Some(n) = env("SPRINTBOARD_USER") {
-        return (n, "$SPRINTBOARD_USER");
-    }
-    if let Some(n) = config.user.clone().and_then(nonempty) {
-        return (n, "`user` in config.ron");
-    }
     let git = Command::new("git")
         .args(["config", "user.name"])
         .output()
@@ -122,6 +119,20 @@ pub fn user_name_and_source(config: &Config) -> (String, &'static str) {
         return (n, "$USERNAME");
     }
     ("someone".to_owned(), "nowhere (no name is set: SPRINTBOARD_USER, config.ron's `user`, git's user.name, $USER)")
+}
+
+/// The name the person set for sprintboard itself (`$SPRINTBOARD_USER`, else `user` in
+/// config.ron), not one found elsewhere: an agent's changes are recorded under it when set.
+pub fn configured_user(config: &Config) -> Option<String> {
+    configured(config).map(|(name, _)| name)
+}
+
+fn configured(config: &Config) -> Option<(String, &'static str)> {
+    let nonempty = |s: String| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    if let Some(n) = std::env::var("SPRINTBOARD_USER").ok().and_then(nonempty) {
+        return Some((n, "$SPRINTBOARD_USER"));
+    }
+    config.user.clone().and_then(nonempty).map(|n| (n, "`user` in config.ron"))
 }
 
 /// The current time, or `$SPRINTBOARD_NOW` (RFC 3339) so demos and tests can fix the clock.

@@ -1,5 +1,6 @@
 //! sprintboard: a keyboard-first sprint board whose store is plain RON files shared through git.
 
+pub mod agent;
 pub mod cli;
 pub mod config;
 pub mod domain;

@@ -360,3 +360,5 @@ pub use forecast::{
     history as forecast_history,
 };
 pub use standup::{Person, last_standup, standup};
+/// The standup's `since` and its text, as `report standup` and the agents' `standup` give them.
+pub use standup::{since as standup_since, text as standup_text};

@@ -188,7 +188,23 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Import(args)) => import::import(board, &args),
         Some(Command::Remote(c)) => remote::remote(board, c),
+        Some(Command::Mcp { read_only }) => mcp(board, read_only),
     }
+}
+
+/// `sprintboard mcp`: the board for agents, until the client closes the connection.
+fn mcp(board: Option<&std::path::Path>, read_only: bool) -> Result<(), CliError> {
+    // A client that goes away makes the next write fail (and the server stop) instead of
+    // killing the process mid-call.
+    #[cfg(unix)]
+    // SAFETY: SIG_IGN is a valid disposition; no handler of ours is replaced.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    }
+    crate::agent::serve(board, read_only).map_err(|e| match e {
+        crate::agent::server::ServeError::Store(e) => e.into(),
+        other => CliError::refused(other.to_string()),
+    })
 }
 
 /// Bare `sprintboard`: the TUI on a terminal, the board as text when the output is piped.

@@ -10,22 +10,9 @@ use super::args::ReportFormat;
 use super::session;
 use crate::report::{self, bar};
 
-/// `--since`: a date (its start, local time) or an RFC 3339 time; by default the last
-/// standup: a day before now, or on a Monday, since Friday (as the Standup view).
+/// `--since`: see [`report::standup::since`].
 fn since(value: Option<&str>, now: Timestamp) -> Result<Timestamp, CliError> {
-    let Some(v) = value.map(str::trim) else {
-        return Ok(report::last_standup(now, now.to_zoned_datetime(TimeZone::system()).date()));
-    };
-    if let Ok(t) = v.parse::<Timestamp>() {
-        return Ok(t);
-    }
-    v.parse::<jiff::civil::Date>()
-        .ok()
-        .and_then(|d| d.to_zoned_datetime(TimeZone::system()).ok())
-        .map(|z| z.timestamp())
-        .ok_or_else(|| {
-            CliError::bad(format!("--since {v:?}: expected a date like 2026-11-20 or a time like 2026-11-20T09:00:00Z"))
-        })
+    report::standup_since(value, now).map_err(|m| CliError::bad(format!("--since {m}")))
 }
 
 /// Where a JSON or SVG report goes: `--output FILE`, else standard output.
@@ -185,30 +172,7 @@ pub fn report(
                 ReportFormat::Svg => return Err(CliError::bad("the standup has no chart: --format text or json")),
                 ReportFormat::Text => out.text()?,
             }
-            let when = from.to_zoned_datetime(tz).strftime("%Y-%m-%d %H:%M");
-            if people.is_empty() {
-                println!("Nothing moved since {when}, and nothing is in progress or blocked.");
-                return Ok(());
-            }
-            println!("Since {when}");
-            for p in people {
-                println!("\n{}", p.name);
-                let lists = [
-                    ("created", &p.created),
-                    ("moved", &p.moved),
-                    ("doing", &p.in_progress),
-                    ("to do", &p.to_do),
-                    ("blocked", &p.blocked),
-                ];
-                if lists.iter().all(|(_, items)| items.is_empty()) {
-                    println!("  nothing open; their work in the sprint is done");
-                }
-                for (what, items) in lists {
-                    for item in items {
-                        println!("  {what:<8} {item}");
-                    }
-                }
-            }
+            print!("{}", report::standup_text(&people, from));
         }
         other => return Err(CliError::bad(format!("unknown report {other:?}"))),
     }

@@ -4,6 +4,7 @@ pub mod board;
 pub mod cadence;
 pub mod checks;
 pub mod fields;
+pub mod filter;
 pub mod history;
 pub mod key;
 pub mod model;

@@ -7,4 +7,5 @@ pub mod import;
 pub mod merge;
 pub mod status_page;
 pub mod story_form;
+pub mod story_text;
 pub mod view;

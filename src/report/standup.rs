@@ -28,6 +28,51 @@ pub fn last_standup(now: Timestamp, today: Date) -> Timestamp {
     now.checked_sub(jiff::SignedDuration::from_hours(hours)).unwrap_or(now)
 }
 
+/// A `since` as typed: a date (its start, local time) or an RFC 3339 time; by default the
+/// last standup (see [`last_standup`]). The message of a mistake starts with what was typed.
+pub fn since(value: Option<&str>, now: Timestamp) -> Result<Timestamp, String> {
+    let tz = jiff::tz::TimeZone::system();
+    let Some(v) = value.map(str::trim) else {
+        return Ok(last_standup(now, now.to_zoned_datetime(tz).date()));
+    };
+    if let Ok(t) = v.parse::<Timestamp>() {
+        return Ok(t);
+    }
+    v.parse::<Date>()
+        .ok()
+        .and_then(|d| d.to_zoned_datetime(tz).ok())
+        .map(|z| z.timestamp())
+        .ok_or_else(|| format!("{v:?}: expected a date like 2026-11-20 or a time like 2026-11-20T09:00:00Z"))
+}
+
+/// The standup as text: since when, then each person's stories by what happened to them.
+pub fn text(people: &[Person], since: Timestamp) -> String {
+    let when = since.to_zoned_datetime(jiff::tz::TimeZone::system()).strftime("%Y-%m-%d %H:%M");
+    if people.is_empty() {
+        return format!("Nothing moved since {when}, and nothing is in progress or blocked.\n");
+    }
+    let mut out = format!("Since {when}\n");
+    for p in people {
+        out.push_str(&format!("\n{}\n", p.name));
+        let lists = [
+            ("created", &p.created),
+            ("moved", &p.moved),
+            ("doing", &p.in_progress),
+            ("to do", &p.to_do),
+            ("blocked", &p.blocked),
+        ];
+        if lists.iter().all(|(_, items)| items.is_empty()) {
+            out.push_str("  nothing open; their work in the sprint is done\n");
+        }
+        for (what, items) in lists {
+            for item in items {
+                out.push_str(&format!("  {what:<8} {item}\n"));
+            }
+        }
+    }
+    out
+}
+
 /// Whether `b` undoes `a` (a status or sprint change back to where it came from).
 fn reverses(a: &Change, b: &Change) -> bool {
     match (a, b) {

@@ -164,6 +164,14 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Serve the board to coding agents over the Model Context Protocol (stdio): tools to
+    /// list, show, create, edit, move, comment and link stories, and the board summary,
+    /// forecast and standup. Run by an MCP client (see the README), not by hand
+    Mcp {
+        /// Offer only the tools that read: the agent cannot change the board
+        #[arg(long)]
+        read_only: bool,
+    },
     /// The git merge driver (git runs it; see `git-setup`)
     #[command(hide = true)]
     MergeDriver {

@@ -1,0 +1,321 @@
+//! The MCP server: rmcp over standard input and output. It lists and calls the tools of
+//! [`super::tools::TOOLS`] on the [`Workspace`] (each call on tokio's blocking pool, one at a
+//! time, as the board is one), serves the [`super::resources`], and tells subscribed clients
+//! when a story or the summary changed, here or in the files (the store's watcher).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use rmcp::model::{
+    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation, ListResourceTemplatesResult,
+    ListResourcesResult, ListToolsResult, PaginatedRequestParams, ReadResourceRequestParams, ReadResourceResponse,
+    ReadResourceResult, Resource, ResourceContents, ResourceTemplate, ResourceUpdatedNotificationParam,
+    ServerCapabilities, ServerConfig, SubscribeRequestParams, SubscriptionFilter, Tool as McpTool, ToolAnnotations,
+    UnsubscribeRequestParams,
+};
+use rmcp::service::{Peer, RequestContext, RoleServer, SubscriptionContext};
+use rmcp::{ErrorData as McpError, ServerHandler, ServiceExt};
+use tokio::sync::broadcast;
+
+use super::reply::{Reply, ToolError};
+use super::resources::{self, STORY_TEMPLATE, SUMMARY};
+use super::tools;
+use super::workspace::Workspace;
+use crate::store::StoreError;
+
+/// What changed, as the addresses of the resources that did; `all`: the board file changed
+/// (a column renamed, a sprint closed), which may change how every story reads.
+#[derive(Debug, Clone)]
+struct Changed {
+    uris: Vec<String>,
+    all: bool,
+}
+
+/// The clients subscribed the older way (`resources/subscribe`, before the 2026-07-28
+/// protocol): the addresses, and the peer to tell.
+#[derive(Default)]
+struct Subscribed {
+    uris: BTreeSet<String>,
+    peer: Option<Peer<RoleServer>>,
+}
+
+#[derive(Clone)]
+pub struct BoardServer {
+    ws: Arc<Mutex<Workspace>>,
+    read_only: bool,
+    changes: broadcast::Sender<Changed>,
+    subscribed: Arc<Mutex<Subscribed>>,
+}
+
+/// The lock, also after a call that panicked while holding it: the workspace changes its
+/// board only once a save succeeded, so what it holds is still what the disk holds.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+const INSTRUCTIONS: &str = "A team's sprint board (sprintboard). Stories have keys like SB-K7QX. \
+Start with board_summary to learn the columns and sprints, find stories with list_stories (its filter \
+takes @person, #label, epic:, type:, blocked: and words of the title), read one whole with show_story. \
+Move a story to \"In Progress\" when you start it and to the last column when it is done (move_story), \
+record progress with add_comment, and flag what blocks it with edit_story's `blocked` or link_stories. \
+Every change is saved at once and recorded in the story's history under your name.";
+
+impl BoardServer {
+    pub fn new(ws: Workspace) -> BoardServer {
+        let read_only = ws.read_only;
+        let (changes, _) = broadcast::channel(64);
+        BoardServer { ws: Arc::new(Mutex::new(ws)), read_only, changes, subscribed: Arc::default() }
+    }
+
+    /// Runs `f` on the workspace on the blocking pool (the store reads and writes files).
+    async fn with_ws<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Workspace) -> T + Send + 'static,
+    ) -> Result<T, McpError> {
+        let ws = Arc::clone(&self.ws);
+        tokio::task::spawn_blocking(move || f(&mut lock(&ws)))
+            .await
+            .map_err(|e| McpError::internal_error(format!("the call failed: {e}"), None))
+    }
+
+    /// Tells the clients what changed since the last time, if anything did.
+    async fn tell_changes(&self) {
+        let Ok(Some((keys, board))) = self.with_ws(Workspace::take_changed).await else { return };
+        let mut uris: Vec<String> = keys.iter().map(|k| resources::story_uri(k)).collect();
+        // Any change of a story or of the board may change the summary.
+        uris.push(SUMMARY.to_owned());
+        let _ = self.changes.send(Changed { uris: uris.clone(), all: board });
+        let (peer, wanted) = {
+            let s = lock(&self.subscribed);
+            let wanted = s.uris.iter().filter(|u| board || uris.contains(*u)).cloned().collect::<Vec<_>>();
+            (s.peer.clone(), wanted)
+        };
+        if let Some(peer) = peer {
+            for uri in wanted {
+                let _ = peer.notify_resource_updated(ResourceUpdatedNotificationParam::new(uri)).await;
+            }
+            let _ = peer.notify_resource_list_changed().await;
+        }
+    }
+
+    fn tool_list(&self) -> Vec<McpTool> {
+        tools::offered(self.read_only)
+            .map(|t| {
+                let annotations = ToolAnnotations::with_title(t.title)
+                    .read_only(!t.writes)
+                    .destructive(false)
+                    .open_world(false);
+                McpTool::new(t.name, t.description, Arc::new((t.schema)()))
+                    .with_title(t.title)
+                    .with_annotations(annotations)
+            })
+            .collect()
+    }
+}
+
+fn result(reply: Reply) -> CallToolResult {
+    let mut r = if reply.is_error {
+        CallToolResult::error(vec![ContentBlock::text(reply.text)])
+    } else {
+        CallToolResult::success(vec![ContentBlock::text(reply.text)])
+    };
+    r.structured_content = Some(reply.structured);
+    r
+}
+
+impl ServerHandler for BoardServer {
+    fn get_info(&self) -> ServerConfig {
+        let capabilities = ServerCapabilities::builder()
+            .enable_tools()
+            .enable_resources()
+            .enable_resources_subscribe()
+            .enable_resources_list_changed()
+            .build();
+        ServerConfig::new(capabilities)
+            .with_server_info(Implementation::new("sprintboard", env!("CARGO_PKG_VERSION")))
+            .with_instructions(INSTRUCTIONS)
+    }
+
+    async fn list_tools(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListToolsResult, McpError> {
+        Ok(ListToolsResult::with_all_items(self.tool_list()))
+    }
+
+    async fn call_tool(
+        &self,
+        request: CallToolRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, McpError> {
+        let Some(tool) = tools::find(&request.name) else {
+            let names: Vec<&str> = tools::offered(self.read_only).map(|t| t.name).collect();
+            return Err(McpError::invalid_params(
+                format!("there is no tool {:?}; the tools are {}", request.name, names.join(", ")),
+                None,
+            ));
+        };
+        let client = context.client_info().map(|i| i.name);
+        let args = request.arguments;
+        let reply = self
+            .with_ws(move |ws| tools::call(ws, tool, args.as_ref(), client.as_deref()))
+            .await
+            .unwrap_or_else(|e| Reply::refused(&ToolError::refused(e.message.to_string())));
+        self.tell_changes().await;
+        Ok(result(reply).into())
+    }
+
+    async fn list_resources(
+        &self,
+        request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListResourcesResult, McpError> {
+        let offset = match request.and_then(|r| r.cursor) {
+            None => 0,
+            Some(c) => c.parse().map_err(|_| McpError::invalid_params(format!("not a cursor of this server: {c:?}"), None))?,
+        };
+        let (page, next) = self
+            .with_ws(move |ws| resources::list(ws, offset))
+            .await?
+            .map_err(|e| McpError::internal_error(e.0, None))?;
+        let items = page
+            .into_iter()
+            .map(|l| Resource::new(l.uri, l.name).with_title(l.title).with_mime_type("text/plain"))
+            .collect();
+        let mut out = ListResourcesResult::with_all_items(items);
+        out.next_cursor = next.map(|n| n.to_string());
+        Ok(out)
+    }
+
+    async fn list_resource_templates(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListResourceTemplatesResult, McpError> {
+        let story = ResourceTemplate::new(STORY_TEMPLATE, "story")
+            .with_title("A story, whole: fields, links, comments, history")
+            .with_mime_type("text/plain");
+        Ok(ListResourceTemplatesResult::with_all_items(vec![story]))
+    }
+
+    async fn read_resource(
+        &self,
+        request: ReadResourceRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ReadResourceResponse, McpError> {
+        let uri = request.uri;
+        let asked = uri.clone();
+        let text = self.with_ws(move |ws| resources::read(ws, &asked)).await?.map_err(|e| McpError::internal_error(e.0, None))?;
+        match text {
+            Some(text) => {
+                let contents = ResourceContents::text(text, uri).with_mime_type("text/plain");
+                // Never served from a cache: a story changes whenever the team moves it.
+                Ok(ReadResourceResult::new(vec![contents]).with_ttl_ms(0).into())
+            }
+            None => Err(McpError::resource_not_found(
+                format!("no resource {uri:?}: the summary is {SUMMARY}, a story is {STORY_TEMPLATE}"),
+                None,
+            )),
+        }
+    }
+
+    #[allow(deprecated)]
+    async fn subscribe(
+        &self,
+        request: SubscribeRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<(), McpError> {
+        let mut s = lock(&self.subscribed);
+        s.uris.insert(request.uri);
+        s.peer = Some(context.peer.clone());
+        Ok(())
+    }
+
+    #[allow(deprecated)]
+    async fn unsubscribe(
+        &self,
+        request: UnsubscribeRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<(), McpError> {
+        lock(&self.subscribed).uris.remove(&request.uri);
+        Ok(())
+    }
+
+    fn accepted_subscription_filter(&self, requested: &SubscriptionFilter) -> Option<SubscriptionFilter> {
+        let mut accepted = SubscriptionFilter::new();
+        accepted.resources_list_changed = requested.resources_list_changed;
+        accepted.resource_subscriptions = requested.resource_subscriptions.as_ref().map(|uris| {
+            uris.iter().filter(|u| u.as_str() == SUMMARY || u.starts_with(resources::STORY_PREFIX)).cloned().collect()
+        });
+        Some(accepted)
+    }
+
+    async fn listen(&self, context: SubscriptionContext) -> Result<(), McpError> {
+        let mut changes = self.changes.subscribe();
+        let accepted = context.accepted().clone();
+        let subscribed = accepted.resource_subscriptions.clone().unwrap_or_default();
+        loop {
+            tokio::select! {
+                () = context.cancelled() => return Ok(()),
+                changed = changes.recv() => match changed {
+                    Ok(changed) => {
+                        for uri in subscribed.iter().filter(|u| changed.all || changed.uris.contains(*u)) {
+                            let _ = context.sink().notify_resource_updated(uri.clone()).await;
+                        }
+                        if accepted.resources_list_changed == Some(true) {
+                            let _ = context.sink().notify_resource_list_changed().await;
+                        }
+                    }
+                    Err(broadcast::error::RecvError::Lagged(_)) => {}
+                    Err(broadcast::error::RecvError::Closed) => return Ok(()),
+                },
+            }
+        }
+    }
+}
+
+/// Why the server could not start or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot start the server: {0}")]
+    Start(String),
+}
+
+/// `sprintboard mcp`: serves the board at `board` (as the command line finds it) over
+/// standard input and output until the client closes them.
+pub fn serve(board: Option<&Path>, read_only: bool) -> Result<(), ServeError> {
+    let ws = Workspace::open(board, read_only)?;
+    let root = ws.root().to_owned();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| ServeError::Start(e.to_string()))?;
+    runtime.block_on(async move {
+        let server = BoardServer::new(ws);
+        // The files changed elsewhere (another sprintboard, git): read them, then tell.
+        let (wake, mut woken) = tokio::sync::mpsc::unbounded_channel::<()>();
+        let _watcher = crate::store::watch::watch(&root, move |_| {
+            let _ = wake.send(());
+        })
+        .map_err(|e| eprintln!("sprintboard: not watching the board's files ({e}): no change notifications"))
+        .ok();
+        let watching = server.clone();
+        tokio::spawn(async move {
+            while woken.recv().await.is_some() {
+                // A save writes several files: wait for the burst to end, then read once.
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                while woken.try_recv().is_ok() {}
+                let _ = watching.with_ws(|ws| ws.refresh()).await;
+                watching.tell_changes().await;
+            }
+        });
+        let running =
+            server.serve(rmcp::transport::stdio()).await.map_err(|e| ServeError::Start(e.to_string()))?;
+        let _ = running.waiting().await;
+        Ok(())
+    })
+}
