@@ -102,8 +102,9 @@ impl BoardServer {
     fn tool_list(&self) -> Vec<McpTool> {
         tools::offered(self.read_only)
             .map(|t| {
+                // A writing tool may replace a value (an edit, a move): not merely additive.
                 let annotations =
-                    ToolAnnotations::with_title(t.title).read_only(!t.writes).destructive(false).open_world(false);
+                    ToolAnnotations::with_title(t.title).read_only(!t.writes).destructive(t.writes).open_world(false);
                 McpTool::new(t.name, t.description, Arc::new((t.schema)()))
                     .with_title(t.title)
                     .with_annotations(annotations)
