@@ -6,7 +6,7 @@ use super::args::{AddArgs, EditArgs, ListFormat, MoveArgs, ShowFormat};
 use super::session::{self, Session};
 use super::{CliError, or_none};
 use crate::domain::fields;
-use crate::domain::{Board, Changes, Edit, Move, NewStory, Position, Story};
+use crate::domain::{Board, Changes, Edit, Move, NewStory, Story};
 use crate::interop::export::{self, Widths, list_heading, table};
 use crate::interop::view::StoryDetail;
 
@@ -133,17 +133,7 @@ pub fn move_story(board: Option<&Path>, m: MoveArgs) -> Result<(), CliError> {
     let (mut s, key) = session::open_for(board, &m.key)?;
     let (key, changes) = s.apply(|b, ctx| {
         let key = b.resolve_key(&key)?;
-        let position = if m.top {
-            Position::Top
-        } else if m.bottom {
-            Position::Bottom
-        } else if let Some(k) = &m.before {
-            Position::Before(b.resolve_key(k)?)
-        } else if let Some(k) = &m.after {
-            Position::After(b.resolve_key(k)?)
-        } else {
-            Position::Keep
-        };
+        let position = b.resolve_place(m.top, m.bottom, m.before.as_deref(), m.after.as_deref())?;
         let sprint = m.sprint.as_deref().map(|sp| b.resolve_list(sp)).transpose()?;
         let mv = Move { sprint, status: m.status.clone(), position };
         let changes = b.move_story(&key, &mv, ctx)?;

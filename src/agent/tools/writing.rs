@@ -11,7 +11,7 @@ use super::reading::line;
 use super::{Call, Tool, schema_of};
 use crate::agent::reply::{Reply, ToolError};
 use crate::agent::workspace::Workspace;
-use crate::domain::{Board, Changes, Ctx, Edit, Move, NewStory, OpError, Position};
+use crate::domain::{Board, Changes, Ctx, Edit, Move, NewStory, OpError};
 use crate::interop::view::StorySummary;
 
 /// The reply to a change of one story: where it is now, and whether anything changed.
@@ -164,20 +164,9 @@ fn move_story(ws: &mut Workspace, call: &Call) -> Result<Reply, ToolError> {
     }
     let key = ws.board().resolve_key(&a.key)?;
     let changes = ws.apply(call.client, |b, ctx| {
-        let position = if a.top {
-            Position::Top
-        } else if a.bottom {
-            Position::Bottom
-        } else if let Some(k) = &a.before {
-            Position::Before(b.resolve_key(k)?)
-        } else if let Some(k) = &a.after {
-            Position::After(b.resolve_key(k)?)
-        } else {
-            Position::Keep
-        };
+        let position = b.resolve_place(a.top, a.bottom, a.before.as_deref(), a.after.as_deref())?;
         let sprint = a.sprint.as_deref().map(|sp| b.resolve_list(sp)).transpose()?;
-        let status = a.status.as_deref().map(|c| b.resolve_column(c).map(|id| id.to_string())).transpose()?;
-        let changes = b.move_story(&key, &Move { sprint, status, position }, ctx)?;
+        let changes = b.move_story(&key, &Move { sprint, status: a.status.clone(), position }, ctx)?;
         Ok((changes.clone(), changes))
     })?;
     let mut reply = changed(ws, &key, "moved", !changes.is_empty());

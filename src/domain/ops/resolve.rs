@@ -1,7 +1,7 @@
 //! Finding what a person named: a column, sprint or epic by id or name, a story by its key as
 //! typed, and the name a list is shown by.
 
-use super::OpError;
+use super::{OpError, Position};
 use crate::domain::board::{Board, ListId};
 use crate::domain::key;
 use crate::domain::short_text::ShortText;
@@ -48,6 +48,24 @@ impl Board {
         } else {
             Err(OpError::UnknownStory(input.trim().to_owned()))
         }
+    }
+
+    /// The place a person asked for (`top`, `bottom`, before or after a story by key; at most
+    /// one is given), else where it is.
+    pub fn resolve_place(
+        &self,
+        top: bool,
+        bottom: bool,
+        before: Option<&str>,
+        after: Option<&str>,
+    ) -> Result<Position, OpError> {
+        Ok(match (before, after) {
+            _ if top => Position::Top,
+            _ if bottom => Position::Bottom,
+            (Some(k), _) => Position::Before(self.resolve_key(k)?),
+            (None, Some(k)) => Position::After(self.resolve_key(k)?),
+            (None, None) => Position::Keep,
+        })
     }
 
     /// The error for a story that is not on the board: one whose file cannot be read says so,
