@@ -4,56 +4,15 @@
 
 mod fields;
 mod reading;
+mod tool;
 mod writing;
 
-use schemars::JsonSchema;
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
+
+pub use tool::{Call, Tool, schema_of};
 
 use super::reply::{Reply, ToolError};
 use super::workspace::Workspace;
-
-/// One call: its arguments and the client's name (for the history).
-pub struct Call<'a> {
-    pub args: &'a Map<String, Value>,
-    pub client: Option<&'a str>,
-}
-
-impl Call<'_> {
-    /// The arguments as the tool's own type; a missing, unknown or mistyped argument is
-    /// refused with serde's words (`missing field `key``, `invalid type: …, expected …`).
-    fn parse<T: DeserializeOwned>(&self) -> Result<T, ToolError> {
-        serde_json::from_value(Value::Object(self.args.clone()))
-            .map_err(|e| ToolError::refused(format!("the arguments do not fit: {e} (see the tool's input schema)")))
-    }
-}
-
-/// One tool.
-pub struct Tool {
-    pub name: &'static str,
-    /// A short title for people (clients show it in their lists).
-    pub title: &'static str,
-    /// What it does and when to use it, written for a model.
-    pub description: &'static str,
-    /// It changes the board: not offered by a read-only server.
-    pub writes: bool,
-    /// Its input's JSON schema (an object schema).
-    pub schema: fn() -> Map<String, Value>,
-    pub run: fn(&mut Workspace, &Call) -> Result<Reply, ToolError>,
-}
-
-/// The schema of a type that derives it (the doc comments of its fields are their
-/// descriptions), as MCP wants it: an object schema without the meta-schema line.
-pub fn schema_of<T: JsonSchema>() -> Map<String, Value> {
-    let mut schema = match serde_json::to_value(schemars::schema_for!(T)) {
-        Ok(Value::Object(map)) => map,
-        _ => Map::new(),
-    };
-    schema.remove("$schema");
-    schema.remove("title");
-    schema.entry("type").or_insert_with(|| Value::from("object"));
-    schema
-}
 
 /// Every tool, in the order they are listed.
 pub static TOOLS: &[Tool] = &[

@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{Call, Tool, schema_of};
+use super::tool::{Call, Tool, schema_of};
 use crate::agent::reply::{Reply, ToolError};
 use crate::agent::workspace::Workspace;
 use crate::domain::{Board, SprintState, Story, filter};

@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use super::fields::{self, Asked};
 use super::reading::line;
-use super::{Call, Tool, schema_of};
+use super::tool::{Call, Tool, schema_of};
 use crate::agent::reply::{Reply, ToolError};
 use crate::agent::workspace::Workspace;
 use crate::domain::{Board, Changes, Ctx, Edit, Move, NewStory, OpError};
