@@ -16,3 +16,6 @@ pub mod workspace;
 pub use reply::{Reply, ToolError};
 pub use server::serve;
 pub use workspace::Workspace;
+
+#[cfg(test)]
+mod tests;
