@@ -1,13 +1,15 @@
 //! What a person gets, measured the way they get it: the real binary in a pseudo-terminal on a
 //! generated board, keys sent 150 ms apart (each one's frame timed from the key to the last byte
 //! of the frame it caused, the previous key's save and the watcher's reaction to it included),
-//! the first frame in three cache states, peak memory and CPU while idle. Every figure is
+//! the first frame in three cache states, peak memory and CPU while idle; the command line and
+//! an agent's calls (`sprintboard mcp`). Every figure is
 //! printed beside the same figure for a floor: a minimal ratatui board built into this
 //! benchmark that only reads and parses one RON file per story and draws (this store's shape
 //! at its cheapest), as a ratio, because absolute times on a shared machine vary by ±20 %.
 //!
 //! `cargo bench --bench session` (sizes: `SPRINTBOARD_BENCH_SIZES=10000,100000`, the default).
 
+mod agent;
 mod support;
 
 use std::path::{Path, PathBuf};
@@ -265,6 +267,18 @@ fn session(root: &Path, home: &Path, cache: &Path) {
     let moves =
         cli_times(&ours, &board_args, home, keys.len(), |i| vec!["move".into(), keys[i].clone(), "--top".into()]);
     row("CLI move KEY --top (one file written), median", ms(percentile(&moves, 50)), ms(floor_first), "ms");
+
+    // An agent (`sprintboard mcp`): started once, then calls, beside the floor's move.
+    let (mut agent, handshake) = agent::Agent::start(&ours, &board_args, home);
+    row("agent: start to the handshake's answer", ms(handshake), ms(floor_first), "ms");
+    let moves: Vec<Duration> =
+        keys.iter().map(|k| agent.call("move_story", serde_json::json!({ "key": k, "bottom": true }))).collect();
+    let floor_move_p50 = ms(percentile(&floor_move, 50));
+    row("agent move_story (one file written), median", ms(percentile(&moves, 50)), floor_move_p50, "ms");
+    let lists: Vec<Duration> =
+        (0..7).map(|_| agent.call("list_stories", serde_json::json!({ "filter": "@dana", "limit": 50 }))).collect();
+    row("agent list_stories (a filter), median", ms(percentile(&lists, 50)), floor_move_p50, "ms");
+    agent.quit();
 }
 
 /// The wall time of `runs` runs of the command line, output thrown away.

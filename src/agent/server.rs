@@ -292,21 +292,21 @@ pub enum ServeError {
 /// `sprintboard mcp`: serves the board at `board` (as the command line finds it) over
 /// standard input and output until the client closes them.
 pub fn serve(board: Option<&Path>, read_only: bool) -> Result<(), ServeError> {
-    let ws = Workspace::open(board, read_only)?;
-    let root = ws.root().to_owned();
+    let mut ws = Workspace::open(board, read_only)?;
+    // The files changed elsewhere (another sprintboard, git): the watcher names them, the
+    // next call reads them, and the clients are told.
+    let (wake, mut woken) = tokio::sync::mpsc::unbounded_channel::<()>();
+    if let Err(e) = ws.watch(move || {
+        let _ = wake.send(());
+    }) {
+        eprintln!("sprintboard: not watching the board's files ({e}): each call reads them all, and no change is told");
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| ServeError::Start(e.to_string()))?;
     runtime.block_on(async move {
         let server = BoardServer::new(ws);
-        // The files changed elsewhere (another sprintboard, git): read them, then tell.
-        let (wake, mut woken) = tokio::sync::mpsc::unbounded_channel::<()>();
-        let _watcher = crate::store::watch::watch(&root, move |_| {
-            let _ = wake.send(());
-        })
-        .map_err(|e| eprintln!("sprintboard: not watching the board's files ({e}): no change notifications"))
-        .ok();
         let watching = server.clone();
         tokio::spawn(async move {
             while woken.recv().await.is_some() {

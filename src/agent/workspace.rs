@@ -4,10 +4,12 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::config;
 use crate::domain::{Board, Changes, Ctx, OpError};
 use crate::store::retry::{self, NotSaved, Saved};
+use crate::store::watch::StoreWatcher;
 use crate::store::{Store, StoreError, layout};
 
 use super::reply::ToolError;
@@ -24,6 +26,22 @@ pub struct Workspace {
     /// What changed since [`Workspace::take_changed`] was last asked, here or elsewhere: the
     /// keys of the stories, and whether the board file did (for the change notifications).
     changed: (BTreeSet<String>, bool),
+    /// How the board is read: [`Store::open_fresh`] when read-only (not even the parse cache is
+    /// written), else [`Store::open`].
+    open: fn(&Path) -> Result<(Store, Board), StoreError>,
+    /// The board in memory may hold a change that was refused but could not be read again:
+    /// the next refresh reads the whole board.
+    stale: bool,
+    /// The store's watcher and the files it saw change, once [`Workspace::watch`] started it:
+    /// a refresh then reads those files only, instead of looking at every file of the board.
+    watching: Option<(StoreWatcher, Arc<Mutex<Seen>>)>,
+}
+
+/// The board files the watcher saw change since the last refresh; `all` when it lost track.
+#[derive(Default)]
+struct Seen {
+    paths: BTreeSet<PathBuf>,
+    all: bool,
 }
 
 impl Workspace {
@@ -57,6 +75,9 @@ impl Workspace {
             configured_user: config::configured_user(&cfg),
             read_only,
             changed: Default::default(),
+            open,
+            stale: false,
+            watching: None,
         })
     }
 
@@ -68,10 +89,49 @@ impl Workspace {
         &self.board
     }
 
-    /// Catches up with the files as other processes left them; returns the keys of the
-    /// stories that changed, and whether the board file (workflow, sprints, epics) did.
+    /// Starts watching the board's files; `woken` is called (on the watcher's thread) when they
+    /// changed. From then on a refresh reads only the files the watcher named.
+    pub fn watch(&mut self, woken: impl Fn() + Send + 'static) -> notify::Result<()> {
+        let seen = Arc::new(Mutex::new(Seen::default()));
+        let record = Arc::clone(&seen);
+        let watcher = crate::store::watch::watch(&self.root, move |paths| {
+            {
+                let mut seen = record.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                match paths {
+                    Some(paths) => seen.paths.extend(paths),
+                    None => seen.all = true,
+                }
+            }
+            woken();
+        })?;
+        // What changed between the first read and the watch's start is read now.
+        seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner).all = true;
+        self.watching = Some((watcher, seen));
+        Ok(())
+    }
+
+    /// Catches up with the files as other processes left them: those the watcher saw change,
+    /// or every file when nothing watches (or the watcher lost track).
     pub fn refresh(&mut self) -> Result<(), ToolError> {
-        let found = self.store.refresh(&mut self.board).map_err(ToolError::store)?;
+        if self.stale {
+            self.reload();
+            if self.stale {
+                return Err(ToolError::refused("the board cannot be read just now: try again"));
+            }
+        }
+        let paths: Option<Vec<PathBuf>> = match &self.watching {
+            None => None,
+            Some((_, seen)) => {
+                let mut seen = seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let Seen { paths, all } = std::mem::take(&mut *seen);
+                if !all && paths.is_empty() {
+                    return Ok(());
+                }
+                (!all).then(|| paths.into_iter().collect())
+            }
+        };
+        let found = self.store.changes_elsewhere(&self.board, paths.as_deref()).map_err(ToolError::store)?;
+        found.apply_to(&mut self.board);
         self.changed.0.extend(found.touched().map(str::to_owned));
         self.changed.1 |= found.board.is_some();
         Ok(())
@@ -107,18 +167,23 @@ impl Workspace {
         }
         let now = config::now().map_err(ToolError::refused)?;
         let mut ctx = Ctx { now, user: self.author(client).into(), rng: fastrand::Rng::new() };
-        // The op works on a copy, so a refusal half-way leaves nothing changed in memory.
-        let mut work = self.board.clone();
-        let (out, changes) = op(&mut work, &mut ctx)?;
+        let (out, changes) = match op(&mut self.board, &mut ctx) {
+            Ok(done) => done,
+            Err(e) => {
+                // A refusal half-way may have left part of the change in memory: read the board
+                // again (a refused call is rare; copying the board before every call is not).
+                self.reload();
+                return Err(e.into());
+            }
+        };
         let mut again_out = None;
         let mut again = |b: &mut Board| -> Result<Changes, OpError> {
             let (o, c) = op(b, &mut ctx)?;
             again_out = Some(o);
             Ok(c)
         };
-        match retry::save(&mut self.store, &self.root, &work, &changes, Some(&mut again)) {
+        match retry::save(&mut self.store, &self.root, &self.board, &changes, Some(&mut again)) {
             Ok(Saved::AsMade) => {
-                self.board = work;
                 self.saved(&changes);
                 Ok(out)
             }
@@ -132,11 +197,25 @@ impl Workspace {
                 Err(reason.map_or_else(|| ToolError::store(StoreError::Conflict(Vec::new())), ToolError::from))
             }
             Err(NotSaved::Failed { board, error }) => {
-                if let Some(b) = board {
-                    self.board = *b;
+                match board {
+                    Some(b) => self.board = *b,
+                    None => self.reload(),
                 }
                 Err(ToolError::store(*error))
             }
+        }
+    }
+
+    /// Reads the board again, as the disk holds it; when it cannot be read now, the next
+    /// refresh tries again (and the board in memory is not used meanwhile).
+    fn reload(&mut self) {
+        match (self.open)(&self.root) {
+            Ok((store, board)) => {
+                self.store = store;
+                self.board = board;
+                self.stale = false;
+            }
+            Err(_) => self.stale = true,
         }
     }
 }
