@@ -16,3 +16,46 @@ fn the_readme_lists_every_tool_and_no_other() {
     let tools: Vec<&str> = TOOLS.iter().map(|t| t.name).collect();
     assert_eq!(listed, tools);
 }
+
+/// With the watcher on, a call reads the files it saw change (and only those): a story moved
+/// by another process is seen by the next call and reported as changed.
+#[test]
+fn a_watched_workspace_sees_what_another_process_changed() {
+    use super::tools;
+    use super::workspace::Workspace;
+    use crate::domain::{Board, BoardFile, Ctx, Move, NewStory};
+    use crate::store::Store;
+
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("b");
+    let mut b = Board::new(BoardFile::new("Test", "SB"));
+    let mut ctx = Ctx::new(jiff::Timestamp::UNIX_EPOCH, "someone", 1);
+    let (key, _) = b.add_story(NewStory { title: "Watched".into(), ..Default::default() }, &mut ctx).expect("add");
+    Store::create(&root, &b).expect("create");
+
+    let mut ws = Workspace::at(&root, false).expect("open");
+    let (woken, wake) = std::sync::mpsc::channel();
+    ws.watch(move || {
+        let _ = woken.send(());
+    })
+    .expect("watch");
+    // The first refresh after the watch starts reads everything once.
+    ws.refresh().expect("refresh");
+    let _ = ws.take_changed();
+
+    let (mut other, mut theirs) = Store::open(&root).expect("another process");
+    let changes =
+        theirs.move_story(&key, &Move { status: Some("Done".into()), ..Move::default() }, &mut ctx).expect("moves");
+    other.save(&theirs, &changes).expect("saves");
+    wake.recv_timeout(std::time::Duration::from_secs(10)).expect("the watcher wakes");
+
+    let mut args = serde_json::Map::new();
+    args.insert("key".into(), key.clone().into());
+    let show = tools::find("show_story").expect("show_story");
+    let reply = tools::call(&mut ws, show, Some(&args), None);
+    assert_eq!(reply.structured["status"], "Done", "{}", reply.text);
+    assert_eq!(ws.take_changed(), Some((vec![key], false)));
+    // Nothing changed since: the next call reads no file, and nothing is reported.
+    tools::call(&mut ws, show, Some(&args), None);
+    assert_eq!(ws.take_changed(), None);
+}
