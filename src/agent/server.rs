@@ -74,9 +74,12 @@ impl BoardServer {
         f: impl FnOnce(&mut Workspace) -> T + Send + 'static,
     ) -> Result<T, McpError> {
         let ws = Arc::clone(&self.ws);
-        tokio::task::spawn_blocking(move || f(&mut lock(&ws)))
-            .await
-            .map_err(|e| McpError::internal_error(format!("the call failed: {e}"), None))
+        let done = tokio::task::spawn_blocking(move || f(&mut lock(&ws))).await;
+        done.map_err(|e| {
+            // A panic half-way may have left part of a change in memory (never on disk).
+            lock(&self.ws).distrust();
+            McpError::internal_error(format!("the call failed: {e}"), None)
+        })
     }
 
     /// Tells the clients what changed since the last time, if anything did.

@@ -206,6 +206,12 @@ impl Workspace {
         }
     }
 
+    /// After a call that panicked half-way: the board in memory is not trusted, and the next
+    /// refresh reads it whole.
+    pub fn distrust(&mut self) {
+        self.stale = true;
+    }
+
     /// Reads the board again, as the disk holds it; when it cannot be read now, the next
     /// refresh tries again (and the board in memory is not used meanwhile).
     fn reload(&mut self) {
