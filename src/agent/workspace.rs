@@ -60,6 +60,13 @@ impl Workspace {
         })
     }
 
+    /// Sets the configured name as `$SPRINTBOARD_USER` or config.ron would: the tests' own,
+    /// whatever the environment they run in holds.
+    #[cfg(test)]
+    pub(crate) fn set_configured_user(&mut self, user: Option<&str>) {
+        self.configured_user = user.map(str::to_owned);
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
@@ -87,6 +94,17 @@ impl Workspace {
     fn saved(&mut self, changes: &Changes) {
         self.changed.0.extend(changes.stories.iter().chain(&changes.deleted).cloned());
         self.changed.1 |= changes.board;
+    }
+
+    /// Takes `fresh`, the board as a retry read it again, in place of the one held: what
+    /// another process changed meanwhile is reported as changed as a refresh reports it (the
+    /// store now vouches for those files, so the next refresh would not).
+    fn read_again(&mut self, fresh: Board) {
+        let (old, new) = (&self.board.stories, &fresh.stories);
+        let differ = old.keys().chain(new.keys()).filter(|k| old.get(*k) != new.get(*k));
+        self.changed.0.extend(differ.map(|k| k.to_string()));
+        self.changed.1 |= self.board.file != fresh.file;
+        self.board = fresh;
     }
 
     /// Who a change is recorded as: the configured name, else the agent's (`agent:claude-code`).
@@ -123,17 +141,17 @@ impl Workspace {
                 Ok(out)
             }
             Ok(Saved::Again { board, changes }) => {
-                self.board = *board;
+                self.read_again(*board);
                 self.saved(&changes);
                 Ok(again_out.unwrap_or(out))
             }
             Err(NotSaved::Refused { board, reason }) => {
-                self.board = *board;
+                self.read_again(*board);
                 Err(reason.map_or_else(|| ToolError::store(StoreError::Conflict(Vec::new())), ToolError::from))
             }
             Err(NotSaved::Failed { board, error }) => {
                 if let Some(b) = board {
-                    self.board = *b;
+                    self.read_again(*b);
                 }
                 Err(ToolError::store(*error))
             }
