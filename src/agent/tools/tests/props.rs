@@ -83,11 +83,49 @@ fn value(names: Vec<String>) -> impl Strategy<Value = Value> {
     })
 }
 
-/// One call: which tool, and its arguments as name and value pairs.
-fn calls() -> impl Strategy<Value = Vec<(usize, Vec<(String, Value)>)>> {
+/// A value a tool may well take: a word the board knows, a small number, a list of them.
+fn plausible(names: Vec<String>) -> impl Strategy<Value = Value> {
+    let word = || prop::sample::select(WORDS).prop_map(Value::from);
+    prop_oneof![
+        4 => word(),
+        2 => (0u64..20).prop_map(Value::from),
+        1 => Just(Value::Null),
+        1 => any::<bool>().prop_map(Value::from),
+        2 => prop::collection::vec(word(), 0..4).prop_map(Value::Array),
+        1 => prop::collection::vec((0u32..50).prop_map(Value::from), 3..6).prop_map(Value::Array),
+        2 => value(names),
+    ]
+}
+
+/// One call: which tool; values for its required arguments (a story's key, mostly); some of
+/// its other arguments (chosen from its schema when the case runs); and sometimes arguments
+/// no tool takes.
+type Plan = (usize, Vec<Value>, Vec<(prop::sample::Index, Value)>, Vec<(String, Value)>);
+
+fn calls() -> impl Strategy<Value = Vec<Plan>> {
     let names = names();
-    let args = prop::collection::vec((prop::sample::select(names.clone()), value(names)), 0..5);
-    prop::collection::vec((0..TOOLS.len(), args), 1..4)
+    let key = prop::sample::select(vec!["KEY:A", "KEY:B", "KEY:C", "KEY:G"]).prop_map(Value::from);
+    let required = prop::collection::vec(prop_oneof![3 => key, 1 => plausible(names.clone())], 3);
+    let own = prop::collection::vec((any::<prop::sample::Index>(), plausible(names.clone())), 0..4);
+    let junk = prop_oneof![
+        3 => Just(Vec::new()),
+        1 => prop::collection::vec((prop::sample::select(names.clone()), value(names)), 1..3),
+    ];
+    prop::collection::vec((0..TOOLS.len(), required, own, junk), 1..5)
+}
+
+/// The names in a tool's schema: its properties, and those it requires.
+fn schema_names(tool: &tools::Tool) -> (Vec<String>, Vec<String>) {
+    let schema = (tool.schema)();
+    let properties = match schema.get("properties") {
+        Some(Value::Object(p)) => p.keys().cloned().collect(),
+        _ => Vec::new(),
+    };
+    let required = match schema.get("required") {
+        Some(Value::Array(r)) => r.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+        _ => Vec::new(),
+    };
+    (properties, required)
 }
 
 /// `KEY:A` as the case's board names A.
@@ -114,8 +152,14 @@ proptest! {
     fn random_arguments_never_panic_and_a_refusal_writes_nothing(calls in calls(), whole in any::<bool>()) {
         let f = fixture::small();
         let mut ws = f.open(false);
-        for (tool, args) in calls {
+        for (tool, required, own, junk) in calls {
             let tool = &TOOLS[tool];
+            let (properties, names) = schema_names(tool);
+            let mut args: Vec<(String, Value)> = names.into_iter().zip(required).collect();
+            if !properties.is_empty() {
+                args.extend(own.into_iter().map(|(i, v)| (i.get(&properties).clone(), v)));
+            }
+            args.extend(junk);
             let args: Map<String, Value> = args.into_iter().map(|(k, v)| (k, with_keys(v, &f))).collect();
             let before = snapshot(&f.root);
             // Some calls with no arguments at all, as a client may send.
