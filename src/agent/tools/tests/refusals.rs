@@ -266,3 +266,29 @@ fn a_read_only_workspace_refuses_every_writing_tool_and_answers_the_reading_ones
     assert!(err.0.contains("read-only"), "{err}");
     assert_eq!(snapshot(&f.root), before);
 }
+
+#[test]
+fn a_story_file_damaged_elsewhere_is_never_written_over() {
+    let f = fixture::small();
+    let mut ws = f.open(false);
+    let (a, b) = (f.key("A"), f.key("B"));
+    let path = crate::store::Store::open(&f.root).expect("open").0.story_path(a);
+    std::fs::write(&path, "Story(title: \"half a file").expect("damage");
+    let before = snapshot(&f.root);
+    for (tool, args) in [
+        ("edit_story", json!({ "key": a, "points": 1 })),
+        ("add_comment", json!({ "key": a, "text": "hello" })),
+        ("move_story", json!({ "key": a, "top": true })),
+        ("link_stories", json!({ "blocker": b, "waiting": a })),
+    ] {
+        let r = call(&mut ws, tool, args);
+        assert!(r.is_error, "{tool} wrote over a file it could not read: {}", r.text);
+        assert!(r.text.contains(a), "{tool}: {}", r.text);
+        assert_eq!(snapshot(&f.root), before, "{tool}");
+    }
+    // The rest of the board works as before.
+    ok(&mut ws, "edit_story", json!({ "key": b, "points": 8 }));
+    assert_eq!(std::fs::read(&path).expect("read"), b"Story(title: \"half a file");
+    assert_eq!(on_disk(&f.root).story(b).and_then(|s| s.points), Some(8));
+    ok(&mut ws, "list_stories", json!({}));
+}
