@@ -91,8 +91,12 @@ fn list_stories_filters_by_person_label_key_and_words() {
     assert_eq!(list(&mut ws, json!({ "filter": "epic:Login" })).0, k(&["A"]));
     // A key, and the start of one without its prefix.
     assert_eq!(list(&mut ws, json!({ "filter": f.key("E") })).0, k(&["E"]));
-    let short = f.key("G").trim_start_matches("SB-");
-    assert!(list(&mut ws, json!({ "filter": short })).0.contains(&f.key("G").to_owned()));
+    for start in [f.key("G").trim_start_matches("SB-"), &f.key("G")[..5], &f.key("G")[3..5]] {
+        let (keys, _, _) = list(&mut ws, json!({ "filter": start }));
+        assert!(keys.contains(&f.key("G").to_owned()), "{start:?} finds G: {keys:?}");
+        let others = keys.iter().filter(|k| !k.starts_with(&format!("SB-{}", start.trim_start_matches("SB-"))));
+        assert_eq!(others.count(), 0, "{start:?} finds only the keys that start so: {keys:?}");
+    }
     let (keys, total, r) = list(&mut ws, json!({ "filter": "nothing like this" }));
     assert_eq!((keys.len(), total), (0, 0));
     assert_eq!(r.text, "No story matches.");
