@@ -292,3 +292,20 @@ fn a_story_file_damaged_elsewhere_is_never_written_over() {
     assert_eq!(on_disk(&f.root).story(b).and_then(|s| s.points), Some(8));
     ok(&mut ws, "list_stories", json!({}));
 }
+
+#[test]
+fn a_call_without_arguments_is_answered_or_refused_and_never_writes() {
+    let f = fixture::small();
+    let mut ws = f.open(false);
+    let before = snapshot(&f.root);
+    for tool in crate::agent::tools::TOOLS {
+        let r = crate::agent::tools::call(&mut ws, tool, None, None);
+        // The tools that need nothing answer; the others say what they need.
+        let needs = matches!(tool.name, "show_story" | "create_story" | "edit_story" | "move_story" | "add_comment")
+            || tool.name.contains("link")
+            || tool.name == "forecast"; // no history on this board
+        assert_eq!(r.is_error, needs, "{}: {}", tool.name, r.text);
+        assert_eq!(snapshot(&f.root), before, "{}", tool.name);
+    }
+    assert_eq!(ws.board(), &on_disk(&f.root));
+}
