@@ -152,17 +152,13 @@ fn a_link_that_makes_a_cycle_is_refused() {
     assert!(text.contains("cycle"), "{text}");
 }
 
-/// What `edit` refuses in a title, as the domain words it for every edge.
-fn cli_refusal(title: &str) -> String {
-    let mut b = on_disk_small_board();
+/// What `sprintboard edit KEY --title TITLE` says of `title` on `board`: the domain's words,
+/// which every edge gives.
+fn cli_refusal(board: &crate::domain::Board, title: &str) -> String {
+    let mut b = board.clone();
     let key = b.stories.keys().next().expect("a story").to_string();
     let edit = crate::domain::Edit { title: Some(title.trim().to_owned()), ..Default::default() };
     b.edit_story(&key, edit, &mut fixture::ctx()).expect_err("refused").to_string()
-}
-
-fn on_disk_small_board() -> crate::domain::Board {
-    let f = fixture::small();
-    on_disk(&f.root)
 }
 
 #[test]
@@ -171,7 +167,7 @@ fn controls_in_a_title_are_refused_as_the_cli_refuses_them() {
     let mut ws = f.open(false);
     for title in ["evil\u{1b}[2J", "bell\u{7}", "csi\u{9b}31m", "\u{202e}gnp.exe", "line\nbreak", "a\u{2066}b"] {
         let text = refused(&mut ws, "create_story", json!({ "title": title }));
-        assert_eq!(text, crate::text::visible(&cli_refusal(title)), "{title:?}");
+        assert_eq!(text, crate::text::visible(&cli_refusal(ws.board(), title)), "{title:?}");
         assert!(!crate::text::has_unsafe(&text.replace('\n', " ")), "the refusal itself is safe to print: {text:?}");
         refused(&mut ws, "edit_story", json!({ "key": f.key("A"), "title": title }));
         refused(&mut ws, "edit_story", json!({ "key": f.key("A"), "assignee": title }));
@@ -209,7 +205,7 @@ fn a_huge_title_or_comment_is_refused_by_the_clis_limits() {
     let mut ws = f.open(false);
     let a = f.key("A");
     let text = refused(&mut ws, "create_story", json!({ "title": "t".repeat(2001) }));
-    assert_eq!(text, cli_refusal(&"t".repeat(2001)));
+    assert_eq!(text, cli_refusal(ws.board(), &"t".repeat(2001)));
     assert_eq!(text, "the title is longer than 2000 characters");
     refused(&mut ws, "edit_story", json!({ "key": a, "title": "é".repeat(2001) }));
     ok(&mut ws, "edit_story", json!({ "key": a, "title": "é".repeat(2000) }));
