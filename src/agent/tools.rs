@@ -58,4 +58,4 @@ pub fn call(ws: &mut Workspace, tool: &Tool, args: Option<&Map<String, Value>>, 
 }
 
 #[cfg(test)]
-mod tests;
+pub(in crate::agent) mod tests;

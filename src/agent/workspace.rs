@@ -81,6 +81,13 @@ impl Workspace {
         })
     }
 
+    /// Sets the configured name as `$SPRINTBOARD_USER` or config.ron would: the tests' own,
+    /// whatever the environment they run in holds.
+    #[cfg(test)]
+    pub(crate) fn set_configured_user(&mut self, user: Option<&str>) {
+        self.configured_user = user.map(str::to_owned);
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
@@ -149,6 +156,17 @@ impl Workspace {
         self.changed.1 |= changes.board;
     }
 
+    /// Takes `fresh`, the board as a retry read it again, in place of the one held: what
+    /// another process changed meanwhile is reported as changed as a refresh reports it (the
+    /// store now vouches for those files, so the next refresh would not).
+    fn read_again(&mut self, fresh: Board) {
+        let (old, new) = (&self.board.stories, &fresh.stories);
+        let differ = old.keys().chain(new.keys()).filter(|k| old.get(*k) != new.get(*k));
+        self.changed.0.extend(differ.map(|k| k.to_string()));
+        self.changed.1 |= self.board.file != fresh.file;
+        self.board = fresh;
+    }
+
     /// Who a change is recorded as: the configured name, else the agent's (`agent:claude-code`).
     pub fn author(&self, client: Option<&str>) -> String {
         self.configured_user.clone().unwrap_or_else(|| agent_name(client))
@@ -188,17 +206,17 @@ impl Workspace {
                 Ok(out)
             }
             Ok(Saved::Again { board, changes }) => {
-                self.board = *board;
+                self.read_again(*board);
                 self.saved(&changes);
                 Ok(again_out.unwrap_or(out))
             }
             Err(NotSaved::Refused { board, reason }) => {
-                self.board = *board;
+                self.read_again(*board);
                 Err(reason.map_or_else(|| ToolError::store(StoreError::Conflict(Vec::new())), ToolError::from))
             }
             Err(NotSaved::Failed { board, error }) => {
                 match board {
-                    Some(b) => self.board = *b,
+                    Some(b) => self.read_again(*b),
                     None => self.reload(),
                 }
                 Err(ToolError::store(*error))
@@ -218,7 +236,7 @@ impl Workspace {
         match (self.open)(&self.root) {
             Ok((store, board)) => {
                 self.store = store;
-                self.board = board;
+                self.read_again(board);
                 self.stale = false;
             }
             Err(_) => self.stale = true,

@@ -65,22 +65,33 @@ pub fn by_json(name: &str) -> Option<Field> {
 
 /// A JSON value as the text the field's parser reads: strings as they are, numbers written
 /// out, lists joined (labels and keys by spaces, RICE's and WSJF's numbers by commas), null
-/// as empty (which clears a field that may be empty).
+/// as empty (which clears a field that may be empty). A list field takes a list and any other
+/// field one value, as the schema says: `labels: 5` or `title: ["a", "b"]` is a mistake to
+/// say, not a label `5` or a title `a b`; and an item of labels or keys is one word, so that
+/// joining them cannot make two of one.
 fn as_text(field: Field, value: &Value) -> Result<String, String> {
+    let words = matches!(field, Field::Labels | Field::BlockedBy);
     let item = |v: &Value| match v {
+        Value::String(s) if words && s.trim().contains(char::is_whitespace) => {
+            Err(format!("each item is one word, not {s:?}"))
+        }
         Value::String(s) => Ok(s.clone()),
         Value::Number(n) => Ok(n.to_string()),
         other => Err(format!("expected a string or a number in the list, got {other}")),
     };
+    let list = words || matches!(field, Field::Rice | Field::Wsjf);
     match value {
         Value::Null => Ok(String::new()),
+        Value::Array(items) if list => {
+            let parts = items.iter().map(item).collect::<Result<Vec<_>, _>>()?;
+            Ok(parts.join(if words { " " } else { ", " }))
+        }
+        _ if list => Err(format!("expected a list, got {value}")),
         Value::String(s) => Ok(s.clone()),
         Value::Number(n) => Ok(n.to_string()),
-        Value::Array(items) => {
-            let parts = items.iter().map(item).collect::<Result<Vec<_>, _>>()?;
-            Ok(parts.join(if matches!(field, Field::Rice | Field::Wsjf) { ", " } else { " " }))
+        Value::Array(_) | Value::Bool(_) | Value::Object(_) => {
+            Err(format!("expected {}, got {value}", field.spec().takes))
         }
-        Value::Bool(_) | Value::Object(_) => Err(format!("expected {}, got {value}", field.spec().takes)),
     }
 }
 

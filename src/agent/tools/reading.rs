@@ -141,7 +141,9 @@ struct Blocked {
     reason: String,
 }
 
-fn board_summary(ws: &mut Workspace, _call: &Call) -> Result<Reply, ToolError> {
+fn board_summary(ws: &mut Workspace, call: &Call) -> Result<Reply, ToolError> {
+    // It takes nothing: an argument given is a mistake to say, as every other tool says it.
+    let NoArgs {} = call.parse()?;
     let b = ws.board();
     let f = &b.file;
     let mut text = vec![format!("Board {:?}; columns: {}", f.name, names(f.columns.iter().map(|c| c.name.as_str())))];
@@ -194,10 +196,10 @@ fn board_summary(ws: &mut Workspace, _call: &Call) -> Result<Reply, ToolError> {
                 text.push(format!("Goal: {}", sp.goal));
             }
             let capacity = sp.capacity.map_or("no capacity set".to_owned(), |c| format!("capacity {c}"));
-            text.push(format!("{} stories, {committed} points ({capacity})", stories.len()));
+            text.push(format!("{} ({capacity})", stories_and_points(stories.len(), committed)));
             for c in &columns {
                 let wip = c.wip.map_or(String::new(), |w| format!(" (WIP limit {w})"));
-                text.push(format!("  {}: {} stories, {} points{wip}", c.name, c.stories, c.points));
+                text.push(format!("  {}: {}{wip}", c.name, stories_and_points(c.stories, c.points)));
             }
             if blocked.is_empty() {
                 text.push("Nothing is blocked.".to_owned());
@@ -221,8 +223,14 @@ fn board_summary(ws: &mut Workspace, _call: &Call) -> Result<Reply, ToolError> {
     if !planned.is_empty() {
         text.push(format!("Planned: {}", planned.join(", ")));
     }
-    text.push(format!("Backlog: {} stories, {} points", backlog.len(), b.points(None)));
+    text.push(format!("Backlog: {}", stories_and_points(backlog.len(), b.points(None))));
     Ok(Reply::ok(text.join("\n"), out))
+}
+
+/// `1 story, 3 points`: each noun as its count wants it.
+fn stories_and_points(stories: usize, points: u32) -> String {
+    use crate::text::count;
+    format!("{}, {}", count(stories, "story", "stories"), count(points as usize, "point", "points"))
 }
 
 fn names<'a>(names: impl Iterator<Item = &'a str>) -> String {

@@ -1,5 +1,11 @@
 use super::{TOOLS, offered};
 
+pub(in crate::agent) mod fixture;
+mod props;
+mod reading;
+mod refusals;
+mod writing;
+
 #[test]
 fn every_tool_has_an_object_schema_and_a_description() {
     for t in TOOLS {
