@@ -7,6 +7,7 @@
 //! open); [`resources`] the stories and the summary a client can attach; [`server`] the MCP
 //! glue (rmcp) and the only part that runs on tokio.
 
+mod output;
 pub mod reply;
 pub mod resources;
 pub mod server;
