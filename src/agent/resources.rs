@@ -29,7 +29,11 @@ pub struct Listed {
 pub fn list(ws: &mut Workspace, offset: usize) -> Result<(Vec<Listed>, Option<usize>), ToolError> {
     ws.refresh()?;
     let b = ws.board();
-    let summary = Listed { uri: SUMMARY.to_owned(), name: "board-summary".to_owned(), title: format!("{}: the board's summary", b.file.name) };
+    let summary = Listed {
+        uri: SUMMARY.to_owned(),
+        name: "board-summary".to_owned(),
+        title: format!("{}: the board's summary", b.file.name),
+    };
     let stories = b.all_lists().into_iter().flat_map(|(_, l)| l).map(|s| Listed {
         uri: story_uri(&s.key),
         name: s.key.to_string(),

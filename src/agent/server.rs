@@ -102,10 +102,8 @@ impl BoardServer {
     fn tool_list(&self) -> Vec<McpTool> {
         tools::offered(self.read_only)
             .map(|t| {
-                let annotations = ToolAnnotations::with_title(t.title)
-                    .read_only(!t.writes)
-                    .destructive(false)
-                    .open_world(false);
+                let annotations =
+                    ToolAnnotations::with_title(t.title).read_only(!t.writes).destructive(false).open_world(false);
                 McpTool::new(t.name, t.description, Arc::new((t.schema)()))
                     .with_title(t.title)
                     .with_annotations(annotations)
@@ -174,7 +172,9 @@ impl ServerHandler for BoardServer {
     ) -> Result<ListResourcesResult, McpError> {
         let offset = match request.and_then(|r| r.cursor) {
             None => 0,
-            Some(c) => c.parse().map_err(|_| McpError::invalid_params(format!("not a cursor of this server: {c:?}"), None))?,
+            Some(c) => {
+                c.parse().map_err(|_| McpError::invalid_params(format!("not a cursor of this server: {c:?}"), None))?
+            }
         };
         let (page, next) = self
             .with_ws(move |ws| resources::list(ws, offset))
@@ -207,7 +207,10 @@ impl ServerHandler for BoardServer {
     ) -> Result<ReadResourceResponse, McpError> {
         let uri = request.uri;
         let asked = uri.clone();
-        let text = self.with_ws(move |ws| resources::read(ws, &asked)).await?.map_err(|e| McpError::internal_error(e.0, None))?;
+        let text = self
+            .with_ws(move |ws| resources::read(ws, &asked))
+            .await?
+            .map_err(|e| McpError::internal_error(e.0, None))?;
         match text {
             Some(text) => {
                 let contents = ResourceContents::text(text, uri).with_mime_type("text/plain");
@@ -313,8 +316,7 @@ pub fn serve(board: Option<&Path>, read_only: bool) -> Result<(), ServeError> {
                 watching.tell_changes().await;
             }
         });
-        let running =
-            server.serve(rmcp::transport::stdio()).await.map_err(|e| ServeError::Start(e.to_string()))?;
+        let running = server.serve(rmcp::transport::stdio()).await.map_err(|e| ServeError::Start(e.to_string()))?;
         let _ = running.waiting().await;
         Ok(())
     })

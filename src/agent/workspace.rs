@@ -45,7 +45,10 @@ impl Workspace {
         let open = if read_only { Store::open_fresh } else { Store::open };
         let (store, board) = open(root)?;
         for (key, e) in store.damaged() {
-            eprintln!("sprintboard: {e}; {key} is left out until it is repaired: {}", crate::domain::Damaged::way_out(key));
+            eprintln!(
+                "sprintboard: {e}; {key} is left out until it is repaired: {}",
+                crate::domain::Damaged::way_out(key)
+            );
         }
         Ok(Workspace {
             root: root.to_owned(),

@@ -71,4 +71,3 @@ pub fn story_text(b: &Board, s: &Story) -> String {
 fn labelled(pairs: &[(&str, String)]) -> Vec<String> {
     pairs.iter().map(|(label, value)| format!("{label}: {value}")).collect()
 }
-

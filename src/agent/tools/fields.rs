@@ -35,7 +35,9 @@ pub fn schema(field: Field) -> Value {
             "description": "Blocked: why the story is blocked, in a few words; null (or \"\") when it is not blocked"
         }),
         Field::Kind => json!({ "type": "string", "enum": ["story", "bug", "task", "spike"], "description": about("") }),
-        Field::Status => json!({ "type": "string", "description": "Status: the name of a column of the board's workflow, e.g. \"In Progress\" (board_summary lists them)" }),
+        Field::Status => {
+            json!({ "type": "string", "description": "Status: the name of a column of the board's workflow, e.g. \"In Progress\" (board_summary lists them)" })
+        }
         Field::Sprint => json!({ "type": "string", "description": "Sprint: a sprint's name, or \"backlog\"" }),
         Field::Rice | Field::Wsjf => json!({
             "type": ["array", "null"], "items": { "type": "number", "minimum": 0 }, "minItems": 4, "maxItems": 4,
@@ -45,7 +47,9 @@ pub fn schema(field: Field) -> Value {
             "type": "array", "items": { "type": "string" },
             "description": "Waits on: the keys of every story this one waits on ([] for none); link_stories adds one"
         }),
-        Field::Description | Field::Acceptance => json!({ "type": "string", "description": about(" (Markdown; \"\" clears it)") }),
+        Field::Description | Field::Acceptance => {
+            json!({ "type": "string", "description": about(" (Markdown; \"\" clears it)") })
+        }
     }
 }
 

@@ -145,7 +145,8 @@ fn board_summary(ws: &mut Workspace, _call: &Call) -> Result<Reply, ToolError> {
     let b = ws.board();
     let f = &b.file;
     let mut text = vec![format!("Board {:?}; columns: {}", f.name, names(f.columns.iter().map(|c| c.name.as_str())))];
-    let planned: Vec<&str> = f.sprints.iter().filter(|s| s.state == SprintState::Planned).map(|s| s.name.as_str()).collect();
+    let planned: Vec<&str> =
+        f.sprints.iter().filter(|s| s.state == SprintState::Planned).map(|s| s.name.as_str()).collect();
     let backlog = b.list(None);
     let mut out = json!({
         "board": f.name,
@@ -176,8 +177,9 @@ fn board_summary(ws: &mut Workspace, _call: &Call) -> Result<Reply, ToolError> {
                 .filter_map(|s| {
                     let waits = b.open_blockers(&s.key);
                     let reason = s.blocked.clone().or_else(|| {
-                        (!waits.is_empty())
-                            .then(|| format!("waits on {}", waits.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", ")))
+                        (!waits.is_empty()).then(|| {
+                            format!("waits on {}", waits.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", "))
+                        })
                     })?;
                     Some(Blocked { key: s.key.to_string(), title: s.title.clone(), reason })
                 })
@@ -276,15 +278,24 @@ fn forecast(ws: &mut Workspace, call: &Call) -> Result<Reply, ToolError> {
                     json!({ "key": key, "odds": null }),
                 ));
             };
-            Ok(Reply::ok(format!("{key}: {}.\n{basis}", when(&odds.odds)), json!({ "key": key, "odds": odds, "history": f.history })))
+            Ok(Reply::ok(
+                format!("{key}: {}.\n{basis}", when(&odds.odds)),
+                json!({ "key": key, "odds": odds, "history": f.history }),
+            ))
         }
         (None, Some(epic)) => {
             let id = b.resolve_epic(&epic)?;
             let name = b.file.epic(&id).map(|e| e.name.clone()).unwrap_or_default();
             let Some(odds) = f.epics.iter().find(|e| e.epic == name) else {
-                return Ok(Reply::ok(format!("Epic {name} has no work left to forecast."), json!({ "epic": name, "odds": null })));
+                return Ok(Reply::ok(
+                    format!("Epic {name} has no work left to forecast."),
+                    json!({ "epic": name, "odds": null }),
+                ));
             };
-            Ok(Reply::ok(format!("Epic {name}: {}.\n{basis}", when(&odds.odds)), json!({ "epic": name, "odds": odds, "history": f.history })))
+            Ok(Reply::ok(
+                format!("Epic {name}: {}.\n{basis}", when(&odds.odds)),
+                json!({ "epic": name, "odds": odds, "history": f.history }),
+            ))
         }
         (None, None) => {
             let mut text: Vec<String> = f.epics.iter().map(|e| format!("Epic {}: {}", e.epic, when(&e.odds))).collect();
@@ -321,7 +332,8 @@ struct StandupArgs {
 fn standup(ws: &mut Workspace, call: &Call) -> Result<Reply, ToolError> {
     let a: StandupArgs = call.parse()?;
     let now = crate::config::now().map_err(ToolError::refused)?;
-    let since = report::standup_since(a.since.as_deref(), now).map_err(|m| ToolError::refused(format!("since: {m}")))?;
+    let since =
+        report::standup_since(a.since.as_deref(), now).map_err(|m| ToolError::refused(format!("since: {m}")))?;
     let mut people = report::standup(ws.board(), since, &|_| true);
     if let Some(who) = a.person.as_deref().map(str::to_lowercase) {
         people.retain(|p| p.name.to_lowercase().contains(who.trim()));

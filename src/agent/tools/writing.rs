@@ -158,7 +158,9 @@ fn move_story(ws: &mut Workspace, call: &Call) -> Result<Reply, ToolError> {
         return Err(ToolError::refused("give one place at most: `top`, `bottom`, `before` or `after`"));
     }
     if places == 0 && a.status.is_none() && a.sprint.is_none() {
-        return Err(ToolError::refused("nothing to do: give `status`, `sprint`, or a place (`top`, `bottom`, `before`, `after`)"));
+        return Err(ToolError::refused(
+            "nothing to do: give `status`, `sprint`, or a place (`top`, `bottom`, `before`, `after`)",
+        ));
     }
     let key = ws.board().resolve_key(&a.key)?;
     let changes = ws.apply(call.client, |b, ctx| {
