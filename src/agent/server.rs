@@ -8,10 +8,13 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rmcp::model::{
-    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation, ListResourceTemplatesResult,
-    ListResourcesResult, ListToolsResult, PaginatedRequestParams, ReadResourceRequestParams, ReadResourceResponse,
-    ReadResourceResult, Resource, ResourceContents, ResourceTemplate, ResourceUpdatedNotificationParam,
-    ServerCapabilities, ServerConfig, SubscribeRequestParams, SubscriptionFilter, Tool as McpTool, ToolAnnotations,
+    CallToolRequestMethod, CallToolRequestParams, CallToolResponse, CallToolResult, ConstString, ContentBlock,
+    CustomRequest, CustomResult, DiscoverRequestMethod, Implementation, InitializeResultMethod,
+    ListResourceTemplatesRequestMethod, ListResourceTemplatesResult, ListResourcesRequestMethod, ListResourcesResult,
+    ListToolsRequestMethod, ListToolsResult, PaginatedRequestParams, PingRequestMethod, ReadResourceRequestMethod,
+    ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult, Resource, ResourceContents, ResourceTemplate,
+    ResourceUpdatedNotificationParam, ServerCapabilities, ServerConfig, SubscribeRequestMethod, SubscribeRequestParams,
+    SubscriptionFilter, SubscriptionsListenRequestMethod, Tool as McpTool, ToolAnnotations, UnsubscribeRequestMethod,
     UnsubscribeRequestParams,
 };
 use rmcp::service::{Peer, RequestContext, RoleServer, SubscriptionContext};
@@ -246,6 +249,14 @@ impl ServerHandler for BoardServer {
         Ok(())
     }
 
+    async fn on_custom_request(
+        &self,
+        request: CustomRequest,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<CustomResult, McpError> {
+        Err(not_understood(&request))
+    }
+
     fn accepted_subscription_filter(&self, requested: &SubscriptionFilter) -> Option<SubscriptionFilter> {
         let mut accepted = SubscriptionFilter::new();
         accepted.resources_list_changed = requested.resources_list_changed;
@@ -276,6 +287,47 @@ impl ServerHandler for BoardServer {
                 },
             }
         }
+    }
+}
+
+/// The requests this server answers. rmcp hands a request whose method is one of them but
+/// whose parameters do not fit it (`tools/call` with `"name": 5` or `"arguments": [1]`) to
+/// [`ServerHandler::on_custom_request`], as if the method were unknown.
+const METHODS: &[&str] = &[
+    InitializeResultMethod::VALUE,
+    DiscoverRequestMethod::VALUE,
+    PingRequestMethod::VALUE,
+    ListToolsRequestMethod::VALUE,
+    CallToolRequestMethod::VALUE,
+    ListResourcesRequestMethod::VALUE,
+    ListResourceTemplatesRequestMethod::VALUE,
+    ReadResourceRequestMethod::VALUE,
+    SubscribeRequestMethod::VALUE,
+    UnsubscribeRequestMethod::VALUE,
+    SubscriptionsListenRequestMethod::VALUE,
+];
+
+/// The answer to a request rmcp could not make a known one of: its parameters do not fit
+/// (invalid params, -32602) when the method is one of [`METHODS`], else no such method
+/// (-32601); either says what the server answers.
+fn not_understood(request: &CustomRequest) -> McpError {
+    let method = request.method.as_str();
+    if METHODS.contains(&method) {
+        // For a tool call, serde's words say which part: `name` must be a string, `arguments` an object.
+        let why = match (method == CallToolRequestMethod::VALUE, request.params_as::<CallToolRequestParams>()) {
+            (true, Err(e)) => format!(": {e}"),
+            _ => String::new(),
+        };
+        McpError::invalid_params(
+            format!("the parameters of {method} do not fit it{why} (see the MCP schema); nothing was done"),
+            None,
+        )
+    } else {
+        McpError::new(
+            rmcp::model::ErrorCode::METHOD_NOT_FOUND,
+            format!("there is no method {method:?}; this server answers {}", METHODS.join(", ")),
+            None,
+        )
     }
 }
 
