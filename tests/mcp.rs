@@ -337,14 +337,11 @@ impl Raw {
         self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }).to_string().as_bytes());
     }
 
-    /// The next message that is not a notification, within 10 s.
+    /// The next message that is not a notification.
     fn answer(&mut self) -> Value {
-        let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let line = self.lines.recv_timeout(left).unwrap_or_else(|e| panic!("no answer ({e}): {}", self.stderr()));
-            let v: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
-            if v.get("id").is_some() {
+            let v = self.message();
+            if v.get("id").is_some() || v.get("error").is_some() {
                 return v;
             }
         }
@@ -357,11 +354,27 @@ impl Raw {
         a
     }
 
-    /// The server is up and answers: a ping.
-    fn assert_up(&mut self, id: u64) {
+    /// The server is up and answers a ping; what it said before the answer.
+    fn assert_up(&mut self, id: u64) -> Vec<Value> {
         self.request(id, "ping", json!({}));
-        let a = self.answer();
-        assert_eq!((&a["id"], &a["result"]), (&json!(id), &json!({})), "{a}");
+        let mut before = Vec::new();
+        loop {
+            let a = self.message();
+            if a["id"] == id {
+                assert_eq!(a["result"], json!({}), "{a}");
+                return before;
+            }
+            before.push(a);
+        }
+    }
+
+    /// The next message, within 10 s.
+    fn message(&mut self) -> Value {
+        let line = self
+            .lines
+            .recv_timeout(Duration::from_secs(10))
+            .unwrap_or_else(|e| panic!("no answer ({e}): {}", self.stderr()));
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"))
     }
 
     fn stderr(&mut self) -> String {
@@ -387,13 +400,21 @@ fn raw_client_gets_answers_to_bad_input_and_ending_input_ends_the_server() {
     raw.send(br#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#);
     raw.assert_up(2);
 
-    // Malformed lines: not JSON, not JSON-RPC, not UTF-8.
-    for (i, bad) in [&b"{not json"[..], b"[1, 2", b"{\"jsonrpc\":\"2.0\",\"id\":", b"\xff\xfe\x00garbage", b"42", b"{}"]
-        .iter()
-        .enumerate()
+    // Lines that are not JSON (or not UTF-8) are ignored, as rmcp and the other official SDKs
+    // do (there is no id to answer, and answering garbage can start an error storm).
+    for (i, bad) in
+        [&b"{not json"[..], b"[1, 2", b"{\"jsonrpc\":\"2.0\",\"id\":", b"\xff\xfe\x00garbage"].iter().enumerate()
     {
         raw.send(bad);
-        raw.assert_up(10 + i as u64);
+        let said = raw.assert_up(10 + i as u64);
+        assert_eq!(said, Vec::<Value>::new(), "{}", String::from_utf8_lossy(bad));
+    }
+    // JSON that is not a JSON-RPC message: an Invalid Request error.
+    for (i, bad) in [&b"42"[..], b"{}", br#"{"jsonrpc":"2.0","id":9}"#].iter().enumerate() {
+        raw.send(bad);
+        let said = raw.assert_up(15 + i as u64);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert_eq!(said[0]["error"]["code"], -32600, "{said:?}");
     }
 
     // An unknown tool and an unknown method: protocol errors (the spec's), with a message.
@@ -401,7 +422,18 @@ fn raw_client_gets_answers_to_bad_input_and_ending_input_ends_the_server() {
     assert!(a["error"]["message"].as_str().expect("message").contains("no tool \"no_such_tool\""), "{a}");
     raw.request(21, "no/such/method", json!({}));
     let a = raw.answer();
-    assert_eq!(a["error"]["code"], -32601, "{a}");
+    assert_eq!((&a["id"], &a["error"]["code"]), (&json!(21), &json!(-32601)), "{a}");
+    assert!(a["error"]["message"].as_str().expect("message").contains("no method \"no/such/method\""), "{a}");
+    // A known method whose parameters do not fit it: invalid params, saying which part.
+    for (id, params, why) in [
+        (22, json!({ "name": 5 }), "expected a string"),
+        (23, json!({ "name": "show_story", "arguments": [1] }), "expected a map"),
+    ] {
+        raw.request(id, "tools/call", params);
+        let a = raw.answer();
+        assert_eq!((&a["id"], &a["error"]["code"]), (&json!(id), &json!(-32602)), "{a}");
+        assert!(a["error"]["message"].as_str().expect("message").contains(why), "{a}");
+    }
 
     // Wrong argument types: tool errors that say what does not fit.
     for (id, tool, args) in [
@@ -415,17 +447,26 @@ fn raw_client_gets_answers_to_bad_input_and_ending_input_ends_the_server() {
         assert_eq!(a["result"]["isError"], true, "{tool}: {a}");
         assert!(!a["result"]["content"][0]["text"].as_str().expect("text").is_empty(), "{a}");
     }
-    // Arguments that are not an object at all.
-    raw.request(35, "tools/call", json!({ "name": "show_story", "arguments": [1] }));
-    let a = raw.answer();
-    assert!(a.get("error").is_some() || a["result"]["isError"] == true, "{a}");
-
-    // A 5 MB title: refused by the size limits, and nothing written.
+    // A 5 MB title or description: refused by the size limits, and nothing written.
     let before = files(&board.root);
-    let a = raw.call(40, "create_story", json!({ "title": "x".repeat(5 << 20) }));
-    assert_eq!(a["result"]["isError"], true, "a 5 MB title was taken: {}", &a.to_string()[..200]);
+    for (id, args, why) in [
+        (39, json!({ "title": "x".repeat(5 << 20) }), "longer than 2000 characters"),
+        (40, json!({ "key": key, "description": "y".repeat(5 << 20) }), "more than the 256 KiB"),
+    ] {
+        let tool = if id == 39 { "create_story" } else { "edit_story" };
+        let a = raw.call(id, tool, args);
+        let text = a["result"]["content"][0]["text"].as_str().unwrap_or_default().to_owned();
+        assert_eq!(a["result"]["isError"], true, "5 MB taken by {tool}: {}", &a.to_string()[..200]);
+        assert!(text.contains(why), "{text}");
+    }
     assert_eq!(files(&board.root), before);
     raw.assert_up(41);
+    // A line longer than rmcp's limit (16 MB) is dropped unread; the server stays up.
+    let mut long = br#"{"jsonrpc":"2.0","id":43,"method":"ping","params":{"x":""#.to_vec();
+    long.extend(std::iter::repeat_n(b'y', 17 << 20));
+    long.extend(br#""}}"#);
+    raw.send(&long);
+    assert_eq!(raw.assert_up(44), Vec::<Value>::new());
     let a = raw.call(42, "show_story", json!({ "key": key }));
     assert_eq!(a["result"]["structuredContent"]["title"], "Raw", "{a}");
 
