@@ -19,7 +19,8 @@ use rmcp::model::{
 };
 use rmcp::service::{Peer, RequestContext, RoleServer, SubscriptionContext};
 use rmcp::{ErrorData as McpError, ServerHandler, ServiceExt};
-use tokio::sync::broadcast;
+use tokio::io::{AsyncRead, ReadBuf};
+use tokio::sync::{broadcast, watch};
 
 use super::reply::{Reply, ToolError};
 use super::resources::{self, STORY_TEMPLATE, SUMMARY};
@@ -49,6 +50,8 @@ pub struct BoardServer {
     read_only: bool,
     changes: broadcast::Sender<Changed>,
     subscribed: Arc<Mutex<Subscribed>>,
+    /// Becomes true when the client's input ends (it went away): the listeners stop.
+    input_ended: watch::Receiver<bool>,
 }
 
 /// The lock, also after a call that panicked while holding it: the workspace changes its
@@ -65,10 +68,11 @@ record progress with add_comment, and flag what blocks it with edit_story's `blo
 Every change is saved at once and recorded in the story's history under your name.";
 
 impl BoardServer {
-    pub fn new(ws: Workspace) -> BoardServer {
+    /// The server of `ws`; `input_ended` becomes true when the client's input ends.
+    pub fn new(ws: Workspace, input_ended: watch::Receiver<bool>) -> BoardServer {
         let read_only = ws.read_only;
         let (changes, _) = broadcast::channel(64);
-        BoardServer { ws: Arc::new(Mutex::new(ws)), read_only, changes, subscribed: Arc::default() }
+        BoardServer { ws: Arc::new(Mutex::new(ws)), read_only, changes, subscribed: Arc::default(), input_ended }
     }
 
     /// Runs `f` on the workspace on the blocking pool (the store reads and writes files).
@@ -270,9 +274,14 @@ impl ServerHandler for BoardServer {
         let mut changes = self.changes.subscribe();
         let accepted = context.accepted().clone();
         let subscribed = accepted.resource_subscriptions.clone().unwrap_or_default();
+        let input_ended = ended(self.input_ended.clone());
+        tokio::pin!(input_ended);
         loop {
             tokio::select! {
                 () = context.cancelled() => return Ok(()),
+                // rmcp waits up to 5 s for the calls still running once the input ends; a
+                // listener would run all that time, so the server exits at once instead.
+                () = &mut input_ended => return Ok(()),
                 changed = changes.recv() => match changed {
                     Ok(changed) => {
                         for uri in subscribed.iter().filter(|u| changed.all || changed.uris.contains(*u)) {
@@ -340,6 +349,34 @@ pub enum ServeError {
     Start(String),
 }
 
+/// When `input_ended` becomes true (or its sender is gone).
+async fn ended(mut input_ended: watch::Receiver<bool>) {
+    let _ = input_ended.wait_for(|ended| *ended).await.map(|_| ());
+}
+
+/// Standard input that says when it ends (or fails): the client is gone.
+struct Input {
+    stdin: tokio::io::Stdin,
+    ended: watch::Sender<bool>,
+}
+
+impl AsyncRead for Input {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let (room, before) = (buf.remaining(), buf.filled().len());
+        let polled = std::pin::Pin::new(&mut self.stdin).poll_read(cx, buf);
+        if let std::task::Poll::Ready(read) = &polled
+            && (read.is_err() || (room > 0 && buf.filled().len() == before))
+        {
+            self.ended.send_replace(true);
+        }
+        polled
+    }
+}
+
 /// `sprintboard mcp`: serves the board at `board` (as the command line finds it) over
 /// standard input and output until the client closes them.
 pub fn serve(board: Option<&Path>, read_only: bool) -> Result<(), ServeError> {
@@ -350,7 +387,8 @@ pub fn serve(board: Option<&Path>, read_only: bool) -> Result<(), ServeError> {
         .build()
         .map_err(|e| ServeError::Start(e.to_string()))?;
     runtime.block_on(async move {
-        let server = BoardServer::new(ws);
+        let (ended, input_ended) = watch::channel(false);
+        let server = BoardServer::new(ws, input_ended);
         // The files changed elsewhere (another sprintboard, git): read them, then tell.
         let (wake, mut woken) = tokio::sync::mpsc::unbounded_channel::<()>();
         let _watcher = crate::store::watch::watch(&root, move |_| {
@@ -368,7 +406,8 @@ pub fn serve(board: Option<&Path>, read_only: bool) -> Result<(), ServeError> {
                 watching.tell_changes().await;
             }
         });
-        let running = server.serve(rmcp::transport::stdio()).await.map_err(|e| ServeError::Start(e.to_string()))?;
+        let input = Input { stdin: tokio::io::stdin(), ended };
+        let running = server.serve((input, tokio::io::stdout())).await.map_err(|e| ServeError::Start(e.to_string()))?;
         let _ = running.waiting().await;
         Ok(())
     })
