@@ -125,6 +125,10 @@ fn agent_session(board: &TestBoard, user: Option<&str>, scenario: &str, args: &[
     eprintln!("the {scenario} session took {:?}", started.elapsed());
     let report: Value = serde_json::from_str(out.lines().last().unwrap_or("")).expect("the session's report");
     assert_eq!(report["failures"], json!([]), "what did not hold in the {scenario} session (stderr: {err})");
+    // The SDK closes the server's input and terminates it after 2 s: each server ended by itself.
+    for took in report["exit_s"].as_array().expect("exit_s") {
+        assert!(took.as_f64().expect("seconds") < 1.5, "a server took {took} s to end after its input closed");
+    }
     report
 }
 
@@ -488,4 +492,42 @@ fn raw_client_gets_answers_to_bad_input_and_ending_input_ends_the_server() {
     // The call made before the end was made whole or not at all.
     let comments = board.json(&["show", &key, "--format", "json"])["comments"].clone();
     assert!(comments == json!([]) || comments[0]["text"] == "last words", "{comments}");
+}
+
+/// A client of the 2026-07-28 protocol listening for changes goes away: the server ends at
+/// once (rmcp gives running requests 5 s after the input ends, and a listener runs until its
+/// client goes), and the notification of a change made meanwhile arrived first.
+#[test]
+fn raw_client_listening_goes_away_and_the_server_ends_at_once() {
+    let board = TestBoard::new();
+    let key = board.add("Listened", &["--points", "2"]);
+    let mut raw = Raw::start(&board);
+    let meta = json!({
+        "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+        "io.modelcontextprotocol/clientInfo": { "name": "raw", "version": "1" },
+        "io.modelcontextprotocol/clientCapabilities": {},
+    });
+    raw.request(1, "server/discover", json!({ "_meta": meta }));
+    assert!(raw.answer()["result"]["supportedVersions"].to_string().contains("2026-07-28"));
+    let uri = format!("sprintboard://story/{key}");
+    raw.send(
+        json!({ "jsonrpc": "2.0", "id": "listen-1", "method": "subscriptions/listen",
+            "params": { "notifications": { "resourceSubscriptions": [uri] }, "_meta": meta } })
+        .to_string()
+        .as_bytes(),
+    );
+    let ack = raw.message();
+    assert_eq!(ack["method"], "notifications/subscriptions/acknowledged", "{ack}");
+    assert_eq!(ack["params"]["notifications"]["resourceSubscriptions"], json!([uri]), "{ack}");
+
+    sb(&board, &["move", &key, "--status", "Done"]);
+    let heard = raw.message();
+    assert_eq!((&heard["method"], &heard["params"]["uri"]), (&json!("notifications/resources/updated"), &json!(uri)));
+
+    drop(raw.stdin.take());
+    let started = Instant::now();
+    let status = wait_or_kill(&mut raw.child, Duration::from_secs(10));
+    let took = started.elapsed();
+    assert!(status.is_some_and(|s| s.success()), "the server did not end well: {status:?} {}", raw.stderr());
+    assert!(took < Duration::from_secs(2), "the server took {took:?} to end after its listening client went");
 }

@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import time
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 try:
@@ -71,6 +72,19 @@ class Session:
             mode=mode,
             read_timeout_seconds=20,
         )
+
+    @asynccontextmanager
+    async def connect(self, **kw):
+        """A client connected to its own server; how long closing it took goes in `exit_s` (the
+        SDK closes the server's input, then after 2 s terminates a server that did not end)."""
+        c = self.client(**kw)
+        await c.__aenter__()
+        try:
+            yield c
+        finally:
+            started = time.monotonic()
+            await c.__aexit__(*sys.exc_info())
+            self.report.setdefault("exit_s", []).append(time.monotonic() - started)
 
     def cli(self, *args):
         """The real command line on the same board; it must succeed."""
@@ -142,7 +156,7 @@ async def list_tools(s, c):
 
 async def scenario_tools(s, existing):
     """Every tool once (the writing ones checked against the files and the CLI)."""
-    async with s.client() as c:
+    async with s.connect() as c:
         s.report["protocol"] = c.protocol_version
         schemas = await list_tools(s, c)
         create = schemas.get("create_story", {})
@@ -268,7 +282,7 @@ async def scenario_tools(s, existing):
 
 async def scenario_user(s, key, points):
     """A configured user's name wins over the client's."""
-    async with s.client() as c:
+    async with s.connect() as c:
         r, shown = await write(s, c, "edit_story", {"key": key, "points": int(points)}, key, [story_file(key)])
         s.report["by"] = last_by(shown)
 
@@ -288,7 +302,7 @@ async def scenario_refused(s, key, closed):
         "no_title": ("create_story", {"points": 2}),
         "self_link": ("link_stories", {"blocker": key, "waiting": key}),
     }
-    async with s.client() as c:
+    async with s.connect() as c:
         for name, (tool, args) in calls.items():
             r = await call(s, c, tool, args)
             s.check(r["is_error"], f"{name}: {tool} {args} was not refused: {r['text']}")
@@ -300,7 +314,7 @@ async def scenario_refused(s, key, closed):
 
 
 async def scenario_read_only(s, key):
-    async with s.client(extra=["--read-only"]) as c:
+    async with s.connect(extra=["--read-only"]) as c:
         schemas = await list_tools(s, c)
         s.check(sorted(schemas) == sorted(READING_TOOLS), f"read-only tools: {sorted(schemas)}")
         for tool, args in [("move_story", {"key": key, "status": "Done"}), ("create_story", {"title": "No"}),
@@ -314,7 +328,7 @@ async def scenario_read_only(s, key):
 
 async def scenario_resources(s, key):
     uri = f"sprintboard://story/{key}"
-    async with s.client() as c:
+    async with s.connect() as c:
         listed = [str(x.uri) for x in (await c.list_resources()).resources]
         s.report["resources"] = listed
         s.check("sprintboard://board/summary" in listed and uri in listed, f"list_resources: {listed}")
@@ -343,7 +357,7 @@ async def scenario_resources(s, key):
         s.check("Status: Done" in "".join(getattr(x, "text", "") for x in read.contents), "read after the move")
 
     # The older handshake (initialize, clientInfo once): tools work, and the name is kept.
-    async with s.client(name="Codex CLI", mode="legacy") as c:
+    async with s.connect(name="Codex CLI", mode="legacy") as c:
         s.report["legacy_protocol"] = c.protocol_version
         names = [t.name for t in (await c.list_tools()).tools]
         s.check(len(names) == 11, f"legacy list_tools: {names}")
