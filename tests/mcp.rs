@@ -281,7 +281,8 @@ fn python_client_read_only_server_offers_only_reading_tools() {
 }
 
 /// The resources (summary, each story), a resource-updated notification when another process
-/// changes a subscribed story's file, and the older handshake (`initialize`).
+/// changes a subscribed story's file (`subscriptions/listen`), and the older handshake
+/// (`initialize`, `resources/subscribe`).
 #[test]
 fn python_client_reads_resources_hears_of_changes_and_speaks_the_older_protocol() {
     let board = TestBoard::new();
@@ -292,10 +293,12 @@ fn python_client_reads_resources_hears_of_changes_and_speaks_the_older_protocol(
     assert!(r["story_text"].as_str().expect("text").starts_with(&format!("{key}  Watched")), "{}", r["story_text"]);
     assert_eq!(strings(&r["honored"]), [uri.as_str()]);
     assert!(r["notified_after_s"].as_f64().expect("heard") < 10.0);
+    assert!(r["legacy_notified_after_s"].as_f64().expect("heard by the legacy client") < 10.0);
     assert_ne!(r["legacy_protocol"], "2026-07-28", "the legacy mode negotiates an older version");
     assert_eq!(r["legacy_by"], "agent:codex-cli", "the name from `initialize`'s clientInfo");
     let shown = board.json(&["show", &key, "--format", "json"]);
     assert_eq!((&shown["status"], &shown["points"]), (&json!("Done"), &json!(13)));
+    assert_eq!(shown["comments"][0]["text"], "from outside");
     assert_checks(&board);
 }
 

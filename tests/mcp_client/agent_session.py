@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import time
+import warnings
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -25,7 +26,7 @@ try:
     import anyio
     from mcp import Client, StdioServerParameters
     from mcp.client.subscriptions import ResourceUpdated
-    from mcp.types import Implementation
+    from mcp.types import Implementation, ResourceUpdatedNotification
 except ImportError as e:  # the test turns this into a failure that says what to install
     print(f"cannot import the MCP Python SDK ({e}): python3 -m pip install mcp", file=sys.stderr)
     sys.exit(3)
@@ -65,12 +66,13 @@ class Session:
             command=self.bin, args=["mcp", "--board", str(self.board), *extra], env=dict(os.environ)
         )
 
-    def client(self, name="claude-code", extra=(), mode="auto"):
+    def client(self, name="claude-code", extra=(), mode="auto", message_handler=None):
         return Client(
             self.params(*extra),
             client_info=Implementation(name=name, version="1.0"),
             mode=mode,
             read_timeout_seconds=20,
+            message_handler=message_handler,
         )
 
     @asynccontextmanager
@@ -340,9 +342,13 @@ async def scenario_resources(s, key):
         summary = await c.read_resource("sprintboard://board/summary")
         s.check("columns" in "".join(getattr(x, "text", "") for x in summary.contents), "summary resource")
 
-        # Another process moves the story: the subscriber hears of it.
+        # Another process moves the story: the subscriber hears of it (and of nothing before).
         async with c.listen(resource_subscriptions=[uri]) as sub:
             s.report["honored"] = list(sub.honored.resource_subscriptions or [])
+            early = None
+            with anyio.move_on_after(0.3):
+                early = await sub.__anext__()
+            s.check(early is None, f"a notification before anything changed: {early}")
             started = time.monotonic()
             await anyio.to_thread.run_sync(lambda: s.cli("move", key, "--status", "Done"))
             heard = None
@@ -356,11 +362,27 @@ async def scenario_resources(s, key):
         read = await c.read_resource(uri)
         s.check("Status: Done" in "".join(getattr(x, "text", "") for x in read.contents), "read after the move")
 
-    # The older handshake (initialize, clientInfo once): tools work, and the name is kept.
-    async with s.connect(name="Codex CLI", mode="legacy") as c:
+    # The older handshake (initialize, clientInfo once): tools work, the name is kept, and
+    # resources/subscribe brings notifications/resources/updated.
+    updated = anyio.Event()
+
+    async def on_message(message):
+        if isinstance(message, ResourceUpdatedNotification) and str(message.params.uri) == uri:
+            updated.set()
+
+    async with s.connect(name="Codex CLI", mode="legacy", message_handler=on_message) as c:
         s.report["legacy_protocol"] = c.protocol_version
         names = [t.name for t in (await c.list_tools()).tools]
         s.check(len(names) == 11, f"legacy list_tools: {names}")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # deprecated as of 2026-07-28, and what this protocol has
+            await c.subscribe_resource(uri)
+        started = time.monotonic()
+        await anyio.to_thread.run_sync(lambda: s.cli("comment", key, "from outside"))
+        with anyio.move_on_after(NOTIFY_SECONDS):
+            await updated.wait()
+        s.check(updated.is_set(), f"legacy: no notifications/resources/updated for {uri} within {NOTIFY_SECONDS} s")
+        s.report["legacy_notified_after_s"] = time.monotonic() - started if updated.is_set() else None
         r, shown = await write(s, c, "edit_story", {"key": key, "points": 13}, key, [story_file(key)])
         s.report["legacy_by"] = last_by(shown)
 
