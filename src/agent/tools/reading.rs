@@ -141,7 +141,9 @@ struct Blocked {
     reason: String,
 }
 
-fn board_summary(ws: &mut Workspace, _call: &Call) -> Result<Reply, ToolError> {
+fn board_summary(ws: &mut Workspace, call: &Call) -> Result<Reply, ToolError> {
+    // It takes nothing, and says so of an argument given, as every tool does.
+    let NoArgs {} = call.parse()?;
     let b = ws.board();
     let f = &b.file;
     let mut text = vec![format!("Board {:?}; columns: {}", f.name, names(f.columns.iter().map(|c| c.name.as_str())))];
