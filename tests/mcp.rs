@@ -263,6 +263,11 @@ fn python_client_refused_calls_change_nothing() {
     says("unknown_field_create", "no field \"colour\"");
     says("no_title", "title");
     says("self_link", "itself");
+    says("control_chars", "control character");
+    says("empty_title", "cannot be empty");
+    says("create_in_closed_sprint", "Old is closed");
+    says("two_places", "one place at most");
+    says("summary_argument", "unknown field `verbose`");
     assert_checks(&board);
 }
 

@@ -303,6 +303,11 @@ async def scenario_refused(s, key, closed):
         "unknown_field_create": ("create_story", {"title": "Never made", "colour": "red"}),
         "no_title": ("create_story", {"points": 2}),
         "self_link": ("link_stories", {"blocker": key, "waiting": key}),
+        "control_chars": ("create_story", {"title": "red \x1b[31malert\x07"}),
+        "empty_title": ("edit_story", {"key": key, "title": "  "}),
+        "create_in_closed_sprint": ("create_story", {"title": "Late", "sprint": closed}),
+        "two_places": ("move_story", {"key": key, "top": True, "bottom": True}),
+        "summary_argument": ("board_summary", {"verbose": True}),
     }
     async with s.connect() as c:
         for name, (tool, args) in calls.items():
