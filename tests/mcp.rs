@@ -271,6 +271,26 @@ fn python_client_refused_calls_change_nothing() {
     assert_checks(&board);
 }
 
+/// Story files that cannot be read (a broken file, a symbolic link): every call on them is a
+/// tool error saying how to repair it, nothing is written, and the rest of the board works.
+#[test]
+fn python_client_is_refused_stories_whose_files_cannot_be_read() {
+    let board = TestBoard::new();
+    let good = board.add("Good", &["--points", "1"]);
+    let damaged = board.add("Damaged", &["--points", "2"]);
+    std::fs::write(board.story_path(&damaged), "(title: \"half a file").expect("damage");
+    let outside = board.tmp.path().join("outside.ron");
+    std::fs::write(&outside, std::fs::read(board.story_path(&good)).expect("read")).expect("outside");
+    std::os::unix::fs::symlink(&outside, board.root.join("stories/SB-LINK.ron")).expect("symlink");
+    let (before, outside_before) = (files(&board.root), std::fs::read(&outside).expect("read"));
+
+    let r = agent_session(&board, None, "damaged", &[&damaged, "SB-LINK", &good]);
+
+    assert_eq!(files(&board.root), before, "a call on an unreadable story wrote something");
+    assert_eq!(std::fs::read(&outside).expect("read"), outside_before, "the link was followed");
+    assert_eq!(strings(&r["listed"]), [good.as_str()], "the unreadable stories are left out");
+}
+
 /// `--read-only` offers the five reading tools and refuses a writing one, writing nothing.
 #[test]
 fn python_client_read_only_server_offers_only_reading_tools() {

@@ -320,6 +320,25 @@ async def scenario_refused(s, key, closed):
         s.check(not r["is_error"], f"show_story after the refusals: {r['text']}")
 
 
+async def scenario_damaged(s, damaged, link, good):
+    """Stories whose files cannot be read (a teammate's broken file, a symbolic link): every
+    call on them is refused and says how to repair it; the rest of the board still works."""
+    async with s.connect() as c:
+        for bad in (damaged, link):
+            for tool, args in [("show_story", {"key": bad}), ("edit_story", {"key": bad, "points": 1}),
+                               ("move_story", {"key": bad, "status": "Done"}), ("add_comment", {"key": bad, "text": "x"}),
+                               ("link_stories", {"blocker": bad, "waiting": good})]:
+                r = await call(s, c, tool, args)
+                s.check(r["is_error"], f"{tool} on the unreadable {bad} was not refused: {r['text']}")
+                s.check("cannot be read" in r["text"] and f"sprintboard repair {bad}" in r["text"],
+                        f"{tool} on {bad} does not say how to repair it: {r['text']}")
+                s.report[f"{tool} {bad}"] = r["text"]
+        r = await call(s, c, "list_stories", {})
+        s.report["listed"] = [x["key"] for x in r["structured"]["stories"]]
+        r = await call(s, c, "show_story", {"key": good})
+        s.check(not r["is_error"] and r["structured"] == s.show(good), f"show_story {good} beside the damage: {r}")
+
+
 async def scenario_read_only(s, key):
     async with s.connect(extra=["--read-only"]) as c:
         schemas = await list_tools(s, c)
@@ -397,6 +416,7 @@ SCENARIOS = {
     "user": scenario_user,
     "refused": scenario_refused,
     "read_only": scenario_read_only,
+    "damaged": scenario_damaged,
     "resources": scenario_resources,
 }
 
