@@ -360,6 +360,18 @@ impl Raw {
         Raw { stdin: child.stdin.take(), child, lines, err }
     }
 
+    /// The older handshake (`initialize`, then `notifications/initialized`); the server's answer.
+    fn initialize(&mut self) -> Value {
+        self.request(
+            1,
+            "initialize",
+            json!({ "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": { "name": "raw", "version": "0" } }),
+        );
+        let a = self.answer();
+        self.send(br#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#);
+        a
+    }
+
     fn send(&mut self, bytes: &[u8]) {
         let stdin = self.stdin.as_mut().expect("stdin open");
         stdin.write_all(bytes).and_then(|()| stdin.write_all(b"\n")).and_then(|()| stdin.flush()).expect("write");
@@ -415,6 +427,13 @@ impl Raw {
     }
 }
 
+impl Drop for Raw {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// Bad bytes and bad calls get answers (an error, or a tool error) and the server stays up;
 /// closing its input mid-call ends it promptly, and the board is whole.
 #[test]
@@ -422,14 +441,8 @@ fn raw_client_gets_answers_to_bad_input_and_ending_input_ends_the_server() {
     let board = TestBoard::new();
     let key = board.add("Raw", &["--points", "2"]);
     let mut raw = Raw::start(&board);
-    raw.request(
-        1,
-        "initialize",
-        json!({ "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": { "name": "raw", "version": "0" } }),
-    );
-    let a = raw.answer();
+    let a = raw.initialize();
     assert_eq!(a["result"]["serverInfo"]["name"], "sprintboard", "{a}");
-    raw.send(br#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#);
     raw.assert_up(2);
 
     // Lines that are not JSON (or not UTF-8) are ignored, as rmcp and the other official SDKs
@@ -558,4 +571,38 @@ fn raw_client_listening_goes_away_and_the_server_ends_at_once() {
     let took = started.elapsed();
     assert!(status.is_some_and(|s| s.success()), "the server did not end well: {status:?} {}", raw.stderr());
     assert!(took < Duration::from_secs(2), "the server took {took:?} to end after its listening client went");
+}
+
+/// The server killed (-9) while calls stream in: every story it answered for is on the board,
+/// whole, `check` passes, and a new server works on the board.
+#[test]
+fn raw_client_server_killed_mid_calls_leaves_a_whole_board() {
+    let board = TestBoard::new();
+    let mut raw = Raw::start(&board);
+    raw.initialize();
+    for id in 100..160 {
+        raw.request(
+            id,
+            "tools/call",
+            json!({ "name": "create_story", "arguments": { "title": format!("Story {id}"), "description": "d".repeat(20_000) } }),
+        );
+    }
+    let mut created = Vec::new();
+    while created.len() < 10 {
+        let a = raw.answer();
+        assert_eq!(a["result"]["isError"], false, "{a}");
+        created.push(a["result"]["structuredContent"]["key"].as_str().expect("key").to_owned());
+    }
+    raw.child.kill().expect("kill -9");
+    let _ = raw.child.wait();
+
+    assert_checks(&board);
+    let listed = board.keys("backlog");
+    for key in &created {
+        assert!(listed.contains(key), "{key} was answered for but is not on the board: {listed:?}");
+    }
+    let mut again = Raw::start(&board);
+    again.initialize();
+    let a = again.call(2, "list_stories", json!({ "limit": 500 }));
+    assert_eq!(a["result"]["structuredContent"]["total"], listed.len(), "{a}");
 }
