@@ -271,17 +271,25 @@ impl ServerHandler for BoardServer {
     }
 
     async fn listen(&self, context: SubscriptionContext) -> Result<(), McpError> {
+        // rmcp waits up to 5 s for the requests still running once the input ends; a listener
+        // runs until its client goes, so it stops as the input ends, whatever it was awaiting
+        // (also a notification the closing connection no longer takes), and the server exits.
+        tokio::select! {
+            () = ended(self.input_ended.clone()) => Ok(()),
+            relayed = self.relay_changes(&context) => relayed,
+        }
+    }
+}
+
+impl BoardServer {
+    /// Tells a listening client of each change to what it subscribed to, until it cancels.
+    async fn relay_changes(&self, context: &SubscriptionContext) -> Result<(), McpError> {
         let mut changes = self.changes.subscribe();
         let accepted = context.accepted().clone();
         let subscribed = accepted.resource_subscriptions.clone().unwrap_or_default();
-        let input_ended = ended(self.input_ended.clone());
-        tokio::pin!(input_ended);
         loop {
             tokio::select! {
                 () = context.cancelled() => return Ok(()),
-                // rmcp waits up to 5 s for the calls still running once the input ends; a
-                // listener would run all that time, so the server exits at once instead.
-                () = &mut input_ended => return Ok(()),
                 changed = changes.recv() => match changed {
                     Ok(changed) => {
                         for uri in subscribed.iter().filter(|u| changed.all || changed.uris.contains(*u)) {
