@@ -180,6 +180,11 @@ fn python_client_lists_and_calls_every_tool() {
         assert!(mv.contains(&name), "move_story's schema lacks {name}: {mv:?}");
     }
 
+    let called = strings(&r["called"]);
+    for tool in ALL_TOOLS {
+        assert!(called.contains(&tool), "{tool} was not called: {called:?}");
+    }
+
     // Every change is the agent's, by the name its client gave.
     for by in ["edit_by", "move_by", "comment_by", "link_by"] {
         assert_eq!(r[by], "agent:claude-code", "{by}");

@@ -118,14 +118,15 @@ def story_file(key):
 async def call(s, c, tool, args):
     """Calls `tool`; its answer as plain data (and a failure when it is not a tool answer)."""
     r = await c.call_tool(tool, args)
+    s.report.setdefault("called", []).append(tool)
     text = "".join(getattr(b, "text", "") for b in r.content)
     s.check(isinstance(r.structured_content, dict), f"{tool}: no structured content: {r!r}")
     return {"is_error": bool(r.is_error), "text": text, "structured": r.structured_content}
 
 
 async def write(s, c, tool, args, key, expect_changed):
-    """A writing call that must succeed: it changes exactly the files `expect_changed` names
-    (the story's own first), and its structured story is what `show --format json` says."""
+    """A writing call that must succeed: it changes exactly the files `expect_changed` names,
+    and its structured story is what `show --format json` says."""
     before = s.files()
     r = await call(s, c, tool, args)
     after = s.files()
@@ -148,6 +149,7 @@ def last_by(shown):
 async def list_tools(s, c):
     tools = (await c.list_tools()).tools
     s.report["tools"] = [t.name for t in tools]
+    s.check(len(set(s.report["tools"])) == len(tools), f"a tool listed twice: {s.report['tools']}")
     schemas = {t.name: t.input_schema for t in tools}
     for t in tools:
         s.check(t.input_schema.get("type") == "object", f"{t.name}: input schema is not an object schema")
@@ -161,6 +163,7 @@ async def scenario_tools(s, existing):
     async with s.connect() as c:
         s.report["protocol"] = c.protocol_version
         schemas = await list_tools(s, c)
+        s.check(sorted(schemas) == sorted(READING_TOOLS + WRITING_TOOLS), f"the tools: {sorted(schemas)}")
         create = schemas.get("create_story", {})
         props = create.get("properties", {})
         s.report["create_properties"] = sorted(props)
@@ -201,7 +204,9 @@ async def scenario_tools(s, existing):
             s.check(shown.get(name) == args[name], f"create_story: show's {name} is {shown.get(name)!r}, asked {args[name]!r}")
         s.check(shown["epic"] == "Payments", f"create_story: epic {shown['epic']!r}")
         s.check(shown["moscow"].lower() == "must", f"create_story: moscow {shown['moscow']!r}")
-        s.check(shown["rice"] is not None and shown["wsjf"] is not None, "create_story: rice or wsjf not set")
+        s.check(shown["rice"] == {"reach": 100, "impact": 2, "confidence": 0.8, "effort": 3}, f"create_story: rice {shown['rice']}")
+        s.check(shown["wsjf"] == {"business_value": 5, "time_criticality": 3, "risk_reduction": 2, "job_size": 5},
+                f"create_story: wsjf {shown['wsjf']}")
         for name, value in (r["structured"] or {}).get("story", {}).items():
             s.check(shown.get(name) == value, f"create_story: structured {name}={value!r}, show {shown.get(name)!r}")
 
