@@ -296,6 +296,25 @@ fn python_client_is_refused_stories_whose_files_cannot_be_read() {
     assert_eq!(strings(&r["listed"]), [good.as_str()], "the unreadable stories are left out");
 }
 
+/// Calls sent at once while the command line comments on the same story: every comment said
+/// to be saved is there once (a save that lost the race past the retries is refused and tried
+/// again), and no other.
+#[test]
+fn python_client_calls_at_once_beside_the_cli_lose_nothing() {
+    let board = TestBoard::new();
+    let key = board.add("Busy", &["--points", "3"]);
+    let r = agent_session(&board, None, "concurrent", &[&key, "15"]);
+    let mut comments = strings(&r["comments"]);
+    comments.sort_unstable();
+    let mut saved = strings(&r["saved"]);
+    saved.sort_unstable();
+    let mut expected: Vec<String> = (0..15).flat_map(|i| [format!("agent {i}"), format!("person {i}")]).collect();
+    expected.sort_unstable();
+    assert_eq!(saved, expected, "each comment saved once in the end");
+    assert_eq!(comments, saved, "the story holds what was said saved (refused and tried again: {})", r["refused"]);
+    assert_checks(&board);
+}
+
 /// `--read-only` offers the five reading tools and refuses a writing one, writing nothing.
 #[test]
 fn python_client_read_only_server_offers_only_reading_tools() {

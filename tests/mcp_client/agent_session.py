@@ -344,6 +344,47 @@ async def scenario_damaged(s, damaged, link, good):
         s.check(not r["is_error"] and r["structured"] == s.show(good), f"show_story {good} beside the damage: {r}")
 
 
+async def scenario_concurrent(s, key, count):
+    """Calls sent at once while the command line comments on the same story. A save whose file
+    changed meanwhile is made again on the new file, up to the retry policy's attempts; past
+    them it is refused, nothing written, and tried again (by the person, or here). Every comment
+    said to be saved is on the story, once; none other is."""
+    count = int(count)
+    saved, refused = [], []
+    async with s.connect() as c:
+
+        async def comment(i):
+            text = f"agent {i}"
+            for _ in range(10):
+                r = await call(s, c, "add_comment", {"key": key, "text": text})
+                if not r["is_error"]:
+                    saved.append(text)
+                    return
+                s.check("changed on disk" in r["text"], f"add_comment {i} refused: {r['text']}")
+                refused.append(text)
+            s.check(False, f"add_comment {i} was refused 10 times")
+
+        def outside():
+            for i in range(count):
+                text = f"person {i}"
+                for _ in range(10):
+                    out = subprocess.run([s.bin, "--board", str(s.board), "comment", key, text],
+                                         capture_output=True, text=True, timeout=20)
+                    if out.returncode == 0:
+                        saved.append(text)
+                        break
+                    s.check("changed on disk" in out.stderr, f"comment {text}: {out.stderr}")
+                    refused.append(text)
+
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(anyio.to_thread.run_sync, outside)
+            for i in range(count):
+                tg.start_soon(comment, i)
+    s.report["saved"] = saved
+    s.report["refused"] = refused
+    s.report["comments"] = [x["text"] for x in s.show(key)["comments"]]
+
+
 async def scenario_read_only(s, key):
     async with s.connect(extra=["--read-only"]) as c:
         schemas = await list_tools(s, c)
@@ -422,6 +463,7 @@ SCENARIOS = {
     "refused": scenario_refused,
     "read_only": scenario_read_only,
     "damaged": scenario_damaged,
+    "concurrent": scenario_concurrent,
     "resources": scenario_resources,
 }
 
