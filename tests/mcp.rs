@@ -119,7 +119,7 @@ fn agent_session(board: &TestBoard, user: Option<&str>, scenario: &str, args: &[
     assert_ne!(
         status.code(),
         Some(3),
-        "the MCP Python SDK is not installed: python3 -m pip install mcp (CI's .ci/run does)\n{err}"
+        "the MCP Python SDK (2.3.0 or later) is not installed: python3 -m pip install mcp (CI's .ci/run does)\n{err}"
     );
     assert!(status.success(), "the {scenario} session failed ({status}):\n{out}\n{err}");
     eprintln!("the {scenario} session took {:?}", started.elapsed());

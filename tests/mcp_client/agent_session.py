@@ -28,7 +28,7 @@ try:
     from mcp.client.subscriptions import ResourceUpdated
     from mcp.types import Implementation, ResourceUpdatedNotification
 except ImportError as e:  # the test turns this into a failure that says what to install
-    print(f"cannot import the MCP Python SDK ({e}): python3 -m pip install mcp", file=sys.stderr)
+    print(f"cannot import the MCP Python SDK 2.3.0 or later ({e}): python3 -m pip install mcp", file=sys.stderr)
     sys.exit(3)
 
 # Every scenario runs well under the test's own limit (60 s); a hang fails here first.
