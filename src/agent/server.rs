@@ -8,15 +8,19 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rmcp::model::{
-    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation, ListResourceTemplatesResult,
-    ListResourcesResult, ListToolsResult, PaginatedRequestParams, ReadResourceRequestParams, ReadResourceResponse,
-    ReadResourceResult, Resource, ResourceContents, ResourceTemplate, ResourceUpdatedNotificationParam,
-    ServerCapabilities, ServerConfig, SubscribeRequestParams, SubscriptionFilter, Tool as McpTool, ToolAnnotations,
+    CallToolRequestMethod, CallToolRequestParams, CallToolResponse, CallToolResult, ConstString, ContentBlock,
+    CustomRequest, CustomResult, DiscoverRequestMethod, Implementation, InitializeResultMethod,
+    ListResourceTemplatesRequestMethod, ListResourceTemplatesResult, ListResourcesRequestMethod, ListResourcesResult,
+    ListToolsRequestMethod, ListToolsResult, PaginatedRequestParams, PingRequestMethod, ReadResourceRequestMethod,
+    ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult, Resource, ResourceContents, ResourceTemplate,
+    ResourceUpdatedNotificationParam, ServerCapabilities, ServerConfig, SubscribeRequestMethod, SubscribeRequestParams,
+    SubscriptionFilter, SubscriptionsListenRequestMethod, Tool as McpTool, ToolAnnotations, UnsubscribeRequestMethod,
     UnsubscribeRequestParams,
 };
 use rmcp::service::{Peer, RequestContext, RoleServer, SubscriptionContext};
 use rmcp::{ErrorData as McpError, ServerHandler, ServiceExt};
-use tokio::sync::broadcast;
+use tokio::io::{AsyncRead, ReadBuf};
+use tokio::sync::{broadcast, watch};
 
 use super::reply::{Reply, ToolError};
 use super::resources::{self, STORY_TEMPLATE, SUMMARY};
@@ -46,6 +50,8 @@ pub struct BoardServer {
     read_only: bool,
     changes: broadcast::Sender<Changed>,
     subscribed: Arc<Mutex<Subscribed>>,
+    /// Becomes true when the client's input ends (it went away): the listeners stop.
+    input_ended: watch::Receiver<bool>,
 }
 
 /// The lock, also after a call that panicked while holding it: the workspace changes its
@@ -62,10 +68,11 @@ record progress with add_comment, and flag what blocks it with edit_story's `blo
 Every change is saved at once and recorded in the story's history under your name.";
 
 impl BoardServer {
-    pub fn new(ws: Workspace) -> BoardServer {
+    /// The server of `ws`; `input_ended` becomes true when the client's input ends.
+    pub fn new(ws: Workspace, input_ended: watch::Receiver<bool>) -> BoardServer {
         let read_only = ws.read_only;
         let (changes, _) = broadcast::channel(64);
-        BoardServer { ws: Arc::new(Mutex::new(ws)), read_only, changes, subscribed: Arc::default() }
+        BoardServer { ws: Arc::new(Mutex::new(ws)), read_only, changes, subscribed: Arc::default(), input_ended }
     }
 
     /// Runs `f` on the workspace on the blocking pool (the store reads and writes files).
@@ -250,6 +257,14 @@ impl ServerHandler for BoardServer {
         Ok(())
     }
 
+    async fn on_custom_request(
+        &self,
+        request: CustomRequest,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<CustomResult, McpError> {
+        Err(not_understood(&request))
+    }
+
     fn accepted_subscription_filter(&self, requested: &SubscriptionFilter) -> Option<SubscriptionFilter> {
         let mut accepted = SubscriptionFilter::new();
         accepted.resources_list_changed = requested.resources_list_changed;
@@ -260,6 +275,19 @@ impl ServerHandler for BoardServer {
     }
 
     async fn listen(&self, context: SubscriptionContext) -> Result<(), McpError> {
+        // rmcp waits up to 5 s for the requests still running once the input ends; a listener
+        // runs until its client goes, so it stops as the input ends, whatever it was awaiting
+        // (also a notification the closing connection no longer takes), and the server exits.
+        tokio::select! {
+            () = ended(self.input_ended.clone()) => Ok(()),
+            relayed = self.relay_changes(&context) => relayed,
+        }
+    }
+}
+
+impl BoardServer {
+    /// Tells a listening client of each change to what it subscribed to, until it cancels.
+    async fn relay_changes(&self, context: &SubscriptionContext) -> Result<(), McpError> {
         let mut changes = self.changes.subscribe();
         let accepted = context.accepted().clone();
         let subscribed = accepted.resource_subscriptions.clone().unwrap_or_default();
@@ -283,6 +311,47 @@ impl ServerHandler for BoardServer {
     }
 }
 
+/// The requests this server answers. rmcp hands a request whose method is one of them but
+/// whose parameters do not fit it (`tools/call` with `"name": 5` or `"arguments": [1]`) to
+/// [`ServerHandler::on_custom_request`], as if the method were unknown.
+const METHODS: &[&str] = &[
+    InitializeResultMethod::VALUE,
+    DiscoverRequestMethod::VALUE,
+    PingRequestMethod::VALUE,
+    ListToolsRequestMethod::VALUE,
+    CallToolRequestMethod::VALUE,
+    ListResourcesRequestMethod::VALUE,
+    ListResourceTemplatesRequestMethod::VALUE,
+    ReadResourceRequestMethod::VALUE,
+    SubscribeRequestMethod::VALUE,
+    UnsubscribeRequestMethod::VALUE,
+    SubscriptionsListenRequestMethod::VALUE,
+];
+
+/// The answer to a request rmcp could not make a known one of: its parameters do not fit
+/// (invalid params, -32602) when the method is one of [`METHODS`], else no such method
+/// (-32601); either says what the server answers.
+fn not_understood(request: &CustomRequest) -> McpError {
+    let method = request.method.as_str();
+    if METHODS.contains(&method) {
+        // For a tool call, serde's words say which part: `name` must be a string, `arguments` an object.
+        let why = match (method == CallToolRequestMethod::VALUE, request.params_as::<CallToolRequestParams>()) {
+            (true, Err(e)) => format!(": {e}"),
+            _ => String::new(),
+        };
+        McpError::invalid_params(
+            format!("the parameters of {method} do not fit it{why} (see the MCP schema); nothing was done"),
+            None,
+        )
+    } else {
+        McpError::new(
+            rmcp::model::ErrorCode::METHOD_NOT_FOUND,
+            format!("there is no method {method:?}; this server answers {}", METHODS.join(", ")),
+            None,
+        )
+    }
+}
+
 /// Why the server could not start or stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
@@ -290,6 +359,34 @@ pub enum ServeError {
     Store(#[from] StoreError),
     #[error("cannot start the server: {0}")]
     Start(String),
+}
+
+/// When `input_ended` becomes true (or its sender is gone).
+async fn ended(mut input_ended: watch::Receiver<bool>) {
+    let _ = input_ended.wait_for(|ended| *ended).await.map(|_| ());
+}
+
+/// Standard input that says when it ends (or fails): the client is gone.
+struct Input {
+    stdin: tokio::io::Stdin,
+    ended: watch::Sender<bool>,
+}
+
+impl AsyncRead for Input {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let (room, before) = (buf.remaining(), buf.filled().len());
+        let polled = std::pin::Pin::new(&mut self.stdin).poll_read(cx, buf);
+        if let std::task::Poll::Ready(read) = &polled
+            && (read.is_err() || (room > 0 && buf.filled().len() == before))
+        {
+            self.ended.send_replace(true);
+        }
+        polled
+    }
 }
 
 /// `sprintboard mcp`: serves the board at `board` (as the command line finds it) over
@@ -309,7 +406,8 @@ pub fn serve(board: Option<&Path>, read_only: bool) -> Result<(), ServeError> {
         .build()
         .map_err(|e| ServeError::Start(e.to_string()))?;
     runtime.block_on(async move {
-        let server = BoardServer::new(ws);
+        let (ended, input_ended) = watch::channel(false);
+        let server = BoardServer::new(ws, input_ended);
         let watching = server.clone();
         tokio::spawn(async move {
             while woken.recv().await.is_some() {
@@ -320,7 +418,9 @@ pub fn serve(board: Option<&Path>, read_only: bool) -> Result<(), ServeError> {
                 watching.tell_changes().await;
             }
         });
-        let running = server.serve(rmcp::transport::stdio()).await.map_err(|e| ServeError::Start(e.to_string()))?;
+        let input = Input { stdin: tokio::io::stdin(), ended };
+        let output = super::output::Escaped::new(tokio::io::stdout());
+        let running = server.serve((input, output)).await.map_err(|e| ServeError::Start(e.to_string()))?;
         let _ = running.waiting().await;
         Ok(())
     })
