@@ -7,10 +7,10 @@
 //! open); [`resources`] the stories and the summary a client can attach; [`server`] the MCP
 //! glue (rmcp) and the only part that runs on tokio.
 
-mod output;
 pub mod reply;
 pub mod resources;
 pub mod server;
+mod stdio;
 pub mod tools;
 pub mod workspace;
 

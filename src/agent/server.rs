@@ -19,11 +19,11 @@ use rmcp::model::{
 };
 use rmcp::service::{Peer, RequestContext, RoleServer, SubscriptionContext};
 use rmcp::{ErrorData as McpError, ServerHandler, ServiceExt};
-use tokio::io::{AsyncRead, ReadBuf};
 use tokio::sync::{broadcast, watch};
 
 use super::reply::{Reply, ToolError};
 use super::resources::{self, STORY_TEMPLATE, SUMMARY};
+use super::stdio::{Escaped, Input, ended};
 use super::tools;
 use super::workspace::Workspace;
 use crate::store::StoreError;
@@ -361,34 +361,6 @@ pub enum ServeError {
     Start(String),
 }
 
-/// When `input_ended` becomes true (or its sender is gone).
-async fn ended(mut input_ended: watch::Receiver<bool>) {
-    let _ = input_ended.wait_for(|ended| *ended).await.map(|_| ());
-}
-
-/// Standard input that says when it ends (or fails): the client is gone.
-struct Input {
-    stdin: tokio::io::Stdin,
-    ended: watch::Sender<bool>,
-}
-
-impl AsyncRead for Input {
-    fn poll_read(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        let (room, before) = (buf.remaining(), buf.filled().len());
-        let polled = std::pin::Pin::new(&mut self.stdin).poll_read(cx, buf);
-        if let std::task::Poll::Ready(read) = &polled
-            && (read.is_err() || (room > 0 && buf.filled().len() == before))
-        {
-            self.ended.send_replace(true);
-        }
-        polled
-    }
-}
-
 /// `sprintboard mcp`: serves the board at `board` (as the command line finds it) over
 /// standard input and output until the client closes them.
 pub fn serve(board: Option<&Path>, read_only: bool) -> Result<(), ServeError> {
@@ -418,8 +390,8 @@ pub fn serve(board: Option<&Path>, read_only: bool) -> Result<(), ServeError> {
                 watching.tell_changes().await;
             }
         });
-        let input = Input { stdin: tokio::io::stdin(), ended };
-        let output = super::output::Escaped::new(tokio::io::stdout());
+        let input = Input::new(tokio::io::stdin(), ended);
+        let output = Escaped::new(tokio::io::stdout());
         let running = server.serve((input, output)).await.map_err(|e| ServeError::Start(e.to_string()))?;
         let _ = running.waiting().await;
         Ok(())

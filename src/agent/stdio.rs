@@ -1,14 +1,17 @@
-//! What the server writes on standard output, a JSON message a line: each line through
-//! [`crate::text::visible`], as everything the command line prints. A story's text with a
-//! C1 control or a bidi control (which JSON writers leave raw) then reaches a terminal that
+//! The server's standard input and output, as rmcp's transport takes them. What it reads says
+//! when it ends (the client is gone). What it writes, a JSON message a line, goes line by line
+//! through [`crate::text::visible`], as everything the command line prints: a story's text
+//! with a C1 control or a bidi control (which JSON writers leave raw) reaches a terminal that
 //! shows the stream, or a log, as a JSON escape that means the same character.
 
 use std::io;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
-use tokio::io::AsyncWrite;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::sync::watch;
 
+/// Written on standard output: each line escaped.
 pub struct Escaped<W> {
     inner: W,
     /// The line being written, up to its newline.
@@ -81,6 +84,36 @@ impl<W: AsyncWrite + Unpin> AsyncWrite for Escaped<W> {
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         ready!(self.as_mut().poll_flush(cx))?;
         Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
+    }
+}
+
+/// When `input_ended` becomes true (or its sender is gone).
+pub async fn ended(mut input_ended: watch::Receiver<bool>) {
+    let _ = input_ended.wait_for(|ended| *ended).await.map(|_| ());
+}
+
+/// Standard input that says when it ends (or fails): the client is gone.
+pub struct Input {
+    stdin: tokio::io::Stdin,
+    ended: watch::Sender<bool>,
+}
+
+impl Input {
+    pub fn new(stdin: tokio::io::Stdin, ended: watch::Sender<bool>) -> Input {
+        Input { stdin, ended }
+    }
+}
+
+impl AsyncRead for Input {
+    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        let (room, before) = (buf.remaining(), buf.filled().len());
+        let polled = Pin::new(&mut self.stdin).poll_read(cx, buf);
+        if let Poll::Ready(read) = &polled
+            && (read.is_err() || (room > 0 && buf.filled().len() == before))
+        {
+            self.ended.send_replace(true);
+        }
+        polled
     }
 }
 
