@@ -47,10 +47,39 @@ struct Run {
     args: Vec<String>,
     shows: bool,
     dir: Option<PathBuf>,
+    /// What it reads on standard input (nothing when `None`).
+    input: Option<String>,
 }
 
 fn run(command: &'static str, args: &[&str], shows: bool) -> Run {
-    Run { command, args: args.iter().map(|s| s.to_string()).collect(), shows, dir: None }
+    Run { command, args: args.iter().map(|s| s.to_string()).collect(), shows, dir: None, input: None }
+}
+
+/// An agent's session with `sprintboard mcp`, as JSON-RPC lines: the handshake, then the
+/// tools and the resource that show the story `key` and the board.
+fn agent_session(key: &str) -> String {
+    let call = |id: u32, method: &str, params: serde_json::Value| {
+        serde_json::json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }).to_string()
+    };
+    let tool = |name: &str, arguments: serde_json::Value| serde_json::json!({ "name": name, "arguments": arguments });
+    [
+        call(
+            1,
+            "initialize",
+            serde_json::json!({
+                "protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": { "name": "safety", "version": "1" }
+            }),
+        ),
+        serde_json::json!({ "jsonrpc": "2.0", "method": "notifications/initialized" }).to_string(),
+        call(2, "tools/call", tool("show_story", serde_json::json!({ "key": key }))),
+        call(3, "tools/call", tool("list_stories", serde_json::json!({ "sprint": "all" }))),
+        call(4, "tools/call", tool("board_summary", serde_json::json!({}))),
+        call(5, "tools/call", tool("standup", serde_json::json!({ "since": "2026-11-01" }))),
+        call(6, "resources/read", serde_json::json!({ "uri": format!("sprintboard://story/{key}") })),
+        call(7, "tools/call", tool("show_story", serde_json::json!({ "key": "SB-\u{1b}]0;pwned\u{7}" }))),
+    ]
+    .join("\n")
+        + "\n"
 }
 
 /// Every subcommand clap knows, nested ones as `sprint new`: the list the test's list of
@@ -306,7 +335,9 @@ fn no_command_prints_a_control_character_from_the_board() {
         run("remote sync", &["--repo", "octo/none"], false),
         run("remote remove", &["octo/repo"], false),
         run("sync", &[], false),
-        Run { command: "init", args: vec!["init".into()], shows: false, dir: Some(evil_dir.clone()) },
+        Run { input: Some(agent_session(key)), ..run("mcp", &[], true) },
+        Run { input: Some(agent_session(key)), ..run("mcp", &["--read-only"], true) },
+        Run { command: "init", args: vec!["init".into()], shows: false, dir: Some(evil_dir.clone()), input: None },
     ];
     // `init` runs in its own directory, without --board; the others take their subcommand's words.
     for r in &mut runs {
@@ -328,7 +359,21 @@ fn no_command_prints_a_control_character_from_the_board() {
             Some(dir) => cmd.current_dir(dir),
             None => cmd.current_dir(&p.repo).arg("--board").arg(&p.repo),
         };
-        let out = cmd.args(&r.args).output().expect("run");
+        let out = match &r.input {
+            None => cmd.args(&r.args).output().expect("run"),
+            Some(input) => {
+                use std::io::Write;
+                let mut child = cmd
+                    .args(&r.args)
+                    .stdin(std::process::Stdio::piped())
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("start");
+                child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write its input");
+                child.wait_with_output().expect("run")
+            }
+        };
         let what = format!("sprintboard {}", r.args.join(" "));
         assert_ne!(out.status.code(), Some(101), "{what} panicked: {}", stderr(&out));
         assert_clean(&what, "stdout", &out.stdout);
