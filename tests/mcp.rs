@@ -86,12 +86,46 @@ fn drain(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<String
     })
 }
 
+/// The Python that has the MCP SDK: the machine's `python3` when it has it (CI's `.ci/run`
+/// installs it), else a virtual environment beside the build, made once with the SDK
+/// installed (so that `cargo test` needs nothing more than Python 3 and the package index).
+fn python() -> &'static Path {
+    static PYTHON: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    PYTHON.get_or_init(|| {
+        let has_sdk = |python: &Path| {
+            std::process::Command::new(python)
+                .args(["-c", "import mcp.client.stdio"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        };
+        let system = Path::new("python3");
+        if has_sdk(system) {
+            return system.to_owned();
+        }
+        let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("mcp-python");
+        let python = venv.join("bin/python3");
+        if !has_sdk(&python) {
+            let made = std::process::Command::new("python3").args(["-m", "venv"]).arg(&venv).status();
+            assert!(made.is_ok_and(|s| s.success()), "cannot make a Python virtual environment at {venv:?}");
+            let pip =
+                std::process::Command::new(&python).args(["-m", "pip", "install", "--quiet", "mcp==2.3.0"]).status();
+            assert!(
+                pip.is_ok_and(|s| s.success()) && has_sdk(&python),
+                "cannot install the MCP Python SDK into {venv:?}: python3 -m pip install mcp (CI's .ci/run does)"
+            );
+        }
+        python
+    })
+}
+
 /// Runs one scenario of tests/mcp_client/agent_session.py against `board`, in the board's
 /// isolated environment at [`NOW`], as `user` (`None`: no configured user, so the history
 /// shows the agent's own name). What the client saw; its `failures` must be empty.
 fn agent_session(board: &TestBoard, user: Option<&str>, scenario: &str, args: &[&str]) -> Value {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mcp_client/agent_session.py");
-    let mut py = Command::new("python3");
+    let mut py = Command::new(python());
     // The same isolation as the CLI tests' (HOME, XDG dirs, git): copied from their command.
     for (k, v) in sprintboard(board.tmp.path()).get_envs() {
         match v {
