@@ -81,6 +81,10 @@ fn as_text(field: Field, value: &Value) -> Result<String, String> {
     };
     let list = words || matches!(field, Field::Rice | Field::Wsjf);
     match value {
+        // A story always has a column, a list and a type: there is nothing to clear.
+        Value::Null if matches!(field, Field::Status | Field::Sprint | Field::Kind) => {
+            Err(format!("cannot be null: give {}", field.spec().takes))
+        }
         Value::Null => Ok(String::new()),
         Value::Array(items) if list => {
             let parts = items.iter().map(item).collect::<Result<Vec<_>, _>>()?;

@@ -30,6 +30,21 @@ pub fn line(b: &Board, s: &Story) -> String {
     format!("{}  {}  ({})", s.key, s.title, parts.join(" · "))
 }
 
+/// The story files that cannot be read, which every list leaves out: a line to say so (none
+/// when every file reads) and the same as JSON (`[{key, problem}]`).
+fn unreadable(b: &Board) -> (Option<String>, serde_json::Value) {
+    if b.damaged.is_empty() {
+        return (None, json!([]));
+    }
+    let keys: Vec<&str> = b.damaged.keys().map(|k| k.as_str()).collect();
+    let line = format!(
+        "Left out, as their files cannot be read: {} (a person repairs one with `sprintboard repair KEY`)",
+        keys.join(", ")
+    );
+    let list: Vec<_> = b.damaged.iter().map(|(k, d)| json!({ "key": k.as_str(), "problem": d.describe() })).collect();
+    (Some(line), json!(list))
+}
+
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ListArgs {
@@ -83,7 +98,9 @@ fn list_stories(ws: &mut Workspace, call: &Call) -> Result<Reply, ToolError> {
         text.push(format!("… and {} more: narrow the filter or raise the limit", found.len() - shown.len()));
     }
     let stories: Vec<StorySummary> = shown.iter().map(|s| StorySummary::new(b, s)).collect();
-    Ok(Reply::ok(text.join("\n"), json!({ "stories": stories, "total": found.len() })))
+    let (left_out, unreadable) = unreadable(b);
+    text.extend(left_out);
+    Ok(Reply::ok(text.join("\n"), json!({ "stories": stories, "total": found.len(), "unreadable": unreadable })))
 }
 
 pub const LIST_STORIES: Tool = Tool {
@@ -224,6 +241,9 @@ fn board_summary(ws: &mut Workspace, call: &Call) -> Result<Reply, ToolError> {
         text.push(format!("Planned: {}", planned.join(", ")));
     }
     text.push(format!("Backlog: {}", stories_and_points(backlog.len(), b.points(None))));
+    let (left_out, unreadable) = unreadable(b);
+    text.extend(left_out);
+    out["unreadable"] = unreadable;
     Ok(Reply::ok(text.join("\n"), out))
 }
 

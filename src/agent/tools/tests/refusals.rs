@@ -287,6 +287,24 @@ fn a_story_file_damaged_elsewhere_is_never_written_over() {
     assert_eq!(std::fs::read(&path).expect("read"), b"Story(title: \"half a file");
     assert_eq!(on_disk(&f.root).story(b).and_then(|s| s.points), Some(8));
     ok(&mut ws, "list_stories", json!({}));
+    // The lists and the summary say what they leave out, and why.
+    for tool in ["list_stories", "board_summary"] {
+        let r = ok(&mut ws, tool, json!({}));
+        assert!(r.text.contains(&format!("cannot be read: {a}")), "{tool}: {}", r.text);
+        assert_eq!(r.structured["unreadable"][0]["key"], a, "{tool}");
+        assert!(r.structured["unreadable"][0]["problem"].as_str().is_some_and(|p| p.contains(".ron")), "{tool}");
+    }
+}
+
+#[test]
+fn a_column_a_list_or_a_type_cannot_be_null() {
+    let f = fixture::small();
+    let mut ws = f.open(false);
+    let a = f.key("A");
+    for (field, says) in [("status", "a column"), ("sprint", "a sprint, or backlog"), ("type", "story, bug")] {
+        let text = refused(&mut ws, "edit_story", json!({ "key": a, field: null }));
+        assert!(text.contains(&format!("{field}: cannot be null: give {says}")), "{field}: {text}");
+    }
 }
 
 #[test]
