@@ -48,10 +48,24 @@ struct Subscribed {
 pub struct BoardServer {
     ws: Arc<Mutex<Workspace>>,
     read_only: bool,
+    /// Which board and where, as the workspace says it.
+    place: String,
     changes: broadcast::Sender<Changed>,
     subscribed: Arc<Mutex<Subscribed>>,
     /// Becomes true when the client's input ends (it went away): the listeners stop.
     input_ended: watch::Receiver<bool>,
+}
+
+/// What the model is told of the server as it connects: which board, and how to work it.
+fn instructions(place: &str) -> String {
+    format!(
+        "A sprint board (sprintboard): the {place}. Stories have keys like SB-K7QX. Start with \
+board_summary to learn the columns and sprints (and who your changes are recorded as), find stories with \
+list_stories (its filter takes @person, #label, epic:, type:, blocked: and words of the title), read one \
+whole with show_story. Move a story to \"In Progress\" when you start it and to the last column when it \
+is done (move_story), record progress with add_comment, and flag what blocks it with edit_story's \
+`blocked` or link_stories. Every change is saved at once and recorded in the story's history."
+    )
 }
 
 /// The lock, also after a call that panicked while holding it: the workspace changes its
@@ -60,19 +74,12 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-const INSTRUCTIONS: &str = "A team's sprint board (sprintboard). Stories have keys like SB-K7QX. \
-Start with board_summary to learn the columns and sprints, find stories with list_stories (its filter \
-takes @person, #label, epic:, type:, blocked: and words of the title), read one whole with show_story. \
-Move a story to \"In Progress\" when you start it and to the last column when it is done (move_story), \
-record progress with add_comment, and flag what blocks it with edit_story's `blocked` or link_stories. \
-Every change is saved at once and recorded in the story's history under your name.";
-
 impl BoardServer {
     /// The server of `ws`; `input_ended` becomes true when the client's input ends.
     pub fn new(ws: Workspace, input_ended: watch::Receiver<bool>) -> BoardServer {
-        let read_only = ws.read_only;
+        let (read_only, place) = (ws.read_only, ws.place.clone());
         let (changes, _) = broadcast::channel(64);
-        BoardServer { ws: Arc::new(Mutex::new(ws)), read_only, changes, subscribed: Arc::default(), input_ended }
+        BoardServer { ws: Arc::new(Mutex::new(ws)), read_only, place, changes, subscribed: Arc::default(), input_ended }
     }
 
     /// Runs `f` on the workspace on the blocking pool (the store reads and writes files).
@@ -109,12 +116,13 @@ impl BoardServer {
         }
     }
 
-    fn tool_list(&self) -> Vec<McpTool> {
+    pub(crate) fn tool_list(&self) -> Vec<McpTool> {
         tools::offered(self.read_only)
             .map(|t| {
-                // A writing tool may replace a value (an edit, a move): not merely additive.
-                let annotations =
-                    ToolAnnotations::with_title(t.title).read_only(!t.writes).destructive(t.writes).open_world(false);
+                let annotations = ToolAnnotations::with_title(t.title)
+                    .read_only(!t.writes())
+                    .destructive(t.effect == tools::Effect::Changes)
+                    .open_world(false);
                 McpTool::new(t.name, t.description, Arc::new((t.schema)()))
                     .with_title(t.title)
                     .with_annotations(annotations)
@@ -143,7 +151,7 @@ impl ServerHandler for BoardServer {
             .build();
         ServerConfig::new(capabilities)
             .with_server_info(Implementation::new("sprintboard", env!("CARGO_PKG_VERSION")))
-            .with_instructions(INSTRUCTIONS)
+            .with_instructions(instructions(&self.place))
     }
 
     async fn list_tools(
@@ -365,6 +373,8 @@ pub enum ServeError {
 /// standard input and output until the client closes them.
 pub fn serve(board: Option<&Path>, read_only: bool) -> Result<(), ServeError> {
     let mut ws = Workspace::open(board, read_only)?;
+    // Said where the client keeps the server's log: which board an agent was given.
+    eprintln!("sprintboard: serving the {} to agents over MCP{}", ws.place, if read_only { ", read-only" } else { "" });
     // The files changed elsewhere (another sprintboard, git): the watcher names them, the
     // next call reads them, and the clients are told.
     let (wake, mut woken) = tokio::sync::mpsc::unbounded_channel::<()>();

@@ -9,7 +9,7 @@ mod writing;
 
 use serde_json::{Map, Value};
 
-pub use tool::{Call, Tool, schema_of};
+pub use tool::{Call, Effect, Tool, schema_of};
 
 use super::reply::{Reply, ToolError};
 use super::workspace::Workspace;
@@ -31,7 +31,7 @@ pub static TOOLS: &[Tool] = &[
 
 /// The tools a server offers: all of them, or with `read_only` those that only read.
 pub fn offered(read_only: bool) -> impl Iterator<Item = &'static Tool> {
-    TOOLS.iter().filter(move |t| !(read_only && t.writes))
+    TOOLS.iter().filter(move |t| !(read_only && t.writes()))
 }
 
 /// The tool named `name`, whether offered or not.
@@ -42,7 +42,7 @@ pub fn find(name: &str) -> Option<&'static Tool> {
 /// Runs `tool` on the board as the files hold it now. Never fails as a call: a refusal is a
 /// reply marked as an error, and then nothing was written.
 pub fn call(ws: &mut Workspace, tool: &Tool, args: Option<&Map<String, Value>>, client: Option<&str>) -> Reply {
-    if tool.writes && ws.read_only {
+    if tool.writes() && ws.read_only {
         return Reply::refused(&ToolError::refused(format!(
             "{} changes the board, and this server is read-only (started with --read-only): nothing was changed",
             tool.name

@@ -23,6 +23,9 @@ pub struct Workspace {
     configured_user: Option<String>,
     /// Only the reading tools are offered.
     pub read_only: bool,
+    /// Which board this is and where (`team board at /src/shop/.sprintboard`): said to the
+    /// agent, which may have been started far from the board it meant.
+    pub place: String,
     /// What changed since [`Workspace::take_changed`] was last asked, here or elsewhere: the
     /// keys of the stories, and whether the board file did (for the change notifications).
     changed: (BTreeSet<String>, bool),
@@ -51,7 +54,9 @@ impl Workspace {
     pub fn open(board_arg: Option<&Path>, read_only: bool) -> Result<Workspace, StoreError> {
         let cwd = std::env::current_dir().map_err(|e| StoreError::io(Path::new("."), e))?;
         let location = layout::locate(board_arg, &cwd)?;
-        Workspace::at(&location.root, read_only)
+        let mut ws = Workspace::at(&location.root, read_only)?;
+        ws.place = location.describe();
+        Ok(ws)
     }
 
     /// The board at `root`.
@@ -74,6 +79,7 @@ impl Workspace {
             board,
             configured_user: config::configured_user(&cfg),
             read_only,
+            place: format!("board at {}", root.display()),
             changed: Default::default(),
             open,
             stale: false,

@@ -21,9 +21,9 @@ impl Board {
     fn check_open_list(&self, list: Option<&str>) -> Result<(), OpError> {
         match list.map(|id| self.file.sprint(id)) {
             None => Ok(()),
-            Some(None) => Err(OpError::UnknownSprint(list.unwrap_or_default().to_owned())),
+            Some(None) => Err(self.unknown_sprint(list.unwrap_or_default())),
             Some(Some(s)) if s.state == SprintState::Closed => {
-                Err(OpError::Refused(format!("sprint {} is closed", s.name)))
+                Err(OpError::Refused(format!("sprint {} is closed; {}", s.name, self.open_sprints())))
             }
             Some(Some(_)) => Ok(()),
         }
@@ -64,7 +64,7 @@ impl Board {
         if let Some(e) = &new.epic
             && self.file.epic(e).is_none()
         {
-            return Err(OpError::UnknownEpic(e.clone()));
+            return Err(self.unknown_epic(e));
         }
         let assignee = new.assignee.as_deref().map(|a| clean_line("assignee", a)).transpose()?;
         let labels = clean_labels(&new.labels)?;
@@ -231,7 +231,7 @@ impl Board {
         if let Some(Some(e)) = &edit.epic
             && self.file.epic(e).is_none()
         {
-            return Err(OpError::UnknownEpic(e.clone()));
+            return Err(self.unknown_epic(e));
         }
         let labels = edit.labels.as_deref().map(clean_labels).transpose()?;
         let blocked = match &edit.blocked {

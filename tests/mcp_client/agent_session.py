@@ -410,7 +410,7 @@ async def scenario_resources(s, key):
         s.check(text == shown["text"], f"read_resource {uri}: {text!r} is not show_story's text")
         s.report["story_text"] = text
         summary = await c.read_resource("sprintboard://board/summary")
-        s.check("columns" in "".join(getattr(x, "text", "") for x in summary.contents), "summary resource")
+        s.check("Columns: " in "".join(getattr(x, "text", "") for x in summary.contents), "summary resource")
 
         # Another process moves the story: the subscriber hears of it (and of nothing before).
         async with c.listen(resource_subscriptions=[uri]) as sub:

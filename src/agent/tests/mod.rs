@@ -59,3 +59,43 @@ fn a_watched_workspace_sees_what_another_process_changed() {
     tools::call(&mut ws, show, Some(&args), None);
     assert_eq!(ws.take_changed(), None);
 }
+
+/// Clients are told which tools only read, and which may replace something (and may want
+/// their person's yes first): creating, commenting and linking only add.
+#[test]
+fn the_tools_are_hinted_as_reading_adding_or_changing() {
+    use super::server::BoardServer;
+    use super::workspace::Workspace;
+    use crate::domain::{Board, BoardFile};
+
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("b");
+    crate::store::Store::create(&root, &Board::new(BoardFile::new("Test", "SB"))).expect("create");
+    let ws = Workspace::at(&root, false).expect("open");
+    let server = BoardServer::new(ws, tokio::sync::watch::channel(false).1);
+    let hints: Vec<(String, Option<bool>, Option<bool>)> = server
+        .tool_list()
+        .into_iter()
+        .map(|t| {
+            let a = t.annotations.expect("annotations");
+            (t.name.to_string(), a.read_only_hint, a.destructive_hint)
+        })
+        .collect();
+    let expect = |name: &str, read_only: bool, destructive: bool| (name.to_owned(), Some(read_only), Some(destructive));
+    assert_eq!(
+        hints,
+        [
+            expect("list_stories", true, false),
+            expect("show_story", true, false),
+            expect("create_story", false, false),
+            expect("edit_story", false, true),
+            expect("move_story", false, true),
+            expect("add_comment", false, false),
+            expect("link_stories", false, false),
+            expect("unlink_stories", false, true),
+            expect("board_summary", true, false),
+            expect("forecast", true, false),
+            expect("standup", true, false),
+        ]
+    );
+}

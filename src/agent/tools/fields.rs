@@ -24,7 +24,7 @@ pub fn schema(field: Field) -> Value {
         Field::Epic => json!({ "type": ["string", "null"], "description": about("; null takes it out of its epic") }),
         Field::Labels => json!({
             "type": "array", "items": { "type": "string" },
-            "description": about(" (as a list: every label it should have; [] clears them)")
+            "description": "Labels: a list of words, e.g. [\"web\", \"api\"]: every label it should have ([] clears them)"
         }),
         Field::Moscow => json!({
             "type": ["string", "null"], "enum": ["must", "should", "could", "wont", null],
@@ -41,7 +41,7 @@ pub fn schema(field: Field) -> Value {
         Field::Sprint => json!({ "type": "string", "description": "Sprint: a sprint's name, or \"backlog\"" }),
         Field::Rice | Field::Wsjf => json!({
             "type": ["array", "null"], "items": { "type": "number", "minimum": 0 }, "minItems": 4, "maxItems": 4,
-            "description": about(": four numbers in this order; null clears them")
+            "description": about(": a list of four numbers in this order, e.g. [500, 2, 0.8, 3]; null clears them")
         }),
         Field::BlockedBy => json!({
             "type": "array", "items": { "type": "string" },
@@ -90,12 +90,21 @@ fn as_text(field: Field, value: &Value) -> Result<String, String> {
             let parts = items.iter().map(item).collect::<Result<Vec<_>, _>>()?;
             Ok(parts.join(if words { " " } else { ", " }))
         }
-        _ if list => Err(format!("expected a list, got {value}")),
+        _ if list => Err(format!("expected a list, e.g. {}, got {value}", example(field))),
         Value::String(s) => Ok(s.clone()),
         Value::Number(n) => Ok(n.to_string()),
         Value::Array(_) | Value::Bool(_) | Value::Object(_) => {
             Err(format!("expected {}, got {value}", field.spec().takes))
         }
+    }
+}
+
+/// A value of a list field, for a message about a value that is not a list.
+fn example(field: Field) -> &'static str {
+    match field {
+        Field::Labels => r#"["web", "api"]"#,
+        Field::BlockedBy => r#"["SB-K7QX"]"#,
+        _ => "[500, 2, 0.8, 3]",
     }
 }
 

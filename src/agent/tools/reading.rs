@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::tool::{Call, Tool, schema_of};
+use super::tool::{Call, Effect, Tool, schema_of};
 use crate::agent::reply::{Reply, ToolError};
 use crate::agent::workspace::Workspace;
 use crate::domain::{Board, SprintState, Story, filter};
@@ -107,7 +107,7 @@ pub const LIST_STORIES: Tool = Tool {
     name: "list_stories",
     title: "List stories",
     description: "Lists the board's stories in plan order (rank), each with its key, title, column, sprint, points, assignee and blocked reason. Use `filter` to find a story (by key, words of its title, @assignee, #label, epic:, type:, blocked:), `sprint` and `status` to narrow to a list or a column. Returns at most `limit` stories and the total that matched.",
-    writes: false,
+    effect: Effect::Reads,
     schema: schema_of::<ListArgs>,
     run: list_stories,
 };
@@ -132,7 +132,7 @@ pub const SHOW_STORY: Tool = Tool {
     name: "show_story",
     title: "Show a story",
     description: "Shows one story whole: every field (title, type, status, sprint, points, assignee, epic, labels, MoSCoW, RICE, WSJF, blocked reason, description, acceptance criteria), what it waits on and what waits on it, its comments and its history (who changed what, when). The structured result is the same JSON as `sprintboard show KEY --format json`.",
-    writes: false,
+    effect: Effect::Reads,
     schema: schema_of::<KeyArgs>,
     run: show_story,
 };
@@ -161,14 +161,21 @@ struct Blocked {
 fn board_summary(ws: &mut Workspace, call: &Call) -> Result<Reply, ToolError> {
     // It takes nothing: an argument given is a mistake to say, as every other tool says it.
     let NoArgs {} = call.parse()?;
+    let you = ws.author(call.client);
+    let place = ws.place.clone();
     let b = ws.board();
     let f = &b.file;
-    let mut text = vec![format!("Board {:?}; columns: {}", f.name, names(f.columns.iter().map(|c| c.name.as_str())))];
+    let mut text = vec![
+        format!("Board {:?}, the {place}; your changes are recorded as {you}", f.name),
+        format!("Columns: {}", names(f.columns.iter().map(|c| c.name.as_str()))),
+    ];
     let planned: Vec<&str> =
         f.sprints.iter().filter(|s| s.state == SprintState::Planned).map(|s| s.name.as_str()).collect();
     let backlog = b.list(None);
     let mut out = json!({
         "board": f.name,
+        "where": place,
+        "you": you,
         "columns": f.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>(),
         "planned_sprints": planned,
         "backlog": { "stories": backlog.len(), "points": b.points(None) },
@@ -261,7 +268,7 @@ pub const BOARD_SUMMARY: Tool = Tool {
     name: "board_summary",
     title: "Board summary",
     description: "Summarises the board: its columns (the workflow), the active sprint with its goal, dates, capacity and, per column, how many stories and points it holds, the stories that are blocked and why, the planned sprints and the backlog. Start here to learn the board's column and sprint names.",
-    writes: false,
+    effect: Effect::Reads,
     schema: schema_of::<NoArgs>,
     run: board_summary,
 };
@@ -286,15 +293,18 @@ fn forecast(ws: &mut Workspace, call: &Call) -> Result<Reply, ToolError> {
     let b = ws.board();
     let f = report::forecast(b, RUNS, SEED).map_err(|e| ToolError::refused(format!("no forecast: {e}")))?;
     let when = |o: &report::Odds| {
-        let date = o.p85_date.map(|d| format!(", {d}")).unwrap_or_default();
+        let date = o.p85_date.map(|d| format!(", which ends {d}")).unwrap_or_default();
         format!(
-            "done by the end of {} in 50 % of {RUNS} simulated futures, {} in 85 %{date}, {} in 95 %",
+            "done by the end of {} in half of the simulated futures, of {} in 85 %{date}, of {} in 95 %",
             o.p50_sprint.label(),
             o.p85_sprint.label(),
             o.p95_sprint.label()
         )
     };
-    let basis = format!("From the completed points of the last {} closed sprints.", f.history.len());
+    let basis = format!(
+        "The futures were simulated {RUNS} times from the completed points of the last {} closed sprints.",
+        f.history.len()
+    );
     match (a.key, a.epic) {
         (Some(_), Some(_)) => Err(ToolError::refused("give `key` or `epic`, not both")),
         (Some(key), None) => {
@@ -340,7 +350,7 @@ pub const FORECAST: Tool = Tool {
     name: "forecast",
     title: "Forecast",
     description: "When a story or an epic is likely done: the sprint by whose end it is done in 50 %, 85 % and 95 % of 10,000 futures simulated from the team's past velocity (Monte Carlo over the closed sprints, in plan order), with the 85 % date. Give `key` for a story or `epic` for an epic; with neither, every epic. Needs at least two closed sprints.",
-    writes: false,
+    effect: Effect::Reads,
     schema: schema_of::<ForecastArgs>,
     run: forecast,
 };
@@ -374,7 +384,7 @@ pub const STANDUP: Tool = Tool {
     name: "standup",
     title: "Standup",
     description: "The standup: for each person, the stories they created and moved since a time, and their stories in progress, still to do and blocked in the active sprint. `since` defaults to the last standup (a day ago; on a Monday, since Friday).",
-    writes: false,
+    effect: Effect::Reads,
     schema: schema_of::<StandupArgs>,
     run: standup,
 };

@@ -29,11 +29,28 @@ pub struct Tool {
     pub title: &'static str,
     /// What it does and when to use it, written for a model.
     pub description: &'static str,
-    /// It changes the board: not offered by a read-only server.
-    pub writes: bool,
+    /// What it does to the board (a read-only server offers only the tools that read).
+    pub effect: Effect,
     /// Its input's JSON schema (an object schema).
     pub schema: fn() -> Map<String, Value>,
     pub run: fn(&mut Workspace, &Call) -> Result<Reply, ToolError>,
+}
+
+/// What a tool does to the board, as clients are told (MCP's `readOnlyHint` and
+/// `destructiveHint`: a client may ask its person before a call that replaces something).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    Reads,
+    /// Adds to it and replaces nothing: a story, a comment, a link.
+    Adds,
+    /// May replace what was there: a field, a place, a link removed.
+    Changes,
+}
+
+impl Tool {
+    pub fn writes(&self) -> bool {
+        self.effect != Effect::Reads
+    }
 }
 
 /// The schema of a type that derives it (the doc comments of its fields are their

@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use super::fields::{self, Asked};
 use super::reading::line;
-use super::tool::{Call, Tool, schema_of};
+use super::tool::{Call, Effect, Tool, schema_of};
 use crate::agent::reply::{Reply, ToolError};
 use crate::agent::workspace::Workspace;
 use crate::domain::{Board, Changes, Ctx, Edit, Move, NewStory, OpError};
@@ -85,7 +85,7 @@ pub const CREATE_STORY: Tool = Tool {
     name: "create_story",
     title: "Create a story",
     description: "Creates a story and returns its key. Only `title` is needed; any other field may be set at once by its name: `type`, `status` (a column's name), `sprint` (a sprint's name or \"backlog\", the default), `points`, `assignee`, `epic` (an epic's name), `labels`, `description`, `acceptance`, `moscow`, `rice`, `wsjf`, `blocked` (a reason), `blocked_by` (keys it waits on). It goes to the bottom of its list.",
-    writes: true,
+    effect: Effect::Adds,
     schema: create_schema,
     run: create_story,
 };
@@ -121,7 +121,7 @@ pub const EDIT_STORY: Tool = Tool {
     name: "edit_story",
     title: "Edit a story",
     description: "Changes fields of a story: give its `key` and each field to change by its name (the others are left as they are); null clears a field that may be empty. `labels` and `blocked_by` are the whole new lists. Set `blocked` to a reason to flag the story blocked, null to unblock it. `status` and `sprint` move it (move_story also places it).",
-    writes: true,
+    effect: Effect::Changes,
     schema: edit_schema,
     run: edit_story,
 };
@@ -183,7 +183,7 @@ pub const MOVE_STORY: Tool = Tool {
     name: "move_story",
     title: "Move a story",
     description: "Moves a story to another column (`status`, e.g. \"In Progress\" when work starts, \"Done\" when it is finished), another sprint (`sprint`, or \"backlog\"), and/or another place in its list (`top`, `bottom`, `before` KEY, `after` KEY). A story moved to another list goes to its bottom unless a place is given. The board's WIP limits and the rules of closed sprints apply.",
-    writes: true,
+    effect: Effect::Changes,
     schema: schema_of::<MoveArgs>,
     run: move_story,
 };
@@ -201,14 +201,14 @@ fn add_comment(ws: &mut Workspace, call: &Call) -> Result<Reply, ToolError> {
     let a: CommentArgs = call.parse()?;
     let key = ws.board().resolve_key(&a.key)?;
     ws.apply(call.client, |b, ctx| Ok(((), b.add_comment(&key, &a.text, ctx)?)))?;
-    Ok(changed(ws, &key, "commented on", true))
+    Ok(changed(ws, &key, "has a new comment", true))
 }
 
 pub const ADD_COMMENT: Tool = Tool {
     name: "add_comment",
     title: "Comment on a story",
     description: "Adds a comment to a story, kept with the author (this agent) and the time; `show_story` lists them. Use it to record progress, findings or what a story waits on.",
-    writes: true,
+    effect: Effect::Adds,
     schema: schema_of::<CommentArgs>,
     run: add_comment,
 };
@@ -237,7 +237,7 @@ pub const LINK_STORIES: Tool = Tool {
     name: "link_stories",
     title: "Link stories",
     description: "Records that one story waits on another: `waiting` cannot be finished before `blocker` is. A link that would make a cycle is refused. The board shows the waiting story as blocked until the blocker is done.",
-    writes: true,
+    effect: Effect::Adds,
     schema: schema_of::<LinkArgs>,
     run: |ws, call| link(ws, call, true),
 };
@@ -246,7 +246,7 @@ pub const UNLINK_STORIES: Tool = Tool {
     name: "unlink_stories",
     title: "Unlink stories",
     description: "Removes a link made by link_stories: `waiting` no longer waits on `blocker`.",
-    writes: true,
+    effect: Effect::Changes,
     schema: schema_of::<LinkArgs>,
     run: |ws, call| link(ws, call, false),
 };

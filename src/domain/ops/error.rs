@@ -10,12 +10,14 @@ pub enum OpError {
     /// A story that was there when a change was made, deleted by another process since.
     #[error("{0} was deleted elsewhere")]
     Gone(String),
-    #[error("no sprint named {0:?} (see `sprintboard sprint list`)")]
-    UnknownSprint(String),
+    /// The name asked for, and the sprints a story may go to (see `Board::open_sprint_names`).
+    #[error("no sprint named {0:?}; {1}")]
+    UnknownSprint(String, String),
     #[error("no column named {0:?}; the columns are {1}")]
     UnknownColumn(String, String),
-    #[error("no epic named {0:?} (see `sprintboard epic list`)")]
-    UnknownEpic(String),
+    /// The name asked for, and the board's epics.
+    #[error("no epic named {0:?}; {1}")]
+    UnknownEpic(String, String),
     #[error("{0}")]
     Invalid(String),
     #[error("{0}")]

@@ -111,8 +111,8 @@ impl Board {
     pub fn edit_sprint(&mut self, id: &str, edit: SprintEdit) -> Result<Changes, OpError> {
         let name = edit.name.as_deref().map(|n| self.sprint_name(n, Some(id))).transpose()?;
         let prior = self.file.clone();
-        let sprint =
-            self.file.sprints.iter_mut().find(|s| s.id == id).ok_or_else(|| OpError::UnknownSprint(id.into()))?;
+        let i = self.file.sprints.iter().position(|s| s.id == id).ok_or_else(|| self.unknown_sprint(id))?;
+        let sprint = &mut self.file.sprints[i];
         let mut s = sprint.clone();
         if let Some(n) = name {
             s.name = n;
@@ -169,8 +169,8 @@ impl Board {
 
     /// The sprint `id`, which must be in `state` for what is asked of it.
     fn sprint_in(&mut self, id: &str, state: SprintState) -> Result<&mut Sprint, OpError> {
-        let sprint =
-            self.file.sprints.iter_mut().find(|s| s.id == id).ok_or_else(|| OpError::UnknownSprint(id.into()))?;
+        let i = self.file.sprints.iter().position(|s| s.id == id).ok_or_else(|| self.unknown_sprint(id))?;
+        let sprint = &mut self.file.sprints[i];
         if sprint.state != state {
             return Err(OpError::Refused(format!(
                 "sprint {} is {}, not {}",
@@ -217,7 +217,7 @@ impl Board {
     /// Many files: the store writes them through its journal, so an interruption is finished by
     /// the next command, exactly (see `store::journal` for why a journal and not an order).
     pub fn close_sprint(&mut self, id: &str, ctx: &mut Ctx) -> Result<(ListId, Changes), OpError> {
-        let pos = self.file.sprints.iter().position(|s| s.id == id).ok_or_else(|| OpError::UnknownSprint(id.into()))?;
+        let pos = self.file.sprints.iter().position(|s| s.id == id).ok_or_else(|| self.unknown_sprint(id))?;
         let sprint = &self.file.sprints[pos];
         let closing = match sprint.state {
             SprintState::Active => true,

@@ -7,6 +7,38 @@ use crate::domain::key;
 use crate::domain::short_text::ShortText;
 
 impl Board {
+    /// The sprints a story can be planned into, for a message about a sprint not found.
+    pub(crate) fn unknown_sprint(&self, name: &str) -> OpError {
+        OpError::UnknownSprint(name.to_owned(), self.open_sprints())
+    }
+
+    /// Where a story can go: the sprints not closed, and the backlog.
+    pub(crate) fn open_sprints(&self) -> String {
+        let open: Vec<&str> = self
+            .file
+            .sprints
+            .iter()
+            .filter(|s| s.state != crate::domain::SprintState::Closed)
+            .map(|s| s.name.as_str())
+            .collect();
+        if open.is_empty() {
+            "no sprint is open (`sprintboard sprint new NAME` plans one), and the backlog is `backlog`".to_owned()
+        } else {
+            format!("the open sprints are {}, and the backlog is `backlog`", open.join(", "))
+        }
+    }
+
+    /// The board's epics, for a message about an epic not found.
+    pub(crate) fn unknown_epic(&self, name: &str) -> OpError {
+        let names: Vec<&str> = self.file.epics.iter().map(|e| e.name.as_str()).collect();
+        let known = if names.is_empty() {
+            "the board has no epic yet (`sprintboard epic new NAME`)".to_owned()
+        } else {
+            format!("the epics are {}", names.join(", "))
+        };
+        OpError::UnknownEpic(name.to_owned(), known)
+    }
+
     pub(crate) fn column_names(&self) -> String {
         self.file.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
     }
@@ -29,11 +61,11 @@ impl Board {
         if name.trim().eq_ignore_ascii_case("backlog") {
             return Ok(None);
         }
-        self.file.find_sprint(name).map(|s| Some(s.id.clone())).ok_or_else(|| OpError::UnknownSprint(name.to_owned()))
+        self.file.find_sprint(name).map(|s| Some(s.id.clone())).ok_or_else(|| self.unknown_sprint(name))
     }
 
     pub fn resolve_epic(&self, name: &str) -> Result<ShortText, OpError> {
-        self.file.find_epic(name).map(|e| e.id.clone()).ok_or_else(|| OpError::UnknownEpic(name.to_owned()))
+        self.file.find_epic(name).map(|e| e.id.clone()).ok_or_else(|| self.unknown_epic(name))
     }
 
     /// Resolves a key as a person typed it.

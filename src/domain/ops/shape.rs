@@ -157,8 +157,8 @@ impl Board {
 
     fn change_epic(&mut self, id: &str, change: impl FnOnce(&mut crate::domain::Epic)) -> Result<Changes, OpError> {
         let prior = self.file.clone();
-        let epic = self.file.epics.iter_mut().find(|e| e.id == id).ok_or_else(|| OpError::UnknownEpic(id.into()))?;
-        change(epic);
+        let i = self.file.epics.iter().position(|e| e.id == id).ok_or_else(|| self.unknown_epic(id))?;
+        change(&mut self.file.epics[i]);
         Ok(if self.file == prior { Changes::default() } else { Changes::board(prior) })
     }
 

@@ -173,7 +173,7 @@ proptest! {
             if reply.is_error {
                 prop_assert_eq!(&reply.structured, &serde_json::json!({ "error": reply.text }));
             }
-            if reply.is_error || !tool.writes {
+            if reply.is_error || !tool.writes() {
                 prop_assert!(snapshot(&f.root) == before, "{} {:?} wrote: {}", tool.name, args, reply.text);
             }
             prop_assert!(ws.board() == &on_disk(&f.root), "{} {:?}: the workspace and the files differ", tool.name, args);

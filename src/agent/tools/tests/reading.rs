@@ -39,8 +39,13 @@ fn board_summary_counts_each_column_of_the_active_sprint_and_lists_what_is_block
         ]),
         "B by its reason, C by the unfinished story it waits on; nothing else"
     );
+    let place = format!("board at {}", f.root.display());
+    let first = format!("Board \"Test\", the {place}; your changes are recorded as agent:claude-code");
+    assert_eq!(r.structured["where"], place.as_str());
+    assert_eq!(r.structured["you"], "agent:claude-code");
     for line in [
-        "Board \"Test\"; columns: To Do, In Progress, Review, Done",
+        first.as_str(),
+        "Columns: To Do, In Progress, Review, Done",
         "Active sprint: Sprint 1, 2026-11-16 to 2026-11-27",
         "Goal: Sign-in works",
         "4 stories, 11 points (capacity 10)",
@@ -217,14 +222,20 @@ fn forecast_gives_the_figures_report_forecast_gives() {
     assert_eq!(r.structured["key"], y);
     let when = |o: &report::Odds| {
         format!(
-            "done by the end of {} in 50 % of 10000 simulated futures, {} in 85 %{}, {} in 95 %",
+            "done by the end of {} in half of the simulated futures, of {} in 85 %{}, of {} in 95 %",
             o.p50_sprint.label(),
             o.p85_sprint.label(),
-            o.p85_date.map(|d| format!(", {d}")).unwrap_or_default(),
+            o.p85_date.map(|d| format!(", which ends {d}")).unwrap_or_default(),
             o.p95_sprint.label()
         )
     };
-    assert_eq!(r.text, format!("{y}: {}.\nFrom the completed points of the last 2 closed sprints.", when(&odds.odds)));
+    assert_eq!(
+        r.text,
+        format!(
+            "{y}: {}.\nThe futures were simulated 10000 times from the completed points of the last 2 closed sprints.",
+            when(&odds.odds)
+        )
+    );
     // Y comes after X (5) in plan order: not done before X's sprint.
     let x = expected.stories.iter().find(|s| s.key == f.key("X")).expect("X's odds");
     assert!(odds.odds.p50 >= x.odds.p50 && odds.odds.p95 >= odds.odds.p85 && odds.odds.p85 >= odds.odds.p50);

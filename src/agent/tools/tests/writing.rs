@@ -179,7 +179,7 @@ fn add_comment_keeps_the_text_with_the_agent_and_the_time() {
     let start = crate::config::now().expect("now");
     let r = ok(&mut ws, "add_comment", json!({ "key": b, "text": "  Mail server is **up** again.\n\nTrying now.  " }));
     let end = crate::config::now().expect("now");
-    assert!(r.text.starts_with(&format!("{b} commented on")), "{}", r.text);
+    assert!(r.text.starts_with(&format!("{b} has a new comment")), "{}", r.text);
     let s = on_disk(&f.root).story(b).cloned().expect("B");
     let comment = s.comments.last().expect("comment");
     assert_eq!((comment.by.as_str(), comment.text.as_str()), (AGENT, "Mail server is **up** again.\n\nTrying now."));
