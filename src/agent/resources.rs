@@ -12,6 +12,11 @@ pub const STORY_TEMPLATE: &str = "sprintboard://story/{key}";
 /// How many resources one page of `resources/list` holds.
 pub const PAGE: usize = 200;
 
+/// Whether `uri` is the address of one of this server's resources (a story's or not).
+pub fn is_ours(uri: &str) -> bool {
+    uri == SUMMARY || uri.starts_with(STORY_PREFIX)
+}
+
 pub fn story_uri(key: &str) -> String {
     format!("{STORY_PREFIX}{key}")
 }
@@ -47,22 +52,21 @@ pub fn list(ws: &mut Workspace, offset: usize) -> Result<(Vec<Listed>, Option<us
 
 /// The text of the resource at `uri`; `Ok(None)` when there is no such resource.
 pub fn read(ws: &mut Workspace, uri: &str) -> Result<Option<String>, ToolError> {
-    let args = serde_json::Map::new();
-    let (tool, args) = if uri == SUMMARY {
-        (tools::find("board_summary"), args)
+    let mut args = serde_json::Map::new();
+    let name = if uri == SUMMARY {
+        "board_summary"
     } else if let Some(key) = uri.strip_prefix(STORY_PREFIX) {
-        ws.refresh()?;
-        if ws.board().story(key).is_none() {
-            return Ok(None);
-        }
-        let mut args = args;
         args.insert("key".into(), key.into());
-        (tools::find("show_story"), args)
+        "show_story"
     } else {
         return Ok(None);
     };
-    let Some(tool) = tool else { return Ok(None) };
+    let Some(tool) = tools::find(name) else { return Ok(None) };
     ws.refresh()?;
+    // A story not on the board is no resource (any case, with or without the prefix, is).
+    if args.get("key").and_then(|k| k.as_str()).is_some_and(|k| ws.board().resolve_key(k).is_err()) {
+        return Ok(None);
+    }
     let reply = (tool.run)(ws, &Call { args: &args, client: None })?;
     Ok(Some(reply.text))
 }

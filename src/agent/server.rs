@@ -29,11 +29,20 @@ use super::workspace::Workspace;
 use crate::store::StoreError;
 
 /// What changed, as the addresses of the resources that did; `all`: the board file changed
-/// (a column renamed, a sprint closed), which may change how every story reads.
+/// (a column renamed, a sprint closed), which may change how every story reads; `listing`: a
+/// story was added or removed, so the list of resources changed.
 #[derive(Debug, Clone)]
 struct Changed {
     uris: Vec<String>,
     all: bool,
+    listing: bool,
+}
+
+impl Changed {
+    /// What a subscriber that missed some changes is told: that everything may have.
+    fn everything() -> Changed {
+        Changed { uris: Vec::new(), all: true, listing: true }
+    }
 }
 
 /// The clients subscribed the older way (`resources/subscribe`, before the 2026-07-28
@@ -46,7 +55,9 @@ struct Subscribed {
 
 #[derive(Clone)]
 pub struct BoardServer {
-    ws: Arc<Mutex<Workspace>>,
+    /// The board, one call at a time, in the order the calls came: tokio's lock queues its
+    /// waiters first come first served (a move then a show sent at once are done so).
+    ws: Arc<tokio::sync::Mutex<Workspace>>,
     read_only: bool,
     /// Which board and where, as the workspace says it.
     place: String,
@@ -68,8 +79,8 @@ is done (move_story), record progress with add_comment, and flag what blocks it 
     )
 }
 
-/// The lock, also after a call that panicked while holding it: the workspace changes its
-/// board only once a save succeeded, so what it holds is still what the disk holds.
+/// The subscriptions' lock, also after a panic while it was held: a set of addresses and a
+/// peer are never left half-changed.
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
@@ -79,7 +90,7 @@ impl BoardServer {
     pub fn new(ws: Workspace, input_ended: watch::Receiver<bool>) -> BoardServer {
         let (read_only, place) = (ws.read_only, ws.place.clone());
         let (changes, _) = broadcast::channel(64);
-        BoardServer { ws: Arc::new(Mutex::new(ws)), read_only, place, changes, subscribed: Arc::default(), input_ended }
+        BoardServer { ws: Arc::new(tokio::sync::Mutex::new(ws)), read_only, place, changes, subscribed: Arc::default(), input_ended }
     }
 
     /// Runs `f` on the workspace on the blocking pool (the store reads and writes files).
@@ -87,22 +98,25 @@ impl BoardServer {
         &self,
         f: impl FnOnce(&mut Workspace) -> T + Send + 'static,
     ) -> Result<T, McpError> {
-        let ws = Arc::clone(&self.ws);
-        let done = tokio::task::spawn_blocking(move || f(&mut lock(&ws))).await;
-        done.map_err(|e| {
-            // A panic half-way may have left part of a change in memory (never on disk).
-            lock(&self.ws).distrust();
-            McpError::internal_error(format!("the call failed: {e}"), None)
-        })
+        let mut ws = Arc::clone(&self.ws).lock_owned().await;
+        match tokio::task::spawn_blocking(move || f(&mut ws)).await {
+            Ok(done) => Ok(done),
+            Err(e) => {
+                // A panic half-way may have left part of a change in memory (never on disk).
+                self.ws.lock().await.distrust();
+                Err(McpError::internal_error(format!("the call failed: {e}"), None))
+            }
+        }
     }
 
     /// Tells the clients what changed since the last time, if anything did.
     async fn tell_changes(&self) {
-        let Ok(Some((keys, board))) = self.with_ws(Workspace::take_changed).await else { return };
+        let told = self.with_ws(|ws| ws.take_changed().map(|(keys, board)| (keys, board, ws.listing_changed()))).await;
+        let Ok(Some((keys, board, listing))) = told else { return };
         let mut uris: Vec<String> = keys.iter().map(|k| resources::story_uri(k)).collect();
         // Any change of a story or of the board may change the summary.
         uris.push(SUMMARY.to_owned());
-        let _ = self.changes.send(Changed { uris: uris.clone(), all: board });
+        let _ = self.changes.send(Changed { uris: uris.clone(), all: board, listing });
         let (peer, wanted) = {
             let s = lock(&self.subscribed);
             let wanted = s.uris.iter().filter(|u| board || uris.contains(*u)).cloned().collect::<Vec<_>>();
@@ -112,7 +126,9 @@ impl BoardServer {
             for uri in wanted {
                 let _ = peer.notify_resource_updated(ResourceUpdatedNotificationParam::new(uri)).await;
             }
-            let _ = peer.notify_resource_list_changed().await;
+            if listing {
+                let _ = peer.notify_resource_list_changed().await;
+            }
         }
     }
 
@@ -249,6 +265,12 @@ impl ServerHandler for BoardServer {
         request: SubscribeRequestParams,
         context: RequestContext<RoleServer>,
     ) -> Result<(), McpError> {
+        if !resources::is_ours(&request.uri) {
+            return Err(McpError::resource_not_found(
+                format!("no resource {:?}: the summary is {SUMMARY}, a story is {STORY_TEMPLATE}", request.uri),
+                None,
+            ));
+        }
         let mut s = lock(&self.subscribed);
         s.uris.insert(request.uri);
         s.peer = Some(context.peer.clone());
@@ -277,7 +299,7 @@ impl ServerHandler for BoardServer {
         let mut accepted = SubscriptionFilter::new();
         accepted.resources_list_changed = requested.resources_list_changed;
         accepted.resource_subscriptions = requested.resource_subscriptions.as_ref().map(|uris| {
-            uris.iter().filter(|u| u.as_str() == SUMMARY || u.starts_with(resources::STORY_PREFIX)).cloned().collect()
+            uris.iter().filter(|u| resources::is_ours(u)).cloned().collect()
         });
         Some(accepted)
     }
@@ -302,17 +324,19 @@ impl BoardServer {
         loop {
             tokio::select! {
                 () = context.cancelled() => return Ok(()),
-                changed = changes.recv() => match changed {
-                    Ok(changed) => {
-                        for uri in subscribed.iter().filter(|u| changed.all || changed.uris.contains(*u)) {
-                            let _ = context.sink().notify_resource_updated(uri.clone()).await;
-                        }
-                        if accepted.resources_list_changed == Some(true) {
-                            let _ = context.sink().notify_resource_list_changed().await;
-                        }
+                changed = changes.recv() => {
+                    let changed = match changed {
+                        Ok(changed) => changed,
+                        // Changes this subscriber fell behind on are lost: everything may have.
+                        Err(broadcast::error::RecvError::Lagged(_)) => Changed::everything(),
+                        Err(broadcast::error::RecvError::Closed) => return Ok(()),
+                    };
+                    for uri in subscribed.iter().filter(|u| changed.all || changed.uris.contains(*u)) {
+                        let _ = context.sink().notify_resource_updated(uri.clone()).await;
                     }
-                    Err(broadcast::error::RecvError::Lagged(_)) => {}
-                    Err(broadcast::error::RecvError::Closed) => return Ok(()),
+                    if changed.listing && accepted.resources_list_changed == Some(true) {
+                        let _ = context.sink().notify_resource_list_changed().await;
+                    }
                 },
             }
         }

@@ -32,6 +32,8 @@ pub struct Workspace {
     /// How the board is read: [`Store::open_fresh`] when read-only (not even the parse cache is
     /// written), else [`Store::open`].
     open: fn(&Path) -> Result<(Store, Board), StoreError>,
+    /// The stories' count and keys as [`Workspace::listing_changed`] last saw them.
+    listed: (usize, u64),
     /// The board in memory may hold a change that was refused but could not be read again:
     /// the next refresh reads the whole board.
     stale: bool,
@@ -73,7 +75,7 @@ impl Workspace {
                 crate::domain::Damaged::way_out(key)
             );
         }
-        Ok(Workspace {
+        let mut ws = Workspace {
             root: root.to_owned(),
             store,
             board,
@@ -84,7 +86,10 @@ impl Workspace {
             open,
             stale: false,
             watching: None,
-        })
+            listed: (0, 0),
+        };
+        ws.listing_changed();
+        Ok(ws)
     }
 
     /// Sets the configured name as `$SPRINTBOARD_USER` or config.ron would: the tests' own,
@@ -143,7 +148,16 @@ impl Workspace {
                 (!all).then(|| paths.into_iter().collect())
             }
         };
-        let found = self.store.changes_elsewhere(&self.board, paths.as_deref()).map_err(ToolError::store)?;
+        let found = match self.store.changes_elsewhere(&self.board, paths.as_deref()) {
+            Ok(found) => found,
+            Err(e) => {
+                // What the watcher named is not read yet: the next refresh looks at everything.
+                if let Some((_, seen)) = &self.watching {
+                    seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner).all = true;
+                }
+                return Err(ToolError::store(e));
+            }
+        };
         found.apply_to(&mut self.board);
         self.changed.0.extend(found.touched().map(str::to_owned));
         self.changed.1 |= found.board.is_some();
@@ -155,6 +169,21 @@ impl Workspace {
     pub fn take_changed(&mut self) -> Option<(Vec<String>, bool)> {
         let (keys, board) = std::mem::take(&mut self.changed);
         (!keys.is_empty() || board).then(|| (keys.into_iter().collect(), board))
+    }
+
+    /// Whether the stories on the board are others than when this was last asked (one was
+    /// added or removed): the list of resources a client was given has changed.
+    pub fn listing_changed(&mut self) -> bool {
+        use std::hash::{BuildHasher, Hash, Hasher};
+        let state = foldhash::fast::FixedState::with_seed(0);
+        // The keys' hashes added up: the same for the same set of keys, whatever their order.
+        let sum = self.board.stories.keys().fold(0u64, |sum, key| {
+            let mut h = state.build_hasher();
+            key.hash(&mut h);
+            sum.wrapping_add(h.finish())
+        });
+        let now = (self.board.stories.len(), sum);
+        std::mem::replace(&mut self.listed, now) != now
     }
 
     fn saved(&mut self, changes: &Changes) {
