@@ -665,3 +665,34 @@ fn raw_client_server_killed_mid_calls_leaves_a_whole_board() {
     let a = again.call(2, "list_stories", json!({ "limit": 500 }));
     assert_eq!(a["result"]["structuredContent"]["total"], listed.len(), "{a}");
 }
+
+/// Calls sent one after another without waiting are done in that order: a show sent right
+/// after a move sees the story moved, every time.
+#[test]
+fn raw_client_calls_sent_at_once_are_done_in_order() {
+    let board = TestBoard::new();
+    let key = board.add("Ordered", &[]);
+    let mut raw = Raw::start(&board);
+    raw.initialize();
+    let columns = ["In Progress", "Done", "To Do", "Review"];
+    let mut id = 10;
+    for round in 0..200 {
+        let column = columns[round % columns.len()];
+        // Both lines written before either answer is read.
+        let mv = json!({ "name": "move_story", "arguments": { "key": key, "status": column } });
+        let show = json!({ "name": "show_story", "arguments": { "key": key } });
+        raw.send(
+            format!(
+                "{}\n{}",
+                json!({ "jsonrpc": "2.0", "id": id, "method": "tools/call", "params": mv }),
+                json!({ "jsonrpc": "2.0", "id": id + 1, "method": "tools/call", "params": show })
+            )
+            .as_bytes(),
+        );
+        let mut answers = [raw.answer(), raw.answer()];
+        answers.sort_by_key(|a| a["id"].as_u64());
+        assert_eq!(answers[0]["result"]["isError"], false, "{}", answers[0]);
+        assert_eq!(answers[1]["result"]["structuredContent"]["status"], column, "round {round}: the show came first");
+        id += 2;
+    }
+}

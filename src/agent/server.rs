@@ -90,7 +90,14 @@ impl BoardServer {
     pub fn new(ws: Workspace, input_ended: watch::Receiver<bool>) -> BoardServer {
         let (read_only, place) = (ws.read_only, ws.place.clone());
         let (changes, _) = broadcast::channel(64);
-        BoardServer { ws: Arc::new(tokio::sync::Mutex::new(ws)), read_only, place, changes, subscribed: Arc::default(), input_ended }
+        BoardServer {
+            ws: Arc::new(tokio::sync::Mutex::new(ws)),
+            read_only,
+            place,
+            changes,
+            subscribed: Arc::default(),
+            input_ended,
+        }
     }
 
     /// Runs `f` on the workspace on the blocking pool (the store reads and writes files).
@@ -298,9 +305,10 @@ impl ServerHandler for BoardServer {
     fn accepted_subscription_filter(&self, requested: &SubscriptionFilter) -> Option<SubscriptionFilter> {
         let mut accepted = SubscriptionFilter::new();
         accepted.resources_list_changed = requested.resources_list_changed;
-        accepted.resource_subscriptions = requested.resource_subscriptions.as_ref().map(|uris| {
-            uris.iter().filter(|u| resources::is_ours(u)).cloned().collect()
-        });
+        accepted.resource_subscriptions = requested
+            .resource_subscriptions
+            .as_ref()
+            .map(|uris| uris.iter().filter(|u| resources::is_ours(u)).cloned().collect());
         Some(accepted)
     }
 
