@@ -174,14 +174,10 @@ impl Workspace {
     /// Whether the stories on the board are others than when this was last asked (one was
     /// added or removed): the list of resources a client was given has changed.
     pub fn listing_changed(&mut self) -> bool {
-        use std::hash::{BuildHasher, Hash, Hasher};
+        use std::hash::BuildHasher;
         let state = foldhash::fast::FixedState::with_seed(0);
         // The keys' hashes added up: the same for the same set of keys, whatever their order.
-        let sum = self.board.stories.keys().fold(0u64, |sum, key| {
-            let mut h = state.build_hasher();
-            key.hash(&mut h);
-            sum.wrapping_add(h.finish())
-        });
+        let sum = self.board.stories.keys().fold(0u64, |sum, key| sum.wrapping_add(state.hash_one(key)));
         let now = (self.board.stories.len(), sum);
         std::mem::replace(&mut self.listed, now) != now
     }
