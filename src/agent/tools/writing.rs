@@ -170,11 +170,14 @@ fn move_story(ws: &mut Workspace, call: &Call) -> Result<Reply, ToolError> {
         Ok((changes.clone(), changes))
     })?;
     let mut reply = changed(ws, &key, "moved", !changes.is_empty());
-    if a.status.is_some()
-        && let Some(note) = ws.board().waiting_note(&key)
-    {
-        reply.text.push_str(&format!("\nNote: {note}"));
-        reply.structured["note"] = note.into();
+    // Allowed, but said: what it still waits on, and a column past its WIP limit.
+    let waiting = a.status.as_ref().and_then(|_| ws.board().waiting_note(&key));
+    let notes: Vec<String> = waiting.into_iter().chain(ws.board().wip_note(&key)).collect();
+    if !notes.is_empty() {
+        for note in &notes {
+            reply.text.push_str(&format!("\nNote: {note}"));
+        }
+        reply.structured["note"] = notes.join("; ").into();
     }
     Ok(reply)
 }
@@ -182,7 +185,7 @@ fn move_story(ws: &mut Workspace, call: &Call) -> Result<Reply, ToolError> {
 pub const MOVE_STORY: Tool = Tool {
     name: "move_story",
     title: "Move a story",
-    description: "Moves a story to another column (`status`, e.g. \"In Progress\" when work starts, \"Done\" when it is finished), another sprint (`sprint`, or \"backlog\"), and/or another place in its list (`top`, `bottom`, `before` KEY, `after` KEY). A story moved to another list goes to its bottom unless a place is given. The board's WIP limits and the rules of closed sprints apply.",
+    description: "Moves a story to another column (`status`, e.g. \"In Progress\" when work starts, \"Done\" when it is finished), another sprint (`sprint`, or \"backlog\"), and/or another place in its list (`top`, `bottom`, `before` KEY, `after` KEY). A story moved to another list goes to its bottom unless a place is given. A closed sprint takes no story; a move that fills a column past its WIP limit, or starts a story that waits on unfinished work, is made and noted in the answer.",
     effect: Effect::Changes,
     schema: schema_of::<MoveArgs>,
     run: move_story,

@@ -254,6 +254,15 @@ pub struct Sprint {
     pub closed_at: Option<Timestamp>,
 }
 
+impl Column {
+    /// `In Progress is over its WIP limit: 4/3` when `cards` stories in it are more than its
+    /// limit. Moving past the limit is allowed (a team may need to); this is the warning.
+    pub fn over_limit(&self, cards: usize) -> Option<String> {
+        let limit = self.wip?;
+        (cards > limit as usize).then(|| format!("{} is over its WIP limit: {cards}/{limit}", self.name))
+    }
+}
+
 pub fn default_columns() -> Vec<Column> {
     [("todo", "To Do"), ("doing", "In Progress"), ("review", "Review"), ("done", "Done")]
         .into_iter()

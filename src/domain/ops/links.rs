@@ -68,6 +68,16 @@ impl Board {
         out
     }
 
+    /// Said when a move filled the story's column past its WIP limit, in the story's list (see
+    /// [`crate::domain::Column::over_limit`]).
+    pub fn wip_note(&self, key: &str) -> Option<String> {
+        let story = self.story(key)?;
+        let column = self.file.column(&story.status)?;
+        column.wip?;
+        let cards = self.list(story.sprint.as_deref()).into_iter().filter(|s| s.status == story.status).count();
+        column.over_limit(cards)
+    }
+
     /// Said when a story past the first column still waits on something not done: `SB-2 waits
     /// on SB-1 (In Progress)`. The move is allowed; this is the warning.
     pub fn waiting_note(&self, key: &str) -> Option<String> {

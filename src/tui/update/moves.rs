@@ -68,18 +68,17 @@ fn wip_note(app: &App, key: &str) -> String {
     let board = app.board();
     let Some(story) = board.story(key) else { return String::new() };
     let Some(column) = board.file.column(&story.status) else { return String::new() };
-    let Some(limit) = column.wip else { return String::new() };
+    if column.wip.is_none() {
+        return String::new();
+    }
+    // The list the App keeps in order already: no sort of the sprint's stories per move.
     let cards = app
         .list_keys(story.sprint.as_deref())
         .iter()
         .filter_map(|k| board.story(k))
         .filter(|s| s.status == story.status)
         .count();
-    if cards > limit as usize {
-        format!(" · {} is over its WIP limit: {cards}/{limit}", column.name)
-    } else {
-        String::new()
-    }
+    column.over_limit(cards).map_or_else(String::new, |note| format!(" · {note}"))
 }
 
 /// `m`, then "before a story…": the story goes just before the one typed, into its list.

@@ -212,3 +212,18 @@ fn link_and_unlink_record_what_waits_on_what() {
     let text = refused(&mut ws, "unlink_stories", json!({ "blocker": e, "waiting": g }));
     assert_eq!(text, format!("{g} does not wait on {e}"));
 }
+
+#[test]
+fn move_story_past_a_wip_limit_is_made_and_noted() {
+    let f = fixture::small();
+    let mut ws = f.open(false);
+    // In Progress holds one story of Sprint 1 (B) and takes two.
+    let r = ok(&mut ws, "move_story", json!({ "key": f.key("A"), "status": "In Progress" }));
+    assert!(!r.text.contains("WIP"), "2/2 is within the limit: {}", r.text);
+    // C also waits on A, not done: both notes, the waiting one first.
+    let r = ok(&mut ws, "move_story", json!({ "key": f.key("C"), "status": "In Progress" }));
+    assert!(r.text.ends_with("\nNote: In Progress is over its WIP limit: 3/2"), "{}", r.text);
+    let waiting = ws.board().waiting_note(f.key("C")).expect("C waits on A");
+    assert_eq!(r.structured["note"], format!("{waiting}; In Progress is over its WIP limit: 3/2"));
+    assert_eq!(on_disk(&f.root).story(f.key("C")).map(|s| s.status.as_str()), Some("doing"), "the move is made");
+}
