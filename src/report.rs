@@ -356,8 +356,8 @@ mod tests;
 mod forecast;
 mod standup;
 pub use forecast::{
-    EpicOdds, Forecast, ForecastSprint, NoForecast, Odds, Plan, StoryOdds, forecast, forecast_with, future_sprints,
-    history as forecast_history,
+    EpicOdds, Forecast, ForecastSprint, NoForecast, Odds, Plan, RUNS as FORECAST_RUNS, SEED as FORECAST_SEED,
+    StoryOdds, forecast, forecast_with, future_sprints, history as forecast_history,
 };
 pub use standup::{Person, last_standup, standup};
 /// The standup's `since` and its text, as `report standup` and the agents' `standup` give them.

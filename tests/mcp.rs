@@ -94,7 +94,8 @@ fn python() -> &'static Path {
     PYTHON.get_or_init(|| {
         let has_sdk = |python: &Path| {
             std::process::Command::new(python)
-                .args(["-c", "import mcp.client.stdio"])
+                // What the session script uses of 2.x (a 1.x SDK has no Client, no listen).
+                .args(["-c", "from mcp import Client, StdioServerParameters; import mcp.client.subscriptions"])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .status()

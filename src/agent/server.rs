@@ -88,7 +88,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl BoardServer {
     /// The server of `ws`; `input_ended` becomes true when the client's input ends.
     pub fn new(ws: Workspace, input_ended: watch::Receiver<bool>) -> BoardServer {
-        let (read_only, place) = (ws.read_only, ws.place.clone());
+        let (read_only, place) = (ws.read_only(), ws.place.clone());
         let (changes, _) = broadcast::channel(64);
         BoardServer {
             ws: Arc::new(tokio::sync::Mutex::new(ws)),

@@ -42,7 +42,7 @@ pub fn find(name: &str) -> Option<&'static Tool> {
 /// Runs `tool` on the board as the files hold it now. Never fails as a call: a refusal is a
 /// reply marked as an error, and then nothing was written.
 pub fn call(ws: &mut Workspace, tool: &Tool, args: Option<&Map<String, Value>>, client: Option<&str>) -> Reply {
-    if tool.writes() && ws.read_only {
+    if tool.writes() && ws.read_only() {
         return Reply::refused(&ToolError::refused(format!(
             "{} changes the board, and this server is read-only (started with --read-only): nothing was changed",
             tool.name

@@ -21,8 +21,8 @@ pub struct Workspace {
     /// The name the person's configuration sets (`$SPRINTBOARD_USER`, `user` in config.ron):
     /// when set, an agent's changes are recorded under it instead of the agent's own name.
     configured_user: Option<String>,
-    /// Only the reading tools are offered.
-    pub read_only: bool,
+    /// Only the reading tools are offered, and nothing is written.
+    read_only: bool,
     /// Which board this is and where (`team board at /src/shop/.sprintboard`): said to the
     /// agent, which may have been started far from the board it meant.
     pub place: String,
@@ -97,6 +97,10 @@ impl Workspace {
     #[cfg(test)]
     pub(crate) fn set_configured_user(&mut self, user: Option<&str>) {
         self.configured_user = user.map(str::to_owned);
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.read_only
     }
 
     pub fn root(&self) -> &Path {

@@ -176,6 +176,11 @@ pub fn history(board: &Board) -> Vec<u32> {
     closed[closed.len().saturating_sub(HISTORY)..].iter().map(|id| super::completed(board, id)).collect()
 }
 
+/// How many futures a forecast simulates, and from which seed, unless told otherwise: the
+/// command line's defaults and the agents' (so both give the same figures).
+pub const RUNS: usize = 10_000;
+pub const SEED: u64 = 1;
+
 /// The forecast of every story not done yet, and of every epic with such stories.
 pub fn forecast(board: &Board, runs: usize, seed: u64) -> Result<Forecast, NoForecast> {
     let lists: Vec<Vec<&Story>> = board.all_lists().into_iter().map(|(_, l)| l).collect();

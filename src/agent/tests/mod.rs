@@ -99,3 +99,32 @@ fn the_tools_are_hinted_as_reading_adding_or_changing() {
         ]
     );
 }
+
+/// The list of resources changed when a story was added or removed, not when one was edited.
+#[test]
+fn the_listing_changes_when_a_story_comes_or_goes() {
+    use super::tools;
+    use super::workspace::Workspace;
+    use crate::domain::{Board, BoardFile};
+
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("b");
+    crate::store::Store::create(&root, &Board::new(BoardFile::new("Test", "SB"))).expect("create");
+    let mut ws = Workspace::at(&root, false).expect("open");
+    assert!(!ws.listing_changed(), "as it was opened");
+    let args = |v: serde_json::Value| v.as_object().cloned().expect("object");
+    let create = tools::find("create_story").expect("tool");
+    let r = tools::call(&mut ws, create, Some(&args(serde_json::json!({ "title": "New" }))), None);
+    let key = r.structured["key"].as_str().expect("key").to_owned();
+    assert!(ws.listing_changed(), "a story came");
+    assert!(!ws.listing_changed(), "said once");
+    let edit = tools::find("edit_story").expect("tool");
+    tools::call(&mut ws, edit, Some(&args(serde_json::json!({ "key": key, "points": 3 }))), None);
+    assert!(!ws.listing_changed(), "an edit keeps the list");
+    // Deleted by another process: seen at the next call.
+    let (_, mut theirs) = crate::store::Store::open(&root).expect("open");
+    let changes = theirs.delete_story(&key).expect("delete");
+    crate::store::Store::open(&root).expect("open").0.save(&theirs, &changes).expect("save");
+    ws.refresh().expect("refresh");
+    assert!(ws.listing_changed(), "a story went");
+}

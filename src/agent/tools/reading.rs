@@ -13,6 +13,7 @@ use crate::domain::{Board, SprintState, Story, filter};
 use crate::interop::story_text::story_text;
 use crate::interop::view::{StoryDetail, StorySummary};
 use crate::report;
+use crate::report::{FORECAST_RUNS as RUNS, FORECAST_SEED as SEED};
 
 /// A story in one line: key, title, and where it is.
 pub fn line(b: &Board, s: &Story) -> String {
@@ -283,10 +284,6 @@ struct ForecastArgs {
     #[serde(default)]
     epic: Option<String>,
 }
-
-/// As `report forecast` runs it by default, so both give the same figures.
-const RUNS: usize = 10_000;
-const SEED: u64 = 1;
 
 fn forecast(ws: &mut Workspace, call: &Call) -> Result<Reply, ToolError> {
     let a: ForecastArgs = call.parse()?;

@@ -84,7 +84,7 @@ fn create_story(ws: &mut Workspace, call: &Call) -> Result<Reply, ToolError> {
 pub const CREATE_STORY: Tool = Tool {
     name: "create_story",
     title: "Create a story",
-    description: "Creates a story and returns its key. Only `title` is needed; any other field may be set at once by its name: `type`, `status` (a column's name), `sprint` (a sprint's name or \"backlog\", the default), `points`, `assignee`, `epic` (an epic's name), `labels`, `description`, `acceptance`, `moscow`, `rice`, `wsjf`, `blocked` (a reason), `blocked_by` (keys it waits on). It goes to the bottom of its list.",
+    description: "Creates a story and returns its key. Only `title` is needed; any other field of a story may be set at once by its name (each property of the input schema is one, described there): its column (`status`, by name), its sprint (`sprint`, by name; the backlog by default), points, assignee, epic, labels, texts and scores. It goes to the bottom of its list.",
     effect: Effect::Adds,
     schema: create_schema,
     run: create_story,

@@ -42,10 +42,10 @@ pub enum ReportCommand {
         #[arg(long, value_name = "NAME")]
         epic: Option<String>,
         /// How many simulated futures
-        #[arg(long, value_name = "N", default_value_t = 10_000)]
+        #[arg(long, value_name = "N", default_value_t = crate::report::FORECAST_RUNS)]
         runs: usize,
         /// The random seed (the same seed gives the same forecast)
-        #[arg(long, value_name = "N", default_value_t = 1)]
+        #[arg(long, value_name = "N", default_value_t = crate::report::FORECAST_SEED)]
         seed: u64,
         #[command(flatten)]
         out: ChartOutput,
