@@ -407,6 +407,10 @@ pub fn serve(board: Option<&Path>, read_only: bool) -> Result<(), ServeError> {
     let mut ws = Workspace::open(board, read_only)?;
     // Said where the client keeps the server's log: which board an agent was given.
     eprintln!("sprintboard: serving the {} to agents over MCP{}", ws.place, if read_only { ", read-only" } else { "" });
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        // Started by hand: it waits for a client's JSON-RPC, which a person does not type.
+        eprintln!("sprintboard: an MCP client starts this and talks to it (see the README); Ctrl-D ends it");
+    }
     // The files changed elsewhere (another sprintboard, git): the watcher names them, the
     // next call reads them, and the clients are told.
     let (wake, mut woken) = tokio::sync::mpsc::unbounded_channel::<()>();
