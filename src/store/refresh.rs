@@ -117,11 +117,14 @@ impl Store {
             // need to look at each of its files (100,000 of them on a big board).
             None if self.stories_dir.is_some_and(|m| !m.recent() && FileMeta::at(&dir) == Some(m)) => Vec::new(),
             None => {
-                let present: HashSet<PathBuf> = std::fs::read_dir(&dir)
-                    .map_err(|e| StoreError::io(&dir, e))?
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| is_story_file(p))
-                    .collect();
+                let present: HashSet<PathBuf> = match std::fs::read_dir(&dir) {
+                    Ok(entries) => {
+                        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| is_story_file(p)).collect()
+                    }
+                    // No `stories/` (git keeps no empty directory; or removed since): no stories.
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => HashSet::new(),
+                    Err(e) => return Err(StoreError::io(&dir, e)),
+                };
                 // Known files that are gone are looked at too (they are removals).
                 let mut all: Vec<PathBuf> = self
                     .story_files

@@ -184,6 +184,39 @@ mod refresh {
     }
 }
 
+/// Git keeps no empty directory: a clone of a board without stories has no `stories/`. It
+/// reads as empty (open, refresh, a refresh told of paths), and the first save creates it.
+#[test]
+fn a_missing_stories_dir_is_an_empty_one_and_a_save_creates_it() {
+    let (_tmp, _store, _board, mut c) = on_disk(0, 40);
+    let root = _store.root().to_owned();
+    std::fs::remove_dir(root.join(STORIES_DIR)).expect("rmdir");
+    let (mut store, mut board) = Store::open(&root).expect("open");
+    assert!(board.stories.is_empty() && board.damaged.is_empty());
+    assert!(store.refresh(&mut board).expect("refresh").is_empty());
+    let (mut other_store, mut other) = Store::open_fresh(&root).expect("open fresh");
+    let named = [root.join(STORIES_DIR).join("SB-AAAA.ron")];
+    assert!(other_store.changes_elsewhere(&other, Some(&named)).expect("told of a path").is_empty());
+
+    // One story (one file), then two at once (through the journal), each into a missing dir.
+    let (key, changes) =
+        board.add_story(NewStory { title: "first".into(), ..Default::default() }, &mut c).expect("add");
+    store.save(&board, &changes).expect("save creates stories/");
+    assert!(store.story_path(&key).is_file());
+    let report = other_store.refresh(&mut other).expect("refresh");
+    assert_eq!(report.changed.iter().map(|s| s.key.to_string()).collect::<Vec<_>>(), [key.to_string()]);
+    std::fs::remove_file(store.story_path(&key)).expect("rm");
+    std::fs::remove_dir(root.join(STORIES_DIR)).expect("rmdir");
+    assert_eq!(other_store.refresh(&mut other).expect("refresh").removed, [key.to_string()]);
+    let (mut store, mut board) = Store::open(&root).expect("open");
+    let (_, mut changes) = board.new_epic("Login", "").expect("epic");
+    let (k2, more) = board.add_story(NewStory { title: "second".into(), ..Default::default() }, &mut c).expect("add");
+    changes.merge(more);
+    store.save(&board, &changes).expect("save of two files creates stories/");
+    assert_eq!(Store::open(&root).expect("open").1, board);
+    assert!(store.story_path(&k2).is_file());
+}
+
 /// A story file that cannot be read is carried, not fatal; nothing writes over it, not even a
 /// story given its key (an import of another board's export could do that).
 #[test]
