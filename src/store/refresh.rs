@@ -103,8 +103,10 @@ impl Store {
         });
         let board_reported = paths.as_ref().is_none_or(|ps| ps.contains(&board_path));
         if board_reported && self.board_changed(&board_path)? {
-            // The workflow, sprints or epics changed: every story is checked against them.
-            let (store, fresh) = Store::open(&self.root)?;
+            // The workflow, sprints or epics changed: every story is checked against them. Read
+            // as this store was (a store opened fresh never writes the parse cache).
+            let (store, fresh) =
+                if self.uses_cache { Store::open(&self.root)? } else { Store::open_fresh(&self.root)? };
             *self = store;
             report.warnings = self.warnings.clone();
             report.board = Some(Box::new(fresh));

@@ -34,6 +34,7 @@ impl Store {
             leftovers: Vec::new(),
             stories_dir: None,
             damaged: BTreeMap::new(),
+            uses_cache: true,
         };
         let ignore = root.join(".gitignore");
         if !ignore.exists() {

@@ -251,6 +251,32 @@ fn a_damaged_story_is_never_written_by_a_save() {
 mod cache {
     use super::*;
 
+    /// A store opened fresh (a read-only session) writes no parse cache, not even when a
+    /// changed board.ron makes a refresh read the whole board again.
+    #[test]
+    fn a_fresh_store_reloads_fresh_and_writes_no_cache() {
+        let (_tmp, store, mut board, _c) = on_disk(3, 41);
+        let root = store.root().to_owned();
+        let cache = super::super::cache::path_for_tests(&root).expect("cache path");
+        let _ = std::fs::remove_file(&cache);
+        let (mut fresh, _) = Store::open_fresh(&root).expect("open fresh");
+        assert!(!cache.exists(), "opening fresh writes no cache");
+        let path = fresh.board_path();
+        let text = std::fs::read_to_string(&path).expect("read").replace("name: \"In Progress\"", "name: \"Doing\"");
+        std::fs::write(&path, text).expect("write");
+        let report = fresh.refresh(&mut board).expect("refresh");
+        assert!(report.board.is_some(), "the whole board read again");
+        assert_eq!(board.file.column("doing").map(|c| c.name.as_str()), Some("Doing"));
+        assert!(!cache.exists(), "nor does its reload");
+        // A store opened with the cache still writes it when it reloads.
+        let (mut cached, _) = Store::open(&root).expect("open");
+        let _ = std::fs::remove_file(&cache);
+        std::fs::write(&path, std::fs::read_to_string(&path).expect("read").replace("\"Doing\"", "\"Doing now\""))
+            .expect("write");
+        assert!(cached.refresh(&mut board).expect("refresh").board.is_some());
+        assert!(cache.exists(), "a cached store's reload writes the cache");
+    }
+
     /// A damaged file is never cached as good: every open reads it again, and once it is
     /// repaired, with or without the cache, the story is what the file now says.
     #[test]
