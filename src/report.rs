@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-use crate::domain::{Board, Change, ListId, ShortText, Sprint, SprintState, Story};
+use crate::domain::{Board, Change, ListId, ShortText, Sprint, SprintState, Story, sum_points};
 
 /// Where a story was at a moment: its sprint and column. `None` before it existed.
 pub fn state_at(s: &Story, t: Timestamp) -> Option<(ListId, ShortText)> {
@@ -78,19 +78,21 @@ pub const VELOCITY_SPRINTS: usize = 3;
 pub fn completed(board: &Board, sprint: &str) -> u32 {
     let done = board.file.done_column().map(|c| c.id.as_str()).unwrap_or("");
     match board.file.sprint(sprint).and_then(|sp| sp.closed_at) {
-        Some(t) => board
-            .stories
-            .values()
-            .filter(|s| state_at(s, t).is_some_and(|(sp, status)| sp.as_deref() == Some(sprint) && status == done))
-            .map(|s| points_at(s, t))
-            .sum(),
-        None => board
-            .stories
-            .values()
-            .map(|s| &**s)
-            .filter(|s| s.sprint.as_deref() == Some(sprint) && s.status == done)
-            .map(points)
-            .sum(),
+        Some(t) => sum_points(
+            board
+                .stories
+                .values()
+                .filter(|s| state_at(s, t).is_some_and(|(sp, status)| sp.as_deref() == Some(sprint) && status == done))
+                .map(|s| points_at(s, t)),
+        ),
+        None => sum_points(
+            board
+                .stories
+                .values()
+                .map(|s| &**s)
+                .filter(|s| s.sprint.as_deref() == Some(sprint) && s.status == done)
+                .map(points),
+        ),
     }
 }
 
@@ -103,8 +105,9 @@ pub fn recent_velocity(board: &Board) -> Option<(u32, usize)> {
     if recent.is_empty() {
         return None;
     }
-    let total: u32 = recent.iter().map(|sp| completed(board, &sp.id)).sum();
-    Some((total / recent.len() as u32, recent.len()))
+    // In u64: three sprints of `u32::MAX` points each (files written by hand) add up to more.
+    let total: u64 = recent.iter().map(|sp| u64::from(completed(board, &sp.id))).sum();
+    Some((u32::try_from(total / recent.len() as u64).unwrap_or(u32::MAX), recent.len()))
 }
 
 /// Committed and completed points per started sprint, in order.
@@ -120,12 +123,13 @@ pub fn velocity_last(board: &Board, n: usize) -> Vec<Velocity> {
         .iter()
         .map(|sp| {
             let committed = match sp.started_at {
-                Some(t) => board
-                    .stories
-                    .values()
-                    .filter(|s| state_at(s, t).is_some_and(|(sprint, _)| sprint.as_deref() == Some(&sp.id)))
-                    .map(|s| points_at(s, t))
-                    .sum(),
+                Some(t) => sum_points(
+                    board
+                        .stories
+                        .values()
+                        .filter(|s| state_at(s, t).is_some_and(|(sprint, _)| sprint.as_deref() == Some(&sp.id)))
+                        .map(|s| points_at(s, t)),
+                ),
                 None => board.points(Some(&sp.id)),
             };
             Velocity {
@@ -197,9 +201,10 @@ pub fn burndown(board: &Board, sprint: &Sprint, today: Date, tz: &TimeZone) -> O
                 && sp == sprint.id
             {
                 let p = points_at(s, t);
-                total += p;
+                // Saturating: a file written by hand may hold any estimate.
+                total = u32::saturating_add(total, p);
                 if status != done {
-                    left += p;
+                    left = u32::saturating_add(left, p);
                 }
             }
         }
@@ -228,7 +233,10 @@ pub fn burndown(board: &Board, sprint: &Sprint, today: Date, tz: &TimeZone) -> O
             elapsed += 1;
         }
         let elapsed = elapsed.min(span);
-        let ideal = first_total.saturating_sub(first_total * elapsed / span);
+        // In u64: `first_total * elapsed` may be more than a u32 holds; the quotient is at most
+        // `first_total` (elapsed <= span).
+        let fallen = u64::from(first_total) * u64::from(elapsed) / u64::from(span);
+        let ideal = first_total.saturating_sub(u32::try_from(fallen).unwrap_or(first_total));
         let measured = (d <= measured_to).then(|| remaining_at(instant(d)));
         let carried_over = match (measured, close_day) {
             (Some((_, left)), Some(closed)) if closed == d => Some(left),
@@ -268,8 +276,8 @@ pub struct Flow {
 
 pub fn flow(board: &Board) -> Flow {
     let closed: Vec<Velocity> = velocity(board).into_iter().filter(|v| v.state == "closed").collect();
-    let committed: u32 = closed.iter().map(|v| v.committed).sum();
-    let completed: u32 = closed.iter().map(|v| v.completed).sum();
+    let committed = sum_points(closed.iter().map(|v| v.committed));
+    let completed = sum_points(closed.iter().map(|v| v.completed));
     let completion_rate = (committed > 0).then(|| completed as f64 / committed as f64);
 
     let first = board.file.columns.first().map(|c| c.id.as_str()).unwrap_or("");
@@ -330,9 +338,12 @@ pub fn roadmap(board: &Board, lists: &[ListId], shown: &dyn Fn(&Story) -> bool) 
             let mine: Vec<&Story> = board.stories.values().map(|s| &**s).filter(|s| s.epic == id && shown(s)).collect();
             EpicRow {
                 epic: name,
-                points: lists.iter().map(|l| mine.iter().filter(|s| &s.sprint == l).map(|s| points(s)).sum()).collect(),
-                done: mine.iter().filter(|s| s.status == done).map(|s| points(s)).sum(),
-                total: mine.iter().map(|s| points(s)).sum(),
+                points: lists
+                    .iter()
+                    .map(|l| sum_points(mine.iter().filter(|s| &s.sprint == l).map(|s| points(s))))
+                    .collect(),
+                done: sum_points(mine.iter().filter(|s| s.status == done).map(|s| points(s))),
+                total: sum_points(mine.iter().map(|s| points(s))),
                 stories: mine.len(),
                 stories_done: mine.iter().filter(|s| s.status == done).count(),
             }
@@ -346,7 +357,8 @@ pub fn bar(value: u32, max: u32, width: usize) -> String {
     if max == 0 {
         return String::new();
     }
-    let n = (value as usize * width).div_ceil(max as usize).min(width);
+    // In u64: `value * width` may be more than a u32 (or a 32-bit usize) holds.
+    let n = (u64::from(value) * width as u64).div_ceil(u64::from(max)).min(width as u64) as usize;
     "█".repeat(n)
 }
 

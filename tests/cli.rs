@@ -945,3 +945,70 @@ fn whoami_says_the_name_where_it_comes_from_and_the_person_it_is() {
     assert!(out.contains("You are Ana") && out.contains("one of the people in board.ron"), "{out}");
     assert!(b.run(&["check"]).status.success(), "the board with aliases is valid: {}", b.ok(&["check"]));
 }
+
+/// An estimate is at most 10,000 points where it is typed; a board whose story files were
+/// written by hand with `u32::MAX` points each lists, reports and exports without a panic (a
+/// debug build panics on an overflow) and with sums that stop at `u32::MAX`, never wrapped.
+#[test]
+fn estimates_are_bounded_and_sums_of_huge_ones_saturate() {
+    const MAX: u64 = u32::MAX as u64;
+    let b = TestBoard::new();
+    let out = b.run(&["add", "Huge", "--points", "10001"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("\"10001\" is more points than a story holds (at most 10000)"), "{}", stderr(&out));
+    let k = b.add("Largest", &["--points", "10000"]);
+    let out = b.run(&["edit", &k, "--points", "4000000000"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("more points than a story holds"), "{}", stderr(&out));
+    b.ok(&["delete", &k, "--yes"]);
+
+    // Two closed sprints of two stories each (one finished, one carried), an active sprint
+    // of two (one finished), two in the backlog: then every estimate made u32::MAX by hand.
+    b.past_sprints(&[1, 2], 1);
+    b.ok(&["sprint", "new", "Now"]);
+    let now: Vec<String> = (0..2).map(|i| b.add(&format!("now {i}"), &["--sprint", "Now", "--points", "1"])).collect();
+    b.ok(&["sprint", "start", "Now"]);
+    b.ok(&["move", &now[0], "--status", "Done"]);
+    b.add("later", &["--points", "1"]);
+    for entry in std::fs::read_dir(b.root.join("stories")).expect("stories") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        let huge: String = text
+            .lines()
+            .map(|l| if l.trim_start().starts_with("points:") { format!("    points: {MAX},") } else { l.to_owned() })
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(&path, huge + "\n").expect("write");
+    }
+
+    let list = b.ok(&["list", "--sprint", "Now"]);
+    assert!(list.contains(&MAX.to_string()), "{list}");
+    let listed = b.json(&["list", "--sprint", "Now", "--format", "json"]);
+    assert!(listed.as_array().expect("list").iter().all(|s| s["points"] == MAX));
+    b.ok(&["list", "--sprint", "backlog"]);
+    b.ok(&["sprint", "list"]);
+    let sprints = b.json(&["sprint", "list", "--format", "json"]);
+    let active = sprints.as_array().expect("sprints").iter().find(|s| s["name"] == "Now").expect("Now").clone();
+    assert_eq!((&active["points"], &active["done_points"]), (&MAX.into(), &MAX.into()), "{active}");
+    let velocity = b.json(&["report", "velocity", "--format", "json"]);
+    for v in velocity.as_array().expect("velocity") {
+        assert_eq!(v["committed"], MAX, "two stories of u32::MAX: saturated, not wrapped: {v}");
+        assert_eq!(v["completed"], MAX, "{v}");
+    }
+    b.ok(&["report", "velocity"]);
+    let burndown = b.json(&["report", "burndown", "--format", "json"]);
+    let text = burndown.to_string();
+    assert!(text.contains(&MAX.to_string()), "{text}");
+    b.ok(&["report", "burndown"]);
+    b.ok(&["report", "standup", "--since", "2026-01-01"]);
+    b.ok(&["report", "forecast"]);
+    b.ok(&["report", "forecast", "--format", "json"]);
+    b.ok(&["epic", "list"]);
+    for format in ["json", "csv", "markdown", "ron"] {
+        b.ok(&["export", "--format", format]);
+    }
+    let html = b.tmp.path().join("html");
+    b.ok(&["report", "html", "--output", html.to_str().expect("path")]);
+    let out = b.run(&["check"]);
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}

@@ -82,3 +82,39 @@ fn two_clones_add_and_reorder_then_merge_cleanly() {
         assert_eq!(order, mine.iter().collect::<Vec<_>>());
     }
 }
+
+/// Git keeps no empty directory: a board committed before its first story has `board.ron` but
+/// no `stories/` in a fresh clone. There it reads as a board without stories, and the first
+/// save creates the directory.
+#[test]
+fn a_clone_of_a_board_without_stories_has_no_stories_dir_and_works() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let home = tmp.path();
+    let origin = home.join("origin.git");
+    git_ok(home, &["init", "--bare", "-b", "main", origin.to_str().expect("path")]);
+    let alice = home.join("alice");
+    git_ok(home, &["clone", origin.to_str().expect("path"), "alice"]);
+    sb(home, &alice, &["init", "--name", "Team"]);
+    sb(home, &alice, &["sprint", "new", "S1"]);
+    git_ok(&alice, &["add", "-A"]);
+    git_ok(&alice, &["commit", "-m", "board"]);
+    git_ok(&alice, &["push", "origin", "main"]);
+    let bob = home.join("bob");
+    git_ok(home, &["clone", origin.to_str().expect("path"), "bob"]);
+    let board = bob.join(".sprintboard");
+    assert!(board.join("board.ron").is_file());
+    assert!(!board.join("stories").exists(), "git keeps no empty directory");
+
+    assert_eq!(keys(home, &bob, "backlog"), Vec::<String>::new());
+    assert!(sb(home, &bob, &["check"]).contains("0 stories"), "check reads it as a board without stories");
+    let key = sb(home, &bob, &["add", "first"]).trim().to_owned();
+    assert!(board.join("stories").join(format!("{key}.ron")).is_file());
+    assert_eq!(keys(home, &bob, "backlog"), vec![key.clone()]);
+    sb(home, &bob, &["check"]);
+    // Back in alice's clone, where `stories/` is still there and empty.
+    git_ok(&bob, &["add", "-A"]);
+    git_ok(&bob, &["commit", "-m", "first story"]);
+    git_ok(&bob, &["push", "origin", "main"]);
+    git_ok(&alice, &["pull", "--no-rebase", "--no-edit", "origin", "main"]);
+    assert_eq!(keys(home, &alice, "backlog"), vec![key]);
+}

@@ -378,6 +378,25 @@ fn a_change_made_by_the_cli_appears_in_a_running_tui() {
     tui.quit();
 }
 
+/// A board without `stories/` (a fresh clone of a board with no stories: git keeps no empty
+/// directory): the running TUI sees the stories another process adds once it makes the
+/// directory.
+#[test]
+fn a_story_added_elsewhere_to_a_board_without_a_stories_dir_appears() {
+    let b = TestBoard::new();
+    b.ok(&["sprint", "new", "Sprint 1"]);
+    b.ok(&["sprint", "start", "Sprint 1"]);
+    std::fs::remove_dir(b.root.join("stories")).expect("no stories/");
+    let mut tui = Tui::start(&b, &[]);
+    tui.wait_for("1 Board");
+    let key = b.add("Added by the CLI", &["--sprint", "Sprint 1"]);
+    let screen = tui.wait_for("Added by the CLI");
+    assert!(screen.contains(&key), "{screen}");
+    let again = b.add("Second one", &["--sprint", "Sprint 1"]);
+    assert!(tui.wait_for("Second one").contains(&again));
+    tui.quit();
+}
+
 /// The CLI edits a story again and again while the TUI moves it back and forth: every move is
 /// saved (re-applied over the edit when they meet), none is lost or lands in the wrong column,
 /// and every edit is kept.

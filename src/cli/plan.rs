@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::args::{EpicCommand, ShowFormat, SprintCommand};
 use super::session;
 use super::{CliError, or_none};
-use crate::domain::{Changes, NewSprint, SprintEdit, SprintState};
+use crate::domain::{Changes, NewSprint, SprintEdit, SprintState, sum_points};
 
 fn date(value: Option<String>, what: &str) -> Result<Option<Date>, CliError> {
     value
@@ -109,7 +109,7 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
         SprintCommand::Edit { sprint, name, goal, start, end, capacity } => {
             let capacity = capacity
                 .as_deref()
-                .map(|c| crate::domain::fields::points(or_none(c)))
+                .map(|c| crate::domain::fields::limit(or_none(c)))
                 .transpose()
                 .map_err(|e| CliError::bad(format!("--capacity: {e}, or none")))?;
             let blank = |v: Option<String>, what: &str| match v.as_deref().map(|v| or_none(v).trim()) {
@@ -152,12 +152,10 @@ pub fn sprint(board: Option<&Path>, cmd: SprintCommand) -> Result<(), CliError> 
                         start: sp.start.map(|d| d.to_string()),
                         end: sp.end.map(|d| d.to_string()),
                         capacity: sp.capacity,
-                        points: list.iter().filter_map(|st| st.points).sum(),
-                        done_points: list
-                            .iter()
-                            .filter(|st| Some(&st.status) == done.as_ref())
-                            .filter_map(|st| st.points)
-                            .sum(),
+                        points: sum_points(list.iter().filter_map(|st| st.points)),
+                        done_points: sum_points(
+                            list.iter().filter(|st| Some(&st.status) == done.as_ref()).filter_map(|st| st.points),
+                        ),
                         stories: list.len(),
                     }
                 })
@@ -266,8 +264,8 @@ pub fn epic(board: Option<&Path>, cmd: EpicCommand) -> Result<(), CliError> {
                         description: e.description.clone(),
                         stories: mine.len(),
                         done: finished.len(),
-                        points: mine.iter().filter_map(|st| st.points).sum(),
-                        done_points: finished.iter().filter_map(|st| st.points).sum(),
+                        points: sum_points(mine.iter().filter_map(|st| st.points)),
+                        done_points: sum_points(finished.iter().filter_map(|st| st.points)),
                     }
                 })
                 .collect();
@@ -283,7 +281,7 @@ pub fn epic(board: Option<&Path>, cmd: EpicCommand) -> Result<(), CliError> {
                     for r in rows {
                         // An epic without points is measured in stories alone: no 0/0 points,
                         // no percentage of nothing.
-                        let points = match (r.done_points * 100).checked_div(r.points) {
+                        let points = match crate::domain::percent(r.done_points, r.points) {
                             Some(pct) => format!(
                                 ", {}/{} {} ({pct}%)",
                                 r.done_points,

@@ -62,7 +62,7 @@ pub fn column(board: Option<&Path>, cmd: ColumnCommand) -> Result<(), CliError> 
         }
         ColumnCommand::Wip { column, limit } => {
             let wip =
-                crate::domain::fields::points(or_none(&limit)).map_err(|e| CliError::bad(format!("{e}, or none")))?;
+                crate::domain::fields::limit(or_none(&limit)).map_err(|e| CliError::bad(format!("{e}, or none")))?;
             s.apply(|b, _| b.set_wip(&column, wip).map(|c| ((), c)))?;
             println!("{column}: {}", wip.map_or_else(|| "no WIP limit".to_owned(), |w| format!("WIP limit {w}")));
         }

@@ -87,9 +87,9 @@ impl Board {
             .collect()
     }
 
-    /// The sum of the points of a list.
+    /// The sum of the points of a list (saturating: see [`sum_points`]).
     pub fn points(&self, sprint: Option<&str>) -> u32 {
-        self.stories.values().filter(|s| s.sprint.as_deref() == sprint).filter_map(|s| s.points).sum()
+        sum_points(self.stories.values().filter(|s| s.sprint.as_deref() == sprint).filter_map(|s| s.points))
     }
 
     /// The people stories can be assigned to: the board's list plus anyone already assigned,
@@ -145,4 +145,18 @@ impl Board {
             }
         }
     }
+}
+
+/// Points (or capacities) added up. An estimate typed here is at most
+/// [`fields::MAX_POINTS`](super::fields::MAX_POINTS), but a file written by hand may hold any
+/// `u32`: the sum stops at `u32::MAX` rather than overflow (a panic in a debug build, a wrapped,
+/// wrong figure in a release one). Every sum of points over stories goes through here.
+pub fn sum_points(points: impl IntoIterator<Item = u32>) -> u32 {
+    points.into_iter().fold(0, u32::saturating_add)
+}
+
+/// `part` as a whole percentage of `whole` (done points of all points); `None` when `whole` is
+/// 0. In u64: `part * 100` may be more than a u32 holds.
+pub fn percent(part: u32, whole: u32) -> Option<u64> {
+    (u64::from(part) * 100).checked_div(u64::from(whole))
 }

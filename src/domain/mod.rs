@@ -12,7 +12,7 @@ pub mod ops;
 pub mod rank;
 pub mod short_text;
 
-pub use board::{Board, Damaged, ListId};
+pub use board::{Board, Damaged, ListId, percent, sum_points};
 pub use history::{Change, Event};
 pub use model::{
     BoardFile, Column, Comment, Epic, Kind, Member, Moscow, Origin, Remote, RemoteKind, Rice, SCHEMA, Sprint,

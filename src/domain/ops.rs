@@ -51,6 +51,7 @@ impl Board {
         ctx: &mut Ctx,
     ) -> Result<(String, Changes), OpError> {
         let title = clean_title(&new.title)?;
+        check_points(new.points)?;
         self.check_open_list(new.sprint.as_deref())?;
         let status = match &new.status {
             Some(s) => self.resolve_column(s)?,
@@ -244,6 +245,9 @@ impl Board {
         if let Some(a) = &edit.acceptance {
             check_text("acceptance criteria", a)?;
         }
+        if let Some(p) = edit.points {
+            check_points(p)?;
+        }
         if let Some(Some(r)) = &edit.rice {
             check_finite(Field::Rice, &[r.reach, r.impact, r.confidence, r.effort])?;
         }
@@ -378,7 +382,7 @@ mod undo;
 pub use changes::Changes;
 pub use clean::{MAX_COMMENTS_BYTES, MAX_TEXT_BYTES};
 pub(crate) use clean::{
-    check_comments, check_controls, check_finite, check_text, clean_labels, clean_line, clean_title,
+    check_comments, check_controls, check_finite, check_points, check_text, clean_labels, clean_line, clean_title,
 };
 pub use ctx::Ctx;
 pub use error::OpError;

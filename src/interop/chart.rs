@@ -150,7 +150,8 @@ pub fn velocity(rows: &[Velocity]) -> Result<String, String> {
         let plot_h = area.dim_in_pixel().1 as i32 - names_room - 2 * MARGIN as i32;
         let band = (TEXT_PX as i32 + 12).min(plot_h / 3);
         let max = rows.iter().map(|r| r.committed.max(r.completed)).max().unwrap_or(0).max(1);
-        let bars_top = max + max / 10 + 1;
+        // Saturating: a board whose files were written by hand may hold any estimate.
+        let bars_top = max.saturating_add(max / 10).saturating_add(1);
         let top = (bars_top as f64 * plot_h as f64 / (plot_h - band).max(1) as f64).ceil() as u32;
         let mut chart = ChartBuilder::on(&area)
             .margin(MARGIN)
@@ -232,7 +233,7 @@ pub fn burndown(sprint: &str, days: &[BurndownDay]) -> Result<String, String> {
             .margin_right(3 * MARGIN)
             .x_label_area_size(X_LABELS)
             .y_label_area_size(Y_LABELS)
-            .build_cartesian_2d(0u32..last, 0u32..max + max / 10 + 1)
+            .build_cartesian_2d(0u32..last, 0u32..max.saturating_add(max / 10).saturating_add(1))
             .map_err(err)?;
         chart
             .configure_mesh()

@@ -77,8 +77,8 @@ pub fn render(board: &Board, now: jiff::Timestamp, today: Date, tz: &TimeZone) -
                             p.muted {
                                 @if let (Some(s), Some(e)) = (sp.start, sp.end) { (s) " – " (e) " · " }
                                 @let list = board.list(Some(&sp.id));
-                                @let total: u32 = list.iter().filter_map(|s| s.points).sum();
-                                @let finished: u32 = list.iter().filter(|s| Some(&s.status) == done.as_ref()).filter_map(|s| s.points).sum();
+                                @let total: u32 = crate::domain::sum_points(list.iter().filter_map(|s| s.points));
+                                @let finished: u32 = crate::domain::sum_points(list.iter().filter(|s| Some(&s.status) == done.as_ref()).filter_map(|s| s.points));
                                 (finished) " of " (total) " points done"
                                 @if let Some(c) = sp.capacity { " · capacity " (c) }
                             }
@@ -116,12 +116,12 @@ pub fn render(board: &Board, now: jiff::Timestamp, today: Date, tz: &TimeZone) -
                             tbody {
                                 @for e in &board.file.epics {
                                     @let mine: Vec<&Story> = board.stories.values().map(|s| &**s).filter(|s| s.epic.as_deref() == Some(e.id.as_str())).collect();
-                                    @let total: u32 = mine.iter().filter_map(|s| s.points).sum();
-                                    @let finished: u32 = mine.iter().filter(|s| Some(&s.status) == done.as_ref()).filter_map(|s| s.points).sum();
+                                    @let total: u32 = crate::domain::sum_points(mine.iter().filter_map(|s| s.points));
+                                    @let finished: u32 = crate::domain::sum_points(mine.iter().filter(|s| Some(&s.status) == done.as_ref()).filter_map(|s| s.points));
                                     tr data-epic=(e.name) {
                                         td { (e.name) }
                                         td {
-                                            @match (finished * 100).checked_div(total) {
+                                            @match crate::domain::percent(finished, total) {
                                                 Some(pct) => { (pct) "%" }
                                                 None => { (mine.iter().filter(|s| Some(&s.status) == done.as_ref()).count()) "/" (mine.len()) " stories" }
                                             }

@@ -291,7 +291,14 @@ pub(super) fn finish_locked(root: &Path) -> Result<Option<Finished>, StoreError>
             State::ChangedSince => changed_since.push(path),
             State::ToDo => {
                 match &entry.after {
-                    Some(text) => write_atomic(&path, text.as_bytes())?,
+                    Some(text) => {
+                        // The save made `stories/` before its journal; someone may have
+                        // removed it since (it held nothing yet).
+                        if path.parent() != Some(root) {
+                            super::save::ensure_stories_dir(root)?;
+                        }
+                        write_atomic(&path, text.as_bytes())?
+                    }
                     None => {
                         std::fs::remove_file(&path).map_err(|e| StoreError::io(&path, e))?;
                         if let Some(dir) = path.parent() {

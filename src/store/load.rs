@@ -295,8 +295,16 @@ fn load_with(root: &Path, using: Use, cache: impl FnOnce() -> Option<Cached>) ->
     }
     let stories: BTreeMap<ShortText, Box<Story>> = stories.into_iter().collect();
     let board_damaged = damaged.iter().map(|(k, d)| (k.clone(), d.error.damage(root))).collect();
-    let store =
-        Store { root: root.to_owned(), board_file, story_files, warnings, leftovers, stories_dir: dir_meta, damaged };
+    let store = Store {
+        root: root.to_owned(),
+        board_file,
+        story_files,
+        warnings,
+        leftovers,
+        stories_dir: dir_meta,
+        damaged,
+        uses_cache: using != Use::Nothing,
+    };
     // The cache is rewritten only when enough of it is stale: one story changed by a pull costs
     // one parse on every later open, not a rewrite of the whole cache on this one.
     // Stale: parsed afresh, or in the cache for a file that is gone.

@@ -69,6 +69,10 @@ pub struct Store {
     /// Story files that could not be read, by the key their name gives: never written or
     /// deleted by a save (only [`repair`] writes them), and read again once they change.
     damaged: BTreeMap<ShortText, DamagedFile>,
+    /// Whether the parse cache is read and written: not by a store opened with
+    /// [`Store::open_fresh`] (a read-only session writes nothing), so a reload of the whole
+    /// board (board.ron changed, see `refresh`) opens it the same way.
+    uses_cache: bool,
 }
 
 /// A story file that could not be read: why, and what it looked like then (so that a refresh

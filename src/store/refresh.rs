@@ -103,8 +103,10 @@ impl Store {
         });
         let board_reported = paths.as_ref().is_none_or(|ps| ps.contains(&board_path));
         if board_reported && self.board_changed(&board_path)? {
-            // The workflow, sprints or epics changed: every story is checked against them.
-            let (store, fresh) = Store::open(&self.root)?;
+            // The workflow, sprints or epics changed: every story is checked against them. Read
+            // as this store was (a store opened fresh never writes the parse cache).
+            let (store, fresh) =
+                if self.uses_cache { Store::open(&self.root)? } else { Store::open_fresh(&self.root)? };
             *self = store;
             report.warnings = self.warnings.clone();
             report.board = Some(Box::new(fresh));
@@ -117,11 +119,14 @@ impl Store {
             // need to look at each of its files (100,000 of them on a big board).
             None if self.stories_dir.is_some_and(|m| !m.recent() && FileMeta::at(&dir) == Some(m)) => Vec::new(),
             None => {
-                let present: HashSet<PathBuf> = std::fs::read_dir(&dir)
-                    .map_err(|e| StoreError::io(&dir, e))?
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| is_story_file(p))
-                    .collect();
+                let present: HashSet<PathBuf> = match std::fs::read_dir(&dir) {
+                    Ok(entries) => {
+                        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| is_story_file(p)).collect()
+                    }
+                    // No `stories/` (git keeps no empty directory; or removed since): no stories.
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => HashSet::new(),
+                    Err(e) => return Err(StoreError::io(&dir, e)),
+                };
                 // Known files that are gone are looked at too (they are removals).
                 let mut all: Vec<PathBuf> = self
                     .story_files

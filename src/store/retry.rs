@@ -42,8 +42,12 @@ pub fn save<E>(
     changes: &Changes,
     again: Option<Again<'_, E>>,
 ) -> Result<Saved, NotSaved<E>> {
+    // Read afresh after a conflict (the disk is the only truth), and from then on the store
+    // still uses the parse cache or not as it did (see `Store::uses_cache`).
+    let uses_cache = store.uses_cache;
     let reread = |store: &mut Store| -> Option<Box<Board>> {
-        let (fresh_store, fresh) = Store::open_fresh(root).ok()?;
+        let (mut fresh_store, fresh) = Store::open_fresh(root).ok()?;
+        fresh_store.uses_cache = uses_cache;
         *store = fresh_store;
         Some(Box::new(fresh))
     };
@@ -60,10 +64,11 @@ pub fn save<E>(
     };
     let mut attempt = 1;
     loop {
-        let (fresh_store, mut fresh) = match Store::open_fresh(root) {
+        let (mut fresh_store, mut fresh) = match Store::open_fresh(root) {
             Ok(opened) => opened,
             Err(error) => return Err(NotSaved::Failed { board: None, error: Box::new(error) }),
         };
+        fresh_store.uses_cache = uses_cache;
         *store = fresh_store;
         let changes = match again(&mut fresh) {
             Ok(c) => c,

@@ -34,6 +34,7 @@ impl Store {
             leftovers: Vec::new(),
             stories_dir: None,
             damaged: BTreeMap::new(),
+            uses_cache: true,
         };
         let ignore = root.join(".gitignore");
         if !ignore.exists() {
@@ -112,6 +113,12 @@ impl Store {
         if !conflicts.is_empty() {
             return Err(StoreError::Conflict(conflicts));
         }
+        // `stories/` may be missing (git keeps no empty directory: a fresh clone of a board
+        // without stories has none): created before the journal, so that finishing an
+        // interrupted change never has to.
+        if writes.iter().any(|(path, bytes)| bytes.is_some() && self.story_key(path).is_some()) {
+            ensure_stories_dir(&self.root)?;
+        }
         // More than one file: the whole change goes to the journal first, so that an
         // interruption leaves a change the next command finishes (see `journal`).
         let journaled = writes.len() > 1;
@@ -178,6 +185,18 @@ impl Store {
     fn lock(&self) -> Result<std::fs::File, StoreError> {
         lock::lock(&self.root)
     }
+}
+
+/// Creates the board's `stories/` if it is not there (durably: the board's directory is
+/// fsynced, so the files written in it next do not vanish with it after a crash), and checks
+/// it is a directory inside the board, not a link to one elsewhere.
+pub(super) fn ensure_stories_dir(root: &Path) -> Result<(), StoreError> {
+    let dir = root.join(STORIES_DIR);
+    if std::fs::symlink_metadata(&dir).is_err() {
+        std::fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, e))?;
+        sync_dir(root)?;
+    }
+    check_stories_dir(&dir)
 }
 
 fn encode<T: serde::Serialize>(path: &Path, value: &T) -> Result<Vec<u8>, StoreError> {

@@ -194,7 +194,7 @@ fn board_summary(ws: &mut Workspace, call: &Call) -> Result<Reply, ToolError> {
                     ColumnCount {
                         name: c.name.clone(),
                         stories: here.len(),
-                        points: here.iter().filter_map(|s| s.points).sum(),
+                        points: crate::domain::sum_points(here.iter().filter_map(|s| s.points)),
                         wip: c.wip,
                     }
                 })

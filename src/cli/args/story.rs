@@ -7,7 +7,7 @@ pub struct AddArgs {
     /// The story's title, one line
     pub title: String,
     /// Its estimate in points
-    #[arg(long, value_name = "N", value_parser = crate::domain::fields::whole_number)]
+    #[arg(long, value_name = "N", value_parser = crate::domain::fields::estimate)]
     pub points: Option<u32>,
     /// Epic name or id
     #[arg(long)]

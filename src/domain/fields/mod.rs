@@ -7,8 +7,9 @@
 mod value;
 
 pub use value::{
-    Set, clashes, describe, differs, edit_parts, in_edit, in_show, keys, kind, labels, moscow, not_a_number, number,
-    parts_of, points, read, rice, score, show, whole_number, with_status, wsjf,
+    MAX_POINTS, Set, check_points, clashes, describe, differs, edit_parts, estimate, in_edit, in_show, keys, kind,
+    labels, limit, moscow, not_a_number, number, parts_of, points, read, rice, score, show, whole_number, with_status,
+    wsjf,
 };
 
 /// A field a person edits as one piece of text.

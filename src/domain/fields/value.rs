@@ -192,8 +192,38 @@ pub fn wsjf(text: &str) -> Result<Option<Wsjf>, String> {
     Ok(edit_parts(Field::Wsjf, four(text)?).wsjf.flatten())
 }
 
-/// Points: a whole number; none for an empty text.
+/// The most points a story's estimate holds. Estimates are small numbers (1, 2, 3, 5, 8, 13…,
+/// or hours for a team that estimates so): 10,000 is more than any sane story, and it keeps
+/// the sums of points far from overflowing: 100,000 stories (the largest board the store is
+/// made for) at 10,000 points each are 10^9, below `u32::MAX`. A file written by hand may still
+/// hold more: sums saturate (see [`crate::domain::sum_points`]).
+pub const MAX_POINTS: u32 = 10_000;
+
+/// Points: a whole number up to [`MAX_POINTS`]; none for an empty text.
 pub fn points(text: &str) -> Result<Option<u32>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    estimate(text).map(Some)
+}
+
+/// An estimate typed on its own (`add --points N`): a whole number up to [`MAX_POINTS`].
+pub fn estimate(text: &str) -> Result<u32, String> {
+    whole_number(text).and_then(check_points)
+}
+
+/// An estimate of at most [`MAX_POINTS`]: the one rule, for what is typed and what the domain
+/// is given (an import, an agent).
+pub fn check_points(points: u32) -> Result<u32, String> {
+    if points > MAX_POINTS {
+        return Err(format!("\"{points}\" is more points than a story holds (at most {MAX_POINTS})"));
+    }
+    Ok(points)
+}
+
+/// A sprint's capacity or a column's WIP limit: a whole number (no bound: a capacity is a sum
+/// of estimates); none for an empty text.
+pub fn limit(text: &str) -> Result<Option<u32>, String> {
     if text.trim().is_empty() {
         return Ok(None);
     }

@@ -109,5 +109,14 @@ pub(crate) fn check_finite(field: Field, values: &[f64]) -> Result<(), OpError> 
     }
 }
 
+/// An estimate of at most [`fields::MAX_POINTS`]: what the form and `edit` check as typed; an
+/// import or an agent's value arrives here.
+pub(crate) fn check_points(points: Option<u32>) -> Result<(), OpError> {
+    match points.map(fields::check_points) {
+        Some(Err(message)) => Err(OpError::Invalid(format!("{}: {message}", Field::Points.spec().label))),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests;

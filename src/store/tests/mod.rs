@@ -184,6 +184,39 @@ mod refresh {
     }
 }
 
+/// Git keeps no empty directory: a clone of a board without stories has no `stories/`. It
+/// reads as empty (open, refresh, a refresh told of paths), and the first save creates it.
+#[test]
+fn a_missing_stories_dir_is_an_empty_one_and_a_save_creates_it() {
+    let (_tmp, _store, _board, mut c) = on_disk(0, 40);
+    let root = _store.root().to_owned();
+    std::fs::remove_dir(root.join(STORIES_DIR)).expect("rmdir");
+    let (mut store, mut board) = Store::open(&root).expect("open");
+    assert!(board.stories.is_empty() && board.damaged.is_empty());
+    assert!(store.refresh(&mut board).expect("refresh").is_empty());
+    let (mut other_store, mut other) = Store::open_fresh(&root).expect("open fresh");
+    let named = [root.join(STORIES_DIR).join("SB-AAAA.ron")];
+    assert!(other_store.changes_elsewhere(&other, Some(&named)).expect("told of a path").is_empty());
+
+    // One story (one file), then two at once (through the journal), each into a missing dir.
+    let (key, changes) =
+        board.add_story(NewStory { title: "first".into(), ..Default::default() }, &mut c).expect("add");
+    store.save(&board, &changes).expect("save creates stories/");
+    assert!(store.story_path(&key).is_file());
+    let report = other_store.refresh(&mut other).expect("refresh");
+    assert_eq!(report.changed.iter().map(|s| s.key.to_string()).collect::<Vec<_>>(), [key.to_string()]);
+    std::fs::remove_file(store.story_path(&key)).expect("rm");
+    std::fs::remove_dir(root.join(STORIES_DIR)).expect("rmdir");
+    assert_eq!(other_store.refresh(&mut other).expect("refresh").removed, [key.to_string()]);
+    let (mut store, mut board) = Store::open(&root).expect("open");
+    let (_, mut changes) = board.new_epic("Login", "").expect("epic");
+    let (k2, more) = board.add_story(NewStory { title: "second".into(), ..Default::default() }, &mut c).expect("add");
+    changes.merge(more);
+    store.save(&board, &changes).expect("save of two files creates stories/");
+    assert_eq!(Store::open(&root).expect("open").1, board);
+    assert!(store.story_path(&k2).is_file());
+}
+
 /// A story file that cannot be read is carried, not fatal; nothing writes over it, not even a
 /// story given its key (an import of another board's export could do that).
 #[test]
@@ -217,6 +250,32 @@ fn a_damaged_story_is_never_written_by_a_save() {
 
 mod cache {
     use super::*;
+
+    /// A store opened fresh (a read-only session) writes no parse cache, not even when a
+    /// changed board.ron makes a refresh read the whole board again.
+    #[test]
+    fn a_fresh_store_reloads_fresh_and_writes_no_cache() {
+        let (_tmp, store, mut board, _c) = on_disk(3, 41);
+        let root = store.root().to_owned();
+        let cache = super::super::cache::path_for_tests(&root).expect("cache path");
+        let _ = std::fs::remove_file(&cache);
+        let (mut fresh, _) = Store::open_fresh(&root).expect("open fresh");
+        assert!(!cache.exists(), "opening fresh writes no cache");
+        let path = fresh.board_path();
+        let text = std::fs::read_to_string(&path).expect("read").replace("name: \"In Progress\"", "name: \"Doing\"");
+        std::fs::write(&path, text).expect("write");
+        let report = fresh.refresh(&mut board).expect("refresh");
+        assert!(report.board.is_some(), "the whole board read again");
+        assert_eq!(board.file.column("doing").map(|c| c.name.as_str()), Some("Doing"));
+        assert!(!cache.exists(), "nor does its reload");
+        // A store opened with the cache still writes it when it reloads.
+        let (mut cached, _) = Store::open(&root).expect("open");
+        let _ = std::fs::remove_file(&cache);
+        std::fs::write(&path, std::fs::read_to_string(&path).expect("read").replace("\"Doing\"", "\"Doing now\""))
+            .expect("write");
+        assert!(cached.refresh(&mut board).expect("refresh").board.is_some());
+        assert!(cache.exists(), "a cached store's reload writes the cache");
+    }
 
     /// A damaged file is never cached as good: every open reads it again, and once it is
     /// repaired, with or without the cache, the story is what the file now says.

@@ -7,15 +7,17 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::App;
-use crate::domain::{Board, Changes, ListId, ShortText, SprintState, Story};
+use crate::domain::{Board, Changes, ListId, ShortText, SprintState, Story, sum_points};
 
 /// Each list's story keys in rank order: built once after the board changes, because every
 /// key press asks for the lists several times and a board can hold 100,000 stories.
 #[derive(Debug, Default)]
 pub(super) struct ListIndex {
     lists: HashMap<ListId, Vec<ShortText>>,
-    /// Each list's points, kept with it.
-    points: HashMap<ListId, u32>,
+    /// Each list's points, kept with it: exact (a `u64` holds any number of `u32` estimates),
+    /// so that taking a story out of a list holding more than `u32::MAX` points stays right; shown
+    /// saturated (see [`crate::domain::sum_points`]).
+    points: HashMap<ListId, u64>,
 }
 
 impl ListIndex {
@@ -32,11 +34,11 @@ impl ListIndex {
             {
                 list.remove(at);
                 if let Some(p) = self.points.get_mut(&before.sprint) {
-                    *p = p.saturating_sub(before.points.unwrap_or(0));
+                    *p = p.saturating_sub(u64::from(before.points.unwrap_or(0)));
                 }
             }
             let Some(now) = board.story(key) else { continue };
-            *self.points.entry(now.sprint.clone()).or_default() += now.points.unwrap_or(0);
+            *self.points.entry(now.sprint.clone()).or_default() += u64::from(now.points.unwrap_or(0));
             let list = self.lists.entry(now.sprint.clone()).or_default();
             let at =
                 list.partition_point(|k| board.story(k).is_some_and(|s| (&s.rank, &s.key) < (&now.rank, &now.key)));
@@ -50,7 +52,8 @@ impl ListIndex {
         for s in board.stories.values() {
             lists.entry(s.sprint.clone()).or_default().push(s);
         }
-        let points = lists.iter().map(|(id, l)| (id.clone(), l.iter().filter_map(|s| s.points).sum())).collect();
+        let points =
+            lists.iter().map(|(id, l)| (id.clone(), l.iter().filter_map(|s| s.points).map(u64::from).sum())).collect();
         let lists = lists
             .into_iter()
             .map(|(id, mut stories)| {
@@ -203,14 +206,15 @@ impl App {
         let mut figures = BoardFigures::default();
         let done = self.board.file.done_column().map(|c| c.id.as_str());
         for s in &sprint {
-            figures.points += s.points.unwrap_or(0);
+            // Saturating: a file written by hand may hold any estimate.
+            figures.points = figures.points.saturating_add(s.points.unwrap_or(0));
             if Some(s.status.as_str()) == done {
-                figures.done += s.points.unwrap_or(0);
+                figures.done = figures.done.saturating_add(s.points.unwrap_or(0));
             }
             figures.blocked += usize::from(s.blocked.is_some());
         }
         let columns = self.columns_of(&sprint);
-        figures.column_points = columns.iter().map(|c| c.iter().filter_map(|s| s.points).sum()).collect();
+        figures.column_points = columns.iter().map(|c| sum_points(c.iter().filter_map(|s| s.points))).collect();
         let keys: Rc<Vec<Vec<ShortText>>> =
             Rc::new(columns.iter().map(|c| c.iter().map(|s| s.key.clone()).collect()).collect());
         let figures = Rc::new(figures);
@@ -308,7 +312,7 @@ impl App {
 
     /// The points of a list, from the index.
     pub fn list_points(&self, list: Option<&str>) -> u32 {
-        self.index().points.get(&list.map(ShortText::from)).copied().unwrap_or(0)
+        saturated(self.index().points.get(&list.map(ShortText::from)).copied().unwrap_or(0))
     }
 
     pub fn planning_keys(&self) -> Rc<Vec<PaneKeys>> {
@@ -326,7 +330,7 @@ impl App {
                     .into_iter()
                     .map(|list| PaneKeys {
                         keys: index.lists.get(&list).cloned().unwrap_or_default(),
-                        points: index.points.get(&list).copied().unwrap_or(0),
+                        points: saturated(index.points.get(&list).copied().unwrap_or(0)),
                         list,
                     })
                     .collect(),
@@ -339,7 +343,7 @@ impl App {
                 .into_iter()
                 .map(|(list, stories)| PaneKeys {
                     list,
-                    points: stories.iter().filter_map(|s| s.points).sum(),
+                    points: sum_points(stories.iter().filter_map(|s| s.points)),
                     keys: stories.iter().map(|s| s.key.clone()).collect(),
                 })
                 .collect(),
@@ -368,4 +372,9 @@ impl App {
     pub fn velocity(&self) -> Option<u32> {
         *self.velocity.borrow_mut().get_or_insert_with(|| crate::report::recent_velocity(&self.board).map(|(v, _)| v))
     }
+}
+
+/// An exact sum of points as shown: at most `u32::MAX` (see [`crate::domain::sum_points`]).
+fn saturated(points: u64) -> u32 {
+    u32::try_from(points).unwrap_or(u32::MAX)
 }

@@ -123,7 +123,7 @@ pub(super) fn set_field(app: &mut App, id: &str, field: SprintField, text: &str)
         SprintField::Start => SprintEdit { start: Some(date(text)?), ..SprintEdit::default() },
         SprintField::End => SprintEdit { end: Some(date(text)?), ..SprintEdit::default() },
         SprintField::Capacity => {
-            SprintEdit { capacity: Some(crate::domain::fields::points(text)?), ..SprintEdit::default() }
+            SprintEdit { capacity: Some(crate::domain::fields::limit(text)?), ..SprintEdit::default() }
         }
     };
     let changes = app.apply(|b| b.edit_sprint(id, edit)).map_err(|e| e.to_string())?;

@@ -72,7 +72,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let mut lines = Vec::new();
     for r in &rows {
         let mut spans = vec![Span::raw(cell(&r.epic, w.name))];
-        match (r.done * 100).checked_div(r.total) {
+        match crate::domain::percent(r.done, r.total) {
             Some(pct) if w.progress >= 9 + 5 => spans.extend([
                 Span::styled(cell(&bar(r.done, r.total, 8), 9), t.accent()),
                 Span::raw(cell(&format!("{pct}%"), w.progress - 9)),

@@ -134,3 +134,17 @@ fn the_parse_cache_format_follows_the_story_layout() {
     let bytes = postcard::to_stdvec(&story).expect("encode");
     assert_eq!(postcard::from_bytes::<crate::domain::Story>(&bytes).expect("decode"), story);
 }
+
+/// An estimate is a whole number up to MAX_POINTS, said the same way wherever it is typed; a
+/// capacity or a WIP limit has no such bound.
+#[test]
+fn points_are_bounded_where_they_are_typed() {
+    assert_eq!(points("10000"), Ok(Some(MAX_POINTS)));
+    assert_eq!(points(" "), Ok(None));
+    assert_eq!(points("10001"), Err("\"10001\" is more points than a story holds (at most 10000)".to_owned()));
+    assert_eq!(estimate("4294967295"), Err("\"4294967295\" is more points than a story holds (at most 10000)".into()));
+    assert_eq!(points("4294967296"), Err("\"4294967296\" is not a whole number".to_owned()));
+    assert_eq!(limit("50000"), Ok(Some(50_000)));
+    let b = Board::new(BoardFile::new("T", "SB"));
+    assert!(read(&b, Field::Points, "20000").is_err_and(|e| e.contains("at most 10000")));
+}

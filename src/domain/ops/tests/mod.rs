@@ -548,3 +548,28 @@ fn links_refuse_cycles_and_go_when_a_blocker_is_deleted() {
     b.unlink(bk, ck, &mut c).expect("unlink");
     assert!(b.unlink(bk, ck, &mut c).is_err(), "not linked any more");
 }
+
+/// An estimate above MAX_POINTS is refused by the domain too (an import, an agent), and sums
+/// of estimates written by hand saturate instead of overflowing.
+#[test]
+fn estimates_are_bounded_and_their_sums_saturate() {
+    let (mut b, mut c) = fixture();
+    let huge =
+        NewStory { title: "huge".into(), points: Some(crate::domain::fields::MAX_POINTS + 1), ..Default::default() };
+    match b.add_story(huge, &mut c) {
+        Err(OpError::Invalid(m)) => assert!(m.contains("more points than a story holds (at most 10000)"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+    let k = key_of(&b, "one");
+    let edit = Edit { points: Some(Some(u32::MAX)), ..Default::default() };
+    assert!(matches!(b.edit_story(&k, edit, &mut c), Err(OpError::Invalid(_))));
+    let edit = Edit { points: Some(Some(crate::domain::fields::MAX_POINTS)), ..Default::default() };
+    b.edit_story(&k, edit, &mut c).expect("the largest estimate");
+    // As files written by hand could hold them.
+    for s in b.stories.values_mut() {
+        s.points = Some(u32::MAX);
+    }
+    assert_eq!(b.points(Some("sprint-1")), u32::MAX);
+    assert_eq!(crate::domain::sum_points([u32::MAX, 1, u32::MAX]), u32::MAX);
+    assert_eq!(crate::domain::percent(u32::MAX, u32::MAX), Some(100));
+}

@@ -58,8 +58,9 @@ impl Import<'_> {
             None
         };
         let points = match r.points {
-            Some(p) if p > f64::from(u32::MAX) => {
-                self.summary.ignored.push(format!("{}: {p} points (too many)", r.origin));
+            Some(p) if p > f64::from(crate::domain::fields::MAX_POINTS) => {
+                let max = crate::domain::fields::MAX_POINTS;
+                self.summary.ignored.push(format!("{}: {p} points (too many: a story holds at most {max})", r.origin));
                 None
             }
             Some(p) if p.fract() != 0.0 => {

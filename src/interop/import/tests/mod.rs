@@ -351,3 +351,22 @@ fn tracked_fields_are_the_tables() {
     let names = apply::tracked::TRACKED.map(|f| f.spec().name);
     assert_eq!(crate::domain::fields::tracked_by_import(&names), Ok(()));
 }
+
+/// An estimate above what a story holds (10,000 points) is left out of the story, which is
+/// imported, and said.
+#[test]
+fn an_estimate_above_the_largest_is_left_out_and_said() {
+    let mut e = jira_csv(JIRA_SERVER).expect("parses");
+    let origin = e.records[0].origin.clone();
+    e.records[0].points = Some(20_000.0);
+    let mut b = board();
+    let (_, s) = apply(&mut b, &e, &Options::default(), &mut ctx()).expect("applies");
+    assert_eq!(s.created.len(), 5, "every story imported");
+    let story = b.stories.values().find(|s| s.origin.as_ref().is_some_and(|o| o.id == origin)).expect("imported");
+    assert_eq!(story.points, None);
+    assert!(
+        s.ignored.iter().any(|i| i.contains("20000 points (too many: a story holds at most 10000)")),
+        "{:?}",
+        s.ignored
+    );
+}

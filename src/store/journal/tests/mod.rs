@@ -142,3 +142,21 @@ fn commands_are_shown_as_they_are_typed_again() {
     assert_eq!(shell_words(&args(&["epic", "delete", "x\u{202e}y"])), r"sprintboard epic delete $'x\u202ey'");
     assert_eq!(shell_words(&args(&["epic", "delete", "Café"])), "sprintboard epic delete Café");
 }
+
+/// A change that creates the first stories of a board, interrupted before any of them, then
+/// `stories/` gone (it held nothing yet: a `git clean`, a checkout): finishing makes it again.
+#[test]
+fn finishing_a_change_makes_a_missing_stories_dir() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("b");
+    std::fs::create_dir_all(root.join(STORIES_DIR)).expect("mkdir");
+    std::fs::write(root.join(BOARD_FILE), "board before").expect("write");
+    let story = root.join(STORIES_DIR).join("SB-1.ron");
+    let writes =
+        vec![(root.join(BOARD_FILE), Some(b"board after".to_vec())), (story.clone(), Some(b"SB-1 new".to_vec()))];
+    begin(&root, &writes, &[Some(fingerprint(b"board before")), None]).expect("journal");
+    std::fs::remove_dir(root.join(STORIES_DIR)).expect("rmdir");
+    let finished = Store::finish_interrupted(&root).expect("finish").expect("finished");
+    assert_eq!(finished.written, 2);
+    assert_eq!(std::fs::read_to_string(&story).expect("read"), "SB-1 new");
+}

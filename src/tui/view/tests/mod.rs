@@ -144,6 +144,31 @@ fn the_example_board_shows_the_forecast() {
     assert!(screen.contains("S26* 04-16"), "{screen}");
 }
 
+/// Story files written by hand may hold any estimate: every view draws a board whose every
+/// story holds `u32::MAX` points without a panic (an overflow in a debug build), its sums
+/// saturated rather than wrapped.
+#[test]
+fn estimates_of_u32_max_draw_saturated_sums_in_every_view() {
+    let today = "2027-03-10".parse().expect("date");
+    let mut board = crate::interop::example::example_board(today).expect("example");
+    for story in board.stories.values_mut() {
+        story.points = Some(u32::MAX);
+    }
+    let keymap = crate::tui::keymap::Keymap::default_keymap();
+    let mut app = App::new(board, keymap, Theme::default(), "board at /test".into(), today);
+    app.tz = jiff::tz::TimeZone::UTC;
+    let max = u32::MAX.to_string();
+    for view in View::ALL {
+        update(&mut app, Action::Show(view), &mut ctx());
+        for (w, h) in [(200, 40), (80, 24), (40, 12)] {
+            let screen = format!("{}", draw(&mut app, w, h).backend());
+            if (view, w) == (View::Board, 200) || (view, w) == (View::Planning, 200) {
+                assert!(screen.contains(&max), "{view:?}: {screen}");
+            }
+        }
+    }
+}
+
 /// Capacity and velocity are two statements: a sprint under its capacity may still be over
 /// the velocity (never "over" alone, which reads as over capacity).
 #[test]
