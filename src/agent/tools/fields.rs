@@ -18,7 +18,10 @@ pub fn schema(field: Field) -> Value {
     match field {
         Field::Title => json!({ "type": "string", "description": about(" (not empty)") }),
         Field::Points => {
-            json!({ "type": ["integer", "null"], "minimum": 0, "description": about("; null clears the estimate") })
+            json!({
+                "type": ["integer", "null"], "minimum": 0, "maximum": crate::domain::fields::MAX_POINTS,
+                "description": about("; null clears the estimate")
+            })
         }
         Field::Assignee => json!({ "type": ["string", "null"], "description": about("; null unassigns") }),
         Field::Epic => json!({ "type": ["string", "null"], "description": about("; null takes it out of its epic") }),
