@@ -295,7 +295,7 @@ pub(super) fn finish_locked(root: &Path) -> Result<Option<Finished>, StoreError>
                         // The save made `stories/` before its journal; someone may have
                         // removed it since (it held nothing yet).
                         if path.parent() != Some(root) {
-                            super::save::ensure_stories_dir(root)?;
+                            super::atomic::ensure_stories_dir(root)?;
                         }
                         write_atomic(&path, text.as_bytes())?
                     }

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::atomic::{sync_dir, write_atomic};
+use super::atomic::{ensure_stories_dir, sync_dir, write_atomic};
 use super::fingerprint::fingerprint;
 use super::layout::{BOARD_FILE, GITIGNORE, JOURNAL_FILE, STORIES_DIR};
 use super::limits::{largest_board_part, largest_story_part, within_limit};
@@ -185,18 +185,6 @@ impl Store {
     fn lock(&self) -> Result<std::fs::File, StoreError> {
         lock::lock(&self.root)
     }
-}
-
-/// Creates the board's `stories/` if it is not there (durably: the board's directory is
-/// fsynced, so the files written in it next do not vanish with it after a crash), and checks
-/// it is a directory inside the board, not a link to one elsewhere.
-pub(super) fn ensure_stories_dir(root: &Path) -> Result<(), StoreError> {
-    let dir = root.join(STORIES_DIR);
-    if std::fs::symlink_metadata(&dir).is_err() {
-        std::fs::create_dir_all(&dir).map_err(|e| StoreError::io(&dir, e))?;
-        sync_dir(root)?;
-    }
-    check_stories_dir(&dir)
 }
 
 fn encode<T: serde::Serialize>(path: &Path, value: &T) -> Result<Vec<u8>, StoreError> {
