@@ -1011,4 +1011,12 @@ fn estimates_are_bounded_and_sums_of_huge_ones_saturate() {
     b.ok(&["report", "html", "--output", html.to_str().expect("path")]);
     let out = b.run(&["check"]);
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    // Each such story is named, with the way to mend it: a warning (an error with --strict).
+    assert!(out.status.success(), "{}", stderr(&out));
+    let key = b.keys("all").into_iter().next().expect("a story");
+    let said = format!(
+        "{key}: 4294967295 points, more than a story holds (at most 10000): `sprintboard edit {key} --points N`"
+    );
+    assert!(stderr(&out).contains(&said), "{}", stderr(&out));
+    assert_eq!(b.run(&["check", "--strict"]).status.code(), Some(1));
 }

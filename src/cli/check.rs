@@ -29,6 +29,17 @@ fn warnings(root: &Path, board: &Board) -> Vec<String> {
         }
     }
     out.extend(board.link_problems());
+    // Written by hand or by an older sprintboard: it loads, its sums are capped, but no one
+    // can type it back.
+    let max = crate::domain::fields::MAX_POINTS;
+    for s in board.stories.values().filter(|s| s.points.is_some_and(|p| p > max)) {
+        out.push(format!(
+            "{}: {} points, more than a story holds (at most {max}): `sprintboard edit {} --points N`",
+            s.key,
+            s.points.unwrap_or_default(),
+            s.key
+        ));
+    }
     out.extend(controls::warnings(board));
     if let Ok(entries) = std::fs::read_dir(root.join(STORIES_DIR)) {
         for e in entries.flatten() {

@@ -157,8 +157,8 @@ pub enum Command {
     /// board's people it is
     Whoami,
     /// Check the whole board: files that do not parse, duplicate keys, dangling references
-    /// (errors, exit 2) and WIP limits exceeded, a story planned before what it waits on,
-    /// leftover files (warnings)
+    /// (errors, exit 2) and WIP limits exceeded, a story planned before what it waits on, an
+    /// estimate over 10,000 points, leftover files (warnings)
     Check {
         /// Treat warnings as errors (exit 1)
         #[arg(long)]
