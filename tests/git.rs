@@ -20,16 +20,23 @@ fn keys(home: &Path, dir: &Path, list: &str) -> Vec<String> {
     v.as_array().expect("array").iter().map(|s| s["key"].as_str().expect("key").to_owned()).collect()
 }
 
-#[test]
-fn two_clones_add_and_reorder_then_merge_cleanly() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let home = tmp.path();
+/// A bare `origin.git` under `home` and Alice's clone of it, holding a board "Team" with a
+/// planned sprint S1 (nothing committed yet).
+fn alices_board(home: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     let origin = home.join("origin.git");
     git_ok(home, &["init", "--bare", "-b", "main", origin.to_str().expect("path")]);
     let alice = home.join("alice");
     git_ok(home, &["clone", origin.to_str().expect("path"), "alice"]);
     sb(home, &alice, &["init", "--name", "Team"]);
     sb(home, &alice, &["sprint", "new", "S1"]);
+    (origin, alice)
+}
+
+#[test]
+fn two_clones_add_and_reorder_then_merge_cleanly() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let home = tmp.path();
+    let (origin, alice) = alices_board(home);
     let base: Vec<String> =
         (0..6).map(|i| sb(home, &alice, &["add", &format!("base {i}")]).trim().to_owned()).collect();
     git_ok(&alice, &["add", "-A"]);
@@ -90,12 +97,7 @@ fn two_clones_add_and_reorder_then_merge_cleanly() {
 fn a_clone_of_a_board_without_stories_has_no_stories_dir_and_works() {
     let tmp = tempfile::tempdir().expect("tmp");
     let home = tmp.path();
-    let origin = home.join("origin.git");
-    git_ok(home, &["init", "--bare", "-b", "main", origin.to_str().expect("path")]);
-    let alice = home.join("alice");
-    git_ok(home, &["clone", origin.to_str().expect("path"), "alice"]);
-    sb(home, &alice, &["init", "--name", "Team"]);
-    sb(home, &alice, &["sprint", "new", "S1"]);
+    let (origin, alice) = alices_board(home);
     git_ok(&alice, &["add", "-A"]);
     git_ok(&alice, &["commit", "-m", "board"]);
     git_ok(&alice, &["push", "origin", "main"]);
